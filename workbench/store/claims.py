@@ -1,0 +1,245 @@
+"""Claims: spans of a source that say something checkable, with tags, status, note, entities and
+links to other claims.  Every change is one transaction, logged and undoable."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterable
+
+from ..errors import InputError, NotFound
+from ..textutil import context
+from .db import utcnow
+from .models import CLAIM_STATUSES, LINK_RELATIONS, Claim, ClaimLink
+
+
+def _clean_tags(tags: Iterable[str]) -> list[str]:
+    out = []
+    for t in tags:
+        t = " ".join(str(t).split()).strip(",")
+        if t and t not in out:
+            out.append(t)
+    return out
+
+
+def check_status(status: str) -> str:
+    if status not in CLAIM_STATUSES:
+        raise InputError(f"unknown status {status!r}; use one of {', '.join(CLAIM_STATUSES)}")
+    return status
+
+
+class ClaimsMixin:
+    conn: sqlite3.Connection
+
+    # -- reading ---------------------------------------------------------------------------
+    def _claims_from_rows(self, rows: list[sqlite3.Row]) -> list[Claim]:
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        tags: dict[str, list[str]] = {}
+        ents: dict[str, list[dict]] = {}
+        links: dict[str, list[ClaimLink]] = {}
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start:chunk_start + 500]
+            m = ",".join("?" * len(chunk))
+            for cid, name in self.conn.execute(
+                    f"SELECT ct.claim_id, t.name FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id"
+                    f" WHERE ct.claim_id IN ({m}) ORDER BY t.name", chunk):
+                tags.setdefault(cid, []).append(name)
+            for cid, eid, name, label in self.conn.execute(
+                    f"SELECT ce.claim_id, e.id, e.name, e.label FROM claim_entities ce JOIN entities e"
+                    f" ON e.id = ce.entity_id WHERE ce.claim_id IN ({m}) ORDER BY e.name", chunk):
+                ents.setdefault(cid, []).append({"id": eid, "name": name, "label": label})
+            for a, b, rel, sa, sb in self.conn.execute(
+                    f"SELECT l.from_claim, l.to_claim, l.relation, ca.source_id, cb.source_id FROM claim_links l"
+                    f" JOIN claims ca ON ca.id = l.from_claim JOIN claims cb ON cb.id = l.to_claim"
+                    f" WHERE l.from_claim IN ({m}) OR l.to_claim IN ({m})", chunk + chunk):
+                if a in chunk:
+                    links.setdefault(a, []).append(ClaimLink(b, rel, "out", sb))
+                if b in chunk:
+                    links.setdefault(b, []).append(ClaimLink(a, rel, "in", sa))
+        return [Claim(id=r["id"], source_id=r["source_id"], start=r["start"], end=r["end"], quote=r["quote"],
+                      prefix=r["prefix"], suffix=r["suffix"], status=r["status"], note=r["note"],
+                      created=r["created"], modified=r["modified"], orphaned=bool(r["orphaned"]),
+                      tags=tags.get(r["id"], []), entities=ents.get(r["id"], []),
+                      links=sorted(links.get(r["id"], []), key=lambda lk: (lk.relation, lk.claim_id)))
+                for r in rows]
+
+    def get_claim(self, claim_id: str) -> Claim:
+        rows = self.conn.execute("SELECT * FROM claims WHERE id = ?", (claim_id,)).fetchall()
+        if not rows:
+            # allow a unique id prefix, as git does
+            if len(claim_id) >= 4:
+                rows = self.conn.execute("SELECT * FROM claims WHERE id LIKE ? || '%'", (claim_id,)).fetchall()
+            if len(rows) != 1:
+                raise NotFound(f"no claim with id {claim_id!r}" if not rows else
+                               f"claim id prefix {claim_id!r} matches {len(rows)} claims")
+        return self._claims_from_rows(rows)[0]
+
+    def list_claims(self, *, source_id: int | None = None, tag: str | None = None,
+                    status: str | None = None, entity_id: int | None = None) -> list[Claim]:
+        where, params = [], []
+        if source_id is not None:
+            where.append("c.source_id = ?")
+            params.append(source_id)
+        if status is not None:
+            where.append("c.status = ?")
+            params.append(check_status(status))
+        if tag is not None:
+            where.append("c.id IN (SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = ?)")
+            params.append(tag)
+        if entity_id is not None:
+            where.append("c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id = ?)")
+            params.append(entity_id)
+        sql = "SELECT c.* FROM claims c" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY c.source_id, c.start, c.end, c.created"
+        return self._claims_from_rows(self.conn.execute(sql, params).fetchall())
+
+    def claims_at(self, source_id: int, offset: int) -> list[Claim]:
+        """Claims of a source whose span contains ``offset`` (innermost first)."""
+        rows = self.conn.execute("SELECT * FROM claims WHERE source_id = ? AND start <= ? AND end > ? AND orphaned = 0"
+                                 " ORDER BY end - start", (source_id, offset, offset)).fetchall()
+        return self._claims_from_rows(rows)
+
+    def list_tags(self) -> list[dict]:
+        rows = self.conn.execute("SELECT t.name, count(ct.claim_id) AS claims FROM tags t JOIN claim_tags ct"
+                                 " ON ct.tag_id = t.id GROUP BY t.id ORDER BY claims DESC, t.name").fetchall()
+        return [{"tag": r["name"], "claims": r["claims"]} for r in rows]
+
+    def find_quote(self, source_id: int, quote: str) -> list[int]:
+        """Start offsets of every occurrence of ``quote`` in the source (overlapping ones too)."""
+        if not quote:
+            raise InputError("the quote is empty")
+        text = self.source_text(source_id)  # type: ignore[attr-defined]
+        starts, i = [], text.find(quote)
+        while i != -1:
+            starts.append(i)
+            i = text.find(quote, i + 1)
+        return starts
+
+    # -- writing ---------------------------------------------------------------------------
+    def add_claim(self, source_id: int, start: int, end: int, *, tags: Iterable[str] = (),
+                  entity_ids: Iterable[int] = (), status: str = "unverified", note: str = "",
+                  claim_id: str | None = None, created: str | None = None,
+                  modified: str | None = None) -> Claim:
+        text = self.source_text(source_id)  # type: ignore[attr-defined]
+        if not (0 <= start < end <= len(text)):
+            raise InputError(f"span {start}..{end} is outside the source (0..{len(text)}) or empty")
+        check_status(status)
+        cid = claim_id or str(uuid.uuid4())
+        quote = text[start:end]
+        prefix, suffix = context(text, start, end)
+        now = utcnow()
+        ent_ids = list(dict.fromkeys(int(e) for e in entity_ids))
+        for e in ent_ids:
+            self.get_entity(e)  # type: ignore[attr-defined]
+
+        def change(scope):
+            self.conn.execute(
+                "INSERT INTO claims (id, source_id, start, end, quote, prefix, suffix, status, note, created, modified)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (cid, source_id, start, end, quote, prefix, suffix, status, note, created or now, modified or now))
+            self._set_tags(cid, _clean_tags(tags))
+            self.conn.executemany("INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) VALUES (?, ?)",
+                                  [(cid, e) for e in ent_ids])
+
+        short = quote if len(quote) <= 50 else quote[:47] + "..."
+        self.recorded("claim.add", f"claim {short!r}", {"claims": [cid]}, change)  # type: ignore[attr-defined]
+        return self.get_claim(cid)
+
+    def _set_tags(self, claim_id: str, tags: list[str]) -> None:
+        self.conn.execute("DELETE FROM claim_tags WHERE claim_id = ?", (claim_id,))
+        for t in tags:
+            self.conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (t,))
+            self.conn.execute("INSERT OR IGNORE INTO claim_tags (claim_id, tag_id) SELECT ?, id FROM tags WHERE name = ?",
+                              (claim_id, t))
+
+    def update_claim(self, claim_id: str, *, status: str | None = None, note: str | None = None,
+                     tags: Iterable[str] | None = None, add_tags: Iterable[str] = (),
+                     remove_tags: Iterable[str] = (), entity_ids: Iterable[int] | None = None,
+                     add_entities: Iterable[int] = (), remove_entities: Iterable[int] = (),
+                     span: tuple[int, int] | None = None) -> Claim:
+        claim = self.get_claim(claim_id)
+        if status is not None:
+            check_status(status)
+        new_tags = _clean_tags(tags) if tags is not None else list(claim.tags)
+        new_tags = _clean_tags([*new_tags, *add_tags])
+        rm = set(_clean_tags(remove_tags))
+        new_tags = [t for t in new_tags if t not in rm]
+        ents = [e["id"] for e in claim.entities] if entity_ids is None else list(entity_ids)
+        ents = list(dict.fromkeys([*ents, *add_entities]))
+        ents = [e for e in ents if e not in set(remove_entities)]
+        for e in ents:
+            self.get_entity(e)  # type: ignore[attr-defined]
+        changes = []
+
+        def change(scope):
+            c = self.conn
+            if status is not None and status != claim.status:
+                c.execute("UPDATE claims SET status = ? WHERE id = ?", (status, claim.id))
+                changes.append(f"status {status}")
+            if note is not None and note != claim.note:
+                c.execute("UPDATE claims SET note = ? WHERE id = ?", (note, claim.id))
+                changes.append("note")
+            if new_tags != claim.tags:
+                self._set_tags(claim.id, new_tags)
+                changes.append("tags " + ", ".join(new_tags) if new_tags else "tags cleared")
+            if sorted(ents) != sorted(e["id"] for e in claim.entities):
+                c.execute("DELETE FROM claim_entities WHERE claim_id = ?", (claim.id,))
+                c.executemany("INSERT INTO claim_entities (claim_id, entity_id) VALUES (?, ?)",
+                              [(claim.id, e) for e in ents])
+                changes.append("entities")
+            if span is not None and tuple(span) != (claim.start, claim.end):
+                text = self.source_text(claim.source_id)  # type: ignore[attr-defined]
+                s, e = span
+                if not (0 <= s < e <= len(text)):
+                    raise InputError(f"span {s}..{e} is outside the source")
+                pre, suf = context(text, s, e)
+                c.execute("UPDATE claims SET start = ?, end = ?, quote = ?, prefix = ?, suffix = ?, orphaned = 0"
+                          " WHERE id = ?", (s, e, text[s:e], pre, suf, claim.id))
+                changes.append("span")
+            if changes:
+                c.execute("UPDATE claims SET modified = ? WHERE id = ?", (utcnow(), claim.id))
+
+        self.recorded("claim.edit", f"claim {claim.id[:8]}: " + "; ".join(["edit"]),  # type: ignore[attr-defined]
+                      {"claims": [claim.id]}, change)
+        if changes:
+            self.conn.execute("UPDATE log SET summary = ? WHERE id = (SELECT max(id) FROM log)",
+                              (f"claim {claim.id[:8]}: " + "; ".join(changes),))
+        return self.get_claim(claim.id)
+
+    def delete_claim(self, claim_id: str) -> Claim:
+        claim = self.get_claim(claim_id)
+        self.recorded("claim.delete", f"deleted claim {claim.id[:8]}", {"claims": [claim.id]},  # type: ignore[attr-defined]
+                      lambda scope: self.conn.execute("DELETE FROM claims WHERE id = ?", (claim.id,)))
+        return claim
+
+    def link_claims(self, from_id: str, to_id: str, relation: str) -> None:
+        """Record that claim ``from_id`` corroborates / contradicts claim ``to_id``."""
+        if relation not in LINK_RELATIONS:
+            raise InputError(f"unknown relation {relation!r}; use one of {', '.join(LINK_RELATIONS)}")
+        a, b = self.get_claim(from_id), self.get_claim(to_id)
+        if a.id == b.id:
+            raise InputError("a claim cannot be linked to itself")
+        self.recorded("claim.link", f"claim {a.id[:8]} {relation} {b.id[:8]}",  # type: ignore[attr-defined]
+                      {"claims": [a.id, b.id]},
+                      lambda scope: self.conn.execute(
+                          "INSERT OR REPLACE INTO claim_links (from_claim, to_claim, relation, created) VALUES (?, ?, ?, ?)",
+                          (a.id, b.id, relation, utcnow())))
+
+    def unlink_claims(self, from_id: str, to_id: str) -> None:
+        a, b = self.get_claim(from_id), self.get_claim(to_id)
+        self.recorded("claim.unlink", f"unlinked {a.id[:8]} and {b.id[:8]}", {"claims": [a.id, b.id]},  # type: ignore[attr-defined]
+                      lambda scope: self.conn.execute(
+                          "DELETE FROM claim_links WHERE (from_claim = ? AND to_claim = ?) OR (from_claim = ? AND to_claim = ?)",
+                          (a.id, b.id, b.id, a.id)))
+
+    def set_claim_anchor(self, claim_id: str, start: int | None, end: int | None, *, text: str) -> None:
+        """Re-anchoring after a source changed (inside the caller's transaction, not undoable):
+        a new span, or ``None`` to mark the claim orphaned (it keeps its quote and is never lost)."""
+        if start is None or end is None:
+            self.conn.execute("UPDATE claims SET orphaned = 1, modified = ? WHERE id = ?", (utcnow(), claim_id))
+            return
+        pre, suf = context(text, start, end)
+        self.conn.execute("UPDATE claims SET start = ?, end = ?, prefix = ?, suffix = ?, orphaned = 0, modified = ?"
+                          " WHERE id = ?", (start, end, pre, suf, utcnow(), claim_id))

@@ -1,0 +1,189 @@
+"""Opening a workspace file safely, and the one transaction helper every write goes through."""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from ..errors import WorkspaceError
+from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+DEFAULT_DB = "workspace.db"
+BUSY_TIMEOUT_MS = 15_000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def default_db_path() -> Path:
+    """``$WORKBENCH_DB`` if set, else ``./workspace.db``."""
+    return Path(os.environ.get("WORKBENCH_DB") or DEFAULT_DB)
+
+
+def utcnow() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    msg = str(exc).lower()
+    return "locked" in msg or "busy" in msg
+
+
+class Database:
+    """A connection to one workspace file.
+
+    Writes happen only inside :meth:`tx`, which opens ``BEGIN IMMEDIATE`` (so two writers queue
+    instead of deadlocking), retries while another process holds the lock, and commits or rolls back
+    as a whole.  Nested ``tx()`` blocks join the outer transaction.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> None:
+        self.path = Path(path) if path is not None else default_db_path()
+        self.readonly = False
+        self._depth = 0
+        self.conn = self._connect(create)
+        self.db = sqlite_utils.Database(self.conn)
+        self._ensure_schema()
+
+    # -- opening ---------------------------------------------------------------------------
+    def _connect(self, create: bool) -> sqlite3.Connection:
+        p = self.path
+        if p.is_dir():
+            raise WorkspaceError(f"{p} is a folder, not a workspace file")
+        exists = p.exists()
+        if not exists and not create:
+            raise WorkspaceError(f"no workspace at {p}")
+        if exists:
+            try:
+                with open(p, "rb") as fh:
+                    head = fh.read(16)
+            except OSError as exc:
+                raise WorkspaceError(f"cannot read workspace {p}: {exc.strerror or exc}") from None
+            if head and head != _SQLITE_MAGIC:
+                raise WorkspaceError(f"{p} is not a workspace (not an SQLite database)")
+            if head and not os.access(p, os.W_OK):
+                self.readonly = True
+        elif not p.parent.exists():
+            raise WorkspaceError(f"cannot create workspace {p}: folder {p.parent} does not exist")
+        try:
+            if self.readonly:
+                conn = sqlite3.connect(f"file:{p.resolve()}?mode=ro", uri=True, isolation_level=None,
+                                       timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(str(p), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                                       check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not self.readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError as exc:
+            raise WorkspaceError(f"cannot open workspace {p}: {exc}") from None
+        return conn
+
+    def _ensure_schema(self) -> None:
+        try:
+            app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise WorkspaceError(f"{self.path} is not a workspace ({exc})") from None
+        if app_id != APPLICATION_ID:
+            if tables:
+                raise WorkspaceError(f"{self.path} is an SQLite file but not a workbench workspace")
+            version = 0
+        if version > SCHEMA_VERSION:
+            raise WorkspaceError(
+                f"{self.path} was written by a newer workbench (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); upgrade workbench to open it"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise WorkspaceError(f"{self.path} needs an upgrade but is read-only")
+        with self.tx() as conn:
+            # re-read inside the lock: another process may have migrated meanwhile
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                version = 0
+            for step in MIGRATIONS[version:]:
+                step(conn)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- transactions ----------------------------------------------------------------------
+    @contextmanager
+    def tx(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write.  Everything inside commits together or not at all."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        if self.readonly:
+            raise WorkspaceError(f"workspace {self.path} is read-only; nothing was changed")
+        self._begin()
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self._depth = 0
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self._commit()
+
+    def _begin(self) -> None:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "readonly" in str(exc).lower():
+                    raise WorkspaceError(f"workspace {self.path} is read-only; nothing was changed") from None
+                if not _is_busy(exc) or time.monotonic() > deadline:
+                    raise WorkspaceError(f"workspace {self.path} is busy: {exc}") from None
+                time.sleep(0.01 + random.random() * 0.05)
+
+    def _commit(self) -> None:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                self.conn.execute("COMMIT")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() > deadline:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise WorkspaceError(f"could not save to {self.path}: {exc}") from None
+                time.sleep(0.01 + random.random() * 0.05)
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,234 @@
+"""Entities, their aliases and mentions, and the corrections a user makes to them."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from ..errors import InputError, NotFound, WorkbenchError
+from .db import utcnow
+from .models import ENTITY_LABELS, Entity, Mention
+
+
+def _key(name: str) -> str:
+    from ..nlp.resolve import name_key  # light module: unicodedata + rapidfuzz only
+
+    return name_key(name)
+
+
+class EntitiesMixin:
+    conn: sqlite3.Connection
+
+    # -- reading ---------------------------------------------------------------------------
+    def list_entities(self, *, include_rejected: bool = False, query: str | None = None) -> list[Entity]:
+        where = "" if include_rejected else "WHERE e.status != 'rejected'"
+        rows = self.conn.execute(
+            "SELECT e.id, e.name, e.label, e.status,"
+            " (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n_mentions,"
+            " (SELECT count(DISTINCT m.source_id) FROM mentions m WHERE m.entity_id = e.id) AS n_sources"
+            f" FROM entities e {where} ORDER BY n_mentions DESC, e.name COLLATE NOCASE"
+        ).fetchall()
+        aliases: dict[int, list[str]] = {}
+        for eid, alias in self.conn.execute("SELECT entity_id, alias FROM aliases ORDER BY alias"):
+            aliases.setdefault(eid, []).append(alias)
+        out = [Entity(id=r["id"], name=r["name"], label=r["label"], status=r["status"],
+                      aliases=[a for a in aliases.get(r["id"], []) if a != r["name"]],
+                      mentions=r["n_mentions"], sources=r["n_sources"]) for r in rows]
+        if query:
+            q = query.casefold()
+            out = [e for e in out if q in e.name.casefold() or any(q in a.casefold() for a in e.aliases)]
+        return out
+
+    def get_entity(self, entity_id: int) -> Entity:
+        row = self.conn.execute("SELECT id, name, label, status FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no entity with id {entity_id}")
+        aliases = [a for (a,) in self.conn.execute("SELECT alias FROM aliases WHERE entity_id = ? ORDER BY alias",
+                                                   (entity_id,)) if a != row["name"]]
+        n, s = self.conn.execute("SELECT count(*), count(DISTINCT source_id) FROM mentions WHERE entity_id = ?",
+                                 (entity_id,)).fetchone()
+        return Entity(id=row["id"], name=row["name"], label=row["label"], status=row["status"],
+                      aliases=aliases, mentions=n, sources=s)
+
+    def find_entity(self, ref: str | int) -> Entity:
+        """An entity by id, or by name through its aliases (exact key first, then fuzzy).
+        An unknown or ambiguous name raises with the closest candidates listed."""
+        if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdigit()):
+            return self.get_entity(int(ref))
+        name = str(ref).strip()
+        if not name:
+            raise InputError("empty entity name")
+        key = _key(name)
+        rows = self.conn.execute(
+            "SELECT DISTINCT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id"
+            " WHERE a.key = ? AND e.status != 'rejected'", (key,)).fetchall()
+        if len(rows) == 1:
+            return self.get_entity(rows[0][0])
+        from rapidfuzz import fuzz, process
+
+        choices: dict[int, str] = {}
+        owner: dict[int, int] = {}
+        for i, (eid, alias, name_) in enumerate(self.conn.execute(
+                "SELECT a.entity_id, a.alias, e.name FROM aliases a JOIN entities e ON e.id = a.entity_id"
+                " WHERE e.status != 'rejected'")):
+            choices[i] = alias
+            owner[i] = eid
+        if len(rows) > 1:
+            names = sorted({self.get_entity(r[0]).name + f" (#{r[0]})" for r in rows})
+            raise InputError(f"entity name {name!r} is ambiguous: " + "; ".join(names))
+        best = process.extract(name, choices, scorer=fuzz.WRatio, limit=12, processor=str.casefold)
+        by_entity: dict[int, float] = {}
+        for _alias, score, idx in best:
+            eid = owner[idx]
+            by_entity[eid] = max(by_entity.get(eid, 0), score)
+        ranked = sorted(by_entity.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][1] >= 90 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1] - 4):
+            return self.get_entity(ranked[0][0])
+        cands = "; ".join(f"{self.get_entity(eid).name} (#{eid})" for eid, _ in ranked[:5])
+        if ranked and ranked[0][1] >= 90:
+            raise InputError(f"entity name {name!r} is ambiguous; closest: {cands}")
+        raise NotFound(f"no entity named {name!r}" + (f"; closest: {cands}" if cands else ""))
+
+    def mentions_for_source(self, source_id: int) -> list[Mention]:
+        rows = self.conn.execute(
+            "SELECT m.*, e.label, e.name AS entity_name FROM mentions m JOIN entities e ON e.id = m.entity_id"
+            " WHERE m.source_id = ? AND e.status != 'rejected' ORDER BY m.start", (source_id,)).fetchall()
+        return [Mention(**dict(r)) for r in rows]
+
+    def mentions_for_entity(self, entity_id: int) -> list[Mention]:
+        rows = self.conn.execute(
+            "SELECT m.*, e.label, e.name AS entity_name FROM mentions m JOIN entities e ON e.id = m.entity_id"
+            " WHERE m.entity_id = ? ORDER BY m.source_id, m.start", (entity_id,)).fetchall()
+        return [Mention(**dict(r)) for r in rows]
+
+    def entities_in_span(self, source_id: int, start: int, end: int) -> list[Entity]:
+        ids = [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id"
+            " WHERE m.source_id = ? AND m.start >= ? AND m.end <= ? AND e.status != 'rejected'"
+            " ORDER BY m.start", (source_id, start, end))]
+        return [self.get_entity(i) for i in ids]
+
+    def rejected_keys(self) -> set[str]:
+        return {k for (k,) in self.conn.execute("SELECT key FROM rejected_names")}
+
+    def entity_table(self) -> list[tuple[int, str, str, list[str]]]:
+        """(id, label, status, aliases) of every entity, for the resolver."""
+        aliases: dict[int, list[str]] = {}
+        for eid, alias in self.conn.execute("SELECT entity_id, alias FROM aliases"):
+            aliases.setdefault(eid, []).append(alias)
+        return [(eid, label, status, aliases.get(eid, [])) for eid, label, status in
+                self.conn.execute("SELECT id, label, status FROM entities")]
+
+    def confirmed_patterns(self) -> list[tuple[int, str]]:
+        return [(eid, alias) for eid, alias in self.conn.execute(
+            "SELECT a.entity_id, a.alias FROM aliases a JOIN entities e ON e.id = a.entity_id"
+            " WHERE e.status = 'confirmed'")]
+
+    # -- low-level writes used by ingest (inside the caller's transaction) -------------------
+    def create_entity(self, name: str, label: str, aliases: Iterable[str] = (), status: str = "proposed") -> int:
+        cur = self.conn.execute("INSERT INTO entities (name, label, status, created) VALUES (?, ?, ?, ?)",
+                                (name, label if label in ENTITY_LABELS else "MISC", status, utcnow()))
+        eid = int(cur.lastrowid)
+        self.add_aliases(eid, [name, *aliases])
+        return eid
+
+    def add_aliases(self, entity_id: int, names: Iterable[str]) -> None:
+        self.conn.executemany("INSERT OR IGNORE INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)",
+                              [(entity_id, n, _key(n)) for n in dict.fromkeys(names) if n.strip()])
+
+    def add_mentions(self, source_id: int, rows: Iterable[tuple[int, int, int, str, str]]) -> int:
+        """rows: (entity_id, start, end, text, origin).  A span already taken is left alone."""
+        cur = self.conn.executemany(
+            "INSERT OR IGNORE INTO mentions (source_id, entity_id, start, end, text, origin) VALUES (?, ?, ?, ?, ?, ?)",
+            [(source_id, *r) for r in rows])
+        return cur.rowcount
+
+    # -- user corrections (each one transaction, logged, undoable) -------------------------
+    def merge_entities(self, source_ref: str | int, target_ref: str | int) -> Entity:
+        """Fold ``source`` into ``target``: aliases, mentions and claim links move; source goes."""
+        src, dst = self.find_entity(source_ref), self.find_entity(target_ref)
+        if src.id == dst.id:
+            raise InputError(f"cannot merge {src.name!r} into itself")
+
+        def change(scope):
+            c = self.conn
+            c.execute("INSERT OR IGNORE INTO aliases (entity_id, alias, key) SELECT ?, alias, key FROM aliases"
+                      " WHERE entity_id = ?", (dst.id, src.id))
+            c.execute("UPDATE OR IGNORE mentions SET entity_id = ? WHERE entity_id = ?", (dst.id, src.id))
+            c.execute("INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) SELECT claim_id, ? FROM"
+                      " claim_entities WHERE entity_id = ?", (dst.id, src.id))
+            c.execute("DELETE FROM entities WHERE id = ?", (src.id,))
+            if src.status == "confirmed" and dst.status == "proposed":
+                c.execute("UPDATE entities SET status = 'confirmed' WHERE id = ?", (dst.id,))
+
+        self.recorded("entity.merge", f"merged {src.name!r} into {dst.name!r}",  # type: ignore[attr-defined]
+                      {"entities": [src.id, dst.id]}, change)
+        return self.get_entity(dst.id)
+
+    def rename_entity(self, ref: str | int, new_name: str) -> Entity:
+        ent = self.find_entity(ref)
+        new_name = " ".join(new_name.split())
+        if not new_name:
+            raise InputError("the new name is empty")
+
+        def change(scope):
+            self.conn.execute("UPDATE entities SET name = ? WHERE id = ?", (new_name, ent.id))
+            self.add_aliases(ent.id, [new_name])
+
+        self.recorded("entity.rename", f"renamed {ent.name!r} to {new_name!r}",  # type: ignore[attr-defined]
+                      {"entities": [ent.id]}, change)
+        return self.get_entity(ent.id)
+
+    def relabel_entity(self, ref: str | int, label: str) -> Entity:
+        ent = self.find_entity(ref)
+        label = label.upper()
+        if label not in ENTITY_LABELS:
+            raise InputError(f"unknown label {label!r}; use one of {', '.join(ENTITY_LABELS)}")
+        self.recorded("entity.relabel", f"{ent.name!r} is now {label}",  # type: ignore[attr-defined]
+                      {"entities": [ent.id]},
+                      lambda scope: self.conn.execute("UPDATE entities SET label = ? WHERE id = ?", (label, ent.id)))
+        return self.get_entity(ent.id)
+
+    def reject_entity(self, ref: str | int) -> Entity:
+        """A false positive: its mentions and claim links go, and its names are never proposed again."""
+        ent = self.find_entity(ref)
+
+        def change(scope):
+            c = self.conn
+            c.execute("UPDATE entities SET status = 'rejected' WHERE id = ?", (ent.id,))
+            c.execute("DELETE FROM mentions WHERE entity_id = ?", (ent.id,))
+            c.execute("DELETE FROM claim_entities WHERE entity_id = ?", (ent.id,))
+            now = utcnow()
+            c.executemany("INSERT OR REPLACE INTO rejected_names (key, name, entity_id, at) VALUES (?, ?, ?, ?)",
+                          [(k, a, ent.id, now) for a, k in c.execute(
+                              "SELECT alias, key FROM aliases WHERE entity_id = ?", (ent.id,)).fetchall()])
+
+        self.recorded("entity.reject", f"rejected {ent.name!r}", {"entities": [ent.id]}, change)  # type: ignore[attr-defined]
+        return self.get_entity(ent.id)
+
+    def confirm_entity(self, ref: str | int) -> tuple[Entity, int]:
+        """Confirm an entity: its aliases become patterns found in every source, now and on later
+        ingests.  Returns the entity and how many new mentions were found."""
+        from ..nlp.ner import gazetteer_mentions
+
+        ent = self.find_entity(ref)
+        if ent.status == "rejected":
+            raise WorkbenchError(f"{ent.name!r} was rejected; it cannot be confirmed (undo the rejection first)")
+        added = 0
+
+        def change(scope):
+            nonlocal added
+            c = self.conn
+            c.execute("UPDATE entities SET status = 'confirmed' WHERE id = ?", (ent.id,))
+            patterns = [(ent.id, a) for (a,) in c.execute("SELECT alias FROM aliases WHERE entity_id = ?", (ent.id,))]
+            for sid, text in c.execute("SELECT id, text FROM sources").fetchall():
+                found = gazetteer_mentions(text, patterns)
+                if not found:
+                    continue
+                taken = [(s, e) for s, e in c.execute("SELECT start, end FROM mentions WHERE source_id = ?", (sid,))]
+                rows = [(eid, s, e, text[s:e], "rule") for eid, s, e in found
+                        if not any(s < te and ts < e for ts, te in taken)]
+                added += self.add_mentions(sid, rows)
+
+        self.recorded("entity.confirm", f"confirmed {ent.name!r}", {"entities": [ent.id]}, change)  # type: ignore[attr-defined]
+        return self.get_entity(ent.id), added

@@ -1,0 +1,156 @@
+"""Schema and migrations of a workspace file.
+
+A workspace is an SQLite file whose ``application_id`` is :data:`APPLICATION_ID` and whose
+``user_version`` is the schema version.  Migrations are plain functions, one per version step, run
+in a single transaction so a half-migrated workspace cannot exist.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+APPLICATION_ID = 0x57424E43  # "WBNC"
+
+SCHEMA_V1 = """
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    outlet TEXT NOT NULL DEFAULT '',
+    lang TEXT NOT NULL DEFAULT 'und',
+    lang_detected TEXT NOT NULL DEFAULT 'und',
+    text TEXT NOT NULL,
+    chars INTEGER NOT NULL,
+    added_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX sources_path ON sources(path);
+
+CREATE VIRTUAL TABLE sources_fts USING fts5(
+    title, text, content='sources', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO sources_fts(sources_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)');
+CREATE TRIGGER sources_ai AFTER INSERT ON sources BEGIN
+    INSERT INTO sources_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER sources_ad AFTER DELETE ON sources BEGIN
+    INSERT INTO sources_fts(sources_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER sources_au AFTER UPDATE OF title, text ON sources BEGIN
+    INSERT INTO sources_fts(sources_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO sources_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+
+CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT 'MISC',
+    status TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed', 'confirmed', 'rejected')),
+    created TEXT NOT NULL
+);
+
+CREATE TABLE aliases (
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL,
+    key TEXT NOT NULL,
+    PRIMARY KEY (entity_id, alias)
+);
+CREATE INDEX aliases_key ON aliases(key);
+
+CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('model', 'rule', 'user')),
+    UNIQUE (source_id, start, end)
+);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+
+CREATE TABLE rejected_names (
+    key TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    entity_id INTEGER,
+    at TEXT NOT NULL
+);
+
+CREATE TABLE claims (
+    id TEXT PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    quote TEXT NOT NULL,
+    prefix TEXT NOT NULL DEFAULT '',
+    suffix TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'unverified',
+    note TEXT NOT NULL DEFAULT '',
+    orphaned INTEGER NOT NULL DEFAULT 0,
+    created TEXT NOT NULL,
+    modified TEXT NOT NULL
+);
+CREATE INDEX claims_source ON claims(source_id, start);
+
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE claim_tags (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    PRIMARY KEY (claim_id, tag_id)
+);
+CREATE TABLE claim_entities (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    PRIMARY KEY (claim_id, entity_id)
+);
+CREATE INDEX claim_entities_entity ON claim_entities(entity_id);
+CREATE TABLE claim_links (
+    from_claim TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    to_claim TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    relation TEXT NOT NULL CHECK (relation IN ('corroborates', 'contradicts')),
+    created TEXT NOT NULL,
+    PRIMARY KEY (from_claim, to_claim)
+);
+CREATE INDEX claim_links_to ON claim_links(to_claim);
+
+CREATE TABLE log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    scope TEXT NOT NULL DEFAULT '{}',
+    before TEXT,
+    after TEXT,
+    state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone', 'dropped', 'final'))
+);
+"""
+
+
+def _v0_to_v1(conn: sqlite3.Connection) -> None:
+    for statement in _split_sql(SCHEMA_V1):
+        conn.execute(statement)
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a DDL script on statement boundaries (triggers contain inner semicolons)."""
+    out, buf = [], []
+    for line in script.splitlines():
+        buf.append(line)
+        joined = "\n".join(buf).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            out.append(joined)
+            buf = []
+    if "\n".join(buf).strip():
+        out.append("\n".join(buf).strip())
+    return out
+
+
+# MIGRATIONS[n] moves a workspace from version n to n + 1.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1]
+SCHEMA_VERSION = len(MIGRATIONS)

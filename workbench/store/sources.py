@@ -1,0 +1,159 @@
+"""Sources (articles) and full-text search over them."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..errors import NotFound, QueryError
+from .db import utcnow
+from .models import SearchHit, Source
+
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use: cannot occur in cleaned text
+_SOURCE_COLS = "id, title, outlet, lang, chars, sha256, path, lang_detected, added_at"
+
+
+def _source(row: sqlite3.Row, claims: int = 0) -> Source:
+    return Source(id=row["id"], title=row["title"], outlet=row["outlet"], lang=row["lang"],
+                  chars=row["chars"], sha256=row["sha256"], path=row["path"],
+                  lang_detected=row["lang_detected"], added_at=row["added_at"], claims=claims)
+
+
+def _split_marks(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    out: list[str] = []
+    marks: list[tuple[int, int]] = []
+    pos, start = 0, None
+    for ch in snippet:
+        if ch == _MARK_OPEN:
+            start = pos
+        elif ch == _MARK_CLOSE:
+            if start is not None:
+                marks.append((start, pos))
+            start = None
+        else:
+            out.append(" " if ch in "\n\t" else ch)
+            pos += 1
+    return "".join(out), marks
+
+
+def explain_fts_error(query: str, exc: sqlite3.Error) -> QueryError:
+    msg = str(exc).replace("fts5: ", "")
+    if "no such column" in msg:
+        msg += " (a word followed by ':' names a column; quote it to search for it)"
+    elif "unterminated string" in msg:
+        msg = "unbalanced double quote"
+    elif "syntax error" in msg:
+        msg += ' (use double quotes for phrases and for words like AND, OR, NOT, NEAR)'
+    shown = query if len(query) <= 60 else query[:57] + "..."
+    return QueryError(f"invalid search query {shown!r}: {msg}")
+
+
+class SourcesMixin:
+    conn: sqlite3.Connection
+
+    # -- reading ---------------------------------------------------------------------------
+    def list_sources(self) -> list[Source]:
+        counts = dict(self.conn.execute("SELECT source_id, count(*) FROM claims GROUP BY source_id").fetchall())
+        rows = self.conn.execute(f"SELECT {_SOURCE_COLS} FROM sources ORDER BY id").fetchall()
+        return [_source(r, counts.get(r["id"], 0)) for r in rows]
+
+    def source_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM sources").fetchone()[0]
+
+    def get_source(self, source_id: int) -> Source:
+        row = self.conn.execute(f"SELECT {_SOURCE_COLS} FROM sources WHERE id = ?", (source_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no source with id {source_id}")
+        n = self.conn.execute("SELECT count(*) FROM claims WHERE source_id = ?", (source_id,)).fetchone()[0]
+        return _source(row, n)
+
+    def source_text(self, source_id: int) -> str:
+        row = self.conn.execute("SELECT text FROM sources WHERE id = ?", (source_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no source with id {source_id}")
+        return row[0]
+
+    def source_by_sha(self, sha256: str) -> Source | None:
+        row = self.conn.execute(f"SELECT {_SOURCE_COLS} FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
+        return _source(row) if row else None
+
+    def sources_by_path(self, path: str) -> list[Source]:
+        rows = self.conn.execute(f"SELECT {_SOURCE_COLS} FROM sources WHERE path = ? ORDER BY id", (path,)).fetchall()
+        return [_source(r) for r in rows]
+
+    # -- writing (callers wrap these in tx()) ----------------------------------------------
+    def insert_source(self, *, sha256: str, path: str, title: str, outlet: str, lang: str,
+                      lang_detected: str, text: str) -> int:
+        now = utcnow()
+        cur = self.conn.execute(
+            "INSERT INTO sources (sha256, path, title, outlet, lang, lang_detected, text, chars, added_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (sha256, path, title, outlet, lang, lang_detected, text, len(text), now, now),
+        )
+        return int(cur.lastrowid)
+
+    def replace_source_text(self, source_id: int, *, sha256: str, title: str, outlet: str,
+                            lang: str, lang_detected: str, text: str) -> None:
+        """A new version of a source (same path, new text).  Mentions are dropped; callers
+        re-run NER and re-anchor claims in the same transaction."""
+        self.conn.execute("DELETE FROM mentions WHERE source_id = ?", (source_id,))
+        self.conn.execute(
+            "UPDATE sources SET sha256 = ?, title = ?, outlet = ?, lang = ?, lang_detected = ?, text = ?,"
+            " chars = ?, updated_at = ? WHERE id = ?",
+            (sha256, title, outlet, lang, lang_detected, text, len(text), utcnow(), source_id),
+        )
+
+    def set_source_lang(self, source_id: int, lang: str) -> None:
+        """The user's language override."""
+        self.get_source(source_id)
+        with self.tx() as c:  # type: ignore[attr-defined]
+            c.execute("UPDATE sources SET lang = ?, updated_at = ? WHERE id = ?", (lang, utcnow(), source_id))
+            self.log_action("source.lang", f"source {source_id} language set to {lang}",  # type: ignore[attr-defined]
+                            undoable=False)
+
+    # -- search ----------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """FTS5 search, best first.  Raises :class:`QueryError` with one line for a bad query."""
+        if not query or not query.strip():
+            raise QueryError("empty search query")
+        if len(query) > 2000:
+            raise QueryError("search query too long (over 2000 characters)")
+        limit = max(1, min(int(limit), 10_000))
+        sql = (
+            "SELECT s.id, s.title, s.lang, snippet(sources_fts, -1, ?, ?, '…', 24) AS snip, rank"
+            " FROM sources_fts JOIN sources s ON s.id = sources_fts.rowid"
+            " WHERE sources_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            rows = self.conn.execute(sql, (_MARK_OPEN, _MARK_CLOSE, query, limit)).fetchall()
+        except sqlite3.Error as exc:
+            raise explain_fts_error(query, exc) from None
+        hits = []
+        for r in rows:
+            snippet, marks = _split_marks(r["snip"] or "")
+            hits.append(SearchHit(source_id=r["id"], title=r["title"], lang=r["lang"], snippet=snippet,
+                                  score=round(-float(r["rank"]), 4), marks=marks))
+        return hits
+
+    def search_offsets(self, source_id: int, query: str) -> list[tuple[int, int]]:
+        """Where the words of ``query`` occur in one source (for marking hits in the reader).
+
+        Uses the FTS5 tokenizer's own view through ``fts5vocab``-free matching: each query term is
+        folded the way the index folds it and located in the folded text, so accents do not matter.
+        """
+        from ..textutil import fold_for_match, query_terms
+
+        text = self.source_text(source_id)
+        folded = fold_for_match(text)
+        spans: list[tuple[int, int]] = []
+        for term, is_prefix in query_terms(query):
+            spans.extend(_find_word(folded, term, is_prefix))
+        return sorted(set(spans))
+
+
+def _find_word(folded: str, term: str, prefix: bool) -> list[tuple[int, int]]:
+    import re
+
+    if not term:
+        return []
+    pat = r"(?<!\w)" + re.escape(term) + (r"\w*" if prefix else r"(?!\w)")
+    return [(m.start(), m.end()) for m in re.finditer(pat, folded)]

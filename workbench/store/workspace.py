@@ -1,0 +1,32 @@
+"""The Workspace: the one object the CLI and the TUI talk to.  It never imports Textual."""
+
+from __future__ import annotations
+
+from .claims import ClaimsMixin
+from .db import Database
+from .entities import EntitiesMixin
+from .history import HistoryMixin
+from .sources import SourcesMixin
+
+
+class Workspace(SourcesMixin, EntitiesMixin, ClaimsMixin, HistoryMixin, Database):
+    """A workspace file: sources, entities, claims and the action log.
+
+    >>> ws = Workspace("workspace.db")      # creates and migrates if needed
+    >>> ws.search("inteligencia artificial")
+    """
+
+    def summary(self) -> dict:
+        q = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+        langs = dict(self.conn.execute("SELECT lang, count(*) FROM sources GROUP BY lang ORDER BY 2 DESC").fetchall())
+        return {
+            "path": str(self.path),
+            "sources": q("SELECT count(*) FROM sources"),
+            "languages": langs,
+            "chars": q("SELECT coalesce(sum(chars), 0) FROM sources"),
+            "entities": q("SELECT count(*) FROM entities WHERE status != 'rejected'"),
+            "mentions": q("SELECT count(*) FROM mentions"),
+            "claims": q("SELECT count(*) FROM claims"),
+            "orphaned_claims": q("SELECT count(*) FROM claims WHERE orphaned = 1"),
+            "tags": q("SELECT count(*) FROM tags"),
+        }

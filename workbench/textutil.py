@@ -1,0 +1,61 @@
+"""Small text helpers shared by the data layer, NLP and evidence code (no heavy imports)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    base = unicodedata.normalize("NFD", ch)
+    stripped = "".join(c for c in base if not unicodedata.combining(c)) or ch
+    low = stripped.lower()
+    return low if len(low) == 1 else (stripped if len(stripped) == 1 else ch)
+
+
+def fold_for_match(text: str) -> str:
+    """Lower-case and strip accents **without changing the length**, so offsets found in the
+    folded string are offsets in the original.  A lone combining mark folds to a space."""
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch.lower())
+        elif unicodedata.combining(ch):
+            out.append(" ")
+        else:
+            out.append(_fold_char(ch))
+    return "".join(out)
+
+
+def strip_accents(text: str) -> str:
+    """Accent-folded, NFKC, case-folded form (may change length: for keys, not offsets)."""
+    nfkd = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFKC", "".join(c for c in nfkd if not unicodedata.combining(c))).casefold()
+
+
+_FTS_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+_TERM_RE = re.compile(r'"([^"]*)"|(\w+)(\*?)')
+
+
+def query_terms(query: str) -> list[tuple[str, bool]]:
+    """The words of an FTS5 query, folded, with whether each is a prefix (``GPU*``).  Operators,
+    column filters and punctuation are dropped; a phrase contributes its words."""
+    terms: list[tuple[str, bool]] = []
+    for m in _TERM_RE.finditer(query):
+        if m.group(1) is not None:
+            for w in re.findall(r"\w+", m.group(1)):
+                terms.append((fold_for_match(w), False))
+        else:
+            word = m.group(2)
+            end = m.end()
+            if word in _FTS_OPERATORS or (end < len(query) and query[end] == ":"):
+                continue
+            terms.append((fold_for_match(word), bool(m.group(3))))
+    return terms
+
+
+def context(text: str, start: int, end: int, width: int = 32) -> tuple[str, str]:
+    """The ``width`` characters before and after a span (the Web Annotation prefix / suffix)."""
+    return text[max(0, start - width):start], text[end:end + width]
