@@ -1,0 +1,190 @@
+"""Small hand-written word lists used by the NER filters and the label corrections.
+
+Everything here is general knowledge (common first names, the words that head organisation names,
+company suffixes, well-known companies, Spanish regions and big cities, IOC country codes). None of
+it was extracted from an evaluation set. Entries are stored folded (see ``fold``): no accents,
+casefolded.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ._countries import COUNTRIES
+
+
+def fold(s: str) -> str:
+    """Casefold and drop combining marks (accents)."""
+    d = unicodedata.normalize("NFD", s)
+    return "".join(c for c in d if not unicodedata.combining(c)).casefold()
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in words.split())
+
+
+# Common first names (es / pt / it / en / ca / eu), folded.
+FIRST_NAMES = _set(
+    """
+    Aaron Abel Abraham Adam Adela Adolfo Adrian Adriana Agustin Agustina Aitor Alba Alberto Alejandra
+    Alejandro Alessandra Alessandro Alex Alexander Alexandre Alexis Alfonso Alfredo Alice Alicia
+    Alvaro Amanda Amparo Ana Andrea Andres Andrew Angel Angela Angeles Angelo Anna Anne Antonia
+    Antonio Arnaldo Arnoldo Arturo Asuncion Aurora Barack Barbara Beatriz Begona Benedetto Benito
+    Benjamin Bernardo Bill Blanca Boris Bruno Camila Camilo Carla Carles Carlo Carlos Carmen
+    Carolina Catalina Cecilia Celia Cesar Charles Chiara Christian Christopher Claudia Claudio
+    Concepcion Consuelo Cristian Cristina Cristobal Daniel Daniela Dario David Davide Diana Diego
+    Dilma Dolores Domingo Donald Dulce Eduardo Elena Elisa Elisabetta Elizabeth Elon Elvira Emilio
+    Emma Emmanuel Enrique Enrico Eric Ernesto Esperanza Esteban Estefania Esther Eugenia Eugenio
+    Eva Fabio Federico Felipe Felix Fernanda Fernando Fidel Filipe Flavio Francesc Francesca
+    Francesco Francisca Francisco Franco Frank Gabriel Gabriela Gabriele George Gerard Gerardo
+    Giacomo Gianluca Gianni Gilberto Gilmar Giorgia Giorgio Giovanna Giovanni Giulia Giulio
+    Giuseppe Gloria Gonzalo Gregorio Guadalupe Guido Guillermo Gustavo Hector Helena Henrique Henry
+    Hugo Ignacio Igor Ines Inmaculada Irene Isabel Isabella Ismael Ivan Jaime Jair James Javier
+    Jeff Jesus Joan Joao Joaquim Joaquin Joe John Jordi Jorge Jose Josefa Josep Joseph Juan Juana
+    Julia Julian Julio Karl Karla Laura Leonardo Leticia Lidia Lorena Lorenzo Lourdes Luca Lucas
+    Lucia Luigi Luis Luisa Luiz Luz Manuel Manuela Marc Marcela Marcelo Marco Marcos Margarita
+    Maria Mariana Mariano Marina Mario Mark Marta Martin Martina Mateo Matteo Mauricio Maurizio
+    Mercedes Michael Michel Michele Michelle Miguel Milagros Miriam Monica Montserrat Nadia Natalia
+    Nicolas Nicola Noelia Norma Nuria Octavio Olga Oliver Omar Oscar Pablo Paola Pascual Patricia
+    Patrick Paul Paula Paulo Pedro Pepe Peter Pietro Pilar Rafael Rafaela Raquel Raul Regina
+    Remedios Renata Renato Ricardo Riccardo Richard Roberta Roberto Rocio Rodrigo Rogelio Rolando
+    Roman Rosa Rosario Ruben Salvador Salvatore Samuel Sandra Santiago Sara Sebastian Sergio Silvia
+    Silvio Simon Simone Sofia Sonia Stefano Steve Susana Teresa Thomas Tomas Tommaso Valentina
+    Valentino Valeria Vanessa Veronica Vicente Victor Victoria Vincenzo Virginia Walter William
+    Xavier Xavi Yolanda Zapatero
+    """
+) - {"zapatero"}
+
+# Words that head an organisation name ("Ministerio de Hacienda", "Banco Santander").
+ORG_HEADS = _set(
+    """
+    Academia Administracion Agencia Alianza Asamblea Asociacion Associacao Associazione Association
+    Audiencia Autoridad Ayuntamiento Banca Banco Bank Bloque Cabildo Camara Camera Carabinieri
+    Club Coalicion Colegio Comision Comissao Commissione Commission Comite Comitato Committee
+    Compania Companhia Company Comune Confederacion Confederazione Conferencia Congreso Congresso
+    Congress Consejeria Consejo Consell Consiglio Conselho Corporacion Corporation Cortes Council
+    Defensoria Delegacion Departamento Department Diputacion Direccion Ejecutivo Ejercito Empresa
+    Escuela Esercito Facultad Federacion Federazione Federation Fiscalia Fondo Frente Fundacion
+    Fundacao Fondazione Foundation Generalitat Gobierno Govern Governo Government Grupo Gruppo
+    Group Guardia Instituto Istituto Institute Jefatura Junta Juzgado Ministerio
+    Ministero Ministry Movimiento Movimento Observatorio Organizacion Organizacao Organizzazione
+    Organization Organisation Parlamento Parliament Partido Partito Party Policia Polizia Police
+    Prefeitura Procura Procuraduria Secretaria Senado Senato Senate Servicio Servicios Sindicato
+    Sindicatura Sociedad Sociedade Societa Society Subdelegacion Tribunal Tribunale Union
+    Universidad Universidade Universita University Xunta
+    """
+)
+
+# Last tokens that mark a company.
+COMPANY_SUFFIXES = _set(
+    """
+    SA S.A. SAU S.A.U. SL S.L. SLU Inc Inc. Corp Corp. Corporation Ltd Ltd. Limited LLC GmbH AG
+    plc PLC NV N.V. SpA S.p.A. Srl S.r.l. Ltda Ltda. Co Co. Holding Holdings Group Telecom Airlines
+    Bank Energy Motors Technologies Systems
+    """
+)
+
+# Well-known companies and organisations (global tech, big Spanish/Portuguese/Italian/Latin American
+# firms). Folded; matched against the whole mention.
+KNOWN_ORGS = frozenset(
+    fold(w.strip())
+    for w in """
+    Twitter|Tesla|SpaceX|Space X|Nvidia|OpenAI|Open AI|Google|Alphabet|Microsoft|Apple|Amazon|Meta|
+    Facebook|Instagram|WhatsApp|YouTube|DeepMind|Anthropic|Netflix|IBM|Intel|AMD|Samsung|Sony|Huawei|
+    Xiaomi|Alibaba|Tencent|Baidu|Uber|Airbnb|Oracle|Cisco|Twitch|TikTok|ByteDance|LinkedIn|
+    Telefónica|Repsol|Iberdrola|Endesa|Banco Santander|BBVA|CaixaBank|Bankia|Sabadell|
+    Inditex|Mapfre|Ferrovial|ACS|Acciona|Gas Natural|Naturgy|Abertis|Indra|Mercadona|
+    El Corte Inglés|Iberia|Renfe|Aena|Petrobras|Embraer|Itaú|Bradesco|Odebrecht|
+    Rede Globo|Eni|Enel|Fiat|Ferrari|Pirelli|Telecom Italia|Mediaset|Unicredit|UniCredit|
+    Intesa Sanpaolo|Generali|Pemex|Televisa|América Movil|Cemex|Volkswagen|BMW|Mercedes-Benz|
+    Daimler|Siemens|Bayer|Renault|Peugeot|Airbus|Boeing|Nestlé|Unilever|Shell|BP|
+    Coca-Cola|PepsiCo|McDonald's|Goldman Sachs|JP Morgan|Morgan Stanley|Citigroup|HSBC|Barclays|
+    Deutsche Bank|Reuters|EFE|Europa Press|Associated Press|Bloomberg|ONU|OTAN|NATO|FMI|UNESCO|
+    UNICEF|OMS|OCDE|OPEP|Interpol|Europol|Cruz Roja|Greenpeace|PSOE|PP|Podemos|Vox|
+    Ciudadanos|PNV|IU|CiU|ERC|Bildu|PT|PSDB|MDB|PMDB|FIFA|UEFA|COI|Real Madrid|Barcelona FC|
+    FC Barcelona|Atlético de Madrid|Juventus
+    """.replace("\n", "").split("|")
+    if w.strip()
+)
+
+# Spanish autonomous communities and big cities, and capitals of the larger countries (folded).
+PLACES = frozenset(
+    fold(w.strip())
+    for w in """
+    Madrid|Barcelona|Valencia|Sevilla|Zaragoza|Málaga|Murcia|Palma|Bilbao|Alicante|Córdoba|Valladolid|
+    Vigo|Gijón|Oviedo|Granada|Vitoria|La Coruña|A Coruña|Pamplona|Santander|San Sebastián|Toledo|
+    Salamanca|Burgos|León|Cádiz|Almería|Huelva|Jaén|Badajoz|Cáceres|Logroño|Huesca|Teruel|Lleida|
+    Lérida|Girona|Gerona|Tarragona|Castellón|Albacete|Ciudad Real|Cuenca|Guadalajara|Segovia|Ávila|
+    Soria|Palencia|Zamora|Lugo|Ourense|Orense|Pontevedra|Santiago de Compostela|Ceuta|Melilla|
+    Andalucía|Aragón|Asturias|Baleares|Canarias|Cantabria|Castilla y León|Castilla-La Mancha|
+    Cataluña|Catalunya|Extremadura|Galicia|La Rioja|Navarra|País Vasco|Euskadi|Comunidad Valenciana|
+    Lisboa|Oporto|Porto|Roma|Milán|Milano|Nápoles|Napoli|Turín|Torino|Florencia|Firenze|Venecia|
+    Venezia|Bolonia|Bologna|Modena|Módena|París|Londres|Berlín|Bruselas|Ámsterdam|Viena|Moscú|
+    Pekín|Tokio|Washington|Nueva York|New York|Los Ángeles|Chicago|San Francisco|Silicon Valley|
+    Buenos Aires|Ciudad de México|México D.F.|Bogotá|Lima|Santiago de Chile|Caracas|Quito|La Paz|
+    Montevideo|Asunción|La Habana|São Paulo|Sao Paulo|Rio de Janeiro|Río de Janeiro|Brasília|Brasilia|
+    Belo Horizonte|Salvador|Recife|Fortaleza|Curitiba|Porto Alegre|Manaus|Ginebra|Jerusalén|
+    Estambul|El Cairo|Nueva Delhi|Pekin|Shanghái|Hong Kong
+    """.replace("\n", "").split("|")
+    if w.strip()
+)
+
+COUNTRY_KEYS = frozenset(fold(c) for c in COUNTRIES)
+
+# IOC / sports-result country codes (upper case as written).
+IOC_CODES = frozenset(
+    """ESP ITA FRA GER ALE HOL NED BEL SUI AUT POR GBR IRL USA CAN MEX ARG BRA COL VEN CHI PER URU
+    PAR BOL ECU RUS UKR CZE SVK POL HUN ROM ROU BUL GRE TUR DEN NOR SWE FIN AUS NZL JPN CHN KOR
+    RSA CRO SLO SRB YUG LTU LAT EST BLR KAZ UZB ISR EGY MAR ALG TUN NGR CMR KEN ETH""".split()
+)
+
+# Capitalised words that start sentences and are never names on their own (folded). Mostly
+# adverbs, connectors and determiners of es/pt/it/en; a name never starts with them.
+SENTENCE_WORDS = _set(
+    """
+    Además Ademas Allí Asimismo Así Aunque Ayer Hoy Mañana Según Segun También Tampoco Sin Sabe-se
+    Também Porém Contudo Entretanto Então Segundo Ainda Após Depois Hoje Ontem Inoltre Tuttavia
+    Secondo Oggi Ieri Anche Dopo Perché However Also Today Yesterday According Meanwhile Moreover
+    Entonces Mientras Luego Finalmente Sin embargo Por Para Con Desde Durante Tras Ante Entre Hacia
+    Hasta Mediante Sobre Cuando Donde Como Cómo Qué Quién Dónde Cuándo Este Esta Estos Estas Ese Esa
+    Esos Esas Aquel Aquella Su Sus Mi Mis Nuestro Nuestra Otro Otra Otros Otras Todo Toda Todos
+    Todas Cada Ningún Ninguna Algún Alguna Unos Unas Un Una Uno Hay Fue Era Es Son Ha Han Había
+    Habían Será Serán Estaba Está Están Dijo Señaló Afirmó Aseguró Explicó Añadió Indicó Reconoció
+    No Sí Ya Pero Sino Pues Porque Aquí Ahí Allá Bien Mal Muy Más Menos Tanto Tan Sólo Solo
+    Incluso Excepto Salvo Gracias Lo Le Les Se Nos Os Yo Tú Él Ella Ellos Ellas Usted Ustedes
+    Ele Eles Elas Isso Isto Esse Essa Aquele Aquela Nesta Neste Nessa Nesse Questo Questa Quello
+    Quella Il Gli Le The This That These Those It He She They We You
+    """
+)
+
+# Lower-case words allowed inside a name ("Ministerio de Hacienda", "Vasco da Gama").
+JOINERS = _set(
+    "de del la las los el y e i da das do dos di della delle dello degli dei van von der den of the"
+    " and et du des al d' en para por sobre"
+)
+
+# Coordinators: inside a model span they may join a name ("Castilla y León"); the rule path never
+# joins two capitalised runs with them ("Tesla e SpaceX" is two names).
+COORDINATORS = _set("y e i and et")
+
+# Prepositions of "X de Y"; the rule path keeps them only after an organisation head or a first name.
+OF_WORDS = _set("de del da das do dos di della delle dello degli dei of du des d'")
+
+# Leading articles kept at the front of Spanish names when written capitalised ("La Coruña").
+ARTICLES = _set("el la los las lo le les il lo gli o a os as the")
+
+__all__ = [
+    "ARTICLES",
+    "COMPANY_SUFFIXES",
+    "COORDINATORS",
+    "OF_WORDS",
+    "COUNTRY_KEYS",
+    "FIRST_NAMES",
+    "IOC_CODES",
+    "JOINERS",
+    "KNOWN_ORGS",
+    "ORG_HEADS",
+    "PLACES",
+    "SENTENCE_WORDS",
+    "fold",
+]

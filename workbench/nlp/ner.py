@@ -1,0 +1,667 @@
+"""Named-entity mentions: the spaCy Spanish model where one exists, a precision-first rule elsewhere.
+
+Measured facts behind the design are in ``../shared/GUIDE.md`` section 6 and in ``bench/conll.py``:
+
+* Spanish runs through ``es_core_news_sm`` with only the components NER needs: ``ner`` has its own
+  ``tok2vec`` (it does not listen to the shared one), so ``tok2vec``, ``morphologizer``, ``parser``,
+  ``attribute_ruler`` and ``lemmatizer`` are excluded and a rule ``sentencizer`` is added (the
+  sentence boundaries keep entities from crossing sentences). On CoNLL-2002 this gives exactly the
+  same entities as the full pipeline, at about 2.4x the speed.
+* The model proposes spans; precision comes from filters (``_clean``) and label correction
+  (``_relabel``): sentence-initial adverbs ("Según", "Además"), lower-case fragments ("aseguró"),
+  spans that cross punctuation or line breaks, trailing lower-case words ("Gobierno español"),
+  pure numbers, words of all-caps headlines, plus company/organisation cues, a first-name list, a
+  country/place gazetteer and per-document label consistency ("Musk" is PER when "Elon Musk" is).
+* Other languages (pt, it, en, unknown) use runs of capitalised tokens from ``spacy.blank(lang)``'s
+  tokenizer with leading stop words dropped and one-word sentence starts kept only when the word is
+  seen capitalised elsewhere in the text; labels come from the same cues, default MISC.
+
+Importing this module does not import spaCy; the pipelines load lazily on first use and are cached.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+import warnings
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ._lexicon import (
+    ARTICLES,
+    COMPANY_SUFFIXES,
+    COORDINATORS,
+    OF_WORDS,
+    COUNTRY_KEYS,
+    FIRST_NAMES,
+    IOC_CODES,
+    JOINERS,
+    KNOWN_ORGS,
+    ORG_HEADS,
+    PLACES,
+    SENTENCE_WORDS,
+    fold,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+__all__ = [
+    "LABELS",
+    "MODEL_LANGS",
+    "Mention",
+    "extract",
+    "fold_with_map",
+    "gazetteer_mentions",
+    "get_nlp",
+    "load_bare_model",
+    "model_name",
+]
+
+LABELS = ("PER", "ORG", "LOC", "MISC")
+MODEL_NAME = {"es": "es_core_news_sm"}
+MODEL_LANGS = frozenset(MODEL_NAME)
+# Components of es_core_news_sm that NER does not need (its ner has an internal tok2vec).
+_EXCLUDE = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
+_MAX_LENGTH = 20_000_000
+DEFAULT_BATCH_SIZE = 64
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity mention; ``text == source_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # PER / ORG / LOC / MISC
+    origin: str  # "model" or "rule"
+
+
+# --------------------------------------------------------------------------------------------
+# Pipelines (lazy, cached)
+
+_lock = threading.Lock()
+
+
+def _silence() -> None:
+    warnings.filterwarnings("ignore", message=r"\[W095\]")
+
+
+def model_name(lang: str) -> str | None:
+    """The trained spaCy pipeline used for ``lang``, or None when the rule fallback is used."""
+    return MODEL_NAME.get(lang)
+
+
+@lru_cache(maxsize=None)
+def _load_product(lang: str) -> Language:
+    _silence()
+    import spacy
+
+    nlp = spacy.load(MODEL_NAME[lang], exclude=list(_EXCLUDE))
+    nlp.add_pipe("sentencizer", first=True)
+    nlp.max_length = _MAX_LENGTH
+    return nlp
+
+
+def get_nlp(lang: str = "es") -> Language | None:
+    """The exact (reduced) pipeline ``extract`` runs for ``lang``; None if it uses the rule path.
+
+    Use it for baselines: ``nlp.pipe`` over the same texts is the bare-model cost of ``extract``.
+    """
+    if lang not in MODEL_NAME:
+        return None
+    with _lock:
+        return _load_product(lang)
+
+
+@lru_cache(maxsize=None)
+def load_bare_model(lang: str = "es") -> Language:
+    """The full trained pipeline, as shipped (all components), for quality baselines."""
+    _silence()
+    import spacy
+
+    nlp = spacy.load(MODEL_NAME[lang])
+    nlp.max_length = _MAX_LENGTH
+    return nlp
+
+
+@lru_cache(maxsize=None)
+def _blank(lang: str) -> Language:
+    _silence()
+    import spacy
+
+    try:
+        nlp = spacy.blank(lang)
+    except Exception:  # unknown / unsupported language code
+        nlp = spacy.blank("xx")
+    nlp.max_length = _MAX_LENGTH
+    return nlp
+
+
+@lru_cache(maxsize=None)
+def _stop_words(lang: str) -> frozenset[str]:
+    try:
+        words = _blank(lang).Defaults.stop_words
+    except Exception:
+        words = set()
+    return frozenset(fold(w) for w in words) | SENTENCE_WORDS
+
+
+# --------------------------------------------------------------------------------------------
+# Token view shared by the model and the rule paths: (text, start, end, sent_start, newline_before)
+
+_Tok = tuple[str, int, int, bool]
+
+_GLUE = JOINERS | ARTICLES
+_PUNCT_ATTACHED = frozenset("-.&'’/·")
+_BREAK_RE = re.compile(r"\n")
+
+
+def _is_cap(t: str) -> bool:
+    """Starts with an upper-case letter (after opening punctuation such as ¿ or «)."""
+    for c in t:
+        if c.isalpha():
+            return c.isupper()
+        if c.isdigit():
+            return False
+    return False
+
+
+def _has_alpha(t: str) -> bool:
+    return any(c.isalpha() for c in t)
+
+
+def _is_punct(t: str) -> bool:
+    return not any(c.isalnum() for c in t)
+
+
+def _is_number(t: str) -> bool:
+    return not any(c.isalpha() for c in t) and any(c.isdigit() for c in t)
+
+
+def _is_acronym(t: str) -> bool:
+    letters = [c for c in t if c.isalpha()]
+    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters) and len(t) <= 8
+
+
+def _split_pieces(toks: list[_Tok], text: str) -> list[list[_Tok]]:
+    """Split a span at punctuation that stands apart (" - ", "(", ",", quotes) and at line breaks."""
+    pieces: list[list[_Tok]] = [[]]
+    for i, tok in enumerate(toks):
+        t, s, e, _ = tok
+        if t.isspace() or (i and "\n" in text[toks[i - 1][2] : s]):
+            pieces.append([])
+            if t.isspace():
+                continue
+        if _is_punct(t):
+            attached = (
+                len(t) == 1
+                and t in _PUNCT_ATTACHED
+                and i > 0
+                and i + 1 < len(toks)
+                and toks[i - 1][2] == s
+                and toks[i + 1][1] == e
+            )
+            if not attached:
+                pieces.append([])
+                continue
+        pieces[-1].append(tok)
+    return [p for p in pieces if p]
+
+
+def _trim(p: list[_Tok], stop: frozenset[str]) -> list[_Tok]:
+    # leading: lower-case words, punctuation, sentence adverbs/determiners (articles kept)
+    while p:
+        t = p[0][0]
+        f = fold(t)
+        if _is_punct(t) or not _is_cap(t) or (f in stop and f not in ARTICLES):
+            p = p[1:]
+            continue
+        break
+    # trailing: punctuation and lower-case words; a number right after a capitalised word stays
+    while p:
+        t = p[-1][0]
+        if _is_punct(t):
+            p = p[:-1]
+            continue
+        if _is_cap(t):
+            break
+        if _is_number(t) and len(p) > 1 and _is_cap(p[-2][0]):
+            break
+        p = p[:-1]
+    # a trailing article/joiner written capitalised ("Gobierno De") is not part of the name
+    while p and fold(p[-1][0]) in _GLUE and len(p) > 1:
+        p = p[:-1]
+    return p
+
+
+def _split_lower(p: list[_Tok]) -> list[list[_Tok]]:
+    """Split at lower-case words that cannot sit inside a name ("España sitúa el precio")."""
+    out: list[list[_Tok]] = [[]]
+    for tok in p:
+        t = tok[0]
+        if _has_alpha(t) and not _is_cap(t) and fold(t) not in JOINERS:
+            out.append([])
+            continue
+        out[-1].append(tok)
+    return [q for q in out if q]
+
+
+def _split_of(p: list[_Tok], *, strict: bool) -> list[list[_Tok]]:
+    """Split "X de Y" unless X is an organisation head or a first name ("Ministerio de Hacienda",
+    "Vasco da Gama"). On the model path (``strict`` False) split only after an acronym
+    ("IA de Musk", "GPU di Nvidia")."""
+    if len(p) < 3:
+        return [p]
+    folded = [fold(t[0]) for t in p]
+    head = folded[1] if folded[0] in ARTICLES and len(p) > 1 else folded[0]
+    if head in ORG_HEADS or head in FIRST_NAMES:
+        return [p]
+    out: list[list[_Tok]] = [[]]
+    for i, tok in enumerate(p):
+        if 0 < i < len(p) - 1 and folded[i] in OF_WORDS and out[-1]:
+            prev = out[-1][-1][0]
+            if strict or (prev.isupper() and _is_acronym(prev)):
+                out.append([])
+                continue
+        out[-1].append(tok)
+    return [q for q in out if q]
+
+
+def _shouting(text: str, s: int, e: int) -> bool:
+    """True when the line around [s, e) is written in capitals (a headline or a dateline)."""
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    if le < 0:
+        le = len(text)
+    line = text[ls:le]
+    up = low = 0
+    for c in line:
+        if c.isalpha():
+            if c.isupper():
+                up += 1
+            else:
+                low += 1
+    return up >= 12 and up > 4 * low
+
+
+def _known(key: str) -> bool:
+    return key in KNOWN_ORGS or key in COUNTRY_KEYS or key in PLACES
+
+
+def _clean(
+    toks: list[_Tok],
+    text: str,
+    stop: frozenset[str],
+    *,
+    model: bool,
+    seen_inside: frozenset[str] = frozenset(),
+) -> list[list[_Tok]]:
+    """Precision filters for one candidate span. Returns the surviving sub-spans."""
+    out: list[list[_Tok]] = []
+    for piece in _split_pieces(toks, text):
+        piece = _trim(piece, stop)
+        subs = [r for q in _split_lower(piece) for r in _split_of(_trim(q, stop), strict=not model)]
+        for q in subs:
+            q = _trim(q, stop)
+            if not q:
+                continue
+            if (
+                len(q) > 1
+                and q[0][3]
+                and fold(q[0][0]) in ARTICLES
+                and not _known(fold(text[q[0][1] : q[-1][2]]))
+            ):
+                q = q[1:]  # "La IA" at a sentence start: the article is just sentence case
+            if not model and len(q) == 1 and q[0][3] and q[0][0] not in seen_inside:
+                continue  # one-word sentence start never seen capitalised elsewhere
+            words = [t for t, *_ in q]
+            if not any(_is_cap(w) for w in words):
+                continue
+            if all(fold(w) in _GLUE for w in words):
+                continue
+            letters = sum(1 for w in words for c in w if c.isalpha())
+            if letters < 2:
+                continue
+            if len(q) == 1:
+                w = words[0]
+                f = fold(w)
+                if f in stop and not _is_acronym(w):
+                    continue
+                # "Sabe-se", "Disse-o": a verb with an attached clitic, not a name
+                if q[0][2] < len(text) and text[q[0][2] : q[0][2] + 1] == "-" and q[0][3]:
+                    tail = text[q[0][2] + 1 : q[0][2] + 5]
+                    if tail[:2].islower():
+                        continue
+            s, e = q[0][1], q[-1][2]
+            key = fold(text[s:e])
+            if (
+                all(w.isupper() or not _has_alpha(w) for w in words)
+                and not all(_is_acronym(w) or not _has_alpha(w) for w in words)
+                and _shouting(text, s, e)
+                and not _known(key)
+            ):
+                continue  # a word of an all-caps headline ("CARBURANTES", "PRECIOS")
+            out.append(q)
+    return out
+
+
+def _relabel(words: list[str], key: str, label: str | None) -> str:
+    """Label correction from cheap cues; ``label`` is the model's guess (None on the rule path)."""
+    folded = [fold(w) for w in words]
+    if key in KNOWN_ORGS:
+        return "ORG"
+    if len(words) > 1 and folded[-1] in COMPANY_SUFFIXES:
+        return "ORG"
+    head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
+    if head in ORG_HEADS and (len(words) > 1 or label != "MISC"):
+        return "ORG"
+    if len(words) == 1 and words[0] in IOC_CODES:
+        return "LOC"
+    if key in COUNTRY_KEYS or key in PLACES:
+        if label == "ORG" and not words[0].isupper():
+            return "ORG"  # a national team or a club named after its city
+        return "LOC"
+    if (
+        len(words) >= 2
+        and folded[0] in FIRST_NAMES
+        and all(_is_cap(w) or f in JOINERS for w, f in zip(words, folded))
+        and not any(f in ORG_HEADS for f in folded)
+    ):
+        return "PER"
+    if len(words) == 1 and _is_acronym(words[0]) and label in ("PER", "LOC"):
+        return "ORG"
+    if label is None:
+        if len(words) == 1 and folded[0] in FIRST_NAMES:
+            return "PER"
+        return "MISC"
+    return label
+
+
+def _harmonise(items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Per-document consistency: a lone surname of a full PER name is PER; else majority label."""
+    if not items:
+        return items
+    surnames: set[str] = set()
+    for _s, _e, t, lab in items:
+        parts = t.split()
+        if lab == "PER" and len(parts) >= 2 and all(_is_cap(w) and w.isalpha() for w in parts):
+            surnames.add(parts[-1])
+    surnames = {w for w in surnames if not _known(fold(w))}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for _s, _e, t, lab in items:
+        votes[t][lab] += 1
+    out = []
+    for s, e, t, lab in items:
+        if " " not in t and t in surnames:
+            lab = "PER"
+        else:
+            (top, n), *rest = votes[t].most_common(2) + [("", 0)]
+            if top != lab and n > votes[t][lab] and n > rest[0][1]:
+                lab = top
+        out.append((s, e, t, lab))
+    return out
+
+
+def _finish(
+    text: str,
+    spans: list[tuple[list[_Tok], str | None]],
+    stop: frozenset[str],
+    origin: str,
+    seen_inside: frozenset[str] = frozenset(),
+) -> list[Mention]:
+    items: list[tuple[int, int, str, str]] = []
+    for toks, label in spans:
+        for q in _clean(toks, text, stop, model=origin == "model", seen_inside=seen_inside):
+            s, e = q[0][1], q[-1][2]
+            t = text[s:e]
+            items.append((s, e, t, _relabel([w for w, *_ in q], fold(t), label)))
+    items.sort()
+    return [Mention(s, e, t, lab, origin) for s, e, t, lab in _harmonise(items)]
+
+
+# --------------------------------------------------------------------------------------------
+# Model path
+
+
+def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
+    text = doc.text
+    spans = []
+    for ent in doc.ents:
+        toks = [(tok.text, tok.idx, tok.idx + len(tok.text), tok.is_sent_start is True) for tok in ent]
+        spans.append((toks, ent.label_ if ent.label_ in LABELS else "MISC"))
+    return _finish(text, spans, stop, "model")
+
+
+# --------------------------------------------------------------------------------------------
+# Rule path
+
+_SENT_END = frozenset(".!?…:;")
+_OPENERS = frozenset("\"'«“‘¿¡(-—–•*[")
+
+
+def _rule_mentions(text: str, lang: str) -> list[Mention]:
+    nlp = _blank(lang)
+    stop = _stop_words(lang)
+    doc = nlp.make_doc(text)
+    toks: list[_Tok] = []
+    sent_start = True
+    for tok in doc:
+        t = tok.text
+        if tok.is_space:
+            if "\n" in t:
+                sent_start = True
+            toks.append((t, tok.idx, tok.idx + len(t), False))
+            continue
+        toks.append((t, tok.idx, tok.idx + len(t), sent_start))
+        if t in _SENT_END or (len(t) > 1 and t[-1] in ".!?" and not _is_acronym(t)):
+            sent_start = True
+        elif tok.whitespace_ == "" and tok.i + 1 < len(doc) and "\n" in doc[tok.i + 1].text:
+            sent_start = True
+        elif t in _OPENERS or all(c in _OPENERS for c in t):
+            pass  # an opening quote keeps the sentence start for the next word
+        else:
+            sent_start = False
+
+    # capitalised words seen away from a sentence start
+    seen_inside = frozenset(t for t, _s, _e, ss in toks if not ss and _is_cap(t))
+
+    runs: list[list[_Tok]] = []
+    cur: list[_Tok] = []
+    pending: list[_Tok] = []  # joiners / attached punctuation waiting for the next capital
+    for tok in toks:
+        t = tok[0]
+        if _is_cap(t) and not (cur and tok[3]):
+            if cur:
+                cur.extend(pending)
+            cur.append(tok)
+            pending = []
+            continue
+        if cur and not t.isspace() and not tok[3]:
+            f = fold(t)
+            prev_end = (pending[-1] if pending else cur[-1])[2]
+            if f in JOINERS and f not in COORDINATORS and prev_end < tok[1]:
+                pending.append(tok)
+                continue
+            if len(t) == 1 and t in _PUNCT_ATTACHED and prev_end == tok[1]:
+                pending.append(tok)
+                continue
+        if cur:
+            runs.append(cur)
+        cur, pending = [], []
+        if _is_cap(tok[0]):  # a capital that starts a new sentence
+            cur = [tok]
+    if cur:
+        runs.append(cur)
+
+    spans: list[tuple[list[_Tok], str | None]] = []
+    for run in runs:
+        # drop leading stop words ("Também", "The", "Secondo")
+        while run and fold(run[0][0]) in stop and not _is_acronym(run[0][0]):
+            run = run[1:]
+            while run and not _is_cap(run[0][0]):
+                run = run[1:]
+        if not run:
+            continue
+        spans.append((run, None))
+    return _finish(text, spans, stop, "rule", seen_inside)
+
+
+# --------------------------------------------------------------------------------------------
+# Public entry point
+
+
+def extract(
+    texts: Sequence[str],
+    langs: Sequence[str],
+    *,
+    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Iterator[list[Mention]]:
+    """Yield the mentions of each text, in input order (one list per text).
+
+    ``langs[i]`` is the ISO 639-1 code of ``texts[i]``. Texts in a language with a trained pipeline
+    (Spanish) go through ``nlp.pipe`` with ``n_process`` worker processes (use 2 to use both cores
+    during ingest; 1 is best for small jobs since starting workers costs about a second each);
+    everything else goes through the rule path in this process. Filtering and relabelling run in
+    this process while the workers parse the next batch.
+    """
+    if len(texts) != len(langs):
+        raise ValueError("texts and langs must have the same length")
+    model_idx: dict[str, list[int]] = defaultdict(list)
+    for i, lang in enumerate(langs):
+        if lang in MODEL_NAME:
+            model_idx[lang].append(i)
+    streams: dict[str, Iterator[Any]] = {}
+    for lang, idx in model_idx.items():
+        nlp = get_nlp(lang)
+        assert nlp is not None
+        n = n_process if len(idx) >= 2 * batch_size else 1
+        streams[lang] = iter(
+            nlp.pipe((texts[i] for i in idx), batch_size=batch_size, n_process=n)
+        )
+    for text, lang in zip(texts, langs):
+        if lang in streams:
+            yield _doc_mentions(next(streams[lang]), _stop_words(lang))
+        else:
+            yield _rule_mentions(text, lang or "xx")
+
+
+# --------------------------------------------------------------------------------------------
+# Gazetteer (confirmed entities applied back to every text)
+
+_fold_cache: dict[str, str] = {}
+
+
+def _fold_char(c: str) -> str:
+    r = _fold_cache.get(c)
+    if r is None:
+        d = unicodedata.normalize("NFD", c)
+        r = "".join(x for x in d if not unicodedata.combining(x)).casefold()
+        _fold_cache[c] = r
+    return r
+
+
+def fold_with_map(text: str) -> tuple[str, list[int] | None]:
+    """Fold ``text`` (casefold, accents dropped) and map folded indices back to ``text``.
+
+    Returns ``(folded, index)`` where ``index[k]`` is the position in ``text`` of the character
+    that produced ``folded[k]`` (with a final sentinel ``len(text)``); ``index`` is None when the
+    mapping is the identity (the common case), which avoids building it.
+    """
+    if text.isascii():
+        return text.lower(), None
+    parts = [_fold_char(c) for c in text]
+    folded = "".join(parts)
+    if len(folded) == len(text) and all(len(p) == 1 for p in parts):
+        return folded, None
+    index: list[int] = []
+    for i, p in enumerate(parts):
+        index.extend([i] * len(p))
+    index.append(len(text))
+    return folded, index
+
+
+def _trie_regex(keys: Sequence[str]) -> str:
+    """One regex for many literal keys, factored as a trie so that matching stays linear."""
+    trie: dict[str, Any] = {}
+    for k in keys:
+        node = trie
+        for c in k:
+            node = node.setdefault(c, {})
+        node[""] = True
+
+    def emit(node: dict[str, Any]) -> str:
+        end = "" in node
+        branches = []
+        for c in sorted(k for k in node if k):
+            atom = r"\s+" if c == " " else re.escape(c)
+            branches.append(atom + emit(node[c]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # greedy: a longer alias is tried before the shorter one that ends here
+        return f"(?:{body})?" if end else body
+
+    return emit(trie)
+
+
+@lru_cache(maxsize=64)
+def _compile(patterns: tuple[tuple[int, str], ...]) -> tuple[re.Pattern[str] | None, dict[str, int]]:
+    owner: dict[str, int] = {}
+    ambiguous: set[str] = set()
+    for eid, alias in patterns:
+        key = " ".join(fold(unicodedata.normalize("NFC", alias)).split())
+        if not key or not any(c.isalnum() for c in key):
+            continue
+        if key in owner and owner[key] != eid:
+            ambiguous.add(key)
+        owner.setdefault(key, eid)
+    for k in ambiguous:  # an alias shared by two entities cannot be attributed
+        del owner[k]
+    if not owner:
+        return None, owner
+    rx = re.compile(rf"(?<![^\W_])(?=({_trie_regex(owner)})(?![^\W_]))")
+    return rx, owner
+
+
+def gazetteer_mentions(text: str, patterns: list[tuple[int, str]]) -> list[tuple[int, int, int]]:
+    """Find every occurrence of the aliases ``(entity_id, alias)`` in ``text``.
+
+    Matching is case- and accent-insensitive and on word boundaries; offsets refer to ``text``
+    itself (folding never shifts them: each folded character is mapped back, and combining marks
+    after a match's last letter are included). Where matches overlap the longest wins (then the
+    leftmost). Returns ``(entity_id, start, end)`` sorted by start. An alias given for two
+    different entities is ignored. The compiled pattern is cached per pattern list.
+    """
+    rx, owner = _compile(tuple(patterns))
+    if rx is None or not text:
+        return []
+    folded, index = fold_with_map(text)
+    cands = []
+    for m in rx.finditer(folded):
+        fs, fe = m.span(1)
+        cands.append((fe - fs, fs, fe, owner[" ".join(m.group(1).split())]))
+    if not cands:
+        return []
+    cands.sort(key=lambda c: (-c[0], c[1]))
+    taken: list[tuple[int, int]] = []
+    out = []
+    for _n, fs, fe, eid in cands:
+        if any(fs < b and a < fe for a, b in taken):
+            continue
+        taken.append((fs, fe))
+        if index is None:
+            s, e = fs, fe
+        else:
+            s, e = index[fs], index[fe - 1] + 1
+        while e < len(text) and unicodedata.combining(text[e]):
+            e += 1
+        out.append((eid, s, e))
+    out.sort(key=lambda x: x[1])
+    return out
