@@ -1,0 +1,102 @@
+"""Shared plumbing for every command: ``--db``, ``--json`` output, and turning every error a
+user can cause into one clear line on stderr (never a traceback)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import click
+
+from ..errors import WorkbenchError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.echo(f"error: {' '.join(str(message).split())}", err=True)
+    sys.exit(code)
+
+
+class WorkbenchGroup(click.Group):
+    """Runs a command and maps every expected failure to one line and an exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WorkbenchError as exc:
+            fail(str(exc), exc.exit_code)
+        except sqlite3.DatabaseError as exc:
+            fail(f"workspace error: {exc}")
+        except KeyboardInterrupt:
+            fail("interrupted; every completed step was saved", 130)
+        except BrokenPipeError:
+            # stdout closed early (e.g. piped into head): not an error for the user
+            try:
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+            except OSError:
+                pass
+            sys.exit(0)
+        except OSError as exc:
+            fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if getattr(exc, "filename", None) else ""))
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a bug: still one line, with a hint, never a traceback
+            if os.environ.get("WORKBENCH_DEBUG"):
+                raise
+            fail(f"internal error ({type(exc).__name__}: {exc}); set WORKBENCH_DEBUG=1 for details")
+
+
+db_option = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False), default=None, envvar="WORKBENCH_DB",
+    help="Workspace file (default ./workspace.db, or $WORKBENCH_DB).")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects, nothing else.")
+
+
+def open_workspace(db_path: str | None, *, create: bool = True):
+    from ..store import Workspace, default_db_path
+
+    return Workspace(db_path or default_db_path(), create=create)
+
+
+def with_workspace(fn: Callable) -> Callable:
+    """Decorator: adds ``--db`` and passes an open Workspace as ``ws``."""
+
+    @db_option
+    @functools.wraps(fn)
+    def wrapper(db_path: str | None, **kw):
+        ws = open_workspace(db_path)
+        try:
+            return fn(ws, **kw)
+        finally:
+            ws.close()
+
+    return wrapper
+
+
+def emit_json(items: Iterable[Any]) -> None:
+    data = [i.to_dict() if hasattr(i, "to_dict") else i for i in items]
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False, soft_wrap=False)
+
+
+@click.group(cls=WorkbenchGroup, context_settings=CONTEXT_SETTINGS, invoke_without_command=True)
+@click.version_option(package_name="workbench", prog_name="workbench")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Check claims in multilingual news articles, from the keyboard.
+
+    Run with no command to open the workbench on ./workspace.db.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(main.get_command(ctx, "open"))

@@ -1,0 +1,5 @@
+"""Reading files into the workspace: readers, cleaning, language ID and the batch pipeline."""
+
+from .pipeline import IngestReport, ingest_paths
+
+__all__ = ["IngestReport", "ingest_paths"]

@@ -1,0 +1,27 @@
+"""Language identification with py3langid, restricted to the languages reporters here use."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+LANGUAGES = ("es", "pt", "it", "en", "fr", "de", "ca")
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages(list(LANGUAGES))
+    return ident
+
+
+def detect_language(text: str, sample_chars: int = 20_000) -> str:
+    """ISO 639-1 code, or ``und`` when the text is too short (under five words) to tell."""
+    sample = text[:sample_chars]
+    if len(_WORD.findall(sample[:2000])) < 5:
+        return "und"
+    lang, _prob = _identifier().classify(sample)
+    return lang

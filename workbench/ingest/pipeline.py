@@ -1,0 +1,279 @@
+"""The ingest pipeline: files -> clean text -> language -> entities -> one transaction per file.
+
+Reading, cleaning and language ID run here; NER runs in worker processes for large batches (both
+cores), in this process for small ones (starting a worker costs about a second).  Storage is one
+transaction per file, so a kill leaves whole sources or none, and running again completes the job.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError, WorkbenchError
+from .clean import clean_text, sha256_text, title_and_outlet
+from .langid import detect_language
+from .readers import expand_paths, read_document
+
+Progress = Callable[[int, int, str], None]
+POOL_MIN_CHARS = 250_000  # below this, NER in-process beats starting workers
+CHUNK_CHARS = 60_000
+CHUNK_DOCS = 48
+
+
+@dataclass
+class IngestReport:
+    added: list[tuple[str, int]] = field(default_factory=list)
+    present: list[tuple[str, int]] = field(default_factory=list)
+    updated: list[tuple[str, int]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    orphaned_claims: int = 0
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.cancelled
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} added", f"{len(self.present)} already present"]
+        if self.updated:
+            parts.append(f"{len(self.updated)} updated")
+        parts.append(f"{len(self.failed)} failed")
+        if self.orphaned_claims:
+            parts.append(f"{self.orphaned_claims} claims orphaned by changed text")
+        if self.cancelled:
+            parts.append("cancelled")
+        return ", ".join(parts)
+
+
+@dataclass
+class Prepared:
+    path: str
+    text: str
+    sha256: str
+    title: str
+    outlet: str
+    lang: str
+    replaces: int | None = None  # id of the source this is a new version of
+
+
+def _prepare(ws, path: Path, lang_override: str | None) -> Prepared:
+    doc = read_document(path)
+    text = clean_text(doc.text)
+    if not text.strip():
+        raise InputError("empty file (no text after cleaning)")
+    title, outlet = title_and_outlet(text)
+    if doc.title:
+        title = " ".join(clean_text(doc.title).split())
+    if doc.outlet:
+        outlet = " ".join(clean_text(doc.outlet).split())
+    lang = lang_override or detect_language(text)
+    return Prepared(str(path), text, sha256_text(text), title, outlet, lang)
+
+
+def _ner_worker(texts: list[str], langs: list[str]) -> list[list[tuple[int, int, str, str, str]]]:
+    from ..nlp.ner import extract
+
+    return [[(m.start, m.end, m.text, m.label, m.origin) for m in ms] for ms in extract(texts, langs)]
+
+
+def _chunks(items: Iterable[Prepared]) -> Iterator[list[Prepared]]:
+    buf: list[Prepared] = []
+    size = 0
+    for it in items:
+        buf.append(it)
+        size += len(it.text)
+        if size >= CHUNK_CHARS or len(buf) >= CHUNK_DOCS:
+            yield buf
+            buf, size = [], 0
+    if buf:
+        yield buf
+
+
+class _Entities:
+    """Resolution state for one ingest run: the workspace's entities, rejected names and
+    confirmed patterns, kept in memory and taught new entities only after each file commits
+    (so a rolled-back file cannot leave the resolver pointing at entities that do not exist)."""
+
+    def __init__(self, ws) -> None:
+        from ..nlp.resolve import Resolver
+
+        self.ws = ws
+        live = [(eid, label, aliases) for eid, label, status, aliases in ws.entity_table() if status != "rejected"]
+        self.resolver = Resolver(live, rejected=ws.rejected_keys())
+        self.patterns = ws.confirmed_patterns()
+
+    def store(self, source_id: int, text: str, mentions: list[tuple[int, int, str, str, str]]) -> Callable[[], None]:
+        """Write the mentions of one source (inside the caller's transaction).  Returns the hook
+        to call once the transaction has committed."""
+        from collections import Counter
+
+        from ..nlp.ner import gazetteer_mentions
+
+        ws = self.ws
+        decisions = self.resolver.resolve([(t, lab, source_id) for _s, _e, t, lab, _o in mentions])
+        groups: dict[int, list[int]] = {}
+        for i, d in enumerate(decisions):
+            if d.entity_id is None and not d.rejected and d.group is not None:
+                groups.setdefault(d.group, []).append(i)
+        learned: list[tuple[int, str, list[str]]] = []
+        new_ids: dict[int, int] = {}
+        for group, idx in groups.items():
+            names = list(dict.fromkeys(decisions[i].name for i in idx))
+            label = Counter(decisions[i].label for i in idx).most_common(1)[0][0]
+            canonical = decisions[idx[0]].canonical or names[0]
+            new_ids[group] = ws.create_entity(canonical, label, names)
+            learned.append((new_ids[group], label, [canonical, *names]))
+        for d in decisions:
+            if d.entity_id is not None and d.rule != "key":
+                ws.add_aliases(d.entity_id, [d.name])  # a new spelling of a known entity
+                learned.append((d.entity_id, ws.get_entity(d.entity_id).label, [d.name]))
+        rows = []
+        taken: list[tuple[int, int]] = []
+        if self.patterns:
+            for eid, s, e in gazetteer_mentions(text, self.patterns):
+                rows.append((eid, s, e, text[s:e], "rule"))
+                taken.append((s, e))
+        for (s, e, t, _lab, origin), d in zip(mentions, decisions):
+            if d.rejected or any(s < te and ts < e for ts, te in taken):
+                continue
+            eid = d.entity_id if d.entity_id is not None else new_ids.get(d.group)  # type: ignore[arg-type]
+            if eid is not None:
+                rows.append((eid, s, e, t, origin))
+        ws.add_mentions(source_id, rows)
+
+        def commit() -> None:
+            for eid, label, aliases in learned:
+                self.resolver.add_entity(eid, label, aliases)
+
+        return commit
+
+
+def _use_pool(workers: int, pending_chars: int) -> bool:
+    return workers > 1 and pending_chars >= POOL_MIN_CHARS
+
+
+def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progress | None = None,
+                 cancel: threading.Event | None = None, workers: int | None = None,
+                 lang: str | None = None) -> IngestReport:
+    """Ingest files and folders into the workspace.  Never raises for a bad file: each failure is
+    one line in ``report.failed`` and the other files still go in."""
+    report = IngestReport()
+    files, problems = expand_paths(list(paths))
+    report.failed.extend(problems)
+    total = len(files)
+    done = 0
+
+    def tick(path: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total, path)
+
+    # 1. read, clean, identify; skip what is already there
+    prepared: list[Prepared] = []
+    seen: dict[str, str] = {}
+    for f in files:
+        if cancel is not None and cancel.is_set():
+            report.cancelled = True
+            return report
+        try:
+            p = _prepare(ws, f, lang)
+        except WorkbenchError as exc:
+            report.failed.append((str(f), str(exc)))
+            tick(str(f))
+            continue
+        except (OSError, ValueError, MemoryError) as exc:
+            report.failed.append((str(f), f"cannot read: {exc}"))
+            tick(str(f))
+            continue
+        existing = ws.source_by_sha(p.sha256)
+        if existing is not None or p.sha256 in seen:
+            report.present.append((p.path, existing.id if existing else -1))
+            tick(p.path)
+            continue
+        seen[p.sha256] = p.path
+        older = ws.sources_by_path(p.path)
+        if older:
+            p.replaces = older[-1].id
+        prepared.append(p)
+
+    # 2. entities (workers for big batches) and 3. one transaction per file
+    if not prepared:
+        return report
+    ents = _Entities(ws)
+    n_workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    pending_chars = sum(len(p.text) for p in prepared)
+    results = _ner_results(prepared, n_workers if _use_pool(n_workers, pending_chars) else 1)
+    try:
+        for p, mentions in results:
+            if cancel is not None and cancel.is_set():
+                report.cancelled = True
+                break
+            try:
+                _store(ws, ents, p, mentions, report)
+            except WorkbenchError as exc:
+                report.failed.append((p.path, str(exc)))
+            tick(p.path)
+    finally:
+        close = getattr(results, "close", None)
+        if close:
+            close()
+    return report
+
+
+def _ner_results(prepared: list[Prepared], workers: int) -> Iterator[tuple[Prepared, list]]:
+    if workers <= 1:
+        for chunk in _chunks(prepared):
+            out = _ner_worker([p.text for p in chunk], [p.lang for p in chunk])
+            yield from zip(chunk, out)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        queue: deque[tuple[list[Prepared], Future]] = deque()
+        chunks = _chunks(prepared)
+        try:
+            for chunk in chunks:
+                queue.append((chunk, pool.submit(_ner_worker, [p.text for p in chunk], [p.lang for p in chunk])))
+                if len(queue) >= workers * 3:
+                    c, fut = queue.popleft()
+                    yield from zip(c, fut.result())
+            while queue:
+                c, fut = queue.popleft()
+                yield from zip(c, fut.result())
+        finally:
+            for _c, fut in queue:
+                fut.cancel()
+
+
+def _store(ws, ents: _Entities, p: Prepared, mentions: list, report: IngestReport) -> None:
+    from ..evidence.anchor import reanchor_source
+    from ..evidence.passages import index_source
+
+    with ws.tx():
+        if p.replaces is not None:
+            ws.replace_source_text(p.replaces, sha256=p.sha256, title=p.title, outlet=p.outlet, lang=p.lang,
+                                   lang_detected=p.lang, text=p.text)
+            sid = p.replaces
+        else:
+            sid = ws.insert_source(sha256=p.sha256, path=p.path, title=p.title, outlet=p.outlet, lang=p.lang,
+                                   lang_detected=p.lang, text=p.text)
+        commit = ents.store(sid, p.text, mentions)
+        if p.replaces is not None:
+            orphaned = reanchor_source(ws, sid, p.text)
+        index_source(ws, sid, p.text, p.lang)
+        ws.log_action("source.update" if p.replaces is not None else "source.add",
+                      f"{'updated' if p.replaces is not None else 'added'} {p.path}", undoable=False)
+    commit()
+    if p.replaces is not None:
+        report.updated.append((p.path, sid))
+        report.orphaned_claims += int(orphaned or 0)
+    else:
+        report.added.append((p.path, sid))
