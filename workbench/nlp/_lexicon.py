@@ -153,7 +153,8 @@ SENTENCE_WORDS = _set(
     No Sí Ya Pero Sino Pues Porque Aquí Ahí Allá Bien Mal Muy Más Menos Tanto Tan Sólo Solo
     Incluso Excepto Salvo Gracias Lo Le Les Se Nos Os Yo Tú Él Ella Ellos Ellas Usted Ustedes
     Ele Eles Elas Isso Isto Esse Essa Aquele Aquela Nesta Neste Nessa Nesse Questo Questa Quello
-    Quella Il Gli Le The This That These Those It He She They We You
+    Quella Il Gli Le The This That These Those It He She They We You Hola Adiós Bueno Oye Olá
+    Ciao Grazie Obrigado Obrigada
     """
 )
 

@@ -318,6 +318,13 @@ def _clean(
                 and not _known(fold(text[q[0][1] : q[-1][2]]))
             ):
                 q = q[1:]  # "La IA" at a sentence start: the article is just sentence case
+            if (
+                len(q) > 1
+                and q[0][3]
+                and fold(q[1][0]) in FIRST_NAMES
+                and fold(q[0][0]) not in FIRST_NAMES | ORG_HEADS | ARTICLES
+            ):
+                q = q[1:]  # "Hola Pedro Sánchez": a sentence-initial word before a first name
             if not model and len(q) == 1 and q[0][3] and q[0][0] not in seen_inside:
                 continue  # one-word sentence start never seen capitalised elsewhere
             words = [t for t, *_ in q]

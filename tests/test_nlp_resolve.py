@@ -1,0 +1,104 @@
+"""Entity resolution: the merges the product must make, and the ones it must refuse."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.nlp.resolve import Resolver, name_key, same_entity
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Igor Babuschkin", "Igor Babushkin"),
+        ("Nvidia", "NVIDIA"),
+        ("Open AI", "OpenAI"),
+        ("SpaceX", "Space X"),
+        ("Twitter", "Twitter Inc"),
+        ("Telefónica S.A.", "Telefonica"),
+    ],
+)
+def test_merges(a: str, b: str) -> None:
+    assert same_entity(a, b)
+    assert same_entity(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Twitter", "Twitter Spaces"),
+        ("Twitter", "Twitter Circle"),
+        ("Twitter Spaces", "Twitter Circle"),
+        ("Google", "Google Fiber"),
+        ("SpaceX", "X"),
+        ("Ministerio de Hacienda", "Ministro de Hacienda"),
+        ("Windows 10", "Windows 11"),
+    ],
+)
+def test_keeps_apart(a: str, b: str) -> None:
+    assert not same_entity(a, b)
+    assert not same_entity(b, a)
+
+
+def test_name_key() -> None:
+    assert name_key("El Corte Inglés") == "corteingles"
+    assert name_key("Twitter, Inc.") == "twitter"
+    assert name_key("ＮＶＩＤＩＡ") == "nvidia"  # NFKC
+    assert name_key("Coca-Cola") == name_key("Coca Cola") == "cocacola"
+    assert name_key("Banco de España") == "bancoespana"
+    assert name_key("S.A.") == "sa"  # never empty
+
+
+def test_resolver_existing_and_new_groups() -> None:
+    r = Resolver([(1, "ORG", ["Twitter"]), (2, "ORG", ["SpaceX"])])
+    ds = r.resolve(
+        [
+            ("Twitter Inc", "ORG", 10),
+            ("Space X", "ORG", 10),
+            ("Twitter Spaces", "MISC", 10),
+            ("Google", "ORG", 10),
+            ("GOOGLE", "ORG", 11),
+            ("Google Fiber", "MISC", 11),
+            ("X", "ORG", 11),
+        ]
+    )
+    assert [d.entity_id for d in ds[:2]] == [1, 2]
+    assert ds[2].entity_id is None and ds[2].group is not None
+    assert ds[3].group == ds[4].group
+    assert len({ds[2].group, ds[3].group, ds[5].group, ds[6].group}) == 4
+
+
+def test_lone_surname_within_one_source_only() -> None:
+    r = Resolver([(7, "PER", ["Elon Musk"])])
+    ds = r.resolve(
+        [
+            ("Igor Babuschkin", "PER", 1),
+            ("Babuschkin", "PER", 1),
+            ("Babuschkin", "PER", 2),  # another source: no full name there
+            ("Musk", "PER", 1),
+        ],
+        source_names={1: [("Elon Musk", "PER")]},
+    )
+    assert ds[1].group == ds[0].group and ds[1].rule == "surname"
+    assert ds[2].group != ds[0].group
+    assert ds[3].entity_id == 7
+
+
+def test_lone_surname_ambiguous_stays_alone() -> None:
+    ds = Resolver().resolve([("Ana García", "PER", 1), ("Luis García", "PER", 1), ("García", "PER", 1)])
+    assert len({d.group for d in ds}) == 3
+
+
+def test_rejected_never_proposed() -> None:
+    r = Resolver(rejected=["Sabe-se"])
+    r.reject("Também")
+    ds = r.resolve([("Sabe-se", "PER", 1), ("sabe se", "MISC", 2), ("TAMBÉM", "PER", 1), ("Lula", "PER", 1)])
+    assert [d.rejected for d in ds] == [True, True, True, False]
+    assert r.is_rejected("sabe-se")
+
+
+def test_lookup_fuzzy_existing() -> None:
+    r = Resolver([(3, "PER", ["Igor Babuschkin"])])
+    assert r.lookup("Igor Babushkin", "PER") == 3
+    assert r.lookup("Igor Babushkin", "ORG") is None
+    assert r.lookup("Igor") is None

@@ -1,0 +1,338 @@
+"""Entity resolution: which mention names are the same real-world entity (precision first).
+
+The rule (``../shared/GUIDE.md`` section 6; plain ``WRatio``/``token_set_ratio`` thresholds merge
+Twitter with Twitter Spaces, Google with Google Fiber and SpaceX with X):
+
+1. ``name_key``: NFKC, accents stripped (``unicodedata``), casefolded, leading articles, joining
+   words and company suffixes dropped, then spaces, hyphens and punctuation removed.
+2. Names with the same key are the same entity (Nvidia / NVIDIA, Open AI / OpenAI, SpaceX / Space X,
+   Twitter / Twitter Inc).
+3. Fuzzy merge only for names of two or more words with the same word count, blocked on shared
+   words: every word identical except one, and that one alphabetic, at least 5 letters, with
+   ``rapidfuzz`` ratio >= 85 *and* at most one edit (two from 12 letters). This keeps
+   Igor Babuschkin / Igor Babushkin and refuses Ministerio / Ministro de Hacienda (two edits) and
+   Windows 10 / Windows 11. Fuzzy merges also need compatible labels.
+4. A lone one-word PER name attaches to the single full PER name of the same source that ends in
+   it ("Musk" -> "Elon Musk"), never across sources.
+
+Rejected keys (false positives the user threw away) are never proposed again.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+__all__ = ["Decision", "Resolver", "name_key", "name_words", "same_entity"]
+
+_ARTICLES = frozenset("el la los las lo the a an o os as il gli le l".split())
+_JOINERS = frozenset("de del da das do dos di della delle dello degli dei of du des d y e i and et".split())
+_SUFFIXES = frozenset(
+    """inc incorporated corp corporation co company ltd limited llc plc gmbh ag sa sau sl slu sas
+    spa srl ltda nv bv sarl cia""".split()
+)
+_SPLIT = re.compile(r"[^\w&.'’]+")
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", s))
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+
+
+def name_words(name: str) -> list[str]:
+    """The significant words of ``name``: folded, without articles, joiners or company suffixes.
+
+    Dots and apostrophes inside a word are removed ("S.A." -> "sa", "EE.UU." -> "eeuu"); words are
+    split at spaces, hyphens and other punctuation.
+    """
+    raw = [w.replace(".", "").replace("'", "").replace("’", "") for w in _SPLIT.split(_fold(name))]
+    words = [w.replace("_", "") for w in raw if w and w != "&"]
+    if not words:
+        return []
+    kept = list(words)
+    while len(kept) > 1 and kept[0] in _ARTICLES:
+        kept = kept[1:]
+    while len(kept) > 1 and kept[-1] in _SUFFIXES:
+        kept = kept[:-1]
+    inner = [w for w in kept if w not in _JOINERS]
+    return inner or kept
+
+
+def name_key(name: str) -> str:
+    """Normalised matching key: ``name_words`` joined without spaces or hyphens."""
+    words = name_words(name)
+    if not words:
+        return _fold(name).strip()
+    return "".join(words)
+
+
+def _close_word(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if not (a.isalpha() and b.isalpha()) or min(len(a), len(b)) < 5:
+        return False
+    budget = 2 if min(len(a), len(b)) >= 12 else 1
+    return fuzz.ratio(a, b) >= 85 and Levenshtein.distance(a, b, score_cutoff=budget) <= budget
+
+
+def _fuzzy_words(wa: Sequence[str], wb: Sequence[str]) -> bool:
+    if len(wa) < 2 or len(wa) != len(wb):
+        return False
+    diff = 0
+    for a, b in zip(wa, wb):
+        if a == b:
+            continue
+        diff += 1
+        if diff > 1 or not _close_word(a, b):
+            return False
+    return diff == 1
+
+
+def same_entity(a: str, b: str) -> bool:
+    """True when names ``a`` and ``b`` denote the same entity under rules 1-3 (no context)."""
+    ka, kb = name_key(a), name_key(b)
+    if ka and ka == kb:
+        return True
+    return _fuzzy_words(name_words(a), name_words(b))
+
+
+def _labels_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b or "MISC" in (a, b)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Where one input name goes.
+
+    ``entity_id`` is set when it belongs to an existing entity. Otherwise, unless ``rejected``,
+    ``group`` numbers a new entity: every input with the same ``group`` is one new entity, and
+    ``canonical`` is the name proposed for it (its longest / most frequent spelling).
+    """
+
+    name: str
+    label: str
+    source_id: int | None
+    key: str
+    entity_id: int | None = None
+    group: int | None = None
+    canonical: str | None = None
+    rejected: bool = False
+    rule: str = ""  # "key", "fuzzy", "surname", "new", "rejected"
+
+
+class Resolver:
+    """Resolve mention names against existing entities and among themselves.
+
+    ``entities``: ``[(entity_id, label, [aliases...])]`` already in the workspace.
+    ``rejected``: keys (``name_key``) or names the user rejected; they are never proposed again.
+    """
+
+    def __init__(
+        self,
+        entities: Iterable[tuple[int, str, Sequence[str]]] = (),
+        *,
+        rejected: Iterable[str] = (),
+    ) -> None:
+        self._by_key: dict[str, int] = {}
+        self._label: dict[int, str] = {}
+        self._by_word: dict[str, set[tuple[int, tuple[str, ...]]]] = defaultdict(set)
+        self._per_full: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+        self.rejected: set[str] = set()
+        for k in rejected:
+            self.reject(k)
+        for eid, label, aliases in entities:
+            self.add_entity(eid, label, aliases)
+
+    # -- building -------------------------------------------------------------------------
+    def add_entity(self, entity_id: int, label: str, aliases: Sequence[str]) -> None:
+        self._label[entity_id] = label
+        for alias in aliases:
+            key = name_key(alias)
+            if not key:
+                continue
+            self._by_key.setdefault(key, entity_id)
+            words = tuple(name_words(alias))
+            if len(words) >= 2:
+                for w in words:
+                    self._by_word[w].add((entity_id, words))
+
+    def reject(self, name_or_key: str) -> None:
+        self.rejected.add(name_key(name_or_key))
+        self.rejected.add(name_or_key)
+
+    def is_rejected(self, name: str) -> bool:
+        return name_key(name) in self.rejected
+
+    # -- lookups --------------------------------------------------------------------------
+    def lookup(self, name: str, label: str | None = None) -> int | None:
+        """The existing entity ``name`` belongs to by rules 1-3, or None."""
+        key = name_key(name)
+        if key in self._by_key:
+            return self._by_key[key]
+        words = tuple(name_words(name))
+        if len(words) < 2:
+            return None
+        found: set[int] = set()
+        for w in set(words):
+            for eid, other in self._by_word.get(w, ()):
+                if _fuzzy_words(words, other) and _labels_compatible(label, self._label.get(eid)):
+                    found.add(eid)
+        return found.pop() if len(found) == 1 else None
+
+    # -- batch resolution -----------------------------------------------------------------
+    def resolve(
+        self,
+        names: Iterable[tuple[str, str, int | None]],
+        *,
+        source_names: Mapping[int, Iterable[tuple[str, str]]] | None = None,
+    ) -> list[Decision]:
+        """Decide, for each ``(name, label, source_id)``, its existing entity or its new group.
+
+        ``source_names`` optionally gives, per source id, other ``(name, label)`` pairs of that
+        source already stored (so a lone surname can attach to a full name found in an earlier
+        pass). The names given here are always used as context for their own source.
+        """
+        items = [(n, lab, sid) for n, lab, sid in names]
+        keys = [name_key(n) for n, _l, _s in items]
+        words = [tuple(name_words(n)) for n, _l, _s in items]
+
+        # full PER names per source, for the lone-surname rule
+        full_per: dict[int | None, dict[str, str]] = defaultdict(dict)  # sid -> key -> name
+        for (n, lab, sid), k, w in zip(items, keys, words):
+            if lab == "PER" and len(w) >= 2:
+                full_per[sid].setdefault(k, n)
+        for sid, pairs in (source_names or {}).items():
+            for n, lab in pairs:
+                w = name_words(n)
+                if lab == "PER" and len(w) >= 2:
+                    full_per[sid].setdefault(name_key(n), n)
+
+        # union-find over the new names
+        parent = list(range(len(items)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        def union(i: int, j: int) -> None:
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)
+
+        existing: dict[int, tuple[int, str]] = {}
+        rejected: set[int] = set()
+        first_by_key: dict[str, int] = {}
+        pending: list[int] = []
+        for i, ((n, lab, _sid), k) in enumerate(zip(items, keys)):
+            if k in self.rejected or n in self.rejected or not k:
+                rejected.add(i)
+                continue
+            eid = self.lookup(n, lab)
+            if eid is not None:
+                existing[i] = (eid, "key" if k in self._by_key else "fuzzy")
+                continue
+            pending.append(i)
+            if lab == "PER" and len(words[i]) == 1:
+                continue  # a lone surname: grouped after rule 4, so it cannot leak across sources
+            if k in first_by_key:
+                union(first_by_key[k], i)
+            else:
+                first_by_key[k] = i
+
+        # rule 4: lone surname -> the single full PER name of its source that ends in it
+        surname_of: dict[int, str] = {}
+        for i in pending:
+            n, lab, sid = items[i]
+            if len(words[i]) != 1 or lab != "PER":
+                continue
+            cands = {fk for fk, fn in full_per.get(sid, {}).items() if name_words(fn)[-1] == keys[i]}
+            # variants of one person (Babuschkin / Babushkin) count once
+            reps: list[str] = []
+            for fk in sorted(cands):
+                if not any(same_entity(full_per[sid][fk], full_per[sid][r]) for r in reps):
+                    reps.append(fk)
+            if len(reps) == 1:
+                surname_of[i] = reps[0]
+
+        # rule 3 among the new names, blocked on shared words
+        by_word: dict[str, list[int]] = defaultdict(list)
+        for i in pending:
+            if len(words[i]) >= 2 and first_by_key[keys[i]] == i:
+                for w in set(words[i]):
+                    by_word[w].append(i)
+        for i in pending:
+            if len(words[i]) < 2 or first_by_key[keys[i]] != i:
+                continue
+            for w in set(words[i]):
+                for j in by_word[w]:
+                    if j < i and _fuzzy_words(words[i], words[j]) and _labels_compatible(
+                        items[i][1], items[j][1]
+                    ):
+                        union(i, j)
+
+        # attach surnames: to the existing entity of the full name, or to its new group
+        via_surname: dict[int, int] = {}
+        for i, fk in surname_of.items():
+            if fk in first_by_key:
+                union(first_by_key[fk], i)
+                via_surname[i] = -1
+            else:
+                eid = self._by_key.get(fk)
+                if eid is None:
+                    full = full_per[items[i][2]][fk]
+                    eid = self.lookup(full, "PER")
+                if eid is not None:
+                    via_surname[i] = eid
+
+        # lone names that did not attach: rule 2 among themselves (and with same-key names)
+        for i in pending:
+            if items[i][1] == "PER" and len(words[i]) == 1 and i not in surname_of:
+                k = keys[i]
+                if k in first_by_key:
+                    union(first_by_key[k], i)
+                else:
+                    first_by_key[k] = i
+
+        # number groups and choose canonical names
+        roots: dict[int, int] = {}
+        members: dict[int, list[int]] = defaultdict(list)
+        for i in pending:
+            if via_surname.get(i, -1) >= 0:
+                continue
+            r = find(i)
+            members[r].append(i)
+        for r in sorted(members):
+            roots[r] = len(roots)
+        canonical: dict[int, str] = {}
+        for r, idx in members.items():
+            counts: dict[str, int] = defaultdict(int)
+            for i in idx:
+                counts[items[i][0]] += 1
+            canonical[r] = max(counts, key=lambda s: (len(s.split()), counts[s], len(s), s))
+
+        out: list[Decision] = []
+        for i, ((n, lab, sid), k) in enumerate(zip(items, keys)):
+            if i in rejected:
+                out.append(Decision(n, lab, sid, k, rejected=True, rule="rejected"))
+            elif i in existing:
+                eid, rule = existing[i]
+                out.append(Decision(n, lab, sid, k, entity_id=eid, rule=rule))
+            elif via_surname.get(i, -1) >= 0:
+                out.append(Decision(n, lab, sid, k, entity_id=via_surname[i], rule="surname"))
+            else:
+                r = find(i)
+                rule = "surname" if i in via_surname else ("new" if r == i else "key")
+                if rule == "key" and keys[r] != k:
+                    rule = "fuzzy"
+                out.append(
+                    Decision(n, lab, sid, k, group=roots[r], canonical=canonical[r], rule=rule)
+                )
+        return out
