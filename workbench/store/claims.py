@@ -241,5 +241,6 @@ class ClaimsMixin:
             self.conn.execute("UPDATE claims SET orphaned = 1, modified = ? WHERE id = ?", (utcnow(), claim_id))
             return
         pre, suf = context(text, start, end)
-        self.conn.execute("UPDATE claims SET start = ?, end = ?, prefix = ?, suffix = ?, orphaned = 0, modified = ?"
-                          " WHERE id = ?", (start, end, pre, suf, utcnow(), claim_id))
+        # the quote follows the text: after a fuzzy re-anchor it is what the source now says
+        self.conn.execute("UPDATE claims SET start = ?, end = ?, quote = ?, prefix = ?, suffix = ?, orphaned = 0,"
+                          " modified = ? WHERE id = ?", (start, end, text[start:end], pre, suf, utcnow(), claim_id))
