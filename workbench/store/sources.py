@@ -7,8 +7,8 @@ import sqlite3
 from ..errors import NotFound, QueryError
 from .db import utcnow
 from .models import SearchHit, Source
+from .snippets import hit_offsets, make_snippet
 
-_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use: cannot occur in cleaned text
 _SOURCE_COLS = "id, title, outlet, lang, chars, sha256, path, lang_detected, added_at"
 
 
@@ -16,23 +16,6 @@ def _source(row: sqlite3.Row, claims: int = 0) -> Source:
     return Source(id=row["id"], title=row["title"], outlet=row["outlet"], lang=row["lang"],
                   chars=row["chars"], sha256=row["sha256"], path=row["path"],
                   lang_detected=row["lang_detected"], added_at=row["added_at"], claims=claims)
-
-
-def _split_marks(snippet: str) -> tuple[str, list[tuple[int, int]]]:
-    out: list[str] = []
-    marks: list[tuple[int, int]] = []
-    pos, start = 0, None
-    for ch in snippet:
-        if ch == _MARK_OPEN:
-            start = pos
-        elif ch == _MARK_CLOSE:
-            if start is not None:
-                marks.append((start, pos))
-            start = None
-        else:
-            out.append(" " if ch in "\n\t" else ch)
-            pos += 1
-    return "".join(out), marks
 
 
 def explain_fts_error(query: str, exc: sqlite3.Error) -> QueryError:
@@ -118,42 +101,20 @@ class SourcesMixin:
         if len(query) > 2000:
             raise QueryError("search query too long (over 2000 characters)")
         limit = max(1, min(int(limit), 10_000))
-        sql = (
-            "SELECT s.id, s.title, s.lang, snippet(sources_fts, -1, ?, ?, '…', 24) AS snip, rank"
-            " FROM sources_fts JOIN sources s ON s.id = sources_fts.rowid"
-            " WHERE sources_fts MATCH ? ORDER BY rank LIMIT ?"
-        )
+        sql = ("SELECT s.id, s.title, s.lang, s.text, rank FROM sources_fts JOIN sources s ON s.id = sources_fts.rowid"
+               " WHERE sources_fts MATCH ? ORDER BY rank LIMIT ?")
         try:
-            rows = self.conn.execute(sql, (_MARK_OPEN, _MARK_CLOSE, query, limit)).fetchall()
+            rows = self.conn.execute(sql, (query, limit)).fetchall()
         except sqlite3.Error as exc:
             raise explain_fts_error(query, exc) from None
         hits = []
-        for r in rows:
-            snippet, marks = _split_marks(r["snip"] or "")
-            hits.append(SearchHit(source_id=r["id"], title=r["title"], lang=r["lang"], snippet=snippet,
-                                  score=round(-float(r["rank"]), 4), marks=marks))
+        for sid, title, lang, text, rank in rows:
+            snippet, marks = make_snippet(title, text, query)
+            hits.append(SearchHit(source_id=sid, title=title, lang=lang, snippet=snippet,
+                                  score=round(-float(rank), 4), marks=marks))
         return hits
 
     def search_offsets(self, source_id: int, query: str) -> list[tuple[int, int]]:
-        """Where the words of ``query`` occur in one source (for marking hits in the reader).
-
-        Uses the FTS5 tokenizer's own view through ``fts5vocab``-free matching: each query term is
-        folded the way the index folds it and located in the folded text, so accents do not matter.
-        """
-        from ..textutil import fold_for_match, query_terms
-
-        text = self.source_text(source_id)
-        folded = fold_for_match(text)
-        spans: list[tuple[int, int]] = []
-        for term, is_prefix in query_terms(query):
-            spans.extend(_find_word(folded, term, is_prefix))
-        return sorted(set(spans))
-
-
-def _find_word(folded: str, term: str, prefix: bool) -> list[tuple[int, int]]:
-    import re
-
-    if not term:
-        return []
-    pat = r"(?<!\w)" + re.escape(term) + (r"\w*" if prefix else r"(?!\w)")
-    return [(m.start(), m.end()) for m in re.finditer(pat, folded)]
+        """Where the words of ``query`` occur in one source (for marking hits in the reader);
+        accent- and case-insensitive like the index, offsets into the stored text."""
+        return hit_offsets(self.source_text(source_id), query)

@@ -1,0 +1,140 @@
+"""Ingest throughput on the real corpus, against bare NER in the same run.
+
+    .venv/bin/python bench/ingest.py [--limit N]
+
+Figures (all over the same cleaned texts, same run, 2 processes where the product uses 2):
+  product      `ingest_paths` into a fresh workspace: read, decode, clean, language ID, NER,
+               resolution, storage, FTS and passage index, one transaction per file
+  ner_only     the NER stage alone, exactly as the product runs it (`nlp.ner.extract`,
+               spaCy for Spanish and the rule path elsewhere), 2 processes
+  bare_pipe    bare `nlp.pipe` of the same spaCy pipeline over every text (what an ingester that
+               ran the model on everything would pay), 2 processes
+The target is product <= 1.25 x ner_only: everything but NER adds at most 25%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench._corpus import corpus_files, write_result  # noqa: E402
+
+warnings.filterwarnings("ignore", message=r"\[W095\]")
+
+
+def _words(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def _ner_chunk(args):
+    texts, langs = args
+    from workbench.nlp.ner import extract
+
+    return sum(len(m) for m in extract(texts, langs))
+
+
+def ner_only(texts: list[str], langs: list[str], procs: int) -> float:
+    """The product's NER stage with its own process layout (chunks to a forkserver pool)."""
+    from workbench.ingest.pipeline import CHUNK_CHARS
+
+    chunks, buf, bl, size = [], [], [], 0
+    for t, lang in zip(texts, langs):
+        buf.append(t)
+        bl.append(lang)
+        size += len(t)
+        if size >= CHUNK_CHARS:
+            chunks.append((buf, bl))
+            buf, bl, size = [], [], 0
+    if buf:
+        chunks.append((buf, bl))
+    t0 = time.perf_counter()
+    with mp.get_context("forkserver").Pool(procs) as pool:
+        n = sum(pool.imap(_ner_chunk, chunks))
+    dt = time.perf_counter() - t0
+    print(f"  ner_only: {n} mentions")
+    return dt
+
+
+def bare_pipe(texts: list[str], procs: int) -> float:
+    from workbench.nlp.ner import get_nlp
+
+    nlp = get_nlp("es")
+    t0 = time.perf_counter()
+    n = 0
+    for doc in nlp.pipe(texts, batch_size=64, n_process=procs):
+        n += len(doc.ents)
+    dt = time.perf_counter() - t0
+    print(f"  bare_pipe: {n} ents")
+    return dt
+
+
+def product(files: list[Path]) -> tuple[float, dict]:
+    from workbench.ingest import ingest_paths
+    from workbench.store import Workspace
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        ws = Workspace(db)
+        t0 = time.perf_counter()
+        report = ingest_paths(ws, files, workers=2)
+        dt = time.perf_counter() - t0
+        summary = ws.summary()
+        ws.close()
+    if report.failed:
+        print(f"  {len(report.failed)} failed, e.g. {report.failed[:3]}")
+    return dt, summary
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles of the manifest")
+    ap.add_argument("--procs", type=int, default=2)
+    ap.add_argument("--skip-bare", action="store_true", help="skip the (slow) bare nlp.pipe over every text")
+    args = ap.parse_args()
+
+    from workbench.ingest.clean import clean_text
+    from workbench.ingest.langid import detect_language
+
+    files = corpus_files(args.limit)
+    texts = [clean_text(f.read_text(encoding="utf-8")) for f in files]
+    langs = [detect_language(t) for t in texts]
+    words, chars = _words(texts), sum(map(len, texts))
+    print(f"{len(files)} articles, {words:,} words, {chars:,} chars")
+
+    print("product ingest ...")
+    t_prod, summary = product(files)
+    print("NER stage alone ...")
+    t_ner = ner_only(texts, langs, args.procs)
+    t_bare = None
+    if not args.skip_bare:
+        print("bare nlp.pipe over every text ...")
+        t_bare = bare_pipe(texts, args.procs)
+
+    res = {
+        "articles": len(files), "words": words, "chars": chars, "procs": args.procs,
+        "product_s": round(t_prod, 2), "ner_only_s": round(t_ner, 2),
+        "bare_pipe_all_s": round(t_bare, 2) if t_bare else None,
+        "product_articles_per_s": round(len(files) / t_prod, 1), "product_words_per_s": round(words / t_prod),
+        "ratio_product_to_ner_only": round(t_prod / t_ner, 3),
+        "ratio_product_to_bare_pipe_all": round(t_prod / t_bare, 3) if t_bare else None,
+        "workspace": summary,
+    }
+    print()
+    print(f"{'':28}{'seconds':>10}{'articles/s':>12}{'words/s':>10}")
+    for name, t in (("product ingest", t_prod), ("NER stage alone", t_ner), ("bare nlp.pipe (all texts)", t_bare)):
+        if t:
+            print(f"{name:28}{t:10.2f}{len(files) / t:12.1f}{words / t:10.0f}")
+    print(f"ratio product / NER stage: {res['ratio_product_to_ner_only']}  (target <= 1.25)")
+    if t_bare:
+        print(f"ratio product / bare nlp.pipe over all texts: {res['ratio_product_to_bare_pipe_all']}")
+    print("wrote", write_result("ingest", res))
+
+
+if __name__ == "__main__":
+    main()
