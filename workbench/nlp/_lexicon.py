@@ -9,10 +9,12 @@ casefolded.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from ._countries import COUNTRIES
 
 
+@lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Casefold and drop combining marks (accents)."""
     d = unicodedata.normalize("NFD", s)
