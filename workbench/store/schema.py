@@ -151,6 +151,41 @@ def _split_sql(script: str) -> list[str]:
     return out
 
 
+SCHEMA_V2_PASSAGES = """
+CREATE TABLE passages (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    ents TEXT NOT NULL DEFAULT '',
+    nums TEXT NOT NULL DEFAULT '',
+    terms TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX passages_source ON passages(source_id, start);
+CREATE VIRTUAL TABLE passages_fts USING fts5(
+    ents, nums, terms, content='passages', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 0', detail='column'
+);
+CREATE TRIGGER passages_ai AFTER INSERT ON passages BEGIN
+    INSERT INTO passages_fts(rowid, ents, nums, terms) VALUES (new.id, new.ents, new.nums, new.terms);
+END;
+CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN
+    INSERT INTO passages_fts(passages_fts, rowid, ents, nums, terms) VALUES ('delete', old.id, old.ents, old.nums, old.terms);
+END;
+CREATE TRIGGER passages_au AFTER UPDATE OF ents, nums, terms ON passages BEGIN
+    INSERT INTO passages_fts(passages_fts, rowid, ents, nums, terms) VALUES ('delete', old.id, old.ents, old.nums, old.terms);
+    INSERT INTO passages_fts(rowid, ents, nums, terms) VALUES (new.id, new.ents, new.nums, new.terms);
+END;
+"""
+
+
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    """Passages for cross-source corroboration (workbench/evidence/passages.py).  Existing sources
+    are indexed lazily on the first corroborate query (or ``workbench corroborate --reindex``)."""
+    for statement in _split_sql(SCHEMA_V2_PASSAGES):
+        conn.execute(statement)
+
+
 # MIGRATIONS[n] moves a workspace from version n to n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2]
 SCHEMA_VERSION = len(MIGRATIONS)

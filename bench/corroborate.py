@@ -1,0 +1,277 @@
+"""Corroboration: quality on the labelled seed set, query latency on the real corpus, and
+near-duplicate scores of the Portuguese true/fake pairs.
+
+    .venv/bin/python bench/corroborate.py [--db PATH] [--queries N] [--skip-corpus]
+
+1. **Seed eval** (``tests/data/corroboration_eval.json``): every labelled claim is added to a workspace
+   holding the five seeds, ``corroborate(limit=5)`` runs, and a returned passage counts as relevant
+   when it overlaps a labelled passage of its source.  Reported: precision@5 (relevant / 5), the
+   best precision@5 the labels allow (some claims have fewer than five relevant passages), passage
+   recall@5 (labelled passages hit / labelled passages) and source recall@5 (other sources that say
+   it and appear in the top 5 / other sources that say it).  Two workspaces: ``names`` (sources and
+   passages only, no NER: entities are capitalised names) and ``ingest`` (the real ingest with NER
+   and entity resolution), when the ingest pipeline is importable.
+2. **Latency**: a workspace with the whole corpus (sources inserted + ``index_source``; no NER),
+   claims made on random passages, median / p95 of ``corroborate(limit=10)``.  Target: median < 200 ms.
+3. **Duplicates** on ``pt/fakebr-true-N`` / ``pt/fakebr-fake-N`` (Fake.br pairs a fake item with a
+   true item on the same subject): the cosine of every pair vs the best non-pair score of each source,
+   and precision / recall of ``find_duplicates`` at its threshold over the Portuguese sources.
+
+Results go to ``bench/results/corroborate.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+EVAL = ROOT / "tests" / "data" / "corroboration_eval.json"
+SEEDS = ROOT / "seeds"
+
+
+# -- seed evaluation ---------------------------------------------------------------------------
+
+def _locate(text: str, quote: str) -> tuple[int, int]:
+    """The span of ``quote`` in ``text``; spaces in the quote match any whitespace (the seeds hold
+    non-breaking spaces)."""
+    pat = r"\s+".join(re.escape(w) for w in quote.split())
+    hits = [m.span() for m in re.finditer(pat, text)]
+    if len(hits) != 1:
+        raise ValueError(f"quote found {len(hits)} times: {quote!r}")
+    return hits[0]
+
+
+def build_seed_workspace(db: Path, mode: str = "names"):
+    """A workspace on the five seeds: ``names`` inserts the sources and indexes passages with no
+    NER; ``ingest`` runs the real ingest pipeline (NER, entity resolution, passages).  Returns
+    (ws, {seed key: source id})."""
+    from workbench.store import Workspace
+
+    spec = json.loads(EVAL.read_text(encoding="utf-8"))
+    ws = Workspace(db)
+    ids: dict[str, int] = {}
+    if mode == "ingest":
+        from workbench.ingest import ingest_paths
+
+        ingest_paths(ws, [SEEDS / f for f in spec["seeds"].values()])
+        by_name = {Path(s.path).name: s.id for s in ws.list_sources()}
+        ids = {k: by_name[f] for k, f in spec["seeds"].items()}
+    else:
+        import hashlib
+
+        from workbench.evidence.passages import index_source
+
+        for key, fname in spec["seeds"].items():
+            text = (SEEDS / fname).read_text(encoding="utf-8")
+            lang = key[:2]
+            with ws.tx():
+                sid = ws.insert_source(sha256=hashlib.sha256(text.encode()).hexdigest(), path=str(SEEDS / fname),
+                                       title=text.strip().split("\n")[0][:200], outlet="", lang=lang,
+                                       lang_detected=lang, text=text)
+                index_source(ws, sid, text, lang)
+            ids[key] = sid
+    return ws, ids
+
+
+def seed_eval(ws, ids: dict[str, int], k: int = 5) -> dict:
+    from workbench.evidence.corroborate import corroborate
+
+    spec = json.loads(EVAL.read_text(encoding="utf-8"))
+    texts = {key: ws.source_text(sid) for key, sid in ids.items()}
+    key_of = {sid: key for key, sid in ids.items()}
+    per_claim = []
+    for topic, t in spec["topics"].items():
+        gold = {key: [_locate(texts[key], q) for q in qs] for key, qs in t["passages"].items()}
+        for ckey, quote in t["claims"].items():
+            s, e = _locate(texts[ckey], quote)
+            claim = ws.add_claim(ids[ckey], s, e)
+            results = corroborate(ws, claim.id, limit=k)
+            ws.delete_claim(claim.id)
+            others = {key: spans for key, spans in gold.items() if key != ckey}
+            n_gold = sum(len(v) for v in others.values())
+            hit_gold: set[tuple[str, int]] = set()
+            rel = 0
+            hit_sources = set()
+            shown = []
+            for c in results:
+                key = key_of[c.source_id]
+                ok = False
+                for i, (gs, ge) in enumerate(others.get(key, [])):
+                    if gs < c.end and c.start < ge:
+                        ok = True
+                        hit_gold.add((key, i))
+                rel += ok
+                if ok:
+                    hit_sources.add(key)
+                shown.append({"source": key, "score": c.score, "relevant": ok, "text": c.text[:90]})
+            per_claim.append({
+                "topic": topic, "claim": ckey, "returned": len(results),
+                "precision@5": rel / k, "best_possible_precision@5": min(k, n_gold) / k,
+                "recall@5": len(hit_gold) / n_gold if n_gold else 1.0,
+                "source_recall@5": len(hit_sources) / len(others) if others else 1.0,
+                "results": shown,
+            })
+    mean = lambda key: round(statistics.mean(p[key] for p in per_claim), 4)  # noqa: E731
+    return {"claims": len(per_claim), "precision@5": mean("precision@5"),
+            "best_possible_precision@5": mean("best_possible_precision@5"),
+            "recall@5": mean("recall@5"), "source_recall@5": mean("source_recall@5"), "per_claim": per_claim}
+
+
+# -- corpus latency and duplicates -------------------------------------------------------------
+
+def build_corpus_workspace(db: Path) -> dict:
+    from bench._corpus import corpus_files
+    from workbench.evidence.passages import index_source
+    from workbench.ingest.clean import clean_text, sha256_text
+    from workbench.store import Workspace
+
+    ws = Workspace(db)
+    files = corpus_files()
+    t0 = time.perf_counter()
+    n_chars = 0
+    seen = set()
+    with ws.tx():
+        for f in files:
+            text = clean_text(f.read_text(encoding="utf-8"))
+            sha = sha256_text(text)
+            if sha in seen:
+                continue
+            seen.add(sha)
+            lang = f.parent.name
+            sid = ws.insert_source(sha256=sha, path=str(f.relative_to(f.parents[1])), title=text.split("\n")[0][:200],
+                                   outlet="", lang=lang, lang_detected=lang, text=text)
+            index_source(ws, sid, text, lang)
+            n_chars += len(text)
+    took = time.perf_counter() - t0
+    passages = ws.conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+    ws.close()
+    return {"sources": len(seen), "chars": n_chars, "passages": passages, "build_and_index_s": round(took, 2),
+            "index_chars_per_s": round(n_chars / took)}
+
+
+def latency(db: Path, n_queries: int, seed: int = 7) -> dict:
+    from workbench.evidence.corroborate import corroborate
+    from workbench.store import Workspace
+
+    ws = Workspace(db)
+    rng = random.Random(seed)
+    max_id = ws.conn.execute("SELECT max(id) FROM passages").fetchone()[0]
+    claims = []
+    while len(claims) < n_queries:
+        row = ws.conn.execute("SELECT source_id, start, end FROM passages WHERE id = ? AND end - start >= 60",
+                              (rng.randint(1, max_id),)).fetchone()
+        if row:
+            claims.append(ws.add_claim(row[0], row[1], row[2]).id)
+    corroborate(ws, claims[0])  # warm the page cache
+    times = []
+    n_results = []
+    for cid in claims:
+        t0 = time.perf_counter()
+        res = corroborate(ws, cid, limit=10)
+        times.append((time.perf_counter() - t0) * 1000)
+        n_results.append(len(res))
+    ws.close()
+    times.sort()
+    return {"queries": len(times), "median_ms": round(statistics.median(times), 1),
+            "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1), "max_ms": round(times[-1], 1),
+            "mean_results": round(statistics.mean(n_results), 2), "target_median_ms": 200}
+
+
+def duplicates(db: Path) -> dict:
+    from workbench.evidence.corroborate import DUPLICATE_THRESHOLD, pair_scores, source_vectors
+    from workbench.store import Workspace
+
+    ws = Workspace(db)
+    t0 = time.perf_counter()
+    vecs = source_vectors(ws)
+    pt = {}
+    for sid, path in ws.conn.execute("SELECT id, path FROM sources WHERE path LIKE 'pt/fakebr-%'"):
+        m = re.match(r"pt/fakebr-(true|fake)-(\d+)\.txt", path)
+        if m:
+            pt[sid] = (m.group(1), int(m.group(2)))
+    scores = pair_scores({s: vecs[s] for s in pt if s in vecs}, min_score=0.05)
+    took = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    all_pairs = pair_scores(vecs, min_score=DUPLICATE_THRESHOLD)
+    took_all = time.perf_counter() - t1
+    ws.close()
+    by_num: dict[int, dict[str, int]] = {}
+    for sid, (kind, n) in pt.items():
+        by_num.setdefault(n, {})[kind] = sid
+    true_pairs = {tuple(sorted((d["true"], d["fake"]))) for d in by_num.values() if len(d) == 2}
+    pair_vals = [scores.get(p, 0.0) for p in true_pairs]
+    non_vals = [v for p, v in scores.items() if p not in true_pairs]
+    # for each true item: is its own fake partner its best match among all Portuguese sources?
+    best: dict[int, tuple[float, int]] = {}
+    for (a, b), v in scores.items():
+        for x, y in ((a, b), (b, a)):
+            if v > best.get(x, (0.0, 0))[0]:
+                best[x] = (v, y)
+    partner_top1 = sum(1 for a, b in true_pairs if best.get(a, (0, 0))[1] == b or best.get(b, (0, 0))[1] == a)
+
+    def pr(th: float) -> dict:
+        predicted = {p for p, v in scores.items() if v >= th}
+        tp = len(predicted & true_pairs)
+        return {"threshold": th, "predicted": len(predicted), "true_positives": tp,
+                "precision": round(tp / len(predicted), 4) if predicted else None,
+                "recall": round(tp / len(true_pairs), 4)}
+
+    q = lambda vals, f: round(sorted(vals)[int(f * (len(vals) - 1))], 4) if vals else None  # noqa: E731
+    return {
+        "pt_sources": len(pt), "pairs": len(true_pairs),
+        "pair_score": {"median": q(pair_vals, 0.5), "p10": q(pair_vals, 0.1), "p90": q(pair_vals, 0.9)},
+        "non_pair_score (pairs sharing a rare feature)": {"median": q(non_vals, 0.5), "p99": q(non_vals, 0.99),
+                                                          "p999": q(non_vals, 0.999), "count": len(non_vals)},
+        "partner_is_nearest_neighbour": round(partner_top1 / len(true_pairs), 4) if true_pairs else None,
+        "at_thresholds": [pr(th) for th in (0.1, 0.15, 0.2, 0.3, DUPLICATE_THRESHOLD)],
+        "default_threshold": DUPLICATE_THRESHOLD,
+        "whole_corpus_pairs_at_default": len(all_pairs),
+        "pt_scoring_s": round(took, 2), "whole_corpus_find_duplicates_s": round(took_all, 2),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", type=Path, default=None, help="reuse / build the corpus workspace here")
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--skip-corpus", action="store_true")
+    args = ap.parse_args()
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for mode in ("names", "ingest"):
+            try:
+                ws, ids = build_seed_workspace(Path(tmp) / f"seeds-{mode}.db", mode)
+            except ImportError as exc:
+                out[f"seed_eval_{mode}"] = {"skipped": str(exc)}
+                continue
+            r = seed_eval(ws, ids)
+            ws.close()
+            out[f"seed_eval_{mode}"] = r
+            print(f"seed eval [{mode}]: P@5 {r['precision@5']} (best possible {r['best_possible_precision@5']}),"
+                  f" R@5 {r['recall@5']}, source R@5 {r['source_recall@5']} over {r['claims']} claims")
+        if not args.skip_corpus:
+            db = args.db or Path(tmp) / "corpus.db"
+            if not db.exists():
+                out["corpus"] = build_corpus_workspace(db)
+                print("corpus:", out["corpus"])
+            out["latency"] = latency(db, args.queries)
+            print("latency:", out["latency"])
+            out["duplicates"] = duplicates(db)
+            print("duplicates:", json.dumps(out["duplicates"], indent=1))
+    from bench._corpus import write_result
+
+    print("wrote", write_result("corroborate", out))
+
+
+if __name__ == "__main__":
+    main()

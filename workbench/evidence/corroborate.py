@@ -1,0 +1,464 @@
+"""Cross-source corroboration: where do *other* sources make (or contradict) the same claim?
+
+No multilingual sentence-embedding model can be installed here, so a claim is matched on what
+crosses languages (see :mod:`.passages` for the index):
+
+1. **Candidates** come from the passage index (FTS5 over entity / name keys, normalised numbers and
+   dates, folded word prefixes) ranked by bm25 with column weights, one indexed query; tokens that
+   occur in over 5 % of a large workspace's passages are left out of it (they still count below).
+2. **Re-ranking** of those candidates, each signal an IDF-weighted coverage of the claim's features
+   (so "Babuschkin" and "10000" weigh more than "Twitter" and "2"):
+
+   * ``entities`` -- resolved entities (live mentions, so merges / rejections count at once, plus
+     the claim's linked entities) or, where NER found none, capitalised names;
+   * ``numbers``  -- amounts and numbers across conventions (``10.000`` = ``10,000`` = ``10 mil``);
+   * ``dates``    -- years, months, full dates;
+   * ``terms``    -- word prefixes, with rapidfuzz ``ratio`` for near cognates
+     (ingenieros / ingegneri) and a Dice coefficient of accent-folded character trigrams
+     (inteligencia / inteligência / intelligenza).
+
+   The score is a weighted mean over the signals the claim has (0..1); ``reasons`` says which
+   entities, numbers, dates and terms were shared.
+
+:func:`accept` turns a candidate into a claim linked to the first (``corroborates`` or
+``contradicts``) as one undoable action.  :func:`find_duplicates` compares whole sources with the
+same features (TF-IDF cosine) to list pairs that tell the same story.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..errors import InputError, WorkspaceError
+from ..textutil import context, strip_accents
+from .passages import MIN_PASSAGE, Features, features, index_missing
+
+W_ENT, W_NUM, W_DATE, W_LEX = 0.35, 0.25, 0.05, 0.35
+CANDIDATES = 300          # passages re-ranked per query
+COMMON_DF = 0.05          # tokens in more passages than this share are left out of the FTS query...
+COMMON_MIN_PASSAGES = 5000  # ...in workspaces at least this large
+PER_SOURCE = 2            # at most this many passages of one source in a result list
+MIN_SCORE = 0.05
+FUZZ_CUTOFF = 78
+
+
+@dataclass
+class Candidate:
+    """A passage of another source that may make the same claim."""
+
+    source_id: int
+    lang: str
+    start: int
+    end: int
+    text: str
+    score: float
+    reasons: dict = field(default_factory=dict)  # {"entities": [...], "numbers": [...], "dates": [...], "terms": [...]}
+    title: str = ""
+    passage_id: int = 0
+
+    def to_dict(self) -> dict:
+        return {"source_id": self.source_id, "lang": self.lang, "start": self.start, "end": self.end,
+                "text": self.text, "score": self.score, "reasons": self.reasons, "title": self.title}
+
+    def reasons_line(self) -> str:
+        return "; ".join(f"{k}: {', '.join(str(v) for v in vals)}" for k, vals in self.reasons.items() if vals)
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+def _vocab(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, passages_fts, row)")
+
+
+def _doc_freqs(conn: sqlite3.Connection, tokens: list[str]) -> dict[str, int]:
+    if not tokens:
+        return {}
+    _vocab(conn)
+    out: dict[str, int] = {}
+    for i in range(0, len(tokens), 400):
+        chunk = tokens[i:i + 400]
+        m = ",".join("?" * len(chunk))
+        out.update(dict(conn.execute(f"SELECT term, doc FROM temp.passages_vocab WHERE term IN ({m})", chunk).fetchall()))
+    return out
+
+
+def _idf(n: int, df: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def _trigrams(words: list[str]) -> set[str]:
+    grams: set[str] = set()
+    for w in words:
+        p = f" {w} "
+        grams.update(p[i:i + 3] for i in range(len(p) - 2))
+    return grams
+
+
+def _claim_span(ws, claim) -> tuple[int, int]:
+    """The claim's span, widened to the passages it touches when it is very short."""
+    s, e = claim.start, claim.end
+    if e - s >= MIN_PASSAGE:
+        return s, e
+    row = ws.conn.execute("SELECT min(start), max(end) FROM passages WHERE source_id = ? AND start < ? AND end > ?",
+                          (claim.source_id, e, s)).fetchone()
+    if row and row[0] is not None:
+        return min(s, row[0]), max(e, row[1])
+    return s, e
+
+
+def _live_entities(conn: sqlite3.Connection, source_ids: list[int]) -> dict[int, list[tuple[int, int, int]]]:
+    out: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for i in range(0, len(source_ids), 500):
+        chunk = source_ids[i:i + 500]
+        m = ",".join("?" * len(chunk))
+        for sid, s, e, eid in conn.execute(
+                f"SELECT m.source_id, m.start, m.end, m.entity_id FROM mentions m JOIN entities x ON x.id = m.entity_id"
+                f" WHERE x.status != 'rejected' AND m.source_id IN ({m})", chunk):
+            out[sid].append((s, e, eid))
+    return out
+
+
+def _ensure_index(ws) -> None:
+    try:
+        index_missing(ws)
+    except WorkspaceError:
+        pass  # read-only workspace: query what is indexed
+
+
+# -- the query ---------------------------------------------------------------------------------
+
+def query_features(ws, claim) -> tuple[Features, str]:
+    s, e = _claim_span(ws, claim)
+    text = ws.source_text(claim.source_id)[s:e]
+    ents = {eid for ms, me, eid in _live_entities(ws.conn, [claim.source_id]).get(claim.source_id, [])
+            if ms >= s and me <= e}
+    ents.update(int(x["id"]) for x in claim.entities)
+    return features(text, ents), text
+
+
+def corroborate(ws, claim_id: str, limit: int = 10, *, per_source: int = PER_SOURCE) -> list[Candidate]:
+    """Passages of other sources, any language, that may make the same claim, best first."""
+    claim = ws.get_claim(claim_id)
+    _ensure_index(ws)
+    q, _qtext = query_features(ws, claim)
+    conn = ws.conn
+    ent_tokens = [f"e{x}" for x in q.entities]
+    all_tokens = list(dict.fromkeys([*ent_tokens, *q.names, *q.numbers, *q.dates, *q.terms]))
+    if not all_tokens:
+        return []
+    n = max(1, conn.execute("SELECT max(id) FROM passages").fetchone()[0] or 1)  # cheap upper bound of count
+    df = _doc_freqs(conn, all_tokens)
+    idf = {t: _idf(n, df.get(t, 0)) for t in all_tokens}
+    match_tokens = [t for t in all_tokens if df.get(t, 0) > 0]
+    if n >= COMMON_MIN_PASSAGES:
+        rare = [t for t in match_tokens if df[t] <= COMMON_DF * n]
+        match_tokens = rare or sorted(match_tokens, key=lambda t: df[t])[:5]
+    if not match_tokens:
+        return []
+    fts_query = " OR ".join(f'"{t}"' for t in match_tokens)
+    rows = conn.execute(
+        "SELECT p.id, p.source_id, p.start, p.end, p.ents, p.nums, p.terms,"
+        " substr(s.text, p.start + 1, p.end - p.start) AS text, s.lang, s.title"
+        " FROM (SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?"
+        "       AND rank MATCH 'bm25(4.0, 3.0, 1.0)' ORDER BY rank LIMIT ?) f"
+        " JOIN passages p ON p.id = f.rowid JOIN sources s ON s.id = p.source_id"
+        " WHERE p.source_id != ? ORDER BY f.rank",
+        (fts_query, CANDIDATES + 50, claim.source_id)).fetchall()
+    if not rows:
+        return []
+    linked = _linked_spans(ws, claim)
+    live = _live_entities(conn, sorted({r["source_id"] for r in rows}))
+    scorer = _Scorer(q, idf)
+    cands: list[Candidate] = []
+    for r in rows:
+        if any(sid == r["source_id"] and a < r["end"] and r["start"] < b for sid, a, b in linked):
+            continue
+        p_ents = {eid for ms, me, eid in live.get(r["source_id"], []) if ms >= r["start"] and me <= r["end"]}
+        score, reasons = scorer.score(r["text"], p_ents, r["ents"].split(), r["nums"].split(), r["terms"].split())
+        if score < MIN_SCORE:
+            continue
+        cands.append(Candidate(source_id=r["source_id"], lang=r["lang"], start=r["start"], end=r["end"],
+                               text=r["text"], score=round(score, 4), reasons=reasons, title=r["title"],
+                               passage_id=r["id"]))
+    cands.sort(key=lambda c: (-c.score, c.source_id, c.start))
+    out: list[Candidate] = []
+    per: Counter[int] = Counter()
+    for c in cands:
+        if per[c.source_id] >= per_source:
+            continue
+        per[c.source_id] += 1
+        out.append(c)
+        if len(out) >= limit:
+            break
+    if out:
+        _name_entities(ws, out)
+    return out
+
+
+def _linked_spans(ws, claim) -> list[tuple[int, int, int]]:
+    ids = [lk.claim_id for lk in claim.links]
+    if not ids:
+        return []
+    m = ",".join("?" * len(ids))
+    return [(r[0], r[1], r[2]) for r in ws.conn.execute(f"SELECT source_id, start, end FROM claims WHERE id IN ({m})", ids)]
+
+
+def _name_entities(ws, cands: list[Candidate]) -> None:
+    ids = sorted({x for c in cands for x in c.reasons.get("entities", []) if isinstance(x, int)})
+    names = {}
+    if ids:
+        m = ",".join("?" * len(ids))
+        names = dict(ws.conn.execute(f"SELECT id, name FROM entities WHERE id IN ({m})", ids).fetchall())
+    for c in cands:
+        if "entities" in c.reasons:
+            c.reasons["entities"] = list(dict.fromkeys(names.get(x, x) if isinstance(x, int) else x
+                                                       for x in c.reasons["entities"]))
+
+
+class _Scorer:
+    def __init__(self, q: Features, idf: dict[str, float]) -> None:
+        self.q = q
+        self.idf = idf
+        self.q_ent = {f"e{x}": x for x in q.entities}
+        self.q_words = list(dict.fromkeys(q.words))
+        self.q_word_w = {w: idf.get("t" + w[:5], 1.0) for w in self.q_words}
+        self.q_grams = _trigrams(self.q_words)
+        self.num_w = {}
+        for t in q.numbers:
+            w = idf.get(t, 1.0)
+            try:
+                v = float(t[1:].replace("p", "."))
+            except ValueError:
+                v = 0
+            if v < 13:
+                w *= 0.3  # "2 personas", "GPT-4": weak evidence
+            self.num_w[t] = w
+
+    def score(self, text: str, p_ents: set[int], ents: list[str], nums: list[str], terms: list[str]):
+        from rapidfuzz import fuzz, process
+
+        q, idf = self.q, self.idf
+        parts: list[tuple[float, float]] = []
+        reasons: dict[str, list] = {}
+        # entities: resolved ids, or capitalised names where those do better
+        if self.q_ent or q.names:
+            cov_ids = shared_ids = 0.0
+            if self.q_ent:
+                tot = sum(idf[t] for t in self.q_ent)
+                hit = [x for t, x in self.q_ent.items() if x in p_ents]
+                cov_ids = sum(idf[f"e{x}"] for x in hit) / tot if tot else 0.0
+                shared_ids = hit
+            cov_names, hit_names = 0.0, []
+            if q.names:
+                pn = {t for t in ents if t.startswith("k")}
+                tot = sum(idf[t] for t in q.names)
+                hit_names = [t for t in q.names if t in pn]
+                cov_names = sum(idf[t] for t in hit_names) / tot if tot else 0.0
+            parts.append((W_ENT, max(cov_ids, cov_names)))
+            if shared_ids and cov_ids >= cov_names:
+                reasons["entities"] = list(shared_ids)
+            elif hit_names:
+                reasons["entities"] = [_shown_name(text, t) for t in hit_names]
+        if self.num_w:
+            pn = set(nums)
+            tot = sum(self.num_w.values())
+            hit = [t for t in self.num_w if t in pn]
+            parts.append((W_NUM, sum(self.num_w[t] for t in hit) / tot))
+            if hit:
+                reasons["numbers"] = [_shown_number(t) for t in hit]
+        if q.dates:
+            pd = set(nums)
+            tot = sum(idf[t] for t in q.dates)
+            hit = [t for t in q.dates if t in pd]
+            parts.append((W_DATE, sum(idf[t] for t in hit) / tot))
+            if hit:
+                reasons["dates"] = [_shown_date(t) for t in hit]
+        if self.q_words:
+            from .passages import content_words
+
+            p_words = list(dict.fromkeys(content_words(text)))
+            p_terms = set(terms)
+            tot = sum(self.q_word_w.values())
+            got = 0.0
+            shared = []
+            for w in self.q_words:
+                if "t" + w[:5] in p_terms:
+                    got += self.q_word_w[w]
+                    shared.append(w)
+                elif p_words:
+                    best = process.extractOne(w, p_words, scorer=fuzz.ratio, score_cutoff=FUZZ_CUTOFF)
+                    if best:
+                        got += self.q_word_w[w] * best[1] / 100
+                        shared.append(f"{w}~{best[0]}")
+            soft = got / tot if tot else 0.0
+            pg = _trigrams(p_words)
+            dice = 2 * len(self.q_grams & pg) / (len(self.q_grams) + len(pg)) if pg and self.q_grams else 0.0
+            parts.append((W_LEX, 0.7 * soft + 0.3 * dice))
+            if shared:
+                reasons["terms"] = shared[:12]
+        wsum = sum(w for w, _ in parts)
+        score = sum(w * v for w, v in parts) / wsum if wsum else 0.0
+        return score, reasons
+
+
+def _shown_name(text: str, key: str) -> str:
+    target = key[1:]
+    for m in re.finditer(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text):
+        if re.sub(r"['’-]", "", strip_accents(m.group())) == target:
+            return m.group()
+    return target
+
+
+def _shown_number(token: str) -> str:
+    v = token[1:].replace("p", ".")
+    try:
+        f = float(v)
+    except ValueError:
+        return v
+    return f"{int(f):,}" if f == int(f) else f"{f:g}"
+
+
+def _shown_date(token: str) -> str:
+    if token.startswith("ym"):
+        return f"{token[2:6]}-{token[6:]}"
+    if token.startswith("d"):
+        return f"{token[1:5]}-{token[5:7]}-{token[7:]}"
+    if token.startswith("m"):
+        return "month " + token[1:]
+    return token[1:]
+
+
+# -- accepting a candidate ---------------------------------------------------------------------
+
+def accept(ws, claim_id: str, candidate, relation: str = "corroborates", *, copy_tags: bool = True):
+    """Make the candidate passage a claim in its source, linked to ``claim_id`` with ``relation``
+    (the new claim ``corroborates`` / ``contradicts`` the first).  ``candidate`` is a
+    :class:`Candidate` or a ``(source_id, start, end)`` tuple.  One transaction and **one** log
+    entry (undo removes the new claim and the link together).  A claim already on exactly that
+    span is reused, not duplicated.  The new claim gets the entities mentioned in the passage and,
+    with ``copy_tags``, the first claim's tags.  Returns the new (or reused) claim."""
+    from ..store.models import LINK_RELATIONS
+
+    if relation not in LINK_RELATIONS:
+        raise InputError(f"unknown relation {relation!r}; use one of {', '.join(LINK_RELATIONS)}")
+    first = ws.get_claim(claim_id)
+    if isinstance(candidate, Candidate):
+        sid, s, e = candidate.source_id, candidate.start, candidate.end
+    else:
+        sid, s, e = (int(x) for x in candidate)
+    text = ws.source_text(sid)
+    if not (0 <= s < e <= len(text)):
+        raise InputError(f"span {s}..{e} is outside source {sid} (0..{len(text)}) or empty")
+    if sid == first.source_id and s < first.end and first.start < e:
+        raise InputError("the passage overlaps the claim itself")
+    existing = ws.conn.execute("SELECT id FROM claims WHERE source_id = ? AND start = ? AND end = ? AND orphaned = 0"
+                               " ORDER BY created LIMIT 1", (sid, s, e)).fetchone()
+    new_id = existing[0] if existing else str(uuid.uuid4())
+    if new_id == first.id:
+        raise InputError("a claim cannot be linked to itself")
+    ent_ids = [x.id for x in ws.entities_in_span(sid, s, e)]
+
+    def change(scope):
+        from ..store.db import utcnow
+
+        c = ws.conn
+        now = utcnow()
+        if not existing:
+            pre, suf = context(text, s, e)
+            c.execute("INSERT INTO claims (id, source_id, start, end, quote, prefix, suffix, status, note, created, modified)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?, 'unverified', '', ?, ?)",
+                      (new_id, sid, s, e, text[s:e], pre, suf, now, now))
+            c.executemany("INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) VALUES (?, ?)",
+                          [(new_id, x) for x in ent_ids])
+            if copy_tags and first.tags:
+                ws._set_tags(new_id, list(first.tags))
+        # one link per pair, whichever direction it was recorded in before
+        c.execute("DELETE FROM claim_links WHERE from_claim = ? AND to_claim = ?", (first.id, new_id))
+        c.execute("INSERT OR REPLACE INTO claim_links (from_claim, to_claim, relation, created) VALUES (?, ?, ?, ?)",
+                  (new_id, first.id, relation, now))
+
+    quote = text[s:e]
+    short = quote if len(quote) <= 40 else quote[:37] + "..."
+    ws.recorded("claim.accept", f"source {sid} {relation} claim {first.id[:8]}: {short!r}",
+                {"claims": [first.id, new_id]}, change)
+    return ws.get_claim(new_id)
+
+
+# -- near-duplicate sources --------------------------------------------------------------------
+
+@dataclass
+class DuplicatePair:
+    a: int
+    b: int
+    score: float
+
+    def to_dict(self) -> dict:
+        return {"a": self.a, "b": self.b, "score": self.score}
+
+
+DUPLICATE_THRESHOLD = 0.5
+
+
+def source_vectors(ws) -> dict[int, dict[str, float]]:
+    """TF-IDF vectors (L2-normalised) of whole sources over the passage features."""
+    _ensure_index(ws)
+    tf: dict[int, Counter] = defaultdict(Counter)
+    for sid, ents, nums, terms in ws.conn.execute("SELECT source_id, ents, nums, terms FROM passages"):
+        toks = [t for t in ents.split() if t.startswith("k")] + nums.split() + terms.split()
+        tf[sid].update(toks)
+    n = len(tf)
+    df: Counter = Counter()
+    for c in tf.values():
+        df.update(c.keys())
+    vecs: dict[int, dict[str, float]] = {}
+    for sid, c in tf.items():
+        v = {t: (1 + math.log(k)) * math.log((n + 1) / (df[t] + 0.5)) for t, k in c.items() if df[t] > 1}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vecs[sid] = {t: x / norm for t, x in v.items()}
+    return vecs
+
+
+def pair_scores(vecs: dict[int, dict[str, float]], *, max_df: float = 0.05,
+                min_score: float = 0.0) -> dict[tuple[int, int], float]:
+    """Cosine of every pair of sources that share at least one feature in at most ``max_df`` of the
+    sources (common features add little to a cosine and a lot to the work).  Returns {(a, b): score}."""
+    n = len(vecs)
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for sid, v in vecs.items():
+        for t, x in v.items():
+            postings[t].append((sid, x))
+    cap = max(2, int(max_df * n))
+    dots: dict[tuple[int, int], float] = defaultdict(float)
+    for t, plist in postings.items():
+        if len(plist) > cap or len(plist) < 2:
+            continue
+        plist.sort()
+        for i in range(len(plist)):
+            a, xa = plist[i]
+            for j in range(i + 1, len(plist)):
+                b, xb = plist[j]
+                dots[(a, b)] += xa * xb
+    out = {}
+    for (a, b), d in dots.items():
+        if d >= min_score * 0.5:  # cheap pre-filter; the exact cosine decides
+            va, vb = vecs[a], vecs[b]
+            if len(va) > len(vb):
+                va, vb = vb, va
+            cos = sum(x * vb.get(t, 0.0) for t, x in va.items())
+            if cos >= min_score:
+                out[(a, b)] = cos
+    return out
+
+
+def find_duplicates(ws, threshold: float = DUPLICATE_THRESHOLD) -> list[DuplicatePair]:
+    """Pairs of sources that tell the same story (TF-IDF cosine of their entity names, numbers,
+    dates and word prefixes >= ``threshold``), best first.  ``a < b`` are source ids."""
+    pairs = pair_scores(source_vectors(ws), min_score=threshold)
+    out = [DuplicatePair(a, b, round(s, 4)) for (a, b), s in pairs.items()]
+    out.sort(key=lambda p: (-p.score, p.a, p.b))
+    return out
