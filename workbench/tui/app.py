@@ -1,0 +1,88 @@
+"""The Textual app: thin.  It owns the Workspace, the global keys and the notification of errors;
+the panes live in :mod:`.screens.main`."""
+
+from __future__ import annotations
+
+import threading
+
+from textual.app import App
+from textual.binding import Binding
+
+from ..errors import WorkbenchError
+from .commands import WorkbenchCommands
+from .screens.main import MainScreen
+
+
+class WorkbenchApp(App):
+    CSS_PATH = "workbench.tcss"
+    TITLE = "workbench"
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("ctrl+z", "undo", "Undo", id="app.undo"),
+        Binding("ctrl+y", "redo", "Redo", id="app.redo"),
+    ]
+
+    def __init__(self, ws, *, cursor_blink: bool = True, check_empty: bool = True) -> None:
+        super().__init__()
+        self.ws = ws
+        self.cursor_blink = cursor_blink
+        self.check_empty = check_empty
+        self.last_export = None
+        self._local = threading.local()
+        self._thread_ws: list = []
+        self.sub_title = str(ws.path)
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen())
+        if self.check_empty and self.ws.source_count() == 0:
+            from .screens.ingest import IngestScreen
+
+            self.push_screen(IngestScreen(empty=True), lambda _r: self.main.refresh_all())
+
+    @property
+    def main(self) -> MainScreen:
+        for s in self.screen_stack:
+            if isinstance(s, MainScreen):
+                return s
+        raise LookupError("no main screen")
+
+    def thread_workspace(self):
+        """A connection of this thread's own, for workers (SQLite transactions are per connection)."""
+        ws = getattr(self._local, "ws", None)
+        if ws is None:
+            from ..store import Workspace
+
+            ws = Workspace(self.ws.path)
+            self._local.ws = ws
+            self._thread_ws.append(ws)
+        return ws
+
+    def fail(self, exc: WorkbenchError) -> None:
+        self.notify(str(exc), severity="error", markup=False)
+
+    def action_undo(self) -> None:
+        self._history(self.ws.undo, "undone")
+
+    def action_redo(self) -> None:
+        self._history(self.ws.redo, "redone")
+
+    def _history(self, fn, word: str) -> None:
+        try:
+            summary = fn()
+        except WorkbenchError as exc:
+            self.fail(exc)
+            return
+        self.main.refresh_all()
+        self.notify(f"{word}: {summary}", markup=False, timeout=3)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def on_unmount(self) -> None:
+        for ws in self._thread_ws:
+            ws.close()

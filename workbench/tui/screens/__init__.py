@@ -1,0 +1,1 @@
+"""Screens: the main screen, dialogs, help and the ingest screen."""

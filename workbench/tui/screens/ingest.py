@@ -1,0 +1,125 @@
+"""Ingest from the TUI: a path (``seeds/`` by default), progress in a worker, cancellable.
+
+Shown by itself when the workspace is empty, and on ``i``.  The worker uses its own connection
+(ingest writes in its own transactions) and imports the ingest pipeline, and so spaCy, only when
+it starts.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import ProgressBar, Static
+
+from ...errors import WorkbenchError
+from ..text import lit, one_line
+from ..widgets.common import WBInput
+
+
+def default_seeds() -> Path | None:
+    for p in (Path.cwd() / "seeds", Path(__file__).resolve().parents[3] / "seeds"):
+        if p.is_dir():
+            return p
+    return None
+
+
+class IngestScreen(ModalScreen):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="ingest.cancel"),
+        Binding("enter", "start", "Ingest", id="ingest.start"),
+    ]
+    DEFAULT_CSS = """
+    IngestScreen { align: center middle; background: $background 60%; }
+    IngestScreen > #box { width: 76; max-width: 95%; height: auto; border: thick $primary; background: $surface;
+                          padding: 0 1; }
+    IngestScreen .dlg-title { text-style: bold; background: $primary 40%; padding: 0 1; width: 1fr; }
+    IngestScreen #ingest-status { color: $text-muted; margin-top: 1; height: auto; }
+    IngestScreen ProgressBar { margin-top: 1; }
+    """
+
+    def __init__(self, *, empty: bool = False) -> None:
+        super().__init__()
+        self.empty = empty
+        self.cancel_event = threading.Event()
+        self.running = False
+        self.report = None
+
+    def compose(self) -> ComposeResult:
+        seeds = default_seeds()
+        with Vertical(id="box"):
+            title = "This workspace is empty: add some sources" if self.empty else "Ingest sources"
+            yield Static(lit(title), classes="dlg-title")
+            yield Static(lit("A file or folder of .txt / .md / .html articles:"), classes="dlg-label")
+            yield WBInput(str(seeds) if seeds else "", placeholder="path/to/articles", id="ingest-path")
+            yield ProgressBar(total=None, show_eta=False, id="ingest-progress")
+            yield Static(lit("enter: ingest · escape: " + ("cancel" if not self.empty else "skip")),
+                         id="ingest-status")
+
+    def on_input_submitted(self, event: WBInput.Submitted) -> None:
+        event.stop()
+        self.action_start()
+
+    def action_start(self) -> None:
+        if self.running:
+            return
+        path = self.query_one("#ingest-path", WBInput).value.strip()
+        if not path:
+            self.app.notify("type a file or folder path", severity="warning", markup=False)
+            return
+        if not Path(path).expanduser().exists():
+            self.app.notify(f"no such file or folder: {path}", severity="error", markup=False)
+            return
+        self.running = True
+        self.cancel_event.clear()
+        self._status(f"reading {path}… (escape cancels)")
+        self.run_ingest(str(Path(path).expanduser()))
+
+    def _status(self, text: str) -> None:
+        self.query_one("#ingest-status", Static).update(lit(text))
+
+    def _progress(self, done: int, total: int, path: str) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.update(total=max(total, 1), progress=done)
+        self._status(f"{done}/{total}  {one_line(Path(path).name, 50)}  (escape cancels)")
+
+    @work(thread=True, exclusive=True, group="ingest")
+    def run_ingest(self, path: str) -> None:
+        app = self.app
+        try:
+            from ...ingest import ingest_paths
+
+            ws = app.thread_workspace()  # type: ignore[attr-defined]
+            report = ingest_paths(ws, [path], workers=1, cancel=self.cancel_event,
+                                  progress=lambda d, t, p: app.call_from_thread(self._progress, d, t, str(p)))
+        except WorkbenchError as exc:
+            app.call_from_thread(self._failed, str(exc))
+            return
+        app.call_from_thread(self._finished, report)
+
+    def _failed(self, message: str) -> None:
+        self.running = False
+        self.app.notify(message, severity="error", markup=False)
+        self._status("enter: try again · escape: close")
+
+    def _finished(self, report) -> None:
+        self.running = False
+        self.report = report
+        summary = report.summary() if hasattr(report, "summary") else "done"
+        severity = "warning" if getattr(report, "failed", None) else "information"
+        self.app.notify(f"ingest: {summary}", severity=severity, markup=False, timeout=8)
+        for path, why in list(getattr(report, "failed", []))[:5]:
+            self.app.notify(f"{Path(path).name}: {why}", severity="error", markup=False, timeout=10)
+        self.dismiss(report)
+
+    def action_cancel(self) -> None:
+        if self.running:
+            self.cancel_event.set()
+            self._status("cancelling… (what was stored so far stays)")
+        else:
+            self.dismiss(None)

@@ -1,0 +1,55 @@
+"""Turning workspace strings into things Textual shows *literally*.
+
+Article text, titles, snippets, entity names, tags and notes come from users and from the web, so
+none of them may reach a markup parser (``[@click=app.quit]x[/]`` would become a live action and
+``[/foo]`` would crash).  Everything shown goes through :class:`rich.text.Text` built here, never
+through a ``str`` handed to ``Static``/``Label``/``OptionList``.  Control characters (ESC above
+all) are replaced one-for-one, so offsets into the stored text stay valid.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+# C0/C1 controls except \n and \t, and the extra line breaks str.splitlines() honours
+# (TextArea splits its document with splitlines, so these would shift rows).
+_CONTROL = {c: "\ufffd" for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)]}
+_LINE_BREAKS = {0x0B: " ", 0x0C: " ", 0x1C: " ", 0x1D: " ", 0x1E: " ", 0x85: " ", 0x2028: " ", 0x2029: " "}
+_DISPLAY = {**_CONTROL, **_LINE_BREAKS, 0x0D: " "}
+_ONE_LINE = {**_DISPLAY, 0x0A: " ", 0x09: " "}
+
+
+def display_text(s: str) -> str:
+    """Same length as ``s``; safe for the terminal; line breaks only at ``\\n``."""
+    return s.translate(_DISPLAY)
+
+
+def one_line(s: str, limit: int | None = None) -> str:
+    s = " ".join(s.translate(_ONE_LINE).split())
+    if limit is not None and len(s) > limit:
+        s = s[: max(1, limit - 1)] + "…"
+    return s
+
+
+def lit(s: str, style: str = "") -> Text:
+    """A literal (never markup) single-line Text."""
+    return Text(one_line(s), style=style, end="")
+
+
+STATUS_STYLE = {
+    "unverified": "bold #e0c060",
+    "supported": "bold #50c878",
+    "disputed": "bold #ff9f43",
+    "false": "bold #ff5f5f",
+    "unclear": "bold #a0a0ff",
+}
+STATUS_MARK = {"unverified": "?", "supported": "✓", "disputed": "≠", "false": "✗", "unclear": "~"}
+
+
+def fit(s: str, cells: int) -> str:
+    """Cut ``s`` to ``cells`` terminal cells, with an ellipsis if it was longer."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(s) <= cells:
+        return s
+    return set_cell_size(s, max(1, cells - 1)) + "…"

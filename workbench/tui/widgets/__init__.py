@@ -1,0 +1,1 @@
+"""One pane per module.  Panes talk upward with Messages and downward through methods."""

@@ -1,0 +1,125 @@
+"""Claims pane: the open source's claims (or every claim, ``a``), with status, quote, tags,
+entities and corroboration count.  Enter jumps to the claim in the reader."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...store import Claim
+from ..text import STATUS_MARK, STATUS_STYLE, lit, one_line
+from .common import ClaimCommand, JumpToClaim, claim_bindings
+
+
+def claim_prompt(c: Claim, titles: dict[int, str] | None = None) -> Text:
+    t = Text(end="")
+    t.append(f"{STATUS_MARK.get(c.status, '?')} {c.status:<10}", style=STATUS_STYLE.get(c.status, ""))
+    if c.orphaned:
+        t.append(" ORPHANED", style="bold red")
+    if c.corroboration_count:
+        t.append(f" +{c.corroboration_count}", style="bold green")
+    contra = len({lk.source_id for lk in c.links if lk.relation == "contradicts"})
+    if contra:
+        t.append(f" -{contra}", style="bold red")
+    if titles is not None:
+        t.append("  ")
+        t.append_text(lit(one_line(titles.get(c.source_id, ""), 30), "dim italic"))
+    t.append("\n")
+    t.append_text(lit(one_line(c.quote, 160)))
+    extra = Text(end="")
+    if c.tags:
+        extra.append("\n")
+        for tag in c.tags:
+            extra.append_text(lit("#" + tag, "magenta"))
+            extra.append(" ")
+    if c.entities:
+        extra.append("\n" if not c.tags else "")
+        extra.append_text(lit(", ".join(e["name"] for e in c.entities), "cyan"))
+    if c.note:
+        extra.append("\n")
+        extra.append_text(lit("✎ " + one_line(c.note, 80), "italic dim"))
+    t.append_text(extra)
+    return t
+
+
+class ClaimsList(OptionList):
+    BINDINGS = [
+        Binding("a", "toggle_all", "All/this source", id="claims.toggle_all"),
+        *claim_bindings(),
+    ]
+
+    def current_claim_id(self) -> str | None:
+        opt = self.highlighted_option
+        return opt.id if opt is not None else None
+
+    def action_claim(self, command: str) -> None:
+        cid = self.current_claim_id()
+        if cid is None:
+            self.app.notify("no claim highlighted", severity="warning", markup=False)
+            return
+        self.post_message(ClaimCommand(command, cid))
+
+    def action_next_claim(self) -> None:
+        self.action_cursor_down()
+
+    def action_prev_claim(self) -> None:
+        self.action_cursor_up()
+
+    def action_toggle_all(self) -> None:
+        pane = self.parent
+        if isinstance(pane, ClaimsPane):
+            pane.show_all = not pane.show_all
+            pane.reload()
+
+
+class ClaimsPane(Vertical):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.show_all = False
+        self.source_id: int | None = None
+        self.claims: list[Claim] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(lit("Claims"), id="claims-title", classes="pane-title")
+        yield ClaimsList(id="claims-list")
+
+    @property
+    def option_list(self) -> ClaimsList:
+        return self.query_one(ClaimsList)
+
+    def reload(self, source_id: int | None = -1, *, select: str | None = None) -> None:
+        if source_id != -1:
+            self.source_id = source_id
+        ws = self.app.ws  # type: ignore[attr-defined]
+        if self.show_all:
+            self.claims = ws.list_claims()
+        elif self.source_id is not None:
+            self.claims = ws.list_claims(source_id=self.source_id)
+        else:
+            self.claims = []
+        titles = {s.id: s.title for s in ws.list_sources()} if self.show_all else None
+        ol = self.option_list
+        keep = select or (ol.highlighted_option.id if ol.highlighted_option is not None else None)
+        ol.clear_options()
+        ol.add_options([Option(claim_prompt(c, titles), id=c.id) for c in self.claims])
+        if self.claims:
+            ids = [c.id for c in self.claims]
+            ol.highlighted = ids.index(keep) if keep in ids else 0
+        scope = "all sources" if self.show_all else "this source"
+        self.query_one("#claims-title", Static).update(lit(f"Claims: {scope} ({len(self.claims)})  a: toggle"))
+
+    def highlight(self, claim_id: str) -> None:
+        ids = [c.id for c in self.claims]
+        if claim_id in ids:
+            self.option_list.highlighted = ids.index(claim_id)
+
+    @on(OptionList.OptionSelected, "#claims-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(JumpToClaim(event.option.id))

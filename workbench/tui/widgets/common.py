@@ -1,0 +1,63 @@
+"""Small pieces shared by panes and dialogs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Input
+
+
+class WBInput(Input):
+    """An Input that follows the app's cursor-blink setting (off in tests and snapshots)."""
+
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "cursor_blink", True)
+
+
+@dataclass
+class ClaimCommand(Message):
+    """A pane asks for something to be done to a claim (``tags``, ``status``, ``entities``,
+    ``note``, ``delete``, ``corroborate``)."""
+
+    command: str
+    claim_id: str | None
+
+
+@dataclass
+class EntityCommand(Message):
+    """The entities pane asks for a correction (``merge``, ``rename``, ``label``, ``reject``,
+    ``confirm``) or for the entity's mentions (``mentions``)."""
+
+    command: str
+    entity_id: int | None
+
+
+@dataclass
+class OpenSource(Message):
+    """Open a source in the reader (optionally marking search hits, selecting a span)."""
+
+    source_id: int
+    query: str | None = None
+    span: tuple[int, int] | None = None
+
+
+@dataclass
+class JumpToClaim(Message):
+    claim_id: str
+
+
+def claim_bindings() -> list[Binding]:
+    """The claim keys, the same in the reader and in the claims pane (same ids, so one keymap
+    entry remaps both)."""
+    return [
+        Binding("t", "claim('tags')", "Tags", id="claim.tags"),
+        Binding("v", "claim('status')", "Status", id="claim.status"),
+        Binding("e", "claim('entities')", "Entities", id="claim.entities"),
+        Binding("n", "claim('note')", "Note", id="claim.note"),
+        Binding("d", "claim('delete')", "Delete", id="claim.delete"),
+        Binding("o", "claim('corroborate')", "Corroborate", id="claim.corroborate"),
+        Binding("right_square_bracket", "next_claim", "Next claim", key_display="]", id="claim.next"),
+        Binding("left_square_bracket", "prev_claim", "Prev claim", key_display="[", id="claim.prev"),
+    ]

@@ -1,0 +1,109 @@
+"""Entities pane: label, name, mention and source counts, status; ``/`` filters.  Corrections
+(m merge, r rename, l label, ! reject, + confirm) apply to the whole workspace."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...store import Entity
+from ..text import lit, one_line
+from .common import EntityCommand, WBInput
+
+LABEL_STYLE = {"PER": "bold #ffaf5f", "ORG": "bold #5fafff", "LOC": "bold #5fd75f", "MISC": "bold #d7afff"}
+
+
+def entity_prompt(e: Entity) -> Text:
+    t = Text(no_wrap=True, overflow="ellipsis", end="")
+    t.append(f"{e.label:<5}", style=LABEL_STYLE.get(e.label, ""))
+    mark = {"confirmed": "✓ ", "rejected": "✗ "}.get(e.status, "")
+    if mark:
+        t.append(mark, style="green" if e.status == "confirmed" else "red")
+    t.append_text(lit(one_line(e.name, 28)))
+    t.append(f"  {e.mentions}×/{e.sources}", style="dim")
+    return t
+
+
+class EntitiesList(OptionList):
+    BINDINGS = [
+        Binding("m", "entity('merge')", "Merge", id="entities.merge"),
+        Binding("r", "entity('rename')", "Rename", id="entities.rename"),
+        Binding("l", "entity('label')", "Label", id="entities.label"),
+        Binding("exclamation_mark", "entity('reject')", "Reject", key_display="!", id="entities.reject"),
+        Binding("plus", "entity('confirm')", "Confirm", key_display="+", id="entities.confirm"),
+        Binding("slash", "filter", "Filter", key_display="/", id="entities.filter"),
+    ]
+
+    def current_entity_id(self) -> int | None:
+        opt = self.highlighted_option
+        return int(opt.id) if opt is not None and opt.id else None
+
+    def action_entity(self, command: str) -> None:
+        eid = self.current_entity_id()
+        if eid is None:
+            self.app.notify("no entity highlighted", severity="warning", markup=False)
+            return
+        self.post_message(EntityCommand(command, eid))
+
+    def action_filter(self) -> None:
+        self.parent.query_one("#entity-filter", WBInput).focus()  # type: ignore[union-attr]
+
+
+class EntitiesPane(Vertical):
+    BINDINGS = [Binding("escape", "clear_filter", "Clear filter", show=False, id="entities.clear")]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.entities: list[Entity] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(lit("Entities"), id="entities-title", classes="pane-title")
+        yield WBInput(placeholder="/ filter entities…", id="entity-filter")
+        yield EntitiesList(id="entities-list")
+
+    @property
+    def option_list(self) -> EntitiesList:
+        return self.query_one(EntitiesList)
+
+    def reload(self) -> None:
+        ws = self.app.ws  # type: ignore[attr-defined]
+        q = self.query_one("#entity-filter", WBInput).value.strip()
+        self.entities = ws.list_entities(query=q or None)
+        ol = self.option_list
+        keep = ol.highlighted_option.id if ol.highlighted_option is not None else None
+        ol.clear_options()
+        ol.add_options([Option(entity_prompt(e), id=str(e.id)) for e in self.entities])
+        if self.entities:
+            ids = [str(e.id) for e in self.entities]
+            ol.highlighted = ids.index(keep) if keep in ids else 0
+        self.query_one("#entities-title", Static).update(lit(f"Entities ({len(self.entities)})"))
+
+    @on(WBInput.Changed, "#entity-filter")
+    def _filter(self) -> None:
+        self.reload()
+
+    @on(WBInput.Submitted, "#entity-filter")
+    def _submit(self) -> None:
+        self.option_list.focus()
+
+    def on_key(self, event) -> None:
+        if event.key == "down" and self.query_one("#entity-filter").has_focus:
+            event.stop()
+            self.option_list.focus()
+
+    def action_clear_filter(self) -> None:
+        f = self.query_one("#entity-filter", WBInput)
+        if f.value:
+            f.value = ""
+        self.option_list.focus()
+
+    @on(OptionList.OptionSelected, "#entities-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(EntityCommand("mentions", int(event.option.id)))

@@ -1,0 +1,306 @@
+"""The reader: a read-only TextArea with claims, mentions and search hits painted on top.
+
+Highlights are precomputed per line (``_spans``) and applied in :meth:`ReaderArea.get_line`
+with ``Text.stylize``; the TextArea's line cache is cleared whenever they change.  Offsets are
+code points into the stored text; rows/columns convert through precomputed line starts.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Static, TextArea
+from textual.widgets.text_area import Selection
+
+from ...store import Claim, Mention, Source
+from ..text import display_text, lit
+from .common import ClaimCommand, claim_bindings
+
+_SENT_BREAK = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
+
+
+def sentence_at(text: str, pos: int) -> tuple[int, int] | None:
+    """The sentence around ``pos`` (whitespace trimmed), bounded by sentence punctuation + space
+    or by a line break.  ``None`` if there is no text at or after ``pos``."""
+    n = len(text)
+    pos = max(0, min(pos, n))
+    while pos < n and text[pos].isspace():
+        pos += 1
+    if pos >= n:
+        return None
+    p0 = text.rfind("\n", 0, pos) + 1
+    p1 = text.find("\n", pos)
+    p1 = n if p1 == -1 else p1
+    start, end = p0, p1
+    for m in _SENT_BREAK.finditer(text, p0, p1):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos or m.end() > pos:
+            end = m.start() + len(m.group().rstrip())
+            break
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+class ReaderArea(TextArea):
+    """The article text, read-only, with keyboard selection (shift / ctrl+shift + arrows)."""
+
+    COMPONENT_CLASSES = {
+        "reader--claim-unverified", "reader--claim-supported", "reader--claim-disputed",
+        "reader--claim-false", "reader--claim-unclear", "reader--mention", "reader--hit",
+    }
+    DEFAULT_CSS = """
+    ReaderArea { border: none; padding: 0 1; }
+    ReaderArea > .reader--claim-unverified { background: #5a4a10; }
+    ReaderArea > .reader--claim-supported { background: #1d4d2b; }
+    ReaderArea > .reader--claim-disputed { background: #6a3a10; }
+    ReaderArea > .reader--claim-false { background: #6b1f1f; }
+    ReaderArea > .reader--claim-unclear { background: #2f2f6b; }
+    ReaderArea > .reader--mention { color: #7fd7ff; text-style: underline; }
+    ReaderArea > .reader--hit { background: #d7d700; color: #000000; text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("s", "select_sentence", "Sentence", id="reader.sentence"),
+        Binding("c", "make_claim", "Claim", id="reader.claim"),
+        Binding("m", "toggle_mentions", "Mentions", id="reader.mentions"),
+        Binding("f3", "next_hit", "Next hit", show=False, id="reader.next_hit"),
+        Binding("shift+f3", "prev_hit", "Prev hit", show=False, id="reader.prev_hit"),
+        Binding("escape", "clear_selection", "Clear selection", show=False, id="reader.clear"),
+        # TextArea's own undo/redo would swallow these keys in a read-only view
+        Binding("ctrl+z", "app.undo", "Undo", show=False, id="reader.undo"),
+        Binding("ctrl+y", "app.redo", "Redo", show=False, id="reader.redo"),
+        *claim_bindings(),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("", read_only=True, highlight_cursor_line=False, soft_wrap=True,
+                         show_line_numbers=False, **kwargs)
+        self.source_id: int | None = None
+        self._text = ""
+        self._starts: list[int] = [0]
+        self.claims: list[Claim] = []
+        self.mentions: list[Mention] = []
+        self.hits: list[tuple[int, int]] = []
+        self.show_mentions = True
+        self._spans: dict[int, list[tuple[int, int, Style]]] = {}
+        self._last_sentence: tuple[int, int] | None = None
+
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "cursor_blink", True)
+
+    # -- content ---------------------------------------------------------------------------
+    def show_source(self, source_id: int, text: str) -> None:
+        self.source_id = source_id
+        self._text = text
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts = starts
+        self._last_sentence = None
+        self.load_text(display_text(text))
+        self.move_cursor((0, 0))
+        self.scroll_home(animate=False)
+
+    def set_marks(self, *, claims: list[Claim] | None = None, mentions: list[Mention] | None = None,
+                  hits: list[tuple[int, int]] | None = None) -> None:
+        if claims is not None:
+            self.claims = sorted((c for c in claims if not c.orphaned), key=lambda c: (c.start, c.end))
+        if mentions is not None:
+            self.mentions = mentions
+        if hits is not None:
+            self.hits = hits
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        spans: dict[int, list[tuple[int, int, Style]]] = {}
+        if self.source_id is not None:
+            style = self.get_component_rich_style
+            if self.show_mentions:
+                ms = style("reader--mention", partial=True)
+                for m in self.mentions:
+                    self._add(spans, m.start, m.end, ms)
+            cs = {s: style(f"reader--claim-{s}", partial=True) for s in
+                  ("unverified", "supported", "disputed", "false", "unclear")}
+            # longer claims first, so a claim nested inside another stays visible
+            for c in sorted(self.claims, key=lambda c: c.start - c.end):
+                self._add(spans, c.start, c.end, cs.get(c.status, cs["unverified"]))
+            hs = style("reader--hit", partial=True)
+            for a, b in self.hits:
+                self._add(spans, a, b, hs)
+        self._spans = spans
+        self._line_cache.clear()
+        self.refresh()
+
+    def _add(self, spans: dict, start: int, end: int, style: Style) -> None:
+        starts, n = self._starts, len(self._text)
+        start, end = max(0, start), min(end, n)
+        if end <= start:
+            return
+        row = bisect_right(starts, start) - 1
+        last = bisect_right(starts, end - 1) - 1
+        while row <= last:
+            ls = starts[row]
+            le = starts[row + 1] - 1 if row + 1 < len(starts) else n
+            a, b = max(start, ls) - ls, min(end, le) - ls
+            if b > a:
+                spans.setdefault(row, []).append((a, b, style))
+            row += 1
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        for a, b, style in self._spans.get(line_index, ()):
+            line.stylize(style, a, b)
+        return line
+
+    # -- offsets ---------------------------------------------------------------------------
+    def offset_of(self, location: tuple[int, int]) -> int:
+        row, col = location
+        row = max(0, min(row, len(self._starts) - 1))
+        return min(self._starts[row] + col, len(self._text))
+
+    def location_of(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, len(self._text)))
+        row = bisect_right(self._starts, offset) - 1
+        return row, offset - self._starts[row]
+
+    @property
+    def cursor_offset(self) -> int:
+        return self.offset_of(self.selection.end)
+
+    @property
+    def selected_span(self) -> tuple[int, int] | None:
+        a, b = sorted((self.offset_of(self.selection.start), self.offset_of(self.selection.end)))
+        while a < b and self._text[a].isspace():
+            a += 1
+        while b > a and self._text[b - 1].isspace():
+            b -= 1
+        return (a, b) if b > a else None
+
+    def select_span(self, start: int, end: int, *, cursor_at_start: bool = True) -> None:
+        a, b = self.location_of(start), self.location_of(end)
+        self.selection = Selection(b, a) if cursor_at_start else Selection(a, b)
+        self.scroll_cursor_visible(center=True, animate=False)
+        self.call_after_refresh(self.scroll_cursor_visible, True, False)
+
+    def current_claim(self) -> Claim | None:
+        """The innermost claim holding the cursor (or the selection's start)."""
+        if self.source_id is None:
+            return None
+        off = min(self.offset_of(self.selection.start), self.offset_of(self.selection.end))
+        inside = [c for c in self.claims if c.start <= off < c.end]
+        return min(inside, key=lambda c: c.end - c.start) if inside else None
+
+    # -- actions ---------------------------------------------------------------------------
+    def action_select_sentence(self) -> None:
+        if self.source_id is None:
+            return
+        text = self._text
+        if self._last_sentence and self.selected_span == self._last_sentence:
+            nxt = sentence_at(text, self._last_sentence[1])
+            if nxt is None or nxt[0] < self._last_sentence[1]:
+                self.app.bell()
+                return
+            span = (self._last_sentence[0], nxt[1])
+        else:
+            span = sentence_at(text, self.offset_of(self.selection.start))
+            if span is None:
+                self.app.bell()
+                return
+        self._last_sentence = span
+        self.selection = Selection(self.location_of(span[0]), self.location_of(span[1]))
+        self.scroll_cursor_visible(animate=False)
+
+    def action_make_claim(self) -> None:
+        span = self.selected_span
+        if self.source_id is None:
+            self.app.notify("open a source first", severity="warning", markup=False)
+        elif span is None:
+            self.app.notify("select some text first: s selects a sentence, shift+arrows extend",
+                            severity="warning", markup=False)
+        else:
+            self.post_message(ClaimCommand("create", None))
+
+    def action_clear_selection(self) -> None:
+        self._last_sentence = None
+        self.selection = Selection.cursor(self.selection.end)
+
+    def action_toggle_mentions(self) -> None:
+        self.show_mentions = not self.show_mentions
+        self._rebuild()
+        self.app.notify("entity mentions " + ("shown" if self.show_mentions else "hidden"), markup=False,
+                        timeout=2)
+
+    def _jump(self, offset: int) -> None:
+        self.selection = Selection.cursor(self.location_of(offset))
+        self.scroll_cursor_visible(center=True, animate=False)
+
+    def action_next_hit(self) -> None:
+        off = self.cursor_offset
+        nxt = [a for a, _ in self.hits if a > off]
+        self._jump(nxt[0]) if nxt else self.app.bell()
+
+    def action_prev_hit(self) -> None:
+        off = self.cursor_offset
+        prv = [a for a, _ in self.hits if a < off]
+        self._jump(prv[-1]) if prv else self.app.bell()
+
+    def action_next_claim(self) -> None:
+        off = self.cursor_offset
+        nxt = [c for c in self.claims if c.start > off]
+        if nxt:
+            self.select_span(nxt[0].start, nxt[0].end)
+        else:
+            self.app.bell()
+
+    def action_prev_claim(self) -> None:
+        off = min(self.offset_of(self.selection.start), self.cursor_offset)
+        prv = [c for c in self.claims if c.start < off]
+        if prv:
+            c = max(prv, key=lambda c: c.start)
+            self.select_span(c.start, c.end)
+        else:
+            self.app.bell()
+
+    def action_claim(self, command: str) -> None:
+        claim = self.current_claim()
+        if claim is None:
+            self.app.notify("no claim under the cursor ([ and ] jump between claims)", severity="warning",
+                            markup=False)
+            return
+        self.post_message(ClaimCommand(command, claim.id))
+
+
+class ReaderPane(Vertical):
+    """Title bar (title · language · outlet) above the reader."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(lit("No source open: pick one in Sources and press enter"), id="reader-title",
+                     classes="pane-title", markup=False)
+        yield ReaderArea(id="reader")
+
+    @property
+    def area(self) -> ReaderArea:
+        return self.query_one(ReaderArea)
+
+    def set_title(self, source: Source) -> None:
+        t = Text(no_wrap=True, overflow="ellipsis", end="")
+        t.append_text(lit(source.title or "(untitled)", "bold"))
+        t.append("  ·  ")
+        t.append_text(lit(source.lang or "und"))
+        if source.outlet:
+            t.append("  ·  ")
+            t.append_text(lit(source.outlet, "italic"))
+        t.append(f"  ·  {source.chars:,} chars · {source.claims} claims", style="dim")
+        self.query_one("#reader-title", Static).update(t)

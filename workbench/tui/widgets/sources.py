@@ -1,0 +1,196 @@
+"""Sources pane: every source (language, claim count, title) and search-as-you-type over FTS.
+
+The search runs in a thread worker (exclusive: a new keystroke supersedes the old query) on its own
+read connection, so typing never waits for SQLite.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from ...errors import WorkbenchError
+from ...store import SearchHit, Source
+from ..text import fit, lit, one_line
+from .common import OpenSource, WBInput
+
+_PLAIN_QUERY = re.compile(r"^[\w\s'’-]+$")
+
+
+def as_you_type(query: str) -> str:
+    """While typing, the last word is a prefix: ``intelig`` finds ``inteligencia``.  Queries that
+    use FTS syntax (quotes, operators, ``*``) are passed through untouched."""
+    q = query.strip()
+    if q and _PLAIN_QUERY.match(q) and not re.search(r"\b(AND|OR|NOT|NEAR)\b", q):
+        words = re.findall(r"\w+", q)
+        return " ".join(words[:-1] + [words[-1] + "*"]) if words else q
+    return q
+
+
+class SourcesPane(Vertical):
+    BINDINGS = [
+        Binding("escape", "clear_search", "Clear search", show=False, id="sources.clear"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.sources: list[Source] = []
+        self.hits: list[SearchHit] = []
+        self.query_text = ""
+        self.search_error = ""
+        self.last_latency_ms: float | None = None
+        self._typed_at = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Static(lit("Sources"), id="sources-title", classes="pane-title")
+        yield WBInput(placeholder="/ search all sources (FTS)…", id="source-search")
+        yield OptionList(id="source-list")
+
+    @property
+    def option_list(self) -> OptionList:
+        return self.query_one("#source-list", OptionList)
+
+    @property
+    def search_input(self) -> WBInput:
+        return self.query_one("#source-search", WBInput)
+
+    # -- listing ---------------------------------------------------------------------------
+    def load(self, sources: list[Source]) -> None:
+        self.sources = sources
+        if not self.query_text:
+            self._show_sources()
+
+    def _title(self) -> None:
+        if self.query_text:
+            label = f"Search: {len(self.hits)} hit{'s' if len(self.hits) != 1 else ''}"
+        else:
+            label = f"Sources ({len(self.sources)})"
+        self.query_one("#sources-title", Static).update(lit(label))
+
+    def _show_sources(self) -> None:
+        ol = self.option_list
+        keep = ol.highlighted_option.id if ol.highlighted_option is not None else None
+        opts = []
+        room = max(10, (ol.size.width or self.size.width or 36) - 10)
+        for s in self.sources:
+            t = Text(no_wrap=True, overflow="ellipsis", end="")
+            t.append(f"{(s.lang or 'und')[:3]:<3}", style="bold cyan")
+            t.append(f"{s.claims:>4} " if s.claims else "     ", style="bold yellow")
+            t.append(fit(one_line(s.title or s.path or f"source {s.id}"), room))
+            opts.append(Option(t, id=f"s{s.id}"))
+        ol.clear_options()
+        ol.add_options(opts)
+        self._restore(ol, keep)
+        self._title()
+
+    @staticmethod
+    def _restore(ol: OptionList, keep: str | None) -> None:
+        if not ol.option_count:
+            return
+        idx = 0
+        if keep is not None:
+            try:
+                idx = ol.get_option_index(keep)
+            except Exception:  # noqa: BLE001 - the option went away
+                idx = 0
+        ol.highlighted = idx
+
+    def on_resize(self) -> None:
+        if not self.query_text and self.sources:
+            self._show_sources()
+
+    def _show_hits(self) -> None:
+        ol = self.option_list
+        opts = []
+        if self.search_error:
+            opts.append(Option(lit(self.search_error, "red"), id="err", disabled=True))
+        for h in self.hits:
+            t = Text(end="")
+            t.append_text(lit(h.title or f"source {h.source_id}", "bold"))
+            t.append(f"  {h.lang}\n", style="cyan")
+            snip = Text(one_line(h.snippet), style="dim", end="")
+            for a, b in h.marks:
+                snip.stylize("bold reverse", a, b)
+            t.append_text(snip)
+            opts.append(Option(t, id=f"h{h.source_id}"))
+        ol.clear_options()
+        ol.add_options(opts)
+        if self.hits:
+            ol.highlighted = 1 if self.search_error else 0
+        self._title()
+
+    def highlighted_source_id(self) -> int | None:
+        opt = self.option_list.highlighted_option
+        if opt is None or not opt.id or opt.id == "err":
+            return None
+        return int(opt.id[1:])
+
+    # -- search ----------------------------------------------------------------------------
+    def start_search(self) -> None:
+        self.search_input.focus()
+
+    @on(WBInput.Changed, "#source-search")
+    def _changed(self, event: WBInput.Changed) -> None:
+        self.query_text = event.value.strip()
+        self._typed_at = time.perf_counter()
+        if not self.query_text:
+            self.hits, self.search_error = [], ""
+            self._show_sources()
+            return
+        self.run_search(self.query_text)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        worker = get_current_worker()
+        ws = self.app.thread_workspace()  # type: ignore[attr-defined]
+        hits: list[SearchHit] = []
+        err = ""
+        try:
+            hits = ws.search(as_you_type(query), limit=100)
+        except WorkbenchError as exc:
+            try:  # the prefix form may be what failed; the query as typed may still work
+                hits = ws.search(query, limit=100)
+            except WorkbenchError as exc2:
+                err = str(exc2) or str(exc)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._hits_ready, query, hits, err)
+
+    def _hits_ready(self, query: str, hits: list[SearchHit], err: str) -> None:
+        if query != self.query_text:
+            return  # superseded while it ran
+        self.hits, self.search_error = hits, err
+        self._show_hits()
+        self.last_latency_ms = (time.perf_counter() - self._typed_at) * 1000
+
+    @on(WBInput.Submitted, "#source-search")
+    def _submitted(self, event: WBInput.Submitted) -> None:
+        if self.search_error:
+            self.app.notify(self.search_error, severity="error", markup=False)
+        if self.option_list.option_count:
+            self.option_list.focus()
+
+    def on_key(self, event) -> None:
+        if event.key == "down" and self.search_input.has_focus and self.option_list.option_count:
+            event.stop()
+            self.option_list.focus()
+
+    def action_clear_search(self) -> None:
+        if self.search_input.value:
+            self.search_input.value = ""  # fires Changed -> back to the list
+        self.option_list.focus()
+
+    @on(OptionList.OptionSelected, "#source-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        sid = self.highlighted_source_id()
+        if sid is not None:
+            self.post_message(OpenSource(sid, query=self.query_text or None))
