@@ -1,0 +1,90 @@
+"""``workbench export``: one entry point for the three formats, and an all-or-nothing file write."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ..errors import InputError
+from ..store.db import utcnow
+from .bundle import load_bundle
+
+FORMATS = {"json": "W3C Web Annotation evidence file", "md": "Markdown report",
+           "ftm": "FollowTheMoney entities, JSON lines"}
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("workbench")
+    except Exception:  # noqa: BLE001  (running from a checkout)
+        return ""
+
+
+def render(ws, fmt: str) -> str:
+    """The whole export as text."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    bundle = load_bundle(ws)
+    if fmt == "json":
+        from .jsonfile import build_evidence, dumps_evidence
+
+        return dumps_evidence(build_evidence(bundle, version=_version()))
+    if fmt == "md":
+        from .markdown import render_markdown
+
+        return render_markdown(bundle, generated=utcnow())
+    from .ftm import render_ftm
+
+    return render_ftm(bundle)
+
+
+def check_writable(path: str | os.PathLike[str]) -> Path:
+    """Fail early, with one line, for an output path that cannot be written."""
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"cannot write {p}: it is a folder")
+    folder = p.parent if str(p.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"cannot write {p}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"cannot write {p}: folder {folder} is not writable")
+    return p
+
+
+def atomic_write(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename, so the
+    file is either the old one or the complete new one, never partial."""
+    p = check_writable(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent if str(p.parent) else ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if p.exists():
+            os.chmod(tmp, p.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, p)
+    except OSError as exc:
+        _remove(tmp)
+        raise InputError(f"cannot write {p}: {exc.strerror or exc}") from None
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _remove(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
