@@ -1,0 +1,247 @@
+"""Export: the JSON evidence file against its schema, the Markdown report rendered, FtM validated."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from workbench.evidence.export import atomic_write, render
+from workbench.evidence.markdown import escape
+
+SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "schemas" / "evidence.schema.json").read_text())
+INJECT = ("# Titular falso\n<img src=x onerror=alert(1)>\n[pincha](http://evil.example) ![i](http://evil.example/i.png)\n"
+          "    código\n```\n| a | b |\n|---|---|\n1. uno\n- dos\n> cita\n===\n&amp; *grito* <https://evil.example> "
+          "www.evil.example user@evil.example")
+TEXT_A = "Elon Musk dijo que Twitter ha comprado unas 10.000 GPU para un proyecto de IA. " + INJECT + " Fin del texto."
+TEXT_B = "O Twitter comprou cerca de 10 mil GPUs, disse Elon Musk. A empresa não confirmou a compra. 🙂 e\u0301 fim."
+TEXT_C = "Twitter non ha comprato GPU, secondo un portavoce. Elon Musk non ha commentato."
+
+
+def validate_evidence(doc: dict) -> None:
+    jsonschema.Draft202012Validator(SCHEMA).validate(doc)
+
+
+def _insert(ws, text, path, lang, title):
+    return ws.insert_source(sha256=hashlib.sha256(text.encode()).hexdigest(), path=path, title=title,
+                            outlet="Diario <i>X</i>", lang=lang, lang_detected=lang, text=text)
+
+
+def build(ws) -> dict[str, str]:
+    """Three sources, entities with mentions, tagged / linked / orphaned claims.  Returns claim ids."""
+    with ws.tx():
+        a = _insert(ws, TEXT_A, "es/a.txt", "es", "# <script>alert(1)</script> [x](http://evil.example)")
+        b = _insert(ws, TEXT_B, "pt/b.txt", "pt", "Compra de GPUs")
+        c = _insert(ws, TEXT_C, "it/c.txt", "it", "Smentita")
+        musk = ws.create_entity("Elon Musk", "PER", ["Musk"])
+        tw = ws.create_entity("Twitter", "ORG")
+        gpu = ws.create_entity("GPU", "MISC")
+        for sid, text in ((a, TEXT_A), (b, TEXT_B), (c, TEXT_C)):
+            for eid, word in ((musk, "Elon Musk"), (tw, "Twitter"), (gpu, "GPU")):
+                i = text.find(word)
+                if i >= 0:
+                    ws.add_mentions(sid, [(eid, i, i + len(word), word, "model")])
+    q1 = "Twitter ha comprado unas 10.000 GPU"
+    c1 = ws.add_claim(a, TEXT_A.index(q1), TEXT_A.index(q1) + len(q1), tags=["gpu", "compra"], status="supported",
+                      note="Nota con [enlace](http://evil.example) y <b>html</b>", entity_ids=[musk, tw])
+    q2 = "O Twitter comprou cerca de 10 mil GPUs"
+    c2 = ws.add_claim(b, 0, len(q2), tags=["gpu"], entity_ids=[tw])
+    q3 = "Twitter non ha comprato GPU"
+    c3 = ws.add_claim(c, 0, len(q3), status="disputed", entity_ids=[tw, gpu])
+    c4 = ws.add_claim(a, TEXT_A.index("# Titular"), TEXT_A.index(" Fin del texto."), tags=["inyección"])
+    c5 = ws.add_claim(b, TEXT_B.index("🙂"), TEXT_B.index(" fim."))
+    ws.link_claims(c2.id, c1.id, "corroborates")
+    ws.link_claims(c3.id, c1.id, "contradicts")
+    with ws.tx():
+        ws.set_claim_anchor(c5.id, None, None, text=TEXT_B)  # an orphan is exported, flagged
+    return {"c1": c1.id, "c2": c2.id, "c3": c3.id, "c4": c4.id, "c5": c5.id}
+
+
+@pytest.fixture
+def ws(tmp_path):
+    from workbench.store import Workspace
+
+    w = Workspace(tmp_path / "ws.db")
+    w.ids = build(w)
+    yield w
+    w.close()
+
+
+# -- JSON ---------------------------------------------------------------------------------------
+def test_json_export_is_valid_web_annotation(ws):
+    doc = json.loads(render(ws, "json"))
+    validate_evidence(doc)
+    assert doc["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
+    assert "code points" in doc["positions"]
+    items = {a["id"].removeprefix("urn:uuid:"): a for a in doc["first"]["items"]}
+    assert doc["total"] == len(items) == 5
+    a1 = items[ws.ids["c1"]]
+    quote_sel, pos_sel = a1["target"]["selector"]
+    src = ws.get_source(1)
+    assert a1["target"]["source"] == f"urn:sha256:{src.sha256}"
+    assert TEXT_A[pos_sel["start"]:pos_sel["end"]] == quote_sel["exact"] == "Twitter ha comprado unas 10.000 GPU"
+    assert quote_sel["prefix"] == TEXT_A[max(0, pos_sel["start"] - 32):pos_sel["start"]]
+    purposes = [(b["purpose"], b.get("value") or b.get("source")) for b in a1["body"]]
+    assert ("assessing", "supported") in purposes and ("tagging", "gpu") in purposes
+    assert ("identifying", "urn:workbench:entity:1") in purposes
+    assert ("commenting", "Nota con [enlace](http://evil.example) y <b>html</b>") in purposes
+    links = [b for b in items[ws.ids["c2"]]["body"] if b["purpose"] == "linking"]
+    assert links == [{"type": "SpecificResource", "purpose": "linking", "source": f"urn:uuid:{ws.ids['c1']}",
+                      "relation": "corroborates"}]
+    assert items[ws.ids["c5"]]["orphaned"] is True
+    assert {e["name"]: e["aliases"] for e in doc["entities"]}["Elon Musk"] == ["Musk"]
+
+
+def test_json_positions_are_code_points(ws):
+    doc = json.loads(render(ws, "json"))
+    a5 = next(a for a in doc["first"]["items"] if a["id"].endswith(ws.ids["c5"]))
+    q, p = a5["target"]["selector"]
+    assert p["end"] - p["start"] == len(q["exact"]) == len("🙂 e\u0301")
+
+
+def test_empty_workspace_exports_valid_files(tmp_path):
+    from workbench.store import Workspace
+
+    w = Workspace(tmp_path / "empty.db")
+    validate_evidence(json.loads(render(w, "json")))
+    assert "No claims yet" in render(w, "md")
+    assert render(w, "ftm") == ""
+    w.close()
+
+
+def test_schema_rejects_broken_files(ws):
+    doc = json.loads(render(ws, "json"))
+    doc["first"]["items"][0]["target"]["selector"][1]["start"] = "12"
+    with pytest.raises(jsonschema.ValidationError):
+        validate_evidence(doc)
+
+
+# -- Markdown -----------------------------------------------------------------------------------
+def _tokens(md: str):
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    out = []
+
+    def walk(tokens):
+        for t in tokens:
+            out.append(t)
+            walk(t.children or [])
+
+    walk(parser.parse(md))
+    return out, parser.render(md)
+
+
+def test_markdown_structure_holds_against_injection(ws):
+    md = render(ws, "md")
+    tokens, html = _tokens(md)
+    kinds = {t.type for t in tokens}
+    assert not kinds & {"html_block", "html_inline", "link_open", "image", "fence", "code_block", "s_open"}
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings == ["Evidence report", "Claims", "compra", "Claim 1 [1]", "gpu", "Claim 1 [1]", "Claim 3 [2]",
+                        "inyección", "Claim 2 [1]", "Untagged", "Claim 4 [2]", "Claim 5 [3]", "Evidence matrix",
+                        "Entities", "Sources"]
+    # the injected text is there, as text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "[pincha](http://evil.example)" in html
+    assert "&lt;script&gt;" in html
+    # one blockquote per claim appearance, one table (the matrix)
+    assert sum(t.type == "blockquote_open" for t in tokens) == 6
+    assert sum(t.type == "table_open" for t in tokens) == 1
+
+
+def test_markdown_report_content(ws):
+    md = render(ws, "md")
+    assert "- Claims: 5 (3 unverified, 1 supported, 1 disputed), 1 orphaned" in md
+    assert "Corroborated by [2]; contradicted by [3]." in md
+    assert "| 1 | source | supports | contradicts |" in md
+    assert "- **Elon Musk** (PER) · aliases: Musk · claims: 1 · sources: [1], [2], [3]" in md
+    assert f"sha256 `{ws.get_source(2).sha256}`" in md
+
+
+def test_markdown_without_links_has_no_matrix(tmp_path):
+    from workbench.store import Workspace
+
+    w = Workspace(tmp_path / "w.db")
+    with w.tx():
+        _insert(w, TEXT_B, "b.txt", "pt", "B")
+    w.add_claim(1, 0, 9, tags=["x"])
+    assert "Evidence matrix" not in render(w, "md")
+    w.close()
+
+
+@pytest.mark.parametrize("text", ["# h", "*a*", "[a](b)", "<b>", "`x`", "1. x", "- x", "a\nb", "&amp;", "\\*",
+                                  "| a |", "~~s~~", "![i](u)", "http://x.y"])
+def test_escape_renders_as_the_same_plain_text(text):
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(escape(text))
+    import html as html_lib
+
+    inner = html.removeprefix("<p>").removesuffix("</p>\n")
+    assert html_lib.unescape(inner) == " ".join(text.split())
+
+
+# -- FollowTheMoney -----------------------------------------------------------------------------
+def test_ftm_entities_are_valid(ws):
+    from followthemoney import model
+
+    lines = render(ws, "ftm").splitlines()
+    ents = [json.loads(line) for line in lines]
+    ids = {e["id"] for e in ents}
+    assert len(ids) == len(ents)
+    for e in ents:
+        schema = model.get(e["schema"])
+        assert schema is not None and not schema.abstract
+        assert schema.validate(e) is None
+        for prop, values in e["properties"].items():
+            p = schema.get(prop)
+            assert p is not None, (e["schema"], prop)
+            for v in values:
+                assert p.type.clean(v) is not None, (prop, v)
+                if p.type.name == "entity":
+                    assert v in ids, (prop, v)
+        model.get_proxy(e, cleaned=False)
+    by_schema: dict[str, int] = {}
+    for e in ents:
+        by_schema[e["schema"]] = by_schema.get(e["schema"], 0) + 1
+    # 3 articles, Musk + Twitter (GPU is MISC: left out), 5 notes, Documentation per PER/ORG claim link
+    assert by_schema == {"Article": 3, "Person": 1, "Organization": 1, "Note": 5, "Documentation": 4}
+    note = next(e for e in ents if e["id"] == f"wb-note-{ws.ids['c1']}")
+    assert note["properties"]["description"] == ["Twitter ha comprado unas 10.000 GPU"]
+    assert set(note["properties"]["entity"]) >= {f"wb-article-{ws.get_source(1).sha256}", "wb-entity-1", "wb-entity-2"}
+
+
+# -- writing files ------------------------------------------------------------------------------
+def test_atomic_write_replaces_whole_file(tmp_path):
+    out = tmp_path / "e.json"
+    out.write_text("old")
+    atomic_write(out, "new content")
+    assert out.read_text() == "new content"
+    assert [p.name for p in tmp_path.iterdir()] == ["e.json"]
+
+
+def test_cli_export_to_file_and_bad_folder(cli, tmp_path):
+    from workbench.store import Workspace
+
+    w = Workspace(tmp_path / "ws.db")
+    build(w)
+    w.close()
+    out = tmp_path / "out" / "evidence.json"
+    r = cli("export", "--format", "json", "-o", str(out), db=tmp_path / "ws.db")
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "does not exist" in r.stderr
+    assert not out.parent.exists()
+    out.parent.mkdir()
+    r = cli("export", "-o", str(out), db=tmp_path / "ws.db")
+    assert r.returncode == 0, r.stderr
+    validate_evidence(json.loads(out.read_text()))
+    r = cli("export", "--format", "md", db=tmp_path / "ws.db")
+    assert r.returncode == 0 and r.stdout.startswith("# Evidence report")
+    if os.geteuid() != 0:  # root can write anywhere
+        ro = tmp_path / "ro"
+        ro.mkdir(mode=0o500)
+        r = cli("export", "-o", str(ro / "x.md"), "--format", "md", db=tmp_path / "ws.db")
+        assert r.returncode == 1 and "not writable" in r.stderr and not any(ro.iterdir())
