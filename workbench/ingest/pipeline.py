@@ -72,14 +72,17 @@ def _prepare(ws, path: Path, lang_override: str | None) -> Prepared:
         title = " ".join(clean_text(doc.title).split())
     if doc.outlet:
         outlet = " ".join(clean_text(doc.outlet).split())
-    lang = lang_override or detect_language(text)
-    return Prepared(str(path), text, sha256_text(text), title, outlet, lang)
+    return Prepared(str(path), text, sha256_text(text), title, outlet, lang_override or "")
 
 
-def _ner_worker(texts: list[str], langs: list[str]) -> list[list[tuple[int, int, str, str, str]]]:
+def _analyse(texts: list[str], langs: list[str]) -> list[tuple[str, list[tuple[int, int, str, str, str]]]]:
+    """The CPU-heavy part, run in worker processes for big batches: language ID (unless the user
+    gave one) and NER.  Returns (lang, mentions) per text."""
     from ..nlp.ner import extract
 
-    return [[(m.start, m.end, m.text, m.label, m.origin) for m in ms] for ms in extract(texts, langs)]
+    langs = [lang or detect_language(t) for t, lang in zip(texts, langs)]
+    found = extract(texts, langs)
+    return [(lang, [(m.start, m.end, m.text, m.label, m.origin) for m in ms]) for lang, ms in zip(langs, found)]
 
 
 def _chunks(items: Iterable[Prepared]) -> Iterator[list[Prepared]]:
@@ -154,15 +157,12 @@ class _Entities:
         return commit
 
 
-def _use_pool(workers: int, pending_chars: int) -> bool:
-    return workers > 1 and pending_chars >= POOL_MIN_CHARS
-
-
 def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progress | None = None,
                  cancel: threading.Event | None = None, workers: int | None = None,
                  lang: str | None = None) -> IngestReport:
     """Ingest files and folders into the workspace.  Never raises for a bad file: each failure is
-    one line in ``report.failed`` and the other files still go in."""
+    one line in ``report.failed`` and the other files still go in.  Stops between files when
+    ``cancel`` is set; what was stored stays stored."""
     report = IngestReport()
     files, problems = expand_paths(list(paths))
     report.failed.extend(problems)
@@ -175,82 +175,93 @@ def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progr
         if progress:
             progress(done, total, path)
 
-    # 1. read, clean, identify; skip what is already there
-    prepared: list[Prepared] = []
-    seen: dict[str, str] = {}
-    for f in files:
+    def cancelled() -> bool:
         if cancel is not None and cancel.is_set():
             report.cancelled = True
-            return report
-        try:
-            p = _prepare(ws, f, lang)
-        except WorkbenchError as exc:
-            report.failed.append((str(f), str(exc)))
-            tick(str(f))
-            continue
-        except (OSError, ValueError, MemoryError) as exc:
-            report.failed.append((str(f), f"cannot read: {exc}"))
-            tick(str(f))
-            continue
-        existing = ws.source_by_sha(p.sha256)
-        if existing is not None or p.sha256 in seen:
-            report.present.append((p.path, existing.id if existing else -1))
-            tick(p.path)
-            continue
-        seen[p.sha256] = p.path
-        older = ws.sources_by_path(p.path)
-        if older:
-            p.replaces = older[-1].id
-        prepared.append(p)
+        return report.cancelled
 
-    # 2. entities (workers for big batches) and 3. one transaction per file
-    if not prepared:
-        return report
-    ents = _Entities(ws)
+    seen: set[str] = set()
+
+    def prepared() -> Iterator[Prepared]:
+        """Read, decode and clean each file; what is already in the workspace is skipped here,
+        before any NER is spent on it."""
+        for f in files:
+            if cancelled():
+                return
+            try:
+                p = _prepare(ws, f, lang)
+            except WorkbenchError as exc:
+                report.failed.append((str(f), str(exc)))
+                tick(str(f))
+                continue
+            except (OSError, ValueError, MemoryError) as exc:
+                report.failed.append((str(f), f"cannot read: {exc}"))
+                tick(str(f))
+                continue
+            existing = ws.source_by_sha(p.sha256)
+            if existing is not None or p.sha256 in seen:
+                report.present.append((p.path, existing.id if existing else -1))
+                tick(p.path)
+                continue
+            seen.add(p.sha256)
+            older = ws.sources_by_path(p.path)
+            if older:
+                p.replaces = older[-1].id
+            yield p
+
     n_workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    pending_chars = sum(len(p.text) for p in prepared)
-    results = _ner_results(prepared, n_workers if _use_pool(n_workers, pending_chars) else 1)
+    total_bytes = sum(_size(f) for f in files)
+    use_pool = n_workers > 1 and total_bytes >= POOL_MIN_CHARS
+    ents: _Entities | None = None
+    results = _analysed(prepared(), n_workers if use_pool else 1)
     try:
-        for p, mentions in results:
-            if cancel is not None and cancel.is_set():
-                report.cancelled = True
+        for p, (doc_lang, mentions) in results:
+            if cancelled():
                 break
+            if ents is None:
+                ents = _Entities(ws)
+            p.lang = doc_lang
             try:
                 _store(ws, ents, p, mentions, report)
             except WorkbenchError as exc:
                 report.failed.append((p.path, str(exc)))
             tick(p.path)
     finally:
-        close = getattr(results, "close", None)
-        if close:
-            close()
+        results.close()
     return report
 
 
-def _ner_results(prepared: list[Prepared], workers: int) -> Iterator[tuple[Prepared, list]]:
+def _size(f: Path) -> int:
+    try:
+        return f.stat().st_size
+    except OSError:
+        return 0
+
+
+def _analysed(prepared: Iterator[Prepared], workers: int) -> Iterator[tuple[Prepared, tuple]]:
+    """(prepared, (lang, mentions)) in input order; a bounded number of chunks in flight."""
     if workers <= 1:
         for chunk in _chunks(prepared):
-            out = _ner_worker([p.text for p in chunk], [p.lang for p in chunk])
-            yield from zip(chunk, out)
+            yield from zip(chunk, _analyse([p.text for p in chunk], [p.lang for p in chunk]))
         return
     import multiprocessing as mp
 
-    ctx = mp.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        queue: deque[tuple[list[Prepared], Future]] = deque()
-        chunks = _chunks(prepared)
-        try:
-            for chunk in chunks:
-                queue.append((chunk, pool.submit(_ner_worker, [p.text for p in chunk], [p.lang for p in chunk])))
-                if len(queue) >= workers * 3:
-                    c, fut = queue.popleft()
-                    yield from zip(c, fut.result())
-            while queue:
+    ctx = mp.get_context("forkserver")  # fork is unsafe from the TUI's worker threads
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    queue: deque[tuple[list[Prepared], Future]] = deque()
+    try:
+        for chunk in _chunks(prepared):
+            queue.append((chunk, pool.submit(_analyse, [p.text for p in chunk], [p.lang for p in chunk])))
+            if len(queue) >= workers * 2:
                 c, fut = queue.popleft()
                 yield from zip(c, fut.result())
-        finally:
-            for _c, fut in queue:
-                fut.cancel()
+        while queue:
+            c, fut = queue.popleft()
+            yield from zip(c, fut.result())
+    finally:
+        for _c, fut in queue:
+            fut.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _store(ws, ents: _Entities, p: Prepared, mentions: list, report: IngestReport) -> None:
@@ -267,13 +278,13 @@ def _store(ws, ents: _Entities, p: Prepared, mentions: list, report: IngestRepor
                                    lang_detected=p.lang, text=p.text)
         commit = ents.store(sid, p.text, mentions)
         if p.replaces is not None:
-            orphaned = reanchor_source(ws, sid, p.text)
+            anchored = reanchor_source(ws, sid, p.text)
+            report.orphaned_claims += sum(1 for a in anchored if a["method"] == "orphaned")
         index_source(ws, sid, p.text, p.lang)
         ws.log_action("source.update" if p.replaces is not None else "source.add",
                       f"{'updated' if p.replaces is not None else 'added'} {p.path}", undoable=False)
     commit()
     if p.replaces is not None:
         report.updated.append((p.path, sid))
-        report.orphaned_claims += int(orphaned or 0)
     else:
         report.added.append((p.path, sid))

@@ -1,0 +1,73 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+warnings.filterwarnings("ignore", message=r"\[W095\]")
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+CORPUS = Path(os.environ.get("WORKBENCH_CORPUS") or ROOT.parent / "shared" / "corpus")
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    if not (CORPUS / "MANIFEST.tsv").exists():
+        pytest.skip(f"real corpus not found at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def _seeded_template(tmp_path_factory) -> Path:
+    """The seeds ingested once per session through the real pipeline (spaCy included)."""
+    from workbench.ingest import ingest_paths
+    from workbench.store import Workspace
+
+    db = tmp_path_factory.mktemp("template") / "seeded.db"
+    ws = Workspace(db)
+    report = ingest_paths(ws, [SEEDS])
+    assert report.ok and len(report.added) == 5, report.failed
+    ws.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    ws.close()
+    return db
+
+
+@pytest.fixture
+def seeded_db(_seeded_template, tmp_path) -> Path:
+    """A fresh copy of a workspace holding the five seeds, entities resolved."""
+    db = tmp_path / "workspace.db"
+    shutil.copy(_seeded_template, db)
+    return db
+
+
+@pytest.fixture
+def seeded_ws(seeded_db):
+    from workbench.store import Workspace
+
+    ws = Workspace(seeded_db)
+    yield ws
+    ws.close()
+
+
+def run_cli(*args: str, db: Path | None = None, input: str | None = None, cwd: Path | None = None,
+            env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real entry point (``python -m workbench``) as a user would."""
+    cmd = [sys.executable, "-m", "workbench", *args]
+    full_env = {**os.environ, **(env or {})}
+    if db is not None:
+        full_env["WORKBENCH_DB"] = str(db)
+    return subprocess.run(cmd, capture_output=True, text=True, input=input, cwd=cwd or ROOT, env=full_env,
+                          timeout=300)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
