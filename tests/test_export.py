@@ -54,11 +54,14 @@ def build(ws) -> dict[str, str]:
     c3 = ws.add_claim(c, 0, len(q3), status="disputed", entity_ids=[tw, gpu])
     c4 = ws.add_claim(a, TEXT_A.index("# Titular"), TEXT_A.index(" Fin del texto."), tags=["inyección"])
     c5 = ws.add_claim(b, TEXT_B.index("🙂"), TEXT_B.index(" fim."))
+    c6 = ws.add_claim(c, 0, 10)
     ws.link_claims(c2.id, c1.id, "corroborates")
     ws.link_claims(c3.id, c1.id, "contradicts")
-    with ws.tx():
-        ws.set_claim_anchor(c5.id, None, None, text=TEXT_B)  # an orphan is exported, flagged
-    return {"c1": c1.id, "c2": c2.id, "c3": c3.id, "c4": c4.id, "c5": c5.id}
+    gone = "Twitter ya no existe"
+    with ws.tx():  # what a claim looks like after its source changed and the quote vanished
+        ws.conn.execute("UPDATE claims SET quote = ?, end = start + ?, orphaned = 1 WHERE id = ?",
+                        (gone, len(gone), c6.id))
+    return {"c1": c1.id, "c2": c2.id, "c3": c3.id, "c4": c4.id, "c5": c5.id, "c6": c6.id}
 
 
 @pytest.fixture
@@ -78,7 +81,7 @@ def test_json_export_is_valid_web_annotation(ws):
     assert doc["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
     assert "code points" in doc["positions"]
     items = {a["id"].removeprefix("urn:uuid:"): a for a in doc["first"]["items"]}
-    assert doc["total"] == len(items) == 5
+    assert doc["total"] == len(items) == 6
     a1 = items[ws.ids["c1"]]
     quote_sel, pos_sel = a1["target"]["selector"]
     src = ws.get_source(1)
@@ -92,7 +95,7 @@ def test_json_export_is_valid_web_annotation(ws):
     links = [b for b in items[ws.ids["c2"]]["body"] if b["purpose"] == "linking"]
     assert links == [{"type": "SpecificResource", "purpose": "linking", "source": f"urn:uuid:{ws.ids['c1']}",
                       "relation": "corroborates"}]
-    assert items[ws.ids["c5"]]["orphaned"] is True
+    assert items[ws.ids["c6"]]["orphaned"] is True and items[ws.ids["c5"]]["orphaned"] is False
     assert {e["name"]: e["aliases"] for e in doc["entities"]}["Elon Musk"] == ["Musk"]
 
 
@@ -143,19 +146,20 @@ def test_markdown_structure_holds_against_injection(ws):
     assert not kinds & {"html_block", "html_inline", "link_open", "image", "fence", "code_block", "s_open"}
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings == ["Evidence report", "Claims", "compra", "Claim 1 [1]", "gpu", "Claim 1 [1]", "Claim 3 [2]",
-                        "inyección", "Claim 2 [1]", "Untagged", "Claim 4 [2]", "Claim 5 [3]", "Evidence matrix",
+                        "inyección", "Claim 2 [1]", "Untagged", "Claim 4 [2]", "Claim 5 [3]", "Claim 6 [3]",
+                        "Evidence matrix",
                         "Entities", "Sources"]
     # the injected text is there, as text
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "[pincha](http://evil.example)" in html
     assert "&lt;script&gt;" in html
     # one blockquote per claim appearance, one table (the matrix)
-    assert sum(t.type == "blockquote_open" for t in tokens) == 6
+    assert sum(t.type == "blockquote_open" for t in tokens) == 7
     assert sum(t.type == "table_open" for t in tokens) == 1
 
 
 def test_markdown_report_content(ws):
     md = render(ws, "md")
-    assert "- Claims: 5 (3 unverified, 1 supported, 1 disputed), 1 orphaned" in md
+    assert "- Claims: 6 (4 unverified, 1 supported, 1 disputed), 1 orphaned" in md
     assert "Corroborated by [2]; contradicted by [3]." in md
     assert "| 1 | source | supports | contradicts |" in md
     assert "- **Elon Musk** (PER) · aliases: Musk · claims: 1 · sources: [1], [2], [3]" in md
@@ -208,8 +212,8 @@ def test_ftm_entities_are_valid(ws):
     by_schema: dict[str, int] = {}
     for e in ents:
         by_schema[e["schema"]] = by_schema.get(e["schema"], 0) + 1
-    # 3 articles, Musk + Twitter (GPU is MISC: left out), 5 notes, Documentation per PER/ORG claim link
-    assert by_schema == {"Article": 3, "Person": 1, "Organization": 1, "Note": 5, "Documentation": 4}
+    # 3 articles, Musk + Twitter (GPU is MISC: left out), 6 notes, Documentation per PER/ORG claim link
+    assert by_schema == {"Article": 3, "Person": 1, "Organization": 1, "Note": 6, "Documentation": 4}
     note = next(e for e in ents if e["id"] == f"wb-note-{ws.ids['c1']}")
     assert note["properties"]["description"] == ["Twitter ha comprado unas 10.000 GPU"]
     assert set(note["properties"]["entity"]) >= {f"wb-article-{ws.get_source(1).sha256}", "wb-entity-1", "wb-entity-2"}

@@ -1,0 +1,227 @@
+"""Import and verify of evidence files: round trip, idempotence, missing sources, malformed files,
+changed sources (re-anchoring), and the real CLI's exit statuses."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from test_export import TEXT_A, TEXT_B, TEXT_C, build, validate_evidence
+from workbench.errors import InputError
+from workbench.evidence.export import render
+from workbench.evidence.importer import import_evidence, verify_evidence
+
+
+def _workspace(path, texts):
+    from workbench.store import Workspace
+
+    w = Workspace(path)
+    with w.tx():
+        for text, p, lang in texts:
+            w.insert_source(sha256=hashlib.sha256(text.encode()).hexdigest(), path=p, title="t", outlet="",
+                            lang=lang, lang_detected=lang, text=text)
+    return w
+
+
+@pytest.fixture
+def exported(tmp_path):
+    from workbench.store import Workspace
+
+    w = Workspace(tmp_path / "origin.db")
+    ids = build(w)
+    path = tmp_path / "evidence.json"
+    path.write_text(render(w, "json"), encoding="utf-8")
+    w.close()
+    return path, ids
+
+
+def _claims(doc: dict) -> list[dict]:
+    """The claims of an evidence file, comparable across workspaces (entity ids -> names)."""
+    names = {e["id"]: e["name"] for e in doc["entities"]}
+    out = []
+    for a in doc["first"]["items"]:
+        a = json.loads(json.dumps(a))
+        for b in a["body"]:
+            if b["purpose"] == "identifying":
+                b["source"] = names[b["source"]]
+        a["body"].sort(key=json.dumps)
+        out.append(a)
+    return sorted(out, key=lambda a: a["id"])
+
+
+def test_round_trip_into_fresh_workspace(exported, tmp_path):
+    path, ids = exported
+    # same sources, ingested in another order (other ids)
+    fresh = _workspace(tmp_path / "fresh.db", [(TEXT_C, "it/c.txt", "it"), (TEXT_B, "pt/b.txt", "pt"),
+                                               (TEXT_A, "es/a.txt", "es")])
+    report = import_evidence(fresh, path)
+    assert len(report.added) == 6 and not report.problems()
+    assert sorted(report.entities_created) == ["Elon Musk", "GPU", "Twitter"] and report.links == 2
+    again = json.loads(render(fresh, "json"))
+    validate_evidence(again)
+    assert _claims(again) == _claims(json.loads(path.read_text()))
+    assert fresh.get_claim(ids["c6"]).orphaned and not fresh.get_claim(ids["c5"]).orphaned
+    # importing twice changes nothing
+    n_log = len(fresh.history(1000))
+    report = import_evidence(fresh, path)
+    assert len(report.unchanged) == 6 and not report.added and not report.updated and report.links == 0
+    assert _claims(json.loads(render(fresh, "json"))) == _claims(again)
+    assert fresh.history(1)[0]["state"] == "final" and len(fresh.history(1000)) == n_log + 1
+    fresh.close()
+
+
+def test_import_is_undoable(exported, tmp_path):
+    path, _ = exported
+    fresh = _workspace(tmp_path / "fresh.db", [(TEXT_A, "es/a.txt", "es"), (TEXT_B, "pt/b.txt", "pt"),
+                                               (TEXT_C, "it/c.txt", "it")])
+    import_evidence(fresh, path)
+    fresh.undo()
+    assert fresh.list_claims() == [] and fresh.list_entities() == []
+    fresh.redo()
+    assert len(fresh.list_claims()) == 6
+    fresh.close()
+
+
+def test_newer_claim_in_file_updates_older_one(exported, tmp_path):
+    path, ids = exported
+    fresh = _workspace(tmp_path / "fresh.db", [(TEXT_A, "es/a.txt", "es"), (TEXT_B, "pt/b.txt", "pt"),
+                                               (TEXT_C, "it/c.txt", "it")])
+    import_evidence(fresh, path)
+    doc = json.loads(path.read_text())
+    item = next(a for a in doc["first"]["items"] if a["id"].endswith(ids["c2"]))
+    item["modified"] = "2999-01-01T00:00:00.000Z"
+    next(b for b in item["body"] if b["purpose"] == "assessing")["value"] = "false"
+    path.write_text(json.dumps(doc))
+    report = import_evidence(fresh, path)
+    assert report.updated == [ids["c2"]] and fresh.get_claim(ids["c2"]).status == "false"
+    assert fresh.get_claim(ids["c1"]).links  # links of an updated claim survive
+    fresh.close()
+
+
+def test_missing_sources_are_reported(exported, tmp_path):
+    path, ids = exported
+    partial = _workspace(tmp_path / "partial.db", [(TEXT_A, "es/a.txt", "es")])
+    report = import_evidence(partial, path)
+    assert sorted(report.added) == sorted([ids["c1"], ids["c4"]])
+    assert sorted(c for c, _ in report.missing_source) == sorted([ids["c2"], ids["c3"], ids["c5"], ids["c6"]])
+    assert {s for _, s in report.missing_source} == {"pt/b.txt", "it/c.txt"}
+    assert any("pt/b.txt is not in this workspace" in line for line in report.problems())
+    assert report.links == 0  # links to claims that were not imported are not made up
+    partial.close()
+
+
+def _mutations(doc_text: str) -> dict[str, str | bytes]:
+    doc = json.loads(doc_text)
+    bad_target = json.loads(doc_text)
+    bad_target["first"]["items"][2]["target"]["selector"] = [{"type": "TextQuoteSelector", "exact": "x"}]
+    bad_status = json.loads(doc_text)
+    bad_status["first"]["items"][4]["body"][0]["value"] = "probably"
+    bad_len = json.loads(doc_text)
+    bad_len["first"]["items"][1]["target"]["selector"][1]["end"] += 3
+    bad_entity = json.loads(doc_text)
+    bad_entity["entities"] = []
+    return {
+        "truncated": doc_text[: len(doc_text) // 2],
+        "empty": "",
+        "not json": "hello",
+        "list": "[]",
+        "wrong format": json.dumps({**doc, "format": "something-else"}),
+        "future version": json.dumps({**doc, "version": 99}),
+        "no page": json.dumps({k: v for k, v in doc.items() if k != "first"}),
+        "bad target": json.dumps(bad_target),
+        "bad status": json.dumps(bad_status),
+        "bad length": json.dumps(bad_len),
+        "unknown entity": json.dumps(bad_entity),
+        "latin-1": "ñ".encode("latin-1") + b"{}",
+    }
+
+
+def test_malformed_files_change_nothing(exported, tmp_path):
+    path, _ = exported
+    fresh = _workspace(tmp_path / "fresh.db", [(TEXT_A, "es/a.txt", "es"), (TEXT_B, "pt/b.txt", "pt"),
+                                               (TEXT_C, "it/c.txt", "it")])
+    n_log = len(fresh.history(1000))
+    for name, content in _mutations(path.read_text()).items():
+        bad = tmp_path / "bad.json"
+        bad.write_bytes(content if isinstance(content, bytes) else content.encode())
+        with pytest.raises(InputError) as exc:
+            import_evidence(fresh, bad)
+        assert "\n" not in str(exc.value) and str(bad) in str(exc.value), name
+        with pytest.raises(InputError):
+            verify_evidence(fresh, bad)
+        assert fresh.list_claims() == [] and len(fresh.history(1000)) == n_log, name
+    with pytest.raises(InputError, match="cannot read"):
+        import_evidence(fresh, tmp_path / "nope.json")
+    fresh.close()
+
+
+def test_failure_midway_rolls_back(exported, tmp_path, monkeypatch):
+    from workbench.evidence import importer
+
+    path, _ = exported
+    fresh = _workspace(tmp_path / "fresh.db", [(TEXT_A, "es/a.txt", "es"), (TEXT_B, "pt/b.txt", "pt"),
+                                               (TEXT_C, "it/c.txt", "it")])
+    real, calls = importer._write_claim, []
+
+    def flaky(*args, **kw):
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        return real(*args, **kw)
+
+    monkeypatch.setattr(importer, "_write_claim", flaky)
+    with pytest.raises(OSError):
+        import_evidence(fresh, path)
+    assert fresh.list_claims() == [] and fresh.list_entities() == []
+    fresh.close()
+
+
+# -- verify -------------------------------------------------------------------------------------
+def test_verify_same_workspace(exported, tmp_path):
+    path, ids = exported
+    from workbench.store import Workspace
+
+    w = Workspace(tmp_path / "origin.db")
+    verdicts = {v.claim_id: v for v in verify_evidence(w, path)}
+    assert all(v.ok for k, v in verdicts.items() if k != ids["c6"])
+    assert not verdicts[ids["c6"]].ok and verdicts[ids["c6"]].status == "mismatch"  # an orphan
+    w.close()
+
+
+def test_verify_changed_source_reanchors_or_orphans(exported, tmp_path):
+    path, ids = exported
+    new_a = "Nuevo primer párrafo añadido.\n\n" + TEXT_A.replace("# Titular falso", "# Titular cierto")
+    new_b = TEXT_B.replace("O Twitter comprou", "O Twitter  comprou")
+    w = _workspace(tmp_path / "changed.db", [(new_a, "es/a.txt", "es"), (new_b, "pt/b.txt", "pt")])
+    verdicts = {v.claim_id: v for v in verify_evidence(w, path)}
+    assert verdicts[ids["c1"]].ok and verdicts[ids["c1"]].status == "reanchored"
+    start = verdicts[ids["c1"]].span[0]
+    assert new_a[start:].startswith("Twitter ha comprado unas 10.000 GPU")
+    assert verdicts[ids["c2"]].status == "fuzzy" and not verdicts[ids["c2"]].ok
+    assert verdicts[ids["c3"]].status == "missing"
+    assert verdicts[ids["c4"]].status in ("orphaned", "fuzzy") and not verdicts[ids["c4"]].ok
+    w.close()
+
+
+def test_cli_import_and_verify(cli, exported, tmp_path):
+    path, ids = exported
+    w = _workspace(tmp_path / "cli.db", [(TEXT_A, "es/a.txt", "es"), (TEXT_B, "pt/b.txt", "pt")])
+    w.close()
+    db = tmp_path / "cli.db"
+    r = cli("import", str(path), db=db)
+    assert r.returncode == 1
+    assert sorted(r.stdout.splitlines()) == sorted(f"claim {ids[k]}: source it/c.txt is not in this workspace"
+                                                   for k in ("c3", "c6"))
+    r = cli("verify", str(path), db=db)
+    assert r.returncode == 1
+    problems = r.stdout.splitlines()
+    assert len(problems) == 2 and any(ids["c3"][:8] in p and "it/c.txt" in p for p in problems)
+    assert any(ids["c6"][:8] in p and "it/c.txt" in p for p in problems)
+    bad = tmp_path / "bad.json"
+    bad.write_text(path.read_text()[:100])
+    r = cli("import", str(bad), db=db)
+    assert r.returncode == 1 and len(r.stderr.splitlines()) == 1 and "not valid JSON" in r.stderr
+    r = cli("verify", str(bad), db=db)
+    assert r.returncode == 1 and len(r.stderr.splitlines()) == 1
