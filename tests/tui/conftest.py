@@ -102,3 +102,8 @@ def make_app():
         return WorkbenchApp(ws, **kw)
 
     return make
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
