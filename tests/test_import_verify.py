@@ -186,7 +186,7 @@ def test_verify_same_workspace(exported, tmp_path):
     w = Workspace(tmp_path / "origin.db")
     verdicts = {v.claim_id: v for v in verify_evidence(w, path)}
     assert all(v.ok for k, v in verdicts.items() if k != ids["c6"])
-    assert not verdicts[ids["c6"]].ok and verdicts[ids["c6"]].status == "mismatch"  # an orphan
+    assert not verdicts[ids["c6"]].ok and verdicts[ids["c6"]].status == "orphaned"
     w.close()
 
 

@@ -184,6 +184,9 @@ def verify_claim(ws, ev: EvidenceFile, fc: FileClaim) -> Verdict:
         if text[fc.start:fc.end] == fc.quote:
             return Verdict(fc.id, True, "verified", f"claim {short}: verified", (fc.start, fc.end))
         found = locate(text, quote=fc.quote, prefix=fc.prefix, suffix=fc.suffix, start=fc.start)
+        if fc.orphaned and found is None:
+            return Verdict(fc.id, False, "orphaned", f"claim {short}: orphaned: its quote is no longer in source "
+                           f"{src.id} ({src.path})")
         where = f" (the quote is at {found.start}..{found.end})" if found and found.method != "fuzzy" else ""
         return Verdict(fc.id, False, "mismatch", f"claim {short}: the text at {fc.start}..{fc.end} of source "
                        f"{src.id} is not the quote{where}", found.span if found else None)

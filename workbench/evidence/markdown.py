@@ -127,19 +127,41 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 def _matrix(bundle: Bundle, num: Numbering) -> str:
-    """Claims with links (rows) x the sources involved (columns): what each source says."""
-    rows = [c for c in bundle.claims if c.links]
-    cols = sorted({c.source_id for c in rows} | {bundle.claim_by_id[lk.claim_id].source_id
-                                                  for c in rows for lk in c.links if lk.claim_id in bundle.claim_by_id},
-                  key=lambda sid: num.source_no.get(sid, 0))
-    head = "| Claim | " + " | ".join(num.cite(sid) for sid in cols) + " |"
+    """For each group of linked claims: its claims (rows) x their sources (columns), saying what
+    each source says.  One small table per group keeps the section readable (and linear in size)."""
     lines = ["## Evidence matrix", "",
              "What each source says about each linked claim: *source* (the claim is quoted from it), "
-             "*supports*, *contradicts* or *silent*.", "", head, "|---" * (len(cols) + 1) + "|"]
-    for c in rows:
-        cells = [_cell(c, sid, bundle) for sid in cols]
-        lines.append(f"| {num.claim_no[c.id]} | " + " | ".join(cells) + " |")
+             "*supports*, *contradicts* or *silent*.  One table per group of linked claims."]
+    for group in _link_groups(bundle):
+        cols = _unique(num.cite(c.source_id) for c in group)
+        by_cite = {num.cite(c.source_id): c.source_id for c in group}
+        lines += ["", "Claims " + ", ".join(str(num.claim_no[c.id]) for c in group) + ":", "",
+                  "| Claim | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
+        for c in group:
+            cells = [_cell(c, by_cite[col], bundle) for col in cols]
+            lines.append(f"| {num.claim_no[c.id]} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def _link_groups(bundle: Bundle) -> list[list[Claim]]:
+    """Connected groups of claims joined by corroborates / contradicts links, in claim order."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for c in bundle.claims:
+        for lk in c.links:
+            if lk.claim_id in bundle.claim_by_id:
+                parent[root(c.id)] = root(lk.claim_id)
+    groups: dict[str, list[Claim]] = {}
+    for c in bundle.claims:
+        if c.id in parent:
+            groups.setdefault(root(c.id), []).append(c)
+    return list(groups.values())
 
 
 def _cell(c: Claim, source_id: int, bundle: Bundle) -> str:
