@@ -38,13 +38,13 @@ from ..errors import InputError, WorkspaceError
 from ..textutil import context, strip_accents
 from .passages import MIN_PASSAGE, Features, features, index_missing
 
-W_ENT, W_NUM, W_DATE, W_LEX = 0.35, 0.25, 0.05, 0.35
 CANDIDATES = 300          # passages re-ranked per query
 COMMON_DF = 0.05          # tokens in more passages than this share are left out of the FTS query...
 COMMON_MIN_PASSAGES = 5000  # ...in workspaces at least this large
 PER_SOURCE = 2            # at most this many passages of one source in a result list
 MIN_SCORE = 0.05
-FUZZ_CUTOFF = 78
+SHORT_CLAIM = 20          # a claim shorter than this is widened to its passage for the query
+FUZZ_CUTOFF = 70
 
 
 @dataclass
@@ -102,7 +102,7 @@ def _trigrams(words: list[str]) -> set[str]:
 def _claim_span(ws, claim) -> tuple[int, int]:
     """The claim's span, widened to the passages it touches when it is very short."""
     s, e = claim.start, claim.end
-    if e - s >= MIN_PASSAGE:
+    if e - s >= SHORT_CLAIM:
         return s, e
     row = ws.conn.execute("SELECT min(start), max(end) FROM passages WHERE source_id = ? AND start < ? AND end > ?",
                           (claim.source_id, e, s)).fetchone()
@@ -124,10 +124,14 @@ def _live_entities(conn: sqlite3.Connection, source_ids: list[int]) -> dict[int,
 
 
 def _ensure_index(ws) -> None:
+    """Index sources that have no passages yet, once per open workspace (ingest keeps it current)."""
+    if getattr(ws, "_passages_checked", False):
+        return
     try:
         index_missing(ws)
     except WorkspaceError:
         pass  # read-only workspace: query what is indexed
+    ws._passages_checked = True
 
 
 # -- the query ---------------------------------------------------------------------------------
@@ -173,18 +177,19 @@ def corroborate(ws, claim_id: str, limit: int = 10, *, per_source: int = PER_SOU
         return []
     linked = _linked_spans(ws, claim)
     live = _live_entities(conn, sorted({r["source_id"] for r in rows}))
-    scorer = _Scorer(q, idf)
+    scorer = _Scorer(q, idf, n)
     cands: list[Candidate] = []
     for r in rows:
         if any(sid == r["source_id"] and a < r["end"] and r["start"] < b for sid, a, b in linked):
             continue
         p_ents = {eid for ms, me, eid in live.get(r["source_id"], []) if ms >= r["start"] and me <= r["end"]}
-        score, reasons = scorer.score(r["text"], p_ents, r["ents"].split(), r["nums"].split(), r["terms"].split())
+        score, hits = scorer.score(r["text"], p_ents, r["ents"].split(), r["nums"].split(), r["terms"].split())
         if score < MIN_SCORE:
             continue
-        cands.append(Candidate(source_id=r["source_id"], lang=r["lang"], start=r["start"], end=r["end"],
-                               text=r["text"], score=round(score, 4), reasons=reasons, title=r["title"],
-                               passage_id=r["id"]))
+        c = Candidate(source_id=r["source_id"], lang=r["lang"], start=r["start"], end=r["end"],
+                      text=r["text"], score=round(score, 4), title=r["title"], passage_id=r["id"])
+        c._hits = hits  # type: ignore[attr-defined]
+        cands.append(c)
     cands.sort(key=lambda c: (-c.score, c.source_id, c.start))
     out: list[Candidate] = []
     per: Counter[int] = Counter()
@@ -195,6 +200,9 @@ def corroborate(ws, claim_id: str, limit: int = 10, *, per_source: int = PER_SOU
         out.append(c)
         if len(out) >= limit:
             break
+    for c in out:
+        c.reasons = _Scorer.reasons(c.text, c._hits)  # type: ignore[attr-defined]
+        del c._hits  # type: ignore[attr-defined]
     if out:
         _name_entities(ws, out)
     return out
@@ -220,90 +228,124 @@ def _name_entities(ws, cands: list[Candidate]) -> None:
                                                        for x in c.reasons["entities"]))
 
 
+# category weights on top of IDF: a shared resolved entity or exact number says more than a word
+CAT_WEIGHT = {"e": 2.0, "k": 1.5, "n": 2.0, "d": 1.5, "t": 1.0}
+SMALL_NUMBER = 0.25  # numbers under 13 ("2 personas", "GPT-4") and vague magnitudes ("miles de")
+W_QUERY, W_PASSAGE, W_DICE = 0.65, 0.2, 0.15
+
+
+def _cat(token: str) -> str:
+    c = token[0]
+    return "d" if c in "ymd" else c
+
+
 class _Scorer:
-    def __init__(self, q: Features, idf: dict[str, float]) -> None:
+    """Score = W_QUERY * (share of the claim's feature weight found in the passage)
+             + W_PASSAGE * (share of the passage's feature weight found in the claim)
+             + W_DICE * (Dice of accent-folded character trigrams).
+    A feature's weight is its IDF times its category weight; a claim word not found by prefix can
+    still count through rapidfuzz ``ratio`` >= FUZZ_CUTOFF (ingenieros / ingegneri)."""
+
+    def __init__(self, q: Features, idf: dict[str, float], n: int) -> None:
         self.q = q
         self.idf = idf
+        self.n = n
         self.q_ent = {f"e{x}": x for x in q.entities}
         self.q_words = list(dict.fromkeys(q.words))
-        self.q_word_w = {w: idf.get("t" + w[:5], 1.0) for w in self.q_words}
         self.q_grams = _trigrams(self.q_words)
-        self.num_w = {}
-        for t in q.numbers:
-            w = idf.get(t, 1.0)
-            try:
-                v = float(t[1:].replace("p", "."))
-            except ValueError:
-                v = 0
-            if v < 13:
-                w *= 0.3  # "2 personas", "GPT-4": weak evidence
-            self.num_w[t] = w
+        self.weights: dict[str, float] = {}
+        for t in [*self.q_ent, *q.names, *q.numbers, *q.dates]:
+            self.weights[t] = self._w(t)
+        # words: one weight per distinct prefix term
+        self.word_of_term: dict[str, list[str]] = defaultdict(list)
+        for w in self.q_words:
+            self.word_of_term["t" + w[:5]].append(w)
+        for t in self.word_of_term:
+            self.weights[t] = self._w(t)
+        self.total = sum(self.weights.values()) or 1.0
+        self._pcache: dict[str, float] = dict(self.weights)
+
+    def _pw(self, t: str) -> float:
+        """Weight of a passage token (its IDF is known only when the claim has it too)."""
+        w = self._pcache.get(t)
+        if w is None:
+            w = self._pcache[t] = self._w(t)
+        return w
+
+    def _w(self, t: str) -> float:
+        w = self.idf.get(t) or _idf(self.n, 0)
+        w *= CAT_WEIGHT[_cat(t)]
+        if t.startswith("n"):
+            v = t[1:]
+            if v.startswith("q"):
+                w *= SMALL_NUMBER
+            else:
+                try:
+                    if float(v.replace("p", ".")) < 13:
+                        w *= SMALL_NUMBER
+                except ValueError:
+                    pass
+        return w
 
     def score(self, text: str, p_ents: set[int], ents: list[str], nums: list[str], terms: list[str]):
         from rapidfuzz import fuzz, process
 
-        q, idf = self.q, self.idf
-        parts: list[tuple[float, float]] = []
-        reasons: dict[str, list] = {}
-        # entities: resolved ids, or capitalised names where those do better
-        if self.q_ent or q.names:
-            cov_ids = shared_ids = 0.0
-            if self.q_ent:
-                tot = sum(idf[t] for t in self.q_ent)
-                hit = [x for t, x in self.q_ent.items() if x in p_ents]
-                cov_ids = sum(idf[f"e{x}"] for x in hit) / tot if tot else 0.0
-                shared_ids = hit
-            cov_names, hit_names = 0.0, []
-            if q.names:
-                pn = {t for t in ents if t.startswith("k")}
-                tot = sum(idf[t] for t in q.names)
-                hit_names = [t for t in q.names if t in pn]
-                cov_names = sum(idf[t] for t in hit_names) / tot if tot else 0.0
-            parts.append((W_ENT, max(cov_ids, cov_names)))
-            if shared_ids and cov_ids >= cov_names:
-                reasons["entities"] = list(shared_ids)
-            elif hit_names:
-                reasons["entities"] = [_shown_name(text, t) for t in hit_names]
-        if self.num_w:
-            pn = set(nums)
-            tot = sum(self.num_w.values())
-            hit = [t for t in self.num_w if t in pn]
-            parts.append((W_NUM, sum(self.num_w[t] for t in hit) / tot))
-            if hit:
-                reasons["numbers"] = [_shown_number(t) for t in hit]
-        if q.dates:
-            pd = set(nums)
-            tot = sum(idf[t] for t in q.dates)
-            hit = [t for t in q.dates if t in pd]
-            parts.append((W_DATE, sum(idf[t] for t in hit) / tot))
-            if hit:
-                reasons["dates"] = [_shown_date(t) for t in hit]
-        if self.q_words:
-            from .passages import content_words
+        from .passages import content_words
 
-            p_words = list(dict.fromkeys(content_words(text)))
-            p_terms = set(terms)
-            tot = sum(self.q_word_w.values())
-            got = 0.0
-            shared = []
-            for w in self.q_words:
-                if "t" + w[:5] in p_terms:
-                    got += self.q_word_w[w]
-                    shared.append(w)
-                elif p_words:
-                    best = process.extractOne(w, p_words, scorer=fuzz.ratio, score_cutoff=FUZZ_CUTOFF)
-                    if best:
-                        got += self.q_word_w[w] * best[1] / 100
-                        shared.append(f"{w}~{best[0]}")
-            soft = got / tot if tot else 0.0
-            pg = _trigrams(p_words)
-            dice = 2 * len(self.q_grams & pg) / (len(self.q_grams) + len(pg)) if pg and self.q_grams else 0.0
-            parts.append((W_LEX, 0.7 * soft + 0.3 * dice))
-            if shared:
-                reasons["terms"] = shared[:12]
-        wsum = sum(w for w, _ in parts)
-        score = sum(w * v for w, v in parts) / wsum if wsum else 0.0
-        return score, reasons
+        q = self.q
+        got = 0.0
+        p_names = {t for t in ents if t.startswith("k")}
+        hit_ids = [x for t, x in self.q_ent.items() if x in p_ents]
+        got += sum(self.weights[f"e{x}"] for x in hit_ids)
+        hit_names = [t for t in q.names if t in p_names]
+        got += sum(self.weights[t] for t in hit_names)
+        p_nums = set(nums)
+        hit_nums = [t for t in q.numbers if t in p_nums]
+        hit_dates = [t for t in q.dates if t in p_nums]
+        got += sum(self.weights[t] for t in hit_nums) + sum(self.weights[t] for t in hit_dates)
+        p_terms = set(terms)
+        p_words = list(dict.fromkeys(content_words(text)))
+        shared_words = []
+        matched_terms = set()
+        for t, words in self.word_of_term.items():
+            if t in p_terms:
+                got += self.weights[t]
+                matched_terms.add(t)
+                shared_words.append(words[0])
+                continue
+            best_r, best_w = 0.0, None
+            for w in words:
+                b = process.extractOne(w, p_words, scorer=fuzz.ratio, score_cutoff=FUZZ_CUTOFF) if p_words else None
+                if b and b[1] > best_r:
+                    best_r, best_w = b[1], b[0]
+            if best_w:
+                got += self.weights[t] * best_r / 100
+                matched_terms.add("t" + best_w[:5])
+                shared_words.append(f"{words[0]}~{best_w}")
+        cov_q = got / self.total
+        # the passage side: how much of what the passage is about the claim shares
+        p_tokens = {*(f"e{x}" for x in p_ents), *p_names, *p_nums, *p_terms}
+        p_total = sum(self._pw(t) for t in p_tokens) or 1.0
+        p_hit = {*(f"e{x}" for x in hit_ids), *hit_names, *hit_nums, *hit_dates, *matched_terms}
+        cov_p = min(1.0, sum(self._pw(t) for t in p_hit & p_tokens) / p_total)
+        pg = _trigrams(p_words)
+        dice = 2 * len(self.q_grams & pg) / (len(self.q_grams) + len(pg)) if pg and self.q_grams else 0.0
+        score = W_QUERY * cov_q + W_PASSAGE * cov_p + W_DICE * dice
+        return score, (hit_ids, hit_names, hit_nums, hit_dates, shared_words)
+
+    @staticmethod
+    def reasons(text: str, hits) -> dict[str, list]:
+        hit_ids, hit_names, hit_nums, hit_dates, shared_words = hits
+        reasons: dict[str, list] = {}
+        if hit_ids or hit_names:
+            reasons["entities"] = [*hit_ids, *(_shown_name(text, t) for t in hit_names)]
+        if hit_nums:
+            reasons["numbers"] = [_shown_number(t) for t in hit_nums]
+        if hit_dates:
+            reasons["dates"] = [_shown_date(t) for t in hit_dates]
+        if shared_words:
+            reasons["terms"] = shared_words[:12]
+        return reasons
 
 
 def _shown_name(text: str, key: str) -> str:
@@ -314,7 +356,13 @@ def _shown_name(text: str, key: str) -> str:
     return target
 
 
+_VAGUE_SHOWN = {"q2": "hundreds", "q3": "thousands", "q4": "tens of thousands", "q6": "millions",
+                "q7": "tens of millions", "q9": "billions", "q10": "tens of billions", "q12": "trillions"}
+
+
 def _shown_number(token: str) -> str:
+    if token.startswith("nq"):
+        return _VAGUE_SHOWN.get(token[1:], token[1:])
     v = token[1:].replace("p", ".")
     try:
         f = float(v)
@@ -423,35 +471,39 @@ def source_vectors(ws) -> dict[int, dict[str, float]]:
     return vecs
 
 
-def pair_scores(vecs: dict[int, dict[str, float]], *, max_df: float = 0.05,
-                min_score: float = 0.0) -> dict[tuple[int, int], float]:
-    """Cosine of every pair of sources that share at least one feature in at most ``max_df`` of the
-    sources (common features add little to a cosine and a lot to the work).  Returns {(a, b): score}."""
-    n = len(vecs)
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for sid, v in vecs.items():
-        for t, x in v.items():
-            postings[t].append((sid, x))
-    cap = max(2, int(max_df * n))
-    dots: dict[tuple[int, int], float] = defaultdict(float)
-    for t, plist in postings.items():
-        if len(plist) > cap or len(plist) < 2:
+def cosine(va: dict[str, float], vb: dict[str, float]) -> float:
+    if len(va) > len(vb):
+        va, vb = vb, va
+    return sum(x * vb.get(t, 0.0) for t, x in va.items())
+
+
+SKETCH = 25  # heaviest features of a source used to find candidate pairs
+
+
+def pair_scores(vecs: dict[int, dict[str, float]], *, min_score: float = 0.0,
+                sketch: int = SKETCH, min_shared: int = 2) -> dict[tuple[int, int], float]:
+    """Cosine of the pairs of sources whose ``sketch`` heaviest features overlap in at least
+    ``min_shared`` places (two versions of one story share their rare names, numbers and words),
+    keeping those >= ``min_score``.  Returns {(a, b): score} with a < b."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for sid in sorted(vecs):
+        v = vecs[sid]
+        for t in sorted(v, key=v.__getitem__, reverse=True)[:sketch]:
+            postings[t].append(sid)
+    shared: Counter = Counter()
+    for plist in postings.values():
+        if len(plist) < 2:
             continue
-        plist.sort()
         for i in range(len(plist)):
-            a, xa = plist[i]
-            for j in range(i + 1, len(plist)):
-                b, xb = plist[j]
-                dots[(a, b)] += xa * xb
+            a = plist[i]
+            for b in plist[i + 1:]:
+                shared[(a, b)] += 1
     out = {}
-    for (a, b), d in dots.items():
-        if d >= min_score * 0.5:  # cheap pre-filter; the exact cosine decides
-            va, vb = vecs[a], vecs[b]
-            if len(va) > len(vb):
-                va, vb = vb, va
-            cos = sum(x * vb.get(t, 0.0) for t, x in va.items())
+    for pair, k in shared.items():
+        if k >= min_shared:
+            cos = cosine(vecs[pair[0]], vecs[pair[1]])
             if cos >= min_score:
-                out[(a, b)] = cos
+                out[pair] = cos
     return out
 
 

@@ -46,10 +46,18 @@ _WORD_NUMS = {
 }
 # words that are ambiguous as numbers ("once" en, "due" en, "sei" pt = "I know", "tre"...): only
 # counted right before a scale word or a unit-like noun, never alone
-_AMBIGUOUS_WORDS = {"una", "uma", "um", "one", "dos", "once", "due", "sei", "tre", "nove", "sete", "ten"}
+_AMBIGUOUS_WORDS = {"uno", "una", "uma", "um", "one", "dos", "once", "due", "sei", "tre", "nove", "sete", "ten"}
 
 _UNIT_NOUNS = set("meses mesi months anos anni annos years dias giorni days semanas settimane weeks horas ore hours"
                   " personas pessoas persone people".split())
+
+# vague magnitudes: "miles de GPU" / "milhares de GPUs" / "migliaia di GPU" / "thousands of GPUs" -> q3,
+# "decenas de millones" / "dezenas de milhões" / "decine di milioni" / "tens of millions" -> q7
+_VAGUE = {"cientos": 2, "centenas": 2, "centinaia": 2, "hundreds": 2,
+          "miles": 3, "milhares": 3, "migliaia": 3, "thousands": 3, "millares": 3,
+          "millones": 6, "milhoes": 6, "milioni": 6, "millions": 6,
+          "billones": 12, "bilhoes": 9, "miliardi": 9, "billions": 9}
+_TENS = {"decenas", "dezenas", "decine", "tens", "docenas", "dozens"}
 
 _MONTHS: dict[str, int] = {}
 for _n, _names in enumerate([
@@ -154,7 +162,14 @@ def extract_quantities(text: str) -> tuple[list[Quantity], list[str]]:
                 y = _year_after(tokens, i, text)
                 if y:
                     dates.add(f"ym{y}-{mo:02d}")
-            elif w in _WORD_NUMS:
+            elif w in _TENS or w in _VAGUE:
+                # "miles de ...", "decenas de millones de ...": a magnitude, not a number
+                mag, j = _vague(tokens, i, text)
+                if mag:
+                    quantities.append(Quantity(m.start(), tokens[j].end(), float(10 ** mag), f"q{mag}", "vague"))
+                    i = j + 1
+                    continue
+            if w in _WORD_NUMS:
                 scale, used = _scale_after(tokens, i, text)
                 if scale or (_next_is_word(tokens, i, text) and (
                         w not in _AMBIGUOUS_WORDS or _fold(tokens[i + 1].group("word")) in _UNIT_NOUNS)):
@@ -192,6 +207,27 @@ def extract_quantities(text: str) -> tuple[list[Quantity], list[str]]:
         quantities.append(Quantity(m.start(), end, v, value_key(v), kind))
         i += used + 1
     return quantities, sorted(dates)
+
+
+def _vague(tokens, i: int, text: str) -> tuple[int, int]:
+    """(magnitude, index of the last token) of "miles de", "decenas de millones de"; (0, i) if none.
+    A vague word counts only when "de" / "di" / "of" follows it (so "miles" alone is not read)."""
+    def word(j):
+        return _fold(tokens[j].group("word")) if j < len(tokens) and tokens[j].group("word") else ""
+
+    w = word(i)
+    if w in _TENS:
+        if word(i + 1) in ("de", "di", "of") and word(i + 2) in _VAGUE:
+            return _VAGUE[word(i + 2)] + 1, i + 2
+        return 0, i
+    if w in ("miles", "milhares", "migliaia", "thousands") and word(i + 1) in ("de", "di", "of") \
+            and word(i + 2) in ("millones", "milhoes", "milioni", "millions"):
+        return 9, i + 2
+    if w in _VAGUE and word(i + 1) in ("de", "di", "of", "dei", "delle"):
+        if i > 0 and (tokens[i - 1].group("num") or word(i - 1) in _WORD_NUMS):
+            return 0, i  # "44 millones de": a number with a scale, read elsewhere
+        return _VAGUE[w], i
+    return 0, i
 
 
 def _gap_ok(text: str, a: int, b: int) -> bool:

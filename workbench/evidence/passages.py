@@ -142,18 +142,14 @@ with would you just very
 """.split())
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+_FOLDED_WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 PREFIX = 5
 
 
 def content_words(text: str) -> list[str]:
     """Folded words of four letters or more that are not stop words (in order, repeats kept)."""
-    out = []
-    for m in _WORD_RE.finditer(text):
-        w = strip_accents(m.group())
-        for part in re.split(r"['’-]", w):
-            if len(part) >= 4 and part not in STOPWORDS:
-                out.append(part)
-    return out
+    folded = text.lower() if text.isascii() else strip_accents(text)
+    return [w for w in _FOLDED_WORD_RE.findall(folded) if len(w) >= 4 and w not in STOPWORDS]
 
 
 def term_keys(words: Iterable[str]) -> list[str]:

@@ -1,0 +1,78 @@
+"""``workbench corroborate``: passages of other sources that make the same claim, and accepting one
+as corroborating / contradicting.  (``workbench sources --duplicates`` lives in ``core`` and calls
+:func:`workbench.evidence.passages.find_duplicates`.)"""
+
+from __future__ import annotations
+
+import click
+
+from .base import console, emit_json, json_option, main, with_workspace
+
+
+@main.command()
+@with_workspace
+@json_option
+@click.argument("claim_id", required=False)
+@click.option("--limit", "-n", type=click.IntRange(1, 200), default=10, show_default=True,
+              help="How many passages to list.")
+@click.option("--accept", "accept_n", type=click.IntRange(1, 200), default=None, metavar="N",
+              help="Accept the Nth passage of the list: make it a claim linked to CLAIM_ID.")
+@click.option("--contradicts", is_flag=True, help="With --accept: the passage contradicts the claim.")
+@click.option("--reindex", is_flag=True, help="Rebuild the passage index of every source first.")
+def corroborate(ws, as_json: bool, claim_id: str | None, limit: int, accept_n: int | None, contradicts: bool,
+                reindex: bool) -> None:
+    """Find passages in OTHER sources, any language, that make the same claim as CLAIM_ID.
+
+    Ranked by shared entities, numbers and amounts (10.000 = 10,000 = 10 mil), dates and
+    accent-folded word stems.  With --accept N the Nth passage becomes a claim in its source linked
+    to CLAIM_ID as corroborating (or, with --contradicts, contradicting); undo reverts it.
+    """
+    from ..evidence.corroborate import accept, corroborate as find
+    from ..evidence.passages import reindex_all
+    from ..errors import InputError
+
+    if reindex:
+        with console(stderr=True).status("indexing passages…"):
+            n = reindex_all(ws)
+        click.echo(f"indexed {n} passages", err=True)
+        if not claim_id:
+            return
+    if not claim_id:
+        raise InputError("give a CLAIM_ID (or --reindex alone)")
+    if contradicts and accept_n is None:
+        raise InputError("--contradicts goes with --accept N")
+    results = find(ws, claim_id, limit=max(limit, accept_n or 0))
+    if accept_n is not None:
+        if accept_n > len(results):
+            raise InputError(f"there is no passage {accept_n}: the list has {len(results)}")
+        relation = "contradicts" if contradicts else "corroborates"
+        new = accept(ws, claim_id, results[accept_n - 1], relation)
+        if as_json:
+            emit_json([new])
+        else:
+            click.echo(new.id)
+        return
+    results = results[:limit]
+    if as_json:
+        emit_json(results)
+        return
+    if not results:
+        click.echo("no passages in other sources share this claim's entities, numbers or terms", err=True)
+        return
+    _print(ws, results)
+
+
+def _print(ws, results) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(box=None, pad_edge=False, show_lines=True)
+    for col in ("#", "score", "source", "lang", "passage"):
+        t.add_column(col, no_wrap=col != "passage", overflow="fold")
+    for i, c in enumerate(results, 1):
+        body = Text(" ".join(c.text.split()))
+        reasons = c.reasons_line()
+        if reasons:
+            body.append("\n" + reasons, style="dim")
+        t.add_row(str(i), f"{c.score:.3f}", Text(f"{c.source_id} {c.title[:30]}"), Text(c.lang), body)
+    console().print(t)
