@@ -47,10 +47,10 @@ def ftm_entities(bundle: Bundle) -> Iterator[dict]:
     for c in bundle.claims:
         art = article_id(bundle.source_by_id[c.source_id].sha256)
         yield _note(c, art)
-        for e in c.entities:
-            if e["label"] in SCHEMA_FOR_LABEL:
-                yield _entity(f"wb-doc-{c.id}-{e['id']}", "Documentation", {
-                    "document": [art], "entity": [entity_id(e["id"])], "role": ["subject of a claim"],
+        for ce in c.entities:
+            if ce["label"] in SCHEMA_FOR_LABEL:
+                yield _entity(f"wb-doc-{c.id}-{ce['id']}", "Documentation", {
+                    "document": [art], "entity": [entity_id(ce["id"])], "role": ["subject of a claim"],
                     "summary": [c.quote], "status": [c.status]})
 
 

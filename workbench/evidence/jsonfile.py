@@ -261,13 +261,15 @@ def _list(d: dict, key: str, where: str) -> list:
 
 def _str(d: dict, key: str, where: str) -> str:
     v = d.get(key)
-    _need(isinstance(v, str), f"{where}: {key!r} is missing or not a string")
+    if not isinstance(v, str):
+        raise InputError(f"{where}: {key!r} is missing or not a string")
     return v
 
 
 def _int(d: dict, key: str, where: str) -> int:
     v = d.get(key)
-    _need(isinstance(v, int) and not isinstance(v, bool), f"{where}: {key!r} is missing or not an integer")
+    if not isinstance(v, int) or isinstance(v, bool):
+        raise InputError(f"{where}: {key!r} is missing or not an integer")
     return v
 
 
