@@ -83,7 +83,7 @@ _CURRENCY = r"(?:US\$|R\$|U\$S|USD|EUR|BRL|\$|€|£)"
 _NUM = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _TOKEN_RE = re.compile(
     r"(?P<date>\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d\b)"
-    rf"|(?P<cur>{_CURRENCY})?\s?(?P<num>{_NUM})(?![\d])(?P<pct>\s?%)?"
+    rf"|(?:(?P<cur>{_CURRENCY})\s?)?(?P<num>{_NUM})(?![\d])(?P<pct>\s?%)?"
     r"|(?P<word>\b[^\W\d_]+\b)",
     re.UNICODE,
 )

@@ -1,0 +1,332 @@
+"""Cross-source corroboration: number normalisation, passage splitting and index, ranking, accept
+(one undoable action), the CLI, duplicates, and the labelled seed evaluation with a floor."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from workbench.evidence.corroborate import Candidate, accept, corroborate, find_duplicates
+from workbench.evidence.numbers import extract_quantities, parse_number
+from workbench.evidence.passages import index_source, reindex_all, split_passages, split_sentences
+from workbench.store import Workspace
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_corroborate", ROOT / "bench" / "corroborate.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _keys(text: str) -> list[str]:
+    return [q.key for q in extract_quantities(text)[0]]
+
+
+# -- numbers -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["unas 10.000 unidades", "hasta 10,000 GPU", "cerca de 10 mil aceleradores",
+                                  "10 Mila GPU", "US$ 10.000 por instância", "$10,000", "más de $ 10,000 dólares",
+                                  "10 000 GPUs", "10\u00a0000 GPUs"])
+def test_ten_thousand_in_every_convention(text):
+    assert _keys(text) == ["10000"]
+
+
+@pytest.mark.parametrize("text", ["por 44.000 millones de dólares", "44 mil millones", "$44 billion",
+                                  "44 miliardi di dollari", "44 bilhões de reais"])
+def test_forty_four_billion(text):
+    assert _keys(text) == ["44000000000"]
+
+
+def test_decimals_years_dates_and_vague_magnitudes():
+    assert parse_number("1,5") == 1.5 and parse_number("1.234,56") == 1234.56 and parse_number("1,234.56") == 1234.56
+    q, dates = extract_quantities("en 2018, el 11/04/2023 y en diciembre")
+    assert not q and {"y2018", "d2023-04-11", "m12"} <= set(dates)
+    assert _keys("tras comprar miles de GPU") == _keys("milhares de GPUs") == ["q3"]
+    assert _keys("decenas de millones de dólares") == _keys("decine di milioni di dollari") == ["q7"]
+    assert _keys("casi 6 meses") == _keys("quase seis meses") == _keys("per sei mesi") == ["6"]
+    assert _keys("sei bravo") == []  # "sei" alone is a verb, not six
+
+
+# -- splitting ---------------------------------------------------------------------------------
+
+def test_sentence_splitter_keeps_abbreviations_and_numbers():
+    text = ("El Sr. García dijo que EE.UU. compró 10.000 GPU. Luego habló con la U.S. Army en Atlanta. "
+            "George R.R. Martin firmó.\nTítulo sin punto\n¿Y ahora? Sí.")
+    spans = split_sentences(text)
+    got = [text[s:e] for s, e in spans]
+    assert got[0] == "El Sr. García dijo que EE.UU. compró 10.000 GPU."
+    assert got[1] == "Luego habló con la U.S. Army en Atlanta."
+    assert got[2] == "George R.R. Martin firmó."
+    assert "Título sin punto" in got
+    for s, e in split_passages(text):
+        assert text[s:e] == text[s:e].strip() and text[s:e]
+
+
+# -- a small workspace without spaCy ------------------------------------------------------------
+
+ARTICLES = {
+    "es": ("Twitter compra GPU\n\nElon Musk ha comprado unas 10.000 unidades de procesamiento gráfico para Twitter. "
+           "El proyecto de inteligencia artificial está en una fase inicial. Contrató a Igor Babuschkin de DeepMind."),
+    "pt": ("Musk comprou GPUs\n\nElon Musk adquiriu cerca de 10 mil aceleradores de GPU para o Twitter. "
+           "O projeto de inteligência artificial ainda está no início. Contratou Igor Babushkin, da DeepMind."),
+    "it": ("Il meteo a Modena\n\nDomani pioggia su Modena e Carpi, con temperature in calo di 5 gradi. "
+           "I vigili del fuoco sono intervenuti per un albero caduto in via Emilia."),
+}
+
+
+@pytest.fixture
+def small_ws(tmp_path):
+    ws = Workspace(tmp_path / "w.db")
+    ids = {}
+    names = {"Elon Musk": ("PER", ["Musk"]), "Twitter": ("ORG", []), "DeepMind": ("ORG", []),
+             "Igor Babuschkin": ("PER", ["Igor Babushkin"])}
+    with ws.tx():
+        ents = {n: ws.create_entity(n, lab, al) for n, (lab, al) in names.items()}
+        for lang, text in ARTICLES.items():
+            sid = ws.insert_source(sha256=hashlib.sha256(text.encode()).hexdigest(), path=f"{lang}.txt",
+                                   title=text.split("\n")[0], outlet="", lang=lang, lang_detected=lang, text=text)
+            rows = []
+            for n, eid in ents.items():
+                for alias in [n, *names[n][1]]:
+                    i = text.find(alias)
+                    while i != -1:
+                        rows.append((eid, i, i + len(alias), alias, "rule"))
+                        i = text.find(alias, i + len(alias))
+            ws.add_mentions(sid, rows)
+            index_source(ws, sid, text, lang)
+            ids[lang] = sid
+    yield ws, ids, ents
+    ws.close()
+
+
+def _claim(ws, sid, quote):
+    (start,) = ws.find_quote(sid, quote)
+    return ws.add_claim(sid, start, start + len(quote))
+
+
+def test_corroborate_ranks_the_same_claim_across_languages(small_ws):
+    ws, ids, ents = small_ws
+    c = _claim(ws, ids["es"], "Elon Musk ha comprado unas 10.000 unidades de procesamiento gráfico para Twitter.")
+    res = corroborate(ws, c.id, limit=5)
+    assert res and all(r.source_id != ids["es"] for r in res)
+    top = res[0]
+    assert top.source_id == ids["pt"] and "10 mil aceleradores" in top.text
+    assert top.text == ws.source_text(top.source_id)[top.start:top.end]
+    assert "10,000" in top.reasons["numbers"] and "Elon Musk" in top.reasons["entities"]
+    assert [r.score for r in res] == sorted((r.score for r in res), reverse=True)
+    d = top.to_dict()
+    assert {"source_id", "lang", "start", "end", "text", "score", "reasons"} <= set(d) and d["lang"] == "pt"
+    json.dumps(d)
+    # the unrelated Italian weather report never outranks the real corroboration
+    assert all(r.source_id != ids["it"] or r.score < top.score for r in res)
+
+
+def test_resolved_entities_match_despite_spelling(small_ws):
+    ws, ids, ents = small_ws
+    c = _claim(ws, ids["es"], "Contrató a Igor Babuschkin de DeepMind.")
+    res = corroborate(ws, c.id)
+    assert res[0].source_id == ids["pt"] and "Babushkin" in res[0].text
+    assert "Igor Babuschkin" in res[0].reasons["entities"]  # the resolved entity, not the string
+
+
+def test_accept_is_one_undoable_action_and_counts(small_ws):
+    ws, ids, ents = small_ws
+    c = _claim(ws, ids["es"], "Elon Musk ha comprado unas 10.000 unidades de procesamiento gráfico para Twitter.")
+    ws.update_claim(c.id, add_tags=["gpu"])
+    top = corroborate(ws, c.id)[0]
+    n_log = len(ws.history(1000))
+    new = accept(ws, c.id, top, "corroborates")
+    assert len(ws.history(1000)) == n_log + 1
+    assert new.source_id == top.source_id and new.quote == top.text and "gpu" in new.tags
+    assert {e["name"] for e in new.entities} >= {"Elon Musk", "Twitter"}
+    first = ws.get_claim(c.id)
+    assert first.corroboration_count == 1
+    assert [(lk.claim_id, lk.relation) for lk in first.links] == [(new.id, "corroborates")]
+    # an accepted passage leaves the candidate list
+    assert all((r.source_id, r.start) != (top.source_id, top.start) for r in corroborate(ws, c.id))
+    # accepting the same span again reuses the claim and flips the relation
+    again = accept(ws, c.id, (top.source_id, top.start, top.end), "contradicts")
+    assert again.id == new.id
+    first = ws.get_claim(c.id)
+    assert [lk.relation for lk in first.links] == ["contradicts"] and first.corroboration_count == 0
+    ws.undo()
+    assert [lk.relation for lk in ws.get_claim(c.id).links] == ["corroborates"]
+    ws.undo()
+    first = ws.get_claim(c.id)
+    assert first.links == [] and first.tags == ["gpu"]
+    assert not ws.conn.execute("SELECT 1 FROM claims WHERE id = ?", (new.id,)).fetchone()
+    ws.redo()
+    assert ws.get_claim(c.id).corroboration_count == 1
+
+
+def test_accept_refuses_bad_input(small_ws):
+    from workbench.errors import InputError
+
+    ws, ids, _ = small_ws
+    c = _claim(ws, ids["es"], "Contrató a Igor Babuschkin de DeepMind.")
+    with pytest.raises(InputError):
+        accept(ws, c.id, (ids["pt"], 0, 10), "supports")
+    with pytest.raises(InputError):
+        accept(ws, c.id, (ids["es"], c.start, c.end), "corroborates")
+    with pytest.raises(InputError):
+        accept(ws, c.id, (ids["pt"], 5, 10_000), "corroborates")
+
+
+def test_index_follows_source_replacement_and_deletion(small_ws):
+    ws, ids, _ = small_ws
+    sid = ids["it"]
+    new_text = "Modena: 44 mil millones de euros per la nuova tangenziale, dice il sindaco."
+    with ws.tx():
+        ws.replace_source_text(sid, sha256="x" * 64, title="t", outlet="", lang="it", lang_detected="it",
+                               text=new_text)
+        index_source(ws, sid, new_text, "it")
+    rows = ws.conn.execute("SELECT start, end, nums FROM passages WHERE source_id = ?", (sid,)).fetchall()
+    assert len(rows) == 1 and "n44000000000" in rows[0]["nums"]
+    assert ws.conn.execute("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH 'tpiogg'").fetchone()[0] == 0
+    with ws.tx():
+        ws.conn.execute("DELETE FROM sources WHERE id = ?", (sid,))
+    assert ws.conn.execute("SELECT count(*) FROM passages WHERE source_id = ?", (sid,)).fetchone()[0] == 0
+    assert ws.conn.execute("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH 'n44000000000'").fetchone()[0] == 0
+
+
+def test_unindexed_sources_are_indexed_lazily_and_reindex_all(small_ws):
+    ws, ids, _ = small_ws
+    with ws.tx():
+        ws.conn.execute("DELETE FROM passages")
+    c = _claim(ws, ids["es"], "Contrató a Igor Babuschkin de DeepMind.")
+    assert corroborate(ws, c.id)[0].source_id == ids["pt"]
+    n = ws.conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+    assert reindex_all(ws) == n > 0
+
+
+def test_migration_from_v1_adds_passages(tmp_path):
+    import sqlite3
+
+    from workbench.store.schema import APPLICATION_ID, MIGRATIONS
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    MIGRATIONS[0](conn)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO sources (sha256, text, chars, added_at, updated_at) VALUES ('a', 'Uno. Dos.', 9, '', '')")
+    conn.commit()
+    conn.close()
+    ws = Workspace(db)
+    assert ws.schema_version >= 2
+    assert ws.conn.execute("SELECT count(*) FROM passages").fetchone()[0] == 0
+    from workbench.evidence.passages import index_missing
+
+    assert index_missing(ws) == 1
+    ws.close()
+
+
+def test_duplicates(tmp_path):
+    ws = Workspace(tmp_path / "d.db")
+    base = ("La Policía Federal detuvo este martes al exministro Guido Mantega en el hospital Albert Einstein "
+            "de São Paulo, en la operación Lava Jato, por un pago de 5 millones de reales de Odebrecht. ")
+    texts = [base, base.replace("este martes", "el martes 22") + "Su abogado lo niega.",
+             "Il Modena ha vinto 3-1 contro la Reggiana allo stadio Braglia davanti a 12.000 tifosi.",
+             "Apple presentó el iPhone 15 en Cupertino con un precio de 799 dólares y una cámara nueva."]
+    with ws.tx():
+        for i, t in enumerate(texts):
+            sid = ws.insert_source(sha256=hashlib.sha256(t.encode()).hexdigest(), path=f"{i}.txt", title="", outlet="",
+                                   lang="es", lang_detected="es", text=t)
+            index_source(ws, sid, t, "es")
+    pairs = find_duplicates(ws, threshold=0.5)
+    assert [(p.a, p.b) for p in pairs] == [(1, 2)] and pairs[0].score > 0.8
+    assert pairs[0].to_dict() == {"a": 1, "b": 2, "score": pairs[0].score}
+    from workbench.evidence.passages import find_duplicates as reexported
+
+    assert reexported(ws)[0].a == 1
+    ws.close()
+
+
+# -- the labelled seed evaluation (the floor) ---------------------------------------------------
+
+PRECISION_FLOOR = 0.50  # measured 0.56 (names only) / 0.53 (real ingest); best possible 0.79
+RECALL_FLOOR = 0.48     # measured 0.56 / 0.53
+
+
+def test_seed_eval_floor_without_ner(tmp_path):
+    b = _bench()
+    ws, ids = b.build_seed_workspace(tmp_path / "s.db", "names")
+    r = b.seed_eval(ws, ids)
+    ws.close()
+    assert r["claims"] >= 30
+    assert r["precision@5"] >= PRECISION_FLOOR, r["precision@5"]
+    assert r["recall@5"] >= RECALL_FLOOR, r["recall@5"]
+    assert r["source_recall@5"] >= 0.65
+
+
+def test_seed_eval_floor_with_real_ingest(tmp_path):
+    b = _bench()
+    pytest.importorskip("workbench.ingest")
+    ws, ids = b.build_seed_workspace(tmp_path / "s.db", "ingest")
+    assert ws.conn.execute("SELECT count(*) FROM mentions").fetchone()[0] > 0
+    assert ws.conn.execute("SELECT count(DISTINCT source_id) FROM passages").fetchone()[0] == 5
+    r = b.seed_eval(ws, ids)
+    ws.close()
+    assert r["precision@5"] >= PRECISION_FLOOR - 0.05, r["precision@5"]
+    assert r["recall@5"] >= RECALL_FLOOR - 0.05, r["recall@5"]
+
+
+# -- the CLI -------------------------------------------------------------------------------------
+
+def test_cli_corroborate_json_accept_and_errors(seeded_db, cli):
+    ws = Workspace(seeded_db)
+    sid = next(s.id for s in ws.list_sources() if s.path.endswith("004_eef4171dc25fa2cb.txt"))
+    c = _claim(ws, sid, "acquistando circa 10.000 GPU")
+    ws.close()
+    r = cli("corroborate", c.id[:8], "--limit", "3", "--json", db=seeded_db)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert len(data) == 3 and all(d["source_id"] != sid for d in data)
+    assert list(data[0])[:7] == ["source_id", "lang", "start", "end", "text", "score", "reasons"]
+    assert "10,000" in data[0]["reasons"]["numbers"]
+    human = cli("corroborate", c.id, "--limit", "2", db=seeded_db, env={"COLUMNS": "120"})
+    assert human.returncode == 0 and "score" in human.stdout
+    acc = cli("corroborate", c.id, "--accept", "1", db=seeded_db)
+    assert acc.returncode == 0, acc.stderr
+    new_id = acc.stdout.strip()
+    ws = Workspace(seeded_db)
+    assert ws.get_claim(c.id).corroboration_count == 1
+    assert ws.get_claim(new_id).links[0].relation == "corroborates"
+    ws.close()
+    con = cli("corroborate", c.id, "--accept", "1", "--contradicts", "--json", db=seeded_db)
+    assert con.returncode == 0 and json.loads(con.stdout)[0]["related"][0]["relation"] == "contradicts"
+    bad = cli("corroborate", c.id, "--accept", "99", db=seeded_db)
+    assert bad.returncode == 1 and bad.stderr.startswith("error:") and "Traceback" not in bad.stderr
+    missing = cli("corroborate", "nope-nope", db=seeded_db)
+    assert missing.returncode == 1 and "no claim" in missing.stderr
+    re_ = cli("corroborate", "--reindex", db=seeded_db)
+    assert re_.returncode == 0 and "indexed" in re_.stderr
+
+
+def test_cli_human_output_does_not_interpret_markup(tmp_path, cli):
+    db = tmp_path / "m.db"
+    ws = Workspace(db)
+    texts = ["Twitter compró 10.000 GPU [bold]en Atlanta[/bold] según Musk.",
+             "Twitter comprou 10 mil GPU [/foo] em Atlanta, diz Musk."]
+    with ws.tx():
+        for i, t in enumerate(texts):
+            sid = ws.insert_source(sha256=hashlib.sha256(t.encode()).hexdigest(), path=f"{i}.txt", title="[red]x",
+                                   outlet="", lang="es", lang_detected="es", text=t)
+            index_source(ws, sid, t, "es")
+    c = ws.add_claim(1, 0, len(texts[0]))
+    ws.close()
+    r = cli("corroborate", c.id, db=db, env={"COLUMNS": "200"})
+    assert r.returncode == 0, r.stderr
+    assert "[/foo]" in r.stdout and "[red]x" in r.stdout
+
+
+def test_candidate_to_dict_roundtrip():
+    c = Candidate(source_id=1, lang="es", start=0, end=4, text="abcd", score=0.5, reasons={"numbers": ["10,000"]})
+    assert c.to_dict()["reasons"] == {"numbers": ["10,000"]} and "numbers: 10,000" in c.reasons_line()
