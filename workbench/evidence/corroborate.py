@@ -6,19 +6,21 @@ crosses languages (see :mod:`.passages` for the index):
 1. **Candidates** come from the passage index (FTS5 over entity / name keys, normalised numbers and
    dates, folded word prefixes) ranked by bm25 with column weights, one indexed query; tokens that
    occur in over 5 % of a large workspace's passages are left out of it (they still count below).
-2. **Re-ranking** of those candidates, each signal an IDF-weighted coverage of the claim's features
-   (so "Babuschkin" and "10000" weigh more than "Twitter" and "2"):
+2. **Re-ranking** of those candidates.  Every feature of the claim gets a weight, its IDF times a
+   category weight (resolved entity 2, name 1.5, number 2 -- numbers under 13 and vague magnitudes
+   like "miles de" a quarter of that --, date 1.5, word 1), so "Babuschkin" and "10000" weigh more
+   than "Twitter" and "2".  The score (0..1) is::
 
-   * ``entities`` -- resolved entities (live mentions, so merges / rejections count at once, plus
-     the claim's linked entities) or, where NER found none, capitalised names;
-   * ``numbers``  -- amounts and numbers across conventions (``10.000`` = ``10,000`` = ``10 mil``);
-   * ``dates``    -- years, months, full dates;
-   * ``terms``    -- word prefixes, with rapidfuzz ``ratio`` for near cognates
-     (ingenieros / ingegneri) and a Dice coefficient of accent-folded character trigrams
-     (inteligencia / inteligência / intelligenza).
+       0.65 * share of the claim's weight found in the passage
+     + 0.20 * share of the passage's weight found in the claim   (long, off-topic passages lose)
+     + 0.15 * Dice of accent-folded character trigrams           (inteligencia / intelligenza)
 
-   The score is a weighted mean over the signals the claim has (0..1); ``reasons`` says which
-   entities, numbers, dates and terms were shared.
+   Entities are read live from mentions (merges and rejections count at once) plus the claim's
+   linked entities; capitalised names stand in where NER found nothing.  A claim word whose prefix
+   is not in the passage can still count through rapidfuzz ``ratio`` >= 70 (ingenieros / ingegneri,
+   decenas / dezenas).  ``reasons`` lists the shared entities, numbers, dates and terms
+   (``a~b`` marks a fuzzy word match).  At most two passages per source are listed, and passages
+   already linked to the claim are left out (so list numbers shift after an accept).
 
 :func:`accept` turns a candidate into a claim linked to the first (``corroborates`` or
 ``contradicts``) as one undoable action.  :func:`find_duplicates` compares whole sources with the
@@ -36,7 +38,7 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError, WorkspaceError
 from ..textutil import context, strip_accents
-from .passages import MIN_PASSAGE, Features, features, index_missing
+from .passages import Features, features, index_missing
 
 CANDIDATES = 300          # passages re-ranked per query
 COMMON_DF = 0.05          # tokens in more passages than this share are left out of the FTS query...

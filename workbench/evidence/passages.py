@@ -268,14 +268,12 @@ def refresh_entities(ws, source_ids: Iterable[int] | None = None) -> None:
     with ws.tx() as conn:
         for sid in ids:
             spans = _entity_spans(ws, sid)
-            text = None
             for pid, s, e, ents in conn.execute("SELECT id, start, end, ents FROM passages WHERE source_id = ?",
                                                 (sid,)).fetchall():
                 names = [t for t in ents.split() if t.startswith("k")]
                 new = " ".join([*(f"e{x}" for x in sorted(set(_mentions_in(spans, s, e)))), *names])
                 if new != ents:
                     conn.execute("UPDATE passages SET ents = ? WHERE id = ?", (new, pid))
-            del text
 
 
 def passage_count(conn: sqlite3.Connection) -> int:
