@@ -29,10 +29,26 @@ def fold_for_match(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1)
+def _combining_re() -> re.Pattern[str]:
+    marks = [chr(cp) for cp in range(0x300, 0x110000) if unicodedata.combining(chr(cp))]
+    ranges, start, prev = [], marks[0], marks[0]
+    for ch in marks[1:]:
+        if ord(ch) != ord(prev) + 1:
+            ranges.append((start, prev))
+            start = ch
+        prev = ch
+    ranges.append((start, prev))
+    return re.compile("[" + "".join(f"{re.escape(a)}-{re.escape(b)}" if a != b else re.escape(a)
+                                    for a, b in ranges) + "]+")
+
+
 def strip_accents(text: str) -> str:
     """Accent-folded, NFKC, case-folded form (may change length: for keys, not offsets)."""
+    if text.isascii():
+        return text.casefold()
     nfkd = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize("NFKC", "".join(c for c in nfkd if not unicodedata.combining(c))).casefold()
+    return unicodedata.normalize("NFKC", _combining_re().sub("", nfkd)).casefold()
 
 
 _FTS_OPERATORS = {"AND", "OR", "NOT", "NEAR"}

@@ -216,19 +216,36 @@ def _mentions_in(spans: list[tuple[int, int, int]], s: int, e: int) -> list[int]
     return [eid for ms, me, eid in spans if ms >= s and me <= e]
 
 
-def index_source(ws, source_id: int, text: str, lang: str) -> int:
+PassageRow = tuple[int, int, str, str, str]  # start, end, names, nums+dates, terms
+
+
+def passage_rows(text: str) -> list[PassageRow]:
+    """The text-only part of indexing a source (no workspace needed), so ingest can compute it in
+    its worker processes next to NER; :func:`index_source` adds the entity ids."""
+    rows = []
+    for s, e in split_passages(text):
+        f = features(text[s:e])
+        names, nums, terms = f.columns()
+        rows.append((s, e, names, nums, terms))
+    return rows
+
+
+def index_source(ws, source_id: int, text: str, lang: str, rows: list[PassageRow] | None = None) -> int:
     """(Re)build the passages of one source (inside the caller's transaction, if any).  Reads the
-    source's stored mentions, so call it after they are stored.  Returns the passage count."""
+    source's stored mentions, so call it after they are stored.  ``rows`` are the source's
+    :func:`passage_rows` when the caller computed them already.  Returns the passage count."""
+    if rows is None:
+        rows = passage_rows(text)
     with ws.tx() as conn:
         conn.execute("DELETE FROM passages WHERE source_id = ?", (source_id,))
         spans = _entity_spans(ws, source_id)
-        rows = []
-        for s, e in split_passages(text):
-            f = features(text[s:e], _mentions_in(spans, s, e))
-            rows.append((source_id, s, e, *f.columns()))
+        out = []
+        for s, e, names, nums, terms in rows:
+            ents = " ".join([*(f"e{x}" for x in sorted(set(_mentions_in(spans, s, e)))), *names.split()])
+            out.append((source_id, s, e, ents, nums, terms))
         conn.executemany("INSERT INTO passages (source_id, start, end, ents, nums, terms) VALUES (?, ?, ?, ?, ?, ?)",
-                         rows)
-    return len(rows)
+                         out)
+    return len(out)
 
 
 def reindex_all(ws, progress: Callable[[int, int], None] | None = None, *, batch: int = 200) -> int:

@@ -75,14 +75,17 @@ def _prepare(ws, path: Path, lang_override: str | None) -> Prepared:
     return Prepared(str(path), text, sha256_text(text), title, outlet, lang_override or "")
 
 
-def _analyse(texts: list[str], langs: list[str]) -> list[tuple[str, list[tuple[int, int, str, str, str]]]]:
+def _analyse(texts: list[str], langs: list[str]) -> list[tuple[str, list, list]]:
     """The CPU-heavy part, run in worker processes for big batches: language ID (unless the user
-    gave one) and NER.  Returns (lang, mentions) per text."""
+    gave one), NER and the text features of the passage index.  Returns (lang, mentions,
+    passage rows) per text."""
+    from ..evidence.passages import passage_rows
     from ..nlp.ner import extract
 
     langs = [lang or detect_language(t) for t, lang in zip(texts, langs)]
     found = extract(texts, langs)
-    return [(lang, [(m.start, m.end, m.text, m.label, m.origin) for m in ms]) for lang, ms in zip(langs, found)]
+    return [(lang, [(m.start, m.end, m.text, m.label, m.origin) for m in ms], passage_rows(t))
+            for t, lang, ms in zip(texts, langs, found)]
 
 
 def _chunks(items: Iterable[Prepared]) -> Iterator[list[Prepared]]:
@@ -215,14 +218,14 @@ def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progr
     ents: _Entities | None = None
     results = _analysed(prepared(), n_workers if use_pool else 1)
     try:
-        for p, (doc_lang, mentions) in results:
+        for p, (doc_lang, mentions, passages) in results:
             if cancelled():
                 break
             if ents is None:
                 ents = _Entities(ws)
             p.lang = doc_lang
             try:
-                _store(ws, ents, p, mentions, report)
+                _store(ws, ents, p, mentions, passages, report)
             except WorkbenchError as exc:
                 report.failed.append((p.path, str(exc)))
             tick(p.path)
@@ -264,7 +267,7 @@ def _analysed(prepared: Iterator[Prepared], workers: int) -> Iterator[tuple[Prep
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _store(ws, ents: _Entities, p: Prepared, mentions: list, report: IngestReport) -> None:
+def _store(ws, ents: _Entities, p: Prepared, mentions: list, passages: list, report: IngestReport) -> None:
     from ..evidence.anchor import reanchor_source
     from ..evidence.passages import index_source
 
@@ -280,7 +283,7 @@ def _store(ws, ents: _Entities, p: Prepared, mentions: list, report: IngestRepor
         if p.replaces is not None:
             anchored = reanchor_source(ws, sid, p.text)
             report.orphaned_claims += sum(1 for a in anchored if a["method"] == "orphaned")
-        index_source(ws, sid, p.text, p.lang)
+        index_source(ws, sid, p.text, p.lang, passages)
         ws.log_action("source.update" if p.replaces is not None else "source.add",
                       f"{'updated' if p.replaces is not None else 'added'} {p.path}", undoable=False)
     commit()
