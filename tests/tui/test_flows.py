@@ -612,3 +612,33 @@ async def test_q_quits_but_not_inside_inputs(seed_ws, make_app):
         await pilot.press("escape", "q")
         await pilot.pause()
     assert app.return_code == 0 or app.return_code is None
+
+
+async def test_o_corroborates_and_a_accepts(seed_ws, make_app):
+    from workbench.tui.screens.main import CandidatesDialog
+
+    sid, text = first_text(seed_ws)
+    a = text.index("El multimillonario")
+    b = text.index("de la empresa.", a) + len("de la empresa.")
+    c0 = seed_ws.add_claim(sid, a, b, tags=["gpu"])
+    app = make_app(seed_ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "right_square_bracket", "o")
+        await settle(pilot)
+        for _ in range(100):
+            if isinstance(app.screen, CandidatesDialog):
+                break
+            await pilot.pause(0.1)
+        dlg = app.screen
+        assert isinstance(dlg, CandidatesDialog)
+        assert dlg.cands and all(c.source_id != sid for c in dlg.cands)
+        first = dlg.cands[0]
+        await pilot.press("a")
+        await settle(pilot)
+        claims = seed_ws.list_claims(source_id=first.source_id)
+        assert len(claims) == 1 and (claims[0].start, claims[0].end) == (first.start, first.end)
+        assert seed_ws.get_claim(c0.id).corroboration_count == 1
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert seed_ws.list_claims(source_id=first.source_id) == []

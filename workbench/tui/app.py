@@ -4,6 +4,7 @@ the panes live in :mod:`.screens.main`."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
@@ -14,7 +15,7 @@ from .screens.main import MainScreen
 
 
 class WorkbenchApp(App):
-    CSS_PATH = "workbench.tcss"
+    CSS_PATH = Path(__file__).with_name("workbench.tcss")  # absolute: subclasses may live anywhere
     TITLE = "workbench"
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
     BINDINGS = [

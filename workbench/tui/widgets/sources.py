@@ -49,6 +49,7 @@ class SourcesPane(Vertical):
         self.search_error = ""
         self.last_latency_ms: float | None = None
         self._typed_at = 0.0
+        self._shown_query = ""
 
     def compose(self) -> ComposeResult:
         yield Static(lit("Sources"), id="sources-title", classes="pane-title")
@@ -169,6 +170,7 @@ class SourcesPane(Vertical):
             return  # superseded while it ran
         self.hits, self.search_error = hits, err
         self._show_hits()
+        self._shown_query = query
         self.last_latency_ms = (time.perf_counter() - self._typed_at) * 1000
 
     @on(WBInput.Submitted, "#source-search")
