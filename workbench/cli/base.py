@@ -23,14 +23,34 @@ def fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
+def _usage_error(exc: click.UsageError) -> None:
+    """Click prints usage errors on three lines; one is enough (the hint names ``--help``)."""
+    ctx = exc.ctx
+    where = ctx.command_path if ctx is not None else "workbench"
+    fail(f"{exc.format_message()} (see '{where} --help')", exc.exit_code)
+
+
 class WorkbenchGroup(click.Group):
     """Runs a command and maps every expected failure to one line and an exit status."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            _usage_error(exc)
+            raise  # not reached
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except WorkbenchError as exc:
             fail(str(exc), exc.exit_code)
+        except click.UsageError as exc:
+            _usage_error(exc)
+        except UnicodeEncodeError as exc:
+            if "surrogates not allowed" not in str(exc) or os.environ.get("WORKBENCH_DEBUG"):
+                raise
+            fail("an argument or file name is not valid UTF-8 text; nothing was changed")
         except sqlite3.DatabaseError as exc:
             fail(f"workspace error: {exc}")
         except KeyboardInterrupt:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import InputError
+from ..errors import InputError, WorkspaceError
 from .base import console, emit_json, fail, json_option, main, open_workspace, with_workspace
 
 SEEDS_DIR = Path("seeds")
@@ -89,6 +89,8 @@ def status(ws, as_json: bool) -> None:
 @with_workspace
 def ingest(ws, paths: tuple[str, ...], lang: str | None, quiet: bool) -> None:
     """Ingest files and folders (recursive): .txt, .md, .html.  Exit 1 if any file failed."""
+    if ws.readonly:  # one line for the workspace, not one per file
+        raise WorkspaceError(f"workspace {ws.path} is read-only; nothing was ingested")
     report = _progress_ingest(ws, list(paths), lang=lang, quiet=quiet)
     for path, msg in report.failed:
         click.echo(f"failed: {click.format_filename(path)}: {msg}", err=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,13 +58,19 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     ctrl = sum(1 for b in sample if b < 32 and b not in (9, 10, 13, 12, 27))
     if sample and ctrl / len(sample) > 0.01:
         raise InputError("binary file (not text in any known encoding)")
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(sample, cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp1250", "mac_roman"]).best()
-    enc = best.encoding if best is not None else "cp1252"
+    # UTF-8 with a few broken bytes (a truncated download, a bad paste): keep it UTF-8 and mark the
+    # bad bytes with U+FFFD, instead of turning every accent of the article into mojibake.
+    as_utf8 = data.decode("utf-8", errors="replace")
+    bad = as_utf8.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    multibyte = sum(1 for ch in as_utf8 if ord(ch) > 127 and ch != "\ufffd")
+    if multibyte and bad <= multibyte:
+        return as_utf8, "utf-8 (with invalid bytes replaced)"
+    # A single-byte legacy encoding.  The workbench reads Western European news (es, pt, it, en):
+    # Windows-1252 is what such files are in practice (latin-1 differs only in 0x80-0x9F, which it
+    # maps to invisible C1 controls); detectors guess cp1250 on short Spanish text (n-tilde -> n-acute).
     try:
-        return data.decode(enc), enc
-    except (UnicodeDecodeError, LookupError):
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D are undefined in cp1252
         return data.decode("latin-1"), "latin_1"
 
 
@@ -121,24 +128,48 @@ def _fallback_html_text(html: str) -> str:
     return "\n\n".join(ln for ln in lines if ln)
 
 
-def read_document(path: Path) -> RawDocument:
-    """Read one file into a :class:`RawDocument`, or raise InputError with one clear line."""
+def _read_limited(path: Path) -> bytes:
+    """The bytes of a regular file, at most the size limit.  Opened non-blocking and checked on the
+    open descriptor, so a FIFO or device named ``*.txt`` is refused instead of hanging the ingest."""
+    limit = max_file_bytes()
     try:
-        st = path.stat()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise InputError("no such file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    limit = max_file_bytes()
-    if st.st_size > limit:
-        raise InputError(f"file is {st.st_size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit "
-                         f"(set WORKBENCH_MAX_FILE_MB to raise it)")
-    try:
-        data = path.read_bytes()
     except PermissionError:
         raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError("not a regular file (a folder, pipe or device)")
+        if st.st_size > limit:
+            raise InputError(f"file is {st.st_size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit "
+                             f"(set WORKBENCH_MAX_FILE_MB to raise it)")
+        chunks: list[bytes] = []
+        total = 0
+        while True:  # the file may grow while we read: never hold more than the limit
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise InputError(f"file is over the {limit / 1048576:.0f} MB limit "
+                                 f"(set WORKBENCH_MAX_FILE_MB to raise it)")
+        return b"".join(chunks)
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def read_document(path: Path) -> RawDocument:
+    """Read one file into a :class:`RawDocument`, or raise InputError with one clear line."""
+    data = _read_limited(path)
     text, enc = decode_bytes(data)
     del data
     if path.suffix.lower() in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
@@ -180,5 +211,5 @@ def expand_paths(paths: list[str | os.PathLike[str]]) -> tuple[list[Path], list[
             for name in sorted(names):
                 f = Path(root) / name
                 if f.suffix.lower() in SUPPORTED and not name.startswith("."):
-                    files.append(f)
+                    files.append(f)  # pipes / devices are refused per file by read_document
     return files, problems

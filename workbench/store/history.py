@@ -99,6 +99,9 @@ def restore(conn: sqlite3.Connection, scope: Scope, snap: dict[str, list[dict]])
                                   if r["from_claim"] in live_ids and r["to_claim"] in live_ids])
 
 
+from .sources import stored_path  # noqa: E402  (a file name with non-UTF-8 bytes can be in a summary)
+
+
 class HistoryMixin:
     conn: sqlite3.Connection
 
@@ -110,7 +113,7 @@ class HistoryMixin:
             self.conn.execute("UPDATE log SET state = 'dropped' WHERE state = 'undone'")
         cur = self.conn.execute(
             "INSERT INTO log (at, action, summary, scope, before, after, state) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (utcnow(), action, summary, json.dumps(scope or {}), json.dumps(before) if before is not None else None,
+            (utcnow(), action, stored_path(summary), json.dumps(scope or {}), json.dumps(before) if before is not None else None,
              json.dumps(after) if after is not None else None, "done" if undoable else "final"),
         )
         return int(cur.lastrowid)

@@ -12,6 +12,17 @@ from .snippets import hit_offsets, make_snippet
 _SOURCE_COLS = "id, title, outlet, lang, chars, sha256, path, lang_detected, added_at"
 
 
+def stored_path(path: str) -> str:
+    """The form of a file path kept in the workspace.  A name with bytes that are not UTF-8 reaches
+    Python as lone surrogates (``os.fsdecode``), which SQLite cannot store; they are kept as
+    ``\\xNN`` escapes, so the same file always gets the same stored path."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _source(row: sqlite3.Row, claims: int = 0) -> Source:
     return Source(id=row["id"], title=row["title"], outlet=row["outlet"], lang=row["lang"],
                   chars=row["chars"], sha256=row["sha256"], path=row["path"],
@@ -60,7 +71,8 @@ class SourcesMixin:
         return _source(row) if row else None
 
     def sources_by_path(self, path: str) -> list[Source]:
-        rows = self.conn.execute(f"SELECT {_SOURCE_COLS} FROM sources WHERE path = ? ORDER BY id", (path,)).fetchall()
+        rows = self.conn.execute(f"SELECT {_SOURCE_COLS} FROM sources WHERE path = ? ORDER BY id",
+                                 (stored_path(path),)).fetchall()
         return [_source(r) for r in rows]
 
     # -- writing (callers wrap these in tx()) ----------------------------------------------
@@ -70,7 +82,7 @@ class SourcesMixin:
         cur = self.conn.execute(
             "INSERT INTO sources (sha256, path, title, outlet, lang, lang_detected, text, chars, added_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (sha256, path, title, outlet, lang, lang_detected, text, len(text), now, now),
+            (sha256, stored_path(path), title, outlet, lang, lang_detected, text, len(text), now, now),
         )
         return int(cur.lastrowid)
 
