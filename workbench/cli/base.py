@@ -47,6 +47,8 @@ class WorkbenchGroup(click.Group):
             fail(str(exc), exc.exit_code)
         except click.UsageError as exc:
             _usage_error(exc)
+        except OverflowError:  # e.g. an id of 30 digits: SQLite integers are 64-bit
+            fail("a number given is out of range (no such id)")
         except UnicodeEncodeError as exc:
             if "surrogates not allowed" not in str(exc) or os.environ.get("WORKBENCH_DEBUG"):
                 raise

@@ -81,9 +81,8 @@ class Database:
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
-            if not self.readonly:
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = NORMAL")
+            # journal_mode = WAL is set only once the file is known to be ours (see _ensure_schema):
+            # switching it rewrites the header of someone else's database and leaves -wal / -shm files.
         except sqlite3.DatabaseError as exc:
             raise WorkspaceError(f"cannot open workspace {p}: {exc}") from None
         return conn
@@ -94,16 +93,27 @@ class Database:
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
             tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         except sqlite3.DatabaseError as exc:
+            self.close()
             raise WorkspaceError(f"{self.path} is not a workspace ({exc})") from None
         if app_id != APPLICATION_ID:
             if tables:
+                self.close()
                 raise WorkspaceError(f"{self.path} is an SQLite file but not a workbench workspace")
             version = 0
         if version > SCHEMA_VERSION:
+            self.close()
             raise WorkspaceError(
                 f"{self.path} was written by a newer workbench (schema {version}, this one knows "
                 f"{SCHEMA_VERSION}); upgrade workbench to open it"
             )
+        if not self.readonly:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise WorkspaceError(f"cannot open workspace {self.path}: {exc}") from None
+                # another process holds the lock while switching; WAL is persistent, it will be set
         if version == SCHEMA_VERSION:
             return
         if self.readonly:

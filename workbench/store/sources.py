@@ -54,6 +54,8 @@ class SourcesMixin:
         return self.conn.execute("SELECT count(*) FROM sources").fetchone()[0]
 
     def get_source(self, source_id: int) -> Source:
+        if not -(2**63) <= source_id < 2**63:
+            raise NotFound(f"no source with id {source_id}")
         row = self.conn.execute(f"SELECT {_SOURCE_COLS} FROM sources WHERE id = ?", (source_id,)).fetchone()
         if row is None:
             raise NotFound(f"no source with id {source_id}")
@@ -61,6 +63,8 @@ class SourcesMixin:
         return _source(row, n)
 
     def source_text(self, source_id: int) -> str:
+        if not -(2**63) <= source_id < 2**63:
+            raise NotFound(f"no source with id {source_id}")
         row = self.conn.execute("SELECT text FROM sources WHERE id = ?", (source_id,)).fetchone()
         if row is None:
             raise NotFound(f"no source with id {source_id}")
