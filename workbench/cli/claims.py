@@ -83,6 +83,10 @@ def _print_claim(c) -> None:
 @with_workspace
 def claim_add(ws, source_id, quote, occurrence, tags, entities, status, note, auto_entities) -> None:
     """Add a claim; prints its id."""
+    import unicodedata
+
+    # stored text is NFC with LF line ends: a pasted quote in another form would never match
+    quote = unicodedata.normalize("NFC", quote.replace("\r\n", "\n").replace("\r", "\n"))
     ws.get_source(source_id)
     start = _pick_occurrence(ws, source_id, quote, occurrence)
     end = start + len(quote)
