@@ -46,7 +46,9 @@ async def test_startup_focus_and_open(seed_ws, make_app):
         assert app.focused is reader
         assert reader.source_id == seed_ws.list_sources()[1].id
         assert reader.selection.end == (0, 0)
-        assert reader.text == seed_ws.source_text(reader.source_id)
+        src = seed_ws.source_text(reader.source_id)
+        # the reader wraps by turning breaking spaces into newlines: same length, same offsets
+        assert len(reader.text) == len(src) and reader.text.replace("\n", " ") == src.replace("\n", " ")
 
 
 async def test_search_as_you_type_and_open_with_hits(seed_ws, make_app):
@@ -380,7 +382,8 @@ async def test_source_text_is_never_markup(seed_ws, make_app):
         await settle(pilot)
         r = app.main.reader
         assert r.source_id == sid
-        assert "[@click=app.quit]click me[/]" in r.text and "[/foo]" in r.text
+        flat = r.text.replace("\n", " ")
+        assert "[@click=app.quit]click me[/]" in flat and "[/foo]" in flat
         assert "\x1b" not in r.text and len(r.text) == len(INJECTION)  # ESC shown as U+FFFD, offsets kept
         title = str(app.main.query_one("#reader-title").render())
         assert "[@click=app.quit]outlet[/]" in title and "[/foo]" in title
@@ -585,8 +588,10 @@ async def test_narrow_layout_one_pane_at_a_time(seed_ws, make_app):
         assert main.reader.region.width >= 76
         await pilot.press("tab")
         assert shown() == ["claims"]
+        assert main.claims.region.width == 80
         await pilot.press("tab")
         assert shown() == ["entities"]
+        assert main.entities.region.width == 80
         await pilot.press("tab")
         assert shown() == ["sources"]
         await pilot.press("shift+tab")
@@ -642,3 +647,27 @@ async def test_o_corroborates_and_a_accepts(seed_ws, make_app):
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert seed_ws.list_claims(source_id=first.source_id) == []
+
+
+def test_hard_wrap_keeps_offsets():
+    from workbench.tui.widgets.reader import hard_wrap
+
+    text = "uno dos tres cuatro cinco seis siete ocho nueve diez\n\n" + "palabra " * 40 + "x" * 50 + " fin"
+    out = hard_wrap(text, 20)
+    assert len(out) == len(text)
+    assert all(len(line) <= 20 or " " not in line for line in out.split("\n"))
+    assert all(a == b or (a == " " and b == "\n") for a, b in zip(text, out))
+
+
+async def test_reader_rewraps_on_resize_and_keeps_selection(seed_ws, make_app):
+    sid, text = first_text(seed_ws)
+    app = make_app(seed_ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "down", "down", "s")
+        span = app.main.reader.selected_span
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        r = app.main.reader
+        assert r.selected_span == span
+        assert max(len(x) for x in r.text.split("\n")) <= r.scrollable_content_region.width

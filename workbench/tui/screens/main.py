@@ -122,6 +122,8 @@ class MainScreen(Screen):
         self.query_one("#left").set_class(pane in ("sources", "entities"), "-active")
         if pane in ("reader", "claims"):
             self.claim_context = pane
+        if pane == "claims":  # it may have been built while hidden (narrow layout): fit it to its width
+            self.call_after_refresh(self.claims.list_resized)
         self._panebar()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
@@ -194,7 +196,7 @@ class MainScreen(Screen):
         r.show_source(source_id, text)
         self.query_one(ReaderPane).set_title(src)
         r.set_marks(claims=claims, mentions=mentions, hits=hits)
-        self.claims.reload(source_id)
+        self.claims.reload(source_id, claims=claims)
         if span is not None:
             r.select_span(*span)
         if focus:

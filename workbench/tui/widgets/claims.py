@@ -8,15 +8,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from ...store import Claim
 from ..text import STATUS_MARK, STATUS_STYLE, lit, one_line
 from .common import ClaimCommand, JumpToClaim, claim_bindings
+from .vlist import Row, VirtualList
 
 
-def claim_prompt(c: Claim, titles: dict[int, str] | None = None) -> Text:
+def claim_prompt(c: Claim, titles: dict[int, str] | None = None, width: int = 40) -> Text:
     t = Text(end="")
     t.append(f"{STATUS_MARK.get(c.status, '?')} {c.status:<10}", style=STATUS_STYLE.get(c.status, ""))
     if c.orphaned:
@@ -30,7 +30,12 @@ def claim_prompt(c: Claim, titles: dict[int, str] | None = None) -> Text:
         t.append("  ")
         t.append_text(lit(one_line(titles.get(c.source_id, ""), 30), "dim italic"))
     t.append("\n")
-    t.append_text(lit(one_line(c.quote, 160)))
+    quote = one_line(c.quote)
+    width = max(10, width)
+    t.append_text(lit(quote[:width]))
+    if len(quote) > width:  # a second line of quote, cut to the width (no wrapping: cheap for 1,000s)
+        t.append("\n")
+        t.append_text(lit(quote[width:2 * width]))
     extra = Text(end="")
     if c.tags:
         extra.append("\n")
@@ -47,7 +52,15 @@ def claim_prompt(c: Claim, titles: dict[int, str] | None = None) -> Text:
     return t
 
 
-class ClaimsList(OptionList):
+def claim_height(c: Claim, width: int) -> int:
+    """Lines :func:`claim_prompt` makes, without building it (rows are built only when seen)."""
+    n = 2 + (len(" ".join(c.quote.split())) > max(10, width))
+    n += 1 if (c.tags or c.entities) else 0
+    n += 1 if c.note else 0
+    return n
+
+
+class ClaimsList(VirtualList):
     BINDINGS = [
         Binding("a", "toggle_all", "All/this source", id="claims.toggle_all"),
         *claim_bindings(),
@@ -69,6 +82,11 @@ class ClaimsList(OptionList):
 
     def action_prev_claim(self) -> None:
         self.action_cursor_up()
+
+    def on_resize(self, event) -> None:
+        pane = self.parent
+        if isinstance(pane, ClaimsPane):
+            self.call_after_refresh(pane.list_resized)
 
     def action_toggle_all(self) -> None:
         pane = self.parent
@@ -92,11 +110,14 @@ class ClaimsPane(Vertical):
     def option_list(self) -> ClaimsList:
         return self.query_one(ClaimsList)
 
-    def reload(self, source_id: int | None = -1, *, select: str | None = None) -> None:
+    def reload(self, source_id: int | None = -1, *, select: str | None = None,
+               claims: list[Claim] | None = None) -> None:
         if source_id != -1:
             self.source_id = source_id
         ws = self.app.ws  # type: ignore[attr-defined]
-        if self.show_all:
+        if claims is not None and not self.show_all:
+            self.claims = claims  # the caller just read them
+        elif self.show_all:
             self.claims = ws.list_claims()
         elif self.source_id is not None:
             self.claims = ws.list_claims(source_id=self.source_id)
@@ -105,21 +126,25 @@ class ClaimsPane(Vertical):
         titles = {s.id: s.title for s in ws.list_sources()} if self.show_all else None
         ol = self.option_list
         keep = select or (ol.highlighted_option.id if ol.highlighted_option is not None else None)
-        ol.clear_options()
-        ol.add_options([Option(claim_prompt(c, titles), id=c.id) for c in self.claims])
-        if self.claims:
-            ids = [c.id for c in self.claims]
-            ol.highlighted = ids.index(keep) if keep in ids else 0
+        self._built_width = ol.scrollable_content_region.width or None
+        width = (ol.scrollable_content_region.width or 42) - 1
+        ol.set_rows([Row(c.id, make=lambda c=c: claim_prompt(c, titles, width), height=claim_height(c, width))
+                     for c in self.claims], keep)
         scope = "all sources" if self.show_all else "this source"
         self.query_one("#claims-title", Static).update(lit(f"Claims: {scope} ({len(self.claims)})  a: toggle"))
+
+    def list_resized(self) -> None:
+        width = self.option_list.scrollable_content_region.width
+        if width and width != getattr(self, "_built_width", None) and self.claims:
+            self.reload()
 
     def highlight(self, claim_id: str) -> None:
         ids = [c.id for c in self.claims]
         if claim_id in ids:
             self.option_list.highlighted = ids.index(claim_id)
 
-    @on(OptionList.OptionSelected, "#claims-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(VirtualList.OptionSelected, "#claims-list")
+    def _selected(self, event: VirtualList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
             self.post_message(JumpToClaim(event.option.id))

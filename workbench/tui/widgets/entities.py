@@ -8,18 +8,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from ...store import Entity
 from ..text import lit, one_line
 from .common import EntityCommand, WBInput
+from .vlist import Row, VirtualList
 
 LABEL_STYLE = {"PER": "bold #ffaf5f", "ORG": "bold #5fafff", "LOC": "bold #5fd75f", "MISC": "bold #d7afff"}
 
 
 def entity_prompt(e: Entity) -> Text:
-    t = Text(no_wrap=True, overflow="ellipsis", end="")
+    t = Text(end="")
     t.append(f"{e.label:<5}", style=LABEL_STYLE.get(e.label, ""))
     mark = {"confirmed": "✓ ", "rejected": "✗ "}.get(e.status, "")
     if mark:
@@ -29,7 +29,7 @@ def entity_prompt(e: Entity) -> Text:
     return t
 
 
-class EntitiesList(OptionList):
+class EntitiesList(VirtualList):
     BINDINGS = [
         Binding("m", "entity('merge')", "Merge", id="entities.merge"),
         Binding("r", "entity('rename')", "Rename", id="entities.rename"),
@@ -76,11 +76,7 @@ class EntitiesPane(Vertical):
         self.entities = ws.list_entities(query=q or None)
         ol = self.option_list
         keep = ol.highlighted_option.id if ol.highlighted_option is not None else None
-        ol.clear_options()
-        ol.add_options([Option(entity_prompt(e), id=str(e.id)) for e in self.entities])
-        if self.entities:
-            ids = [str(e.id) for e in self.entities]
-            ol.highlighted = ids.index(keep) if keep in ids else 0
+        ol.set_rows([Row(str(e.id), entity_prompt(e)) for e in self.entities], keep)
         self.query_one("#entities-title", Static).update(lit(f"Entities ({len(self.entities)})"))
 
     @on(WBInput.Changed, "#entity-filter")
@@ -102,8 +98,8 @@ class EntitiesPane(Vertical):
             f.value = ""
         self.option_list.focus()
 
-    @on(OptionList.OptionSelected, "#entities-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(VirtualList.OptionSelected, "#entities-list")
+    def _selected(self, event: VirtualList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
             self.post_message(EntityCommand("mentions", int(event.option.id)))

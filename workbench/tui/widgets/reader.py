@@ -51,15 +51,48 @@ def sentence_at(text: str, pos: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+def hard_wrap(text: str, width: int) -> str:
+    """Word-wrap by turning the breaking space into ``\n``: same length, same offsets.
+
+    The TextArea then needs no soft wrapping, which on a 200,000-character article costs more
+    than everything else together (wrap on load, again on resize, and each visual row re-dividing
+    its whole paragraph when painted).  A word longer than the width breaks at its next space."""
+    if width < 8:
+        return text
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if len(line) <= width:
+            continue
+        chars = None
+        pos = 0
+        while len(line) - pos > width:
+            br = line.rfind(" ", pos, pos + width + 1)
+            if br <= pos:
+                br = line.find(" ", pos + width)
+                if br == -1:
+                    break
+            if chars is None:
+                chars = list(line)
+            chars[br] = "\n"
+            pos = br + 1
+        if chars is not None:
+            lines[n] = "".join(chars)
+    return "\n".join(lines)
+
+
 class ReaderArea(TextArea):
-    """The article text, read-only, with keyboard selection (shift / ctrl+shift + arrows)."""
+    """The article text, read-only, with keyboard selection (shift / ctrl+shift + arrows).
+
+    Lines are wrapped by :func:`hard_wrap` (breaking spaces become newlines in the *displayed*
+    text only), so rows map to offsets through ``_starts`` exactly as before and soft wrap stays
+    off."""
 
     COMPONENT_CLASSES = {
         "reader--claim-unverified", "reader--claim-supported", "reader--claim-disputed",
         "reader--claim-false", "reader--claim-unclear", "reader--mention", "reader--hit",
     }
     DEFAULT_CSS = """
-    ReaderArea { border: none; padding: 0 1; }
+    ReaderArea { border: none; padding: 0 1; scrollbar-gutter: stable; }
     ReaderArea > .reader--claim-unverified { background: #5a4a10; }
     ReaderArea > .reader--claim-supported { background: #1d4d2b; }
     ReaderArea > .reader--claim-disputed { background: #6a3a10; }
@@ -82,7 +115,7 @@ class ReaderArea(TextArea):
     ]
 
     def __init__(self, **kwargs) -> None:
-        super().__init__("", read_only=True, highlight_cursor_line=False, soft_wrap=True,
+        super().__init__("", read_only=True, highlight_cursor_line=False, soft_wrap=False,
                          show_line_numbers=False, **kwargs)
         self.source_id: int | None = None
         self._text = ""
@@ -92,26 +125,48 @@ class ReaderArea(TextArea):
         self.hits: list[tuple[int, int]] = []
         self.show_mentions = True
         self._spans: dict[int, list[tuple[int, int, Style]]] = {}
+        self._styled: dict[int, Text] = {}  # line index -> highlighted Text (a wrapped paragraph asks per row)
         self._last_sentence: tuple[int, int] | None = None
+        self._wrapped_at = 0
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
 
     # -- content ---------------------------------------------------------------------------
-    def show_source(self, source_id: int, text: str) -> None:
-        self.source_id = source_id
-        self._text = text
+    def _wrap_width(self) -> int:
+        w = self.scrollable_content_region.width
+        return (w - 1) if w > 10 else 78
+
+    def _load(self, text: str) -> None:
+        width = self._wrap_width()
+        shown = hard_wrap(display_text(text), width)
+        self._wrapped_at = width
         starts = [0]
-        find = text.find
+        find = shown.find
         i = find("\n")
         while i != -1:
             starts.append(i + 1)
             i = find("\n", i + 1)
         self._starts = starts
+        self._styled.clear()
+        self.load_text(shown)
+
+    def show_source(self, source_id: int, text: str) -> None:
+        self.source_id = source_id
+        self._text = text
         self._last_sentence = None
-        self.load_text(display_text(text))
+        self._load(text)
         self.move_cursor((0, 0))
         self.scroll_home(animate=False)
+
+    def on_resize(self, event) -> None:
+        if self.source_id is None or self._wrap_width() == self._wrapped_at:
+            return
+        sel = (self.offset_of(self.selection.start), self.offset_of(self.selection.end))
+        self._load(self._text)
+        self._rebuild()
+        self.selection = Selection(self.location_of(sel[0]), self.location_of(sel[1]))
+        self.call_after_refresh(self.scroll_cursor_visible, True, False)
 
     def set_marks(self, *, claims: list[Claim] | None = None, mentions: list[Mention] | None = None,
                   hits: list[tuple[int, int]] | None = None) -> None:
@@ -140,6 +195,7 @@ class ReaderArea(TextArea):
             for a, b in self.hits:
                 self._add(spans, a, b, hs)
         self._spans = spans
+        self._styled.clear()
         self._line_cache.clear()
         self.refresh()
 
@@ -159,10 +215,15 @@ class ReaderArea(TextArea):
             row += 1
 
     def get_line(self, line_index: int) -> Text:
-        line = super().get_line(line_index)
-        for a, b, style in self._spans.get(line_index, ()):
-            line.stylize(style, a, b)
-        return line
+        styled = self._styled.get(line_index)
+        if styled is None:
+            styled = super().get_line(line_index)
+            for a, b, style in self._spans.get(line_index, ()):
+                styled.stylize(style, a, b)
+            if len(self._styled) > 512:
+                self._styled.clear()
+            self._styled[line_index] = styled
+        return styled.copy()  # the TextArea stylizes what it gets (selection, cursor)
 
     # -- offsets ---------------------------------------------------------------------------
     def offset_of(self, location: tuple[int, int]) -> int:

@@ -14,14 +14,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from ...errors import WorkbenchError
 from ...store import SearchHit, Source
-from ..text import fit, lit, one_line
+from ..text import lit, one_line
 from .common import OpenSource, WBInput
+from .vlist import Row, VirtualList
 
 _PLAIN_QUERY = re.compile(r"^[\w\s'’-]+$")
 
@@ -54,11 +54,11 @@ class SourcesPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(lit("Sources"), id="sources-title", classes="pane-title")
         yield WBInput(placeholder="/ search all sources (FTS)…", id="source-search")
-        yield OptionList(id="source-list")
+        yield VirtualList(id="source-list")
 
     @property
-    def option_list(self) -> OptionList:
-        return self.query_one("#source-list", OptionList)
+    def option_list(self) -> VirtualList:
+        return self.query_one("#source-list", VirtualList)
 
     @property
     def search_input(self) -> WBInput:
@@ -66,9 +66,25 @@ class SourcesPane(Vertical):
 
     # -- listing ---------------------------------------------------------------------------
     def load(self, sources: list[Source]) -> None:
+        old = self.sources
         self.sources = sources
-        if not self.query_text:
-            self._show_sources()
+        if self.query_text:
+            return
+        if [s.id for s in old] == [s.id for s in sources] and self.option_list.option_count == len(sources):
+            # same sources: repaint only the rows whose claim count or title changed (cheap on 5,000 rows)
+            for before, now in zip(old, sources):
+                if (before.claims, before.title, before.lang) != (now.claims, now.title, now.lang):
+                    self.option_list.replace_option_prompt(f"s{now.id}", self._prompt(now))
+            self._title()
+            return
+        self._show_sources()
+
+    def _prompt(self, s: Source) -> Text:
+        t = Text(end="")
+        t.append(f"{(s.lang or 'und')[:3]:<3}", style="bold cyan")
+        t.append(f"{s.claims:>4} " if s.claims else "     ", style="bold yellow")
+        t.append(one_line(s.title or s.path or f"source {s.id}"))
+        return t
 
     def _title(self) -> None:
         if self.query_text:
@@ -80,40 +96,13 @@ class SourcesPane(Vertical):
     def _show_sources(self) -> None:
         ol = self.option_list
         keep = ol.highlighted_option.id if ol.highlighted_option is not None else None
-        opts = []
-        room = max(10, (ol.size.width or self.size.width or 36) - 10)
-        for s in self.sources:
-            t = Text(no_wrap=True, overflow="ellipsis", end="")
-            t.append(f"{(s.lang or 'und')[:3]:<3}", style="bold cyan")
-            t.append(f"{s.claims:>4} " if s.claims else "     ", style="bold yellow")
-            t.append(fit(one_line(s.title or s.path or f"source {s.id}"), room))
-            opts.append(Option(t, id=f"s{s.id}"))
-        ol.clear_options()
-        ol.add_options(opts)
-        self._restore(ol, keep)
+        ol.set_rows([Row(f"s{s.id}", self._prompt(s)) for s in self.sources], keep)
         self._title()
 
-    @staticmethod
-    def _restore(ol: OptionList, keep: str | None) -> None:
-        if not ol.option_count:
-            return
-        idx = 0
-        if keep is not None:
-            try:
-                idx = ol.get_option_index(keep)
-            except Exception:  # noqa: BLE001 - the option went away
-                idx = 0
-        ol.highlighted = idx
-
-    def on_resize(self) -> None:
-        if not self.query_text and self.sources:
-            self._show_sources()
-
     def _show_hits(self) -> None:
-        ol = self.option_list
-        opts = []
+        rows = []
         if self.search_error:
-            opts.append(Option(lit(self.search_error, "red"), id="err", disabled=True))
+            rows.append(Row("err", lit(self.search_error, "red")))
         for h in self.hits:
             t = Text(end="")
             t.append_text(lit(h.title or f"source {h.source_id}", "bold"))
@@ -122,11 +111,8 @@ class SourcesPane(Vertical):
             for a, b in h.marks:
                 snip.stylize("bold reverse", a, b)
             t.append_text(snip)
-            opts.append(Option(t, id=f"h{h.source_id}"))
-        ol.clear_options()
-        ol.add_options(opts)
-        if self.hits:
-            ol.highlighted = 1 if self.search_error else 0
+            rows.append(Row(f"h{h.source_id}", t))
+        self.option_list.set_rows(rows, 1 if self.search_error and self.hits else 0)
         self._title()
 
     def highlighted_source_id(self) -> int | None:
@@ -190,8 +176,8 @@ class SourcesPane(Vertical):
             self.search_input.value = ""  # fires Changed -> back to the list
         self.option_list.focus()
 
-    @on(OptionList.OptionSelected, "#source-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(VirtualList.OptionSelected, "#source-list")
+    def _selected(self, event: VirtualList.OptionSelected) -> None:
         event.stop()
         sid = self.highlighted_source_id()
         if sid is not None:
