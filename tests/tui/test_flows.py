@@ -483,6 +483,8 @@ async def test_export_writes_next_to_workspace(seed_ws, make_app, monkeypatch):
         assert path is not None and path.exists()
         assert path.parent == seed_ws.path.resolve().parent
         assert re.fullmatch(r"ws-evidence-\d{8}-\d{6}\.md", path.name)
+        if real is not None:  # the real Markdown report: the claim's quote is in it
+            assert "Elon Musk" in path.read_text(encoding="utf-8")
         assert any(str(path) in m for m in notes(app))
 
 
@@ -671,3 +673,21 @@ async def test_reader_rewraps_on_resize_and_keeps_selection(seed_ws, make_app):
         r = app.main.reader
         assert r.selected_span == span
         assert max(len(x) for x in r.text.split("\n")) <= r.scrollable_content_region.width
+
+
+async def test_export_all_three_formats_for_real(seed_ws, make_app):
+    import workbench.tui.export as ex
+
+    if ex.find_writer("json") is None:
+        pytest.skip("evidence writers not in this build")
+    seed_ws.add_claim(seed_ws.list_sources()[0].id, 0, 9, tags=["t"])
+    app = make_app(seed_ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        paths = []
+        for key in ("1", "3"):
+            await pilot.press("x", key)
+            await settle(pilot)
+            paths.append(app.last_export)
+        assert paths[0].suffix == ".json" and paths[0].read_text(encoding="utf-8").lstrip().startswith("{")
+        assert paths[1].name.endswith(".ftm.json") and paths[1].stat().st_size > 0

@@ -15,9 +15,9 @@ from ..errors import WorkbenchError
 
 # format -> (name shown, file extension)
 FORMATS: dict[str, tuple[str, str]] = {
-    "json": ("JSON (W3C Web Annotation)", "jsonld"),
+    "json": ("JSON (W3C Web Annotation)", "json"),
     "md": ("Markdown report", "md"),
-    "ftm": ("FollowTheMoney entities", "ftm.json"),
+    "ftm": ("FollowTheMoney entities (JSON lines)", "ftm.json"),
 }
 
 # where the evidence package may provide writers: (module, function) tried in order; each takes
@@ -39,6 +39,12 @@ def export_path(ws, fmt: str, now: datetime | None = None) -> Path:
 
 
 def find_writer(fmt: str):
+    try:  # the evidence package's one entry point: render(ws, fmt) + an all-or-nothing write
+        from ..evidence.export import atomic_write, render
+    except ImportError:
+        pass
+    else:
+        return lambda ws, path: atomic_write(path, render(ws, fmt))
     for mod, fn in _WRITERS.get(fmt, []):
         try:
             m = importlib.import_module(mod)
