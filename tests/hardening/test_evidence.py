@@ -140,9 +140,6 @@ def test_import_malformed_leaves_workspace_untouched(exported, tmp_path):
     assert _dump(b) == before
 
 
-@pytest.mark.xfail(strict=True, reason="evidence/importer.py: a file whose @context is not the Web Annotation "
-                   "one is accepted; with no matching source it exits 1 but leaves an 'evidence.import' log "
-                   "entry (the empty-entry cleanup does not remove it)")
 def test_import_wrong_context_is_refused(exported, tmp_path):
     _d, _src, _a, out, _ids = exported
     b = tmp_path / "b.db"

@@ -172,6 +172,10 @@ def load_evidence(path) -> EvidenceFile:
 
 def parse_evidence(doc: Any) -> EvidenceFile:
     _need(isinstance(doc, dict), "not an evidence file (expected a JSON object)")
+    ctx = doc.get("@context")
+    ctx_list = ctx if isinstance(ctx, list) else [ctx]
+    _need(CONTEXT[0] in ctx_list,
+          f"not a Web Annotation evidence file (\"@context\" does not name {CONTEXT[0]})")
     _need(doc.get("format") == FORMAT, f"not a workbench evidence file (\"format\" is not {FORMAT!r})")
     _need(doc.get("version") == VERSION,
           f"evidence file version {doc.get('version')!r} is not supported (this workbench reads {VERSION})")

@@ -241,6 +241,24 @@ def _size(f: Path) -> int:
         return 0
 
 
+def _watch_parent(parent_pid: int) -> None:
+    """In a worker: exit as soon as the ingesting process is gone (killed with -9, say), instead of
+    finishing NER nobody will store."""
+    import time
+
+    def watch() -> None:
+        while True:
+            try:
+                os.kill(parent_pid, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:
+                pass
+            time.sleep(0.5)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
 def _analysed(prepared: Iterator[Prepared], workers: int) -> Iterator[tuple[Prepared, tuple]]:
     """(prepared, (lang, mentions)) in input order; a bounded number of chunks in flight."""
     if workers <= 1:
@@ -250,7 +268,8 @@ def _analysed(prepared: Iterator[Prepared], workers: int) -> Iterator[tuple[Prep
     import multiprocessing as mp
 
     ctx = mp.get_context("forkserver")  # fork is unsafe from the TUI's worker threads
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_watch_parent,
+                               initargs=(os.getpid(),))
     queue: deque[tuple[list[Prepared], Future]] = deque()
     try:
         for chunk in _chunks(prepared):
