@@ -11,8 +11,6 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-import sqlite_utils
-
 from ..errors import WorkspaceError
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -48,7 +46,6 @@ class Database:
         self.readonly = False
         self._depth = 0
         self.conn = self._connect(create)
-        self.db = sqlite_utils.Database(self.conn)
         self._ensure_schema()
 
     # -- opening ---------------------------------------------------------------------------
