@@ -107,3 +107,9 @@ def make_app():
 @pytest.fixture
 def anyio_backend():
     return "asyncio"
+
+
+@pytest.fixture(autouse=True)
+def _no_user_keymap(monkeypatch, tmp_path):
+    """Tests see the default keys, whatever keymap the machine's user has."""
+    monkeypatch.setenv("WORKBENCH_KEYMAP", str(tmp_path / "no-keymap.toml"))

@@ -36,6 +36,15 @@ class WorkbenchApp(App):
         self.sub_title = str(ws.path)
 
     def on_mount(self) -> None:
+        from .keymap import load_keymap
+
+        try:
+            keymap = load_keymap()
+        except WorkbenchError as exc:
+            self.fail(exc)
+        else:
+            if keymap:
+                self.set_keymap(keymap)
         self.push_screen(MainScreen())
         if self.check_empty and self.ws.source_count() == 0:
             from .screens.ingest import IngestScreen
