@@ -146,3 +146,18 @@ def test_undo_survives_reopening(seeded_db):
     with pytest.raises(NotFound):
         ws.get_claim(c.id)
     ws.close()
+
+
+def test_user_entity_found_everywhere_and_undoable(seeded_ws):
+    ws = seeded_ws
+    ent, added = ws.add_user_entity("carta abierta", "misc", aliases=["carta aberta", "lettera aperta"])
+    assert ent.status == "confirmed" and ent.label == "MISC" and added >= 2
+    ms = ws.mentions_for_entity(ent.id)
+    assert ms and all(m.origin == "user" for m in ms)
+    for m in ms:
+        assert ws.source_text(m.source_id)[m.start:m.end] == m.text
+    with pytest.raises(InputError, match="already entity"):
+        ws.add_user_entity("Elon Musk", "PER")
+    ws.undo()
+    with pytest.raises(NotFound):
+        ws.get_entity(ent.id)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError, WorkspaceError
-from .base import console, emit_json, fail, json_option, main, open_workspace, with_workspace
+from .base import console, emit_json, json_option, main, open_workspace, with_workspace
 
 SEEDS_DIR = Path("seeds")
 
@@ -290,6 +290,18 @@ def entity_confirm(ws, ref: str) -> None:
     _say(f"confirmed #{e.id} {e.name}; {added} new mentions found")
 
 
+@entity.command("add")
+@click.argument("name")
+@click.option("--label", type=click.Choice(["PER", "ORG", "LOC", "MISC"], case_sensitive=False), default="MISC",
+              show_default=True)
+@click.option("--alias", "aliases", multiple=True, help="Another spelling (repeatable).")
+@with_workspace
+def entity_add(ws, name: str, label: str, aliases: tuple[str, ...]) -> None:
+    """Add an entity the model missed: it is found in every source, now and in later ingests."""
+    e, added = ws.add_user_entity(name, label, aliases)
+    _say(f"added #{e.id} {e.name} ({e.label}); {added} mentions found")
+
+
 @entity.command("show")
 @click.argument("ref")
 @with_workspace
@@ -308,5 +320,3 @@ def entity_show(ws, ref: str, as_json: bool) -> None:
     for m in ms:
         con.print(Text(f"  source {m.source_id} {m.start}-{m.end} [{m.origin}] {m.text}"))
 
-
-__all__ = ["fail"]

@@ -206,11 +206,55 @@ class EntitiesMixin:
         self.recorded("entity.reject", f"rejected {ent.name!r}", {"entities": [ent.id]}, change)  # type: ignore[attr-defined]
         return self.get_entity(ent.id)
 
+    def add_user_entity(self, name: str, label: str, aliases: Iterable[str] = ()) -> tuple[Entity, int]:
+        """An entity the user knows and the model missed: created confirmed, and its names are
+        found in every source (mentions with origin ``user``) and in later ingests."""
+        name = " ".join(name.split())
+        label = label.upper()
+        if not name:
+            raise InputError("the entity name is empty")
+        if label not in ENTITY_LABELS:
+            raise InputError(f"unknown label {label!r}; use one of {', '.join(ENTITY_LABELS)}")
+        key = _key(name)
+        clash = self.conn.execute("SELECT e.id, e.name FROM aliases a JOIN entities e ON e.id = a.entity_id"
+                                  " WHERE a.key = ? AND e.status != 'rejected'", (key,)).fetchone()
+        if clash:
+            raise InputError(f"{name!r} is already entity #{clash[0]} {clash[1]!r}; confirm that one instead")
+        added = 0
+
+        def change(scope):
+            nonlocal added
+            c = self.conn
+            c.execute("DELETE FROM rejected_names WHERE key = ?", (key,))
+            eid = self.create_entity(name, label, aliases, status="confirmed")
+            scope["entities"].append(eid)
+            added = self._find_everywhere(eid, "user")
+            return eid
+
+        eid = self.recorded("entity.add", f"added entity {name!r}", {"entities": []}, change)  # type: ignore[attr-defined]
+        return self.get_entity(eid), added
+
+    def _find_everywhere(self, entity_id: int, origin: str) -> int:
+        """Mentions of an entity's aliases in every source, where no other mention is (inside the
+        caller's transaction).  Returns how many were added."""
+        from ..nlp.ner import gazetteer_mentions
+
+        c = self.conn
+        patterns = [(entity_id, a) for (a,) in c.execute("SELECT alias FROM aliases WHERE entity_id = ?", (entity_id,))]
+        added = 0
+        for sid, text in c.execute("SELECT id, text FROM sources").fetchall():
+            found = gazetteer_mentions(text, patterns)
+            if not found:
+                continue
+            taken = [(s, e) for s, e in c.execute("SELECT start, end FROM mentions WHERE source_id = ?", (sid,))]
+            rows = [(eid, s, e, text[s:e], origin) for eid, s, e in found
+                    if not any(s < te and ts < e for ts, te in taken)]
+            added += self.add_mentions(sid, rows)
+        return added
+
     def confirm_entity(self, ref: str | int) -> tuple[Entity, int]:
         """Confirm an entity: its aliases become patterns found in every source, now and on later
         ingests.  Returns the entity and how many new mentions were found."""
-        from ..nlp.ner import gazetteer_mentions
-
         ent = self.find_entity(ref)
         if ent.status == "rejected":
             raise WorkbenchError(f"{ent.name!r} was rejected; it cannot be confirmed (undo the rejection first)")
@@ -218,17 +262,8 @@ class EntitiesMixin:
 
         def change(scope):
             nonlocal added
-            c = self.conn
-            c.execute("UPDATE entities SET status = 'confirmed' WHERE id = ?", (ent.id,))
-            patterns = [(ent.id, a) for (a,) in c.execute("SELECT alias FROM aliases WHERE entity_id = ?", (ent.id,))]
-            for sid, text in c.execute("SELECT id, text FROM sources").fetchall():
-                found = gazetteer_mentions(text, patterns)
-                if not found:
-                    continue
-                taken = [(s, e) for s, e in c.execute("SELECT start, end FROM mentions WHERE source_id = ?", (sid,))]
-                rows = [(eid, s, e, text[s:e], "rule") for eid, s, e in found
-                        if not any(s < te and ts < e for ts, te in taken)]
-                added += self.add_mentions(sid, rows)
+            self.conn.execute("UPDATE entities SET status = 'confirmed' WHERE id = ?", (ent.id,))
+            added = self._find_everywhere(ent.id, "rule")
 
         self.recorded("entity.confirm", f"confirmed {ent.name!r}", {"entities": [ent.id]}, change)  # type: ignore[attr-defined]
         return self.get_entity(ent.id), added
