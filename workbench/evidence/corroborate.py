@@ -32,12 +32,11 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..errors import InputError, WorkspaceError
-from ..textutil import context, strip_accents
+from ..textutil import strip_accents
 from .passages import Features, features, index_missing
 
 CANDIDATES = 300          # passages re-ranked per query
@@ -392,51 +391,14 @@ def accept(ws, claim_id: str, candidate, relation: str = "corroborates", *, copy
     entry (undo removes the new claim and the link together).  A claim already on exactly that
     span is reused, not duplicated.  The new claim gets the entities mentioned in the passage and,
     with ``copy_tags``, the first claim's tags.  Returns the new (or reused) claim."""
-    from ..store.models import LINK_RELATIONS
-
-    if relation not in LINK_RELATIONS:
-        raise InputError(f"unknown relation {relation!r}; use one of {', '.join(LINK_RELATIONS)}")
     first = ws.get_claim(claim_id)
     if isinstance(candidate, Candidate):
         sid, s, e = candidate.source_id, candidate.start, candidate.end
     else:
         sid, s, e = (int(x) for x in candidate)
-    text = ws.source_text(sid)
-    if not (0 <= s < e <= len(text)):
-        raise InputError(f"span {s}..{e} is outside source {sid} (0..{len(text)}) or empty")
-    if sid == first.source_id and s < first.end and first.start < e:
-        raise InputError("the passage overlaps the claim itself")
-    existing = ws.conn.execute("SELECT id FROM claims WHERE source_id = ? AND start = ? AND end = ? AND orphaned = 0"
-                               " ORDER BY created LIMIT 1", (sid, s, e)).fetchone()
-    new_id = existing[0] if existing else str(uuid.uuid4())
-    if new_id == first.id:
-        raise InputError("a claim cannot be linked to itself")
-    ent_ids = [x.id for x in ws.entities_in_span(sid, s, e)]
-
-    def change(scope):
-        from ..store.db import utcnow
-
-        c = ws.conn
-        now = utcnow()
-        if not existing:
-            pre, suf = context(text, s, e)
-            c.execute("INSERT INTO claims (id, source_id, start, end, quote, prefix, suffix, status, note, created, modified)"
-                      " VALUES (?, ?, ?, ?, ?, ?, ?, 'unverified', '', ?, ?)",
-                      (new_id, sid, s, e, text[s:e], pre, suf, now, now))
-            c.executemany("INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) VALUES (?, ?)",
-                          [(new_id, x) for x in ent_ids])
-            if copy_tags and first.tags:
-                ws._set_tags(new_id, list(first.tags))
-        # one link per pair, whichever direction it was recorded in before
-        c.execute("DELETE FROM claim_links WHERE from_claim = ? AND to_claim = ?", (first.id, new_id))
-        c.execute("INSERT OR REPLACE INTO claim_links (from_claim, to_claim, relation, created) VALUES (?, ?, ?, ?)",
-                  (new_id, first.id, relation, now))
-
-    quote = text[s:e]
-    short = quote if len(quote) <= 40 else quote[:37] + "..."
-    ws.recorded("claim.accept", f"source {sid} {relation} claim {first.id[:8]}: {short!r}",
-                {"claims": [first.id, new_id]}, change)
-    return ws.get_claim(new_id)
+    ws.get_source(sid)
+    ents = [x.id for x in ws.entities_in_span(sid, s, e)] if 0 <= s < e else []
+    return ws.add_linked_claim(first.id, sid, s, e, relation, tags=first.tags if copy_tags else (), entity_ids=ents)
 
 
 # -- near-duplicate sources --------------------------------------------------------------------

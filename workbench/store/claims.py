@@ -122,30 +122,68 @@ class ClaimsMixin:
                   entity_ids: Iterable[int] = (), status: str = "unverified", note: str = "",
                   claim_id: str | None = None, created: str | None = None,
                   modified: str | None = None) -> Claim:
+        cid = claim_id or str(uuid.uuid4())
+        insert = self._claim_inserter(cid, source_id, start, end, tags=tags, entity_ids=entity_ids, status=status,
+                                      note=note, created=created, modified=modified)
+        quote = self.source_text(source_id)[start:end]  # type: ignore[attr-defined]
+        short = quote if len(quote) <= 50 else quote[:47] + "..."
+        self.recorded("claim.add", f"claim {short!r}", {"claims": [cid]}, lambda scope: insert())  # type: ignore[attr-defined]
+        return self.get_claim(cid)
+
+    def add_linked_claim(self, first_id: str, source_id: int, start: int, end: int, relation: str, *,
+                         tags: Iterable[str] = (), entity_ids: Iterable[int] = ()) -> Claim:
+        """A claim on a passage that corroborates / contradicts claim ``first_id``: the claim (or
+        the one already on exactly that span) and the link, as one action (one undo)."""
+        if relation not in LINK_RELATIONS:
+            raise InputError(f"unknown relation {relation!r}; use one of {', '.join(LINK_RELATIONS)}")
+        first = self.get_claim(first_id)
+        if source_id == first.source_id and start < first.end and first.start < end:
+            raise InputError("the passage overlaps the claim itself")
+        row = self.conn.execute("SELECT id FROM claims WHERE source_id = ? AND start = ? AND end = ? AND orphaned = 0"
+                                " ORDER BY created LIMIT 1", (source_id, start, end)).fetchone()
+        cid = row[0] if row else str(uuid.uuid4())
+        insert = None if row else self._claim_inserter(cid, source_id, start, end, tags=tags, entity_ids=entity_ids)
+
+        def change(scope):
+            if insert is not None:
+                insert()
+            self.conn.execute("DELETE FROM claim_links WHERE from_claim = ? AND to_claim = ?", (first.id, cid))
+            self.conn.execute("INSERT OR REPLACE INTO claim_links (from_claim, to_claim, relation, created)"
+                              " VALUES (?, ?, ?, ?)", (cid, first.id, relation, utcnow()))
+
+        quote = self.source_text(source_id)[start:end]  # type: ignore[attr-defined]
+        short = quote if len(quote) <= 40 else quote[:37] + "..."
+        self.recorded("claim.accept", f"source {source_id} {relation} claim {first.id[:8]}: {short!r}",  # type: ignore[attr-defined]
+                      {"claims": [first.id, cid]}, change)
+        return self.get_claim(cid)
+
+    def _claim_inserter(self, cid: str, source_id: int, start: int, end: int, *, tags: Iterable[str] = (),
+                        entity_ids: Iterable[int] = (), status: str = "unverified", note: str = "",
+                        created: str | None = None, modified: str | None = None):
+        """Check a new claim's fields now; return the function that inserts it (inside a
+        recorded action)."""
         text = self.source_text(source_id)  # type: ignore[attr-defined]
         if not (0 <= start < end <= len(text)):
             raise InputError(f"span {start}..{end} is outside the source (0..{len(text)}) or empty")
         check_status(status)
-        cid = claim_id or str(uuid.uuid4())
-        quote = text[start:end]
         prefix, suffix = context(text, start, end)
         now = utcnow()
         ent_ids = list(dict.fromkeys(int(e) for e in entity_ids))
         for e in ent_ids:
             self.get_entity(e)  # type: ignore[attr-defined]
+        tag_list = _clean_tags(tags)
 
-        def change(scope):
+        def insert() -> None:
             self.conn.execute(
                 "INSERT INTO claims (id, source_id, start, end, quote, prefix, suffix, status, note, created, modified)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (cid, source_id, start, end, quote, prefix, suffix, status, note, created or now, modified or now))
-            self._set_tags(cid, _clean_tags(tags))
+                (cid, source_id, start, end, text[start:end], prefix, suffix, status, note, created or now,
+                 modified or now))
+            self._set_tags(cid, tag_list)
             self.conn.executemany("INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) VALUES (?, ?)",
                                   [(cid, e) for e in ent_ids])
 
-        short = quote if len(quote) <= 50 else quote[:47] + "..."
-        self.recorded("claim.add", f"claim {short!r}", {"claims": [cid]}, change)  # type: ignore[attr-defined]
-        return self.get_claim(cid)
+        return insert
 
     def _set_tags(self, claim_id: str, tags: list[str]) -> None:
         self.conn.execute("DELETE FROM claim_tags WHERE claim_id = ?", (claim_id,))
