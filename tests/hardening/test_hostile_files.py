@@ -9,11 +9,10 @@ import random
 import sqlite3
 import sys
 import unicodedata
-from pathlib import Path
 
 import pytest
 
-from .conftest import assert_no_traceback, assert_one_line_error, run_cli, run_cli_rss, source_rows
+from .conftest import assert_no_traceback, run_cli, run_cli_rss, source_rows
 
 GOOD = "El Gobierno anunció una inversión de 500 millones de euros en Madrid. Pedro Sánchez habló con la prensa.\n"
 

@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from workbench.tui.screens.dialogs import ChoiceDialog, ClaimDialog, ConfirmDialog, ListDialog, PickerDialog, TextDialog
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.ingest import IngestScreen
-from workbench.tui.widgets.reader import ReaderArea, sentence_at
+from workbench.tui.widgets.reader import sentence_at
 
 from .conftest import INJECTION, add_source
 

@@ -15,7 +15,7 @@ STATUS_HELP = "; ".join(f"{k}: {v}" for k, v in CLAIM_STATUSES.items())
 status_choice = click.Choice(list(CLAIM_STATUSES))
 
 
-@main.group("claim", help=f"""Add, change and link claims: checkable spans of a source.
+@main.group("claim", help="""Add, change and link claims: checkable spans of a source.
 
 \b
 Statuses:

@@ -35,7 +35,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..errors import InputError, WorkspaceError
+from ..errors import WorkspaceError
 from ..textutil import strip_accents
 from .passages import Features, features, index_missing
 

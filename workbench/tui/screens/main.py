@@ -22,9 +22,9 @@ from textual.widgets import Footer, Static
 
 from ...errors import WorkbenchError
 from ..text import lit, one_line
-from ..widgets.claims import ClaimsList, ClaimsPane
+from ..widgets.claims import ClaimsPane
 from ..widgets.common import ClaimCommand, EntityCommand, JumpToClaim, OpenSource
-from ..widgets.entities import EntitiesList, EntitiesPane
+from ..widgets.entities import EntitiesPane
 from ..widgets.reader import ReaderArea, ReaderPane
 from ..widgets.sources import SourcesPane, as_you_type
 from .dialogs import (ChoiceDialog, ClaimDialog, ClaimDraft, ConfirmDialog, ListDialog, PickerDialog, TagSuggester,
