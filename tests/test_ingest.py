@@ -147,3 +147,22 @@ def test_confirmed_entity_found_in_later_ingests_and_rejected_never_again(seeded
     assert any(m.entity_id == ent.id and m.text == "deepmind" for m in ments)
     assert not any(m.entity_id == bogus.id for m in ments)
     assert bogus.name not in {m.text for m in ments}
+
+
+def test_reprocess_after_language_override_keeps_user_mentions(seeded_ws):
+    from workbench.ingest import reanalyse_sources
+
+    ws = seeded_ws
+    pt = next(s for s in ws.list_sources() if s.lang == "pt")
+    user, _ = ws.add_user_entity("carta aberta", "MISC")
+    before_model = [m for m in ws.mentions_for_source(pt.id) if m.origin != "user"]
+    assert all(m.origin == "rule" for m in before_model)  # Portuguese: the rule path
+    ws.set_source_lang(pt.id, "es")  # the user says it is Spanish: the model must run now
+    report = reanalyse_sources(ws, [pt.id])
+    assert [sid for _p, sid in report.updated] == [pt.id]
+    after = ws.mentions_for_source(pt.id)
+    assert any(m.origin == "model" for m in after)
+    assert any(m.origin == "user" and m.entity_id == user.id for m in after)
+    text = ws.source_text(pt.id)
+    assert all(text[m.start:m.end] == m.text for m in after)
+    assert ws.find_entity("Elon Musk").sources == 5

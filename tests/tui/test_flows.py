@@ -691,3 +691,23 @@ async def test_export_all_three_formats_for_real(seed_ws, make_app):
             paths.append(app.last_export)
         assert paths[0].suffix == ".json" and paths[0].read_text(encoding="utf-8").lstrip().startswith("{")
         assert paths[1].name.endswith(".ftm.json") and paths[1].stat().st_size > 0
+
+
+async def test_palette_reruns_ner_on_this_source_in_a_worker(seed_ws, make_app):
+    sid, _text = first_text(seed_ws)
+    seed_ws.set_source_lang(sid, "it")  # no model for Italian: the rule path must produce the mentions
+    app = make_app(seed_ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Re-run NER on this source")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        ms = seed_ws.mentions_for_source(sid)
+        assert ms and {m.origin for m in ms} == {"rule"}
+        assert any("re-ran NER on 1 sources" in n for n in notes(app))

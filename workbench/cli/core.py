@@ -102,6 +102,21 @@ def ingest(ws, paths: tuple[str, ...], lang: str | None, quiet: bool) -> None:
 
 
 @main.command()
+@click.argument("source_ids", nargs=-1, type=int)
+@with_workspace
+def reprocess(ws, source_ids: tuple[int, ...]) -> None:
+    """Re-run NER, entity resolution and the passage index (all sources, or the ids given).
+
+    Use it after overriding a language, or to apply entity corrections to what was ingested before."""
+    from ..ingest import reanalyse_sources
+
+    for sid in source_ids:
+        ws.get_source(sid)
+    report = reanalyse_sources(ws, list(source_ids) or None, workers=2 if not source_ids else 1)
+    click.echo(f"re-analysed {len(report.updated)} sources" + (" (cancelled)" if report.cancelled else ""), err=True)
+
+
+@main.command()
 @with_workspace
 @json_option
 @click.option("--duplicates", is_flag=True, help="List pairs of sources that tell the same story.")

@@ -310,3 +310,40 @@ def _store(ws, ents: _Entities, p: Prepared, mentions: list, passages: list, rep
         report.updated.append((p.path, sid))
     else:
         report.added.append((p.path, sid))
+
+
+def reanalyse_sources(ws, source_ids: Iterable[int] | None = None, *, progress: Progress | None = None,
+                      cancel: threading.Event | None = None, workers: int = 1) -> IngestReport:
+    """Re-run NER, resolution and the passage index on sources already in the workspace (after a
+    language override, or to apply corrections made since: rejected names stay out, confirmed
+    entities are found).  The user's own mentions are kept.  One transaction per source; stops
+    between sources when ``cancel`` is set."""
+    from ..evidence.passages import index_source
+
+    ids = list(source_ids) if source_ids is not None else [s.id for s in ws.list_sources()]
+    report = IngestReport()
+    items = []
+    for sid in ids:
+        src = ws.get_source(sid)
+        items.append(Prepared(src.path, ws.source_text(sid), src.sha256, src.title, src.outlet,
+                              src.lang if src.lang != "und" else "", replaces=sid))
+    ents = _Entities(ws)
+    results = _analysed(iter(items), workers)
+    try:
+        for n, (p, (lang, mentions, passages)) in enumerate(results, 1):
+            if cancel is not None and cancel.is_set():
+                report.cancelled = True
+                break
+            with ws.tx():
+                ws.clear_mentions(p.replaces, keep_user=True)
+                commit = ents.store(p.replaces, p.text, mentions)
+                index_source(ws, p.replaces, p.text, lang, passages)
+                ws.log_action("source.reanalyse", f"re-ran NER on source {p.replaces}", undoable=False)
+            commit()
+            report.updated.append((p.path, p.replaces))
+            if progress:
+                progress(n, len(items), p.path)
+    finally:
+        results.close()
+    ws.drop_unused_entities()
+    return report

@@ -143,6 +143,18 @@ class EntitiesMixin:
             [(source_id, *r) for r in rows])
         return cur.rowcount
 
+    def clear_mentions(self, source_id: int, *, keep_user: bool = True) -> None:
+        """Drop a source's mentions before NER runs again (inside the caller's transaction)."""
+        self.conn.execute("DELETE FROM mentions WHERE source_id = ?" + (" AND origin != 'user'" if keep_user else ""),
+                          (source_id,))
+
+    def drop_unused_entities(self) -> int:
+        """Proposed entities left with no mention and no claim (after NER was re-run)."""
+        with self.tx() as c:  # type: ignore[attr-defined]
+            cur = c.execute("DELETE FROM entities WHERE status = 'proposed' AND id NOT IN"
+                            " (SELECT entity_id FROM mentions) AND id NOT IN (SELECT entity_id FROM claim_entities)")
+        return cur.rowcount
+
     # -- user corrections (each one transaction, logged, undoable) -------------------------
     def merge_entities(self, source_ref: str | int, target_ref: str | int) -> Entity:
         """Fold ``source`` into ``target``: aliases, mentions and claim links move; source goes."""

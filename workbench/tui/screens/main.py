@@ -499,6 +499,27 @@ class MainScreen(Screen):
 
         self.app.push_screen(IngestScreen(), lambda _r: self.refresh_all())
 
+    def reprocess(self, this_source: bool) -> None:
+        """Re-run NER (after a language override, or to apply entity corrections) in a worker."""
+        from .task import TaskScreen
+
+        ids = None
+        if this_source:
+            if self.reader.source_id is None:
+                self.app.notify("open a source first", severity="warning", markup=False)
+                return
+            ids = [self.reader.source_id]
+
+        def job(ws, progress, cancel):
+            from ...ingest import reanalyse_sources
+
+            return reanalyse_sources(ws, ids, progress=progress, cancel=cancel)
+
+        def describe(report) -> str:
+            return f"re-ran NER on {len(report.updated)} sources" + (" (cancelled)" if report.cancelled else "")
+
+        self.app.push_screen(TaskScreen("Re-running NER", job, describe), lambda _r: self.refresh_all())
+
     # -- the command palette ---------------------------------------------------------------
     def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         from ..export import FORMATS
@@ -541,6 +562,9 @@ class MainScreen(Screen):
             ("Redo", "ctrl+y", self.app.action_redo),  # type: ignore[attr-defined]
             ("Export…", "x: choose JSON, Markdown or FollowTheMoney", self.action_export),
             ("Ingest files…", "i: add files or a folder", self.action_ingest),
+            ("Re-run NER on this source", "after a language change or entity corrections",
+             lambda: self.reprocess(True)),
+            ("Re-run NER on all sources", "in a worker; escape cancels", lambda: self.reprocess(False)),
             ("Help: every key", "?", self.app.action_help),  # type: ignore[attr-defined]
             ("Quit", "q", self.app.exit),
         ]
