@@ -21,6 +21,7 @@ Rejected keys (false positives the user threw away) are never proposed again.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -41,11 +42,18 @@ _SPLIT = re.compile(r"[^\w&.'’]+")
 
 
 def _fold(s: str) -> str:
+    if s.isascii():
+        return s.casefold()
     s = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", s))
     return "".join(c for c in s if not unicodedata.combining(c)).casefold()
 
 
 def name_words(name: str) -> list[str]:
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
     """The significant words of ``name``: folded, without articles, joiners or company suffixes.
 
     Dots and apostrophes inside a word are removed ("S.A." -> "sa", "EE.UU." -> "eeuu"); words are
@@ -54,16 +62,17 @@ def name_words(name: str) -> list[str]:
     raw = [w.replace(".", "").replace("'", "").replace("’", "") for w in _SPLIT.split(_fold(name))]
     words = [w.replace("_", "") for w in raw if w and w != "&"]
     if not words:
-        return []
+        return ()
     kept = list(words)
     while len(kept) > 1 and kept[0] in _ARTICLES:
         kept = kept[1:]
     while len(kept) > 1 and kept[-1] in _SUFFIXES:
         kept = kept[:-1]
     inner = [w for w in kept if w not in _JOINERS]
-    return inner or kept
+    return tuple(inner or kept)
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Normalised matching key: ``name_words`` joined without spaces or hyphens."""
     words = name_words(name)
