@@ -3,6 +3,7 @@ the app's keymap), so the list cannot drift from the code."""
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -52,15 +53,16 @@ def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
     ]
 
 
-def help_text(keymap: dict[str, str] | None = None) -> Table:
+def help_text(keymap: dict[str, str] | None = None) -> Group:
+    """One small table per section (key, what it does, binding id), so a long section title or
+    key never widens every other row; fits 80 columns."""
     keymap = keymap or {}
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold cyan", no_wrap=True)
-    table.add_column()
-    table.add_column(style="dim")
+    parts: list = []
     for title, bindings, extra in _sections():
-        table.add_row(Text(""), Text(""), Text(""))
-        table.add_row(Text(title, style="bold underline"), Text(""), Text(""))
+        table = Table.grid(padding=(0, 2), expand=True)
+        table.add_column(style="bold cyan", no_wrap=True, min_width=10, max_width=26)
+        table.add_column(ratio=1)
+        table.add_column(style="dim", no_wrap=True)
         seen = set()
         for b in bindings:
             if not isinstance(b, Binding):
@@ -74,7 +76,8 @@ def help_text(keymap: dict[str, str] | None = None) -> Table:
             table.add_row(lit(display), lit(b.description or b.action), lit(b.id or ""))
         for k, desc in extra:
             table.add_row(lit(k), lit(desc), Text(""))
-    return table
+        parts += [Text(""), Text(title, style="bold underline"), table]
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen):
