@@ -163,3 +163,24 @@ def test_claim_help_documents_statuses(cli):
     r = cli("claim", "--help")
     for status in ("unverified", "supported", "disputed", "false", "unclear"):
         assert status in r.stdout
+
+
+def test_sort_by_corroborations_status_modified(cli, small_db, ws):
+    from workbench.store import sort_claims
+
+    late = ws.add_claim(1, 60, 80, status="false")
+    first = ws.add_claim(1, 0, 9)
+    backer = ws.add_claim(2, 0, 9)
+    ws.link_claims(backer.id, late.id, "corroborates")
+    claims = ws.list_claims()
+    assert [c.id for c in sort_claims(claims)] == [first.id, late.id, backer.id]
+    assert sort_claims(claims, "corroborations")[0].id == late.id
+    assert [c.status for c in sort_claims(claims, "status")] == ["unverified", "unverified", "false"]
+    ws.update_claim(first.id, note="touched")
+    assert sort_claims(ws.list_claims(), "modified")[0].id == first.id
+    with pytest.raises(InputError):
+        sort_claims(claims, "size")
+    r = cli("claims", "--sort", "corroborations", "--json", db=small_db)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out[0]["id"] == late.id and out[0]["corroborations"] == 1

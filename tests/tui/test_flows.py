@@ -711,3 +711,23 @@ async def test_palette_reruns_ner_on_this_source_in_a_worker(seed_ws, make_app):
         ms = seed_ws.mentions_for_source(sid)
         assert ms and {m.origin for m in ms} == {"rule"}
         assert any("re-ran NER on 1 sources" in n for n in notes(app))
+
+
+async def test_claims_pane_sorts_by_corroborations(seed_ws, make_app):
+    sources = seed_ws.list_sources()
+    a = seed_ws.add_claim(sources[0].id, 0, 20)
+    b = seed_ws.add_claim(sources[0].id, 30, 60)
+    c = seed_ws.add_claim(sources[1].id, 0, 20)
+    seed_ws.link_claims(c.id, b.id, "corroborates")
+    app = make_app(seed_ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.main.action_focus_pane("claims")
+        await settle(pilot)
+        pane = app.main.claims
+        assert [x.id for x in pane.claims] == [a.id, b.id]
+        await pilot.press("s")  # position -> corroborations
+        await settle(pilot)
+        assert pane.sort == "corroborations" and [x.id for x in pane.claims] == [b.id, a.id]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from ..errors import InputError
+from ..store import CLAIM_SORTS, sort_claims
 from ..store.models import CLAIM_STATUSES, LINK_RELATIONS
 from .base import console, emit_json, json_option, main, with_workspace
 
@@ -181,12 +182,14 @@ def claim_unlink(ws, from_id, to_id) -> None:
 @click.option("--tag", default=None, help="Only claims with this tag.")
 @click.option("--status", type=status_choice, default=None, help="Only claims with this status.")
 @click.option("--entity", "entity_ref", default=None, help="Only claims about this entity.")
+@click.option("--sort", "sort_by", type=click.Choice(CLAIM_SORTS), default="position", show_default=True,
+              help="corroborations: most distinct corroborating sources first; modified: newest first.")
 @with_workspace
 @json_option
-def claims_cmd(ws, source_id, tag, status, entity_ref, as_json) -> None:
-    """List claims (id, source, span, status, tags, entities, quote)."""
+def claims_cmd(ws, source_id, tag, status, entity_ref, sort_by, as_json) -> None:
+    """List claims (id, source, span, status, corroborations, tags, entities, quote)."""
     eid = ws.find_entity(entity_ref).id if entity_ref else None
-    items = ws.list_claims(source_id=source_id, tag=tag, status=status, entity_id=eid)
+    items = sort_claims(ws.list_claims(source_id=source_id, tag=tag, status=status, entity_id=eid), sort_by)
     if as_json:
         emit_json(items)
         return
@@ -194,13 +197,14 @@ def claims_cmd(ws, source_id, tag, status, entity_ref, as_json) -> None:
     from rich.text import Text
 
     t = Table(box=None, pad_edge=False)
-    for col in ("id", "src", "span", "status", "tags", "entities", "quote"):
+    for col in ("id", "src", "span", "status", "corr", "tags", "entities", "quote"):
         t.add_column(col, no_wrap=col not in ("quote", "entities"), overflow="fold")
     for c in items:
         status_txt = c.status + (" (orphaned)" if c.orphaned else "")
         ents = ", ".join(e["name"] for e in c.entities)
         quote = " ".join(c.quote.split())
-        t.add_row(c.id[:8], str(c.source_id), f"{c.start}-{c.end}", status_txt, Text(", ".join(c.tags)),
+        t.add_row(c.id[:8], str(c.source_id), f"{c.start}-{c.end}", status_txt, str(c.corroboration_count),
+                  Text(", ".join(c.tags)),
                   Text(ents), Text(quote if len(quote) <= 120 else quote[:119] + "…"))
     console().print(t)
     click.echo(f"{len(items)} claims", err=True)

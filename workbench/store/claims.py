@@ -22,6 +22,25 @@ def _clean_tags(tags: Iterable[str]) -> list[str]:
     return out
 
 
+CLAIM_SORTS = ("position", "corroborations", "status", "modified")
+
+
+def sort_claims(claims: list[Claim], by: str = "position") -> list[Claim]:
+    """Claims by position in their source (the default), most corroborated first (distinct
+    sources), by status in the order of CLAIM_STATUSES, or most recently modified first."""
+    if by not in CLAIM_SORTS:
+        raise InputError(f"unknown sort {by!r}; use one of {', '.join(CLAIM_SORTS)}")
+    position = sorted(claims, key=lambda c: (c.source_id, c.start, c.end))
+    if by == "corroborations":
+        return sorted(position, key=lambda c: -c.corroboration_count)
+    if by == "status":
+        order = {s: i for i, s in enumerate(CLAIM_STATUSES)}
+        return sorted(position, key=lambda c: order.get(c.status, len(order)))
+    if by == "modified":
+        return sorted(position, key=lambda c: c.modified, reverse=True)
+    return position
+
+
 def check_status(status: str) -> str:
     if status not in CLAIM_STATUSES:
         raise InputError(f"unknown status {status!r}; use one of {', '.join(CLAIM_STATUSES)}")

@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ...store import Claim
+from ...store import CLAIM_SORTS as SORTS
+from ...store import Claim, sort_claims
 from ..text import STATUS_MARK, STATUS_STYLE, lit, one_line
 from .common import ClaimCommand, JumpToClaim, claim_bindings
 from .vlist import Row, VirtualList
@@ -63,6 +64,7 @@ def claim_height(c: Claim, width: int) -> int:
 class ClaimsList(VirtualList):
     BINDINGS = [
         Binding("a", "toggle_all", "All/this source", id="claims.toggle_all"),
+        Binding("s", "cycle_sort", "Sort", id="claims.sort"),
         *claim_bindings(),
     ]
 
@@ -94,10 +96,18 @@ class ClaimsList(VirtualList):
             pane.show_all = not pane.show_all
             pane.reload()
 
+    def action_cycle_sort(self) -> None:
+        pane = self.parent
+        if isinstance(pane, ClaimsPane):
+            order = list(SORTS)
+            pane.sort = order[(order.index(pane.sort) + 1) % len(order)]
+            pane.reload()
+
 
 class ClaimsPane(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.sort = "position"
         self.show_all = False
         self.source_id: int | None = None
         self.claims: list[Claim] = []
@@ -123,6 +133,7 @@ class ClaimsPane(Vertical):
             self.claims = ws.list_claims(source_id=self.source_id)
         else:
             self.claims = []
+        self.claims = sort_claims(self.claims, self.sort)
         titles = {s.id: s.title for s in ws.list_sources()} if self.show_all else None
         ol = self.option_list
         keep = select or (ol.highlighted_option.id if ol.highlighted_option is not None else None)
@@ -130,8 +141,8 @@ class ClaimsPane(Vertical):
         width = (ol.scrollable_content_region.width or 42) - 1
         ol.set_rows([Row(c.id, make=lambda c=c: claim_prompt(c, titles, width), height=claim_height(c, width))
                      for c in self.claims], keep)
-        scope = "all sources" if self.show_all else "this source"
-        self.query_one("#claims-title", Static).update(lit(f"Claims: {scope} ({len(self.claims)})  a: toggle"))
+        scope = "all" if self.show_all else "this source"
+        self.query_one("#claims-title", Static).update(lit(f"Claims ({len(self.claims)}) · {scope} · {self.sort}"))
 
     def list_resized(self) -> None:
         width = self.option_list.scrollable_content_region.width
