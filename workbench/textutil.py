@@ -31,7 +31,8 @@ def fold_for_match(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _combining_re() -> re.Pattern[str]:
-    marks = [chr(cp) for cp in range(0x300, 0x110000) if unicodedata.combining(chr(cp))]
+    # every code point with a non-zero combining class lies below U+1F000 (the last is U+1E94A)
+    marks = [chr(cp) for cp in range(0x300, 0x1F000) if unicodedata.combining(chr(cp))]
     ranges, start, prev = [], marks[0], marks[0]
     for ch in marks[1:]:
         if ord(ch) != ord(prev) + 1:

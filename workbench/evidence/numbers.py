@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..textutil import strip_accents
 
@@ -133,6 +134,7 @@ def value_key(v: float) -> str:
     return f"{v:.6g}".replace(".", "p").replace("+", "")
 
 
+@lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     return strip_accents(word)
 
