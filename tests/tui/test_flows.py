@@ -23,6 +23,12 @@ async def settle(pilot):
     await pilot.pause()
 
 
+async def settle_ui(pilot):
+    """Let the UI catch up without waiting for workers (one may be deliberately blocked)."""
+    await pilot.pause()
+    await pilot.pause()
+
+
 def notes(app) -> list[str]:
     return [n.message for n in app._notifications]
 
@@ -464,12 +470,7 @@ async def test_command_palette_runs_actions(seed_ws, make_app):
             assert needed in titles
 
 
-async def test_export_writes_next_to_workspace(seed_ws, make_app, monkeypatch):
-    import workbench.tui.export as ex
-
-    real = ex.find_writer("md")
-    if real is None:  # the evidence writers are not there yet: test the TUI flow with a stand-in
-        monkeypatch.setattr(ex, "find_writer", lambda fmt: (lambda ws, path: path.write_text("# evidence\n")))
+async def test_export_writes_next_to_workspace(seed_ws, make_app):
     seed_ws.add_claim(seed_ws.list_sources()[0].id, 0, 9, tags=["t"])
     app = make_app(seed_ws)
     async with app.run_test(size=(160, 50)) as pilot:
@@ -479,26 +480,62 @@ async def test_export_writes_next_to_workspace(seed_ws, make_app, monkeypatch):
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("2")  # Markdown
         await settle(pilot)
+        await settle(pilot)
         path = app.last_export
         assert path is not None and path.exists()
         assert path.parent == seed_ws.path.resolve().parent
         assert re.fullmatch(r"ws-evidence-\d{8}-\d{6}\.md", path.name)
-        if real is not None:  # the real Markdown report: the claim's quote is in it
-            assert "Elon Musk" in path.read_text(encoding="utf-8")
+        assert "Elon Musk" in path.read_text(encoding="utf-8")
         assert any(str(path) in m for m in notes(app))
+        await pilot.press("x", "2")  # the same format again in the same second: a new file
+        await settle(pilot)
+        await settle(pilot)
+        assert app.last_export != path and app.last_export.exists() and path.exists()
 
 
-async def test_export_unavailable_is_one_line(seed_ws, make_app, monkeypatch):
-    import workbench.tui.export as ex
+async def test_export_failure_is_one_line(seed_ws, make_app, monkeypatch):
+    import workbench.evidence.export as ev
 
-    monkeypatch.setattr(ex, "find_writer", lambda fmt: None)
+    def full_disk(path, text):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ev, "atomic_write", full_disk)
     app = make_app(seed_ws)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         await pilot.press("x", "3")
         await settle(pilot)
+        await settle(pilot)
         assert app.last_export is None
-        assert any("not available" in m for m in notes(app))
+        assert any(m == "No space left on device" for m in notes(app))
+
+
+async def test_export_cancel_writes_nothing(seed_ws, make_app, monkeypatch):
+    import threading
+
+    import workbench.evidence.export as ev
+
+    gate = threading.Event()
+    real = ev.render
+
+    def slow_render(ws, fmt):
+        gate.wait(5)
+        return real(ws, fmt)
+
+    monkeypatch.setattr(ev, "render", slow_render)
+    app = make_app(seed_ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle_ui(pilot)
+        await pilot.press("x", "1")
+        await settle_ui(pilot)
+        await pilot.press("escape")  # cancel while rendering
+        await settle_ui(pilot)
+        gate.set()
+        await settle(pilot)
+        await settle(pilot)
+        assert app.last_export is None
+        assert not list(seed_ws.path.resolve().parent.glob("*-evidence-*"))
+        assert any("cancelled" in m for m in notes(app))
 
 
 async def test_undo_with_nothing_to_undo_notifies(seed_ws, make_app):
@@ -676,10 +713,6 @@ async def test_reader_rewraps_on_resize_and_keeps_selection(seed_ws, make_app):
 
 
 async def test_export_all_three_formats_for_real(seed_ws, make_app):
-    import workbench.tui.export as ex
-
-    if ex.find_writer("json") is None:
-        pytest.skip("evidence writers not in this build")
     seed_ws.add_claim(seed_ws.list_sources()[0].id, 0, 9, tags=["t"])
     app = make_app(seed_ws)
     async with app.run_test(size=(160, 50)) as pilot:
@@ -687,6 +720,7 @@ async def test_export_all_three_formats_for_real(seed_ws, make_app):
         paths = []
         for key in ("1", "3"):
             await pilot.press("x", key)
+            await settle(pilot)
             await settle(pilot)
             paths.append(app.last_export)
         assert paths[0].suffix == ".json" and paths[0].read_text(encoding="utf-8").lstrip().startswith("{")

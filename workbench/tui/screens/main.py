@@ -472,27 +472,24 @@ class MainScreen(Screen):
 
         def chosen(fmt: str | None) -> None:
             if fmt:
-                self.say(f"exporting {FORMATS[fmt][0]}…")
                 self.run_export(fmt)
 
         self.app.push_screen(ChoiceDialog("Export evidence", [(k, v[0]) for k, v in FORMATS.items()]), chosen)
 
-    @work(thread=True, exclusive=True, group="export")
     def run_export(self, fmt: str) -> None:
+        """Export in a worker behind a progress screen; escape cancels before anything is written."""
         from ..export import export
+        from .task import TaskScreen
 
-        ws = self.app.thread_workspace()  # type: ignore[attr-defined]
-        try:
-            path = export(ws, fmt)
-        except WorkbenchError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
-            return
-        except OSError as exc:
-            self.app.call_from_thread(self.app.notify, f"could not write the export: {exc}", severity="error",
-                                      markup=False)
-            return
-        self.app.call_from_thread(self.app.notify, f"exported to {path}", markup=False, timeout=10)
-        self.app.call_from_thread(setattr, self.app, "last_export", path)
+        def done(path) -> None:
+            if path is not None:
+                self.app.last_export = path  # type: ignore[attr-defined]
+
+        def describe(path) -> str:
+            return f"exported to {path}" if path is not None else "export cancelled; nothing was written"
+
+        self.app.push_screen(TaskScreen("Exporting evidence", lambda ws, progress, cancel: export(
+            ws, fmt, progress, cancel), describe), done)
 
     def action_ingest(self) -> None:
         from .ingest import IngestScreen

@@ -64,6 +64,9 @@ class TaskScreen(ModalScreen):
         except WorkbenchError as exc:
             app.call_from_thread(self._done, None, str(exc))
             return
+        except OSError as exc:  # a disk that is full or gone: still one line
+            app.call_from_thread(self._done, None, f"{exc.strerror or exc}")
+            return
         app.call_from_thread(self._done, result, None)
 
     def _done(self, result: Any, error: str | None) -> None:
