@@ -33,10 +33,15 @@ def claim_prompt(c: Claim, titles: dict[int, str] | None = None, width: int = 40
     t.append("\n")
     quote = one_line(c.quote)
     width = max(10, width)
-    t.append_text(lit(quote[:width]))
-    if len(quote) > width:  # a second line of quote, cut to the width (no wrapping: cheap for 1,000s)
+    if len(quote) <= width:
+        t.append_text(lit(quote))
+    else:  # two lines at most, broken at a space (no general wrapping: cheap for 1,000s of rows)
+        cut = quote.rfind(" ", 0, width + 1)
+        cut = cut if cut > width // 2 else width
+        rest = quote[cut:].lstrip()
+        t.append_text(lit(quote[:cut]))
         t.append("\n")
-        t.append_text(lit(quote[width:2 * width]))
+        t.append_text(lit(rest if len(rest) <= width else rest[:width - 1] + "…"))
     extra = Text(end="")
     if c.tags:
         extra.append("\n")
