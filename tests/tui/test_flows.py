@@ -106,6 +106,8 @@ def test_sentence_at():
     assert t[slice(*sentence_at(t, 24))] == "Cinco"
     assert t[slice(*sentence_at(t, 29))] == "Seis siete."
     assert sentence_at("   ", 0) is None
+    t = "El Sr. Musk compró 10.000 GPU en EE.UU. el lunes. Después habló."
+    assert t[slice(*sentence_at(t, 5))] == "El Sr. Musk compró 10.000 GPU en EE.UU. el lunes."
 
 
 async def test_s_selects_sentence_and_c_creates_claim(seed_ws, make_app):

@@ -7,7 +7,6 @@ code points into the stored text; rows/columns convert through precomputed line 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from rich.style import Style
@@ -23,33 +22,22 @@ from ...store import Claim, Mention, Source
 from ..text import display_text, lit
 from .common import ClaimCommand, claim_bindings
 
-_SENT_BREAK = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
+_sentences_cache: tuple[str, list[tuple[int, int]]] | None = None
 
 
 def sentence_at(text: str, pos: int) -> tuple[int, int] | None:
-    """The sentence around ``pos`` (whitespace trimmed), bounded by sentence punctuation + space
-    or by a line break.  ``None`` if there is no text at or after ``pos``."""
-    n = len(text)
-    pos = max(0, min(pos, n))
-    while pos < n and text[pos].isspace():
-        pos += 1
-    if pos >= n:
-        return None
-    p0 = text.rfind("\n", 0, pos) + 1
-    p1 = text.find("\n", pos)
-    p1 = n if p1 == -1 else p1
-    start, end = p0, p1
-    for m in _SENT_BREAK.finditer(text, p0, p1):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos or m.end() > pos:
-            end = m.start() + len(m.group().rstrip())
-            break
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if end > start else None
+    """The sentence around ``pos`` (or the next one, from whitespace), with the same
+    abbreviation-aware splitter the corroboration index uses ("Sr. Musk", "EE.UU.", "10.000" do
+    not end a sentence; a line break does).  ``None`` if there is no text at or after ``pos``."""
+    global _sentences_cache
+    from ...evidence.passages import split_sentences
+
+    if _sentences_cache is None or _sentences_cache[0] is not text:
+        _sentences_cache = (text, split_sentences(text))
+    spans = _sentences_cache[1]
+    pos = max(0, min(pos, len(text)))
+    i = bisect_right([e for _s, e in spans], pos)
+    return spans[i] if i < len(spans) else None
 
 
 def hard_wrap(text: str, width: int) -> str:
