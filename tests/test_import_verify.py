@@ -225,3 +225,35 @@ def test_cli_import_and_verify(cli, exported, tmp_path):
     assert r.returncode == 1 and len(r.stderr.splitlines()) == 1 and "not valid JSON" in r.stderr
     r = cli("verify", str(bad), db=db)
     assert r.returncode == 1 and len(r.stderr.splitlines()) == 1
+
+
+def test_evidence_file_is_untrusted_input(exported, tmp_path, cli):
+    """Ids must be UUIDs and hashes hex; tags and notes lose terminal escapes; errors stay one clean line."""
+    path, _ids = exported
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    bad = json.loads(json.dumps(doc))
+    bad["first"]["items"][0]["id"] = "urn:uuid:\x1b]0;pwned\x07\x1b[2J"
+    f = tmp_path / "bad-id.json"
+    f.write_text(json.dumps(bad), encoding="utf-8")
+    db = tmp_path / "w.db"
+    _workspace(db, [(TEXT_A, "es/a.txt", "es"), (TEXT_B, "pt/b.txt", "pt"), (TEXT_C, "it/c.txt", "it")]).close()
+    r = cli("import", str(f), "--db", str(db))
+    assert r.returncode == 1 and "not a UUID" in r.stderr
+    assert "\x1b" not in r.stderr and "\x07" not in r.stderr and len(r.stderr.splitlines()) == 1
+
+    sneaky = json.loads(json.dumps(doc))
+    body = sneaky["first"]["items"][0]["body"]
+    body.append({"type": "TextualBody", "purpose": "tagging", "value": "ok\x1b[31mred"})
+    for b in body:
+        if b["purpose"] == "commenting":
+            b["value"] = "note\x1b]8;;http://evil\x07link"
+    f2 = tmp_path / "sneaky.json"
+    f2.write_text(json.dumps(sneaky), encoding="utf-8")
+    from workbench.store import Workspace
+
+    ws = Workspace(db)
+    import_evidence(ws, f2)
+    for c in ws.list_claims():
+        assert all("\x1b" not in t for t in c.tags) and "\x1b" not in c.note and "\x07" not in c.note
+    assert any(t == "okred" for c in ws.list_claims() for t in c.tags)
+    ws.close()

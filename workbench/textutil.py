@@ -76,3 +76,31 @@ def query_terms(query: str) -> list[tuple[str, bool]]:
 def context(text: str, start: int, end: int, width: int = 32) -> tuple[str, str]:
     """The ``width`` characters before and after a span (the Web Annotation prefix / suffix)."""
     return text[max(0, start - width):start], text[end:end + width]
+
+
+# -- cleaning (done once at ingest, and to every other untrusted string: evidence files, user input) --
+
+# ANSI CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/PM/APC/SOS strings, 2-byte ESC sequences,
+# and their 8-bit C1 forms.  A string sequence is removed only when it is terminated on the same line
+# (within 4096 characters): an unterminated ``ESC ]`` or a stray C1 byte from a latin-1 file used to
+# swallow the whole rest of the article.  Unterminated, only the introducer goes (the ESC / C1
+# character becomes a space below), so the text stays visible and inert.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*+[ -/]*+[@-~]"
+    r"|\x9b[0-?]*+[ -/]*+[@-~]"
+    r"|(?:\x1b[\]PX^_]|[\x90\x9d\x98\x9e\x9f])[^\x07\x1b\x9c\n]{0,4096}+(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[0-Z\\-~]"  # 2-character sequences: ESC 7, ESC 8, ESC c (reset), ESC ] unterminated ...
+    r"|\x1b[ -/]+[0-~]?"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_text(raw: str) -> str:
+    """BOM dropped, terminal escape sequences removed, CRLF / CR -> LF, NFC, and every other control
+    character (C0, C1, DEL) replaced by a space except ``\\n`` and ``\\t``.  Idempotent."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPES.sub("", text)
+    text = text.lstrip("\ufeff")  # after the escapes, so that cleaning twice changes nothing
+    text = _CONTROLS.sub(" ", text)
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return unicodedata.normalize("NFC", text)

@@ -18,8 +18,13 @@ from ..errors import WorkbenchError
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+_CONTROLS = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0)], " ")
+
+
 def fail(message: str, code: int = 1) -> None:
-    click.echo(f"error: {' '.join(str(message).split())}", err=True)
+    # the message may quote untrusted text (a file name, an id from an evidence file): no control
+    # character reaches the terminal, and it stays one line
+    click.echo(f"error: {' '.join(str(message).translate(_CONTROLS).split())}", err=True)
     sys.exit(code)
 
 

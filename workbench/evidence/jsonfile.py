@@ -15,12 +15,14 @@ that one).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
 from ..store.db import utcnow
 from ..store.models import CLAIM_STATUSES, LINK_RELATIONS, Claim, Entity, Source
+from ..textutil import clean_text
 from .bundle import Bundle
 
 FORMAT = "workbench-evidence"
@@ -182,16 +184,16 @@ def parse_evidence(doc: Any) -> EvidenceFile:
     sources = {}
     for i, s in enumerate(_list(doc, "sources", "file")):
         _need(isinstance(s, dict), f"source #{i + 1} is not an object")
-        sha = _str(s, "sha256", f"source #{i + 1}")
-        sources[sha] = s
+        sha = _sha(_str(s, "sha256", f"source #{i + 1}"), f"source #{i + 1}")
+        sources[sha] = {k: (_text(v) if isinstance(v, str) else v) for k, v in s.items()}
     entities = {}
     for i, e in enumerate(_list(doc, "entities", "file")):
         where = f"entity #{i + 1}"
         _need(isinstance(e, dict), f"{where} is not an object")
         aliases = e.get("aliases", [])
         _need(isinstance(aliases, list) and all(isinstance(a, str) for a in aliases), f"{where}: bad aliases")
-        ent = FileEntity(_str(e, "id", where), _str(e, "name", where), _str(e, "label", where),
-                         str(e.get("status", "proposed")), aliases)
+        ent = FileEntity(_text(_str(e, "id", where)), _text(_str(e, "name", where)), _text(_str(e, "label", where)),
+                         _text(str(e.get("status", "proposed"))), [_text(a) for a in aliases])
         entities[ent.iri] = ent
     first = doc.get("first")
     _need(isinstance(first, dict), "no \"first\" annotation page")
@@ -205,11 +207,11 @@ def parse_evidence(doc: Any) -> EvidenceFile:
 def parse_annotation(a: Any, i: int) -> FileClaim:
     where = f"annotation #{i + 1}"
     _need(isinstance(a, dict) and a.get("type") == "Annotation", f"{where} is not an Annotation")
-    cid = _strip(_str(a, "id", where), "urn:uuid:")
+    cid = _uuid(_strip(_str(a, "id", where), "urn:uuid:"), where)
     where = f"claim {cid}"
     target = a.get("target")
     _need(isinstance(target, dict), f"{where}: no target")
-    sha = _strip(_str(target, "source", where), "urn:sha256:")
+    sha = _sha(_strip(_str(target, "source", where), "urn:sha256:"), where)
     quote_sel = _selector(target, "TextQuoteSelector", where)
     pos_sel = _selector(target, "TextPositionSelector", where)
     start, end = _int(pos_sel, "start", where), _int(pos_sel, "end", where)
@@ -232,15 +234,15 @@ def _read_body(claim: FileClaim, b: Any, where: str) -> None:
         claim.status = _str(b, "value", where)
         _need(claim.status in CLAIM_STATUSES, f"{where}: unknown status {claim.status!r}")
     elif purpose == "tagging":
-        claim.tags.append(_str(b, "value", where))
+        claim.tags.append(_text(_str(b, "value", where)))
     elif purpose == "commenting":
-        claim.note = _str(b, "value", where)
+        claim.note = clean_text(_str(b, "value", where))
     elif purpose == "identifying":
         claim.entities.append(_str(b, "source", where))
     elif purpose == "linking":
         rel = _str(b, "relation", where)
         _need(rel in LINK_RELATIONS, f"{where}: unknown relation {rel!r}")
-        claim.links.append((_strip(_str(b, "source", where), "urn:uuid:"), rel))
+        claim.links.append((_uuid(_strip(_str(b, "source", where), "urn:uuid:"), where), rel))
     # bodies with other purposes (written by other tools) are ignored
 
 
@@ -250,6 +252,26 @@ def _selector(target: dict, kind: str, where: str) -> dict:
     found = [s for s in sels if isinstance(s, dict) and s.get("type") == kind]
     _need(bool(found), f"{where}: no {kind}")
     return found[0]
+
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
+
+
+def _uuid(value: str, where: str) -> str:
+    _need(bool(_UUID.fullmatch(value)), f"{where}: a claim id is not a UUID")
+    return value.lower()
+
+
+def _sha(value: str, where: str) -> str:
+    _need(bool(_SHA256.fullmatch(value)), f"{where}: a source hash is not a SHA-256 hex digest")
+    return value.lower()
+
+
+def _text(value: str) -> str:
+    """A short string from the file (tag, name, label ...): an evidence file is untrusted input like
+    any article, so terminal escapes and control characters go, as at ingest."""
+    return " ".join(clean_text(value).split())
 
 
 def _need(ok: bool, message: str) -> None:

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Iterable
 
 from ..errors import InputError, NotFound
-from ..textutil import context
+from ..textutil import clean_text, context
 from .db import utcnow
 from .models import CLAIM_STATUSES, LINK_RELATIONS, Claim, ClaimLink
 
@@ -16,7 +16,7 @@ from .models import CLAIM_STATUSES, LINK_RELATIONS, Claim, ClaimLink
 def _clean_tags(tags: Iterable[str]) -> list[str]:
     out = []
     for t in tags:
-        t = " ".join(str(t).split()).strip(",")
+        t = " ".join(clean_text(str(t)).split()).strip(",")
         if t and t not in out:
             out.append(t)
     return out
@@ -191,6 +191,7 @@ class ClaimsMixin:
         for e in ent_ids:
             self.get_entity(e)  # type: ignore[attr-defined]
         tag_list = _clean_tags(tags)
+        note = clean_text(note)
 
         def insert() -> None:
             self.conn.execute(
@@ -219,6 +220,8 @@ class ClaimsMixin:
         claim = self.get_claim(claim_id)
         if status is not None:
             check_status(status)
+        if note is not None:
+            note = clean_text(note)
         new_tags = _clean_tags(tags) if tags is not None else list(claim.tags)
         new_tags = _clean_tags([*new_tags, *add_tags])
         rm = set(_clean_tags(remove_tags))

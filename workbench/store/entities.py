@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from ..errors import InputError, NotFound, WorkbenchError
+from ..textutil import clean_text
 from .db import utcnow
 from .models import ENTITY_LABELS, Entity, Mention
 
@@ -179,7 +180,7 @@ class EntitiesMixin:
 
     def rename_entity(self, ref: str | int, new_name: str) -> Entity:
         ent = self.find_entity(ref)
-        new_name = " ".join(new_name.split())
+        new_name = " ".join(clean_text(new_name).split())
         if not new_name:
             raise InputError("the new name is empty")
 
@@ -221,7 +222,8 @@ class EntitiesMixin:
     def add_user_entity(self, name: str, label: str, aliases: Iterable[str] = ()) -> tuple[Entity, int]:
         """An entity the user knows and the model missed: created confirmed, and its names are
         found in every source (mentions with origin ``user``) and in later ingests."""
-        name = " ".join(name.split())
+        name = " ".join(clean_text(name).split())
+        aliases = [" ".join(clean_text(a).split()) for a in aliases]
         label = label.upper()
         if not name:
             raise InputError("the entity name is empty")
