@@ -31,6 +31,7 @@ from .dialogs import (ChoiceDialog, ClaimDialog, ClaimDraft, ConfirmDialog, List
                       TextDialog, label_dialog, split_tags, status_dialog)
 
 NARROW = 110  # below this width one pane is shown at a time
+MEDIUM = 150  # below this width the side panes narrow so the reader keeps a readable measure
 PANES = ("sources", "reader", "claims", "entities")
 PANE_NAMES = {"sources": "Sources", "reader": "Reader", "claims": "Claims", "entities": "Entities"}
 
@@ -97,6 +98,7 @@ class MainScreen(Screen):
 
     def _layout(self, width: int) -> None:
         self.set_class(width < NARROW, "narrow")
+        self.set_class(NARROW <= width < MEDIUM, "medium")
         self._panebar()
 
     def _panebar(self) -> None:

@@ -147,7 +147,8 @@ class ClaimsPane(Vertical):
         ol.set_rows([Row(c.id, make=lambda c=c: claim_prompt(c, titles, width), height=claim_height(c, width))
                      for c in self.claims], keep)
         scope = "all" if self.show_all else "this source"
-        self.query_one("#claims-title", Static).update(lit(f"Claims ({len(self.claims)}) · {scope} · {self.sort}"))
+        order = "" if self.sort == "position" else f" · by {self.sort}"
+        self.query_one("#claims-title", Static).update(lit(f"Claims ({len(self.claims)}) · {scope}{order}"))
 
     def list_resized(self) -> None:
         width = self.option_list.scrollable_content_region.width
