@@ -14,12 +14,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import ProgressBar, Static
 
 from ...errors import WorkbenchError
-from ..text import lit, one_line
+from ..text import lit
 from ..widgets.common import WBInput
+from .task import ProgressScreen
 
 
 def default_seeds() -> Path | None:
@@ -29,19 +29,11 @@ def default_seeds() -> Path | None:
     return None
 
 
-class IngestScreen(ModalScreen):
+class IngestScreen(ProgressScreen):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="ingest.cancel"),
         Binding("enter", "start", "Ingest", id="ingest.start"),
     ]
-    DEFAULT_CSS = """
-    IngestScreen { align: center middle; background: $background 60%; }
-    IngestScreen > #box { width: 76; max-width: 95%; height: auto; border: thick $primary; background: $surface;
-                          padding: 0 1; }
-    IngestScreen .dlg-title { text-style: bold; background: $primary 40%; padding: 0 1; width: 1fr; }
-    IngestScreen #ingest-status { color: $text-muted; margin-top: 1; height: auto; }
-    IngestScreen ProgressBar { margin-top: 1; }
-    """
 
     def __init__(self, *, empty: bool = False) -> None:
         super().__init__()
@@ -57,9 +49,9 @@ class IngestScreen(ModalScreen):
             yield Static(lit(title), classes="dlg-title")
             yield Static(lit("A file or folder of .txt / .md / .html articles:"), classes="dlg-label")
             yield WBInput(str(seeds) if seeds else "", placeholder="path/to/articles", id="ingest-path")
-            yield ProgressBar(total=None, show_eta=False, id="ingest-progress")
+            yield ProgressBar(total=None, show_eta=False)
             yield Static(lit("enter: ingest · escape: " + ("cancel" if not self.empty else "skip")),
-                         id="ingest-status")
+                         id="status")
 
     def on_input_submitted(self, event: WBInput.Submitted) -> None:
         event.stop()
@@ -81,12 +73,10 @@ class IngestScreen(ModalScreen):
         self.run_ingest(str(Path(path).expanduser()))
 
     def _status(self, text: str) -> None:
-        self.query_one("#ingest-status", Static).update(lit(text))
+        self.set_status(text)
 
     def _progress(self, done: int, total: int, path: str) -> None:
-        bar = self.query_one(ProgressBar)
-        bar.update(total=max(total, 1), progress=done)
-        self._status(f"{done}/{total}  {one_line(Path(path).name, 50)}  (escape cancels)")
+        self.show_progress(done, total, Path(path).name)
 
     @work(thread=True, exclusive=True, group="ingest")
     def run_ingest(self, path: str) -> None:

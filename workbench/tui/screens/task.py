@@ -23,16 +23,29 @@ from ..text import lit, one_line
 Job = Callable[[Any, Callable[[int, int, str], None], threading.Event], Any]
 
 
-class TaskScreen(ModalScreen):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="task.cancel")]
+class ProgressScreen(ModalScreen):
+    """Base of the screens that show long work: a centred box with a title, a progress bar and a
+    status line (ingest, re-running NER, export)."""
+
     DEFAULT_CSS = """
-    TaskScreen { align: center middle; background: $background 60%; }
-    TaskScreen > #box { width: 76; max-width: 95%; height: auto; border: thick $primary; background: $surface;
-                        padding: 0 1; }
-    TaskScreen .dlg-title { text-style: bold; background: $primary 40%; padding: 0 1; width: 1fr; }
-    TaskScreen #task-status { color: $text-muted; margin-top: 1; height: auto; }
-    TaskScreen ProgressBar { margin-top: 1; }
+    ProgressScreen { align: center middle; background: $background 60%; }
+    ProgressScreen > #box { width: 76; max-width: 95%; height: auto; border: thick $primary; background: $surface;
+                            padding: 0 1; }
+    ProgressScreen .dlg-title { text-style: bold; background: $primary 40%; padding: 0 1; width: 1fr; }
+    ProgressScreen #status { color: $text-muted; margin-top: 1; height: auto; }
+    ProgressScreen ProgressBar { margin-top: 1; }
     """
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(lit(text))
+
+    def show_progress(self, done: int, total: int, label: str) -> None:
+        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+        self.set_status(f"{done}/{total}  {one_line(label, 50)}  (escape cancels)")
+
+
+class TaskScreen(ProgressScreen):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="task.cancel")]
 
     def __init__(self, title: str, job: Job, describe: Callable[[Any], str]) -> None:
         super().__init__()
@@ -44,22 +57,18 @@ class TaskScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
             yield Static(lit(self.title_text), classes="dlg-title")
-            yield ProgressBar(total=None, show_eta=False, id="task-progress")
-            yield Static(lit("starting… (escape cancels)"), id="task-status")
+            yield ProgressBar(total=None, show_eta=False)
+            yield Static(lit("starting… (escape cancels)"), id="status")
 
     def on_mount(self) -> None:
         self.run_job()
-
-    def _progress(self, done: int, total: int, label: str) -> None:
-        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
-        self.query_one("#task-status", Static).update(lit(f"{done}/{total}  {one_line(label, 50)}  (escape cancels)"))
 
     @work(thread=True, exclusive=True, group="task")
     def run_job(self) -> None:
         app = self.app
         try:
             ws = app.thread_workspace()  # type: ignore[attr-defined]
-            result = self.job(ws, lambda d, t, label: app.call_from_thread(self._progress, d, t, str(label)),
+            result = self.job(ws, lambda d, t, label: app.call_from_thread(self.show_progress, d, t, str(label)),
                               self.cancel_event)
         except WorkbenchError as exc:
             app.call_from_thread(self._done, None, str(exc))
@@ -78,4 +87,4 @@ class TaskScreen(ModalScreen):
 
     def action_cancel(self) -> None:
         self.cancel_event.set()
-        self.query_one("#task-status", Static).update(lit("cancelling… (what was done so far stays)"))
+        self.set_status("cancelling… (what was done so far stays)")
