@@ -166,3 +166,30 @@ def test_reprocess_after_language_override_keeps_user_mentions(seeded_ws):
     text = ws.source_text(pt.id)
     assert all(text[m.start:m.end] == m.text for m in after)
     assert ws.find_entity("Elon Musk").sources == 5
+
+
+def test_same_text_stored_by_another_process_meanwhile_is_present(tmp_path, monkeypatch):
+    """Two ingests of one file at once: the loser's insert hits the unique hash; it reports the
+    file as already present instead of aborting the run."""
+    from workbench.ingest import pipeline
+
+    f = tmp_path / "a.txt"
+    f.write_text("Titular\n\n" + ES, encoding="utf-8")
+    g = tmp_path / "b.txt"
+    g.write_text("Otro\n\nUna segunda noticia sobre Nvidia y OpenAI en Madrid.\n", encoding="utf-8")
+    ws = Workspace(tmp_path / "w.db")
+    other = Workspace(tmp_path / "w.db")
+    real = pipeline._store
+
+    def racing_store(ws_, ents, p, mentions, passages, report):
+        if p.path == str(f):  # the other process wins the race for this file
+            with other.tx():
+                other.insert_source(sha256=p.sha256, path=p.path, title=p.title, outlet="", lang="es",
+                                    lang_detected="es", text=p.text)
+        return real(ws_, ents, p, mentions, passages, report)
+
+    monkeypatch.setattr(pipeline, "_store", racing_store)
+    report = ingest_paths(ws, [f, g], workers=1)
+    assert [p for p, _ in report.present] == [str(f)]
+    assert [p for p, _ in report.added] == [str(g)] and not report.failed
+    other.close()

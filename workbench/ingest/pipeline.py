@@ -8,6 +8,7 @@ transaction per file, so a kill leaves whole sources or none, and running again 
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -228,6 +229,13 @@ def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progr
                 _store(ws, ents, p, mentions, passages, report)
             except WorkbenchError as exc:
                 report.failed.append((p.path, str(exc)))
+            except sqlite3.IntegrityError as exc:
+                # another process stored the same text a moment ago: that is "already present"
+                other = ws.source_by_sha(p.sha256)
+                if other is not None:
+                    report.present.append((p.path, other.id))
+                else:
+                    report.failed.append((p.path, f"could not store: {exc}"))
             tick(p.path)
     finally:
         results.close()
