@@ -93,14 +93,17 @@ _ESCAPES = re.compile(
     r"|\x1b[ -/]+[0-~]?"
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")  # lone halves (from non-UTF-8 argv bytes): not storable text
 
 
 def clean_text(raw: str) -> str:
     """BOM dropped, terminal escape sequences removed, CRLF / CR -> LF, NFC, and every other control
-    character (C0, C1, DEL) replaced by a space except ``\\n`` and ``\\t``.  Idempotent."""
+    character (C0, C1, DEL) replaced by a space except ``\\n`` and ``\\t``; a lone surrogate becomes
+    U+FFFD.  Idempotent."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPES.sub("", text)
     text = text.lstrip("\ufeff")  # after the escapes, so that cleaning twice changes nothing
     text = _CONTROLS.sub(" ", text)
+    text = _SURROGATES.sub("\ufffd", text)
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
     return unicodedata.normalize("NFC", text)

@@ -13,6 +13,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -214,11 +215,9 @@ def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progr
             yield p
 
     n_workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    total_bytes = sum(_size(f) for f in files)
-    use_pool = n_workers > 1 and total_bytes >= POOL_MIN_CHARS
+    use_pool = n_workers > 1 and sum(_size(f) for f in files) >= POOL_MIN_CHARS
     ents: _Entities | None = None
-    results = _analysed(prepared(), n_workers if use_pool else 1)
-    try:
+    with ws.bulk(), closing(_analysed(prepared(), n_workers if use_pool else 1)) as results:
         for p, (doc_lang, mentions, passages) in results:
             if cancelled():
                 break
@@ -237,8 +236,6 @@ def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progr
                 else:
                     report.failed.append((p.path, f"could not store: {exc}"))
             tick(p.path)
-    finally:
-        results.close()
     return report
 
 
@@ -336,8 +333,7 @@ def reanalyse_sources(ws, source_ids: Iterable[int] | None = None, *, progress: 
         items.append(Prepared(src.path, ws.source_text(sid), src.sha256, src.title, src.outlet,
                               src.lang if src.lang != "und" else "", replaces=sid))
     ents = _Entities(ws)
-    results = _analysed(iter(items), workers)
-    try:
+    with ws.bulk(), closing(_analysed(iter(items), workers)) as results:
         for n, (p, (lang, mentions, passages)) in enumerate(results, 1):
             if cancel is not None and cancel.is_set():
                 report.cancelled = True
@@ -351,7 +347,5 @@ def reanalyse_sources(ws, source_ids: Iterable[int] | None = None, *, progress: 
             report.updated.append((p.path, p.replaces))
             if progress:
                 progress(n, len(items), p.path)
-    finally:
-        results.close()
     ws.drop_unused_entities()
     return report
