@@ -99,6 +99,7 @@ def make_app():
 
     def make(ws, **kw):
         kw.setdefault("cursor_blink", False)
+        kw.setdefault("tune_gc", False)  # the test process must keep its own collector settings
         return WorkbenchApp(ws, **kw)
 
     return make

@@ -9,6 +9,8 @@ all) are replaced one-for-one, so offsets into the stored text stay valid.
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 
 # C0/C1 controls except \n and \t, and the extra line breaks str.splitlines() honours
@@ -19,9 +21,13 @@ _DISPLAY = {**_CONTROL, **_LINE_BREAKS, 0x0D: " "}
 _ONE_LINE = {**_DISPLAY, 0x0A: " ", 0x09: " "}
 
 
+_DISPLAY_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _DISPLAY) + "]")
+
+
 def display_text(s: str) -> str:
-    """Same length as ``s``; safe for the terminal; line breaks only at ``\\n``."""
-    return s.translate(_DISPLAY)
+    """Same length as ``s``; safe for the terminal; line breaks only at ``\\n``.  (Stored text is
+    clean already, so the common case is one C-speed scan and no copy.)"""
+    return s.translate(_DISPLAY) if _DISPLAY_RE.search(s) else s
 
 
 def one_line(s: str, limit: int | None = None) -> str:

@@ -143,6 +143,17 @@ class ReaderArea(TextArea):
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
 
+    def _rewrap_and_refresh_virtual_size(self) -> None:
+        # load_text builds a WrappedDocument (which wraps at width 0, the only width a reader uses:
+        # lines are hard-wrapped) and then wraps it again; the second pass over a 200,000-character
+        # article is skipped.
+        if getattr(self, "_fresh_document", False) and self.wrap_width == 0:
+            self._fresh_document = False
+            self._line_cache.clear()
+            self._refresh_size()
+            return
+        super()._rewrap_and_refresh_virtual_size()
+
     # -- content ---------------------------------------------------------------------------
     def _wrap_width(self) -> int:
         w = self.scrollable_content_region.width
@@ -160,6 +171,7 @@ class ReaderArea(TextArea):
             i = find("\n", i + 1)
         self._starts = starts
         self._styled.clear()
+        self._fresh_document = True
         self.load_text(shown)
         self.wrapped_document.__class__ = _ReadOnlyWrappedDocument
 
