@@ -213,7 +213,7 @@ def search(ws, query: str, limit: int, as_json: bool) -> None:
         click.echo("no matches", err=True)
         return
     for h in hits:
-        head = Text(f"{h.source_id:>5}  {h.lang}  {h.score:7.2f}  ", style="dim")
+        head = Text(f"{h.source_id:>5}  {h.lang}  {h.score:>9.4g}  ", style="dim")
         head.append(Text(h.title, style="bold"))
         con.print(head)
         snip = Text("       " + h.snippet)

@@ -127,7 +127,7 @@ class SourcesMixin:
         for sid, title, lang, text, rank in rows:
             snippet, marks = make_snippet(title, text, query)
             hits.append(SearchHit(source_id=sid, title=title, lang=lang, snippet=snippet,
-                                  score=round(-float(rank), 4), marks=marks))
+                                  score=float(f"{-float(rank):.4g}"), marks=marks))
         return hits
 
     def search_offsets(self, source_id: int, query: str) -> list[tuple[int, int]]:
