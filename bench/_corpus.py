@@ -11,8 +11,14 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 
 
+def corpus_root() -> Path:
+    """``$WORKBENCH_CORPUS``, else ``<repo>/../shared/corpus`` (it may be absent)."""
+    return Path(os.environ.get("WORKBENCH_CORPUS") or ROOT.parent / "shared" / "corpus")
+
+
 def corpus_dir() -> Path:
-    p = Path(os.environ.get("WORKBENCH_CORPUS") or ROOT.parent / "shared" / "corpus")
+    """The corpus folder, or exit with one line when it is not there."""
+    p = corpus_root()
     if not (p / "MANIFEST.tsv").exists():
         sys.exit(f"corpus not found at {p} (set WORKBENCH_CORPUS)")
     return p

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 import warnings
@@ -26,14 +25,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench._corpus import corpus_root as corpus_dir  # noqa: E402
+
 warnings.filterwarnings("ignore", message=r"\[W095\]")
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
 
-def corpus_dir() -> Path:
-    env = os.environ.get("WORKBENCH_CORPUS")
-    return Path(env) if env else ROOT.parent / "shared" / "corpus"
 
 
 def read_conll(path: Path) -> list[list[tuple[str, str]]]:

@@ -34,12 +34,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench._corpus import corpus_root as corpus_dir  # noqa: E402
+
 warnings.filterwarnings("ignore", message=r"\[W095\]")
 
 
-def corpus_dir() -> Path:
-    env = os.environ.get("WORKBENCH_CORPUS")
-    return Path(env) if env else ROOT.parent / "shared" / "corpus"
 
 
 def load(per_lang: int, es_limit: int) -> dict[str, tuple[list[str], list[str]]]:

@@ -28,9 +28,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 CACHE = ROOT / "bench" / ".cache"
 sys.path.insert(0, str(ROOT))
+from bench._corpus import corpus_root  # noqa: E402
+
+CORPUS = corpus_root()
 
 
 def build_corpus_workspace(path: Path) -> int:

@@ -9,6 +9,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from workbench.nlp.ner import Mention, extract, fold_with_map, gazetteer_mentions
 
@@ -152,30 +153,20 @@ def test_gazetteer_longest_wins_and_boundaries() -> None:
     assert gazetteer_mentions("Paris Hilton in Paris", [(1, "Paris"), (2, "Paris")]) == []
 
 
-def test_gazetteer_many_patterns_fast() -> None:
-    import time
-
+def test_gazetteer_many_patterns() -> None:
+    """Hundreds of patterns at once (speed is the benchmark's business, not a unit test's)."""
     pats = [(i, f"Empresa Número {i}") for i in range(500)] + [(999, "Twitter")]
     text = ("Una frase con Twitter y con Empresa Número 42 y más palabras. " * 50).strip()
-    t0 = time.perf_counter()
-    for _ in range(100):
-        hits = gazetteer_mentions(text, pats)
-    assert time.perf_counter() - t0 < 2.0
+    hits = gazetteer_mentions(text, pats)
     assert len(hits) == 100
+    assert {eid for eid, _s, _e in hits} == {42, 999}
 
 
-def _corpus() -> Path:
-    import os
-
-    env = os.environ.get("WORKBENCH_CORPUS")
-    return Path(env) if env else ROOT.parent / "shared" / "corpus"
-
-
-@pytest.mark.skipif(not (_corpus() / "conll2002" / "esp.testb").exists(), reason="corpus absent")
+@pytest.mark.skipif(not (CORPUS / "conll2002" / "esp.testb").exists(), reason="corpus absent")
 def test_conll_floor(es) -> None:
     from bench.conll import evaluate, read_conll
 
-    sents = read_conll(_corpus() / "conll2002" / "esp.testb")[:300]
+    sents = read_conll(CORPUS / "conll2002" / "esp.testb")[:300]
     res = evaluate(sents, bare=False)
     assert res["product"]["span"]["f1"] >= 0.80
     assert res["product"]["typed"]["f1"] >= 0.62
