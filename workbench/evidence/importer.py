@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..store.db import utcnow
 from .anchor import locate
 from .jsonfile import EvidenceFile, FileClaim, FileEntity, load_evidence
 
@@ -53,17 +52,8 @@ def import_evidence(ws, path) -> ImportReport:
     def change(scope_):
         _import_claims(ws, ev, report, scope_)
 
-    ws.recorded("evidence.import", f"imported {path}", scope, change)
-    if not (report.added or report.updated or report.links):
-        _drop_empty_log_entry(ws)
+    ws.recorded("evidence.import", f"imported {path}", scope, change)  # a no-op import leaves nothing to undo
     return report
-
-
-def _drop_empty_log_entry(ws) -> None:
-    """An import that changed nothing leaves nothing to undo."""
-    with ws.tx() as c:
-        c.execute("UPDATE log SET state = 'final', before = NULL, after = NULL,"
-                  " summary = summary || ' (nothing changed)' WHERE id = (SELECT max(id) FROM log)")
 
 
 def _import_claims(ws, ev: EvidenceFile, report: ImportReport, scope: dict) -> None:
@@ -96,13 +86,10 @@ def _entity_for(ws, fe: FileEntity, cache: dict[str, int], report: ImportReport,
     """The workspace entity for a file entity: same name key (and label, when several), else a new one."""
     if fe.iri in cache:
         return cache[fe.iri]
-    from ..nlp.resolve import name_key
-
-    rows = ws.conn.execute("SELECT DISTINCT e.id, e.label FROM aliases a JOIN entities e ON e.id = a.entity_id"
-                           " WHERE a.key = ? AND e.status != 'rejected' ORDER BY e.id", (name_key(fe.name),)).fetchall()
-    same_label = [r["id"] for r in rows if r["label"] == fe.label]
+    rows = ws.entities_with_key(fe.name)
+    same_label = [eid for eid, label in rows if label == fe.label]
     if same_label or rows:
-        eid = (same_label or [rows[0]["id"]])[0]
+        eid = (same_label or [rows[0][0]])[0]
     else:
         status = fe.status if fe.status in ("proposed", "confirmed") else "proposed"
         eid = ws.create_entity(fe.name, fe.label, fe.aliases, status=status)
@@ -117,28 +104,18 @@ def _write_claim(ws, fc: FileClaim, source_id: int, span: tuple[int, int] | None
     """Insert or update one claim.  ``span`` None: an orphan in the file stays an orphan, kept as is."""
     from ..textutil import context
 
-    row = ws.conn.execute("SELECT modified FROM claims WHERE id = ?", (fc.id,)).fetchone()
-    if row is not None and row["modified"] >= fc.modified:
+    modified = ws.claim_modified(fc.id)
+    if modified is not None and modified >= fc.modified:
         report.unchanged.append(fc.id)
         return
     if span is None:
-        s, e, quote, (pre, suf), orphaned = fc.start, fc.end, fc.quote, (fc.prefix, fc.suffix), 1
+        s, e, quote, (pre, suf), orphaned = fc.start, fc.end, fc.quote, (fc.prefix, fc.suffix), True
     else:
         s, e = span
-        quote, (pre, suf), orphaned = text[s:e], context(text, s, e), 0
-    # claim_tags / claim_entities / claim_links cascade on delete: update in place instead of REPLACE
-    ws.conn.execute(
-        "INSERT INTO claims (id, source_id, start, end, quote, prefix, suffix, status, note, orphaned, created,"
-        " modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
-        " source_id = excluded.source_id, start = excluded.start, end = excluded.end, quote = excluded.quote,"
-        " prefix = excluded.prefix, suffix = excluded.suffix, status = excluded.status, note = excluded.note,"
-        " orphaned = excluded.orphaned, created = excluded.created, modified = excluded.modified",
-        (fc.id, source_id, s, e, quote, pre, suf, fc.status, fc.note, orphaned, fc.created, fc.modified))
-    ws._set_tags(fc.id, list(dict.fromkeys(fc.tags)))
-    ws.conn.execute("DELETE FROM claim_entities WHERE claim_id = ?", (fc.id,))
-    ws.conn.executemany("INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) VALUES (?, ?)",
-                        [(fc.id, eid) for eid in ents])
-    (report.updated if row is not None else report.added).append(fc.id)
+        quote, (pre, suf), orphaned = text[s:e], context(text, s, e), False
+    ws.put_claim(fc.id, source_id, s, e, quote=quote, prefix=pre, suffix=suf, status=fc.status, note=fc.note,
+                 orphaned=orphaned, created=fc.created, modified=fc.modified, tags=fc.tags, entity_ids=ents)
+    (report.updated if modified is not None else report.added).append(fc.id)
 
 
 def _import_links(ws, ev: EvidenceFile, imported: set[str]) -> int:
@@ -147,11 +124,7 @@ def _import_links(ws, ev: EvidenceFile, imported: set[str]) -> int:
         if fc.id not in imported:
             continue
         for other, relation in fc.links:
-            exists = ws.conn.execute("SELECT 1 FROM claims WHERE id = ?", (other,)).fetchone()
-            if exists:
-                cur = ws.conn.execute("INSERT OR IGNORE INTO claim_links (from_claim, to_claim, relation, created)"
-                                      " VALUES (?, ?, ?, ?)", (fc.id, other, relation, utcnow()))
-                n += cur.rowcount
+            n += ws.put_link(fc.id, other, relation)
     return n
 
 

@@ -205,6 +205,42 @@ class ClaimsMixin:
 
         return insert
 
+    def claim_modified(self, claim_id: str) -> str | None:
+        """When a claim was last changed, or None if there is no such claim."""
+        row = self.conn.execute("SELECT modified FROM claims WHERE id = ?", (claim_id,)).fetchone()
+        return row[0] if row else None
+
+    def put_claim(self, claim_id: str, source_id: int, start: int, end: int, *, quote: str, prefix: str,
+                  suffix: str, status: str, note: str, orphaned: bool, created: str, modified: str,
+                  tags: Iterable[str], entity_ids: Iterable[int]) -> None:
+        """Write a claim exactly as given (an import: its id and times are kept), inserting or
+        updating in place so its links survive.  Inside the caller's transaction; the caller
+        records the action."""
+        check_status(status)
+        self.conn.execute(
+            "INSERT INTO claims (id, source_id, start, end, quote, prefix, suffix, status, note, orphaned, created,"
+            " modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+            " source_id = excluded.source_id, start = excluded.start, end = excluded.end, quote = excluded.quote,"
+            " prefix = excluded.prefix, suffix = excluded.suffix, status = excluded.status, note = excluded.note,"
+            " orphaned = excluded.orphaned, created = excluded.created, modified = excluded.modified",
+            (claim_id, source_id, start, end, quote, prefix, suffix, status, clean_text(note), int(orphaned),
+             created, modified))
+        self._set_tags(claim_id, _clean_tags(tags))
+        self.conn.execute("DELETE FROM claim_entities WHERE claim_id = ?", (claim_id,))
+        self.conn.executemany("INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) VALUES (?, ?)",
+                              [(claim_id, e) for e in dict.fromkeys(entity_ids)])
+
+    def put_link(self, from_id: str, to_id: str, relation: str) -> bool:
+        """Add a link if both claims exist (an import; inside the caller's transaction).  Returns
+        whether a new link was written."""
+        if relation not in LINK_RELATIONS:
+            raise InputError(f"unknown relation {relation!r}; use one of {', '.join(LINK_RELATIONS)}")
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO claim_links (from_claim, to_claim, relation, created)"
+            " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM claims WHERE id = ?) AND EXISTS"
+            " (SELECT 1 FROM claims WHERE id = ?)", (from_id, to_id, relation, utcnow(), from_id, to_id))
+        return cur.rowcount > 0
+
     def _set_tags(self, claim_id: str, tags: list[str]) -> None:
         self.conn.execute("DELETE FROM claim_tags WHERE claim_id = ?", (claim_id,))
         for t in tags:

@@ -59,10 +59,7 @@ class EntitiesMixin:
         name = str(ref).strip()
         if not name:
             raise InputError("empty entity name")
-        key = _key(name)
-        rows = self.conn.execute(
-            "SELECT DISTINCT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id"
-            " WHERE a.key = ? AND e.status != 'rejected'", (key,)).fetchall()
+        rows = self.entities_with_key(name)
         if len(rows) == 1:
             return self.get_entity(rows[0][0])
         from rapidfuzz import fuzz, process
@@ -89,6 +86,13 @@ class EntitiesMixin:
         if ranked and ranked[0][1] >= 90:
             raise InputError(f"entity name {name!r} is ambiguous; closest: {cands}")
         raise NotFound(f"no entity named {name!r}" + (f"; closest: {cands}" if cands else ""))
+
+    def entities_with_key(self, name: str) -> list[tuple[int, str]]:
+        """(id, label) of the live entities that have an alias with the same normalised key as
+        ``name`` (exact matching, no fuzz), oldest first."""
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT DISTINCT e.id, e.label FROM aliases a JOIN entities e ON e.id = a.entity_id"
+            " WHERE a.key = ? AND e.status != 'rejected' ORDER BY e.id", (_key(name),))]
 
     def mentions_for_source(self, source_id: int) -> list[Mention]:
         rows = self.conn.execute(

@@ -125,7 +125,10 @@ class HistoryMixin:
             before = snapshot(conn, scope)
             result = change(scope)
             after = snapshot(conn, scope)
-            self.log_action(action, summary, scope=scope, before=before, after=after)
+            if before == after:  # logged for provenance, but nothing to undo and the redo stack stays
+                self.log_action(action, f"{summary} (nothing changed)", scope=scope, undoable=False)
+            else:
+                self.log_action(action, summary, scope=scope, before=before, after=after)
         return result
 
     def history(self, limit: int = 50) -> list[dict]:
