@@ -89,17 +89,15 @@ def reanchor_source(ws, source_id: int, new_text: str) -> list[dict]:
     flagged, never deleted.  Returns one report per claim:
     ``{"claim_id", "method": exact|moved|fuzzy|orphaned, "old": [s, e], "new": [s, e] | None}``.
     """
-    rows = ws.conn.execute("SELECT id, start, end, quote, prefix, suffix, orphaned FROM claims"
-                           " WHERE source_id = ? ORDER BY start", (source_id,)).fetchall()
     report = []
-    for r in rows:
-        found = locate(new_text, quote=r["quote"], prefix=r["prefix"], suffix=r["suffix"], start=r["start"])
-        unchanged = found is not None and found.span == (r["start"], r["end"]) and not r["orphaned"] \
-            and new_text[found.start:found.end] == r["quote"]
+    for c in ws.list_claims(source_id=source_id):
+        found = locate(new_text, quote=c.quote, prefix=c.prefix, suffix=c.suffix, start=c.start)
+        unchanged = found is not None and found.span == (c.start, c.end) and not c.orphaned \
+            and new_text[found.start:found.end] == c.quote
         if not unchanged:
-            ws.set_claim_anchor(r["id"], *(found.span if found else (None, None)), text=new_text)
-        report.append({"claim_id": r["id"], "method": found.method if found else "orphaned",
-                       "old": [r["start"], r["end"]], "new": list(found.span) if found else None})
+            ws.set_claim_anchor(c.id, *(found.span if found else (None, None)), text=new_text)
+        report.append({"claim_id": c.id, "method": found.method if found else "orphaned",
+                       "old": [c.start, c.end], "new": list(found.span) if found else None})
     _log_reanchor(ws, source_id, report)
     return report
 
