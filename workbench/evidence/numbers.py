@@ -139,9 +139,19 @@ def _fold(word: str) -> str:
     return strip_accents(word)
 
 
+_DIGIT_RE = re.compile(r"\d")
+_WORD_TOKEN_RE = re.compile(r"\b[^\W\d_]+\b")  # the "word" alternative of _TOKEN_RE alone
+# every word that can start a quantity or a date; any other word is only ever read as a neighbour
+_TRIGGERS = frozenset(_MONTHS) | frozenset(_TENS) | frozenset(_VAGUE) | frozenset(_WORD_NUMS)
+
+
 def extract_quantities(text: str) -> tuple[list[Quantity], list[str]]:
     """Numbers / amounts (as :class:`Quantity`) and date keys (``y2018``, ``m12``, ``d2023-04-11``)
     found in ``text``.  Date keys come sorted and unique."""
+    if not _DIGIT_RE.search(text) and _TRIGGERS.isdisjoint(map(_fold, set(_WORD_TOKEN_RE.findall(text)))):
+        # three passages in four: no digit and no number, month or magnitude word.  Without a digit
+        # _TOKEN_RE yields exactly these word tokens, and none of them can start anything below.
+        return [], []
     quantities: list[Quantity] = []
     dates: set[str] = set()
     tokens = list(_TOKEN_RE.finditer(text))

@@ -103,6 +103,11 @@ def _fuzzy_words(wa: Sequence[str], wb: Sequence[str]) -> bool:
     return diff == 1
 
 
+def _slots(words: Sequence[str]) -> list[tuple[int, int, str]]:
+    n = len(words)
+    return [(n, p, w) for p, w in enumerate(words)]
+
+
 def same_entity(a: str, b: str) -> bool:
     """True when names ``a`` and ``b`` denote the same entity under rules 1-3 (no context)."""
     ka, kb = name_key(a), name_key(b)
@@ -150,7 +155,9 @@ class Resolver:
     ) -> None:
         self._by_key: dict[str, int] = {}
         self._label: dict[int, str] = {}
-        self._by_word: dict[str, set[tuple[int, tuple[str, ...]]]] = defaultdict(set)
+        # (word count, position, word) -> aliases of that shape: rule 3 only compares names of one
+        # word count that agree at every position but one, so they always share such a slot
+        self._by_slot: dict[tuple[int, int, str], set[tuple[int, tuple[str, ...]]]] = defaultdict(set)
         self._per_full: dict[int, list[tuple[str, ...]]] = defaultdict(list)
         self.rejected: set[str] = set()
         for k in rejected:
@@ -168,8 +175,8 @@ class Resolver:
             self._by_key.setdefault(key, entity_id)
             words = tuple(name_words(alias))
             if len(words) >= 2:
-                for w in words:
-                    self._by_word[w].add((entity_id, words))
+                for slot in _slots(words):
+                    self._by_slot[slot].add((entity_id, words))
 
     def reject(self, name_or_key: str) -> None:
         self.rejected.add(name_key(name_or_key))
@@ -188,9 +195,9 @@ class Resolver:
         if len(words) < 2:
             return None
         found: set[int] = set()
-        for w in set(words):
-            for eid, other in self._by_word.get(w, ()):
-                if _fuzzy_words(words, other) and _labels_compatible(label, self._label.get(eid)):
+        for slot in _slots(words):
+            for eid, other in self._by_slot.get(slot, ()):
+                if eid not in found and _fuzzy_words(words, other) and _labels_compatible(label, self._label.get(eid)):
                     found.add(eid)
         return found.pop() if len(found) == 1 else None
 
@@ -272,16 +279,16 @@ class Resolver:
                 surname_of[i] = reps[0]
 
         # rule 3 among the new names, blocked on shared words
-        by_word: dict[str, list[int]] = defaultdict(list)
+        by_slot: dict[tuple[int, int, str], list[int]] = defaultdict(list)
         for i in pending:
             if len(words[i]) >= 2 and first_by_key[keys[i]] == i:
-                for w in set(words[i]):
-                    by_word[w].append(i)
+                for slot in _slots(words[i]):
+                    by_slot[slot].append(i)
         for i in pending:
             if len(words[i]) < 2 or first_by_key[keys[i]] != i:
                 continue
-            for w in set(words[i]):
-                for j in by_word[w]:
+            for slot in _slots(words[i]):
+                for j in by_slot[slot]:
                     if j < i and _fuzzy_words(words[i], words[j]) and _labels_compatible(
                         items[i][1], items[j][1]
                     ):
