@@ -116,8 +116,9 @@ def crashes(d: Path, kills: int) -> tuple[int, int, int]:
         if k % 7 == 0 and db.exists():
             timed_ingest(db, corpus, "it")
             db = d / f"crash-{k}.db"
-        killed = (run_and_kill(db, corpus, "it", after=rnd.uniform(0.05, 1.5)) if k % 7 == 0
-                  else run_and_kill(db, corpus, "it", at_sources=rnd.randint(1, n - 1)))
+        group = (1, 3, 8)[k % 3]  # files per commit, so kills also land inside open groups
+        killed = (run_and_kill(db, corpus, "it", after=rnd.uniform(0.05, 1.5), group=group) if k % 7 == 0
+                  else run_and_kill(db, corpus, "it", at_sources=rnd.randint(1, n - 1), group=group))
         attempted += killed
         try:
             if db.exists():

@@ -169,8 +169,10 @@ def test_reprocess_after_language_override_keeps_user_mentions(seeded_ws):
 
 
 def test_same_text_stored_by_another_process_meanwhile_is_present(tmp_path, monkeypatch):
-    """Two ingests of one file at once: the loser's insert hits the unique hash; it reports the
-    file as already present instead of aborting the run."""
+    """Two ingests of one file at once: the other process stores it while this one runs NER (after
+    the "already present" check, before this one's write transaction).  The insert then hits the
+    unique hash; the file is reported as already present, the run goes on, and the rest of the
+    group still commits."""
     from workbench.ingest import pipeline
 
     f = tmp_path / "a.txt"
@@ -179,17 +181,57 @@ def test_same_text_stored_by_another_process_meanwhile_is_present(tmp_path, monk
     g.write_text("Otro\n\nUna segunda noticia sobre Nvidia y OpenAI en Madrid.\n", encoding="utf-8")
     ws = Workspace(tmp_path / "w.db")
     other = Workspace(tmp_path / "w.db")
-    real = pipeline._store
+    real = pipeline._analyse
+    prepared = pipeline._prepare(ws, f, None)
 
-    def racing_store(ws_, ents, p, mentions, passages, report):
-        if p.path == str(f):  # the other process wins the race for this file
-            with other.tx():
-                other.insert_source(sha256=p.sha256, path=p.path, title=p.title, outlet="", lang="es",
-                                    lang_detected="es", text=p.text)
-        return real(ws_, ents, p, mentions, passages, report)
+    def racing_analyse(texts, langs):
+        out = real(texts, langs)
+        with other.tx():  # the other process wins the race for a.txt meanwhile
+            other.insert_source(sha256=prepared.sha256, path=str(f), title=prepared.title, outlet="",
+                                lang="es", lang_detected="es", text=prepared.text)
+        return out
 
-    monkeypatch.setattr(pipeline, "_store", racing_store)
-    report = ingest_paths(ws, [f, g], workers=1)
+    monkeypatch.setattr(pipeline, "_analyse", racing_analyse)
+    report = ingest_paths(ws, [g, f], workers=1)
     assert [p for p, _ in report.present] == [str(f)]
     assert [p for p, _ in report.added] == [str(g)] and not report.failed
+    assert sorted(s.path for s in ws.list_sources()) == sorted([str(f), str(g)])
     other.close()
+
+
+def test_a_file_failing_midway_is_undone_alone_and_its_group_commits(tmp_path, monkeypatch):
+    """Files share a commit (a group) but each is atomic: one that fails after its source row,
+    mentions and log entry were written leaves nothing behind, and the files before and after it
+    in the same group are stored, with their entities."""
+    from workbench.errors import WorkbenchError
+    from workbench.ingest import pipeline
+
+    files = []
+    for i, name in enumerate(["a", "b", "c"]):
+        f = tmp_path / f"{name}.txt"
+        f.write_text(f"Noticia {i}\n\nPedro Sánchez habló con Nvidia en Madrid sobre el caso {name}.\n",
+                     encoding="utf-8")
+        files.append(f)
+    real = pipeline._store
+
+    def failing_store(ws_, ents, p, mentions, report):
+        out = real(ws_, ents, p, mentions, report)
+        if p.path == str(files[1]):
+            raise WorkbenchError("disk trouble")
+        return out
+
+    monkeypatch.setattr(pipeline, "_store", failing_store)
+    ws = Workspace(tmp_path / "w.db")
+    report = ingest_paths(ws, files, workers=1)
+    assert report.failed == [(str(files[1]), "disk trouble")]
+    assert [p for p, _ in report.added] == [str(files[0]), str(files[2])]
+    stored = ws.list_sources()
+    assert [s.path for s in stored] == [str(files[0]), str(files[2])]
+    mentions = ws.conn.execute("SELECT DISTINCT source_id FROM mentions").fetchall()
+    assert {r[0] for r in mentions} == {s.id for s in stored}
+    assert ws.conn.execute("SELECT count(*) FROM log WHERE summary LIKE '%b.txt'").fetchone()[0] == 0
+    assert ws.find_entity("Pedro Sánchez").sources == 2
+    ws.close()
+    monkeypatch.undo()
+    again = ingest_paths(Workspace(tmp_path / "w.db"), files, workers=1)  # running again completes the job
+    assert [p for p, _ in again.added] == [str(files[1])] and len(again.present) == 2

@@ -8,7 +8,8 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -115,6 +116,22 @@ def console(stderr: bool = False):
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, markup=False, emoji=False, soft_wrap=False)
+
+
+@contextmanager
+def index_progress() -> Iterator[Callable[[int, int], None]]:
+    """A ``progress(done, total)`` callback for building the corroboration passage index: a
+    progress bar on stderr when it is a terminal, nothing otherwise."""
+    err = console(stderr=True)
+    if not err.is_terminal:
+        yield lambda done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("indexing new sources for corroboration"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 @click.group(cls=WorkbenchGroup, context_settings=CONTEXT_SETTINGS, invoke_without_command=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError, WorkspaceError
-from .base import console, emit_json, json_option, main, open_workspace, with_workspace
+from .base import console, emit_json, index_progress, json_option, main, open_workspace, with_workspace
 
 SEEDS_DIR = Path("seeds")
 
@@ -124,8 +124,11 @@ def reprocess(ws, source_ids: tuple[int, ...]) -> None:
 def sources(ws, as_json: bool, duplicates: bool, threshold: float | None) -> None:
     """List the sources: id, title, outlet, language, characters, sha256, path."""
     if duplicates:
+        from ..evidence.corroborate import ensure_index
         from ..evidence.passages import find_duplicates
 
+        with index_progress() as tick:
+            ensure_index(ws, tick)  # sources ingested since the last query
         pairs = find_duplicates(ws) if threshold is None else find_duplicates(ws, threshold=threshold)
         if as_json:
             emit_json(pairs)

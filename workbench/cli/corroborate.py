@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from .base import console, emit_json, json_option, main, with_workspace
+from .base import console, emit_json, index_progress, json_option, main, with_workspace
 
 
 @main.command()
@@ -27,13 +27,13 @@ def corroborate(ws, as_json: bool, claim_id: str | None, limit: int, accept_n: i
     accent-folded word stems.  With --accept N the Nth passage becomes a claim in its source linked
     to CLAIM_ID as corroborating (or, with --contradicts, contradicting); undo reverts it.
     """
-    from ..evidence.corroborate import accept, corroborate as find
+    from ..evidence.corroborate import accept, corroborate as find, ensure_index
     from ..evidence.passages import reindex_all
     from ..errors import InputError
 
     if reindex:
-        with console(stderr=True).status("indexing passages…"):
-            n = reindex_all(ws)
+        with index_progress() as tick:
+            n = reindex_all(ws, tick)
         click.echo(f"indexed {n} passages", err=True)
         if not claim_id:
             return
@@ -41,6 +41,9 @@ def corroborate(ws, as_json: bool, claim_id: str | None, limit: int, accept_n: i
         raise InputError("give a CLAIM_ID (or --reindex alone)")
     if contradicts and accept_n is None:
         raise InputError("--contradicts goes with --accept N")
+    ws.get_claim(claim_id)  # an unknown id fails before any indexing
+    with index_progress() as tick:
+        ensure_index(ws, tick)  # sources ingested since the last query
     results = find(ws, claim_id, limit=max(limit, accept_n or 0))
     if accept_n is not None:
         if accept_n > len(results):

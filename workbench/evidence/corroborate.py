@@ -33,11 +33,12 @@ import math
 import re
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import WorkspaceError
 from ..textutil import strip_accents
-from .passages import Features, features, index_missing
+from .passages import Features, features, index_missing, missing_sources
 
 CANDIDATES = 300          # passages re-ranked per query
 COMMON_DF = 0.05          # tokens in more passages than this share are left out of the FTS query...
@@ -124,15 +125,18 @@ def _live_entities(conn: sqlite3.Connection, source_ids: list[int]) -> dict[int,
     return out
 
 
-def _ensure_index(ws) -> None:
-    """Index sources that have no passages yet, once per open workspace (ingest keeps it current)."""
-    if getattr(ws, "_passages_checked", False):
-        return
+def ensure_index(ws, progress: Callable[[int, int], None] | None = None) -> int:
+    """Index the sources that have no passages yet (ingest leaves that to the first query after it;
+    see :mod:`.passages`).  A read-only workspace is queried as it is.  Returns passages written."""
+    if getattr(ws, "readonly", False):
+        return 0
+    ids = missing_sources(ws)
+    if not ids:
+        return 0
     try:
-        index_missing(ws)
+        return index_missing(ws, progress, ids=ids)
     except WorkspaceError:
-        pass  # read-only workspace: query what is indexed
-    ws._passages_checked = True
+        return 0  # became read-only or busy: query what is indexed
 
 
 # -- the query ---------------------------------------------------------------------------------
@@ -149,7 +153,7 @@ def query_features(ws, claim) -> tuple[Features, str]:
 def corroborate(ws, claim_id: str, limit: int = 10, *, per_source: int = PER_SOURCE) -> list[Candidate]:
     """Passages of other sources, any language, that may make the same claim, best first."""
     claim = ws.get_claim(claim_id)
-    _ensure_index(ws)
+    ensure_index(ws)
     q, _qtext = query_features(ws, claim)
     conn = ws.conn
     ent_tokens = [f"e{x}" for x in q.entities]
@@ -418,7 +422,7 @@ DUPLICATE_THRESHOLD = 0.5
 
 def source_vectors(ws) -> dict[int, dict[str, float]]:
     """TF-IDF vectors (L2-normalised) of whole sources over the passage features."""
-    _ensure_index(ws)
+    ensure_index(ws)
     tf: dict[int, Counter] = defaultdict(Counter)
     for sid, ents, nums, terms in ws.conn.execute("SELECT source_id, ents, nums, terms FROM passages"):
         toks = [t for t in ents.split() if t.startswith("k")] + nums.split() + terms.split()

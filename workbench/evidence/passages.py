@@ -13,19 +13,27 @@ Per passage the ``passages`` table stores (schema v2, ``store/schema.py``):
 
 An external-content FTS5 table (``passages_fts``) indexes the three columns; its bm25 ranking with
 column weights gives the candidate set and its document frequencies give IDF weights.
+:func:`index_source` writes the FTS rows of new passages itself, one ``INSERT ... SELECT`` per
+source (schema v3 dropped the per-row insert trigger, which doubled the cost of this index).
 
-Contract with ingest: :func:`index_source` runs inside each source's ingest transaction after its
-mentions are stored, and again when the source's text is replaced (old passages are dropped
-first).  :func:`reindex_all` rebuilds everything; :func:`index_missing` indexes sources that have
-no passages yet (workspaces made before schema v2) and runs lazily before a query.
+The index is derived data and is built when it is needed, not at ingest: every corroboration
+query (and ``sources --duplicates``) first runs :func:`index_missing`, which indexes the sources
+that have no passages yet, in both cores when the backlog is large, committed in batches.
+Ingest stores sources, mentions and the search index only (building passages there cost as much
+as storage, resolution and language ID together); a source whose text is replaced or whose NER is
+re-run loses its passages (:func:`drop_passages`) and is indexed again on the next query.
+:func:`reindex_all` rebuilds everything.
 """
 
 from __future__ import annotations
 
+import bisect
+import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..textutil import strip_accents
 from .numbers import extract_quantities
@@ -160,21 +168,31 @@ def name_keys(text: str) -> list[str]:
     """Keys of capitalised words ("Babuschkin" -> ``kbabuschkin``, "DeepMind", "GPU"), skipping the
     first word of a sentence-like span unless it has inner capitals or is an acronym."""
     keys = []
-    first = True
-    for m in _WORD_RE.finditer(text):
-        w = m.group()
-        is_first = first
-        first = False
-        if not w[0].isupper() or len(w) < 2:
+    for i, w in enumerate(_WORD_RE.findall(text)):
+        if not w[0].isupper():
             continue
-        inner = any(c.isupper() for c in w[1:])
-        if is_first and not inner:
-            continue
-        f = strip_accents(w)
-        if f in STOPWORDS or (len(f) < 3 and not w.isupper()):
-            continue
-        keys.append("k" + re.sub(r"['’-]", "", f))
+        key = _cap_key(w)
+        if key and (i or _has_inner_capital(w)):
+            keys.append(key)
     return list(dict.fromkeys(keys))
+
+
+def _has_inner_capital(w: str) -> bool:
+    return any(c.isupper() for c in w[1:])
+
+
+@lru_cache(maxsize=65536)
+def _cap_key(w: str) -> str:
+    """The key of one capitalised word, or "" for a word that gives none (stop word, too short)."""
+    if len(w) < 2:
+        return ""
+    f = strip_accents(w)
+    if f in STOPWORDS or (len(f) < 3 and not w.isupper()):
+        return ""
+    return "k" + (_JOINER_RE.sub("", f) if ("'" in f or "’" in f or "-" in f) else f)
+
+
+_JOINER_RE = re.compile(r"['’-]")
 
 
 @dataclass
@@ -209,11 +227,20 @@ def features(text: str, entity_ids: Iterable[int] = ()) -> Features:
 # -- the index ---------------------------------------------------------------------------------
 
 def _entity_spans(ws, source_id: int) -> list[tuple[int, int, int]]:
-    return [(m.start, m.end, m.entity_id) for m in ws.mentions_for_source(source_id)]
+    """(start, end, entity id) of the source's mentions, sorted (for :func:`_mentions_in`)."""
+    return ws.mention_spans(source_id)
 
 
 def _mentions_in(spans: list[tuple[int, int, int]], s: int, e: int) -> list[int]:
-    return [eid for ms, me, eid in spans if ms >= s and me <= e]
+    """Entity ids of the mentions that lie within [s, e); ``spans`` sorted by start."""
+    out = []
+    for i in range(bisect.bisect_left(spans, (s,)), len(spans)):
+        ms, me, eid = spans[i]
+        if ms >= e:
+            break
+        if me <= e:
+            out.append(eid)
+    return out
 
 
 PassageRow = tuple[int, int, str, str, str]  # start, end, names, nums+dates, terms
@@ -245,36 +272,78 @@ def index_source(ws, source_id: int, text: str, lang: str, rows: list[PassageRow
             out.append((source_id, s, e, ents, nums, terms))
         conn.executemany("INSERT INTO passages (source_id, start, end, ents, nums, terms) VALUES (?, ?, ?, ?, ?, ?)",
                          out)
+        # the FTS rows of the new passages, in one statement (schema v3 has no per-row trigger)
+        conn.execute("INSERT INTO passages_fts (rowid, ents, nums, terms)"
+                     " SELECT id, ents, nums, terms FROM passages WHERE source_id = ?", (source_id,))
     return len(out)
 
 
-def reindex_all(ws, progress: Callable[[int, int], None] | None = None, *, batch: int = 200) -> int:
-    """Rebuild the passage index of every source (one transaction per ``batch`` sources, so an
-    interruption keeps the finished batches).  ``progress(done, total)`` is called per batch.
-    Returns the number of passages."""
-    ids = [r[0] for r in ws.conn.execute("SELECT id FROM sources ORDER BY id")]
-    return _index_ids(ws, ids, progress, batch)
+def drop_passages(ws, source_id: int) -> None:
+    """Forget a source's passages (its text or entities changed); the next corroboration query
+    indexes it again."""
+    with ws.tx() as conn:
+        conn.execute("DELETE FROM passages WHERE source_id = ?", (source_id,))
 
 
-def index_missing(ws, progress: Callable[[int, int], None] | None = None) -> int:
-    """Index the sources that have text but no passages (e.g. a workspace from before schema v2)."""
-    ids = [r[0] for r in ws.conn.execute(
+def reindex_all(ws, progress: Callable[[int, int], None] | None = None, *, workers: int | None = None) -> int:
+    """Rebuild the passage index of every source.  Returns the number of passages."""
+    with ws.tx() as conn:
+        conn.execute("DELETE FROM passages")
+    return index_missing(ws, progress, workers=workers)
+
+
+def missing_sources(ws) -> list[int]:
+    """Ids of the sources with text but no passages yet: new since the last corroboration query
+    (ingest leaves the index to it), re-analysed, or from a workspace older than schema v2."""
+    return [r[0] for r in ws.conn.execute(
         "SELECT s.id FROM sources s WHERE s.chars > 0 AND NOT EXISTS"
         " (SELECT 1 FROM passages p WHERE p.source_id = s.id) ORDER BY s.id")]
-    return _index_ids(ws, ids, progress, 200) if ids else 0
 
 
-def _index_ids(ws, ids: list[int], progress, batch: int) -> int:
-    total = 0
-    for i in range(0, len(ids), batch):
-        chunk = ids[i:i + batch]
-        with ws.tx() as conn:
-            for sid in chunk:
-                text, lang = conn.execute("SELECT text, lang FROM sources WHERE id = ?", (sid,)).fetchone()
-                total += index_source(ws, sid, text, lang)
-        if progress:
-            progress(min(i + batch, len(ids)), len(ids))
+POOL_MIN_CHARS = 400_000  # a smaller backlog is indexed here (starting workers costs about a second)
+
+
+def index_missing(ws, progress: Callable[[int, int], None] | None = None, *, workers: int | None = None,
+                  ids: list[int] | None = None) -> int:
+    """Index the sources that have no passages yet, in both cores when the backlog is large.
+    Committed every :data:`INDEX_BATCH` sources, so an interruption keeps the finished batches.
+    ``progress(done, total)`` is called per batch.  Returns the number of passages written."""
+    from ..parallel import chunked, map_in_order
+
+    ids = missing_sources(ws) if ids is None else ids
+    if not ids:
+        return 0
+    chars = dict(ws.conn.execute(
+        f"SELECT id, chars FROM sources WHERE id IN ({','.join(map(str, ids))})").fetchall())
+    n_workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    if sum(chars.values()) < POOL_MIN_CHARS:
+        n_workers = 1
+
+    def texts():
+        for sid in ids:
+            row = ws.conn.execute("SELECT text FROM sources WHERE id = ?", (sid,)).fetchone()
+            if row is not None:
+                yield sid, row[0]
+
+    total = done = 0
+    chunks = chunked(texts(), lambda it: len(it[1]), 200_000, INDEX_BATCH)
+    with ws.bulk():
+        for chunk, rows in map_in_order(_passage_rows_many, chunks, n_workers,
+                                        lambda ch: ([t for _sid, t in ch],)):
+            with ws.tx():
+                for (sid, text), r in zip(chunk, rows):
+                    total += index_source(ws, sid, text, "", r)
+            done += len(chunk)
+            if progress:
+                progress(done, len(ids))
     return total
+
+
+INDEX_BATCH = 100
+
+
+def _passage_rows_many(texts: list[str]) -> list[list[PassageRow]]:
+    return [passage_rows(t) for t in texts]
 
 
 def refresh_entities(ws, source_ids: Iterable[int] | None = None) -> None:

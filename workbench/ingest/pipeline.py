@@ -1,8 +1,11 @@
-"""The ingest pipeline: files -> clean text -> language -> entities -> one transaction per file.
+"""The ingest pipeline: files -> clean text -> language -> entities -> storage, atomic per file.
 
-Reading, cleaning and language ID run here; NER runs in worker processes for large batches (both
-cores), in this process for small ones (starting a worker costs about a second).  Storage is one
-transaction per file, so a kill leaves whole sources or none, and running again completes the job.
+Reading and cleaning run here; language ID and NER run in worker processes for large batches (both
+cores), in this process for small ones (starting a worker costs about a second).  Each file is
+stored inside its own savepoint, and files are committed in small groups (:class:`_Group`): a
+failing file is undone alone, a kill leaves whole sources or none, and running again completes the
+job.  The corroboration passage index is not built here: it is derived data, built in both cores
+when corroboration first needs it (:func:`workbench.evidence.passages.index_missing`).
 """
 
 from __future__ import annotations
@@ -10,14 +13,14 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections import deque
+import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, WorkbenchError
+from ..parallel import chunked, map_in_order
 from .clean import clean_text, sha256_text, title_and_outlet
 from .langid import detect_language
 from .readers import expand_paths, read_document
@@ -26,6 +29,8 @@ Progress = Callable[[int, int, str], None]
 POOL_MIN_CHARS = 250_000  # below this, NER in-process beats starting workers
 CHUNK_CHARS = 60_000
 CHUNK_DOCS = 48
+GROUP_FILES = 64  # stored files per transaction at most (see _Group); $WORKBENCH_INGEST_GROUP overrides
+GROUP_SECONDS = 0.5
 
 
 @dataclass
@@ -77,30 +82,15 @@ def _prepare(ws, path: Path, lang_override: str | None) -> Prepared:
     return Prepared(str(path), text, sha256_text(text), title, outlet, lang_override or "")
 
 
-def _analyse(texts: list[str], langs: list[str]) -> list[tuple[str, list, list]]:
+def _analyse(texts: list[str], langs: list[str]) -> list[tuple[str, list]]:
     """The CPU-heavy part, run in worker processes for big batches: language ID (unless the user
-    gave one), NER and the text features of the passage index.  Returns (lang, mentions,
-    passage rows) per text."""
-    from ..evidence.passages import passage_rows
+    gave one) and NER.  Returns (lang, mentions) per text."""
     from ..nlp.ner import extract
 
     langs = [lang or detect_language(t) for t, lang in zip(texts, langs)]
     found = extract(texts, langs)
-    return [(lang, [(m.start, m.end, m.text, m.label, m.origin) for m in ms], passage_rows(t))
-            for t, lang, ms in zip(texts, langs, found)]
-
-
-def _chunks(items: Iterable[Prepared]) -> Iterator[list[Prepared]]:
-    buf: list[Prepared] = []
-    size = 0
-    for it in items:
-        buf.append(it)
-        size += len(it.text)
-        if size >= CHUNK_CHARS or len(buf) >= CHUNK_DOCS:
-            yield buf
-            buf, size = [], 0
-    if buf:
-        yield buf
+    return [(lang, [(m.start, m.end, m.text, m.label, m.origin) for m in ms])
+            for lang, ms in zip(langs, found)]
 
 
 class _Entities:
@@ -217,26 +207,95 @@ def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progr
     n_workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     use_pool = n_workers > 1 and sum(_size(f) for f in files) >= POOL_MIN_CHARS
     ents: _Entities | None = None
+    group = _Group(ws, report)
     with ws.bulk(), closing(_analysed(prepared(), n_workers if use_pool else 1)) as results:
-        for p, (doc_lang, mentions, passages) in results:
-            if cancelled():
-                break
-            if ents is None:
-                ents = _Entities(ws)
-            p.lang = doc_lang
-            try:
-                _store(ws, ents, p, mentions, passages, report)
-            except WorkbenchError as exc:
-                report.failed.append((p.path, str(exc)))
-            except sqlite3.IntegrityError as exc:
-                # another process stored the same text a moment ago: that is "already present"
-                other = ws.source_by_sha(p.sha256)
-                if other is not None:
-                    report.present.append((p.path, other.id))
+        try:
+            for p, (doc_lang, mentions) in results:
+                if cancelled():
+                    break
+                if ents is None:
+                    ents = _Entities(ws)
+                p.lang = doc_lang
+                try:
+                    with group.part():
+                        sid, learn = _store(ws, ents, p, mentions, report)
+                except WorkbenchError as exc:
+                    report.failed.append((p.path, str(exc)))
+                    tick(p.path)
+                except sqlite3.IntegrityError as exc:
+                    # another process stored the same text a moment ago: that is "already present"
+                    other = ws.source_by_sha(p.sha256)
+                    if other is not None:
+                        report.present.append((p.path, other.id))
+                    else:
+                        report.failed.append((p.path, f"could not store: {exc}"))
+                    tick(p.path)
                 else:
-                    report.failed.append((p.path, f"could not store: {exc}"))
-            tick(p.path)
+                    learn()  # later files of the group resolve against this file's new entities
+                    group.stored(p, sid)
+                    tick(p.path)
+                if group.due() and not group.commit():
+                    ents = None  # the group was lost: reload what the resolver knows
+            if not group.commit():
+                ents = None
+        finally:
+            group.rollback()
     return report
+
+
+class _Group:
+    """Stored files are committed in groups: one transaction per :data:`GROUP_FILES` files or
+    :data:`GROUP_SECONDS`, whichever comes first, with a savepoint per file inside it.  A file that
+    fails is rolled back alone (its savepoint) and the rest of the group stays; a kill loses at
+    most the open group, whole files only, and running the command again stores them.  A commit per
+    file cost as much as a third of the storage time (FTS5 writes an index segment per
+    transaction).  A file counts as added in the report only once its group is committed (a
+    cancel commits the open group first)."""
+
+    def __init__(self, ws, report: IngestReport) -> None:
+        self.ws, self.report = ws, report
+        try:
+            self.max_files = max(1, int(os.environ.get("WORKBENCH_INGEST_GROUP", GROUP_FILES)))
+        except ValueError:
+            self.max_files = GROUP_FILES
+        self.pending: list[tuple[Prepared, int]] = []
+        self.opened = 0.0
+        self.open = False
+
+    def part(self):
+        """The savepoint one file is stored in (opening the group's transaction if needed)."""
+        if not self.open:
+            self.ws.begin()
+            self.open, self.opened = True, time.monotonic()
+        return self.ws.savepoint()
+
+    def stored(self, p: Prepared, sid: int) -> None:
+        self.pending.append((p, sid))
+
+    def due(self) -> bool:
+        return self.open and (len(self.pending) >= self.max_files
+                              or time.monotonic() - self.opened >= GROUP_SECONDS)
+
+    def commit(self) -> bool:
+        """Commit the open group; False (and its files reported failed) if SQLite refused."""
+        if not self.open:
+            return True
+        self.open = False
+        pending, self.pending = self.pending, []
+        try:
+            self.ws.commit()
+        except WorkbenchError as exc:
+            self.report.failed.extend((p.path, str(exc)) for p, _sid in pending)
+            return False
+        for p, sid in pending:
+            (self.report.updated if p.replaces is not None else self.report.added).append((p.path, sid))
+        return True
+
+    def rollback(self) -> None:
+        if self.open:
+            self.open = False
+            self.pending = []
+            self.ws.rollback()
 
 
 def _size(f: Path) -> int:
@@ -246,84 +305,43 @@ def _size(f: Path) -> int:
         return 0
 
 
-def _watch_parent(parent_pid: int) -> None:
-    """In a worker: exit as soon as the ingesting process is gone (killed with -9, say), instead of
-    finishing NER nobody will store."""
-    import time
-
-    def watch() -> None:
-        while True:
-            try:
-                os.kill(parent_pid, 0)
-            except ProcessLookupError:
-                os._exit(0)
-            except PermissionError:
-                pass
-            time.sleep(0.5)
-
-    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
-
-
 def _analysed(prepared: Iterator[Prepared], workers: int) -> Iterator[tuple[Prepared, tuple]]:
     """(prepared, (lang, mentions)) in input order; a bounded number of chunks in flight."""
-    if workers <= 1:
-        for chunk in _chunks(prepared):
-            yield from zip(chunk, _analyse([p.text for p in chunk], [p.lang for p in chunk]))
-        return
-    import multiprocessing as mp
-
-    ctx = mp.get_context("forkserver")  # fork is unsafe from the TUI's worker threads
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_watch_parent,
-                               initargs=(os.getpid(),))
-    queue: deque[tuple[list[Prepared], Future]] = deque()
-    try:
-        for chunk in _chunks(prepared):
-            queue.append((chunk, pool.submit(_analyse, [p.text for p in chunk], [p.lang for p in chunk])))
-            if len(queue) >= workers * 2:
-                c, fut = queue.popleft()
-                yield from zip(c, fut.result())
-        while queue:
-            c, fut = queue.popleft()
-            yield from zip(c, fut.result())
-    finally:
-        for _c, fut in queue:
-            fut.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+    chunks = chunked(prepared, lambda p: len(p.text), CHUNK_CHARS, CHUNK_DOCS)
+    for chunk, results in map_in_order(_analyse, chunks, workers,
+                                       lambda ch: ([p.text for p in ch], [p.lang for p in ch])):
+        yield from zip(chunk, results)
 
 
-def _store(ws, ents: _Entities, p: Prepared, mentions: list, passages: list, report: IngestReport) -> None:
+def _store(ws, ents: _Entities, p: Prepared, mentions: list, report: IngestReport) -> tuple[int, Callable[[], None]]:
+    """Write one prepared file (inside the caller's savepoint).  Returns its source id and the hook
+    that teaches the resolver its new entities once the savepoint is released."""
     from ..evidence.anchor import reanchor_source
-    from ..evidence.passages import index_source
 
-    with ws.tx():
-        if p.replaces is not None:
-            ws.replace_source_text(p.replaces, sha256=p.sha256, title=p.title, outlet=p.outlet, lang=p.lang,
-                                   lang_detected=p.lang, text=p.text)
-            sid = p.replaces
-        else:
-            sid = ws.insert_source(sha256=p.sha256, path=p.path, title=p.title, outlet=p.outlet, lang=p.lang,
-                                   lang_detected=p.lang, text=p.text)
-        commit = ents.store(sid, p.text, mentions)
-        if p.replaces is not None:
-            anchored = reanchor_source(ws, sid, p.text)
-            report.orphaned_claims += sum(1 for a in anchored if a["method"] == "orphaned")
-        index_source(ws, sid, p.text, p.lang, passages)
-        ws.log_action("source.update" if p.replaces is not None else "source.add",
-                      f"{'updated' if p.replaces is not None else 'added'} {p.path}", undoable=False)
-    commit()
     if p.replaces is not None:
-        report.updated.append((p.path, sid))
+        ws.replace_source_text(p.replaces, sha256=p.sha256, title=p.title, outlet=p.outlet, lang=p.lang,
+                               lang_detected=p.lang, text=p.text)
+        sid = p.replaces
     else:
-        report.added.append((p.path, sid))
+        sid = ws.insert_source(sha256=p.sha256, path=p.path, title=p.title, outlet=p.outlet, lang=p.lang,
+                               lang_detected=p.lang, text=p.text)
+    learn = ents.store(sid, p.text, mentions)
+    if p.replaces is not None:
+        anchored = reanchor_source(ws, sid, p.text)
+        report.orphaned_claims += sum(1 for a in anchored if a["method"] == "orphaned")
+    ws.log_action("source.update" if p.replaces is not None else "source.add",
+                  f"{'updated' if p.replaces is not None else 'added'} {p.path}", undoable=False)
+    return sid, learn
 
 
 def reanalyse_sources(ws, source_ids: Iterable[int] | None = None, *, progress: Progress | None = None,
                       cancel: threading.Event | None = None, workers: int = 1) -> IngestReport:
-    """Re-run NER, resolution and the passage index on sources already in the workspace (after a
-    language override, or to apply corrections made since: rejected names stay out, confirmed
-    entities are found).  The user's own mentions are kept.  One transaction per source; stops
-    between sources when ``cancel`` is set."""
-    from ..evidence.passages import index_source
+    """Re-run NER and resolution on sources already in the workspace (after a language override,
+    or to apply corrections made since: rejected names stay out, confirmed entities are found).
+    The user's own mentions are kept, and the sources' passages are dropped so that corroboration
+    re-indexes them with the new entities.  Committed in groups of whole sources like ingest (see
+    :class:`_Group`); stops between sources when ``cancel`` is set."""
+    from ..evidence.passages import drop_passages
 
     ids = list(source_ids) if source_ids is not None else [s.id for s in ws.list_sources()]
     report = IngestReport()
@@ -333,19 +351,26 @@ def reanalyse_sources(ws, source_ids: Iterable[int] | None = None, *, progress: 
         items.append(Prepared(src.path, ws.source_text(sid), src.sha256, src.title, src.outlet,
                               src.lang if src.lang != "und" else "", replaces=sid))
     ents = _Entities(ws)
+    group = _Group(ws, report)
     with ws.bulk(), closing(_analysed(iter(items), workers)) as results:
-        for n, (p, (lang, mentions, passages)) in enumerate(results, 1):
-            if cancel is not None and cancel.is_set():
-                report.cancelled = True
-                break
-            with ws.tx():
-                ws.clear_mentions(p.replaces, keep_user=True)
-                commit = ents.store(p.replaces, p.text, mentions)
-                index_source(ws, p.replaces, p.text, lang, passages)
-                ws.log_action("source.reanalyse", f"re-ran NER on source {p.replaces}", undoable=False)
-            commit()
-            report.updated.append((p.path, p.replaces))
-            if progress:
-                progress(n, len(items), p.path)
+        try:
+            for n, (p, (_lang, mentions)) in enumerate(results, 1):
+                if cancel is not None and cancel.is_set():
+                    report.cancelled = True
+                    break
+                with group.part():
+                    ws.clear_mentions(p.replaces, keep_user=True)
+                    learn = ents.store(p.replaces, p.text, mentions)
+                    drop_passages(ws, p.replaces)
+                    ws.log_action("source.reanalyse", f"re-ran NER on source {p.replaces}", undoable=False)
+                learn()
+                group.stored(p, p.replaces)
+                if group.due() and not group.commit():
+                    ents = _Entities(ws)
+                if progress:
+                    progress(n, len(items), p.path)
+            group.commit()
+        finally:
+            group.rollback()
     ws.drop_unused_entities()
     return report

@@ -157,6 +157,48 @@ class Database:
         self._depth = 0
         self._commit()
 
+    def begin(self) -> None:
+        """Open a transaction by hand (for work committed in groups, like ingest); the ``tx()`` and
+        ``savepoint()`` blocks run until :meth:`commit` or :meth:`rollback` join it."""
+        if self._depth:
+            raise RuntimeError("a transaction is already open")
+        if self.readonly:
+            raise WorkspaceError(f"workspace {self.path} is read-only; nothing was changed")
+        self._begin()
+        self._depth = 1
+
+    def commit(self) -> None:
+        """Commit the transaction :meth:`begin` opened (raises :class:`WorkspaceError` if it cannot)."""
+        self._depth = 0
+        self._commit()
+
+    def rollback(self) -> None:
+        self._depth = 0
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    @contextmanager
+    def savepoint(self) -> Iterator[sqlite3.Connection]:
+        """An atomic part of the enclosing :meth:`tx`: on an exception everything done inside is
+        undone (``ROLLBACK TO``) and the exception re-raised, while the enclosing transaction and
+        what it did before stay.  Outside a transaction this is simply :meth:`tx`."""
+        if not self._depth:
+            with self.tx() as conn:
+                yield conn
+            return
+        self.conn.execute("SAVEPOINT wb_part")
+        self._depth += 1
+        try:
+            yield self.conn
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK TO wb_part")
+                self.conn.execute("RELEASE wb_part")
+            raise
+        finally:
+            self._depth -= 1
+        self.conn.execute("RELEASE wb_part")
+
     @contextmanager
     def bulk(self) -> Iterator[None]:
         """Many small transactions of re-creatable data (ingest): commits skip the fsync
@@ -165,10 +207,14 @@ class Database:
             yield
             return
         self.conn.execute("PRAGMA synchronous = NORMAL")
+        # the FTS segments and indexes an ingest updates outgrow the default 2 MB page cache
+        cache = self.conn.execute("PRAGMA cache_size").fetchone()[0]
+        self.conn.execute("PRAGMA cache_size = -65536")
         try:
             yield
         finally:
             self.conn.execute("PRAGMA synchronous = FULL")
+            self.conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
     def _begin(self) -> None:
         deadline = time.monotonic() + 60

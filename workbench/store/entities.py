@@ -100,6 +100,16 @@ class EntitiesMixin:
             " WHERE m.source_id = ? AND e.status != 'rejected' ORDER BY m.start", (source_id,)).fetchall()
         return [Mention(**dict(r)) for r in rows]
 
+    def mention_spans(self, source_id: int) -> list[tuple[int, int, int]]:
+        """(start, end, entity id) of a source's mentions of live entities, sorted: the cheap form
+        of :meth:`mentions_for_source` for indexing."""
+        cur = self.conn.cursor()
+        cur.row_factory = None  # plain tuples
+        return cur.execute(
+            "SELECT m.start, m.end, m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id"
+            " WHERE m.source_id = ? AND e.status != 'rejected' ORDER BY m.start, m.end, m.entity_id",
+            (source_id,)).fetchall()
+
     def mentions_for_entity(self, entity_id: int) -> list[Mention]:
         rows = self.conn.execute(
             "SELECT m.*, e.label, e.name AS entity_name FROM mentions m JOIN entities e ON e.id = m.entity_id"

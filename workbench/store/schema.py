@@ -186,6 +186,13 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    """New passages reach ``passages_fts`` through one ``INSERT ... SELECT`` per source, written by
+    ``workbench/evidence/passages.py:index_source`` (a trigger per row cost twice as much at
+    ingest).  Deletes and updates still go through their triggers."""
+    conn.execute("DROP TRIGGER IF EXISTS passages_ai")
+
+
 # MIGRATIONS[n] moves a workspace from version n to n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -92,9 +92,11 @@ class SourcesMixin:
 
     def replace_source_text(self, source_id: int, *, sha256: str, title: str, outlet: str,
                             lang: str, lang_detected: str, text: str) -> None:
-        """A new version of a source (same path, new text).  Mentions are dropped; callers
-        re-run NER and re-anchor claims in the same transaction."""
+        """A new version of a source (same path, new text).  Mentions and passages are dropped;
+        callers re-run NER and re-anchor claims in the same transaction (corroboration re-indexes
+        the passages when it next runs)."""
         self.conn.execute("DELETE FROM mentions WHERE source_id = ?", (source_id,))
+        self.conn.execute("DELETE FROM passages WHERE source_id = ?", (source_id,))
         self.conn.execute(
             "UPDATE sources SET sha256 = ?, title = ?, outlet = ?, lang = ?, lang_detected = ?, text = ?,"
             " chars = ?, updated_at = ? WHERE id = ?",

@@ -317,11 +317,6 @@ class MainScreen(Screen):
         self.app.push_screen(ClaimDialog(quote, tags, [(e.id, e.name) for e in ents]), save)
 
     def corroborate(self, claim_id: str) -> None:
-        try:
-            from ...evidence import corroborate as corr  # noqa: F401
-        except ImportError:
-            self.app.notify("corroboration is not available in this build yet", severity="warning", markup=False)
-            return
         self.run_corroborate(claim_id)
 
     @work(thread=True, exclusive=True, group="corroborate")
@@ -329,7 +324,17 @@ class MainScreen(Screen):
         from ...evidence import corroborate as corr
 
         ws = self.app.thread_workspace()  # type: ignore[attr-defined]
+
+        told = False
+
+        def indexing(done: int, total: int) -> None:
+            nonlocal told
+            if not told and done < total:
+                told = True
+                self.app.call_from_thread(self.say, f"indexing {total:,} new sources for corroboration…")
+
         try:
+            corr.ensure_index(ws, indexing)  # sources ingested since the last query
             cands = corr.corroborate(ws, claim_id, limit=10)
         except WorkbenchError as exc:
             self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)

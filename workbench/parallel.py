@@ -1,0 +1,77 @@
+"""CPU-bound work on both cores: chunks go to a process pool and come back in input order.
+
+Used by ingest (language ID and NER) and by the corroboration passage index.  The pool uses
+``forkserver`` (``fork`` is unsafe from the TUI's worker threads), keeps a bounded number of chunks
+in flight so memory stays flat on any corpus size, and its workers exit as soon as the process that
+started them is gone (killed with -9, say) instead of finishing work nobody will store.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+C = TypeVar("C")
+
+
+def _watch_parent(parent_pid: int) -> None:
+    """In a worker: exit as soon as the parent process is gone."""
+    import time
+
+    def watch() -> None:
+        while True:
+            try:
+                os.kill(parent_pid, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:
+                pass
+            time.sleep(0.5)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
+def map_in_order(fn: Callable[..., Any], chunks: Iterable[C], workers: int,
+                 args: Callable[[C], tuple] = lambda c: (c,)) -> Iterator[tuple[C, Any]]:
+    """``(chunk, fn(*args(chunk)))`` for each chunk, in order.  With ``workers <= 1`` everything runs
+    here; otherwise in that many worker processes (``fn`` must be a module-level function)."""
+    if workers <= 1:
+        for c in chunks:
+            yield c, fn(*args(c))
+        return
+    import multiprocessing as mp
+
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("forkserver"),
+                               initializer=_watch_parent, initargs=(os.getpid(),))
+    queue: deque[tuple[C, Future]] = deque()
+    try:
+        for c in chunks:
+            queue.append((c, pool.submit(fn, *args(c))))
+            if len(queue) >= workers * 2:
+                done, fut = queue.popleft()
+                yield done, fut.result()
+        while queue:
+            done, fut = queue.popleft()
+            yield done, fut.result()
+    finally:
+        for _c, fut in queue:
+            fut.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def chunked(items: Iterable[C], size_of: Callable[[C], int], max_size: int, max_items: int) -> Iterator[list[C]]:
+    """Consecutive lists of ``items`` holding about ``max_size`` (by ``size_of``) or ``max_items``."""
+    buf: list[C] = []
+    size = 0
+    for it in items:
+        buf.append(it)
+        size += size_of(it)
+        if size >= max_size or len(buf) >= max_items:
+            yield buf
+            buf, size = [], 0
+    if buf:
+        yield buf
