@@ -75,7 +75,7 @@ def _name_words(name: str) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Normalised matching key: ``name_words`` joined without spaces or hyphens."""
-    words = name_words(name)
+    words = _name_words(name)
     if not words:
         return _fold(name).strip()
     return "".join(words)
@@ -87,6 +87,8 @@ def _close_word(a: str, b: str) -> bool:
     if not (a.isalpha() and b.isalpha()) or min(len(a), len(b)) < 5:
         return False
     budget = 2 if min(len(a), len(b)) >= 12 else 1
+    if abs(len(a) - len(b)) > budget:
+        return False  # more edits than the budget, whatever the letters
     return fuzz.ratio(a, b) >= 85 and Levenshtein.distance(a, b, score_cutoff=budget) <= budget
 
 
@@ -113,7 +115,7 @@ def same_entity(a: str, b: str) -> bool:
     ka, kb = name_key(a), name_key(b)
     if ka and ka == kb:
         return True
-    return _fuzzy_words(name_words(a), name_words(b))
+    return _fuzzy_words(_name_words(a), _name_words(b))
 
 
 def _labels_compatible(a: str | None, b: str | None) -> bool:
@@ -173,7 +175,7 @@ class Resolver:
             if not key:
                 continue
             self._by_key.setdefault(key, entity_id)
-            words = tuple(name_words(alias))
+            words = _name_words(alias)
             if len(words) >= 2:
                 for slot in _slots(words):
                     self._by_slot[slot].add((entity_id, words))
@@ -191,7 +193,7 @@ class Resolver:
         key = name_key(name)
         if key in self._by_key:
             return self._by_key[key]
-        words = tuple(name_words(name))
+        words = _name_words(name)
         if len(words) < 2:
             return None
         found: set[int] = set()
@@ -216,7 +218,7 @@ class Resolver:
         """
         items = [(n, lab, sid) for n, lab, sid in names]
         keys = [name_key(n) for n, _l, _s in items]
-        words = [tuple(name_words(n)) for n, _l, _s in items]
+        words = [_name_words(n) for n, _l, _s in items]
 
         # full PER names per source, for the lone-surname rule
         full_per: dict[int | None, dict[str, str]] = defaultdict(dict)  # sid -> key -> name
@@ -225,7 +227,7 @@ class Resolver:
                 full_per[sid].setdefault(k, n)
         for sid, pairs in (source_names or {}).items():
             for n, lab in pairs:
-                w = name_words(n)
+                w = _name_words(n)
                 if lab == "PER" and len(w) >= 2:
                     full_per[sid].setdefault(name_key(n), n)
 
@@ -244,6 +246,7 @@ class Resolver:
                 parent[max(ri, rj)] = min(ri, rj)
 
         existing: dict[int, tuple[int, str]] = {}
+        looked_up: dict[tuple[str, str], int | None] = {}
         rejected: set[int] = set()
         first_by_key: dict[str, int] = {}
         pending: list[int] = []
@@ -251,7 +254,9 @@ class Resolver:
             if k in self.rejected or n in self.rejected or not k:
                 rejected.add(i)
                 continue
-            eid = self.lookup(n, lab)
+            if (n, lab) not in looked_up:  # a name repeats within a source: the state is fixed here
+                looked_up[(n, lab)] = self.lookup(n, lab)
+            eid = looked_up[(n, lab)]
             if eid is not None:
                 existing[i] = (eid, "key" if k in self._by_key else "fuzzy")
                 continue
@@ -269,7 +274,7 @@ class Resolver:
             n, lab, sid = items[i]
             if len(words[i]) != 1 or lab != "PER":
                 continue
-            cands = {fk for fk, fn in full_per.get(sid, {}).items() if name_words(fn)[-1] == keys[i]}
+            cands = {fk for fk, fn in full_per.get(sid, {}).items() if _name_words(fn)[-1] == keys[i]}
             # variants of one person (Babuschkin / Babushkin) count once
             reps: list[str] = []
             for fk in sorted(cands):
