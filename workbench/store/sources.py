@@ -121,8 +121,10 @@ class SourcesMixin:
         limit = max(1, min(int(limit), 10_000))
         sql = ("SELECT s.id, s.title, s.lang, s.text, rank FROM sources_fts JOIN sources s ON s.id = sources_fts.rowid"
                " WHERE sources_fts MATCH ? ORDER BY rank LIMIT ?")
+        cur = self.conn.cursor()
+        cur.row_factory = None  # plain tuples: a Row per hit costs more than the rest of the row
         try:
-            rows = self.conn.execute(sql, (query, limit)).fetchall()
+            rows = cur.execute(sql, (query, limit)).fetchall()
         except sqlite3.Error as exc:
             raise explain_fts_error(query, exc) from None
         hits = []
