@@ -120,13 +120,14 @@ class _Entities:
             if d.entity_id is None and not d.rejected and d.group is not None:
                 groups.setdefault(d.group, []).append(i)
         learned: list[tuple[int, str, list[str]]] = []
-        new_ids: dict[int, int] = {}
-        for group, idx in groups.items():
+        new: list[tuple[str, str, list[str]]] = []
+        for idx in groups.values():
             names = list(dict.fromkeys(decisions[i].name for i in idx))
             label = Counter(decisions[i].label for i in idx).most_common(1)[0][0]
-            canonical = decisions[idx[0]].canonical or names[0]
-            new_ids[group] = ws.create_entity(canonical, label, names)
-            learned.append((new_ids[group], label, [canonical, *names]))
+            new.append((decisions[idx[0]].canonical or names[0], label, names))
+        new_ids = dict(zip(groups, ws.create_entities(new)))
+        for eid, (canonical, label, names) in zip(new_ids.values(), new):
+            learned.append((eid, label, [canonical, *names]))
         for d in decisions:
             if d.entity_id is not None and d.rule != "key":
                 ws.add_aliases(d.entity_id, [d.name])  # a new spelling of a known entity

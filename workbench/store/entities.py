@@ -147,6 +147,23 @@ class EntitiesMixin:
         self.add_aliases(eid, [name, *aliases])
         return eid
 
+    def create_entities(self, items: list[tuple[str, str, list[str]]]) -> list[int]:
+        """Many new proposed entities at once, ``(name, label, aliases)`` each (ingest makes tens of
+        thousands): two statements instead of two per entity.  Inside the caller's transaction,
+        which holds the write lock, so the ids taken after ``max(id)`` are this caller's."""
+        if not items:
+            return []
+        first = (self.conn.execute("SELECT max(id) FROM entities").fetchone()[0] or 0) + 1
+        ids = list(range(first, first + len(items)))
+        now = utcnow()
+        self.conn.executemany("INSERT INTO entities (id, name, label, status, created) VALUES (?, ?, ?, 'proposed', ?)",
+                              [(eid, name, label if label in ENTITY_LABELS else "MISC", now)
+                               for eid, (name, label, _a) in zip(ids, items)])
+        self.conn.executemany("INSERT OR IGNORE INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)",
+                              [(eid, n, _key(n)) for eid, (name, _l, aliases) in zip(ids, items)
+                               for n in dict.fromkeys([name, *aliases]) if n.strip()])
+        return ids
+
     def add_aliases(self, entity_id: int, names: Iterable[str]) -> None:
         self.conn.executemany("INSERT OR IGNORE INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)",
                               [(entity_id, n, _key(n)) for n in dict.fromkeys(names) if n.strip()])
