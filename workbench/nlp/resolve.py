@@ -122,7 +122,7 @@ def _labels_compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b or "MISC" in (a, b)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen init costs twice as much, and ingest makes one per mention
 class Decision:
     """Where one input name goes.
 
