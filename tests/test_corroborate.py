@@ -15,6 +15,8 @@ from workbench.evidence.numbers import extract_quantities, parse_number
 from workbench.evidence.passages import index_source, reindex_all, split_passages, split_sentences
 from workbench.store import Workspace
 
+from conftest import SEEDS
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -204,6 +206,44 @@ def test_unindexed_sources_are_indexed_lazily_and_reindex_all(small_ws):
     assert corroborate(ws, c.id)[0].source_id == ids["pt"]
     n = ws.conn.execute("SELECT count(*) FROM passages").fetchone()[0]
     assert reindex_all(ws) == n > 0
+
+
+def test_a_large_backlog_is_indexed_in_worker_processes_exactly_as_here(tmp_path, monkeypatch):
+    """Past POOL_MIN_CHARS the passage index is computed in two worker processes; it must be the
+    same index as computing it in this process, and the FTS table must match its content."""
+    from workbench import parallel
+    from workbench.evidence import passages as P
+
+    real_map, pools = parallel.map_in_order, []
+
+    def spy(fn, chunks, workers, args):
+        pools.append(workers)
+        return real_map(fn, chunks, workers, args)
+
+    monkeypatch.setattr(parallel, "map_in_order", spy)
+
+    seeds = [f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt"))]
+    dbs = []
+    for name in ("pool", "here"):
+        ws = Workspace(tmp_path / f"{name}.db")
+        with ws.tx():
+            for i in range(P.POOL_MIN_CHARS // sum(map(len, seeds)) + 2):
+                for j, text in enumerate(seeds):
+                    text = f"Nota {i}-{j}\n\n{text}"
+                    ws.insert_source(sha256=hashlib.sha256(text.encode()).hexdigest(), path=f"{i}-{j}.txt",
+                                     title=f"Nota {i}-{j}", outlet="", lang="es", lang_detected="es", text=text)
+        dbs.append(ws)
+    done: list[tuple[int, int]] = []
+    n_pool = P.index_missing(dbs[0], lambda d, t: done.append((d, t)), workers=2)
+    n_here = P.index_missing(dbs[1], workers=1)
+    assert pools == [2, 1]
+    assert n_pool == n_here > 0 and done[-1][0] == done[-1][1] == dbs[0].source_count()
+    rows = "SELECT source_id, start, end, ents, nums, terms FROM passages ORDER BY source_id, start"
+    assert [tuple(r) for r in dbs[0].conn.execute(rows)] == [tuple(r) for r in dbs[1].conn.execute(rows)]
+    dbs[0].conn.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES ('integrity-check', 1)")
+    assert P.missing_sources(dbs[0]) == [] and P.index_missing(dbs[0]) == 0
+    for ws in dbs:
+        ws.close()
 
 
 def test_migration_from_v1_adds_passages(tmp_path):

@@ -301,6 +301,7 @@ def missing_sources(ws) -> list[int]:
 
 
 POOL_MIN_CHARS = 400_000  # a smaller backlog is indexed here (starting workers costs about a second)
+INDEX_BATCH = 100  # sources per transaction
 
 
 def index_missing(ws, progress: Callable[[int, int], None] | None = None, *, workers: int | None = None,
@@ -313,10 +314,10 @@ def index_missing(ws, progress: Callable[[int, int], None] | None = None, *, wor
     ids = missing_sources(ws) if ids is None else ids
     if not ids:
         return 0
-    chars = dict(ws.conn.execute(
-        f"SELECT id, chars FROM sources WHERE id IN ({','.join(map(str, ids))})").fetchall())
+    backlog = sum(r[0] for sid in ids
+                  for r in ws.conn.execute("SELECT chars FROM sources WHERE id = ?", (sid,)))
     n_workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    if sum(chars.values()) < POOL_MIN_CHARS:
+    if backlog < POOL_MIN_CHARS:
         n_workers = 1
 
     def texts():
@@ -337,9 +338,6 @@ def index_missing(ws, progress: Callable[[int, int], None] | None = None, *, wor
             if progress:
                 progress(done, len(ids))
     return total
-
-
-INDEX_BATCH = 100
 
 
 def _passage_rows_many(texts: list[str]) -> list[list[PassageRow]]:

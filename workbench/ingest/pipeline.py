@@ -95,8 +95,9 @@ def _analyse(texts: list[str], langs: list[str]) -> list[tuple[str, list]]:
 
 class _Entities:
     """Resolution state for one ingest run: the workspace's entities, rejected names and
-    confirmed patterns, kept in memory and taught new entities only after each file commits
-    (so a rolled-back file cannot leave the resolver pointing at entities that do not exist)."""
+    confirmed patterns, kept in memory and taught a file's new entities once its savepoint is
+    released (so a rolled-back file cannot leave the resolver pointing at entities that do not
+    exist)."""
 
     def __init__(self, ws) -> None:
         from ..nlp.resolve import Resolver
@@ -107,8 +108,10 @@ class _Entities:
         self.patterns = ws.confirmed_patterns()
 
     def store(self, source_id: int, text: str, mentions: list[tuple[int, int, str, str, str]]) -> Callable[[], None]:
-        """Write the mentions of one source (inside the caller's transaction).  Returns the hook
-        to call once the transaction has committed."""
+        """Write the mentions of one source (inside the caller's savepoint).  Returns the hook that
+        teaches the resolver this source's new entities and spellings, to call once the savepoint
+        is released (so a file that was rolled back cannot leave the resolver pointing at entities
+        that do not exist)."""
         from collections import Counter
 
         from ..nlp.ner import gazetteer_mentions
@@ -119,15 +122,13 @@ class _Entities:
         for i, d in enumerate(decisions):
             if d.entity_id is None and not d.rejected and d.group is not None:
                 groups.setdefault(d.group, []).append(i)
-        learned: list[tuple[int, str, list[str]]] = []
         new: list[tuple[str, str, list[str]]] = []
         for idx in groups.values():
             names = list(dict.fromkeys(decisions[i].name for i in idx))
             label = Counter(decisions[i].label for i in idx).most_common(1)[0][0]
             new.append((decisions[idx[0]].canonical or names[0], label, names))
         new_ids = dict(zip(groups, ws.create_entities(new)))
-        for eid, (canonical, label, names) in zip(new_ids.values(), new):
-            learned.append((eid, label, [canonical, *names]))
+        learned = [(eid, label, [canonical, *names]) for eid, (canonical, label, names) in zip(new_ids.values(), new)]
         for d in decisions:
             if d.entity_id is not None and d.rule != "key":
                 ws.add_aliases(d.entity_id, [d.name])  # a new spelling of a known entity
