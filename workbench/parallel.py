@@ -16,6 +16,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 C = TypeVar("C")
+IN_FLIGHT = 4  # chunks queued per worker: enough that a pause in the consumer (a commit waiting
+               # on the disk) does not leave the workers idle; few enough to keep memory flat
 
 
 def _watch_parent(parent_pid: int) -> None:
@@ -51,7 +53,7 @@ def map_in_order(fn: Callable[..., Any], chunks: Iterable[C], workers: int,
     try:
         for c in chunks:
             queue.append((c, pool.submit(fn, *args(c))))
-            if len(queue) >= workers * 2:
+            if len(queue) >= workers * IN_FLIGHT:
                 done, fut = queue.popleft()
                 yield done, fut.result()
         while queue:
