@@ -124,12 +124,10 @@ def reprocess(ws, source_ids: tuple[int, ...]) -> None:
 def sources(ws, as_json: bool, duplicates: bool, threshold: float | None) -> None:
     """List the sources: id, title, outlet, language, characters, sha256, path."""
     if duplicates:
-        from ..evidence.corroborate import ensure_index
-        from ..evidence.passages import find_duplicates
+        from ..evidence.corroborate import DUPLICATE_THRESHOLD, find_duplicates
 
-        with index_progress() as tick:
-            ensure_index(ws, tick)  # sources ingested since the last query
-        pairs = find_duplicates(ws) if threshold is None else find_duplicates(ws, threshold=threshold)
+        with index_progress() as tick:  # sources ingested since the last query are indexed first
+            pairs = find_duplicates(ws, DUPLICATE_THRESHOLD if threshold is None else threshold, progress=tick)
         if as_json:
             emit_json(pairs)
             return

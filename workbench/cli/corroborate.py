@@ -1,6 +1,6 @@
 """``workbench corroborate``: passages of other sources that make the same claim, and accepting one
 as corroborating / contradicting.  (``workbench sources --duplicates`` lives in ``core`` and calls
-:func:`workbench.evidence.passages.find_duplicates`.)"""
+:func:`workbench.evidence.corroborate.find_duplicates`.)"""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def corroborate(ws, as_json: bool, claim_id: str | None, limit: int, accept_n: i
     accent-folded word stems.  With --accept N the Nth passage becomes a claim in its source linked
     to CLAIM_ID as corroborating (or, with --contradicts, contradicting); undo reverts it.
     """
-    from ..evidence.corroborate import accept, corroborate as find, ensure_index
+    from ..evidence.corroborate import accept, corroborate as find
     from ..evidence.passages import reindex_all
     from ..errors import InputError
 
@@ -41,10 +41,8 @@ def corroborate(ws, as_json: bool, claim_id: str | None, limit: int, accept_n: i
         raise InputError("give a CLAIM_ID (or --reindex alone)")
     if contradicts and accept_n is None:
         raise InputError("--contradicts goes with --accept N")
-    ws.get_claim(claim_id)  # an unknown id fails before any indexing
-    with index_progress() as tick:
-        ensure_index(ws, tick)  # sources ingested since the last query
-    results = find(ws, claim_id, limit=max(limit, accept_n or 0))
+    with index_progress() as tick:  # sources ingested since the last query are indexed first
+        results = find(ws, claim_id, limit=max(limit, accept_n or 0), progress=tick)
     if accept_n is not None:
         if accept_n > len(results):
             raise InputError(f"there is no passage {accept_n}: the list has {len(results)}")

@@ -150,10 +150,12 @@ def query_features(ws, claim) -> tuple[Features, str]:
     return features(text, ents), text
 
 
-def corroborate(ws, claim_id: str, limit: int = 10, *, per_source: int = PER_SOURCE) -> list[Candidate]:
-    """Passages of other sources, any language, that may make the same claim, best first."""
+def corroborate(ws, claim_id: str, limit: int = 10, *, per_source: int = PER_SOURCE,
+                progress: Callable[[int, int], None] | None = None) -> list[Candidate]:
+    """Passages of other sources, any language, that may make the same claim, best first.
+    Sources not indexed yet are indexed first (``progress(done, total)`` follows that)."""
     claim = ws.get_claim(claim_id)
-    ensure_index(ws)
+    ensure_index(ws, progress)
     q, _qtext = query_features(ws, claim)
     conn = ws.conn
     ent_tokens = [f"e{x}" for x in q.entities]
@@ -420,9 +422,9 @@ class DuplicatePair:
 DUPLICATE_THRESHOLD = 0.5
 
 
-def source_vectors(ws) -> dict[int, dict[str, float]]:
+def source_vectors(ws, progress: Callable[[int, int], None] | None = None) -> dict[int, dict[str, float]]:
     """TF-IDF vectors (L2-normalised) of whole sources over the passage features."""
-    ensure_index(ws)
+    ensure_index(ws, progress)
     tf: dict[int, Counter] = defaultdict(Counter)
     for sid, ents, nums, terms in ws.conn.execute("SELECT source_id, ents, nums, terms FROM passages"):
         toks = [t for t in ents.split() if t.startswith("k")] + nums.split() + terms.split()
@@ -475,10 +477,11 @@ def pair_scores(vecs: dict[int, dict[str, float]], *, min_score: float = 0.0,
     return out
 
 
-def find_duplicates(ws, threshold: float = DUPLICATE_THRESHOLD) -> list[DuplicatePair]:
+def find_duplicates(ws, threshold: float = DUPLICATE_THRESHOLD, *,
+                    progress: Callable[[int, int], None] | None = None) -> list[DuplicatePair]:
     """Pairs of sources that tell the same story (TF-IDF cosine of their entity names, numbers,
     dates and word prefixes >= ``threshold``), best first.  ``a < b`` are source ids."""
-    pairs = pair_scores(source_vectors(ws), min_score=threshold)
+    pairs = pair_scores(source_vectors(ws, progress), min_score=threshold)
     out = [DuplicatePair(a, b, round(s, 4)) for (a, b), s in pairs.items()]
     out.sort(key=lambda p: (-p.score, p.a, p.b))
     return out

@@ -362,12 +362,3 @@ def refresh_entities(ws, source_ids: Iterable[int] | None = None) -> None:
 
 def passage_count(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM passages").fetchone()[0]
-
-
-def find_duplicates(ws, threshold: float | None = None):
-    """Pairs of sources that tell the same story; see :func:`workbench.evidence.corroborate.find_duplicates`
-    (re-exported here because ``workbench sources --duplicates`` imports it from this module)."""
-    from .corroborate import DUPLICATE_THRESHOLD
-    from .corroborate import find_duplicates as _find
-
-    return _find(ws, DUPLICATE_THRESHOLD if threshold is None else threshold)

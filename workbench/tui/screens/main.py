@@ -333,9 +333,8 @@ class MainScreen(Screen):
                 told = True
                 self.app.call_from_thread(self.say, f"indexing {total:,} new sources for corroboration…")
 
-        try:
-            corr.ensure_index(ws, indexing)  # sources ingested since the last query
-            cands = corr.corroborate(ws, claim_id, limit=10)
+        try:  # sources ingested since the last query are indexed first
+            cands = corr.corroborate(ws, claim_id, limit=10, progress=indexing)
         except WorkbenchError as exc:
             self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
             return
