@@ -214,8 +214,8 @@ def test_a_file_failing_midway_is_undone_alone_and_its_group_commits(tmp_path, m
         files.append(f)
     real = pipeline._store
 
-    def failing_store(ws_, ents, p, mentions, report):
-        out = real(ws_, ents, p, mentions, report)
+    def failing_store(ws_, ents, p, mentions):
+        out = real(ws_, ents, p, mentions)
         if p.path == str(files[1]):
             raise WorkbenchError("disk trouble")
         return out

@@ -220,7 +220,7 @@ def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progr
                 p.lang = doc_lang
                 try:
                     with group.part():
-                        sid, learn = _store(ws, ents, p, mentions, report)
+                        sid, learn, orphaned = _store(ws, ents, p, mentions)
                 except WorkbenchError as exc:
                     report.failed.append((p.path, str(exc)))
                     tick(p.path)
@@ -234,7 +234,7 @@ def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progr
                     tick(p.path)
                 else:
                     learn()  # later files of the group resolve against this file's new entities
-                    group.stored(p, sid)
+                    group.stored(p, sid, orphaned)
                     tick(p.path)
                 if group.due() and not group.commit():
                     ents = None  # the group was lost: reload what the resolver knows
@@ -260,7 +260,7 @@ class _Group:
             self.max_files = max(1, int(os.environ.get("WORKBENCH_INGEST_GROUP", GROUP_FILES)))
         except ValueError:
             self.max_files = GROUP_FILES
-        self.pending: list[tuple[Prepared, int]] = []
+        self.pending: list[tuple[Prepared, int, int]] = []
         self.opened = 0.0
         self.open = False
 
@@ -271,8 +271,9 @@ class _Group:
             self.open, self.opened = True, time.monotonic()
         return self.ws.savepoint()
 
-    def stored(self, p: Prepared, sid: int) -> None:
-        self.pending.append((p, sid))
+    def stored(self, p: Prepared, sid: int, orphaned: int = 0) -> None:
+        """``p`` was stored as source ``sid`` (its savepoint released), leaving ``orphaned`` claims."""
+        self.pending.append((p, sid, orphaned))
 
     def due(self) -> bool:
         return self.open and (len(self.pending) >= self.max_files
@@ -287,9 +288,10 @@ class _Group:
         try:
             self.ws.commit()
         except WorkbenchError as exc:
-            self.report.failed.extend((p.path, str(exc)) for p, _sid in pending)
+            self.report.failed.extend((p.path, str(exc)) for p, _sid, _o in pending)
             return False
-        for p, sid in pending:
+        for p, sid, orphaned in pending:
+            self.report.orphaned_claims += orphaned
             (self.report.updated if p.replaces is not None else self.report.added).append((p.path, sid))
         return True
 
@@ -315,9 +317,10 @@ def _analysed(prepared: Iterator[Prepared], workers: int) -> Iterator[tuple[Prep
         yield from zip(chunk, results)
 
 
-def _store(ws, ents: _Entities, p: Prepared, mentions: list, report: IngestReport) -> tuple[int, Callable[[], None]]:
-    """Write one prepared file (inside the caller's savepoint).  Returns its source id and the hook
-    that teaches the resolver its new entities once the savepoint is released."""
+def _store(ws, ents: _Entities, p: Prepared, mentions: list) -> tuple[int, Callable[[], None], int]:
+    """Write one prepared file (inside the caller's savepoint).  Returns its source id, the hook
+    that teaches the resolver its new entities once the savepoint is released, and how many of its
+    claims the new text orphaned."""
     from ..evidence.anchor import reanchor_source
 
     if p.replaces is not None:
@@ -328,12 +331,13 @@ def _store(ws, ents: _Entities, p: Prepared, mentions: list, report: IngestRepor
         sid = ws.insert_source(sha256=p.sha256, path=p.path, title=p.title, outlet=p.outlet, lang=p.lang,
                                lang_detected=p.lang, text=p.text)
     learn = ents.store(sid, p.text, mentions)
+    orphaned = 0
     if p.replaces is not None:
         anchored = reanchor_source(ws, sid, p.text)
-        report.orphaned_claims += sum(1 for a in anchored if a["method"] == "orphaned")
+        orphaned = sum(1 for a in anchored if a["method"] == "orphaned")
     ws.log_action("source.update" if p.replaces is not None else "source.add",
                   f"{'updated' if p.replaces is not None else 'added'} {p.path}", undoable=False)
-    return sid, learn
+    return sid, learn, orphaned
 
 
 def reanalyse_sources(ws, source_ids: Iterable[int] | None = None, *, progress: Progress | None = None,
