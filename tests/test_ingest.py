@@ -235,3 +235,39 @@ def test_a_file_failing_midway_is_undone_alone_and_its_group_commits(tmp_path, m
     monkeypatch.undo()
     again = ingest_paths(Workspace(tmp_path / "w.db"), files, workers=1)  # running again completes the job
     assert [p for p, _ in again.added] == [str(files[1])] and len(again.present) == 2
+
+
+def test_an_entity_merged_by_another_process_during_an_ingest(tmp_path, monkeypatch):
+    """The user merges two entities (in the TUI, say) while an ingest runs: the ingest's resolver
+    still knows the deleted one.  The next file that mentions it must not fail on the foreign key;
+    the ingest reloads what the workspace knows and stores it against the surviving entity."""
+    from workbench.ingest import pipeline
+
+    monkeypatch.setenv("WORKBENCH_INGEST_GROUP", "1")  # commit every file, so the merge can land between
+    files = []
+    for i in range(3):
+        f = tmp_path / f"{i}.txt"
+        f.write_text(f"Noticia {i}\n\nPedro Sánchez se reunió con Nvidia en Madrid por el caso {i}.\n",
+                     encoding="utf-8")
+        files.append(f)
+    ws = Workspace(tmp_path / "w.db")
+    other = Workspace(tmp_path / "w.db")
+    real_part = pipeline._Group.part
+    calls = []
+
+    def merge_then_part(group):
+        calls.append(1)
+        if len(calls) == 2:  # file 0 is committed, file 1 not begun: merge Nvidia into Pedro Sánchez
+            other.merge_entities(other.find_entity("Nvidia").id, other.find_entity("Pedro Sánchez").id)
+        return real_part(group)
+
+    monkeypatch.setattr(pipeline._Group, "part", merge_then_part)
+    report = ingest_paths(ws, files, workers=1)
+    assert not report.failed, report.failed
+    assert len(report.added) == 3
+    rows = ws.conn.execute("SELECT count(*) FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
+                           " WHERE e.id IS NULL").fetchone()[0]
+    assert rows == 0
+    assert ws.find_entity("Pedro Sánchez").sources == 3
+    other.close()
+    ws.close()

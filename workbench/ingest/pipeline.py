@@ -218,24 +218,29 @@ def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progr
                 if ents is None:
                     ents = _Entities(ws)
                 p.lang = doc_lang
-                try:
-                    with group.part():
-                        sid, learn, orphaned = _store(ws, ents, p, mentions)
-                except WorkbenchError as exc:
-                    report.failed.append((p.path, str(exc)))
-                    tick(p.path)
-                except sqlite3.IntegrityError as exc:
-                    # another process stored the same text a moment ago: that is "already present"
-                    other = ws.source_by_sha(p.sha256)
-                    if other is not None:
-                        report.present.append((p.path, other.id))
+                for attempt in (1, 2):
+                    try:
+                        with group.part():
+                            sid, learn, orphaned = _store(ws, ents, p, mentions)
+                    except WorkbenchError as exc:
+                        report.failed.append((p.path, str(exc)))
+                    except sqlite3.IntegrityError as exc:
+                        other = ws.source_by_sha(p.sha256)
+                        if other is not None:
+                            # another process stored the same text a moment ago: "already present"
+                            report.present.append((p.path, other.id))
+                        elif attempt == 1:
+                            # another process changed the entities meanwhile (a merge deletes one):
+                            # reload what the workspace knows and resolve this file again
+                            ents = _Entities(ws)
+                            continue
+                        else:
+                            report.failed.append((p.path, f"could not store: {exc}"))
                     else:
-                        report.failed.append((p.path, f"could not store: {exc}"))
+                        learn()  # later files of the group resolve against this file's new entities
+                        group.stored(p, sid, orphaned)
                     tick(p.path)
-                else:
-                    learn()  # later files of the group resolve against this file's new entities
-                    group.stored(p, sid, orphaned)
-                    tick(p.path)
+                    break
                 if group.due() and not group.commit():
                     ents = None  # the group was lost: reload what the resolver knows
             if not group.commit():
