@@ -30,7 +30,7 @@ POOL_MIN_CHARS = 250_000  # below this, NER in-process beats starting workers
 CHUNK_CHARS = 60_000
 CHUNK_DOCS = 48
 GROUP_FILES = 64  # stored files per transaction at most (see _Group); $WORKBENCH_INGEST_GROUP overrides
-GROUP_SECONDS = 0.5
+GROUP_SECONDS = 0.25  # also how long a write from elsewhere (the TUI saving a claim) may wait
 
 
 @dataclass
