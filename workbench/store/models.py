@@ -33,7 +33,7 @@ class Source:
         return {k: getattr(self, k) for k in ("id", "title", "outlet", "lang", "chars", "sha256", "path")}
 
 
-@dataclass
+@dataclass(slots=True)
 class SearchHit:
     source_id: int
     title: str

@@ -12,6 +12,10 @@ from collections.abc import Callable
 
 APPLICATION_ID = 0x57424E43  # "WBNC"
 
+# bm25 column weights of sources_fts (title, text), as search computes them.  They equal the rank
+# configured for the table in SCHEMA_V1 (a test checks), so `ORDER BY rank` gives the same order.
+SOURCES_FTS_WEIGHTS = "4.0, 1.0"
+
 SCHEMA_V1 = """
 CREATE TABLE sources (
     id INTEGER PRIMARY KEY,

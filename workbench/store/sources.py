@@ -7,7 +7,8 @@ import sqlite3
 from ..errors import NotFound, QueryError
 from .db import utcnow
 from .models import SearchHit, Source
-from .snippets import hit_offsets, make_snippet
+from .schema import SOURCES_FTS_WEIGHTS
+from .snippets import Snippets, hit_offsets
 
 _SOURCE_COLS = "id, title, outlet, lang, chars, sha256, path, lang_detected, added_at"
 
@@ -119,19 +120,25 @@ class SourcesMixin:
         if len(query) > 2000:
             raise QueryError("search query too long (over 2000 characters)")
         limit = max(1, min(int(limit), 10_000))
-        sql = ("SELECT s.id, s.title, s.lang, s.text, rank FROM sources_fts JOIN sources s ON s.id = sources_fts.rowid"
-               " WHERE sources_fts MATCH ? ORDER BY rank LIMIT ?")
+        # bm25 is computed once per match and sorted by SQLite; FTS5's own ORDER BY rank keeps every
+        # match's position lists for the sort and then computes bm25 again for each row it returns.
+        # Only the `limit` best rows are then read from `sources`, their text as UTF-8 bytes: the
+        # snippet decodes just its window, and decoding whole articles cost as much as the query.
+        sql = ("SELECT f.rowid, f.score, s.title, s.lang, CAST(s.text AS BLOB) FROM"
+               f" (SELECT rowid, bm25(sources_fts, {SOURCES_FTS_WEIGHTS}) AS score FROM sources_fts"
+               "   WHERE sources_fts MATCH ? ORDER BY score LIMIT ?) f"
+               " JOIN sources s ON s.id = f.rowid ORDER BY f.score")
         cur = self.conn.cursor()
         cur.row_factory = None  # plain tuples: a Row per hit costs more than the rest of the row
         try:
             rows = cur.execute(sql, (query, limit)).fetchall()
         except sqlite3.Error as exc:
             raise explain_fts_error(query, exc) from None
+        snippets = Snippets(query)
         hits = []
-        for sid, title, lang, text, rank in rows:
-            snippet, marks = make_snippet(title, text, query)
-            hits.append(SearchHit(source_id=sid, title=title, lang=lang, snippet=snippet,
-                                  score=float(f"{-float(rank):.4g}"), marks=marks))
+        for sid, rank, title, lang, text in rows:
+            snippet, marks = snippets(text)
+            hits.append(SearchHit(sid, title, lang, snippet, float(f"{-rank:.4g}"), marks))
         return hits
 
     def search_offsets(self, source_id: int, query: str) -> list[tuple[int, int]]:

@@ -1,0 +1,132 @@
+"""Search snippets: the byte-level fast path gives exactly what the plain definition gives, the
+highlight letters are the letters the index folds together, and search ranks as FTS5 does."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.store import Workspace
+from workbench.store.schema import SOURCES_FTS_WEIGHTS
+from workbench.store.snippets import Snippets, letter_forms, query_regex
+from workbench.textutil import fold_for_match
+
+WIDTH = 160
+
+
+def reference_snippet(text: str, query: str, width: int = WIDTH) -> tuple[str, list[tuple[int, int]]]:
+    """The definition, on the whole decoded text: a window of ``width`` characters starting
+    ``width // 3`` before the first hit, both ends moved to a space, and the hits inside it."""
+    rx = query_regex(query)
+    first = rx.search(text) if rx else None
+    if first is None:
+        start, end = 0, min(len(text), width)
+    else:
+        start = max(0, first.start() - width // 3)
+        end = min(len(text), start + width)
+        if start > 0:
+            sp = text.rfind(" ", max(0, start - 15), first.start())
+            start = sp + 1 if sp != -1 else start
+    if end < len(text):
+        sp = text.rfind(" ", first.end() if first else start, end)
+        end = sp if sp > start else end
+    lead = "…" if start > 0 else ""
+    snippet = lead + text[start:end].replace("\n", " ").replace("\t", " ") + ("…" if end < len(text) else "")
+    marks = []
+    if first:
+        marks = [(m.start() - start + len(lead), m.end() - start + len(lead)) for m in rx.finditer(text, start, end)]
+    return snippet, marks
+
+
+QUERIES = ["inteligencia", "GPU*", '"Banco Central"', "Trump OR Clinton", "presiden*", "ação", "é", "café",
+           "NEAR(Lula Moro, 10)", "elecciones AND México NOT PRI", "a", "Ελλάδα", "москва", "2018", "río*"]
+
+# text built from pieces that stress the byte-level path: accents (composed and decomposed), case,
+# emoji, CJK, curly quotes next to words, CRLF, tabs, words that contain a term
+PIECES = ["inteligência", "Inteligencia", "INTELIGÊNCIA", "inteligencias", "GPU", "gpus", "Banco", "central",
+          "Central’s", "“Trump”", "clinton", "presidente", "PRESIDÊNCIA", "ação", "acao", "é", "e\u0301",
+          "cafe\u0301", "café", "🙂", "👩‍🔬", "中文", "Ελλάδα", "Москва", "2018", "x2018", "río", "Rio", "\r\n", "\n",
+          "\t", " ", " ", ",", ".", "—", "_a", "a_", "ſ", "İ", "ı", "Ṭrump", "Ｔrump"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=120), st.sampled_from(QUERIES),
+       st.integers(min_value=20, max_value=200))
+def test_fast_path_equals_the_definition(pieces, query, width):
+    text = "".join(pieces)
+    assert Snippets(query, width)(text.encode("utf-8")) == reference_snippet(text, query, width)
+    assert Snippets(query, width)(text) == reference_snippet(text, query, width)
+
+
+def test_fast_path_on_long_texts_and_late_hits():
+    filler = "palavra “citação” — 🙂 texto " * 400
+    for text in (filler + "o Banco Central disse" + filler, filler, "Banco" + filler, filler + "central"):
+        for q in ('"Banco Central"', "central", "banc*"):
+            assert Snippets(q)(text.encode()) == reference_snippet(text, q)
+
+
+def test_marks_point_at_the_words():
+    snippet, marks = Snippets("inteligencia")("A INTELIGÊNCIA e a inteligencia, não inteligências.".encode())
+    assert [snippet[a:b] for a, b in marks] == ["INTELIGÊNCIA", "inteligencia"]
+
+
+def test_highlight_letters_are_the_letters_the_index_folds_together():
+    # every character the index (unicode61, remove_diacritics 2) reads as an ASCII letter is highlighted
+    # for it; the extra members are case forms Python's own case-insensitive matching joins (ı, ſ, K)
+    kin = set("ıſẛ\u212a\u212b")
+    for base in "abcdefghijklmnopqrstuvwxyz":
+        forms = letter_forms(base)
+        folded_here = {chr(cp) for cp in range(0x10000) if 0xD800 > cp or cp > 0xDFFF
+                       if fold_for_match(chr(cp)) == base}
+        assert folded_here <= forms, (base, sorted(folded_here - forms)[:10])
+        for f in forms - kin:
+            assert fold_for_match(f.lower()) == base or fold_for_match(f) == base, (base, f)
+    # and the fast class-based patterns find what case-insensitive matching finds
+    for word in ("sao", "eleccion", "kelvin", "angstrom"):
+        old = re.compile(r"(?<!\w)" + "".join(re.escape(c) for c in word) + r"(?!\w)", re.IGNORECASE)
+        sample = "São SAO sao Eleccion ELECCIÓN \u212aelvin \u212bngstrom Ångström"
+        assert {m.span() for m in old.finditer(sample)} <= {m.span() for m in query_regex(word).finditer(sample)}
+
+
+def test_rank_weights_are_the_configured_rank(tmp_path):
+    ws = Workspace(tmp_path / "w.db")
+    rank = ws.conn.execute("SELECT v FROM sources_fts_config WHERE k = 'rank'").fetchone()[0]
+    assert rank == f"bm25({SOURCES_FTS_WEIGHTS})"
+    ws.close()
+
+
+BENCH_QUERIES = ["inteligencia", "presidente", "polícia", "economia", "Trump", "México", '"Lava Jato"',
+                 '"Banco Central"', "presiden*", "govern*", "Temer AND Dilma", "Trump OR Clinton",
+                 "polícia NOT Rio", "NEAR(Lula Moro, 10)", "(music OR film) AND award", "GPU*"]
+
+
+def test_search_ranks_like_fts5_and_snippets_match_on_real_articles(corpus_dir, tmp_path):
+    """On 400 real articles: the same hits, order and scores as FTS5's ``ORDER BY rank``, and
+    every snippet equal to the definition on the decoded text."""
+    from workbench.ingest.clean import clean_text, sha256_text, title_and_outlet
+
+    rows = [r.split("\t")[:2] for r in (corpus_dir / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    ws = Workspace(tmp_path / "w.db")
+    with ws.tx():
+        for path, lang in rows[::max(1, len(rows) // 400)]:
+            text = clean_text((corpus_dir / path).read_text(encoding="utf-8"))
+            if not text or ws.source_by_sha(sha256_text(text)):
+                continue
+            title, outlet = title_and_outlet(text)
+            ws.insert_source(sha256=sha256_text(text), path=path, title=title, outlet=outlet, lang=lang,
+                             lang_detected=lang, text=text)
+    checked = 0
+    for q in BENCH_QUERIES:
+        hits = ws.search(q, limit=50)
+        fts = ws.conn.execute("SELECT rowid, rank FROM sources_fts WHERE sources_fts MATCH ? ORDER BY rank LIMIT 50",
+                              (q,)).fetchall()
+        assert [h.score for h in hits] == [float(f"{-r:.4g}") for _, r in fts]
+        assert {h.source_id for h in hits} == {i for i, _ in fts}
+        for h in hits:
+            assert (h.snippet, h.marks) == reference_snippet(ws.source_text(h.source_id), q)
+            checked += 1
+    assert checked > 300
+    ws.close()
