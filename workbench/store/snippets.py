@@ -133,8 +133,9 @@ def _raw_regex(query: str) -> re.Pattern[bytes] | None:
             one_byte.append(f"(?<={_byte_class(sorted(singles))})" + rest)
         for lead, tails in sorted(by_lead.items()):
             multi_byte.append(f"(?<={_byte_class([lead])})" + _byte_alternatives(tails) + rest)
-    branches = "|".join(one_byte + multi_byte)
-    return re.compile((_byte_class(sorted(heads)) + "(?:" + branches + ")").encode("latin-1"))
+    if multi_byte:  # one test on the head byte skips them all at a plain letter
+        one_byte.append("(?<=[\\xc0-\\xff])(?:" + "|".join(multi_byte) + ")")
+    return re.compile((_byte_class(sorted(heads)) + "(?:" + "|".join(one_byte) + ")").encode("latin-1"))
 
 
 def hit_offsets(text: str, query: str) -> list[tuple[int, int]]:
