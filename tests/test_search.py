@@ -78,3 +78,11 @@ def test_bad_queries_raise_one_line(ws, query):
 
 def test_markup_in_query_is_just_text(ws):
     assert ws.search('"[bold]"') == []
+
+
+def test_excluded_words_are_not_marked(ws):
+    # the Portuguese text matches through "aberta"; "carta" sits next to it but the query excludes it
+    hit = {h.lang: h for h in ws.search("(Musk NOT carta) OR aberta")}["pt"]
+    assert sorted(hit.snippet[a:b] for a, b in hit.marks) == ["Musk", "Musk", "aberta"]
+    text = ws.source_text(hit.source_id)
+    assert "carta" not in [text[a:b] for a, b in ws.search_offsets(hit.source_id, "(Musk NOT carta) OR aberta")]

@@ -123,7 +123,7 @@ def test_search_ranks_like_fts5_and_snippets_match_on_real_articles(corpus_dir, 
         hits = ws.search(q, limit=50)
         fts = ws.conn.execute("SELECT rowid, rank FROM sources_fts WHERE sources_fts MATCH ? ORDER BY rank LIMIT 50",
                               (q,)).fetchall()
-        assert [h.score for h in hits] == [float(f"{-r:.4g}") for _, r in fts]
+        assert [round(h.score, 9) for h in hits] == [round(-r, 9) for _, r in fts]
         assert {h.source_id for h in hits} == {i for i, _ in fts}
         for h in hits:
             assert (h.snippet, h.marks) == reference_snippet(ws.source_text(h.source_id), q)

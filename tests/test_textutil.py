@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 import unicodedata
 
+import pytest
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.textutil import _combining_re, fold_for_match, strip_accents
+from workbench.textutil import _combining_re, fold_for_match, query_terms, strip_accents
 
 
 def _reference(text: str) -> str:
@@ -35,3 +37,25 @@ def test_fold_for_match_keeps_length(text):
 def test_examples():
     assert strip_accents("Inteligência Città ÑANDÚ") == "inteligencia citta nandu"
     assert fold_for_match("Inteligência") == "inteligencia"
+
+
+@pytest.mark.parametrize("query, terms", [
+    ("inteligência artificial", ["inteligencia", "artificial"]),
+    ('"Lava Jato" OR Moro', ["lava", "jato", "moro"]),
+    ('"lava ja"*', ["lava", "ja*"]),
+    ("presiden* AND GPU", ["presiden*", "gpu"]),
+    ("NEAR(Lula Moro, 10)", ["lula", "moro"]),  # the distance is not a word to find
+    ("title:carta", ["carta"]),
+    # what a NOT excludes cannot be a hit: not highlighted, not marked in the reader
+    ("polícia NOT Rio", ["policia"]),
+    ("a NOT (b OR c) d", ["a", "d"]),
+    ("(a NOT b) OR c", ["a", "c"]),
+    ("a NOT b + c d", ["a", "d"]),
+    ("a NOT NEAR(b c, 2) d", ["a", "d"]),
+    ("a NOT {title text}: b c", ["a", "c"]),
+    ("a NOT - title : b c", ["a", "c"]),
+    ("a NOT ^b c", ["a", "c"]),
+    ('"x ""y""" NOT "z"', ["x", "y"]),
+])
+def test_query_terms(query, terms):
+    assert [t + ("*" if p else "") for t, p in query_terms(query)] == terms

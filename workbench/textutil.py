@@ -53,23 +53,57 @@ def strip_accents(text: str) -> str:
 
 
 _FTS_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
-_TERM_RE = re.compile(r'"([^"]*)"|(\w+)(\*?)')
+# the tokens of an FTS5 query: a quoted phrase (with an optional prefix star), a bareword (same),
+# a {column set}, or one punctuation character
+_QUERY_TOKEN_RE = re.compile(r'"((?:[^"]|"")*)"(\*?)|(\w+)(\*?)|(\{[^}]*\})|(\S)')
 
 
 def query_terms(query: str) -> list[tuple[str, bool]]:
-    """The words of an FTS5 query, folded, with whether each is a prefix (``GPU*``).  Operators,
-    column filters and punctuation are dropped; a phrase contributes its words."""
+    """The words an FTS5 query looks for, folded, with whether each is a prefix (``GPU*``).
+    Operators, column filters and punctuation are dropped; a phrase contributes its words (the last
+    one a prefix if the phrase has a star); and what follows a NOT is dropped, since a hit cannot
+    be a word the query excludes."""
+    tokens = [m.groups() for m in _QUERY_TOKEN_RE.finditer(query)]
     terms: list[tuple[str, bool]] = []
-    for m in _TERM_RE.finditer(query):
-        if m.group(1) is not None:
-            for w in re.findall(r"\w+", m.group(1)):
-                terms.append((fold_for_match(w), False))
-        else:
-            word = m.group(2)
-            end = m.end()
-            if word in _FTS_OPERATORS or (end < len(query) and query[end] == ":"):
-                continue
-            terms.append((fold_for_match(word), bool(m.group(3))))
+    i, n = 0, len(tokens)
+
+    def skip_primary(i: int) -> int:
+        """The index after the expression primary that starts at token ``i`` (what NOT negates)."""
+        while i < n:  # column filters ("title :", "{title text} :", "- title :") and the "^" marker
+            _, _, word, _, columns, punct = tokens[i]
+            if punct in ("^", "-"):
+                i += 1
+            elif (word is not None or columns is not None) and i + 1 < n and tokens[i + 1][5] == ":":
+                i += 2
+            else:
+                break
+        if i < n and tokens[i][2] == "NEAR":
+            i += 1
+        if i < n and tokens[i][5] == "(":
+            depth = 0
+            while i < n:
+                depth += {"(": 1, ")": -1}.get(tokens[i][5] or "", 0)
+                i += 1
+                if depth == 0:
+                    break
+            return i
+        i += 1  # a phrase, and the phrases "+" joins to it
+        while i + 1 < n and tokens[i][5] == "+":
+            i += 2
+        return i
+
+    while i < n:
+        phrase, phrase_star, word, star, _columns, punct = tokens[i]
+        if word == "NOT":
+            i = skip_primary(i + 1)
+            continue
+        i += 1
+        if phrase is not None:
+            words = re.findall(r"\w+", phrase)
+            terms += [(fold_for_match(w), bool(phrase_star) and k == len(words) - 1) for k, w in enumerate(words)]
+        elif (word is not None and word not in _FTS_OPERATORS and not (i < n and tokens[i][5] == ":")
+              and not (i >= 2 and tokens[i - 2][5] == ",")):  # not NEAR's distance
+            terms.append((fold_for_match(word), bool(star)))
     return terms
 
 

@@ -44,6 +44,7 @@ class SearchHit:
 
     def to_dict(self) -> dict:
         d = asdict(self)
+        d["score"] = float(f"{self.score:.4g}")  # bm25 to four significant digits
         d["marks"] = [list(m) for m in self.marks]
         return d
 

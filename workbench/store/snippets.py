@@ -143,6 +143,12 @@ def hit_offsets(text: str, query: str) -> list[tuple[int, int]]:
     return [m.span() for m in rx.finditer(text)] if rx else []
 
 
+@lru_cache(maxsize=256)
+def _only_prefixes(query: str) -> bool:
+    terms = query_terms(query)
+    return bool(terms) and all(prefix for _, prefix in terms)
+
+
 # bytes that are a whole character and not a word character: a term next to one is a whole word
 _NON_WORD = bytes(1 if b < 0x80 and not (chr(b).isalnum() or b == 0x5F) else 0 for b in range(256))
 
@@ -163,8 +169,7 @@ class Snippets:
     def __init__(self, query: str, width: int = SNIPPET_WIDTH) -> None:
         self.rx = query_regex(query)
         self.raw = _raw_regex(query)
-        terms = query_terms(query)
-        self.prefixes = bool(terms) and all(prefix for _, prefix in terms)  # then a hit may go on
+        self.prefixes = _only_prefixes(query)  # then a word character may follow a hit
         self.width = width
         # the bytes the window can reach: width // 3 + 15 characters before the hit and width after
         # the window start, at most 4 bytes each (a character cut at either end is dropped)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from operator import itemgetter
 
 from ..errors import NotFound, QueryError
 from .db import utcnow
@@ -127,18 +128,19 @@ class SourcesMixin:
         sql = ("SELECT f.rowid, f.score, s.title, s.lang, CAST(s.text AS BLOB) FROM"
                f" (SELECT rowid, bm25(sources_fts, {SOURCES_FTS_WEIGHTS}) AS score FROM sources_fts"
                "   WHERE sources_fts MATCH ? ORDER BY score LIMIT ?) f"
-               " JOIN sources s ON s.id = f.rowid ORDER BY f.score")
+               " JOIN sources s ON s.id = f.rowid")
         cur = self.conn.cursor()
         cur.row_factory = None  # plain tuples: a Row per hit costs more than the rest of the row
         try:
             rows = cur.execute(sql, (query, limit)).fetchall()
         except sqlite3.Error as exc:
             raise explain_fts_error(query, exc) from None
+        rows.sort(key=itemgetter(1))  # best first (sorted here: SQLite would copy every text to sort)
         snippets = Snippets(query)
         hits = []
         for sid, rank, title, lang, text in rows:
             snippet, marks = snippets(text)
-            hits.append(SearchHit(sid, title, lang, snippet, float(f"{-rank:.4g}"), marks))
+            hits.append(SearchHit(sid, title, lang, snippet, -rank, marks))
         return hits
 
     def search_offsets(self, source_id: int, query: str) -> list[tuple[int, int]]:
