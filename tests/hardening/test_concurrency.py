@@ -50,3 +50,33 @@ def test_two_writers_and_an_ingest(tmp_path):
     assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     # every claim add is in the undo log too
     assert c.execute("SELECT count(*) FROM log WHERE action = 'claim.add'").fetchone()[0] == 2 * PER_WRITER
+
+
+def test_a_second_connection_in_this_process_does_not_expose_the_wal(tmp_path):
+    """The TUI opens one connection per worker thread.  Opening one must not drop this process's
+    locks on the file (a plain open()/close() of it does, on POSIX): another process closing its
+    connection would then take itself for the last one, checkpoint, and delete the WAL under this
+    process's connections, and their later commits were lost."""
+    import hashlib
+    import sys
+
+    from workbench.store import Workspace
+
+    db = tmp_path / "w.db"
+    ws = Workspace(db)
+
+    def add(i: int) -> None:
+        text = f"source {i}"
+        with ws.tx():
+            ws.insert_source(sha256=hashlib.sha256(text.encode()).hexdigest(), path=f"{i}.txt", title=text,
+                             outlet="", lang="en", lang_detected="en", text=text)
+
+    other = f"import sqlite3; c = sqlite3.connect({str(db)!r}); c.execute('SELECT count(*) FROM sources'); c.close()"
+    for i in range(20):
+        add(i)
+        if i == 5:
+            Workspace(db).close()  # what a TUI worker thread does
+        subprocess.run([sys.executable, "-c", other], check=True)
+        assert (tmp_path / "w.db-wal").exists(), f"the WAL was deleted under an open connection (after {i})"
+    ws.close()
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM sources").fetchone()[0] == 20

@@ -16,7 +16,6 @@ from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "workspace.db"
 BUSY_TIMEOUT_MS = 15_000
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def default_db_path() -> Path:
@@ -57,17 +56,18 @@ class Database:
         if not exists and not create:
             raise WorkspaceError(f"no workspace at {p}")
         if exists:
-            try:
-                with open(p, "rb") as fh:
-                    head = fh.read(16)
-            except OSError as exc:
-                raise WorkspaceError(f"cannot read workspace {p}: {exc.strerror or exc}") from None
-            if head and head != _SQLITE_MAGIC:
-                raise WorkspaceError(f"{p} is not a workspace (not an SQLite database)")
-            if head and not os.access(p, os.W_OK):
+            # Never open() the file here to look at it: closing any descriptor of a database file
+            # drops every POSIX lock this process holds on it, so another process could take this
+            # process's connections for gone, checkpoint and delete the WAL under them, and later
+            # commits would be lost.  (A thread of the TUI opening its own connection did exactly
+            # that.)  SQLite reads the header itself, through descriptors it never closes early.
+            if not os.access(p, os.R_OK):
+                raise WorkspaceError(f"cannot read workspace {p}: permission denied")
+            if p.stat().st_size and not os.access(p, os.W_OK):
                 self.readonly = True
         elif not p.parent.exists():
             raise WorkspaceError(f"cannot create workspace {p}: folder {p.parent} does not exist")
+        conn = None
         try:
             if self.readonly:
                 conn = sqlite3.connect(f"file:{p.resolve()}?mode=ro", uri=True, isolation_level=None,
@@ -84,6 +84,10 @@ class Database:
             # journal_mode = WAL is set only once the file is known to be ours (see _ensure_schema):
             # switching it rewrites the header of someone else's database and leaves -wal / -shm files.
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            if "not a database" in str(exc):
+                raise WorkspaceError(f"{p} is not a workspace (not an SQLite database)") from None
             raise WorkspaceError(f"cannot open workspace {p}: {exc}") from None
         return conn
 
@@ -94,7 +98,8 @@ class Database:
             tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             self.close()
-            raise WorkspaceError(f"{self.path} is not a workspace ({exc})") from None
+            why = "not an SQLite database" if "not a database" in str(exc) else str(exc)
+            raise WorkspaceError(f"{self.path} is not a workspace ({why})") from None
         if app_id != APPLICATION_ID:
             if tables:
                 self.close()
