@@ -9,6 +9,7 @@ started them is gone (killed with -9, say) instead of finishing work nobody will
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +38,33 @@ def _watch_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
+_HELPERS = threading.Lock()
+
+
+def _start_helpers() -> None:
+    """Start multiprocessing's resource tracker and forkserver with a stderr they can inherit.
+
+    They start on first use and are handed ``sys.stderr``'s file descriptor.  Under the TUI,
+    Textual replaces ``sys.stderr`` with a capture whose ``fileno()`` is -1, and the start fails
+    ("bad value(s) in fds_to_keep"), so the first pooled job crashed the app.  Here they get
+    /dev/null instead: they cannot write over the TUI's screen either."""
+    try:
+        usable = sys.stderr is None or sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = True  # no descriptor at all: multiprocessing leaves stderr out by itself
+    if usable:
+        return
+    from multiprocessing import forkserver, resource_tracker
+
+    with _HELPERS, open(os.devnull, "w") as null:
+        saved, sys.stderr = sys.stderr, null
+        try:
+            resource_tracker.ensure_running()
+            forkserver.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
 def map_in_order(fn: Callable[..., Any], chunks: Iterable[C], workers: int,
                  args: Callable[[C], tuple] = lambda c: (c,)) -> Iterator[tuple[C, Any]]:
     """``(chunk, fn(*args(chunk)))`` for each chunk, in order.  With ``workers <= 1`` everything runs
@@ -47,6 +75,7 @@ def map_in_order(fn: Callable[..., Any], chunks: Iterable[C], workers: int,
         return
     import multiprocessing as mp
 
+    _start_helpers()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("forkserver"),
                                initializer=_watch_parent, initargs=(os.getpid(),))
     queue: deque[tuple[C, Future]] = deque()
