@@ -370,3 +370,63 @@ def test_cli_human_output_does_not_interpret_markup(tmp_path, cli):
 def test_candidate_to_dict_roundtrip():
     c = Candidate(source_id=1, lang="es", start=0, end=4, text="abcd", score=0.5, reasons={"numbers": ["10,000"]})
     assert c.to_dict()["reasons"] == {"numbers": ["10,000"]} and "numbers: 10,000" in c.reasons_line()
+
+
+def _many_sources(ws, n: int) -> None:
+    seeds = [f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt"))]
+    with ws.tx():
+        for i in range(n):
+            text = f"Nota {i}\n\n{seeds[i % len(seeds)]}"
+            ws.insert_source(sha256=hashlib.sha256(text.encode()).hexdigest(), path=f"{i}.txt", title=f"Nota {i}",
+                             outlet="", lang="es", lang_detected="es", text=text)
+
+
+def test_indexing_stops_between_batches_when_cancelled_and_resumes(tmp_path, monkeypatch):
+    import threading
+
+    from workbench.evidence import passages as P
+
+    monkeypatch.setattr(P, "INDEX_BATCH", 3)
+    ws = Workspace(tmp_path / "w.db")
+    _many_sources(ws, 10)
+    stop = threading.Event()
+    P.index_missing(ws, lambda done, total: stop.set(), workers=1, cancel=stop)  # stop after the first batch
+    assert len(P.missing_sources(ws)) == 7
+    P.index_missing(ws, workers=1)
+    assert P.missing_sources(ws) == []
+    ws.conn.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES ('integrity-check', 1)")
+    ws.close()
+
+
+def test_a_second_indexer_waits_for_the_first_instead_of_redoing_it(tmp_path, monkeypatch):
+    """The TUI indexes new sources in the background; a corroboration started meanwhile waits for
+    it (and says so) instead of indexing the same sources again."""
+    import threading
+
+    from workbench.evidence import corroborate as C
+    from workbench.evidence import passages as P
+
+    ws = Workspace(tmp_path / "w.db")
+    _many_sources(ws, 12)
+    first_started, release = threading.Event(), threading.Event()
+    real = P.passage_rows
+    calls: list[str] = []
+
+    def slow_rows(text):
+        calls.append(text)
+        first_started.set()
+        release.wait(5)
+        return real(text)
+
+    monkeypatch.setattr(P, "passage_rows", slow_rows)
+    background = Workspace(tmp_path / "w.db")
+    t = threading.Thread(target=C.ensure_index, args=(background,))
+    t.start()
+    assert first_started.wait(5)
+    told: list[tuple[int, int]] = []
+    threading.Timer(0.3, release.set).start()
+    assert C.ensure_index(ws, lambda d, n: told.append((d, n))) == 0  # waited, then found nothing to do
+    t.join(10)
+    assert told == [(0, 12)] and len(calls) == 12 and P.missing_sources(ws) == []
+    background.close()
+    ws.close()

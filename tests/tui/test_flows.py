@@ -749,6 +749,26 @@ async def test_palette_reruns_ner_on_this_source_in_a_worker(seed_ws, make_app):
         assert any("re-ran NER on 1 sources" in n for n in notes(app))
 
 
+async def test_new_sources_are_indexed_for_corroboration_in_the_background(seed_ws, make_app, monkeypatch):
+    from workbench.evidence.passages import missing_sources
+    from workbench.tui.screens import main as M
+
+    monkeypatch.setattr(M, "INDEX_DELAY", 0.05)
+    monkeypatch.setattr(M, "INDEX_NOTICE", 3)  # the five seeds count as a big backlog here
+    with seed_ws.tx():
+        seed_ws.conn.execute("DELETE FROM passages")
+    app = make_app(seed_ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.1)
+            await settle(pilot)
+            if not missing_sources(seed_ws) and "corroboration index ready" in notes(app):
+                break
+        assert missing_sources(seed_ws) == []
+        assert notes(app)[-2:] == ["indexing 5 new sources for corroboration in the background…",
+                                   "corroboration index ready"]
+
+
 async def test_claims_pane_sorts_by_corroborations(seed_ws, make_app):
     sources = seed_ws.list_sources()
     a = seed_ws.add_claim(sources[0].id, 0, 20)

@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -125,18 +126,38 @@ def _live_entities(conn: sqlite3.Connection, source_ids: list[int]) -> dict[int,
     return out
 
 
-def ensure_index(ws, progress: Callable[[int, int], None] | None = None) -> int:
-    """Index the sources that have no passages yet (ingest leaves that to the first query after it;
-    see :mod:`.passages`).  A read-only workspace is queried as it is.  Returns passages written."""
+_INDEXING = threading.Lock()  # one indexer per process; a second caller waits for it, then finds it done
+
+
+def ensure_index(ws, progress: Callable[[int, int], None] | None = None, *,
+                 cancel: threading.Event | None = None) -> int:
+    """Index the sources that have no passages yet (ingest leaves that to the first query after it,
+    or to the TUI's background indexer; see :mod:`.passages`).  A read-only workspace is queried as
+    it is.  Returns passages written.
+
+    ``progress(0, n)`` comes first, with the ``n`` sources to index.  If another thread of this
+    process is indexing, this waits for it (reporting that too) rather than indexing the same
+    sources a second time."""
     if getattr(ws, "readonly", False):
         return 0
     ids = missing_sources(ws)
     if not ids:
         return 0
+    if not _INDEXING.acquire(blocking=False):
+        if progress:
+            progress(0, len(ids))
+        _INDEXING.acquire()
     try:
-        return index_missing(ws, progress, ids=ids)
+        ids = missing_sources(ws)
+        if not ids:
+            return 0
+        if progress:
+            progress(0, len(ids))
+        return index_missing(ws, progress, ids=ids, cancel=cancel)
     except WorkspaceError:
         return 0  # became read-only or busy: query what is indexed
+    finally:
+        _INDEXING.release()
 
 
 # -- the query ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ Workspace and refreshes the panes.  Every workspace call goes through :meth:`gua
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -34,6 +35,8 @@ NARROW = 110  # below this width one pane is shown at a time
 MEDIUM = 150  # below this width the side panes narrow so the reader keeps a readable measure
 PANES = ("sources", "reader", "claims", "entities")
 PANE_NAMES = {"sources": "Sources", "reader": "Reader", "claims": "Claims", "entities": "Entities"}
+INDEX_DELAY = 2.0  # seconds after start-up before new sources are indexed for corroboration
+INDEX_NOTICE = 200  # a backlog this large is announced (it takes a few seconds)
 
 
 class MainScreen(Screen):
@@ -92,6 +95,11 @@ class MainScreen(Screen):
         self._set_active("sources")
         self.sources.option_list.focus()
         self._layout(self.size.width)
+        self._stop_indexing = threading.Event()
+        self.set_timer(INDEX_DELAY, self.index_passages)
+
+    def on_unmount(self) -> None:
+        self._stop_indexing.set()  # the background indexer stops after its current batch
 
     def on_resize(self, event: Resize) -> None:
         self._layout(event.size.width)
@@ -180,6 +188,35 @@ class MainScreen(Screen):
         self.claims.reload()
         self.entities.reload()
         self.sources.load(self.ws.list_sources())
+        self.index_passages()  # after an ingest or a re-run of NER
+
+    # -- background work -------------------------------------------------------------------
+    def index_passages(self) -> None:
+        """Index new sources for corroboration in the background, so the first ``o`` after a big
+        ingest does not wait for it (a corroboration started meanwhile waits for this one)."""
+        self.run_index_passages()
+
+    @work(thread=True, group="passages", exit_on_error=False)
+    def run_index_passages(self) -> None:
+        from ...evidence import corroborate as corr
+
+        ws = self.app.thread_workspace()  # type: ignore[attr-defined]
+        stop = self._stop_indexing
+        told = False
+
+        def progress(done: int, total: int) -> None:
+            nonlocal told
+            if not told and total >= INDEX_NOTICE and not stop.is_set():
+                told = True
+                self.app.call_from_thread(self.say, f"indexing {total:,} new sources for corroboration"
+                                                    " in the background…")
+
+        try:
+            corr.ensure_index(ws, progress, cancel=stop)
+        except WorkbenchError:
+            return  # the next corroboration query tries again, and reports what goes wrong
+        if told and not stop.is_set():
+            self.app.call_from_thread(self.say, "corroboration index ready")
 
     # -- opening and jumping ---------------------------------------------------------------
     def open_source(self, source_id: int, *, query: str | None = None, span: tuple[int, int] | None = None,
