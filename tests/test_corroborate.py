@@ -381,20 +381,26 @@ def _many_sources(ws, n: int) -> None:
                              outlet="", lang="es", lang_detected="es", text=text)
 
 
-def test_indexing_stops_between_batches_when_cancelled_and_resumes(tmp_path, monkeypatch):
-    import threading
-
+def test_background_indexer_runs_in_its_own_process_and_stops_cleanly(tmp_path):
+    """The TUI's indexer: a process of its own, which can be stopped at any moment (the batch it
+    was writing rolls back, finished ones stay) and started again to finish the job."""
+    from workbench.evidence import corroborate as C
     from workbench.evidence import passages as P
 
-    monkeypatch.setattr(P, "INDEX_BATCH", 3)
     ws = Workspace(tmp_path / "w.db")
-    _many_sources(ws, 10)
-    stop = threading.Event()
-    P.index_missing(ws, lambda done, total: stop.set(), workers=1, cancel=stop)  # stop after the first batch
-    assert len(P.missing_sources(ws)) == 7
-    P.index_missing(ws, workers=1)
-    assert P.missing_sources(ws) == []
+    _many_sources(ws, 400)
+    bg = C.index_in_background(ws)
+    assert bg is not None and bg.total == 400
+    bg.stop()  # at once, most likely mid-way
+    assert not bg.running()
+    per_source = "SELECT source_id, count(*) FROM passages GROUP BY source_id"
+    assert all(n > 0 for _sid, n in ws.conn.execute(per_source))
     ws.conn.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES ('integrity-check', 1)")
+    again = C.index_in_background(ws)
+    assert again is not None and again.wait(120) and again.succeeded()
+    assert P.missing_sources(ws) == [] and C.index_in_background(ws) is None
+    want = {sid: len(P.passage_rows(ws.source_text(sid))) for sid in range(1, 401)}
+    assert dict(ws.conn.execute(per_source).fetchall()) == want
     ws.close()
 
 

@@ -21,9 +21,13 @@ IN_FLIGHT = 4  # chunks queued per worker: enough that a pause in the consumer (
                # on the disk) does not leave the workers idle; few enough to keep memory flat
 
 
-def _watch_parent(parent_pid: int) -> None:
-    """In a worker: exit as soon as the parent process is gone."""
+def _watch_parent(parent_pid: int, niceness: int = 0) -> None:
+    """In a worker: run at the priority of the process it works for (workers are forked from the
+    forkserver, not from it), and exit as soon as that process is gone."""
     import time
+
+    if niceness > os.nice(0):
+        os.nice(niceness - os.nice(0))
 
     def watch() -> None:
         while True:
@@ -77,7 +81,7 @@ def map_in_order(fn: Callable[..., Any], chunks: Iterable[C], workers: int,
 
     _start_helpers()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("forkserver"),
-                               initializer=_watch_parent, initargs=(os.getpid(),))
+                               initializer=_watch_parent, initargs=(os.getpid(), os.nice(0)))
     queue: deque[tuple[C, Future]] = deque()
     try:
         for c in chunks:
@@ -92,6 +96,37 @@ def map_in_order(fn: Callable[..., Any], chunks: Iterable[C], workers: int,
         for _c, fut in queue:
             fut.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _child(fn: Callable[..., Any], args: tuple, parent_pid: int) -> None:
+    """In a process of :func:`start_process`: quiet, gone as soon as its starter is, and stopped by
+    SIGTERM the orderly way (``finally`` blocks run: an open transaction rolls back and a pool of
+    its own shuts down, instead of leaving semaphores for the resource tracker to complain about)."""
+    import signal
+
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)  # the starter may be the TUI: nothing may be written over its screen
+    os.dup2(null, 2)
+
+    def stop(_signum, _frame):
+        raise SystemExit(143)
+
+    signal.signal(signal.SIGTERM, stop)
+    _watch_parent(parent_pid)
+    fn(*args)
+
+
+def start_process(fn: Callable[..., Any], *args: Any):
+    """Run ``fn(*args)`` in a process of its own (``fn`` must be a module-level function) and return
+    the :class:`multiprocessing.Process`.  Its output goes to /dev/null, and it exits as soon as
+    this process is gone; its exit code is 0 when ``fn`` returned."""
+    import multiprocessing as mp
+
+    _start_helpers()
+    proc = mp.get_context("forkserver").Process(target=_child, args=(fn, args, os.getpid()),
+                                                name="workbench-background")
+    proc.start()
+    return proc
 
 
 def chunked(items: Iterable[C], size_of: Callable[[C], int], max_size: int, max_items: int) -> Iterator[list[C]]:

@@ -769,6 +769,46 @@ async def test_new_sources_are_indexed_for_corroboration_in_the_background(seed_
                                    "corroboration index ready"]
 
 
+async def test_o_takes_over_from_the_background_indexer(seed_ws, make_app, monkeypatch):
+    """The background indexer is gentle (one low-priority process); once someone waits on ``o``
+    it is stopped and the rest is indexed there and then, on both cores."""
+    from workbench.evidence import corroborate as corr
+    from workbench.tui.screens import main as M
+    from workbench.tui.screens.main import CandidatesDialog
+
+    class Slow:  # a background indexer that would take a long time
+        total = 5
+        stopped = False
+
+        def running(self):
+            return not self.stopped
+
+        def stop(self):
+            self.stopped = True
+
+        def succeeded(self):
+            return False
+
+    slow = Slow()
+    monkeypatch.setattr(M, "INDEX_DELAY", 0.01)
+    monkeypatch.setattr(corr, "index_in_background", lambda ws: slow)
+    sid, text = first_text(seed_ws)
+    a = text.index("El multimillonario")
+    b = text.index("de la empresa.", a) + len("de la empresa.")
+    seed_ws.add_claim(sid, a, b)
+    app = make_app(seed_ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert app.main._indexer is slow and not slow.stopped
+        await pilot.press("enter", "right_square_bracket", "o")
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if isinstance(app.screen, CandidatesDialog):
+                break
+        assert slow.stopped and isinstance(app.screen, CandidatesDialog)
+
+
 async def test_claims_pane_sorts_by_corroborations(seed_ws, make_app):
     sources = seed_ws.list_sources()
     a = seed_ws.add_claim(sources[0].id, 0, 20)

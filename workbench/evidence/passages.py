@@ -31,7 +31,6 @@ import bisect
 import os
 import re
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
@@ -307,11 +306,10 @@ INDEX_BATCH = 100  # sources per transaction
 
 
 def index_missing(ws, progress: Callable[[int, int], None] | None = None, *, workers: int | None = None,
-                  ids: list[int] | None = None, cancel: threading.Event | None = None) -> int:
+                  ids: list[int] | None = None) -> int:
     """Index the sources that have no passages yet, in both cores when the backlog is large.
-    Committed every :data:`INDEX_BATCH` sources, so an interruption keeps the finished batches;
-    ``cancel`` stops it between two batches.  ``progress(done, total)`` is called per batch.
-    Returns the number of passages written."""
+    Committed every :data:`INDEX_BATCH` sources, so an interruption keeps the finished batches.
+    ``progress(done, total)`` is called per batch.  Returns the number of passages written."""
     from ..parallel import chunked, map_in_order
 
     ids = missing_sources(ws) if ids is None else ids
@@ -334,8 +332,6 @@ def index_missing(ws, progress: Callable[[int, int], None] | None = None, *, wor
     results = map_in_order(_passage_rows_many, chunks, n_workers, lambda ch: ([t for _sid, t in ch],))
     with ws.bulk(), closing(results):
         for chunk, rows in results:
-            if cancel is not None and cancel.is_set():
-                break
             with ws.tx():
                 for (sid, text), r in zip(chunk, rows):
                     total += index_source(ws, sid, text, "", r)

@@ -7,7 +7,6 @@ Workspace and refreshes the panes.  Every workspace call goes through :meth:`gua
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -56,6 +55,8 @@ class MainScreen(Screen):
         super().__init__()
         self.active = "sources"
         self.claim_context = "reader"  # where claim commands from the palette look for "the" claim
+        self._indexer = None  # the background corroboration indexer (see index_passages)
+        self._closing = False
 
     # -- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -95,11 +96,12 @@ class MainScreen(Screen):
         self._set_active("sources")
         self.sources.option_list.focus()
         self._layout(self.size.width)
-        self._stop_indexing = threading.Event()
         self.set_timer(INDEX_DELAY, self.index_passages)
 
     def on_unmount(self) -> None:
-        self._stop_indexing.set()  # the background indexer stops after its current batch
+        self._closing = True
+        if self._indexer is not None:
+            self._indexer.stop()  # the batch it was writing rolls back; the next start resumes
 
     def on_resize(self, event: Resize) -> None:
         self._layout(event.size.width)
@@ -193,30 +195,39 @@ class MainScreen(Screen):
     # -- background work -------------------------------------------------------------------
     def index_passages(self) -> None:
         """Index new sources for corroboration in the background, so the first ``o`` after a big
-        ingest does not wait for it (a corroboration started meanwhile waits for this one)."""
-        self.run_index_passages()
+        ingest does not wait for it.  The work runs in a process of its own: typing and scrolling
+        stay as quick as without it (a thread shared the interpreter lock with the UI)."""
+        if self._indexer is None or not self._indexer.running():
+            self.start_indexer()
 
     @work(thread=True, group="passages", exit_on_error=False)
-    def run_index_passages(self) -> None:
+    def start_indexer(self) -> None:
         from ...evidence import corroborate as corr
 
-        ws = self.app.thread_workspace()  # type: ignore[attr-defined]
-        stop = self._stop_indexing
-        told = False
+        try:  # started from a worker: starting a process takes a moment the UI need not wait
+            indexer = corr.index_in_background(self.app.thread_workspace())  # type: ignore[attr-defined]
+        except (WorkbenchError, OSError):
+            return  # the next corroboration query indexes in its own worker, and reports problems
+        if indexer is not None:
+            self.app.call_from_thread(self._watch_indexer, indexer)
 
-        def progress(done: int, total: int) -> None:
-            nonlocal told
-            if not told and total >= INDEX_NOTICE and not stop.is_set():
-                told = True
-                self.app.call_from_thread(self.say, f"indexing {total:,} new sources for corroboration"
-                                                    " in the background…")
+    def _watch_indexer(self, indexer) -> None:
+        if self._closing:
+            indexer.stop()
+            return
+        self._indexer = indexer
+        told = indexer.total >= INDEX_NOTICE
+        if told:
+            self.say(f"indexing {indexer.total:,} new sources for corroboration in the background…")
 
-        try:
-            corr.ensure_index(ws, progress, cancel=stop)
-        except WorkbenchError:
-            return  # the next corroboration query tries again, and reports what goes wrong
-        if told and not stop.is_set():
-            self.app.call_from_thread(self.say, "corroboration index ready")
+        def check() -> None:
+            if indexer.running():
+                return
+            timer.stop()
+            if told and indexer.succeeded():
+                self.say("corroboration index ready")
+
+        timer = self.set_interval(0.5, check)
 
     # -- opening and jumping ---------------------------------------------------------------
     def open_source(self, source_id: int, *, query: str | None = None, span: tuple[int, int] | None = None,
@@ -370,6 +381,9 @@ class MainScreen(Screen):
                 told = True
                 self.app.call_from_thread(self.say, f"indexing {total:,} new sources for corroboration…")
 
+        indexer = self._indexer
+        if indexer is not None and indexer.running():
+            indexer.stop()  # the background indexer is gentle; someone is waiting now: both cores, here
         try:  # sources ingested since the last query are indexed first
             cands = corr.corroborate(ws, claim_id, limit=10, progress=indexing)
         except WorkbenchError as exc:
