@@ -200,7 +200,8 @@ def index_in_background(ws) -> BackgroundIndex | None:
         return None
     from ..parallel import start_process
 
-    return BackgroundIndex(start_process(_index_workspace, str(ws.path)), len(ids))
+    # an absolute path: the process is forked from the forkserver, whose working folder may differ
+    return BackgroundIndex(start_process(_index_workspace, os.path.abspath(ws.path)), len(ids))
 
 
 BACKGROUND_NICENESS = 10  # the background indexer yields the CPU to the TUI it works for,
