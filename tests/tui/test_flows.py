@@ -38,6 +38,14 @@ def first_text(ws) -> tuple[int, str]:
     return s.id, ws.source_text(s.id)
 
 
+def claim_in_first_source(ws, **kw):
+    """A claim on the first source's sentence about the GPUs (which other seeds corroborate)."""
+    sid, text = first_text(ws)
+    a = text.index("El multimillonario")
+    b = text.index("de la empresa.", a) + len("de la empresa.")
+    return sid, ws.add_claim(sid, a, b, **kw)
+
+
 # -- start-up, opening, search ---------------------------------------------------------------
 async def test_startup_focus_and_open(seed_ws, make_app):
     app = make_app(seed_ws)
@@ -663,10 +671,7 @@ async def test_q_quits_but_not_inside_inputs(seed_ws, make_app):
 async def test_o_corroborates_and_a_accepts(seed_ws, make_app):
     from workbench.tui.screens.main import CandidatesDialog
 
-    sid, text = first_text(seed_ws)
-    a = text.index("El multimillonario")
-    b = text.index("de la empresa.", a) + len("de la empresa.")
-    c0 = seed_ws.add_claim(sid, a, b, tags=["gpu"])
+    sid, c0 = claim_in_first_source(seed_ws, tags=["gpu"])
     app = make_app(seed_ws)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
@@ -792,10 +797,7 @@ async def test_o_takes_over_from_the_background_indexer(seed_ws, make_app, monke
     slow = Slow()
     monkeypatch.setattr(M, "INDEX_DELAY", 0.01)
     monkeypatch.setattr(corr, "index_in_background", lambda ws: slow)
-    sid, text = first_text(seed_ws)
-    a = text.index("El multimillonario")
-    b = text.index("de la empresa.", a) + len("de la empresa.")
-    seed_ws.add_claim(sid, a, b)
+    claim_in_first_source(seed_ws)
     app = make_app(seed_ws)
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause(0.2)

@@ -172,11 +172,6 @@ class BackgroundIndex:
     def running(self) -> bool:
         return self._proc.is_alive()
 
-    def wait(self, timeout: float | None = None) -> bool:
-        """Wait until it is done (or ``timeout`` seconds); True when it is."""
-        self._proc.join(timeout)
-        return not self._proc.is_alive()
-
     def succeeded(self) -> bool:
         return self._proc.exitcode == 0
 

@@ -196,21 +196,24 @@ class Snippets:
             pos = start + 1  # candidates may overlap
         return -1
 
+    def _opening(self, data: bytes) -> str:
+        """The snippet of a text without a hit in it (the query matched its title): its opening."""
+        width, hi = self.width, self.after
+        region = data[:hi].decode("utf-8", "ignore")
+        n = len(region)
+        window_end = width if width < n else n
+        cut = window_end < n or hi < len(data)
+        if cut:
+            sp = region.rfind(" ", 0, window_end)
+            window_end = sp if sp > 0 else window_end
+        return region[:window_end].replace("\n", " ").replace("\t", " ") + ("…" if cut else "")
+
     def __call__(self, text: str | bytes) -> tuple[str, list[tuple[int, int]]]:
         data = text if isinstance(text, bytes) else text.encode("utf-8")
         at = self.first_hit(data)
-        width = self.width
         if at < 0:
-            hi = self.after
-            region = data[:hi].decode("utf-8", "ignore")
-            n = len(region)
-            window_end = width if width < n else n
-            cut = window_end < n or hi < len(data)
-            if cut:
-                sp = region.rfind(" ", 0, window_end)
-                window_end = sp if sp > 0 else window_end
-            body = region[:window_end]
-            return body.replace("\n", " ").replace("\t", " ") + ("…" if cut else ""), []
+            return self._opening(data), []
+        width = self.width
         lo = at - self.before
         if lo < 0:
             lo = 0
@@ -220,7 +223,9 @@ class Snippets:
         region = before + data[at:hi].decode("utf-8", "ignore")
         n = len(region)
         first = rx.match(region, len(before))  # type: ignore[union-attr]
-        start, seen = first.span()  # type: ignore[union-attr]
+        if first is None:  # cannot happen (first_hit checked it); the text's opening if it did
+            return self._opening(data), []
+        start, seen = first.span()
         # the window: width // 3 before the hit, on word boundaries
         window_start = start - width // 3
         if window_start < 0:
