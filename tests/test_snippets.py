@@ -130,3 +130,22 @@ def test_search_ranks_like_fts5_and_snippets_match_on_real_articles(corpus_dir, 
             checked += 1
     assert checked > 300
     ws.close()
+
+
+FTS_BITS = ["a", "ação", "é", "NOT", "OR", "AND", "NEAR", '"', "(", ")", "*", "^", "+", ":", "{title text}",
+            "-", ",", "10", "title", " ", "ß", "İ", "🙂"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.lists(st.sampled_from(FTS_BITS), max_size=14).map("".join)),
+       st.text(max_size=400))
+def test_any_query_and_text_give_a_snippet_and_marks_inside_it(query, text):
+    """Whatever a user types (search runs the snippet only after FTS5 accepted the query, but the
+    reader marks hits for anything typed) and whatever an article holds, nothing raises."""
+    from workbench.store.snippets import hit_offsets
+    from workbench.textutil import query_terms
+
+    query_terms(query)
+    snippet, marks = Snippets(query)(text.encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
+    assert all(0 <= a < b <= len(snippet) for a, b in marks)
+    assert all(0 <= a < b <= len(text) for a, b in hit_offsets(text, query))
