@@ -79,10 +79,11 @@ def test_empty_file_becomes_workspace(tmp_path):
     assert_no_traceback(r)
 
 
-@pytest.fixture
-def immutable(tmp_path):
+@pytest.fixture(params=["ro.db", "odd #1?%/ro.db"])  # a read-only file is opened by URI: these need escaping
+def immutable(tmp_path, request):
     """A workspace root cannot write to: ``chattr +i`` (tests run as root, so chmod does not stop it)."""
-    db = tmp_path / "ro.db"
+    db = tmp_path / request.param
+    db.parent.mkdir(exist_ok=True)
     make_workspace(db)
     c = sqlite3.connect(db)
     c.execute("PRAGMA journal_mode = DELETE")  # no -wal needed to read it
