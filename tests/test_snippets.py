@@ -19,7 +19,8 @@ WIDTH = 160
 
 def reference_snippet(text: str, query: str, width: int = WIDTH) -> tuple[str, list[tuple[int, int]]]:
     """The definition, on the whole decoded text: a window of ``width`` characters starting
-    ``width // 3`` before the first hit, both ends moved to a space, and the hits inside it."""
+    ``width // 3`` before the first hit (so the hit has context on both sides), both ends moved
+    to a space, and the hits inside it."""
     rx = query_regex(query)
     first = rx.search(text) if rx else None
     if first is None:
@@ -27,8 +28,10 @@ def reference_snippet(text: str, query: str, width: int = WIDTH) -> tuple[str, l
     else:
         start = max(0, first.start() - width // 3)
         end = min(len(text), start + width)
-        if start > 0:
-            sp = text.rfind(" ", max(0, start - 15), first.start())
+        if start > 0:  # on a word: the space at most 15 characters before, or the next one
+            sp = text.rfind(" ", max(0, start - 15), start)
+            if sp == -1:
+                sp = text.find(" ", start, first.start())
             start = sp + 1 if sp != -1 else start
     if end < len(text):
         sp = text.rfind(" ", first.end() if first else start, end)

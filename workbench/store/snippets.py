@@ -233,8 +233,10 @@ class Snippets:
         window_end = window_start + width
         if window_end > n:
             window_end = n
-        if window_start > 0:
-            sp = region.rfind(" ", window_start - 15 if window_start > 15 else 0, start)
+        if window_start > 0:  # start on a word: back to a space at most 15 characters away, or on
+            sp = region.rfind(" ", window_start - 15 if window_start > 15 else 0, window_start)
+            if sp == -1:
+                sp = region.find(" ", window_start, start)
             if sp != -1:
                 window_start = sp + 1
         cut = window_end < n or hi < len(data)
