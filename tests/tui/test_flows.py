@@ -829,3 +829,40 @@ async def test_claims_pane_sorts_by_corroborations(seed_ws, make_app):
         await pilot.press("s")  # position -> corroborations
         await settle(pilot)
         assert pane.sort == "corroborations" and [x.id for x in pane.claims] == [b.id, a.id]
+
+
+def test_snippet_line_keeps_marks_on_their_words_and_shows_the_first():
+    from workbench.tui.text import snippet_line
+
+    snippet = "…o  G20   Trump foi irônico\tao elogiar o Brasil  e Temer acreditou  "
+    marks = [(snippet.index("Trump"), snippet.index("Trump") + 5), (snippet.index("Temer"), snippet.index("Temer") + 5)]
+    t = snippet_line(snippet, marks)
+    assert t.plain == "…o G20 Trump foi irônico ao elogiar o Brasil e Temer acreditou"
+    assert [t.plain[s.start:s.end] for s in t.spans] == ["Trump", "Temer"]
+    # a narrow pane: the line starts shortly before the first hit instead of hiding it
+    long = "palavra " * 20 + "Trump disse"
+    t = snippet_line(long, [(160, 165)], width=30)
+    assert t.plain.startswith("…") and [t.plain[s.start:s.end] for s in t.spans] == ["Trump"]
+    assert t.plain.index("Trump") < 30
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 30)])  # one pane at a time; a 28-column sources pane
+async def test_search_hits_show_the_marked_word_in_a_narrow_pane(seed_ws, make_app, size):
+    # paragraph breaks and double spaces before the hit (the snippet keeps them; the line does not)
+    add_source(seed_ws, "Notas\n\n" + "Uma frase longa sobre outra coisa qualquer.\n\n  " * 3
+               + "E  então  a inteligência artificial chegou.\n", "Notas", lang="pt")
+    app = make_app(seed_ws)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"artificial")
+        await settle(pilot)
+        pane = app.main.sources
+        width = pane.option_list.scrollable_content_region.width
+        rows = [r for r in pane.option_list.rows if r.id.startswith("h")]
+        assert rows
+        for r in rows:
+            snippet_line = r.prompt.plain.split("\n")[1]
+            marked = [r.prompt.plain[s.start:s.end] for s in r.prompt.spans if "reverse" in str(s.style)]
+            assert marked and all(m.lower().startswith("artificial") for m in marked), (snippet_line, marked)  # a prefix as you type
+            first = snippet_line.lower().index("artificial")
+            assert first + len("artificial") <= width

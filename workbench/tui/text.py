@@ -37,6 +37,38 @@ def one_line(s: str, limit: int | None = None) -> str:
     return s
 
 
+def snippet_line(snippet: str, marks: list[tuple[int, int]], width: int | None = None) -> Text:
+    """A search snippet as one display line: each run of whitespace becomes one space, with the
+    marked words still marked (they are offsets into the snippet as stored); and when the first
+    mark would end past ``width`` columns, the line starts a little before it, after a "…"."""
+    s = snippet.translate(_ONE_LINE)  # same length
+    new_at = [0] * (len(s) + 1)  # where each character of the snippet lands in the line
+    out: list[str] = []
+    after_space = True  # drops leading whitespace
+    for i, ch in enumerate(s):
+        new_at[i] = len(out)
+        if ch.isspace():
+            if not after_space:
+                out.append(" ")
+            after_space = True
+        else:
+            out.append(ch)
+            after_space = False
+    new_at[len(s)] = len(out)
+    line = "".join(out).rstrip()
+    spans = [(new_at[a], min(new_at[b], len(line))) for a, b in marks if 0 <= a < b <= len(s)]
+    if width and spans and spans[0][1] > width - 1:
+        cut = max(1, spans[0][0] - width // 4)
+        sp = line.find(" ", cut - 1, spans[0][0])
+        cut = sp + 1 if sp != -1 else cut  # at the start of a word
+        line = "…" + line[cut:]
+        spans = [(a - cut + 1, b - cut + 1) for a, b in spans if a >= cut]
+    text = Text(line, style="dim", end="", no_wrap=True, overflow="ellipsis")
+    for a, b in spans:
+        text.stylize("bold reverse", a, b)
+    return text
+
+
 def lit(s: str, style: str = "") -> Text:
     """A literal (never markup) single-line Text."""
     return Text(one_line(s), style=style, end="")

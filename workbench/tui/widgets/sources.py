@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 
 from ...errors import WorkbenchError
 from ...store import SearchHit, Source
-from ..text import lit, one_line
+from ..text import lit, one_line, snippet_line
 from .common import OpenSource, WBInput
 from .vlist import Row, VirtualList
 
@@ -86,6 +86,10 @@ class SourcesPane(Vertical):
         t.append(one_line(s.title or s.path or f"source {s.id}"))
         return t
 
+    def on_resize(self) -> None:
+        if self.query_text and self.hits:
+            self._show_hits()  # the snippet lines are fitted to the width
+
     def _title(self) -> None:
         if self.query_text:
             label = f"Search: {len(self.hits)} hit{'s' if len(self.hits) != 1 else ''}"
@@ -100,6 +104,7 @@ class SourcesPane(Vertical):
         self._title()
 
     def _show_hits(self) -> None:
+        width = self.option_list.scrollable_content_region.width or None  # None before the first layout
         rows = []
         if self.search_error:
             rows.append(Row("err", lit(self.search_error, "red")))
@@ -107,10 +112,7 @@ class SourcesPane(Vertical):
             t = Text(end="")
             t.append_text(lit(h.title or f"source {h.source_id}", "bold"))
             t.append(f"  {h.lang}\n", style="cyan")
-            snip = Text(one_line(h.snippet), style="dim", end="")
-            for a, b in h.marks:
-                snip.stylize("bold reverse", a, b)
-            t.append_text(snip)
+            t.append_text(snippet_line(h.snippet, h.marks, width))
             rows.append(Row(f"h{h.source_id}", t))
         self.option_list.set_rows(rows, 1 if self.search_error and self.hits else 0)
         self._title()
