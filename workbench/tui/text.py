@@ -63,7 +63,7 @@ def snippet_line(snippet: str, marks: list[tuple[int, int]], width: int | None =
         cut = sp + 1 if sp != -1 else cut  # at the start of a word
         line = "…" + line[cut:]
         spans = [(a - cut + 1, b - cut + 1) for a, b in spans if a >= cut]
-    text = Text(line, style="dim", end="", no_wrap=True, overflow="ellipsis")
+    text = Text(line, style="dim", end="")  # the list crops it to the pane
     for a, b in spans:
         text.stylize("bold reverse", a, b)
     return text
