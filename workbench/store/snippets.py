@@ -60,10 +60,24 @@ def letter_forms(ch: str) -> frozenset[str]:
         forms = grown
 
 
+def _ranges(codes: list[int], esc) -> str:
+    """A regex class of the given code points (or bytes), runs written as ranges: a shorter
+    pattern compiles faster, and every new query typed in the TUI compiles two."""
+    codes = sorted(set(codes))
+    if len(codes) == 1:
+        return esc(codes[0])
+    parts, i = [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        parts.append(esc(codes[i]) + ("-" if j > i + 1 else "") + (esc(codes[j]) if j > i else ""))
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
 def _char_class(chars: set[str] | frozenset[str]) -> str:
-    if len(chars) == 1:
-        return re.escape(next(iter(chars)))
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+    return _ranges([ord(c) for c in chars], lambda cp: re.escape(chr(cp)))
 
 
 @lru_cache(maxsize=256)
@@ -105,9 +119,7 @@ def _byte_alternatives(encodings: set[bytes]) -> str:
 
 
 def _byte_class(values: list[int]) -> str:
-    if len(values) == 1:
-        return re.escape(bytes(values)).decode("latin-1")
-    return "[" + "".join(re.escape(bytes([v])).decode("latin-1") for v in values) + "]"
+    return _ranges(values, lambda b: re.escape(bytes([b])).decode("latin-1"))
 
 
 @lru_cache(maxsize=256)
