@@ -71,6 +71,25 @@ def test_fast_path_on_long_texts_and_late_hits():
             assert Snippets(q)(text.encode()) == reference_snippet(text, q)
 
 
+def test_raw_patterns_run_on_re2_and_long_queries_take_the_exact_path():
+    """The first hit is found by RE2 (pyre2 falls back to Python's engine without a word for
+    anything RE2 cannot compile, which would quietly undo the speed-up).  A pasted paragraph is
+    past RE2's comfort (its DFA outgrows its memory and RE2 complains on stderr): the exact pattern
+    finds its hits on the decoded text, and the snippets still equal the definition."""
+    import re2
+
+    from workbench.store.snippets import _RAW_MAX_LETTERS, _raw_regex
+
+    for q in QUERIES + ["(music OR film) AND award", '"Supremo Tribunal Federal"']:
+        assert isinstance(_raw_regex(q), re2.Pattern), q
+    long_query = " OR ".join([f"termo{i:03d}x" for i in range(60)] + ["café", "Banco"])
+    assert sum(len(w) for w in long_query.split(" OR ")) > _RAW_MAX_LETTERS
+    assert _raw_regex(long_query) is None
+    filler = "palavra “citação” — 🙂 texto " * 60
+    for text in (filler + "o Banco Central e o CAFE" + filler, filler, "Café" + filler, "e\u0301 termo007x"):
+        assert Snippets(long_query)(text.encode()) == reference_snippet(text, long_query)
+
+
 def test_marks_point_at_the_words():
     snippet, marks = Snippets("inteligencia")("A INTELIGÊNCIA e a inteligencia, não inteligências.".encode())
     assert [snippet[a:b] for a, b in marks] == ["INTELIGÊNCIA", "inteligencia"]

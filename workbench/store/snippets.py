@@ -22,6 +22,8 @@ import re
 from functools import lru_cache
 from itertools import chain
 
+import re2
+
 from ..textutil import fold_for_match, query_terms
 
 # Letters that Python's case-insensitive matching also treats as one, beyond upper() / lower():
@@ -122,32 +124,27 @@ def _byte_class(values: list[int]) -> str:
     return _ranges(values, lambda b: re.escape(bytes([b])).decode("latin-1"))
 
 
+# Queries with more letters than this (a pasted paragraph) use the exact pattern on the decoded
+# text instead: RE2's DFA for a term of a thousand-odd letters outgrows its memory budget, and RE2
+# then says so on stderr, under the TUI.
+_RAW_MAX_LETTERS = 400
+
+
 @lru_cache(maxsize=256)
-def _raw_regex(query: str) -> re.Pattern[bytes] | None:
+def _raw_regex(query: str):
     """A pattern over the UTF-8 bytes of a text that matches wherever a term of ``query`` starts
-    (a superset of :func:`query_regex`'s matches: no word-boundary checks).  Shaped like it: one
-    byte class first, then the rest of the first letter and the term behind a look-behind."""
+    (a superset of :func:`query_regex`'s matches: no word-boundary checks), compiled by RE2.
+
+    RE2 scans with a DFA, about a nanosecond a byte however often the terms' letters occur.
+    Python's engine tries the pattern at every occurrence of a term's first letter, some 200 ns
+    each; for a query like "Casa Branca" over Portuguese text that made finding the first hit
+    most of the cost of a search."""
     terms = sorted({t for t, _ in query_terms(query) if t}, key=lambda t: (-len(t), t))
-    if not terms:
+    if not terms or sum(map(len, terms)) > _RAW_MAX_LETTERS:
         return None
-    one_byte, multi_byte, heads = [], [], set()
-    for term in terms:
-        rest = "".join(_byte_alternatives({f.encode() for f in letter_forms(c)}) for c in term[1:])
-        singles, by_lead = [], {}
-        for f in letter_forms(term[0]):
-            e = f.encode()
-            if len(e) == 1:
-                singles.append(e[0])
-            else:
-                by_lead.setdefault(e[0], set()).add(e[1:])
-        heads.update(singles, by_lead)
-        if singles:  # plain letters (the usual start of a word) are tried first
-            one_byte.append(f"(?<={_byte_class(sorted(singles))})" + rest)
-        for lead, tails in sorted(by_lead.items()):
-            multi_byte.append(f"(?<={_byte_class([lead])})" + _byte_alternatives(tails) + rest)
-    if multi_byte:  # one test on the head byte skips them all at a plain letter
-        one_byte.append("(?<=[\\xc0-\\xff])(?:" + "|".join(multi_byte) + ")")
-    return re.compile((_byte_class(sorted(heads)) + "(?:" + "|".join(one_byte) + ")").encode("latin-1"))
+    source = "|".join("".join(_byte_alternatives({f.encode() for f in letter_forms(c)}) for c in term)
+                      for term in terms)
+    return re2.compile(source.encode("latin-1"))
 
 
 def hit_offsets(text: str, query: str) -> list[tuple[int, int]]:
@@ -167,14 +164,26 @@ _NON_WORD = bytes(1 if b < 0x80 and not (chr(b).isalnum() or b == 0x5F) else 0 f
 SNIPPET_WIDTH = 160
 
 
-class Snippets:
-    """Snippets for the hits of one query: ``Snippets(query)(text)`` is ``(snippet, marks)``, a
-    one-line window of about ``width`` characters around the first hit, and where the hits are in it.
+class _Span(tuple):
+    """A hit's byte span, shaped like a regex match for the loop in :meth:`Snippets.many`."""
 
-    ``text`` may be the UTF-8 bytes of the text, as search reads it: only the window is decoded,
+    def __new__(cls, start: int, end: int) -> _Span:
+        return super().__new__(cls, (start, end))
+
+    def span(self) -> tuple[int, int]:
+        return self[0], self[1]
+
+
+class Snippets:
+    """Snippets for the hits of one query: ``Snippets(query).many(texts)`` gives ``(snippet, marks)``
+    for each text, a one-line window of about ``width`` characters around its first hit, and where
+    the hits are in it.  ``Snippets(query)(text)`` does one.
+
+    A text may be the UTF-8 bytes of the text, as search reads it: only the window is decoded,
     and decoding whole articles cost as much as the query.  The first hit is found on the bytes by
     a looser pattern (no word boundaries), and checked with the exact one when a neighbour is not
-    plain ASCII."""
+    plain ASCII.  ``many`` runs the whole loop in one frame: a snippet costs a few microseconds, and
+    a method call per hit was a tenth of that."""
 
     __slots__ = ("rx", "raw", "prefixes", "width", "before", "after")
 
@@ -188,25 +197,8 @@ class Snippets:
         self.before = 4 * (width // 3 + 16)
         self.after = 4 * width + 8
 
-    def first_hit(self, data: bytes) -> int:
-        """The byte offset where the first hit starts in the UTF-8 ``data``, or -1."""
-        raw, rx = self.raw, self.rx
-        if raw is None or rx is None:
-            return -1
-        pos = 0
-        n = len(data)
-        prefixes = self.prefixes
-        while (m := raw.search(data, pos)) is not None:
-            start, end = m.span()
-            # the usual case, decided on two bytes: ASCII space or punctuation (or nothing) around it
-            if (start == 0 or _NON_WORD[data[start - 1]]) and (prefixes or end == n or _NON_WORD[data[end]]):
-                return start
-            # otherwise decode the characters around it and ask the exact pattern
-            before = data[max(0, start - 4):start].decode("utf-8", "ignore")
-            if rx.match(before + data[start:end + 4].decode("utf-8", "ignore"), len(before)):
-                return start
-            pos = start + 1  # candidates may overlap
-        return -1
+    def __call__(self, text: str | bytes) -> tuple[str, list[tuple[int, int]]]:
+        return self.many([text if isinstance(text, bytes) else text.encode("utf-8")])[0]
 
     def _opening(self, data: bytes) -> str:
         """The snippet of a text without a hit in it (the query matched its title): its opening."""
@@ -220,53 +212,84 @@ class Snippets:
             window_end = sp if sp > 0 else window_end
         return region[:window_end].replace("\n", " ").replace("\t", " ") + ("…" if cut else "")
 
-    def __call__(self, text: str | bytes) -> tuple[str, list[tuple[int, int]]]:
-        data = text if isinstance(text, bytes) else text.encode("utf-8")
-        at = self.first_hit(data)
-        if at < 0:
-            return self._opening(data), []
-        width = self.width
-        lo = at - self.before
-        if lo < 0:
-            lo = 0
-        hi = at + self.after
-        rx = self.rx
-        before = data[lo:at].decode("utf-8", "ignore")
-        region = before + data[at:hi].decode("utf-8", "ignore")
-        n = len(region)
-        first = rx.match(region, len(before))  # type: ignore[union-attr]
-        if first is None:  # cannot happen (first_hit checked it); the text's opening if it did
-            return self._opening(data), []
-        start, seen = first.span()
-        # the window: width // 3 before the hit, on word boundaries
-        window_start = start - width // 3
-        if window_start < 0:
-            window_start = 0
-        window_end = window_start + width
-        if window_end > n:
-            window_end = n
-        if window_start > 0:  # start on a word: back to a space at most 15 characters away, or on
-            sp = region.rfind(" ", window_start - 15 if window_start > 15 else 0, window_start)
-            if sp == -1:
-                sp = region.find(" ", window_start, start)
-            if sp != -1:
-                window_start = sp + 1
-        cut = window_end < n or hi < len(data)
-        if cut:
-            sp = region.rfind(" ", seen if seen > window_start else window_start, window_end)
-            if sp > window_start:
-                window_end = sp
-        lead = "…" if window_start > 0 or lo > 0 else ""
-        body = region[window_start:window_end]
-        snippet = lead + body.replace("\n", " ").replace("\t", " ") + ("…" if cut else "")
-        shift = len(lead) - window_start
-        if seen > window_end:  # a long prefix match: the window cuts it
-            return snippet, [(m.start() + shift, m.end() + shift)
-                             for m in rx.finditer(region, window_start, window_end)]  # type: ignore[union-attr]
-        # no hit lies before the first, so the marks start with it
-        marks = [(start + shift, seen + shift)]
-        search = rx.search  # type: ignore[union-attr]
-        while (m := search(region, seen, window_end)) is not None:
-            seen = m.end()
-            marks.append((m.start() + shift, seen + shift))
-        return snippet, marks
+    def _first_hit_exact(self, data: bytes, pos: int) -> tuple[int, int] | None:
+        """Where the first hit is in ``data`` (byte offsets), found by the exact pattern on the
+        decoded text: for a query too long for the raw pattern (the span has ``span()`` like a match)."""
+        text = data.decode("utf-8", "ignore")
+        m = self.rx.search(text, len(data[:pos].decode("utf-8", "ignore")))  # type: ignore[union-attr]
+        if m is None:
+            return None
+        at = len(text[:m.start()].encode())
+        return _Span(at, at + len(m.group().encode()))
+
+    def many(self, texts: list[bytes]) -> list[tuple[str, list[tuple[int, int]]]]:
+        raw, rx = self.raw, self.rx
+        if rx is None:
+            return [(self._opening(data), []) for data in texts]
+        prefixes, width, back, ahead = self.prefixes, self.width, self.before, self.after
+        third = width // 3
+        raw_search = raw.search if raw is not None else self._first_hit_exact
+        match, search = rx.match, rx.search
+        out: list[tuple[str, list[tuple[int, int]]]] = []
+        for data in texts:
+            size = len(data)
+            # the first hit: a raw match with a non-word byte (or nothing) on either side settles
+            # it; otherwise the characters around it are decoded and the exact pattern decides
+            pos = 0
+            while (m := raw_search(data, pos)) is not None:
+                at, end = m.span()
+                if (at == 0 or _NON_WORD[data[at - 1]]) and (prefixes or end == size or _NON_WORD[data[end]]):
+                    break
+                near = data[max(0, at - 4):at].decode("utf-8", "ignore")
+                if match(near + data[at:end + 4].decode("utf-8", "ignore"), len(near)):
+                    break
+                pos = at + 1  # candidates may overlap
+            else:
+                out.append((self._opening(data), []))
+                continue
+            lo = at - back
+            if lo < 0:
+                lo = 0
+            hi = at + ahead
+            before = data[lo:at].decode("utf-8", "ignore")
+            region = before + data[at:hi].decode("utf-8", "ignore")
+            n = len(region)
+            start = len(before)
+            first = match(region, start)
+            if first is None:  # cannot happen (the loop above checked it); the opening if it did
+                out.append((self._opening(data), []))
+                continue
+            seen = first.end()
+            # the window: width // 3 before the hit, on word boundaries
+            window_start = start - third
+            if window_start < 0:
+                window_start = 0
+            window_end = window_start + width
+            if window_end > n:
+                window_end = n
+            if window_start > 0:  # start on a word: back to a space at most 15 characters away, or on
+                sp = region.rfind(" ", window_start - 15 if window_start > 15 else 0, window_start)
+                if sp == -1:
+                    sp = region.find(" ", window_start, start)
+                if sp != -1:
+                    window_start = sp + 1
+            cut = window_end < n or hi < size
+            if cut:
+                sp = region.rfind(" ", seen if seen > window_start else window_start, window_end)
+                if sp > window_start:
+                    window_end = sp
+            lead = "…" if window_start > 0 or lo > 0 else ""
+            snippet = (lead + region[window_start:window_end].replace("\n", " ").replace("\t", " ")
+                       + ("…" if cut else ""))
+            shift = len(lead) - window_start
+            if seen > window_end:  # a long prefix match: the window cuts it
+                out.append((snippet, [(m.start() + shift, m.end() + shift)
+                                      for m in rx.finditer(region, window_start, window_end)]))
+                continue
+            # no hit lies before the first, so the marks start with it
+            marks = [(start + shift, seen + shift)]
+            while (m := search(region, seen, window_end)) is not None:
+                seen = m.end()
+                marks.append((m.start() + shift, seen + shift))
+            out.append((snippet, marks))
+        return out

@@ -136,12 +136,9 @@ class SourcesMixin:
         except sqlite3.Error as exc:
             raise explain_fts_error(query, exc) from None
         rows.sort(key=itemgetter(1))  # best first (sorted here: SQLite would copy every text to sort)
-        snippets = Snippets(query)
-        hits = []
-        for sid, rank, title, lang, text in rows:
-            snippet, marks = snippets(text)
-            hits.append(SearchHit(sid, title, lang, snippet, -rank, marks))
-        return hits
+        snippets = Snippets(query).many([row[4] for row in rows])
+        return [SearchHit(sid, title, lang, snippet, -rank, marks)
+                for (sid, rank, title, lang, _), (snippet, marks) in zip(rows, snippets)]
 
     def search_offsets(self, source_id: int, query: str) -> list[tuple[int, int]]:
         """Where the words of ``query`` occur in one source (for marking hits in the reader);
