@@ -123,6 +123,7 @@ def test_corroborate_ranks_the_same_claim_across_languages(small_ws):
     assert top.source_id == ids["pt"] and "10 mil aceleradores" in top.text
     assert top.text == ws.source_text(top.source_id)[top.start:top.end]
     assert "10,000" in top.reasons["numbers"] and "Elon Musk" in top.reasons["entities"]
+    assert "Musk" not in top.reasons["entities"]  # the bare surname is not listed beside its entity
     assert [r.score for r in res] == sorted((r.score for r in res), reverse=True)
     d = top.to_dict()
     assert {"source_id", "lang", "start", "end", "text", "score", "reasons"} <= set(d) and d["lang"] == "pt"

@@ -307,8 +307,12 @@ def _name_entities(ws, cands: list[Candidate]) -> None:
         names = dict(ws.conn.execute(f"SELECT id, name FROM entities WHERE id IN ({m})", ids).fetchall())
     for c in cands:
         if "entities" in c.reasons:
-            c.reasons["entities"] = list(dict.fromkeys(names.get(x, x) if isinstance(x, int) else x
-                                                       for x in c.reasons["entities"]))
+            resolved = [names.get(x, str(x)) for x in c.reasons["entities"] if isinstance(x, int)]
+            # a bare name the passage shares ("Musk") is not listed again beside its entity ("Elon Musk")
+            words = {w for n in resolved for w in strip_accents(n).casefold().split()}
+            loose = [x for x in c.reasons["entities"] if not isinstance(x, int)
+                     and strip_accents(x).casefold() not in words]
+            c.reasons["entities"] = list(dict.fromkeys([*resolved, *loose]))
 
 
 # category weights on top of IDF: a shared resolved entity or exact number says more than a word
