@@ -238,9 +238,11 @@ class Snippets:
             # the first hit: a raw match with a non-word byte (or nothing) on either side settles
             # it; otherwise the characters around it are decoded and the exact pattern decides
             pos = 0
+            whole = False  # the raw match is the whole hit (so its end is the hit's end)
             while (m := raw_search(data, pos)) is not None:
                 at, end = m.span()
                 if (at == 0 or _NON_WORD[data[at - 1]]) and (prefixes or end == size or _NON_WORD[data[end]]):
+                    whole = not prefixes
                     break
                 near = data[max(0, at - 4):at].decode("utf-8", "ignore")
                 if match(near + data[at:end + 4].decode("utf-8", "ignore"), len(near)):
@@ -257,11 +259,14 @@ class Snippets:
             region = before + data[at:hi].decode("utf-8", "ignore")
             n = len(region)
             start = len(before)
-            first = match(region, start)
-            if first is None:  # cannot happen (the loop above checked it); the opening if it did
-                out.append((self._opening(data), []))
-                continue
-            seen = first.end()
+            if whole:
+                seen = start + len(data[at:end].decode("utf-8", "ignore"))
+            else:  # a prefix runs on to the end of its word; a checked candidate may end elsewhere
+                first = match(region, start)
+                if first is None:  # cannot happen (the loop above checked it); the opening if it did
+                    out.append((self._opening(data), []))
+                    continue
+                seen = first.end()
             # the window: width // 3 before the hit, on word boundaries
             window_start = start - third
             if window_start < 0:
