@@ -230,6 +230,8 @@ class Snippets:
             return [(self._opening(data), []) for data in texts]
         prefixes, width, back, ahead = self.prefixes, self.width, self.before, self.after
         third = width // 3
+        need_before = third + 16
+        near_back, near_ahead = 3 * need_before // 2, 3 * width // 2 + 8
         raw_search = raw.search if raw is not None else self._first_hit_exact
         match, search = rx.match, rx.search
         out: list[tuple[str, list[tuple[int, int]]]] = []
@@ -251,22 +253,35 @@ class Snippets:
             else:
                 out.append((self._opening(data), []))
                 continue
-            lo = at - back
+            # the bytes around the hit: first for 1.5 bytes a character (enough for text in Latin
+            # script), and for 4 when that holds too few characters to settle the window
+            lo = at - near_back
             if lo < 0:
                 lo = 0
-            hi = at + ahead
+            hi = at + near_ahead
             before = data[lo:at].decode("utf-8", "ignore")
+            if lo and len(before) < need_before:
+                lo = at - back if at > back else 0
+                before = data[lo:at].decode("utf-8", "ignore")
             region = before + data[at:hi].decode("utf-8", "ignore")
             n = len(region)
             start = len(before)
             if whole:
                 seen = start + len(data[at:end].decode("utf-8", "ignore"))
+                first = None
             else:  # a prefix runs on to the end of its word; a checked candidate may end elsewhere
                 first = match(region, start)
-                if first is None:  # cannot happen (the loop above checked it); the opening if it did
-                    out.append((self._opening(data), []))
-                    continue
-                seen = first.end()
+                seen = first.end() if first is not None else n
+            if hi < size and (seen >= n or (start - third if start > third else 0) + width >= n):
+                hi = at + ahead  # the window or the hit may run past the decoded bytes
+                region = before + data[at:hi].decode("utf-8", "ignore")
+                n = len(region)
+                if not whole:
+                    first = match(region, start)
+                    seen = first.end() if first is not None else n
+            if not whole and first is None:  # cannot happen (the loop above checked it)
+                out.append((self._opening(data), []))
+                continue
             # the window: width // 3 before the hit, on word boundaries
             window_start = start - third
             if window_start < 0:
