@@ -23,10 +23,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import chain
-
-import re2
+from typing import TYPE_CHECKING
 
 from ..textutil import fold_for_match, query_terms
+
+if TYPE_CHECKING:
+    import re2
 
 # Letters that Python's case-insensitive matching also treats as one, beyond upper() / lower():
 # dotless i, long s, Kelvin sign, angstrom sign, micro sign, Greek letter variants, ohm sign, ...
@@ -133,7 +135,7 @@ _RAW_MAX_LETTERS = 400
 
 
 @lru_cache(maxsize=256)
-def _raw_regex(query: str):
+def _raw_regex(query: str) -> re2.Pattern | None:
     """A pattern over the UTF-8 bytes of a text that matches wherever a term of ``query`` starts
     (a superset of :func:`query_regex`'s matches: no word-boundary checks), compiled by RE2.
 
@@ -144,6 +146,8 @@ def _raw_regex(query: str):
     terms = sorted({t for t, _ in query_terms(query) if t}, key=lambda t: (-len(t), t))
     if not terms or sum(map(len, terms)) > _RAW_MAX_LETTERS:
         return None
+    import re2  # pyre2 (Google's RE2 behind a Cython binding): imported here, not on every start-up (12 ms)
+
     source = "|".join("".join(_byte_alternatives({f.encode() for f in letter_forms(c)}) for c in term)
                       for term in terms)
     return re2.compile(source.encode("latin-1"))
