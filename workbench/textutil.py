@@ -141,3 +141,47 @@ def clean_text(raw: str) -> str:
     text = _SURROGATES.sub("\ufffd", text)
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
     return unicodedata.normalize("NFC", text)
+
+
+# -- showing (stored text stays exact; what reaches a terminal, a notification or a report is made inert) --
+
+# Characters that change how the text around them reads without being seen: bidi embeddings,
+# overrides and isolates (U+202E turns "eslaf" into "false"), marks, zero-width spaces and joiners,
+# the BOM, invisible operators, interlinear annotation marks, Hangul fillers and Unicode tags.
+_INVISIBLE_CPS = (
+    [0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFEFF, 0xFFA0]
+    + list(range(0x200B, 0x2010)) + list(range(0x202A, 0x202F)) + list(range(0x2060, 0x2070))
+    + list(range(0xFFF9, 0xFFFC))
+)
+_INVISIBLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _INVISIBLE_CPS) + "\U000e0000-\U000e007f]")
+_DISPLAY_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(m: re.Match[str]) -> str:
+    return f"<U+{ord(m.group()):04X}>"
+
+
+def display(s: str, *, oneline: bool = False) -> str:
+    """``s`` made safe to show: terminal escape sequences removed, every other control character
+    (C0, C1, DEL) a space, lone surrogates (undecodable file-name bytes) U+FFFD, and the characters
+    that change how text reads while staying unseen (bidi overrides, zero-width characters, ...)
+    shown as ``<U+202E>``.  ``\\n`` and ``\\t`` stay unless ``oneline``, where a newline shows as
+    ``⏎`` and a tab as a space.  For display only: stored text is never changed by it."""
+    if not isinstance(s, str):
+        s = str(s)
+    if s.isascii() and s.isprintable():
+        return s
+    out = _ESCAPES.sub("", s.replace("\r\n", "\n").replace("\r", "\n"))
+    out = _DISPLAY_CONTROLS.sub(" ", out)
+    out = _SURROGATES.sub("\ufffd", out)
+    out = out.replace("\u2028", "\n").replace("\u2029", "\n")
+    out = _INVISIBLE.sub(_visible, out)
+    if oneline:
+        out = out.replace("\n", "⏎").replace("\t", " ")
+    return out
+
+
+def has_visible_text(s: str) -> bool:
+    """True when ``s`` shows something: not empty, not only spaces and invisible characters."""
+    seen = _INVISIBLE.sub("", s)
+    return any(unicodedata.category(c) not in ("Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me") for c in seen)

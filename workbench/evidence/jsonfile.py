@@ -17,12 +17,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from ..store.db import utcnow
 from ..store.models import CLAIM_STATUSES, LINK_RELATIONS, Claim, Entity, Source
-from ..textutil import clean_text
+from ..textutil import clean_text, display, has_visible_text
 from .bundle import Bundle
 
 FORMAT = "workbench-evidence"
@@ -142,6 +144,7 @@ class FileClaim:
     modified: str
     orphaned: bool = False
     tags: list[str] = field(default_factory=list)
+    exact: str = ""  # the quote as written (only to find it in a workspace text; ``quote`` is the cleaned one)
     entities: list[str] = field(default_factory=list)  # entity IRIs
     links: list[tuple[str, str]] = field(default_factory=list)  # (other claim id, relation)
 
@@ -158,18 +161,96 @@ def load_evidence(path) -> EvidenceFile:
     try:
         raw = open(path, "rb").read()  # noqa: SIM115
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot read {display(str(path), oneline=True)}: {exc.strerror or exc}") from None
+    shown = display(str(path), oneline=True)
     try:
         doc = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InputError(f"{path} is not an evidence file (not UTF-8 text)") from None
+        raise InputError(f"{shown} is not an evidence file (not UTF-8 text)") from None
     except json.JSONDecodeError as exc:
         hint = " (the file looks truncated)" if exc.pos >= len(raw.rstrip()) - 1 else ""
-        raise InputError(f"{path} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}{hint}") from None
+        raise InputError(f"{shown} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}{hint}") from None
+    except RecursionError:
+        raise InputError(f"{shown} is not an evidence file (JSON nested too deeply)") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise InputError(f"{shown} is not an evidence file ({_short(str(exc))})") from None
     try:
         return parse_evidence(doc)
     except InputError as exc:
-        raise InputError(f"{path}: {exc}") from None
+        raise InputError(f"{shown}: {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    """The JSON Schema validator of ``schemas/evidence.schema.json`` (shipped in the package too)."""
+    import jsonschema
+
+    here = Path(__file__).resolve()
+    for candidate in (here.with_name("evidence.schema.json"), here.parents[2] / "schemas" / "evidence.schema.json"):
+        if candidate.is_file():
+            schema = json.loads(candidate.read_text(encoding="utf-8"))
+            break
+    else:  # pragma: no cover - a broken installation
+        raise InputError("the evidence file schema (evidence.schema.json) is missing from this installation")
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+def _schema_error(doc: Any) -> str | None:
+    """One line naming where ``doc`` first breaks the schema, or None when it conforms."""
+    import jsonschema
+
+    try:
+        error = jsonschema.exceptions.best_match(_validator().iter_errors(doc))
+    except RecursionError:
+        return "nested too deeply"
+    if error is None:
+        return None
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
+    if len(error.absolute_path) >= 3 and error.absolute_path[0] == "first" and error.absolute_path[1] == "items":
+        where = f"annotation #{error.absolute_path[2] + 1}" + "".join(
+            f"[{p}]" if isinstance(p, int) else f".{p}" for p in list(error.absolute_path)[3:])
+    elif error.absolute_path and error.absolute_path[0] in ("sources", "entities") and len(error.absolute_path) > 1:
+        kind = "source" if error.absolute_path[0] == "sources" else "entity"
+        where = f"{kind} #{error.absolute_path[1] + 1}" + "".join(
+            f"[{p}]" if isinstance(p, int) else f".{p}" for p in list(error.absolute_path)[2:])
+    return f"{where or 'the file'}: {_schema_message(error)}"
+
+
+def _schema_message(error: Any) -> str:
+    """The validator's message without the (untrusted, possibly huge) offending value in it."""
+    v = error.validator
+    if v == "type":
+        return f"must be {'an' if str(error.validator_value)[0] in 'aeiou' else 'a'} {error.validator_value}"
+    if v == "const":
+        return f"must be {json.dumps(error.validator_value)}"
+    if v == "enum":
+        return "must be one of " + ", ".join(json.dumps(x) for x in error.validator_value)
+    if v == "required":
+        return _short(error.message.replace("is a required property", "is missing"))
+    if v == "pattern":
+        pattern = str(error.validator_value)
+        if "uuid" in pattern:
+            return "is not a claim id (not a UUID: urn:uuid:...)"
+        if "{64}" in pattern:
+            return "is not a source hash (not a SHA-256 hex digest)"
+        if "entity" in pattern:
+            return "is not an entity id (urn:workbench:entity:<number>)"
+        return f"does not have the form {pattern}"
+    if v in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum"):
+        return f"breaks {v} {error.validator_value}"
+    if v in ("oneOf", "anyOf"):
+        return "is not a known kind of entry (check its type, purpose and fields)"
+    if v in ("contains", "minContains", "maxContains"):
+        return "needs exactly one status (an \"assessing\" body)"
+    if v == "additionalProperties":
+        return "has a field that does not belong there"
+    return _short(error.message)
+
+
+def _short(message: str, limit: int = 160) -> str:
+    message = display(" ".join(message.split()), oneline=True)
+    return message if len(message) <= limit else message[:limit - 1] + "…"
 
 
 def parse_evidence(doc: Any) -> EvidenceFile:
@@ -179,8 +260,10 @@ def parse_evidence(doc: Any) -> EvidenceFile:
     _need(CONTEXT[0] in ctx_list,
           f"not a Web Annotation evidence file (\"@context\" does not name {CONTEXT[0]})")
     _need(doc.get("format") == FORMAT, f"not a workbench evidence file (\"format\" is not {FORMAT!r})")
-    _need(doc.get("version") == VERSION,
-          f"evidence file version {doc.get('version')!r} is not supported (this workbench reads {VERSION})")
+    _need(doc.get("version") == VERSION and type(doc.get("version")) is int,
+          f"evidence file version {_short(repr(doc.get('version')), 40)} is not supported (this workbench reads {VERSION})")
+    problem = _schema_error(doc)
+    _need(problem is None, f"not a valid evidence file: {problem}")
     sources = {}
     for i, s in enumerate(_list(doc, "sources", "file")):
         _need(isinstance(s, dict), f"source #{i + 1} is not an object")
@@ -194,13 +277,21 @@ def parse_evidence(doc: Any) -> EvidenceFile:
         _need(isinstance(aliases, list) and all(isinstance(a, str) for a in aliases), f"{where}: bad aliases")
         ent = FileEntity(_text(_str(e, "id", where)), _text(_str(e, "name", where)), _text(_str(e, "label", where)),
                          _text(str(e.get("status", "proposed"))), [_text(a) for a in aliases])
+        _need(has_visible_text(ent.name), f"{where}: the name is empty or invisible")
+        _need(ent.iri not in entities, f"{where}: the id {ent.iri} appears twice")
+        ent.aliases = [a for a in dict.fromkeys(ent.aliases) if has_visible_text(a)]
         entities[ent.iri] = ent
     first = doc.get("first")
     _need(isinstance(first, dict), "no \"first\" annotation page")
     claims = [parse_annotation(a, i) for i, a in enumerate(_list(first, "items", "annotation page"))]
+    seen: set[str] = set()
     for c in claims:
+        _need(c.id not in seen, f"claim {c.id} appears twice")
+        seen.add(c.id)
         for iri in c.entities:
             _need(iri in entities, f"claim {c.id}: entity {iri} is not in \"entities\"")
+        for other, _rel in c.links:
+            _need(other != c.id, f"claim {c.id} links to itself")
     return EvidenceFile(sources, entities, claims)
 
 
@@ -216,13 +307,23 @@ def parse_annotation(a: Any, i: int) -> FileClaim:
     pos_sel = _selector(target, "TextPositionSelector", where)
     start, end = _int(pos_sel, "start", where), _int(pos_sel, "end", where)
     _need(0 <= start < end, f"{where}: bad position {start}..{end}")
-    claim = FileClaim(id=cid, sha256=sha, start=start, end=end, quote=_str(quote_sel, "exact", where),
-                      prefix=str(quote_sel.get("prefix", "")), suffix=str(quote_sel.get("suffix", "")),
-                      status="unverified", note="", created=_str(a, "created", where),
-                      modified=str(a.get("modified") or a["created"]), orphaned=bool(a.get("orphaned", False)))
-    _need(len(claim.quote) == end - start, f"{where}: the quote is {len(claim.quote)} characters but the position"
-                                           f" {start}..{end} spans {end - start}")
-    for b in a.get("body", []) or []:
+    exact = _str(quote_sel, "exact", where)
+    _need(len(exact) == end - start, f"{where}: the quote is {len(exact)} characters but the position"
+                                     f" {start}..{end} spans {end - start}")
+    orphaned = a.get("orphaned", False)
+    _need(isinstance(orphaned, bool), f"{where}: \"orphaned\" is not true or false")
+    # every string from the file is cleaned exactly as article text is: an orphan's quote, prefix
+    # and suffix are stored as written, and reach the terminal and the reports
+    quote = clean_text(exact)
+    _need(bool(quote), f"{where}: the quote is empty")
+    claim = FileClaim(id=cid, sha256=sha, start=start, end=end, quote=quote, exact=exact,
+                      prefix=clean_text(str(quote_sel.get("prefix", ""))),
+                      suffix=clean_text(str(quote_sel.get("suffix", ""))),
+                      status="unverified", note="", created=_text(_str(a, "created", where)),
+                      modified=_text(str(a.get("modified") or a["created"])), orphaned=orphaned)
+    bodies_ = a.get("body", []) or []
+    _need(isinstance(bodies_, list), f"{where}: \"body\" is not a list")
+    for b in bodies_:
         _read_body(claim, b, where)
     return claim
 
@@ -234,7 +335,9 @@ def _read_body(claim: FileClaim, b: Any, where: str) -> None:
         claim.status = _str(b, "value", where)
         _need(claim.status in CLAIM_STATUSES, f"{where}: unknown status {claim.status!r}")
     elif purpose == "tagging":
-        claim.tags.append(_text(_str(b, "value", where)))
+        tag = _text(_str(b, "value", where))
+        if has_visible_text(tag):  # a tag of only invisible characters carries nothing
+            claim.tags.append(tag)
     elif purpose == "commenting":
         claim.note = clean_text(_str(b, "value", where))
     elif purpose == "identifying":
