@@ -21,12 +21,14 @@ def export_cmd(ws, fmt: str, output: str | None) -> None:
     Positions in the json format count Unicode code points of the cleaned source text."""
     from ..evidence.export import atomic_write, check_writable, render
 
+    from ..textutil import display
+
     if output:
-        check_writable(output)  # before the work, so a bad path fails at once
+        check_writable(output, protect=[ws.path])  # before the work, so a bad path fails at once
     text = render(ws, fmt)
     if output:
-        atomic_write(output, text)
-        click.echo(f"wrote {output} ({fmt}, {ws.summary()['claims']} claims)", err=True)
+        atomic_write(output, text, protect=[ws.path])
+        click.echo(f"wrote {display(output, oneline=True)} ({fmt}, {ws.summary()['claims']} claims)", err=True)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -42,13 +44,14 @@ def import_cmd(ws, file: str, as_json: bool) -> None:
     Importing twice changes nothing; claims whose source is not in the workspace are reported.
     Exit status 1 when some claims could not be imported."""
     from ..evidence.importer import import_evidence
+    from ..textutil import display
 
     report = import_evidence(ws, file)
     if as_json:
         emit_json([report.to_dict()])
     else:
         for line in report.problems():
-            click.echo(line)
+            click.echo(display(line, oneline=True))
     click.echo(report.summary(), err=True)
     if report.problems():
         sys.exit(1)
@@ -67,6 +70,7 @@ def verify_cmd(ws, file: str, show_all: bool, as_json: bool) -> None:
     then a strict fuzzy match); if nothing fits it is reported orphaned.  Changes nothing.
     Exit status 0 when everything verifies, 1 otherwise."""
     from ..evidence.importer import verify_evidence
+    from ..textutil import display
 
     verdicts = verify_evidence(ws, file)
     bad = [v for v in verdicts if not v.ok]
@@ -75,7 +79,7 @@ def verify_cmd(ws, file: str, show_all: bool, as_json: bool) -> None:
     else:
         for v in verdicts:  # plain lines (never wrapped): one per problem
             if show_all or not v.ok or v.status != "verified":
-                click.echo(v.message)
+                click.echo(display(v.message, oneline=True))
     ok = len(verdicts) - len(bad)
     click.echo(f"{ok} of {len(verdicts)} claims verify" + (f"; {len(bad)} problems" if bad else ""), err=True)
     sys.exit(1 if bad else 0)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import InputError
 from ..store.db import utcnow
+from ..textutil import display
 from .bundle import load_bundle
 
 FORMATS = {"json": "W3C Web Annotation evidence file", "md": "Markdown report",
@@ -41,23 +43,53 @@ def render(ws, fmt: str) -> str:
     return render_ftm(bundle)
 
 
-def check_writable(path: str | os.PathLike[str]) -> Path:
-    """Fail early, with one line, for an output path that cannot be written."""
+def check_writable(path: str | os.PathLike[str], protect: Iterable[str | os.PathLike[str]] = ()) -> Path:
+    """Fail early, with one line, for an output path that cannot or must not be written: a folder
+    (or a symlink to one), a missing or read-only folder, and -- so that a report never replaces
+    data -- any of the files in ``protect`` (the workspace) with its ``-wal`` / ``-shm`` /
+    ``-journal``, reached directly, through a symlink or as a hard link, and any existing SQLite
+    database."""
     p = Path(path)
+    shown = display(str(p), oneline=True)
     if p.is_dir():
-        raise InputError(f"cannot write {p}: it is a folder")
+        raise InputError(f"cannot write {shown}: it is a folder")
     folder = p.parent if str(p.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError(f"cannot write {p}: folder {folder} does not exist")
+        raise InputError(f"cannot write {shown}: folder {display(str(folder), oneline=True)} does not exist")
     if not os.access(folder, os.W_OK):
-        raise InputError(f"cannot write {p}: folder {folder} is not writable")
+        raise InputError(f"cannot write {shown}: folder {display(str(folder), oneline=True)} is not writable")
+    target = p.resolve()
+    for db in protect:
+        base = Path(db).resolve()
+        guarded = [base, *(base.with_name(base.name + sfx) for sfx in ("-wal", "-shm", "-journal"))]
+        if target in guarded or any(_same_file(p, g) for g in guarded):
+            raise InputError(f"refusing to write the export onto the workspace {display(str(db), oneline=True)} "
+                             "(or its -wal / -shm files); choose another file name")
+    if p.is_file():
+        try:
+            with open(p, "rb") as fh:
+                head = fh.read(16)
+        except OSError:
+            head = b""
+        if head == b"SQLite format 3\x00":
+            raise InputError(f"refusing to overwrite {shown}: it is an SQLite database (a workspace?); "
+                             "choose another file name")
     return p
 
 
-def atomic_write(path: str | os.PathLike[str], text: str) -> None:
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def atomic_write(path: str | os.PathLike[str], text: str, protect: Iterable[str | os.PathLike[str]] = ()) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder and a rename, so the
-    file is either the old one or the complete new one, never partial."""
-    p = check_writable(path)
+    file is either the old one or the complete new one, never partial.  The checks of
+    :func:`check_writable` run again just before (``protect`` as there).  A symlink at ``path`` is
+    replaced by the file, never written through."""
+    p = check_writable(path, protect)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent if str(p.parent) else ".")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
@@ -71,7 +103,7 @@ def atomic_write(path: str | os.PathLike[str], text: str) -> None:
         os.replace(tmp, p)
     except OSError as exc:
         _remove(tmp)
-        raise InputError(f"cannot write {p}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot write {display(str(p), oneline=True)}: {exc.strerror or exc}") from None
     except BaseException:
         _remove(tmp)
         raise
