@@ -14,6 +14,14 @@ class WorkspaceError(WorkbenchError):
     """The workspace file cannot be used (not SQLite, not a workspace, newer schema, read-only)."""
 
 
+class DiskFull(WorkspaceError):
+    """The disk holding the workspace is full: said once, and the command stops."""
+
+
+class Corrupt(WorkspaceError):
+    """The workspace file is damaged: said once, with what to do."""
+
+
 class QueryError(WorkbenchError):
     """A search query the full-text engine cannot parse."""
 

@@ -69,29 +69,81 @@ def _start_helpers() -> None:
             sys.stderr = saved
 
 
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    import multiprocessing as mp
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("forkserver"),
+                               initializer=_watch_parent, initargs=(os.getpid(), os.nice(0)))
+
+
 def map_in_order(fn: Callable[..., Any], chunks: Iterable[C], workers: int,
-                 args: Callable[[C], tuple] = lambda c: (c,)) -> Iterator[tuple[C, Any]]:
+                 args: Callable[[C], tuple] = lambda c: (c,), *,
+                 crashed: Callable[[C, BaseException], Any] | None = None) -> Iterator[tuple[C, Any]]:
     """``(chunk, fn(*args(chunk)))`` for each chunk, in order.  With ``workers <= 1`` everything runs
-    here; otherwise in that many worker processes (``fn`` must be a module-level function)."""
+    here; otherwise in that many worker processes (``fn`` must be a module-level function).
+
+    With ``crashed``, a chunk whose work fails in the pool gets ``crashed(chunk, exception)`` as its
+    result instead of ending the whole map.  A worker that dies (killed by the OOM killer, say)
+    breaks the pool and every chunk in flight with it: the pool is then rebuilt and those chunks run
+    again one at a time, so only the chunk that kills a worker on its own is handed to ``crashed``,
+    and the rest go on."""
     if workers <= 1:
         for c in chunks:
             yield c, fn(*args(c))
         return
-    import multiprocessing as mp
+    from concurrent.futures.process import BrokenProcessPool
 
     _start_helpers()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("forkserver"),
-                               initializer=_watch_parent, initargs=(os.getpid(), os.nice(0)))
+    pool = _new_pool(workers)
     queue: deque[tuple[C, Future]] = deque()
+
+    def result(chunk: C, fut: Future) -> Any:
+        nonlocal pool
+        try:
+            return fut.result()
+        except BrokenProcessPool:
+            if crashed is None:
+                raise
+        except Exception as exc:  # noqa: BLE001  (handed to the caller's crashed())
+            if crashed is None:
+                raise
+            return crashed(chunk, exc)
+        # the pool is broken: every future still queued is lost with it.  Run this chunk and the
+        # queued ones again, each alone in a fresh pool, to find the one that kills a worker.
+        pending = [chunk, *(c for c, _f in queue)]
+        queue.clear()
+        pool.shutdown(wait=False, cancel_futures=True)
+        out = []
+        pool = _new_pool(workers)
+        for c in pending:
+            try:
+                out.append(pool.submit(fn, *args(c)).result())
+            except BrokenProcessPool as exc:
+                out.append(crashed(c, exc))
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _new_pool(workers)
+            except Exception as exc:  # noqa: BLE001
+                out.append(crashed(c, exc))
+        retried.extend(zip(pending[1:], out[1:]))
+        return out[0]
+
+    retried: deque[tuple[C, Any]] = deque()  # chunks already run again after a crash, in order
     try:
         for c in chunks:
             queue.append((c, pool.submit(fn, *args(c))))
+            while retried:
+                yield retried.popleft()
             if len(queue) >= workers * IN_FLIGHT:
                 done, fut = queue.popleft()
-                yield done, fut.result()
-        while queue:
-            done, fut = queue.popleft()
-            yield done, fut.result()
+                yield done, result(done, fut)
+                while retried:
+                    yield retried.popleft()
+        while queue or retried:
+            while retried:
+                yield retried.popleft()
+            if queue:
+                done, fut = queue.popleft()
+                yield done, result(done, fut)
     finally:
         for _c, fut in queue:
             fut.cancel()

@@ -19,8 +19,9 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, WorkbenchError
+from ..errors import DiskFull, InputError, WorkbenchError
 from ..parallel import chunked, map_in_order
+from ..store.db import disk_full
 from .clean import clean_text, sha256_text, title_and_outlet
 from .langid import detect_language
 from .readers import expand_paths, read_document
@@ -41,10 +42,11 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     orphaned_claims: int = 0
     cancelled: bool = False
+    stopped: str = ""  # why the whole ingest stopped early (the disk is full), said once
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.cancelled
+        return not self.failed and not self.cancelled and not self.stopped
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} added", f"{len(self.present)} already present"]
@@ -55,6 +57,8 @@ class IngestReport:
             parts.append(f"{self.orphaned_claims} claims orphaned by changed text")
         if self.cancelled:
             parts.append("cancelled")
+        if self.stopped:
+            parts.append("stopped: " + self.stopped)
         return ", ".join(parts)
 
 
@@ -82,15 +86,90 @@ def _prepare(ws, path: Path, lang_override: str | None) -> Prepared:
     return Prepared(str(path), text, sha256_text(text), title, outlet, lang_override or "")
 
 
-def _analyse(texts: list[str], langs: list[str]) -> list[tuple[str, list]]:
-    """The CPU-heavy part, run in worker processes for big batches: language ID (unless the user
-    gave one) and NER.  Returns (lang, mentions) per text."""
+NER_PIECE_CHARS = 20_000  # NER runs over paragraph-aligned pieces of at most this many characters
+NER_BATCH_CHARS = 60_000  # ... handed to the model this many characters at a time
+# spaCy's memory grows with the text it is given at once: about 3 GB per million characters of
+# Spanish, so one 8 MB file grew a worker to 23 GB.  Pieces keep it flat with file size (see
+# bench/ner_memory.py), and no text reaches spaCy's 20,000,000-character limit (E088).  Articles
+# up to NER_PIECE_CHARS (99.9% of the corpus) are one piece: their mentions are unchanged.
+
+Analysed = tuple[str, list, str | None]  # (lang, mentions, why the analysis failed or None)
+
+
+def pieces(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` spans that tile ``text``, each at most ``limit`` characters, cut at a
+    paragraph break where there is one in the last three quarters of the window, else at a line
+    break, a sentence end, a space, and only as a last resort anywhere."""
+    limit = limit or NER_PIECE_CHARS
+    n = len(text)
+    out: list[tuple[int, int]] = []
+    start = 0
+    while n - start > limit:
+        lo, hi = start + limit // 4, start + limit
+        cut = text.rfind("\n\n", lo, hi)
+        if cut >= 0:
+            cut += 2
+        else:
+            cut = text.rfind("\n", lo, hi)
+            if cut >= 0:
+                cut += 1
+            else:
+                cut = max(text.rfind(end, lo, hi - 1) for end in (". ", "? ", "! ", ".» ", '." ', ".” "))
+                cut = cut + text[cut:hi].index(" ") + 1 if cut >= 0 else text.rfind(" ", lo, hi) + 1
+        if cut <= start:
+            cut = hi
+        out.append((start, cut))
+        start = cut
+    out.append((start, n))
+    return out
+
+
+def _extract_bounded(texts: list[str], langs: list[str]) -> list[list[tuple[int, int, str, str, str]]]:
+    """NER over bounded pieces of the texts, the mentions' offsets mapped back to each whole text."""
     from ..nlp.ner import extract
 
-    langs = [lang or detect_language(t) for t, lang in zip(texts, langs)]
-    found = extract(texts, langs)
-    return [(lang, [(m.start, m.end, m.text, m.label, m.origin) for m in ms])
-            for lang, ms in zip(langs, found)]
+    found: list[list[tuple[int, int, str, str, str]]] = [[] for _ in texts]
+    batch: list[tuple[int, int, str, str]] = []  # (text index, offset, piece, lang)
+    size = 0
+
+    def run() -> None:
+        for (i, off, _piece, _lang), ms in zip(batch, extract([b[2] for b in batch], [b[3] for b in batch])):
+            found[i].extend((m.start + off, m.end + off, m.text, m.label, m.origin) for m in ms)
+
+    for i, (text, lang) in enumerate(zip(texts, langs)):
+        for a, b in pieces(text):
+            if batch and size + (b - a) > NER_BATCH_CHARS:
+                run()
+                batch, size = [], 0
+            batch.append((i, a, text[a:b], lang))
+            size += b - a
+    if batch:
+        run()
+    return found
+
+
+def _analyse(texts: list[str], langs: list[str]) -> list[Analysed]:
+    """The CPU-heavy part, run in worker processes for big batches: language ID (unless the user
+    gave one) and NER.  Returns (lang, mentions, None) per text, or (lang, [], reason) for a text
+    whose analysis raised: the others of the batch are analysed again alone, so one bad file
+    fails alone."""
+    try:
+        langs = [lang or detect_language(t) for t, lang in zip(texts, langs)]
+        return [(lang, ms, None) for lang, ms in zip(langs, _extract_bounded(texts, langs))]
+    except Exception as exc:  # noqa: BLE001  (every failure becomes that file's one line)
+        if len(texts) == 1:
+            return [(langs[0] or "und", [], _reason(exc))]
+    return [_analyse([t], [lang])[0] for t, lang in zip(texts, langs)]
+
+
+def _reason(exc: BaseException) -> str:
+    """One line for a failure nobody planned for (the type names the cause when the text does not)."""
+    from ..textutil import display
+
+    text = display(" ".join(str(exc).split()), oneline=True)
+    if len(text) > 200:
+        text = text[:199] + "…"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 class _Entities:
@@ -195,6 +274,10 @@ def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progr
                 report.failed.append((str(f), f"cannot read: {exc}"))
                 tick(str(f))
                 continue
+            except Exception as exc:  # noqa: BLE001  (a reader's bug or a hostile file: that file alone)
+                report.failed.append((str(f), f"cannot read: {_reason(exc)}"))
+                tick(str(f))
+                continue
             existing = ws.source_by_sha(p.sha256)
             if existing is not None or p.sha256 in seen:
                 report.present.append((p.path, existing.id if existing else -1))
@@ -212,9 +295,13 @@ def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progr
     group = _Group(ws, report)
     with ws.bulk(), closing(_analysed(prepared(), n_workers if use_pool else 1)) as results:
         try:
-            for p, (doc_lang, mentions) in results:
-                if cancelled():
+            for p, (doc_lang, mentions, error) in results:
+                if cancelled() or report.stopped:
                     break
+                if error is not None:
+                    report.failed.append((p.path, f"could not analyse: {error}"))
+                    tick(p.path)
+                    continue
                 if ents is None:
                     ents = _Entities(ws)
                 p.lang = doc_lang
@@ -222,8 +309,11 @@ def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progr
                     try:
                         with group.part():
                             sid, learn, orphaned = _store(ws, ents, p, mentions)
+                    except DiskFull as exc:
+                        group.stop(str(exc))
                     except WorkbenchError as exc:
                         report.failed.append((p.path, str(exc)))
+                        group.check()
                     except sqlite3.IntegrityError as exc:
                         other = ws.source_by_sha(p.sha256)
                         if other is not None:
@@ -236,14 +326,23 @@ def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progr
                             continue
                         else:
                             report.failed.append((p.path, f"could not store: {exc}"))
+                    except Exception as exc:  # noqa: BLE001  (one file fails alone, whatever it raised)
+                        full = disk_full(ws.path, exc)
+                        if full is not None:
+                            group.stop(str(full))
+                        else:
+                            report.failed.append((p.path, f"could not store: {_reason(exc)}"))
+                            group.check()
                     else:
                         learn()  # later files of the group resolve against this file's new entities
                         group.stored(p, sid, orphaned)
                     tick(p.path)
                     break
+                if report.stopped:
+                    break
                 if group.due() and not group.commit():
                     ents = None  # the group was lost: reload what the resolver knows
-            if not group.commit():
+            if not report.stopped and not group.commit():
                 ents = None
         finally:
             group.rollback()
@@ -292,6 +391,10 @@ class _Group:
         pending, self.pending = self.pending, []
         try:
             self.ws.commit()
+        except DiskFull as exc:
+            self.pending = pending
+            self.stop(str(exc))
+            return False
         except WorkbenchError as exc:
             self.report.failed.extend((p.path, str(exc)) for p, _sid, _o in pending)
             return False
@@ -299,6 +402,21 @@ class _Group:
             self.report.orphaned_claims += orphaned
             (self.report.updated if p.replaces is not None else self.report.added).append((p.path, sid))
         return True
+
+    def check(self) -> None:
+        """After a file failed: if SQLite rolled back the whole transaction with its savepoint
+        (it does for some errors), the group's earlier files are lost: say so, and start afresh."""
+        if self.open and not self.ws.conn.in_transaction:
+            self.open = False
+            pending, self.pending = self.pending, []
+            self.report.failed.extend((p.path, "not saved: the transaction was rolled back") for p, _s, _o in pending)
+            self.ws.rollback()
+
+    def stop(self, why: str) -> None:
+        """Nothing more can be stored (the disk is full): drop the open group and say it once."""
+        lost = len(self.pending)
+        self.rollback()
+        self.report.stopped = why + (f" ({lost} files of the last group were not saved)" if lost else "")
 
     def rollback(self) -> None:
         if self.open:
@@ -314,11 +432,31 @@ def _size(f: Path) -> int:
         return 0
 
 
-def _analysed(prepared: Iterator[Prepared], workers: int) -> Iterator[tuple[Prepared, tuple]]:
-    """(prepared, (lang, mentions)) in input order; a bounded number of chunks in flight."""
+def _analyse_args(chunk: list[Prepared]) -> tuple[list[str], list[str]]:
+    return [p.text for p in chunk], [p.lang for p in chunk]
+
+
+def _crashed(workers: int) -> Callable[[list[Prepared], BaseException], list[Analysed]]:
+    """What a chunk whose analysis failed in the pool gets: each file analysed again alone (in a
+    fresh pool), so that only the file that kills a worker (or cannot be sent to one) fails."""
+
+    def crashed(chunk: list[Prepared], exc: BaseException) -> list[Analysed]:
+        if len(chunk) == 1:
+            from concurrent.futures.process import BrokenProcessPool
+
+            why = ("the analysis process died (out of memory?)" if isinstance(exc, BrokenProcessPool)
+                   else _reason(exc))
+            return [(chunk[0].lang or "und", [], why)]
+        return [r for _c, rs in map_in_order(_analyse, ([p] for p in chunk), workers, _analyse_args,
+                                             crashed=crashed) for r in rs]
+
+    return crashed
+
+
+def _analysed(prepared: Iterator[Prepared], workers: int) -> Iterator[tuple[Prepared, Analysed]]:
+    """(prepared, (lang, mentions, error)) in input order; a bounded number of chunks in flight."""
     chunks = chunked(prepared, lambda p: len(p.text), CHUNK_CHARS, CHUNK_DOCS)
-    for chunk, results in map_in_order(_analyse, chunks, workers,
-                                       lambda ch: ([p.text for p in ch], [p.lang for p in ch])):
+    for chunk, results in map_in_order(_analyse, chunks, workers, _analyse_args, crashed=_crashed(workers)):
         yield from zip(chunk, results)
 
 
@@ -365,10 +503,13 @@ def reanalyse_sources(ws, source_ids: Iterable[int] | None = None, *, progress: 
     group = _Group(ws, report)
     with ws.bulk(), closing(_analysed(iter(items), workers)) as results:
         try:
-            for n, (p, (_lang, mentions)) in enumerate(results, 1):
+            for n, (p, (_lang, mentions, error)) in enumerate(results, 1):
                 if cancel is not None and cancel.is_set():
                     report.cancelled = True
                     break
+                if error is not None:
+                    report.failed.append((p.path, f"could not analyse: {error}"))
+                    continue
                 with group.part():
                     ws.clear_mentions(p.replaces, keep_user=True)
                     learn = ents.store(p.replaces, p.text, mentions)

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import WorkspaceError
+from ..errors import Corrupt, DiskFull, WorkbenchError, WorkspaceError
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "workspace.db"
@@ -30,6 +30,78 @@ def utcnow() -> str:
 def _is_busy(exc: sqlite3.OperationalError) -> bool:
     msg = str(exc).lower()
     return "locked" in msg or "busy" in msg
+
+
+_CORRUPT_MARKS = ("malformed", "corrupt", "not a database", "file is encrypted")
+LOW_SPACE = 1 << 20  # a disk with less than this free counts as full when SQLite reports an I/O error
+
+
+def _shown(path: str | os.PathLike[str]) -> str:
+    from ..textutil import display
+
+    return display(str(path), oneline=True)
+
+
+def disk_full(path: str | os.PathLike[str], exc: BaseException) -> DiskFull | None:
+    """A :class:`DiskFull` (one line, what to do) when ``exc`` means the disk holding the workspace
+    at ``path`` is full: SQLite's ``SQLITE_FULL``, an ``ENOSPC``, or an I/O error on a disk with
+    almost no space left; else None."""
+    import errno
+
+    msg = str(exc).lower()
+    full = ("disk is full" in msg or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC)
+            or ("disk i/o error" in msg and _free_bytes(path) < LOW_SPACE))
+    if not full:
+        return None
+    return DiskFull(f"the disk holding {_shown(path)} is full; nothing more was saved (what was saved before "
+                    "stays saved): free some space and run the command again")
+
+
+def _free_bytes(path: str | os.PathLike[str]) -> int:
+    try:
+        st = os.statvfs(Path(path).resolve().parent)
+    except OSError:
+        return 1 << 62
+    return st.f_bavail * st.f_frsize
+
+
+def corrupt(path: str | os.PathLike[str], detail: str = "") -> Corrupt:
+    p = _shown(path)
+    return Corrupt(f"workspace {p} is damaged{f' ({detail})' if detail else ''}: stop writing to it; restore a "
+                   f"backup, or recover what is left with: sqlite3 {p} .recover | sqlite3 recovered.db")
+
+
+def storage_problem(path: str | os.PathLike[str], exc: BaseException,
+                    conn: sqlite3.Connection | None = None) -> WorkbenchError | None:
+    """What is wrong with the workspace when an operation on it raised ``exc``: the disk is full,
+    or the file is damaged (SQLite says so, or text in it is not UTF-8 and ``PRAGMA quick_check``
+    finds damage); None when ``exc`` says nothing about the file itself."""
+    full = disk_full(path, exc)
+    if full is not None:
+        return full
+    msg = str(exc).lower()
+    if isinstance(exc, sqlite3.DatabaseError) and any(m in msg for m in _CORRUPT_MARKS):
+        return corrupt(path, str(exc))
+    if isinstance(exc, (UnicodeDecodeError, sqlite3.DatabaseError)) and conn is not None:
+        problem = quick_check(conn)
+        if problem:
+            return corrupt(path, problem)
+        if isinstance(exc, UnicodeDecodeError):
+            return corrupt(path, "it holds text that is not valid UTF-8")
+    return None
+
+
+def quick_check(conn: sqlite3.Connection) -> str:
+    """The first problem ``PRAGMA quick_check`` finds, or '' when the file is sound."""
+    try:
+        conn.text_factory = lambda b: b.decode("utf-8", "replace")
+        rows = conn.execute("PRAGMA quick_check(3)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        conn.text_factory = str
+    found = [str(r[0]) for r in rows if str(r[0]) != "ok"]
+    return "; ".join(found)[:200]
 
 
 class Database:
@@ -232,9 +304,12 @@ class Database:
                 return
             except sqlite3.OperationalError as exc:
                 if "readonly" in str(exc).lower():
-                    raise WorkspaceError(f"workspace {self.path} is read-only; nothing was changed") from None
+                    raise WorkspaceError(f"workspace {_shown(self.path)} is read-only; nothing was changed") from None
+                problem = storage_problem(self.path, exc)
+                if problem is not None:
+                    raise problem from None
                 if not _is_busy(exc) or time.monotonic() > deadline:
-                    raise WorkspaceError(f"workspace {self.path} is busy: {exc}") from None
+                    raise WorkspaceError(f"workspace {_shown(self.path)} is busy: {exc}") from None
                 time.sleep(0.01 + random.random() * 0.05)
 
     def _commit(self) -> None:
@@ -243,11 +318,12 @@ class Database:
             try:
                 self.conn.execute("COMMIT")
                 return
-            except sqlite3.OperationalError as exc:
+            except sqlite3.DatabaseError as exc:
                 if not _is_busy(exc) or time.monotonic() > deadline:
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
-                    raise WorkspaceError(f"could not save to {self.path}: {exc}") from None
+                    raise (storage_problem(self.path, exc)
+                           or WorkspaceError(f"could not save to {_shown(self.path)}: {exc}")) from None
                 time.sleep(0.01 + random.random() * 0.05)
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
