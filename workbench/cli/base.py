@@ -25,7 +25,9 @@ _CONTROLS = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0)], " ")
 def fail(message: str, code: int = 1) -> None:
     # the message may quote untrusted text (a file name, an id from an evidence file): no control
     # character reaches the terminal, and it stays one line
-    click.echo(f"error: {' '.join(str(message).translate(_CONTROLS).split())}", err=True)
+    from ..textutil import display
+
+    click.echo(f"error: {' '.join(display(str(message), oneline=True).translate(_CONTROLS).split())}", err=True)
     sys.exit(code)
 
 
@@ -86,21 +88,53 @@ db_option = click.option(
 json_option = click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects, nothing else.")
 
 
-def open_workspace(db_path: str | None, *, create: bool = True):
+def open_workspace(db_path: str | None, *, create: bool = True, readonly: bool = False, check: bool = False):
     from ..store import Workspace, default_db_path
 
-    return Workspace(db_path or default_db_path(), create=create)
+    return Workspace(db_path or default_db_path(), create=create, readonly=readonly, check=check)
+
+
+# commands that only read: their workspace is opened read-only (so a workspace in a read-only
+# folder or filesystem can still be read); every other command checks the file (quick_check)
+# before writing to it
+READ_ONLY_COMMANDS = frozenset({"status", "search", "entities", "entity show", "source show", "claims", "claim show",
+                                "tags", "log", "verify", "export"})
+
+
+def _command_name() -> str:
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return ""
+    return " ".join(ctx.command_path.split()[1:])
 
 
 def with_workspace(fn: Callable) -> Callable:
-    """Decorator: adds ``--db`` and passes an open Workspace as ``ws``."""
+    """Decorator: adds ``--db`` and passes an open Workspace as ``ws``.  Failures that come from
+    the file itself (the disk is full, the file is damaged) are told as such, in one line."""
 
     @db_option
     @functools.wraps(fn)
     def wrapper(db_path: str | None, **kw):
-        ws = open_workspace(db_path)
+        from ..errors import QueryError
+        from ..store.db import storage_problem
+
+        name = _command_name()
+        readonly = name in READ_ONLY_COMMANDS or (name == "sources" and not kw.get("duplicates"))
+        ws = open_workspace(db_path, readonly=readonly, check=not readonly)
         try:
             return fn(ws, **kw)
+        except (sqlite3.DatabaseError, UnicodeDecodeError, OSError) as exc:
+            problem = storage_problem(ws.path, exc, ws.conn)
+            if problem is not None:
+                raise problem from None
+            raise
+        except QueryError:  # a damaged index reads as a bad query: check the file first
+            from ..store.db import corrupt, quick_check
+
+            damage = quick_check(ws.conn)
+            if damage:
+                raise corrupt(ws.path, damage) from None
+            raise
         finally:
             ws.close()
 

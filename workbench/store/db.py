@@ -57,6 +57,17 @@ def disk_full(path: str | os.PathLike[str], exc: BaseException) -> DiskFull | No
                     "stays saved): free some space and run the command again")
 
 
+def _folder_writable(p: Path) -> bool:
+    """Whether SQLite can create files (the WAL's -shm) next to the workspace."""
+    folder = p.resolve().parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return False
+    except OSError:
+        pass
+    return os.access(folder, os.W_OK)
+
+
 def _free_bytes(path: str | os.PathLike[str]) -> int:
     try:
         st = os.statvfs(Path(path).resolve().parent)
@@ -67,6 +78,8 @@ def _free_bytes(path: str | os.PathLike[str]) -> int:
 
 def corrupt(path: str | os.PathLike[str], detail: str = "") -> Corrupt:
     p = _shown(path)
+    detail = " ".join(detail.replace("*** in database main ***", "").split())
+    detail = detail if len(detail) <= 80 else detail[:79] + "…"
     return Corrupt(f"workspace {p} is damaged{f' ({detail})' if detail else ''}: stop writing to it; restore a "
                    f"backup, or recover what is left with: sqlite3 {p} .recover | sqlite3 recovered.db")
 
@@ -82,6 +95,8 @@ def storage_problem(path: str | os.PathLike[str], exc: BaseException,
     msg = str(exc).lower()
     if isinstance(exc, sqlite3.DatabaseError) and any(m in msg for m in _CORRUPT_MARKS):
         return corrupt(path, str(exc))
+    if "could not decode to utf-8" in msg:
+        return corrupt(path, "it holds text that is not valid UTF-8")
     if isinstance(exc, (UnicodeDecodeError, sqlite3.DatabaseError)) and conn is not None:
         problem = quick_check(conn)
         if problem:
@@ -112,12 +127,27 @@ class Database:
     as a whole.  Nested ``tx()`` blocks join the outer transaction.
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, create: bool = True,
+                 readonly: bool = False, check: bool = False) -> None:
+        """``readonly``: open for reading only (``mode=ro``; and ``immutable=1`` when the folder or
+        the filesystem is read-only, where SQLite could not even create its shared-memory file).
+        A workspace that needs a migration is still opened for writing when it can be.
+        ``check``: run ``PRAGMA quick_check`` first and refuse a damaged file (for writers: a
+        damaged page must not be written over)."""
         self.path = Path(path) if path is not None else default_db_path()
         self.readonly = False
+        self._want_readonly = readonly
         self._depth = 0
-        self.conn = self._connect(create)
-        self._ensure_schema()
+        try:
+            self.conn = self._connect(create)
+            self._ensure_schema()
+        except WorkspaceError as exc:
+            raise (disk_full(self.path, exc) or exc) from None
+        if check and not self.readonly:
+            problem = quick_check(self.conn)
+            if problem:
+                self.close()
+                raise corrupt(self.path, problem)
 
     # -- opening ---------------------------------------------------------------------------
     def _connect(self, create: bool) -> sqlite3.Connection:
@@ -134,15 +164,18 @@ class Database:
             # commits would be lost.  (A thread of the TUI opening its own connection did exactly
             # that.)  SQLite reads the header itself, through descriptors it never closes early.
             if not os.access(p, os.R_OK):
-                raise WorkspaceError(f"cannot read workspace {p}: permission denied")
-            if p.stat().st_size and not os.access(p, os.W_OK):
+                raise WorkspaceError(f"cannot read workspace {_shown(p)}: permission denied")
+            if p.stat().st_size and (self._want_readonly or not os.access(p, os.W_OK) or not _folder_writable(p)):
                 self.readonly = True
         elif not p.parent.exists():
             raise WorkspaceError(f"cannot create workspace {p}: folder {p.parent} does not exist")
         conn = None
         try:
             if self.readonly:
-                conn = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None,
+                # where SQLite cannot create the -shm file (a read-only folder or filesystem) the file
+                # cannot change under us either: immutable=1 reads it without locks or shared memory
+                flags = "?mode=ro" + ("&immutable=1" if not _folder_writable(p) else "")
+                conn = sqlite3.connect(p.resolve().as_uri() + flags, uri=True, isolation_level=None,
                                        timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
             else:
                 conn = sqlite3.connect(str(p), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
@@ -159,8 +192,10 @@ class Database:
             if conn is not None:
                 conn.close()
             if "not a database" in str(exc):
-                raise WorkspaceError(f"{p} is not a workspace (not an SQLite database)") from None
-            raise WorkspaceError(f"cannot open workspace {p}: {exc}") from None
+                raise WorkspaceError(f"{_shown(p)} is not a workspace (not an SQLite database)") from None
+            if any(m in str(exc).lower() for m in _CORRUPT_MARKS):
+                raise corrupt(p, str(exc)) from None
+            raise WorkspaceError(f"cannot open workspace {_shown(p)}: {exc}") from None
         return conn
 
     def _ensure_schema(self) -> None:
@@ -170,8 +205,10 @@ class Database:
             tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             self.close()
+            if "not a database" not in str(exc) and any(m in str(exc).lower() for m in _CORRUPT_MARKS):
+                raise corrupt(self.path, str(exc)) from None
             why = "not an SQLite database" if "not a database" in str(exc) else str(exc)
-            raise WorkspaceError(f"{self.path} is not a workspace ({why})") from None
+            raise WorkspaceError(f"{_shown(self.path)} is not a workspace ({why})") from None
         if app_id != APPLICATION_ID:
             if tables:
                 self.close()
@@ -196,8 +233,14 @@ class Database:
                 # another process holds the lock while switching; WAL is persistent, it will be set
         if version == SCHEMA_VERSION:
             return
+        if self.readonly and self._want_readonly and os.access(self.path, os.W_OK) and _folder_writable(self.path):
+            # opened read-only by choice, but an older workspace is upgraded first
+            self.conn.close()
+            self.readonly, self._want_readonly = False, False
+            self.conn = self._connect(create=False)
+            return self._ensure_schema()
         if self.readonly:
-            raise WorkspaceError(f"{self.path} needs an upgrade but is read-only")
+            raise WorkspaceError(f"{_shown(self.path)} needs an upgrade but is read-only")
         with self.tx() as conn:
             # re-read inside the lock: another process may have migrated meanwhile
             version = conn.execute("PRAGMA user_version").fetchone()[0]
