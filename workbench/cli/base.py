@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -19,6 +20,7 @@ from ..errors import WorkbenchError
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
 _CONTROLS = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0)], " ")
 
 
@@ -143,13 +145,68 @@ def with_workspace(fn: Callable) -> Callable:
 
 def emit_json(items: Iterable[Any]) -> None:
     data = [i.to_dict() if hasattr(i, "to_dict") else i for i in items]
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    # JSON keeps every value exact; characters a terminal acts on or that reorder text (C1
+    # controls, DEL, bidi overrides, zero-width, line separators) are written as \u escapes
+    click.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2)))
+
+
+def echo(message: Any = "", err: bool = False) -> None:
+    """``click.echo`` for every line that may hold a stored value (a path, title, tag, name, note or
+    quote): through :func:`workbench.textutil.display`, so no escape sequence, control character or
+    bidi override reaches the terminal.  (``source show`` and ``--json`` print the exact text.)"""
+    from ..textutil import display
+
+    click.echo(display(str(message)), err=err)
+
+
+def _safe_text(t: Any) -> Any:
+    """A rich ``Text`` shown through ``display()``, its styled spans moved with the text."""
+    from rich.text import Span, Text
+
+    from ..textutil import display
+
+    plain = t.plain
+    if display(plain) == plain:
+        return t
+    cuts = sorted({0, len(plain), *(x for sp in t.spans for x in (sp.start, sp.end) if 0 <= x <= len(plain))})
+    moved = {0: 0}
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        out.append(display(plain[a:b]))
+        moved[b] = moved[a] + len(out[-1])
+    new = Text("".join(out), style=t.style, justify=t.justify, overflow=t.overflow, no_wrap=t.no_wrap, end=t.end)
+    new.spans = [Span(moved.get(sp.start, 0), moved.get(sp.end, moved[len(plain)]), sp.style) for sp in t.spans]
+    return new
+
+
+def _safe(obj: Any) -> Any:
+    """Whatever is printed, with every string and Text in it (table cells too) shown safely."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..textutil import display
+
+    if isinstance(obj, str):
+        return display(obj)
+    if isinstance(obj, Text):
+        return _safe_text(obj)
+    if isinstance(obj, Table):
+        for col in obj.columns:
+            col._cells = [_safe(c) for c in col._cells]
+            col.header = _safe(col.header)
+    return obj
 
 
 def console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    class SafeConsole(Console):
+        """Prints every value through ``display()`` (see :func:`echo`); markup is off."""
+
+        def print(self, *objects: Any, **kw: Any) -> None:
+            super().print(*(_safe(o) for o in objects), **kw)
+
+    return SafeConsole(stderr=stderr, highlight=False, markup=False, emoji=False, soft_wrap=False)
 
 
 @contextmanager

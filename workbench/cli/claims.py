@@ -10,7 +10,7 @@ import click
 from ..errors import InputError
 from ..store import CLAIM_SORTS, sort_claims
 from ..store.models import CLAIM_STATUSES, LINK_RELATIONS
-from .base import console, emit_json, json_option, main, with_workspace
+from .base import console, echo, emit_json, json_option, main, with_workspace
 
 STATUS_HELP = "; ".join(f"{k}: {v}" for k, v in CLAIM_STATUSES.items())
 status_choice = click.Choice(list(CLAIM_STATUSES))
@@ -95,7 +95,7 @@ def claim_add(ws, source_id, quote, occurrence, tags, entities, status, note, au
     if auto_entities:
         ids += _auto_entities(ws, source_id, start, end)
     c = ws.add_claim(source_id, start, end, tags=tags, entity_ids=ids, status=status, note=note)
-    click.echo(c.id)
+    echo(c.id)
 
 
 @claim.command("edit")
@@ -137,7 +137,7 @@ def _linked_ids(c, refs: tuple[str, ...], ws) -> list[int]:
 def claim_delete(ws, claim_id) -> None:
     """Delete a claim (undo brings it back)."""
     c = ws.delete_claim(claim_id)
-    click.echo(f"deleted claim {c.id}")
+    echo(f"deleted claim {c.id}")
 
 
 @claim.command("show")
@@ -163,7 +163,7 @@ def claim_link(ws, from_id, to_id, relation) -> None:
     """Record that claim FROM corroborates or contradicts claim TO."""
     ws.link_claims(from_id, to_id, relation)
     a, b = ws.get_claim(from_id), ws.get_claim(to_id)
-    click.echo(f"{a.id[:8]} {relation} {b.id[:8]}")
+    echo(f"{a.id[:8]} {relation} {b.id[:8]}")
 
 
 @claim.command("unlink")
@@ -173,7 +173,7 @@ def claim_link(ws, from_id, to_id, relation) -> None:
 def claim_unlink(ws, from_id, to_id) -> None:
     """Remove the link between two claims."""
     ws.unlink_claims(from_id, to_id)
-    click.echo("unlinked")
+    echo("unlinked")
 
 
 # -- listing ------------------------------------------------------------------------------------
@@ -207,7 +207,7 @@ def claims_cmd(ws, source_id, tag, status, entity_ref, sort_by, as_json) -> None
                   Text(", ".join(c.tags)),
                   Text(ents), Text(quote if len(quote) <= 120 else quote[:119] + "…"))
     console().print(t)
-    click.echo(f"{len(items)} claims", err=True)
+    echo(f"{len(items)} claims", err=True)
 
 
 @main.command("tags")
@@ -231,14 +231,14 @@ def tags_cmd(ws, as_json) -> None:
 @with_workspace
 def undo_cmd(ws) -> None:
     """Undo the latest change (claims, tags, links, entity corrections)."""
-    click.echo(f"undone: {ws.undo()}")
+    echo(f"undone: {ws.undo()}")
 
 
 @main.command("redo")
 @with_workspace
 def redo_cmd(ws) -> None:
     """Redo the change undone last."""
-    click.echo(f"redone: {ws.redo()}")
+    echo(f"redone: {ws.redo()}")
 
 
 @main.command("log")
@@ -252,4 +252,4 @@ def log_cmd(ws, limit, as_json) -> None:
         emit_json(items)
         return
     for h in items:  # plain lines, never wrapped
-        click.echo(f"{h['id']:>5}  {h['at']}  {h['state']:<7}  {h['action']:<16} {' '.join(h['summary'].split())}")
+        echo(f"{h['id']:>5}  {h['at']}  {h['state']:<7}  {h['action']:<16} {' '.join(h['summary'].split())}")

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from ..errors import InputError, WorkspaceError
-from .base import console, emit_json, index_progress, json_option, main, open_workspace, with_workspace
+from ..textutil import display
+from .base import console, echo, emit_json, index_progress, json_option, main, open_workspace, with_workspace
 
 SEEDS_DIR = Path("seeds")
 
@@ -27,7 +28,7 @@ def _progress_ingest(ws, paths, *, lang: str | None = None, quiet: bool = False)
         task = bar.add_task("", total=None)
 
         def progress(done: int, total: int, path: str) -> None:
-            name = Path(path).name
+            name = display(Path(path).name, oneline=True)
             bar.update(task, completed=done, total=total, description=name[:40])
 
         return ingest_paths(ws, paths, progress=progress, lang=lang)
@@ -45,9 +46,9 @@ def open_cmd(db_path: str | None, seeds: str | None, no_seed: bool) -> None:
     try:
         seed_dir = Path(seeds) if seeds else SEEDS_DIR
         if not no_seed and ws.source_count() == 0 and seed_dir.is_dir():
-            click.echo(f"Empty workspace: ingesting {seed_dir}/ ...", err=True)
+            echo(f"Empty workspace: ingesting {seed_dir}/ ...", err=True)
             report = _progress_ingest(ws, [seed_dir])
-            click.echo(report.summary(), err=True)
+            echo(report.summary(), err=True)
         path = str(ws.path)
     finally:
         ws.close()
@@ -66,7 +67,7 @@ def _print_summary(path: str) -> None:
     finally:
         ws.close()
     langs = ", ".join(f"{k} {v}" for k, v in s["languages"].items()) or "none"
-    click.echo(f"workspace {s['path']}: {s['sources']} sources ({langs}), {s['entities']} entities, "
+    echo(f"workspace {s['path']}: {s['sources']} sources ({langs}), {s['entities']} entities, "
                f"{s['mentions']} mentions, {s['claims']} claims")
 
 
@@ -93,8 +94,10 @@ def ingest(ws, paths: tuple[str, ...], lang: str | None, quiet: bool) -> None:
         raise WorkspaceError(f"workspace {ws.path} is read-only; nothing was ingested")
     report = _progress_ingest(ws, list(paths), lang=lang, quiet=quiet)
     for path, msg in report.failed:
-        click.echo(f"failed: {click.format_filename(path)}: {msg}", err=True)
-    click.echo(report.summary(), err=True)
+        echo(f"failed: {display(path, oneline=True)}: {display(msg, oneline=True)}", err=True)
+    echo(report.summary(), err=True)
+    if report.stopped:
+        sys.exit(1)
     if report.cancelled:
         sys.exit(130)
     if report.failed:
@@ -113,7 +116,7 @@ def reprocess(ws, source_ids: tuple[int, ...]) -> None:
     for sid in source_ids:
         ws.get_source(sid)
     report = reanalyse_sources(ws, list(source_ids) or None, workers=2 if not source_ids else 1)
-    click.echo(f"re-analysed {len(report.updated)} sources" + (" (cancelled)" if report.cancelled else ""), err=True)
+    echo(f"re-analysed {len(report.updated)} sources" + (" (cancelled)" if report.cancelled else ""), err=True)
 
 
 @main.command()
@@ -180,7 +183,7 @@ def source_show(ws, source_id: int, as_json: bool) -> None:
     if as_json:
         emit_json([{**s.to_dict(), "lang_detected": s.lang_detected, "text": text}])
     else:
-        click.echo(text)
+        click.echo(text)  # exact, as stored: every offset refers to it
 
 
 @source.command("lang")
@@ -193,7 +196,7 @@ def source_lang(ws, source_id: int, lang: str) -> None:
     if not (2 <= len(lang) <= 3 and lang.isalpha()):
         raise InputError(f"{lang!r} is not a language code (use ISO 639-1, e.g. es, pt, it, en)")
     ws.set_source_lang(source_id, lang)
-    click.echo(f"source {source_id}: language set to {lang}")
+    echo(f"source {source_id}: language set to {lang}")
 
 
 @main.command()
@@ -211,7 +214,7 @@ def search(ws, query: str, limit: int, as_json: bool) -> None:
 
     con = console()
     if not hits:
-        click.echo("no matches", err=True)
+        echo("no matches", err=True)
         return
     for h in hits:
         head = Text(f"{h.source_id:>5}  {h.lang}  {h.score:>9.4g}  ", style="dim")
@@ -255,7 +258,7 @@ def entity() -> None:
 
 
 def _say(msg: str) -> None:
-    click.echo(msg)
+    echo(msg)
 
 
 @entity.command("merge")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from .base import console, emit_json, index_progress, json_option, main, with_workspace
+from .base import console, echo, emit_json, index_progress, json_option, main, with_workspace
 
 
 @main.command()
@@ -34,7 +34,7 @@ def corroborate(ws, as_json: bool, claim_id: str | None, limit: int, accept_n: i
     if reindex:
         with index_progress() as tick:
             n = reindex_all(ws, tick)
-        click.echo(f"indexed {n} passages", err=True)
+        echo(f"indexed {n} passages", err=True)
         if not claim_id:
             return
     if not claim_id:
@@ -51,14 +51,14 @@ def corroborate(ws, as_json: bool, claim_id: str | None, limit: int, accept_n: i
         if as_json:
             emit_json([new])
         else:
-            click.echo(new.id)
+            echo(new.id)
         return
     results = results[:limit]
     if as_json:
         emit_json(results)
         return
     if not results:
-        click.echo("no passages in other sources share this claim's entities, numbers or terms", err=True)
+        echo("no passages in other sources share this claim's entities, numbers or terms", err=True)
         return
     _print(ws, results)
 

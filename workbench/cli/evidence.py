@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .base import emit_json, json_option, main, with_workspace
+from .base import echo, emit_json, json_option, main, with_workspace
 
 
 @main.command("export")
@@ -28,7 +28,7 @@ def export_cmd(ws, fmt: str, output: str | None) -> None:
     text = render(ws, fmt)
     if output:
         atomic_write(output, text, protect=[ws.path])
-        click.echo(f"wrote {display(output, oneline=True)} ({fmt}, {ws.summary()['claims']} claims)", err=True)
+        echo(f"wrote {display(output, oneline=True)} ({fmt}, {ws.summary()['claims']} claims)", err=True)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -51,8 +51,8 @@ def import_cmd(ws, file: str, as_json: bool) -> None:
         emit_json([report.to_dict()])
     else:
         for line in report.problems():
-            click.echo(display(line, oneline=True))
-    click.echo(report.summary(), err=True)
+            echo(display(line, oneline=True))
+    echo(report.summary(), err=True)
     if report.problems():
         sys.exit(1)
 
@@ -79,7 +79,7 @@ def verify_cmd(ws, file: str, show_all: bool, as_json: bool) -> None:
     else:
         for v in verdicts:  # plain lines (never wrapped): one per problem
             if show_all or not v.ok or v.status != "verified":
-                click.echo(display(v.message, oneline=True))
+                echo(display(v.message, oneline=True))
     ok = len(verdicts) - len(bad)
-    click.echo(f"{ok} of {len(verdicts)} claims verify" + (f"; {len(bad)} problems" if bad else ""), err=True)
+    echo(f"{ok} of {len(verdicts)} claims verify" + (f"; {len(bad)} problems" if bad else ""), err=True)
     sys.exit(1 if bad else 0)

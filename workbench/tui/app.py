@@ -9,8 +9,10 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
 from ..errors import WorkbenchError
+from ..textutil import display
 from .commands import WorkbenchCommands
 from .screens.main import MainScreen
 
@@ -44,7 +46,14 @@ class WorkbenchApp(App):
         self.last_export = None
         self._local = threading.local()
         self._thread_ws: list = []
-        self.sub_title = str(ws.path)
+        self.sub_title = display(str(ws.path), oneline=True)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification (a path, a title, a tag, a name) is shown through ``display()``: an
+        ingested file named with escape codes set the terminal's title and wiped the screen."""
+        super().notify(display(str(message)), title=display(str(title), oneline=True), severity=severity,
+                       timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
         from .keymap import load_keymap

@@ -42,6 +42,6 @@ def export(ws, fmt: str, progress: Callable[[int, int, str], None] | None = None
         return None
     path = export_path(ws, fmt)
     say(1, 2, f"writing {path.name}")
-    atomic_write(path, text, protect=[ws.path])
+    atomic_write(path, text)
     say(2, 2, path.name)
     return path

@@ -31,7 +31,9 @@ def display_text(s: str) -> str:
 
 
 def one_line(s: str, limit: int | None = None) -> str:
-    s = " ".join(s.translate(_ONE_LINE).split())
+    from ..textutil import display
+
+    s = " ".join(display(s, oneline=True).translate(_ONE_LINE).split())
     if limit is not None and len(s) > limit:
         s = s[: max(1, limit - 1)] + "…"
     return s
