@@ -295,8 +295,13 @@ def _linked_spans(ws, claim) -> list[tuple[int, int, int]]:
     ids = [lk.claim_id for lk in claim.links]
     if not ids:
         return []
-    m = ",".join("?" * len(ids))
-    return [(r[0], r[1], r[2]) for r in ws.conn.execute(f"SELECT source_id, start, end FROM claims WHERE id IN ({m})", ids)]
+    out = []
+    for i in range(0, len(ids), 500):  # any number of links: IN lists in chunks
+        chunk = ids[i:i + 500]
+        m = ",".join("?" * len(chunk))
+        out += [(r[0], r[1], r[2]) for r in ws.conn.execute(
+            f"SELECT source_id, start, end FROM claims WHERE id IN ({m})", chunk)]
+    return out
 
 
 def _name_entities(ws, cands: list[Candidate]) -> None:

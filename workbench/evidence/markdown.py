@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..store.models import Claim
+from ..textutil import display
 from .bundle import Bundle
 
 _PUNCT = set("\\`*_{}[]()#+-.!|<>~&=:@/")  # everything Markdown (CommonMark + GFM) gives meaning to
@@ -19,7 +20,8 @@ _PUNCT = set("\\`*_{}[]()#+-.!|<>~&=:@/")  # everything Markdown (CommonMark + G
 def escape(text: str) -> str:
     """Inline text: one line, every ASCII punctuation mark backslash-escaped (CommonMark lets any
     be escaped), so nothing in it has Markdown meaning."""
-    return "".join("\\" + ch if ch in _PUNCT else ch for ch in " ".join(str(text).split()))
+    text = display(str(text), oneline=True)  # no escape code, control or bidi override reaches a reader
+    return "".join("\\" + ch if ch in _PUNCT else ch for ch in " ".join(text.split()))
 
 
 def blockquote(text: str) -> str:

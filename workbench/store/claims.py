@@ -3,6 +3,8 @@ links to other claims.  Every change is one transaction, logged and undoable."""
 
 from __future__ import annotations
 
+import re
+
 import sqlite3
 import uuid
 from collections.abc import Iterable
@@ -87,12 +89,16 @@ class ClaimsMixin:
     def get_claim(self, claim_id: str) -> Claim:
         rows = self.conn.execute("SELECT * FROM claims WHERE id = ?", (claim_id,)).fetchall()
         if not rows:
-            # allow a unique id prefix, as git does
-            if len(claim_id) >= 4:
-                rows = self.conn.execute("SELECT * FROM claims WHERE id LIKE ? || '%'", (claim_id,)).fetchall()
+            # allow a unique id prefix of 4 or more characters, as git does: matched as a plain
+            # prefix (a range on the key), never as a LIKE pattern (``%%%%`` matched every claim)
+            prefix = claim_id.strip().lower()
+            if not re.fullmatch(r"[0-9a-f-]{4,36}", prefix):
+                raise NotFound(f"no claim with id {claim_id!r} (a prefix needs 4 or more of its hex digits)")
+            rows = self.conn.execute("SELECT * FROM claims WHERE id >= ? AND id < ? || '~' LIMIT 2",
+                                     (prefix, prefix)).fetchall()
             if len(rows) != 1:
                 raise NotFound(f"no claim with id {claim_id!r}" if not rows else
-                               f"claim id prefix {claim_id!r} matches {len(rows)} claims")
+                               f"claim id prefix {claim_id!r} matches more than one claim; give more of the id")
         return self._claims_from_rows(rows)[0]
 
     def list_claims(self, *, source_id: int | None = None, tag: str | None = None,

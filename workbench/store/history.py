@@ -18,12 +18,28 @@ from .db import utcnow
 Scope = dict[str, list]  # {"claims": [ids], "entities": [ids]}
 
 
+IN_CHUNK = 500  # ids per IN (...) list: SQLite allows 32,766 variables a statement (999 before 3.32)
+
+
+def _chunks(ids: list) -> list[list]:
+    return [ids[i:i + IN_CHUNK] for i in range(0, len(ids), IN_CHUNK)]
+
+
 def _rows(conn: sqlite3.Connection, sql: str, ids: list) -> list[dict]:
-    if not ids:
-        return []
-    marks = ",".join("?" * len(ids))
-    params = ids * sql.count("{marks}")
-    return [dict(r) for r in conn.execute(sql.format(marks=marks), params).fetchall()]
+    """The rows ``sql`` selects for ``ids``, however many (the IN list is sent in chunks; a row
+    two chunks both select is kept once)."""
+    out: list[dict] = []
+    seen: set[tuple] = set()
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        params = chunk * sql.count("{marks}")
+        for r in conn.execute(sql.format(marks=marks), params).fetchall():
+            d = dict(r)
+            key = tuple(d.items())
+            if key not in seen:
+                seen.add(key)
+                out.append(d)
+    return out
 
 
 def snapshot(conn: sqlite3.Connection, scope: Scope) -> dict[str, list[dict]]:
@@ -57,19 +73,19 @@ def restore(conn: sqlite3.Connection, scope: Scope, snap: dict[str, list[dict]])
     """Make the rows in ``scope`` exactly what ``snap`` recorded."""
     claims = list(scope.get("claims", []))
     ents = list(scope.get("entities", []))
-    if claims:
-        m = ",".join("?" * len(claims))
-        conn.execute(f"DELETE FROM claim_links WHERE from_claim IN ({m}) OR to_claim IN ({m})", claims + claims)
-        conn.execute(f"DELETE FROM claim_entities WHERE claim_id IN ({m})", claims)
-        conn.execute(f"DELETE FROM claim_tags WHERE claim_id IN ({m})", claims)
-        conn.execute(f"DELETE FROM claims WHERE id IN ({m})", claims)
-    if ents:
-        m = ",".join("?" * len(ents))
-        conn.execute(f"DELETE FROM claim_entities WHERE entity_id IN ({m})", ents)
-        conn.execute(f"DELETE FROM rejected_names WHERE entity_id IN ({m})", ents)
-        conn.execute(f"DELETE FROM mentions WHERE entity_id IN ({m})", ents)
-        conn.execute(f"DELETE FROM aliases WHERE entity_id IN ({m})", ents)
-        conn.execute(f"DELETE FROM entities WHERE id IN ({m})", ents)
+    for chunk in _chunks(claims):
+        m = ",".join("?" * len(chunk))
+        conn.execute(f"DELETE FROM claim_links WHERE from_claim IN ({m}) OR to_claim IN ({m})", chunk + chunk)
+        conn.execute(f"DELETE FROM claim_entities WHERE claim_id IN ({m})", chunk)
+        conn.execute(f"DELETE FROM claim_tags WHERE claim_id IN ({m})", chunk)
+        conn.execute(f"DELETE FROM claims WHERE id IN ({m})", chunk)
+    for chunk in _chunks(ents):
+        m = ",".join("?" * len(chunk))
+        conn.execute(f"DELETE FROM claim_entities WHERE entity_id IN ({m})", chunk)
+        conn.execute(f"DELETE FROM rejected_names WHERE entity_id IN ({m})", chunk)
+        conn.execute(f"DELETE FROM mentions WHERE entity_id IN ({m})", chunk)
+        conn.execute(f"DELETE FROM aliases WHERE entity_id IN ({m})", chunk)
+        conn.execute(f"DELETE FROM entities WHERE id IN ({m})", chunk)
     _insert(conn, "entities", snap.get("entities", []))
     _insert(conn, "aliases", snap.get("aliases", []))
     existing_sources = {r[0] for r in conn.execute("SELECT id FROM sources")}
