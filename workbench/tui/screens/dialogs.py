@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.text import Text
@@ -17,8 +18,36 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...store import CLAIM_STATUSES, ENTITY_LABELS
+from ...textutil import fold_for_match
 from ..text import STATUS_MARK, STATUS_STYLE, lit, one_line
 from ..widgets.common import WBInput
+
+
+def match_score(q: str, name: str) -> float:
+    """How well a typed filter ``q`` names ``name`` (both folded: no accents, casefolded), 0-100.
+    Whole-name and word-prefix matches outrank fuzzy ones, so "gpu" finds "GPUs" before
+    "ChatGPT" and "info" finds "Información" before "The Boring Company"."""
+    from rapidfuzz import fuzz
+
+    if not q or not name:
+        return 0.0
+    if name == q:
+        return 100.0
+    if name.startswith(q):
+        return 98.0
+    words = name.split()
+    qwords = q.split()
+    if all(any(w.startswith(qw) for w in words) for qw in qwords):
+        return 95.0
+    if q in name:
+        return 90.0
+    hit = [qw for qw in qwords if any(w.startswith(qw) for w in words)]
+    if len(qwords) > 1 and hit and sum(map(len, hit)) * 2 >= sum(map(len, qwords)):
+        # some typed words start words of the name: partial credit by the share of typed letters
+        # matched (so "info" outweighs "the" in "the info")
+        share = sum(map(len, hit)) / sum(map(len, qwords))
+        return max(70.0 + 15.0 * share, 0.85 * fuzz.WRatio(q, name))
+    return 0.85 * fuzz.WRatio(q, name)
 
 
 def split_tags(value: str) -> list[str]:
@@ -286,16 +315,20 @@ class PickerDialog(Dialog):
     """
 
     def __init__(self, title: str, items: list[tuple[int, str, str, list[str]]], *, multi: bool = False,
-                 selected: list[int] | None = None) -> None:
+                 selected: list[int] | None = None, describe: Callable[[str], str] | None = None) -> None:
         super().__init__(title)
         self.items = items  # (id, name, detail, aliases)
         self.multi = multi
         self.selected: list[int] = list(selected or [])
         self.filter = ""
+        # single mode: what enter will do to the highlighted item ("merge 'GPUs' into 'Nvidia'")
+        self.describe = describe
+        self._names = {it[0]: it[1] for it in items}
 
     def body(self) -> ComposeResult:
         yield Static(self._filter_text(), id="picker-filter")
         yield OptionList(id="picker-list")
+        yield Static(Text(""), id="picker-preview", classes="dlg-label")
 
     def on_mount(self) -> None:
         self._refill()
@@ -318,20 +351,22 @@ class PickerDialog(Dialog):
         if not self.filter:
             chosen = [it for it in self.items if it[0] in self.selected]
             return chosen + [it for it in self.items if it[0] not in self.selected]
-        from rapidfuzz import fuzz
-
-        q = self.filter.casefold()
+        q = fold_for_match(" ".join(self.filter.split()))
+        if not q:
+            return list(self.items)
         scored = []
         for it in self.items:
-            names = [it[1], *it[3]]
-            best = max(max(fuzz.WRatio(q, n.casefold()), 100 if q in n.casefold() else 0) for n in names)
+            best = max(match_score(q, fold_for_match(n)) for n in [it[1], *it[3]])
             if best >= 60:
-                scored.append((-best, it[1].casefold(), it))
-        return [it for _, _, it in sorted(scored, key=lambda x: (x[0], x[1]))]
+                scored.append((-best, len(it[1]), it[1].casefold(), it))
+        return [it for *_, it in sorted(scored, key=lambda x: x[:3])]
 
-    def _refill(self) -> None:
+    def _refill(self, keep_highlight: bool = False) -> None:
+        """Rebuild the list.  After a change of the filter the highlight goes to the best match
+        (the top row): keeping the old row would let enter act on an entity the user no longer
+        sees at the top (typing "gpu" left ChatGPT highlighted, and merged into it)."""
         ol = self.query_one("#picker-list", OptionList)
-        keep = ol.highlighted_option.id if ol.highlighted_option is not None else None
+        keep = ol.highlighted_option.id if keep_highlight and ol.highlighted_option is not None else None
         opts = []
         for eid, name, detail, _aliases in self.ranked()[:200]:
             t = Text(no_wrap=True, overflow="ellipsis", end="")
@@ -348,6 +383,29 @@ class PickerDialog(Dialog):
             ids = [o.id for o in opts]
             ol.highlighted = ids.index(keep) if keep in ids else 0
         self.query_one("#picker-filter", Static).update(self._filter_text())
+        self._preview()
+
+    def _preview(self) -> None:
+        """Say what enter will do, before it does it."""
+        ol = self.query_one("#picker-list", OptionList)
+        opt = ol.highlighted_option
+        t = Text(end="")
+        if self.multi:
+            names = [self._names[i] for i in self.selected if i in self._names]
+            t.append("enter saves: ", style="dim")
+            t.append_text(lit(one_line(", ".join(names), 200) if names else "no entities", "bold"))
+        elif opt is None or not opt.id:
+            t.append("nothing matches: enter does nothing", style="dim")
+        else:
+            name = self._names.get(int(opt.id), "")
+            t.append("enter: ", style="dim")
+            t.append_text(lit(self.describe(name) if self.describe else name, "bold"))
+        self.query_one("#picker-preview", Static).update(t)
+
+    @on(OptionList.OptionHighlighted, "#picker-list")
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._preview()
 
     def on_key(self, event) -> None:
         if event.key == "space" and self.multi:
@@ -357,7 +415,7 @@ class PickerDialog(Dialog):
             if opt is not None and opt.id:
                 eid = int(opt.id)
                 self.selected.remove(eid) if eid in self.selected else self.selected.append(eid)
-                self._refill()
+                self._refill(keep_highlight=True)
         elif event.key == "backspace":
             event.stop()
             self.filter = self.filter[:-1]
@@ -376,6 +434,12 @@ class PickerDialog(Dialog):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_save()
+
+    def action_save(self) -> None:
+        if not self.multi and self.result() is None:
+            self.app.bell()  # nothing matches the filter: enter must not act on a hidden row
+            return
+        super().action_save()
 
     def result(self):
         if self.multi:

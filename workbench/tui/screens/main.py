@@ -456,7 +456,9 @@ class MainScreen(Screen):
                 if target is not None:
                     res = self.guard(ws.merge_entities, ent.id, target)
                     after(res, f"merged {ent.name!r} into {res.name!r} (ctrl+z undoes)" if res else "")
-            self.app.push_screen(PickerDialog(f"Merge {one_line(ent.name, 40)} into…", self._entity_items(ent.id)),
+            self.app.push_screen(PickerDialog(f"Merge {one_line(ent.name, 40)} into…", self._entity_items(ent.id),
+                                              describe=lambda into: f"merge {one_line(ent.name, 40)!r} into "
+                                                                    f"{one_line(into, 40)!r}"),
                                  merge)
         elif command == "rename":
             def rename(name: str | None) -> None:

@@ -10,10 +10,18 @@ from textual.widgets import Input
 
 
 class WBInput(Input):
-    """An Input that follows the app's cursor-blink setting (off in tests and snapshots)."""
+    """An Input that follows the app's cursor-blink setting (off in tests and snapshots).
+
+    Focus never selects the text: editing tags or a note starts with the cursor at the end of
+    the old value, so typing adds to it instead of replacing it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
+        self.cursor_position = len(self.value)
 
 
 @dataclass

@@ -249,6 +249,16 @@ class ReaderArea(TextArea):
             self._styled[line_index] = styled
         return styled.copy()  # the TextArea stylizes what it gets (selection, cursor)
 
+    @property
+    def _draw_cursor(self) -> bool:
+        """A forward selection ends *before* the cursor's cell, so drawing the cursor there made
+        one more character look selected than ``c`` saves.  While a selection extends forward the
+        cursor is not drawn: what is highlighted is exactly the span."""
+        sel = self.selection
+        if sel.end > sel.start:
+            return False
+        return super()._draw_cursor
+
     # -- offsets ---------------------------------------------------------------------------
     def offset_of(self, location: tuple[int, int]) -> int:
         row, col = location
