@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...store import CLAIM_STATUSES, ENTITY_LABELS
@@ -233,13 +233,67 @@ class TextDialog(Dialog):
         return self.query_one("#dlg-input", WBInput).value
 
 
+class NoteArea(TextArea):
+    """The note box: several lines.  enter saves (as in every dialog); ctrl+j, shift+enter or
+    alt+enter start a new line."""
+
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "cursor_blink", True)
+        self.move_cursor(self.document.end)  # typing adds to the note
+
+    async def _on_key(self, event) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            screen = self.screen
+            if isinstance(screen, Dialog):
+                screen.action_save()
+            return
+        if event.key in ("ctrl+j", "shift+enter", "alt+enter"):
+            event.stop()
+            event.prevent_default()
+            self.insert("\n")
+            return
+        await super()._on_key(event)
+
+
+class NoteDialog(Dialog):
+    """A note of one or more lines."""
+
+    DEFAULT_CSS = """
+    NoteDialog NoteArea { height: 6; border: none; padding: 0 1; background: $boost; }
+    NoteDialog NoteArea:focus { border: none; background: $accent 25%; }
+    """
+
+    def __init__(self, title: str, value: str = "", *, label: str = "") -> None:
+        super().__init__(title)
+        self.value, self.label = value, label
+
+    def body(self) -> ComposeResult:
+        if self.label:
+            yield Static(lit(self.label), classes="dlg-label")
+        yield NoteArea(self.value, id="note-area", soft_wrap=True, show_line_numbers=False)
+
+    def on_mount(self) -> None:
+        self.query_one(NoteArea).focus()
+
+    def hint(self) -> str:
+        return "enter: save · ctrl+j: new line · esc: cancel"
+
+    def result(self) -> str:
+        return self.query_one(NoteArea).text
+
+
 class ConfirmDialog(Dialog):
     def __init__(self, title: str, message: str) -> None:
         super().__init__(title)
         self.message = message
 
     def body(self) -> ComposeResult:
-        yield Static(lit(self.message), classes="dlg-quote")
+        quote, _sep, detail = self.message.partition("\n\n")  # the thing asked about, then what it implies
+        yield Static(lit(quote), classes="dlg-quote")
+        if detail:
+            yield Static(lit(detail, "bold"), classes="dlg-label", id="confirm-detail")
 
     def hint(self) -> str:
         return "enter: yes · escape: no"

@@ -66,6 +66,10 @@ def claim_bindings() -> list[Binding]:
         Binding("n", "claim('note')", "Note", id="claim.note"),
         Binding("d", "claim('delete')", "Delete", id="claim.delete"),
         Binding("o", "claim('corroborate')", "Corroborate", id="claim.corroborate"),
+        Binding("g", "claim('links')", "Linked claims", id="claim.links"),
+        Binding("h", "claim('history')", "History", id="claim.history"),
+        Binding("y", "claim('copy')", "Copy+cite", id="claim.copy"),
+        Binding("w", "claim('span')", "Edit span", id="claim.span"),
         Binding("right_square_bracket", "next_claim", "Next claim", key_display="]", id="claim.next"),
         Binding("left_square_bracket", "prev_claim", "Prev claim", key_display="[", id="claim.prev"),
     ]

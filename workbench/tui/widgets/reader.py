@@ -119,6 +119,9 @@ class ReaderArea(TextArea):
         Binding("f3", "next_hit", "Next hit", show=False, id="reader.next_hit"),
         Binding("shift+f3", "prev_hit", "Prev hit", show=False, id="reader.prev_hit"),
         Binding("escape", "clear_selection", "Clear selection", show=False, id="reader.clear"),
+        Binding("ctrl+c", "copy", "Copy", show=False, id="reader.copy"),
+        Binding("enter", "save_span", "Save span", show=False, id="reader.save_span"),
+        Binding("space", "swap_span_end", "Other end", show=False, id="reader.swap_end"),
         # TextArea's own undo/redo would swallow these keys in a read-only view
         Binding("ctrl+z", "app.undo", "Undo", show=False, id="reader.undo"),
         Binding("ctrl+y", "app.redo", "Redo", show=False, id="reader.redo"),
@@ -139,6 +142,7 @@ class ReaderArea(TextArea):
         self._styled: dict[int, Text] = {}  # line index -> highlighted Text (a wrapped paragraph asks per row)
         self._last_sentence: tuple[int, int] | None = None
         self._wrapped_at = 0
+        self.span_edit: str | None = None  # the claim whose span is being widened / narrowed (w)
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
@@ -329,7 +333,41 @@ class ReaderArea(TextArea):
 
     def action_clear_selection(self) -> None:
         self._last_sentence = None
+        if self.span_edit is not None:
+            self.span_edit = None
+            self.app.notify("span unchanged", markup=False, timeout=2)
         self.selection = Selection.cursor(self.selection.end)
+
+    def action_copy(self) -> None:
+        span = self.selected_span
+        if span is None:
+            self.app.notify("nothing selected to copy (y copies a claim with its citation)", severity="warning",
+                            markup=False)
+            return
+        quote = self._text[span[0]:span[1]]
+        self.app.copy_to_clipboard(quote)
+        self.app.notify(f"copied {len(quote):,} characters (y copies the quote with its citation)", markup=False,
+                        timeout=3)
+
+    def start_span_edit(self, claim: Claim) -> None:
+        """``w``: the claim's span becomes the selection; shift+arrows move the end with the cursor,
+        space switches ends, enter saves, escape cancels."""
+        self.span_edit = claim.id
+        self.select_span(claim.start, claim.end, cursor_at_start=False)
+        self.app.notify("edit the span: shift+arrows move this end (ctrl: by word) · space: other end · "
+                        "enter: save · escape: cancel", markup=False, timeout=6)
+
+    def action_swap_span_end(self) -> None:
+        if self.span_edit is None:
+            return
+        sel = self.selection
+        self.selection = Selection(sel.end, sel.start)
+        self.scroll_cursor_visible(animate=False)
+
+    def action_save_span(self) -> None:
+        if self.span_edit is None:
+            return
+        self.post_message(ClaimCommand("span-save", self.span_edit))
 
     def action_toggle_mentions(self) -> None:
         self.show_mentions = not self.show_mentions
@@ -369,6 +407,11 @@ class ReaderArea(TextArea):
             self.app.bell()
 
     def action_claim(self, command: str) -> None:
+        if command == "copy" and self.selected_span is not None:
+            claim = self.current_claim()
+            if claim is None or (claim.start, claim.end) != self.selected_span:
+                self.post_message(ClaimCommand("copy-selection", None))
+                return
         claim = self.current_claim()
         if claim is None:
             self.app.notify("no claim under the cursor ([ and ] jump between claims)", severity="warning",
