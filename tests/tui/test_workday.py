@@ -167,3 +167,217 @@ async def test_the_cell_after_a_forward_selection_is_not_drawn_selected(seed_ws,
         await settle(pilot)
     (claim,) = seed_ws.list_claims()
     assert claim.quote == text[0:6]
+
+
+# -- following the evidence -----------------------------------------------------------------------
+async def test_claims_filter_by_tag_status_entity_lang(seed_ws, make_app):
+    ws = seed_ws
+    srcs = ws.list_sources()
+    es, pt = srcs[0], next(s for s in srcs if s.lang == "pt")
+    musk = ws.find_entity("Elon Musk").id
+    c1 = ws.add_claim(es.id, 0, 9, tags=["gpu"], status="disputed", entity_ids=[musk])
+    ws.add_claim(es.id, 20, 30, tags=["gpu"])
+    c3 = ws.add_claim(pt.id, 0, 9, tags=["carta"], entity_ids=[musk])
+    app = make_app(ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        pane = app.main.claims
+        await pilot.press("f4", "f")
+        await settle(pilot)
+        await pilot.press(*"tag:gpu status:disputed", "enter")
+        await settle(pilot)
+        assert [c.id for c in pane.claims] == [c1.id]
+        await pilot.press("f", "ctrl+u", *'entity:"Elon Musk" lang:pt', "enter")
+        await settle(pilot)
+        assert [c.id for c in pane.claims] == [c3.id]
+        title = str(pane.query_one("#claims-title").render())
+        assert "lang:pt" in title and "(1)" in title
+        await pilot.press("f", "ctrl+u", *"colour:red", "enter")  # a bad filter: one line, nothing changes
+        await settle(pilot)
+        assert [c.id for c in pane.claims] == [c3.id]
+        assert any("not understood" in m for m in notes(app))
+        await pilot.press("f", "ctrl+u", "enter")  # empty clears
+        await settle(pilot)
+        assert len(pane.claims) == 3
+
+
+async def test_scope_and_last_source_are_remembered(tmp_path, make_app):
+    from workbench.store import Workspace
+
+    from .conftest import build_seed_workspace
+
+    ws = build_seed_workspace(tmp_path / "ws.db")
+    sid = ws.list_sources()[2].id
+    ws.add_claim(sid, 0, 9)
+    ws.add_claim(ws.list_sources()[0].id, 0, 9)
+    app = make_app(ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert app.main.reader.source_id == sid
+        assert len(app.main.claims.claims) == 1
+        await pilot.press("f4", "a")
+        await settle(pilot)
+        assert len(app.main.claims.claims) == 2
+    ws.close()
+    ws = Workspace(tmp_path / "ws.db")
+    app = make_app(ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        assert app.main.reader.source_id == sid  # reopened
+        pane = app.main.claims
+        assert pane.show_all and len(pane.claims) == 2  # not "Claims (0)"
+    ws.close()
+
+
+async def test_jump_to_linked_claim_and_back_and_forward(seed_ws, make_app):
+    from workbench.evidence.corroborate import accept
+
+    ws = seed_ws
+    srcs = ws.list_sources()
+    sid, text = first_text(ws)
+    a, b = span_of(text, "El multimillonario", "de la empresa.")
+    c0 = ws.add_claim(sid, a, b)
+    other = srcs[1].id
+    linked = accept(ws, c0.id, (other, 0, 20), "corroborates")
+    app = make_app(ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "right_square_bracket")
+        r = app.main.reader
+        assert r.current_claim().id == c0.id
+        await pilot.press("g")  # one link: straight there
+        await settle(pilot)
+        assert r.source_id == other and r.selected_span == (0, 20)
+        await pilot.press("g")  # and from there back along the link
+        await settle(pilot)
+        assert r.source_id == sid and r.current_claim().id == c0.id
+        await pilot.press("alt+left")
+        await settle(pilot)
+        assert r.source_id == other and r.current_claim().id == linked.id
+        await pilot.press("alt+left")
+        await settle(pilot)
+        assert r.source_id == sid and r.selected_span == (a, b)
+        await pilot.press("alt+right")
+        await settle(pilot)
+        assert r.source_id == other
+
+
+async def test_corroboration_list_stays_open_and_accepts_claim_sentences(seed_ws, make_app):
+    from workbench.tui.screens.main import CandidatesDialog
+
+    ws = seed_ws
+    sid, text = first_text(ws)
+    a, b = span_of(text, "El multimillonario", "de la empresa.")
+    c0 = ws.add_claim(sid, a, b, tags=["gpu"], note="check")
+    app = make_app(ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "right_square_bracket", "o")
+        await settle(pilot)
+        for _ in range(100):
+            if isinstance(app.screen, CandidatesDialog):
+                break
+            await pilot.pause(0.1)
+        dlg = app.screen
+        assert isinstance(dlg, CandidatesDialog) and len(dlg.cands) >= 2
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("exclamation_mark")  # the highlight moved on: the next passage
+        await settle(pilot)
+        assert app.screen is dlg
+        await pilot.press("escape")
+        await settle(pilot)
+    first = ws.get_claim(c0.id)
+    rels = sorted(lk.relation for lk in first.links)
+    assert rels == ["contradicts", "corroborates"]
+    from workbench.evidence.passages import split_sentences
+
+    for lk in first.links:
+        new = ws.get_claim(lk.claim_id)
+        assert new.tags == []  # the first claim's tags are not copied
+        src_text = ws.source_text(new.source_id)
+        # one sentence of its source, not a two-sentence passage
+        assert (new.start, new.end) in set(split_sentences(src_text))
+        assert {e["id"] for e in new.entities} == {e.id for e in ws.entities_in_span(new.source_id, new.start,
+                                                                                          new.end)}
+
+
+async def test_widen_and_narrow_a_claim_span(seed_ws, make_app):
+    sid, text = first_text(seed_ws)
+    a, b = span_of(text, "multimillonario", "de la empresa.")
+    c = seed_ws.add_claim(sid, a, b)
+    app = make_app(seed_ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "right_square_bracket", "w")
+        await settle(pilot)
+        await pilot.press("shift+left", "shift+left", "enter")  # narrow the end by two characters
+        await settle(pilot)
+        assert (seed_ws.get_claim(c.id).start, seed_ws.get_claim(c.id).end) == (a, b - 2)
+        await pilot.press("w", "space", "ctrl+shift+left", "enter")  # widen the start by a word
+        await settle(pilot)
+        got = seed_ws.get_claim(c.id)
+        assert text[got.start:a] == "El " and got.end == b - 2 and got.quote == text[got.start:got.end]
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert seed_ws.get_claim(c.id).start == a
+
+
+async def test_note_spans_several_lines_and_history_shows_changes(seed_ws, make_app):
+    from workbench.tui.screens.dialogs import ListDialog
+
+    sid, text = first_text(seed_ws)
+    a, b = span_of(text, "El multimillonario", "de la empresa.")
+    c = seed_ws.add_claim(sid, a, b)
+    app = make_app(seed_ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "right_square_bracket", "n", *"line one", "ctrl+j", *"line two", "enter")
+        await settle(pilot)
+        assert seed_ws.get_claim(c.id).note == "line one\nline two"
+        await pilot.press("v", "2")
+        await settle(pilot)
+        assert any("status: supported" in m for m in notes(app))
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, ListDialog)
+        rows = [str(o.prompt) for o in app.screen.query_one("#rows").options]
+        assert len(rows) == 3 and "created" in rows[0] and "edited" in rows[-1]
+
+
+async def test_copy_quote_with_citation(seed_ws, make_app):
+    sid, text = first_text(seed_ws)
+    src = seed_ws.get_source(sid)
+    a, b = span_of(text, "El multimillonario", "de la empresa.")
+    seed_ws.add_claim(sid, a, b)
+    app = make_app(seed_ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "right_square_bracket", "y")
+        await settle(pilot)
+        clip = app.clipboard
+        assert clip.startswith("\u201cEl multimillonario") and src.title in clip and src.outlet in clip
+        assert any("copied the quote with its citation" in m for m in notes(app))
+        await pilot.press("escape", "shift+right", "shift+right", "ctrl+c")
+        await settle(pilot)
+        assert app.clipboard == text[a:a + 2]
+        assert any("copied 2 characters" in m for m in notes(app))
+
+
+async def test_delete_dialog_says_what_the_claim_carries(seed_ws, make_app):
+    from workbench.tui.screens.dialogs import ConfirmDialog
+
+    sid, text = first_text(seed_ws)
+    a, b = span_of(text, "El multimillonario", "de la empresa.")
+    musk = seed_ws.find_entity("Elon Musk").id
+    seed_ws.add_claim(sid, a, b, tags=["gpu"], entity_ids=[musk])
+    app = make_app(seed_ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "right_square_bracket", "d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        detail = str(app.screen.query_one("#confirm-detail").render())
+        assert "1 tag" in detail and "1 linked entity" in detail
