@@ -381,3 +381,68 @@ async def test_delete_dialog_says_what_the_claim_carries(seed_ws, make_app):
         assert isinstance(app.screen, ConfirmDialog)
         detail = str(app.screen.query_one("#confirm-detail").render())
         assert "1 tag" in detail and "1 linked entity" in detail
+
+
+# -- entities --------------------------------------------------------------------------------------
+async def test_entity_from_selection_split_label_filter_and_claims(seed_ws, make_app):
+    from workbench.tui.screens.dialogs import ListDialog
+
+    ws = seed_ws
+    sid, text = first_text(ws)
+    a = text.index("DeepMind")
+    a2, b2 = span_of(text, "El multimillonario", "de la empresa.")
+    musk = ws.find_entity("Elon Musk")
+    ws.add_claim(sid, a2, b2, entity_ids=[musk.id])
+    app = make_app(ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        # E: the selection becomes an entity (here an existing name: one clear line, nothing changes)
+        await pilot.press("enter")
+        app.main.reader.select_span(a, a + len("DeepMind"), cursor_at_start=False)
+        await pilot.press("E")
+        await settle(pilot)
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press(*" Labs", "enter", "2")  # ORG is choice 2
+        await settle(pilot)
+        assert ws.find_entity("DeepMind Labs").label == "ORG"
+        # label filter
+        await pilot.press("f5", "slash", *"label:PER", "enter")
+        await settle(pilot)
+        assert {e.label for e in app.main.entities.entities} == {"PER"}
+        # split a wrong merge: merge Babushkin into Babuschkin, then split it off again
+        ws.merge_entities("Igor Babushkin", "Igor Babuschkin")
+        await pilot.press("escape", "slash", *"babuschkin", "enter")
+        await settle(pilot)
+        assert app.main.entities.option_list.current_entity_id() == ws.find_entity("Igor Babuschkin").id
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press(*"igor babush", "enter")
+        await settle(pilot)
+        split = ws.find_entity("Igor Babushkin")
+        assert split.mentions == 1 and ws.find_entity("Igor Babuschkin").mentions == 8
+        # c: the claims linked to an entity, enter jumps
+        await pilot.press("escape", "slash", *"elon", "enter", "c")
+        await settle(pilot)
+        assert isinstance(app.screen, ListDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.reader.selected_span == (a2, b2)
+
+
+async def test_change_language_and_palette_finds_reprocess(seed_ws, make_app):
+    from workbench.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
+
+    sid, _ = first_text(seed_ws)
+    app = make_app(seed_ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "L")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("3")  # Italian
+        await settle(pilot)
+        assert seed_ws.get_source(sid).lang == "it"
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        titles = [t for t, _h, _cb in app.main.palette_commands()]
+        assert any("Reprocess" in t for t in titles)

@@ -74,3 +74,40 @@ class UiMixin:
         self.recorded("claim.span", f"{verb} claim {c.id[:8]} to {short!r}", {"claims": [c.id]},  # type: ignore[attr-defined]
                       change)
         return self.get_claim(c.id)  # type: ignore[attr-defined]
+
+    def split_entity(self, entity_id: int, alias: str):
+        """Undo a wrong merge by name: ``alias`` (one of the entity's names, not its main name)
+        becomes an entity of its own with the same label, taking the mentions written that way
+        and the links of the claims whose span holds one of them.  One logged, undoable action.
+        Returns the new entity."""
+        from ..errors import InputError
+        from .entities import _key
+
+        ent = self.get_entity(entity_id)  # type: ignore[attr-defined]
+        key = _key(alias)
+        if key == _key(ent.name):
+            raise InputError(f"{alias!r} is the entity's own name: split off one of its other names")
+        names = [a for (a,) in self.conn.execute("SELECT alias FROM aliases WHERE entity_id = ? AND key = ?",
+                                                  (ent.id, key))]
+        if not names:
+            raise InputError(f"{alias!r} is not a name of {ent.name!r}")
+
+        def change(scope):
+            c = self.conn
+            new_id = self.create_entity(names[0], ent.label, names)  # type: ignore[attr-defined]
+            scope["entities"].append(new_id)
+            c.execute("DELETE FROM aliases WHERE entity_id = ? AND key = ?", (ent.id, key))
+            moved = [(sid, s, e) for sid, s, e, text in c.execute(
+                "SELECT source_id, start, end, text FROM mentions WHERE entity_id = ?", (ent.id,)).fetchall()
+                if _key(text) == key]
+            c.executemany("UPDATE mentions SET entity_id = ? WHERE source_id = ? AND start = ? AND end = ?"
+                          " AND entity_id = ?", [(new_id, sid, s, e, ent.id) for sid, s, e in moved])
+            for (cid,) in c.execute("SELECT claim_id FROM claim_entities WHERE entity_id = ?", (ent.id,)).fetchall():
+                cl = c.execute("SELECT source_id, start, end FROM claims WHERE id = ?", (cid,)).fetchone()
+                if cl is not None and any(sid == cl[0] and s < cl[2] and cl[1] < e for sid, s, e in moved):
+                    c.execute("INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) VALUES (?, ?)", (cid, new_id))
+            return new_id
+
+        new_id = self.recorded("entity.split", f"split {names[0]!r} off {ent.name!r}",  # type: ignore[attr-defined]
+                               {"entities": [ent.id]}, change)
+        return self.get_entity(new_id)  # type: ignore[attr-defined]

@@ -701,6 +701,82 @@ class MainScreen(Screen):
         elif command == "confirm":
             self.say(f"confirming {ent.name!r} across every source…")
             self.run_confirm(ent.id)
+        elif command == "split":
+            others = [a for a in ent.aliases if a != ent.name]
+            if not others:
+                self.say(f"{ent.name!r} has no other names to split off")
+                return
+
+            def split(index: int | None) -> None:
+                if index is not None:
+                    res = self.guard(ws.split_entity, ent.id, others[index])
+                    after(res, f"split {res.name!r} off {ent.name!r}: {res.mentions} mentions moved (ctrl+z undoes)"
+                          if res else "")
+            self.app.push_screen(PickerDialog(f"Split a name off {one_line(ent.name, 40)}",
+                                              [(i, a, "", []) for i, a in enumerate(others)],
+                                              describe=lambda name: f"make {one_line(name, 40)!r} an entity of "
+                                                                    f"its own, with its mentions"), split)
+        elif command == "claims":
+            self.show_entity_claims(ent)
+
+    def show_entity_claims(self, ent) -> None:
+        """``c`` in Entities: the claims linked to an entity; enter jumps to one."""
+        claims = self.guard(self.ws.list_claims, entity_id=ent.id)
+        if claims is None:
+            return
+        if not claims:
+            self.say(f"no claims are linked to {ent.name!r}")
+            return
+        titles = {s.id: s.title for s in self.ws.list_sources()}
+        rows = []
+        for c in claims:
+            t = Text(end="")
+            t.append(f"{c.status:<10} ", style="bold")
+            t.append_text(lit(one_line(titles.get(c.source_id, ""), 40), "italic cyan"))
+            t.append("\n")
+            t.append_text(lit(one_line(c.quote, 200)))
+            rows.append((c.id, t))
+
+        def jump(key: str | None) -> None:
+            if key:
+                self.jump_to_claim(key)
+
+        self.app.push_screen(ListDialog(f"Claims about {one_line(ent.name, 40)} ({len(claims)})", rows), jump)
+
+    def create_entity_from_selection(self) -> None:
+        """``E`` in the reader: the selected words become a (confirmed) entity, found in every source."""
+        r = self.reader
+        span = r.selected_span
+        if r.source_id is None or span is None:
+            self.app.notify("select the name in the reader first (shift+arrows)", severity="warning", markup=False)
+            return
+        name = " ".join(self.ws.source_text(r.source_id)[span[0]:span[1]].split())
+
+        def named(value: str | None) -> None:
+            if value is None or not value.strip():
+                return
+
+            def labelled(label: str | None) -> None:
+                if label:
+                    self.say(f"adding {value.strip()!r} and finding it in every source…")
+                    self.run_add_entity(value.strip(), label)
+            self.app.push_screen(label_dialog(value.strip(), "PER"), labelled)
+
+        self.app.push_screen(TextDialog("New entity from the selection", name, label="Name"), named)
+
+    @work(thread=True, exclusive=True, group="confirm")
+    def run_add_entity(self, name: str, label: str) -> None:
+        ws = self.app.thread_workspace()  # type: ignore[attr-defined]
+        try:
+            ent, added = ws.add_user_entity(name, label)
+        except WorkbenchError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._entity_added, ent.name, ent.label, added)
+
+    def _entity_added(self, name: str, label: str, added: int) -> None:
+        self.refresh_all()
+        self.say(f"added {name!r} ({label}): found {added} times across the sources (ctrl+z undoes)")
 
     @work(thread=True, exclusive=True, group="confirm")
     def run_confirm(self, entity_id: int) -> None:
@@ -780,6 +856,36 @@ class MainScreen(Screen):
 
         self.app.push_screen(IngestScreen(), lambda _r: self.refresh_all())
 
+    def change_language(self) -> None:
+        """``L`` in the reader: override the open source's language, then offer to re-run NER."""
+        sid = self.reader.source_id
+        if sid is None:
+            self.app.notify("open a source first", severity="warning", markup=False)
+            return
+        src = self.guard(self.ws.get_source, sid)
+        if src is None:
+            return
+        choices = [("es", "Spanish"), ("pt", "Portuguese"), ("it", "Italian"), ("en", "English"),
+                   ("fr", "French"), ("de", "German"), ("ca", "Catalan"), ("und", "unknown")]
+
+        def chosen(lang: str | None) -> None:
+            if lang is None or lang == src.lang:
+                return
+            try:
+                self.ws.set_source_lang(sid, lang)
+            except WorkbenchError as exc:
+                self.app.notify(str(exc), severity="error", markup=False)
+                return
+            self.refresh_all()
+
+            def rerun(ok) -> None:
+                if ok:
+                    self.reprocess(True)
+            self.app.push_screen(ConfirmDialog(f"Language set to {lang}", "Re-run NER on this source now, so its "
+                                               "entities follow the new language?"), rerun)
+
+        self.app.push_screen(ChoiceDialog(f"Language of {one_line(src.title, 40)}", choices, src.lang), chosen)
+
     def reprocess(self, this_source: bool) -> None:
         """Re-run NER (after a language override, or to apply entity corrections) in a worker."""
         from .task import TaskScreen
@@ -837,15 +943,27 @@ class MainScreen(Screen):
             ("Entity: change label", "entities: l", entity("label")),
             ("Entity: reject as false positive", "entities: !", entity("reject")),
             ("Entity: confirm", "entities: +", entity("confirm")),
+            ("Entity: split a name off", "entities: s (undo a wrong merge)", entity("split")),
+            ("Entity: list linked claims", "entities: c", entity("claims")),
+            ("Entity: create from the selection", "reader: E", self.create_entity_from_selection),
+            ("Claim: linked claims (jump)", "g", claim("links")),
+            ("Claim: history", "h", claim("history")),
+            ("Claim: copy quote with citation", "y", claim("copy")),
+            ("Claim: widen / narrow the span", "w", claim("span")),
+            ("Filter claims (tag, status, entity, language)", "claims: f",
+             lambda: self.claims.edit_filter()),
+            ("Back", "alt+left", self.action_back),
+            ("Forward", "alt+right", self.action_forward),
+            ("Source: change language", "reader: L", self.change_language),
             ("Filter entities", "entities: /", lambda: (self.action_focus_pane("entities"),
                                                           self.entities.option_list.action_filter())),
             ("Undo", "ctrl+z", self.app.action_undo),  # type: ignore[attr-defined]
             ("Redo", "ctrl+y", self.app.action_redo),  # type: ignore[attr-defined]
             ("Export…", "x: choose JSON, Markdown or FollowTheMoney", self.action_export),
             ("Ingest files…", "i: add files or a folder", self.action_ingest),
-            ("Re-run NER on this source", "after a language change or entity corrections",
+            ("Reprocess this source (re-run NER)", "after a language change or entity corrections",
              lambda: self.reprocess(True)),
-            ("Re-run NER on all sources", "in a worker; escape cancels", lambda: self.reprocess(False)),
+            ("Reprocess all sources (re-run NER)", "in a worker; escape cancels", lambda: self.reprocess(False)),
             ("Help: every key", "?", self.app.action_help),  # type: ignore[attr-defined]
             ("Quit", "q", self.app.exit),
         ]

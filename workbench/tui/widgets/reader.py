@@ -120,6 +120,8 @@ class ReaderArea(TextArea):
         Binding("shift+f3", "prev_hit", "Prev hit", show=False, id="reader.prev_hit"),
         Binding("escape", "clear_selection", "Clear selection", show=False, id="reader.clear"),
         Binding("ctrl+c", "copy", "Copy", show=False, id="reader.copy"),
+        Binding("E", "new_entity", "New entity", show=False, id="reader.new_entity"),
+        Binding("L", "language", "Language", show=False, id="reader.language"),
         Binding("enter", "save_span", "Save span", show=False, id="reader.save_span"),
         Binding("space", "swap_span_end", "Other end", show=False, id="reader.swap_end"),
         # TextArea's own undo/redo would swallow these keys in a read-only view
@@ -348,6 +350,12 @@ class ReaderArea(TextArea):
         self.app.copy_to_clipboard(quote)
         self.app.notify(f"copied {len(quote):,} characters (y copies the quote with its citation)", markup=False,
                         timeout=3)
+
+    def action_new_entity(self) -> None:
+        self.screen.create_entity_from_selection()  # type: ignore[attr-defined]
+
+    def action_language(self) -> None:
+        self.screen.change_language()  # type: ignore[attr-defined]
 
     def start_span_edit(self, claim: Claim) -> None:
         """``w``: the claim's span becomes the selection; shift+arrows move the end with the cursor,
