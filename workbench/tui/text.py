@@ -109,3 +109,8 @@ def cite(quote: str, source) -> str:
         parts.append(one_line(where))
     body = " ".join(quote.split())
     return f"\u201c{body}\u201d \u2014 " + ", ".join(parts)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``plural(1, "mention")`` -> "1 mention"; ``plural(3, "entity", "entities")`` -> "3 entities"."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"

@@ -91,6 +91,11 @@ class Dialog(ModalScreen):
     Dialog Input { border: none; height: 1; padding: 0 1; background: $boost; }
     Dialog Input:focus { border: none; background: $accent 25%; }
     Dialog OptionList { height: auto; max-height: 16; }
+    Dialog.-short .dlg-label { margin-top: 0; }
+    Dialog.-short .dlg-hint { margin-top: 0; }
+    Dialog.-short .dlg-quote { margin-top: 0; max-height: 3; }
+    Dialog.-short OptionList { max-height: 10; }
+    Dialog.-short > #box { max-height: 100%; }
     """
     TITLE_TEXT = ""
 
@@ -106,6 +111,10 @@ class Dialog(ModalScreen):
 
     def body(self) -> ComposeResult:
         yield from ()
+
+    def on_resize(self, event) -> None:
+        # short terminals (80x24): no blank lines between fields, so the key hints stay visible
+        self.set_class(event.size.height < 32, "-short")
 
     def hint(self) -> str:
         return "enter: save · escape: cancel"
@@ -505,7 +514,10 @@ class PickerDialog(Dialog):
 class ListDialog(Dialog):
     """A list of (key, Text) rows; enter returns the highlighted key (mentions, candidates)."""
 
-    DEFAULT_CSS = "ListDialog #box { width: 100; } ListDialog OptionList { max-height: 20; }"
+    DEFAULT_CSS = """
+    ListDialog #box { width: 100; } ListDialog OptionList { max-height: 20; }
+    ListDialog.-short OptionList { max-height: 12; }
+    """
 
     def __init__(self, title: str, rows: list[tuple[str, Text]], hint: str = "") -> None:
         super().__init__(title)

@@ -22,7 +22,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.text_area import Selection
 
 from ...errors import WorkbenchError
-from ..text import cite, lit, one_line
+from ..text import cite, lit, one_line, plural
 from ..widgets.claims import ClaimsPane
 from ..widgets.common import ClaimCommand, EntityCommand, JumpToClaim, OpenSource
 from ..widgets.entities import EntitiesPane
@@ -77,7 +77,7 @@ class MainScreen(Screen):
         Binding("tab", "next_pane", "Next pane", show=False, id="main.next_pane"),
         Binding("shift+tab", "prev_pane", "Previous pane", show=False, id="main.prev_pane"),
         Binding("slash", "search", "Search", key_display="/", id="main.search"),
-        Binding("x", "export", "Export", id="main.export"),
+        Binding("x", "export", "Export", show=False, id="main.export"),
         Binding("i", "ingest", "Ingest", show=False, id="main.ingest"),
         Binding("f1", "focus_pane('sources')", "Sources pane", show=False, id="main.pane_sources"),
         Binding("f2", "focus_pane('reader')", "Reader pane", show=False, id="main.pane_reader"),
@@ -106,7 +106,7 @@ class MainScreen(Screen):
                 yield EntitiesPane(id="entities-pane", classes="pane")
             yield ReaderPane(id="reader-pane", classes="pane")
             yield ClaimsPane(id="claims-pane", classes="pane")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def ws(self):
@@ -557,7 +557,7 @@ class MainScreen(Screen):
         self.say(f"copied the quote with its citation ({len(text):,} characters)")
 
     def _entity_items(self, exclude: int | None = None) -> list[tuple[int, str, str, list[str]]]:
-        return [(e.id, e.name, f"{e.label} · {e.mentions} mentions in {e.sources} sources", e.aliases)
+        return [(e.id, e.name, f"{e.label} · {plural(e.mentions, 'mention')} in {plural(e.sources, 'source')}", e.aliases)
                 for e in self.ws.list_entities() if e.id != exclude]
 
     def create_claim(self) -> None:
@@ -710,7 +710,7 @@ class MainScreen(Screen):
             def split(index: int | None) -> None:
                 if index is not None:
                     res = self.guard(ws.split_entity, ent.id, others[index])
-                    after(res, f"split {res.name!r} off {ent.name!r}: {res.mentions} mentions moved (ctrl+z undoes)"
+                    after(res, f"split {res.name!r} off {ent.name!r}: {plural(res.mentions, 'mention')} moved (ctrl+z undoes)"
                           if res else "")
             self.app.push_screen(PickerDialog(f"Split a name off {one_line(ent.name, 40)}",
                                               [(i, a, "", []) for i, a in enumerate(others)],
@@ -776,7 +776,7 @@ class MainScreen(Screen):
 
     def _entity_added(self, name: str, label: str, added: int) -> None:
         self.refresh_all()
-        self.say(f"added {name!r} ({label}): found {added} times across the sources (ctrl+z undoes)")
+        self.say(f"added {name!r} ({label}): found {plural(added, 'time')} across the sources (ctrl+z undoes)")
 
     @work(thread=True, exclusive=True, group="confirm")
     def run_confirm(self, entity_id: int) -> None:
@@ -790,7 +790,7 @@ class MainScreen(Screen):
 
     def _confirmed(self, name: str, added: int) -> None:
         self.refresh_all()
-        self.say(f"confirmed {name!r}: {added} new mentions found (ctrl+z undoes)")
+        self.say(f"confirmed {name!r}: {plural(added, 'new mention')} found (ctrl+z undoes)")
 
     def show_mentions(self, entity_id: int) -> None:
         ws = self.ws
@@ -824,7 +824,8 @@ class MainScreen(Screen):
                 self.open_source(sid, span=(a, b))
                 self._jumped_from(here)
 
-        self.app.push_screen(ListDialog(f"{one_line(ent.name, 40)}: {len(mentions)} mentions{more}", rows), jump)
+        self.app.push_screen(ListDialog(f"{one_line(ent.name, 40)}: {plural(len(mentions), 'mention')}{more}", rows),
+                             jump)
 
     # -- export and ingest -----------------------------------------------------------------
     def action_export(self) -> None:
@@ -903,7 +904,7 @@ class MainScreen(Screen):
             return reanalyse_sources(ws, ids, progress=progress, cancel=cancel)
 
         def describe(report) -> str:
-            return f"re-ran NER on {len(report.updated)} sources" + (" (cancelled)" if report.cancelled else "")
+            return f"re-ran NER on {plural(len(report.updated), 'source')}" + (" (cancelled)" if report.cancelled else "")
 
         self.app.push_screen(TaskScreen("Re-running NER", job, describe), lambda _r: self.refresh_all())
 

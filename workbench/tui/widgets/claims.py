@@ -93,7 +93,7 @@ def claim_height(c: Claim, width: int) -> int:
 
 class ClaimsList(VirtualList):
     BINDINGS = [
-        Binding("a", "toggle_all", "All/this source", id="claims.toggle_all"),
+        Binding("a", "toggle_all", "Scope", id="claims.toggle_all"),
         Binding("s", "cycle_sort", "Sort", id="claims.sort"),
         Binding("f", "filter", "Filter", id="claims.filter"),
         *claim_bindings(),

@@ -44,8 +44,8 @@ def split_label_filter(value: str) -> tuple[str, str | None]:
 class EntitiesList(VirtualList):
     BINDINGS = [
         Binding("m", "entity('merge')", "Merge", id="entities.merge"),
-        Binding("r", "entity('rename')", "Rename", id="entities.rename"),
-        Binding("l", "entity('label')", "Label", id="entities.label"),
+        Binding("r", "entity('rename')", "Rename", show=False, id="entities.rename"),
+        Binding("l", "entity('label')", "Label", show=False, id="entities.label"),
         Binding("exclamation_mark", "entity('reject')", "Reject", key_display="!", id="entities.reject"),
         Binding("plus", "entity('confirm')", "Confirm", key_display="+", id="entities.confirm"),
         Binding("s", "entity('split')", "Split", id="entities.split"),

@@ -7,7 +7,8 @@ code points into the stored text; rows/columns convert through precomputed line 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 
 from rich.style import Style
 from rich.text import Text
@@ -24,6 +25,10 @@ from .common import ClaimCommand, claim_bindings
 
 _sentences_cache: tuple[str, list[tuple[int, int]]] | None = None
 
+# Where ctrl+(shift+)arrows stop: word starts and ends, except inside a number written with
+# separators ("10.000", "3,5", "1.234.567" are one word, as a reader and a quote need them).
+WORD_BOUNDARY = re.compile(r"(?<!\d[.,])(?<!\w)(?=\w)|(?<=\w)(?!\w)(?!(?<=\d)[.,]\d)")
+
 
 def sentence_at(text: str, pos: int) -> tuple[int, int] | None:
     """The sentence around ``pos`` (or the next one, from whitespace), with the same
@@ -36,7 +41,9 @@ def sentence_at(text: str, pos: int) -> tuple[int, int] | None:
         _sentences_cache = (text, split_sentences(text))
     spans = _sentences_cache[1]
     pos = max(0, min(pos, len(text)))
-    i = bisect_right([e for _s, e in spans], pos)
+    # the sentence ending at or after pos: a cursor resting just after a title's last letter
+    # (end of its line) selects the title, not the paragraph below it
+    i = bisect_left([e for _s, e in spans], pos)
     return spans[i] if i < len(spans) else None
 
 
@@ -115,7 +122,7 @@ class ReaderArea(TextArea):
     BINDINGS = [
         Binding("s", "select_sentence", "Sentence", id="reader.sentence"),
         Binding("c", "make_claim", "Claim", id="reader.claim"),
-        Binding("m", "toggle_mentions", "Mentions", id="reader.mentions"),
+        Binding("m", "toggle_mentions", "Mentions", show=False, id="reader.mentions"),
         Binding("f3", "next_hit", "Next hit", show=False, id="reader.next_hit"),
         Binding("shift+f3", "prev_hit", "Prev hit", show=False, id="reader.prev_hit"),
         Binding("escape", "clear_selection", "Clear selection", show=False, id="reader.clear"),
@@ -145,6 +152,7 @@ class ReaderArea(TextArea):
         self._last_sentence: tuple[int, int] | None = None
         self._wrapped_at = 0
         self.span_edit: str | None = None  # the claim whose span is being widened / narrowed (w)
+        self._word_pattern = WORD_BOUNDARY
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
@@ -309,7 +317,7 @@ class ReaderArea(TextArea):
             return
         text = self._text
         if self._last_sentence and self.selected_span == self._last_sentence:
-            nxt = sentence_at(text, self._last_sentence[1])
+            nxt = sentence_at(text, self._last_sentence[1] + 1)
             if nxt is None or nxt[0] < self._last_sentence[1]:
                 self.app.bell()
                 return
