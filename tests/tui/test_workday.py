@@ -446,3 +446,42 @@ async def test_change_language_and_palette_finds_reprocess(seed_ws, make_app):
         await pilot.press("escape")
         titles = [t for t, _h, _cb in app.main.palette_commands()]
         assert any("Reprocess" in t for t in titles)
+
+
+# -- ingest ----------------------------------------------------------------------------------------
+async def test_ingest_completes_paths_counts_files_and_refreshes_panes(seed_ws, make_app, tmp_path, monkeypatch):
+    from workbench.tui.screens.ingest import IngestScreen
+
+    folder = tmp_path / "articles_in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"a{i}.txt").write_text(f"Titulo {i}\n\nUn texto de prueba número {i} sobre Twitter y Musk.\n",
+                                          encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    app = make_app(seed_ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"musk")
+        await settle(pilot)
+        assert app.main.sources.hits
+        await pilot.press("enter", "i")  # from the hit list, the search still on
+        await settle(pilot)
+        scr = app.screen
+        assert isinstance(scr, IngestScreen)
+        await pilot.press("ctrl+u", *"artic")
+        await settle(pilot)
+        await pilot.press("right")  # accept the completion
+        await settle(pilot)
+        inp = scr.query_one("#ingest-path")
+        assert inp.value == "articles_in/"
+        assert "3 files to read" in str(scr.query_one("#ingest-count").render())
+        await pilot.press("enter")
+        for _ in range(300):
+            await pilot.pause(0.1)
+            if not isinstance(app.screen, IngestScreen):
+                break
+        await settle(pilot)
+        assert len(seed_ws.list_sources()) == 8
+        pane = app.main.sources
+        assert pane.query_text == "" and pane.option_list.option_count == 8  # no stale hit list
+        assert app.main.entities.option_list.highlighted == 0

@@ -855,7 +855,18 @@ class MainScreen(Screen):
     def action_ingest(self) -> None:
         from .ingest import IngestScreen
 
-        self.app.push_screen(IngestScreen(), lambda _r: self.refresh_all())
+        self.app.push_screen(IngestScreen(), lambda _r: self.after_ingest())
+
+    def after_ingest(self) -> None:
+        """New sources: the search hits are stale (the query is cleared) and the lists start at the top."""
+        if self.sources.search_input.value:
+            self.sources.search_input.value = ""
+            self.sources.query_text = ""
+        self.refresh_all()
+        for lst in (self.entities.option_list, self.sources.option_list):
+            lst.scroll_home(animate=False)
+            if lst.option_count:
+                lst.highlighted = 0
 
     def change_language(self) -> None:
         """``L`` in the reader: override the open source's language, then offer to re-run NER."""
