@@ -114,3 +114,7 @@ def anyio_backend():
 def _no_user_keymap(monkeypatch, tmp_path):
     """Tests see the default keys, whatever keymap the machine's user has."""
     monkeypatch.setenv("WORKBENCH_KEYMAP", str(tmp_path / "no-keymap.toml"))
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: a scripted real-terminal session (tmux); run with -m slow")

@@ -688,8 +688,12 @@ async def test_o_corroborates_and_a_accepts(seed_ws, make_app):
         await pilot.press("a")
         await settle(pilot)
         claims = seed_ws.list_claims(source_id=first.source_id)
-        assert len(claims) == 1 and (claims[0].start, claims[0].end) == (first.start, first.end)
+        # the claim sentence of the passage (issue 13), inside it
+        assert len(claims) == 1 and first.start <= claims[0].start < claims[0].end <= first.end
         assert seed_ws.get_claim(c0.id).corroboration_count == 1
+        assert app.screen is dlg  # the list stays open for the next passage
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert seed_ws.list_claims(source_id=first.source_id) == []

@@ -197,6 +197,12 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TRIGGER IF EXISTS passages_ai")
 
 
+def _add_ui_settings(conn: sqlite3.Connection) -> None:
+    """Settings the TUI remembers across restarts (claims pane scope, last open source): kept in
+    the workspace, not a config file, because they belong to this workspace's sources."""
+    conn.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
 # MIGRATIONS[n] moves a workspace from version n to n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _add_ui_settings]
 SCHEMA_VERSION = len(MIGRATIONS)

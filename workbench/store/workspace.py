@@ -7,9 +7,10 @@ from .db import Database
 from .entities import EntitiesMixin
 from .history import HistoryMixin
 from .sources import SourcesMixin
+from .ui import UiMixin
 
 
-class Workspace(SourcesMixin, EntitiesMixin, ClaimsMixin, HistoryMixin, Database):
+class Workspace(SourcesMixin, EntitiesMixin, ClaimsMixin, HistoryMixin, UiMixin, Database):
     """A workspace file: sources, entities, claims and the action log.
 
     >>> ws = Workspace("workspace.db")      # creates and migrates if needed

@@ -93,3 +93,26 @@ def fit(s: str, cells: int) -> str:
     if cell_len(s) <= cells:
         return s
     return set_cell_size(s, max(1, cells - 1)) + "…"
+
+
+def cite(quote: str, source) -> str:
+    """A quote with its citation, for the clipboard: the quote in typographic quotes, then title,
+    outlet, date and URL (whichever the source has; the file path when there is no URL)."""
+    parts = [one_line(getattr(source, "title", "") or "(untitled)")]
+    for attr in ("outlet", "author"):
+        v = getattr(source, attr, "") or ""
+        if v:
+            parts.append(one_line(v))
+    date = getattr(source, "published_at", "") or ""
+    if date:
+        parts.append(one_line(date)[:10])
+    where = getattr(source, "url", "") or getattr(source, "path", "") or ""
+    if where:
+        parts.append(one_line(where))
+    body = " ".join(quote.split())
+    return f"\u201c{body}\u201d \u2014 " + ", ".join(parts)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``plural(1, "mention")`` -> "1 mention"; ``plural(3, "entity", "entities")`` -> "3 entities"."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.text import Text
@@ -13,12 +14,40 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...store import CLAIM_STATUSES, ENTITY_LABELS
+from ...textutil import fold_for_match
 from ..text import STATUS_MARK, STATUS_STYLE, lit, one_line
 from ..widgets.common import WBInput
+
+
+def match_score(q: str, name: str) -> float:
+    """How well a typed filter ``q`` names ``name`` (both folded: no accents, casefolded), 0-100.
+    Whole-name and word-prefix matches outrank fuzzy ones, so "gpu" finds "GPUs" before
+    "ChatGPT" and "info" finds "Información" before "The Boring Company"."""
+    from rapidfuzz import fuzz
+
+    if not q or not name:
+        return 0.0
+    if name == q:
+        return 100.0
+    if name.startswith(q):
+        return 98.0
+    words = name.split()
+    qwords = q.split()
+    if all(any(w.startswith(qw) for w in words) for qw in qwords):
+        return 95.0
+    if q in name:
+        return 90.0
+    hit = [qw for qw in qwords if any(w.startswith(qw) for w in words)]
+    if len(qwords) > 1 and hit and sum(map(len, hit)) * 2 >= sum(map(len, qwords)):
+        # some typed words start words of the name: partial credit by the share of typed letters
+        # matched (so "info" outweighs "the" in "the info")
+        share = sum(map(len, hit)) / sum(map(len, qwords))
+        return max(70.0 + 15.0 * share, 0.85 * fuzz.WRatio(q, name))
+    return 0.85 * fuzz.WRatio(q, name)
 
 
 def split_tags(value: str) -> list[str]:
@@ -62,6 +91,11 @@ class Dialog(ModalScreen):
     Dialog Input { border: none; height: 1; padding: 0 1; background: $boost; }
     Dialog Input:focus { border: none; background: $accent 25%; }
     Dialog OptionList { height: auto; max-height: 16; }
+    Dialog.-short .dlg-label { margin-top: 0; }
+    Dialog.-short .dlg-hint { margin-top: 0; }
+    Dialog.-short .dlg-quote { margin-top: 0; max-height: 3; }
+    Dialog.-short OptionList { max-height: 10; }
+    Dialog.-short > #box { max-height: 100%; }
     """
     TITLE_TEXT = ""
 
@@ -77,6 +111,10 @@ class Dialog(ModalScreen):
 
     def body(self) -> ComposeResult:
         yield from ()
+
+    def on_resize(self, event) -> None:
+        # short terminals (80x24): no blank lines between fields, so the key hints stay visible
+        self.set_class(event.size.height < 32, "-short")
 
     def hint(self) -> str:
         return "enter: save · escape: cancel"
@@ -204,13 +242,67 @@ class TextDialog(Dialog):
         return self.query_one("#dlg-input", WBInput).value
 
 
+class NoteArea(TextArea):
+    """The note box: several lines.  enter saves (as in every dialog); ctrl+j, shift+enter or
+    alt+enter start a new line."""
+
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "cursor_blink", True)
+        self.move_cursor(self.document.end)  # typing adds to the note
+
+    async def _on_key(self, event) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            screen = self.screen
+            if isinstance(screen, Dialog):
+                screen.action_save()
+            return
+        if event.key in ("ctrl+j", "shift+enter", "alt+enter"):
+            event.stop()
+            event.prevent_default()
+            self.insert("\n")
+            return
+        await super()._on_key(event)
+
+
+class NoteDialog(Dialog):
+    """A note of one or more lines."""
+
+    DEFAULT_CSS = """
+    NoteDialog NoteArea { height: 6; border: none; padding: 0 1; background: $boost; }
+    NoteDialog NoteArea:focus { border: none; background: $accent 25%; }
+    """
+
+    def __init__(self, title: str, value: str = "", *, label: str = "") -> None:
+        super().__init__(title)
+        self.value, self.label = value, label
+
+    def body(self) -> ComposeResult:
+        if self.label:
+            yield Static(lit(self.label), classes="dlg-label")
+        yield NoteArea(self.value, id="note-area", soft_wrap=True, show_line_numbers=False)
+
+    def on_mount(self) -> None:
+        self.query_one(NoteArea).focus()
+
+    def hint(self) -> str:
+        return "enter: save · ctrl+j: new line · esc: cancel"
+
+    def result(self) -> str:
+        return self.query_one(NoteArea).text
+
+
 class ConfirmDialog(Dialog):
     def __init__(self, title: str, message: str) -> None:
         super().__init__(title)
         self.message = message
 
     def body(self) -> ComposeResult:
-        yield Static(lit(self.message), classes="dlg-quote")
+        quote, _sep, detail = self.message.partition("\n\n")  # the thing asked about, then what it implies
+        yield Static(lit(quote), classes="dlg-quote")
+        if detail:
+            yield Static(lit(detail, "bold"), classes="dlg-label", id="confirm-detail")
 
     def hint(self) -> str:
         return "enter: yes · escape: no"
@@ -286,16 +378,20 @@ class PickerDialog(Dialog):
     """
 
     def __init__(self, title: str, items: list[tuple[int, str, str, list[str]]], *, multi: bool = False,
-                 selected: list[int] | None = None) -> None:
+                 selected: list[int] | None = None, describe: Callable[[str], str] | None = None) -> None:
         super().__init__(title)
         self.items = items  # (id, name, detail, aliases)
         self.multi = multi
         self.selected: list[int] = list(selected or [])
         self.filter = ""
+        # single mode: what enter will do to the highlighted item ("merge 'GPUs' into 'Nvidia'")
+        self.describe = describe
+        self._names = {it[0]: it[1] for it in items}
 
     def body(self) -> ComposeResult:
         yield Static(self._filter_text(), id="picker-filter")
         yield OptionList(id="picker-list")
+        yield Static(Text(""), id="picker-preview", classes="dlg-label")
 
     def on_mount(self) -> None:
         self._refill()
@@ -318,20 +414,22 @@ class PickerDialog(Dialog):
         if not self.filter:
             chosen = [it for it in self.items if it[0] in self.selected]
             return chosen + [it for it in self.items if it[0] not in self.selected]
-        from rapidfuzz import fuzz
-
-        q = self.filter.casefold()
+        q = fold_for_match(" ".join(self.filter.split()))
+        if not q:
+            return list(self.items)
         scored = []
         for it in self.items:
-            names = [it[1], *it[3]]
-            best = max(max(fuzz.WRatio(q, n.casefold()), 100 if q in n.casefold() else 0) for n in names)
+            best = max(match_score(q, fold_for_match(n)) for n in [it[1], *it[3]])
             if best >= 60:
-                scored.append((-best, it[1].casefold(), it))
-        return [it for _, _, it in sorted(scored, key=lambda x: (x[0], x[1]))]
+                scored.append((-best, len(it[1]), it[1].casefold(), it))
+        return [it for *_, it in sorted(scored, key=lambda x: x[:3])]
 
-    def _refill(self) -> None:
+    def _refill(self, keep_highlight: bool = False) -> None:
+        """Rebuild the list.  After a change of the filter the highlight goes to the best match
+        (the top row): keeping the old row would let enter act on an entity the user no longer
+        sees at the top (typing "gpu" left ChatGPT highlighted, and merged into it)."""
         ol = self.query_one("#picker-list", OptionList)
-        keep = ol.highlighted_option.id if ol.highlighted_option is not None else None
+        keep = ol.highlighted_option.id if keep_highlight and ol.highlighted_option is not None else None
         opts = []
         for eid, name, detail, _aliases in self.ranked()[:200]:
             t = Text(no_wrap=True, overflow="ellipsis", end="")
@@ -348,6 +446,29 @@ class PickerDialog(Dialog):
             ids = [o.id for o in opts]
             ol.highlighted = ids.index(keep) if keep in ids else 0
         self.query_one("#picker-filter", Static).update(self._filter_text())
+        self._preview()
+
+    def _preview(self) -> None:
+        """Say what enter will do, before it does it."""
+        ol = self.query_one("#picker-list", OptionList)
+        opt = ol.highlighted_option
+        t = Text(end="")
+        if self.multi:
+            names = [self._names[i] for i in self.selected if i in self._names]
+            t.append("enter saves: ", style="dim")
+            t.append_text(lit(one_line(", ".join(names), 200) if names else "no entities", "bold"))
+        elif opt is None or not opt.id:
+            t.append("nothing matches: enter does nothing", style="dim")
+        else:
+            name = self._names.get(int(opt.id), "")
+            t.append("enter: ", style="dim")
+            t.append_text(lit(self.describe(name) if self.describe else name, "bold"))
+        self.query_one("#picker-preview", Static).update(t)
+
+    @on(OptionList.OptionHighlighted, "#picker-list")
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._preview()
 
     def on_key(self, event) -> None:
         if event.key == "space" and self.multi:
@@ -357,7 +478,7 @@ class PickerDialog(Dialog):
             if opt is not None and opt.id:
                 eid = int(opt.id)
                 self.selected.remove(eid) if eid in self.selected else self.selected.append(eid)
-                self._refill()
+                self._refill(keep_highlight=True)
         elif event.key == "backspace":
             event.stop()
             self.filter = self.filter[:-1]
@@ -377,6 +498,12 @@ class PickerDialog(Dialog):
         event.stop()
         self.action_save()
 
+    def action_save(self) -> None:
+        if not self.multi and self.result() is None:
+            self.app.bell()  # nothing matches the filter: enter must not act on a hidden row
+            return
+        super().action_save()
+
     def result(self):
         if self.multi:
             return list(self.selected)
@@ -387,7 +514,10 @@ class PickerDialog(Dialog):
 class ListDialog(Dialog):
     """A list of (key, Text) rows; enter returns the highlighted key (mentions, candidates)."""
 
-    DEFAULT_CSS = "ListDialog #box { width: 100; } ListDialog OptionList { max-height: 20; }"
+    DEFAULT_CSS = """
+    ListDialog #box { width: 100; } ListDialog OptionList { max-height: 20; }
+    ListDialog.-short OptionList { max-height: 12; }
+    """
 
     def __init__(self, title: str, rows: list[tuple[str, Text]], hint: str = "") -> None:
         super().__init__(title)

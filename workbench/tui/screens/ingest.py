@@ -14,6 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.suggester import Suggester
 from textual.widgets import ProgressBar, Static
 
 from ...errors import WorkbenchError
@@ -27,6 +28,51 @@ def default_seeds() -> Path | None:
         if p.is_dir():
             return p
     return None
+
+
+INGESTABLE = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+def count_files(path: Path, limit: int = 100_000) -> int | None:
+    """How many ingestable files ``path`` holds (a file counts as one); None if it is neither a
+    file nor a folder.  Stops counting at ``limit``."""
+    import os
+
+    if path.is_file():
+        return 1
+    if not path.is_dir():
+        return None
+    n = 0
+    for _root, _dirs, files in os.walk(path):
+        n += sum(1 for f in files if f.lower().endswith(INGESTABLE))
+        if n >= limit:
+            break
+    return n
+
+
+class PathSuggester(Suggester):
+    """Completes the path being typed from the file system (folders end in "/")."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        import os
+
+        if not value:
+            return None
+        expanded = os.path.expanduser(value)
+        folder, stem = os.path.split(expanded)
+        try:
+            names = sorted(os.listdir(folder or "."))
+        except OSError:
+            return None
+        for name in names:
+            if name.startswith(stem) and name != stem and (stem.startswith(".") or not name.startswith(".")):
+                full = os.path.join(folder, name)
+                done = value[: len(value) - len(stem)] + name
+                return done + ("/" if os.path.isdir(full) else "")
+        return None
 
 
 class IngestScreen(ProgressScreen):
@@ -48,10 +94,27 @@ class IngestScreen(ProgressScreen):
             title = "This workspace is empty: add some sources" if self.empty else "Ingest sources"
             yield Static(lit(title), classes="dlg-title")
             yield Static(lit("A file or folder of .txt / .md / .html articles:"), classes="dlg-label")
-            yield WBInput(str(seeds) if seeds else "", placeholder="path/to/articles", id="ingest-path")
+            yield WBInput(str(seeds) if seeds else "", placeholder="path/to/articles (→ completes)",
+                          id="ingest-path", suggester=PathSuggester())
+            yield Static(lit(""), id="ingest-count", classes="dlg-label")
             yield ProgressBar(total=None, show_eta=False)
             yield Static(lit("enter: ingest · escape: " + ("cancel" if not self.empty else "skip")),
                          id="status")
+
+    def on_mount(self) -> None:
+        self._count(self.query_one("#ingest-path", WBInput).value)
+
+    def on_input_changed(self, event: WBInput.Changed) -> None:
+        self._count(event.value)
+
+    def _count(self, value: str) -> None:
+        value = value.strip()
+        n = count_files(Path(value).expanduser()) if value else None
+        if n is None:
+            text = "no such file or folder yet" if value else ""
+        else:
+            text = f"{n:,}{'+' if n >= 100_000 else ''} file{'s' if n != 1 else ''} to read (.txt .md .html)"
+        self.query_one("#ingest-count", Static).update(lit(text))
 
     def on_input_submitted(self, event: WBInput.Submitted) -> None:
         event.stop()

@@ -18,17 +18,51 @@ from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.text_area import Selection
 
 from ...errors import WorkbenchError
-from ..text import lit, one_line
+from ..text import cite, lit, one_line, plural
 from ..widgets.claims import ClaimsPane
 from ..widgets.common import ClaimCommand, EntityCommand, JumpToClaim, OpenSource
 from ..widgets.entities import EntitiesPane
 from ..widgets.reader import ReaderArea, ReaderPane
 from ..widgets.sources import SourcesPane, as_you_type
-from .dialogs import (ChoiceDialog, ClaimDialog, ClaimDraft, ConfirmDialog, ListDialog, PickerDialog, TagSuggester,
-                      TextDialog, label_dialog, split_tags, status_dialog)
+from .dialogs import (ChoiceDialog, ClaimDialog, ClaimDraft, ConfirmDialog, ListDialog, NoteDialog, PickerDialog,
+                      TagSuggester, TextDialog, label_dialog, split_tags, status_dialog)
+
+ACTION_WORDS = {"claim.add": "created", "claim.edit": "edited", "claim.delete": "deleted", "claim.accept": "linked",
+                "claim.link": "linked", "claim.unlink": "unlinked", "claim.span": "span changed",
+                "claim.import": "imported"}
+
+
+def saved_message(changes: dict[str, Any]) -> str:
+    """What a claim edit did, in the user's words (not field names)."""
+    parts = []
+    for key, value in changes.items():
+        if key == "tags":
+            parts.append("tags: " + (", ".join(value) if value else "none"))
+        elif key == "status":
+            parts.append(f"status: {value}")
+        elif key == "note":
+            parts.append("note saved" if value else "note removed")
+        elif key == "entity_ids":
+            n = len(value)
+            parts.append(f"{n} linked entit{'y' if n == 1 else 'ies'}" if n else "no linked entities")
+        else:
+            parts.append(key)
+    return "claim saved: " + "; ".join(parts)
+
+
+def local_time(iso: str) -> str:
+    """An ISO-8601 UTC stamp from the log, shown in local time to the minute."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso[:16]
+
 
 NARROW = 110  # below this width one pane is shown at a time
 MEDIUM = 150  # below this width the side panes narrow so the reader keeps a readable measure
@@ -43,12 +77,14 @@ class MainScreen(Screen):
         Binding("tab", "next_pane", "Next pane", show=False, id="main.next_pane"),
         Binding("shift+tab", "prev_pane", "Previous pane", show=False, id="main.prev_pane"),
         Binding("slash", "search", "Search", key_display="/", id="main.search"),
-        Binding("x", "export", "Export", id="main.export"),
+        Binding("x", "export", "Export", show=False, id="main.export"),
         Binding("i", "ingest", "Ingest", show=False, id="main.ingest"),
         Binding("f1", "focus_pane('sources')", "Sources pane", show=False, id="main.pane_sources"),
         Binding("f2", "focus_pane('reader')", "Reader pane", show=False, id="main.pane_reader"),
         Binding("f4", "focus_pane('claims')", "Claims pane", show=False, id="main.pane_claims"),
         Binding("f5", "focus_pane('entities')", "Entities pane", show=False, id="main.pane_entities"),
+        Binding("alt+left,ctrl+o", "back", "Back", show=False, id="main.back"),
+        Binding("alt+right", "forward", "Forward", show=False, id="main.forward"),
     ]
 
     def __init__(self) -> None:
@@ -57,6 +93,9 @@ class MainScreen(Screen):
         self.claim_context = "reader"  # where claim commands from the palette look for "the" claim
         self._indexer = None  # the background corroboration indexer (see index_passages)
         self._closing = False
+        # places (source id, selection start, selection end) before each jump: alt+left / alt+right
+        self._back: list[tuple[int, int, int]] = []
+        self._forward: list[tuple[int, int, int]] = []
 
     # -- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -67,7 +106,7 @@ class MainScreen(Screen):
                 yield EntitiesPane(id="entities-pane", classes="pane")
             yield ReaderPane(id="reader-pane", classes="pane")
             yield ClaimsPane(id="claims-pane", classes="pane")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def ws(self):
@@ -95,6 +134,15 @@ class MainScreen(Screen):
         self.claims.reload(None)
         self._set_active("sources")
         self.sources.option_list.focus()
+        last = self.guard(self.ws.get_setting, "reader.source")
+        if last and last.isdigit():  # the source open when the app was last closed
+            try:
+                self.ws.get_source(int(last))
+            except WorkbenchError:
+                pass  # deleted since: start empty
+            else:
+                self.open_source(int(last), focus=False, remember=False)
+                self.sources.highlight(int(last))
         self._layout(self.size.width)
         self.set_timer(INDEX_DELAY, self.index_passages)
 
@@ -229,9 +277,54 @@ class MainScreen(Screen):
 
         timer = self.set_interval(0.5, check)
 
+    # -- back and forward ------------------------------------------------------------------
+    def _here(self) -> tuple[int, int, int] | None:
+        r = self.reader
+        if r.source_id is None:
+            return None
+        return r.source_id, r.offset_of(r.selection.start), r.offset_of(r.selection.end)
+
+    def _jumped_from(self, here: tuple[int, int, int] | None) -> None:
+        """Record where a jump started (if it went somewhere else), for alt+left."""
+        if here is not None and here != self._here():
+            if not self._back or self._back[-1] != here:
+                self._back.append(here)
+            del self._back[:-100]
+            self._forward.clear()
+
+    def _go(self, place: tuple[int, int, int]) -> bool:
+        sid, a, b = place
+        if self.reader.source_id != sid and not self.open_source(sid, focus=False):
+            return False
+        r = self.reader
+        r.selection = Selection(r.location_of(a), r.location_of(b))
+        r.scroll_cursor_visible(center=True, animate=False)
+        self.action_focus_pane("reader")
+        return True
+
+    def action_back(self) -> None:
+        self._walk(self._back, self._forward, "back")
+
+    def action_forward(self) -> None:
+        self._walk(self._forward, self._back, "forward")
+
+    def _walk(self, src: list, dst: list, word: str) -> None:
+        while src:
+            here = self._here()
+            place = src.pop()
+            try:
+                self.ws.get_source(place[0])
+            except WorkbenchError:
+                continue  # a source removed since: skip it
+            if here is not None:
+                dst.append(here)
+            self._go(place)
+            return
+        self.app.notify(f"nothing to go {word} to", severity="warning", markup=False, timeout=2)
+
     # -- opening and jumping ---------------------------------------------------------------
     def open_source(self, source_id: int, *, query: str | None = None, span: tuple[int, int] | None = None,
-                    focus: bool = True) -> bool:
+                    focus: bool = True, remember: bool = True) -> bool:
         ws = self.ws
         try:
             src = ws.get_source(source_id)
@@ -251,11 +344,21 @@ class MainScreen(Screen):
             r.select_span(*span)
         if focus:
             self.action_focus_pane("reader")
+        if remember:  # after the frame that shows the source: the commit is not in the way
+            self.call_after_refresh(self._remember, "reader.source", str(source_id))
         return True
+
+    def _remember(self, key: str, value: str) -> None:
+        try:
+            self.ws.set_setting(key, value)
+        except WorkbenchError:
+            pass  # a read-only workspace: nothing to remember, the work goes on all the same
 
     @on(OpenSource)
     def _open(self, msg: OpenSource) -> None:
+        here = self._here()
         self.open_source(msg.source_id, query=msg.query, span=msg.span)
+        self._jumped_from(here)
 
     @on(JumpToClaim)
     def _jump(self, msg: JumpToClaim) -> None:
@@ -265,6 +368,11 @@ class MainScreen(Screen):
         c = self.guard(self.ws.get_claim, claim_id)
         if c is None:
             return
+        here = self._here()
+        self._jump_to(c)
+        self._jumped_from(here)
+
+    def _jump_to(self, c) -> None:
         if self.reader.source_id != c.source_id:
             if not self.open_source(c.source_id, focus=False):
                 return
@@ -288,6 +396,9 @@ class MainScreen(Screen):
         if command == "create":
             self.create_claim()
             return
+        if command == "copy-selection":
+            self.copy_selection()
+            return
         if claim_id is None:
             self.app.notify("no claim here: put the cursor in a claim or highlight one in Claims",
                             severity="warning", markup=False)
@@ -304,7 +415,7 @@ class MainScreen(Screen):
                 kwargs = {k: (f(value) if callable(f) else f) for k, f in kw.items()}
                 if self.guard(ws.update_claim, claim.id, **kwargs) is not None:
                     self.refresh_claims(claim.id)
-                    self.say(f"claim saved: {', '.join(kwargs)}")
+                    self.say(saved_message(kwargs))
             return done
 
         if command == "tags":
@@ -317,7 +428,7 @@ class MainScreen(Screen):
         elif command == "status":
             self.app.push_screen(status_dialog(claim.status), update(status=lambda v: v))
         elif command == "note":
-            self.app.push_screen(TextDialog("Note", claim.note, label="Note on this claim"),
+            self.app.push_screen(NoteDialog("Note", claim.note, label="Note on this claim (several lines allowed)"),
                                  update(note=lambda v: v.strip()))
         elif command == "entities":
             selected = [e["id"] for e in claim.entities]
@@ -331,12 +442,122 @@ class MainScreen(Screen):
                 if ok and self.guard(ws.delete_claim, claim.id) is not None:
                     self.refresh_claims()
                     self.say("claim deleted (ctrl+z undoes)")
-            self.app.push_screen(ConfirmDialog("Delete this claim?", one_line(claim.quote, 300)), gone)
+            carries = []
+            if claim.tags:
+                carries.append(f"{len(claim.tags)} tag{'s' if len(claim.tags) != 1 else ''}")
+            if claim.entities:
+                carries.append(f"{len(claim.entities)} linked entit{'ies' if len(claim.entities) != 1 else 'y'}")
+            if claim.links:
+                carries.append(f"{len(claim.links)} link{'s' if len(claim.links) != 1 else ''} to other claims "
+                               "(corroborations / contradictions)")
+            if claim.note:
+                carries.append("a note")
+            message = one_line(claim.quote, 300)
+            if carries:
+                message += "\n\nIt carries " + ", ".join(carries) + ": they go with it (ctrl+z undoes)."
+            self.app.push_screen(ConfirmDialog("Delete this claim?", message), gone)
         elif command == "corroborate":
             self.corroborate(claim.id)
+        elif command == "links":
+            self.show_linked(claim)
+        elif command == "history":
+            self.show_history(claim)
+        elif command == "copy":
+            self.copy_cited(claim.source_id, claim.start, claim.end)
+        elif command == "span":
+            if self.reader.source_id != claim.source_id or self.claim_context == "claims":
+                self.jump_to_claim(claim.id)
+            self.reader.start_span_edit(claim)
+        elif command == "span-save":
+            r = self.reader
+            span = r.selected_span
+            r.span_edit = None
+            if span is None:
+                self.app.notify("empty span: the claim is unchanged", severity="warning", markup=False)
+                return
+            moved = self.guard(ws.move_claim, claim.id, *span)
+            if moved is not None:
+                self.refresh_claims(claim.id)
+                r.select_span(moved.start, moved.end)
+                self.say(f"claim span saved ({moved.end - moved.start} characters; ctrl+z undoes)")
+
+    # -- following the evidence --------------------------------------------------------------
+    def show_linked(self, claim) -> None:
+        """``g``: the claims this one corroborates or contradicts, and those that do so to it."""
+        if not claim.links:
+            self.say("no linked claims yet: o finds corroborating passages")
+            return
+        titles = {s.id: s.title for s in self.ws.list_sources()}
+        rows = []
+        for lk in claim.links:
+            other = self.guard(self.ws.get_claim, lk.claim_id)
+            if other is None:
+                continue
+            t = Text(end="")
+            arrow = ("this claim " if lk.direction == "out" else "") + lk.relation + \
+                    ("" if lk.direction == "out" else " this claim")
+            t.append(arrow, style="bold green" if lk.relation == "corroborates" else "bold red")
+            t.append("  ")
+            t.append_text(lit(one_line(titles.get(other.source_id, ""), 40), "italic cyan"))
+            t.append("\n")
+            t.append_text(lit(one_line(other.quote, 200)))
+            rows.append((other.id, t))
+        if len(rows) == 1:
+            self.jump_to_claim(rows[0][0])
+            self.say("jumped to the linked claim (alt+left goes back)")
+            return
+
+        def jump(key: str | None) -> None:
+            if key:
+                self.jump_to_claim(key)
+
+        self.app.push_screen(ListDialog(f"Claims linked to this one ({len(rows)})", rows,
+                                        hint="enter: jump (alt+left comes back) · escape: close"), jump)
+
+    def show_history(self, claim) -> None:
+        """``h``: who changed what and when, from the action log."""
+        rows = []
+        for entry in self.guard(self.ws.claim_history, claim.id) or []:
+            t = Text(no_wrap=True, overflow="ellipsis", end="")
+            t.append(local_time(entry.get("at") or ""), style="dim")
+            author = entry.get("author")
+            if author:
+                t.append("  ")
+                t.append_text(lit(one_line(str(author), 20), "bold cyan"))
+            t.append("  ")
+            t.append(ACTION_WORDS.get(entry.get("action", ""), entry.get("action", "")), style="bold")
+            state = entry.get("state")
+            if state in ("undone", "dropped"):
+                t.append(" (undone)", style="italic red")
+            t.append("\n")
+            t.append_text(lit(one_line(entry.get("summary") or "", 200), "dim"))
+            rows.append((str(entry.get("id")), t))
+        if not rows:
+            self.say("no recorded changes to this claim")
+            return
+        self.app.push_screen(ListDialog(f"History of this claim ({len(rows)} changes)", rows,
+                                        hint="escape: close"), lambda _k: None)
+
+    def copy_selection(self) -> None:
+        r = self.reader
+        span = r.selected_span
+        if r.source_id is None or span is None:
+            self.app.notify("select some text first", severity="warning", markup=False)
+            return
+        self.copy_cited(r.source_id, *span)
+
+    def copy_cited(self, source_id: int, start: int, end: int) -> None:
+        """``y``: the quote and its citation (title, outlet, date, URL when known) to the clipboard."""
+        src = self.guard(self.ws.get_source, source_id)
+        if src is None:
+            return
+        quote = self.ws.source_text(source_id)[start:end]
+        text = cite(quote, src)
+        self.app.copy_to_clipboard(text)
+        self.say(f"copied the quote with its citation ({len(text):,} characters)")
 
     def _entity_items(self, exclude: int | None = None) -> list[tuple[int, str, str, list[str]]]:
-        return [(e.id, e.name, f"{e.label} · {e.mentions} mentions in {e.sources} sources", e.aliases)
+        return [(e.id, e.name, f"{e.label} · {plural(e.mentions, 'mention')} in {plural(e.sources, 'source')}", e.aliases)
                 for e in self.ws.list_entities() if e.id != exclude]
 
     def create_claim(self) -> None:
@@ -424,7 +645,9 @@ class MainScreen(Screen):
         if key.startswith("jump:"):
             c = cands[int(key[5:])]
             g = (lambda k: c.get(k) if isinstance(c, dict) else getattr(c, k))
+            here = self._here()
             self.open_source(g("source_id"), span=(g("start"), g("end")))
+            self._jumped_from(here)  # alt+left comes back to the claim
 
     # -- entities --------------------------------------------------------------------------
     @on(EntityCommand)
@@ -456,7 +679,9 @@ class MainScreen(Screen):
                 if target is not None:
                     res = self.guard(ws.merge_entities, ent.id, target)
                     after(res, f"merged {ent.name!r} into {res.name!r} (ctrl+z undoes)" if res else "")
-            self.app.push_screen(PickerDialog(f"Merge {one_line(ent.name, 40)} into…", self._entity_items(ent.id)),
+            self.app.push_screen(PickerDialog(f"Merge {one_line(ent.name, 40)} into…", self._entity_items(ent.id),
+                                              describe=lambda into: f"merge {one_line(ent.name, 40)!r} into "
+                                                                    f"{one_line(into, 40)!r}"),
                                  merge)
         elif command == "rename":
             def rename(name: str | None) -> None:
@@ -476,6 +701,82 @@ class MainScreen(Screen):
         elif command == "confirm":
             self.say(f"confirming {ent.name!r} across every source…")
             self.run_confirm(ent.id)
+        elif command == "split":
+            others = [a for a in ent.aliases if a != ent.name]
+            if not others:
+                self.say(f"{ent.name!r} has no other names to split off")
+                return
+
+            def split(index: int | None) -> None:
+                if index is not None:
+                    res = self.guard(ws.split_entity, ent.id, others[index])
+                    after(res, f"split {res.name!r} off {ent.name!r}: {plural(res.mentions, 'mention')} moved (ctrl+z undoes)"
+                          if res else "")
+            self.app.push_screen(PickerDialog(f"Split a name off {one_line(ent.name, 40)}",
+                                              [(i, a, "", []) for i, a in enumerate(others)],
+                                              describe=lambda name: f"make {one_line(name, 40)!r} an entity of "
+                                                                    f"its own, with its mentions"), split)
+        elif command == "claims":
+            self.show_entity_claims(ent)
+
+    def show_entity_claims(self, ent) -> None:
+        """``c`` in Entities: the claims linked to an entity; enter jumps to one."""
+        claims = self.guard(self.ws.list_claims, entity_id=ent.id)
+        if claims is None:
+            return
+        if not claims:
+            self.say(f"no claims are linked to {ent.name!r}")
+            return
+        titles = {s.id: s.title for s in self.ws.list_sources()}
+        rows = []
+        for c in claims:
+            t = Text(end="")
+            t.append(f"{c.status:<10} ", style="bold")
+            t.append_text(lit(one_line(titles.get(c.source_id, ""), 40), "italic cyan"))
+            t.append("\n")
+            t.append_text(lit(one_line(c.quote, 200)))
+            rows.append((c.id, t))
+
+        def jump(key: str | None) -> None:
+            if key:
+                self.jump_to_claim(key)
+
+        self.app.push_screen(ListDialog(f"Claims about {one_line(ent.name, 40)} ({len(claims)})", rows), jump)
+
+    def create_entity_from_selection(self) -> None:
+        """``E`` in the reader: the selected words become a (confirmed) entity, found in every source."""
+        r = self.reader
+        span = r.selected_span
+        if r.source_id is None or span is None:
+            self.app.notify("select the name in the reader first (shift+arrows)", severity="warning", markup=False)
+            return
+        name = " ".join(self.ws.source_text(r.source_id)[span[0]:span[1]].split())
+
+        def named(value: str | None) -> None:
+            if value is None or not value.strip():
+                return
+
+            def labelled(label: str | None) -> None:
+                if label:
+                    self.say(f"adding {value.strip()!r} and finding it in every source…")
+                    self.run_add_entity(value.strip(), label)
+            self.app.push_screen(label_dialog(value.strip(), "PER"), labelled)
+
+        self.app.push_screen(TextDialog("New entity from the selection", name, label="Name"), named)
+
+    @work(thread=True, exclusive=True, group="confirm")
+    def run_add_entity(self, name: str, label: str) -> None:
+        ws = self.app.thread_workspace()  # type: ignore[attr-defined]
+        try:
+            ent, added = ws.add_user_entity(name, label)
+        except WorkbenchError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._entity_added, ent.name, ent.label, added)
+
+    def _entity_added(self, name: str, label: str, added: int) -> None:
+        self.refresh_all()
+        self.say(f"added {name!r} ({label}): found {plural(added, 'time')} across the sources (ctrl+z undoes)")
 
     @work(thread=True, exclusive=True, group="confirm")
     def run_confirm(self, entity_id: int) -> None:
@@ -489,7 +790,7 @@ class MainScreen(Screen):
 
     def _confirmed(self, name: str, added: int) -> None:
         self.refresh_all()
-        self.say(f"confirmed {name!r}: {added} new mentions found (ctrl+z undoes)")
+        self.say(f"confirmed {name!r}: {plural(added, 'new mention')} found (ctrl+z undoes)")
 
     def show_mentions(self, entity_id: int) -> None:
         ws = self.ws
@@ -519,9 +820,12 @@ class MainScreen(Screen):
         def jump(key: str | None) -> None:
             if key:
                 sid, a, b = (int(x) for x in key.split(":"))
+                here = self._here()
                 self.open_source(sid, span=(a, b))
+                self._jumped_from(here)
 
-        self.app.push_screen(ListDialog(f"{one_line(ent.name, 40)}: {len(mentions)} mentions{more}", rows), jump)
+        self.app.push_screen(ListDialog(f"{one_line(ent.name, 40)}: {plural(len(mentions), 'mention')}{more}", rows),
+                             jump)
 
     # -- export and ingest -----------------------------------------------------------------
     def action_export(self) -> None:
@@ -551,7 +855,48 @@ class MainScreen(Screen):
     def action_ingest(self) -> None:
         from .ingest import IngestScreen
 
-        self.app.push_screen(IngestScreen(), lambda _r: self.refresh_all())
+        self.app.push_screen(IngestScreen(), lambda _r: self.after_ingest())
+
+    def after_ingest(self) -> None:
+        """New sources: the search hits are stale (the query is cleared) and the lists start at the top."""
+        if self.sources.search_input.value:
+            self.sources.search_input.value = ""
+            self.sources.query_text = ""
+        self.refresh_all()
+        for lst in (self.entities.option_list, self.sources.option_list):
+            lst.scroll_home(animate=False)
+            if lst.option_count:
+                lst.highlighted = 0
+
+    def change_language(self) -> None:
+        """``L`` in the reader: override the open source's language, then offer to re-run NER."""
+        sid = self.reader.source_id
+        if sid is None:
+            self.app.notify("open a source first", severity="warning", markup=False)
+            return
+        src = self.guard(self.ws.get_source, sid)
+        if src is None:
+            return
+        choices = [("es", "Spanish"), ("pt", "Portuguese"), ("it", "Italian"), ("en", "English"),
+                   ("fr", "French"), ("de", "German"), ("ca", "Catalan"), ("und", "unknown")]
+
+        def chosen(lang: str | None) -> None:
+            if lang is None or lang == src.lang:
+                return
+            try:
+                self.ws.set_source_lang(sid, lang)
+            except WorkbenchError as exc:
+                self.app.notify(str(exc), severity="error", markup=False)
+                return
+            self.refresh_all()
+
+            def rerun(ok) -> None:
+                if ok:
+                    self.reprocess(True)
+            self.app.push_screen(ConfirmDialog(f"Language set to {lang}", "Re-run NER on this source now, so its "
+                                               "entities follow the new language?"), rerun)
+
+        self.app.push_screen(ChoiceDialog(f"Language of {one_line(src.title, 40)}", choices, src.lang), chosen)
 
     def reprocess(self, this_source: bool) -> None:
         """Re-run NER (after a language override, or to apply entity corrections) in a worker."""
@@ -570,7 +915,7 @@ class MainScreen(Screen):
             return reanalyse_sources(ws, ids, progress=progress, cancel=cancel)
 
         def describe(report) -> str:
-            return f"re-ran NER on {len(report.updated)} sources" + (" (cancelled)" if report.cancelled else "")
+            return f"re-ran NER on {plural(len(report.updated), 'source')}" + (" (cancelled)" if report.cancelled else "")
 
         self.app.push_screen(TaskScreen("Re-running NER", job, describe), lambda _r: self.refresh_all())
 
@@ -610,15 +955,27 @@ class MainScreen(Screen):
             ("Entity: change label", "entities: l", entity("label")),
             ("Entity: reject as false positive", "entities: !", entity("reject")),
             ("Entity: confirm", "entities: +", entity("confirm")),
+            ("Entity: split a name off", "entities: s (undo a wrong merge)", entity("split")),
+            ("Entity: list linked claims", "entities: c", entity("claims")),
+            ("Entity: create from the selection", "reader: E", self.create_entity_from_selection),
+            ("Claim: linked claims (jump)", "g", claim("links")),
+            ("Claim: history", "h", claim("history")),
+            ("Claim: copy quote with citation", "y", claim("copy")),
+            ("Claim: widen / narrow the span", "w", claim("span")),
+            ("Filter claims (tag, status, entity, language)", "claims: f",
+             lambda: self.claims.edit_filter()),
+            ("Back", "alt+left", self.action_back),
+            ("Forward", "alt+right", self.action_forward),
+            ("Source: change language", "reader: L", self.change_language),
             ("Filter entities", "entities: /", lambda: (self.action_focus_pane("entities"),
                                                           self.entities.option_list.action_filter())),
             ("Undo", "ctrl+z", self.app.action_undo),  # type: ignore[attr-defined]
             ("Redo", "ctrl+y", self.app.action_redo),  # type: ignore[attr-defined]
             ("Export…", "x: choose JSON, Markdown or FollowTheMoney", self.action_export),
             ("Ingest files…", "i: add files or a folder", self.action_ingest),
-            ("Re-run NER on this source", "after a language change or entity corrections",
+            ("Reprocess this source (re-run NER)", "after a language change or entity corrections",
              lambda: self.reprocess(True)),
-            ("Re-run NER on all sources", "in a worker; escape cancels", lambda: self.reprocess(False)),
+            ("Reprocess all sources (re-run NER)", "in a worker; escape cancels", lambda: self.reprocess(False)),
             ("Help: every key", "?", self.app.action_help),  # type: ignore[attr-defined]
             ("Quit", "q", self.app.exit),
         ]
@@ -628,8 +985,8 @@ class MainScreen(Screen):
 
 
 class CandidatesDialog(ListDialog):
-    """Corroboration candidates: ``a`` accepts one as corroborating, ``!`` as contradicting,
-    enter opens it in the reader."""
+    """Corroboration candidates: ``a`` accepts one as corroborating, ``!`` as contradicting (the
+    list stays open, so several can be accepted in a row), enter opens the passage in the reader."""
 
     BINDINGS = [
         Binding("a", "accept('corroborates')", "Corroborates", id="corroborate.accept"),
@@ -639,29 +996,41 @@ class CandidatesDialog(ListDialog):
 
     def __init__(self, claim_id: str, cands: list, rows: list[tuple[str, Text]]) -> None:
         super().__init__("Other sources on this claim", rows,
-                         hint="a: corroborates · !: contradicts · enter: open · escape: close")
+                         hint="a: corroborates · !: contradicts · enter: open · esc: close")
         self.claim_id = claim_id
         self.cands = cands
+        self.accepted: dict[str, str] = {}  # row key -> relation
 
     def action_accept(self, relation: str) -> None:
         from ...evidence import corroborate as corr
 
-        opt = self.query_one("#rows").highlighted_option  # type: ignore[attr-defined]
-        if opt is None:
+        ol = self.query_one("#rows", OptionList)
+        opt = ol.highlighted_option
+        if opt is None or opt.id is None:
             return
         cand = self.cands[int(opt.id)]
-        fn = getattr(corr, "accept", None) or getattr(corr, "accept_candidate", None)
-        if fn is None:
-            self.app.notify("accepting candidates is not available in this build yet", severity="warning",
-                            markup=False)
-            return
-        try:
-            fn(self.app.ws, self.claim_id, cand, relation)  # type: ignore[attr-defined]
+        try:  # the claim sentence of the passage, with the entities of its own span (no copied tags)
+            new = corr.accept(self.app.ws, self.claim_id, cand, relation,  # type: ignore[attr-defined]
+                              copy_tags=False, sentence=True)
         except WorkbenchError as exc:
             self.app.notify(str(exc), severity="error", markup=False)
             return
-        self.app.notify(f"linked: {relation}", markup=False)
-        self.dismiss("linked")
+        self.accepted[opt.id] = relation
+        row = dict(self.rows)[opt.id]
+        t = Text(end="")
+        t.append("✓ corroborates  " if relation == "corroborates" else "✗ contradicts  ",
+                 style="bold green" if relation == "corroborates" else "bold red")
+        t.append_text(row)
+        index = ol.highlighted
+        ol.replace_option_prompt(opt.id, t)
+        if index is not None and index + 1 < ol.option_count:
+            ol.highlighted = index + 1  # on to the next passage
+        words = "corroborates" if relation == "corroborates" else "contradicts"
+        self.app.notify(f"new claim in {one_line(getattr(cand, 'title', '') or 'the other source', 40)} "
+                        f"{words} this one: {one_line(new.quote, 60)}", markup=False, timeout=3)
+
+    def action_cancel(self) -> None:
+        self.dismiss("accepted" if self.accepted else None)
 
     def choose(self, key: str | None) -> None:  # enter: open the passage
         if key is not None:

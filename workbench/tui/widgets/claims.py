@@ -8,13 +8,38 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.suggester import Suggester
 from textual.widgets import Static
 
+from ...errors import WorkbenchError
 from ...store import CLAIM_SORTS as SORTS
 from ...store import Claim, sort_claims
 from ..text import STATUS_MARK, STATUS_STYLE, lit, one_line
 from .common import ClaimCommand, JumpToClaim, claim_bindings
 from .vlist import Row, VirtualList
+
+
+class FilterSuggester(Suggester):
+    """Completes the claims filter: keys, then tags / statuses / languages after their key."""
+
+    def __init__(self, tags: list[str], statuses: list[str], langs: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.values = {"tag": tags, "status": statuses, "lang": langs}
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _sp, last = value.rpartition(" ")
+        if not last:
+            return None
+        key, sep, stem = last.partition(":")
+        if not sep:
+            for k in FILTER_KEYS:
+                if k.startswith(key.casefold()) and k != key:
+                    return value[: len(value) - len(last)] + k + ":"
+            return None
+        for v in self.values.get(key.casefold(), []):
+            if stem and v.casefold().startswith(stem.casefold()) and v != stem:
+                return value[: len(value) - len(stem)] + v
+        return None
 
 
 def claim_prompt(c: Claim, titles: dict[int, str] | None = None, width: int = 40) -> Text:
@@ -68,10 +93,16 @@ def claim_height(c: Claim, width: int) -> int:
 
 class ClaimsList(VirtualList):
     BINDINGS = [
-        Binding("a", "toggle_all", "All/this source", id="claims.toggle_all"),
+        Binding("a", "toggle_all", "Scope", id="claims.toggle_all"),
         Binding("s", "cycle_sort", "Sort", id="claims.sort"),
+        Binding("f", "filter", "Filter", id="claims.filter"),
         *claim_bindings(),
     ]
+
+    def action_filter(self) -> None:
+        pane = self.parent
+        if isinstance(pane, ClaimsPane):
+            pane.edit_filter()
 
     def current_claim_id(self) -> str | None:
         opt = self.highlighted_option
@@ -99,6 +130,7 @@ class ClaimsList(VirtualList):
         pane = self.parent
         if isinstance(pane, ClaimsPane):
             pane.show_all = not pane.show_all
+            pane.remember_scope()
             pane.reload()
 
     def action_cycle_sort(self) -> None:
@@ -109,6 +141,32 @@ class ClaimsList(VirtualList):
             pane.reload()
 
 
+FILTER_KEYS = ("tag", "status", "entity", "lang")
+
+
+def parse_claim_filter(value: str) -> dict[str, str]:
+    """``tag:gpu status:disputed entity:"Elon Musk" lang:pt`` -> {key: value}.  Raises
+    ValueError (one line for the user) on an unknown key or a word without a key."""
+    import shlex
+
+    try:
+        words = shlex.split(value)
+    except ValueError as exc:
+        raise ValueError(f"filter not understood: {exc}") from None
+    out: dict[str, str] = {}
+    for w in words:
+        key, sep, val = w.partition(":")
+        key = key.strip().casefold()
+        if not sep or key not in FILTER_KEYS or not val.strip():
+            raise ValueError(f"filter {w!r} not understood: use tag:, status:, entity: or lang: followed by a value")
+        out[key] = val.strip()
+    return out
+
+
+def format_claim_filter(flt: dict[str, str]) -> str:
+    return " ".join(f'{k}:"{v}"' if " " in v else f"{k}:{v}" for k, v in flt.items())
+
+
 class ClaimsPane(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -116,6 +174,61 @@ class ClaimsPane(Vertical):
         self.show_all = False
         self.source_id: int | None = None
         self.claims: list[Claim] = []
+        self.filter: dict[str, str] = {}  # tag / status / entity (a name) / lang
+        self._entity_filter: int | None = None
+
+    def on_mount(self) -> None:
+        ws = self.app.ws  # type: ignore[attr-defined]
+        try:
+            self.show_all = ws.get_setting("claims.scope") == "all"
+        except WorkbenchError:
+            self.show_all = False
+
+    def remember_scope(self) -> None:
+        ws = self.app.ws  # type: ignore[attr-defined]
+        try:
+            ws.set_setting("claims.scope", "all" if self.show_all else "source")
+        except WorkbenchError:  # remembering is a convenience; the toggle itself worked
+            pass
+
+    def edit_filter(self) -> None:
+        from ..screens.dialogs import TextDialog
+
+        ws = self.app.ws  # type: ignore[attr-defined]
+        tags = [t["tag"] for t in ws.list_tags()]
+
+        def done(value: str | None) -> None:
+            if value is None:
+                return
+            try:
+                flt = parse_claim_filter(value)
+                ent = ws.find_entity(flt["entity"]) if "entity" in flt else None
+                if "status" in flt:
+                    from ...store import CLAIM_STATUSES
+
+                    if flt["status"] not in CLAIM_STATUSES:
+                        raise ValueError(f"no status {flt['status']!r}: use one of {', '.join(CLAIM_STATUSES)}")
+            except (ValueError, WorkbenchError) as exc:  # unknown key, status or entity
+                self.app.notify(str(exc), severity="error", markup=False)
+                return
+            self.filter = flt
+            self._entity_filter = ent.id if ent is not None else None
+            if flt and not self.show_all:
+                self.show_all = True  # a filter looks across every source
+            self.reload()
+            self.app.notify(f"{len(self.claims)} claims match" if flt else "claims filter cleared",
+                            markup=False, timeout=3)
+
+        from ...store import CLAIM_STATUSES
+
+        langs = sorted({s.lang for s in ws.list_sources()})
+        hint = ("e.g. tag:gpu status:disputed entity:\"Elon Musk\" lang:pt · empty clears · "
+                f"tags: {', '.join(tags[:6]) or 'none yet'} · statuses: {', '.join(CLAIM_STATUSES)} · "
+                f"languages: {', '.join(langs)}")
+        self.app.push_screen(TextDialog("Filter claims", format_claim_filter(self.filter),
+                                        label="tag: status: entity: lang: (all must match)",
+                                        suggester=FilterSuggester(tags, list(CLAIM_STATUSES), langs),
+                                        hint=hint), done)
 
     def compose(self) -> ComposeResult:
         yield Static(lit("Claims"), id="claims-title", classes="pane-title")
@@ -130,7 +243,14 @@ class ClaimsPane(Vertical):
         if source_id != -1:
             self.source_id = source_id
         ws = self.app.ws  # type: ignore[attr-defined]
-        if claims is not None and not self.show_all:
+        flt = self.filter
+        if flt:
+            self.claims = ws.claims_filtered(source_id=None if self.show_all else self.source_id,
+                                             tag=flt.get("tag"), status=flt.get("status"),
+                                             entity_id=self._entity_filter, lang=flt.get("lang"))
+            if not self.show_all and self.source_id is None:
+                self.claims = []
+        elif claims is not None and not self.show_all:
             self.claims = claims  # the caller just read them
         elif self.show_all:
             self.claims = ws.list_claims()
@@ -148,7 +268,8 @@ class ClaimsPane(Vertical):
                      for c in self.claims], keep)
         scope = "all" if self.show_all else "this source"
         order = "" if self.sort == "position" else f" · by {self.sort}"
-        self.query_one("#claims-title", Static).update(lit(f"Claims ({len(self.claims)}) · {scope}{order}"))
+        shown = f" · {format_claim_filter(flt)}" if flt else ""
+        self.query_one("#claims-title", Static).update(lit(f"Claims ({len(self.claims)}) · {scope}{order}{shown}"))
 
     def list_resized(self) -> None:
         width = self.option_list.scrollable_content_region.width

@@ -10,10 +10,18 @@ from textual.widgets import Input
 
 
 class WBInput(Input):
-    """An Input that follows the app's cursor-blink setting (off in tests and snapshots)."""
+    """An Input that follows the app's cursor-blink setting (off in tests and snapshots).
+
+    Focus never selects the text: editing tags or a note starts with the cursor at the end of
+    the old value, so typing adds to it instead of replacing it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
+        self.cursor_position = len(self.value)
 
 
 @dataclass
@@ -52,12 +60,16 @@ def claim_bindings() -> list[Binding]:
     """The claim keys, the same in the reader and in the claims pane (same ids, so one keymap
     entry remaps both)."""
     return [
-        Binding("t", "claim('tags')", "Tags", id="claim.tags"),
-        Binding("v", "claim('status')", "Status", id="claim.status"),
-        Binding("e", "claim('entities')", "Entities", id="claim.entities"),
-        Binding("n", "claim('note')", "Note", id="claim.note"),
-        Binding("d", "claim('delete')", "Delete", id="claim.delete"),
+        Binding("t", "claim('tags')", "Tags", show=False, id="claim.tags"),
+        Binding("v", "claim('status')", "Status", show=False, id="claim.status"),
+        Binding("e", "claim('entities')", "Entities", show=False, id="claim.entities"),
+        Binding("n", "claim('note')", "Note", show=False, id="claim.note"),
+        Binding("d", "claim('delete')", "Delete", show=False, id="claim.delete"),
         Binding("o", "claim('corroborate')", "Corroborate", id="claim.corroborate"),
-        Binding("right_square_bracket", "next_claim", "Next claim", key_display="]", id="claim.next"),
-        Binding("left_square_bracket", "prev_claim", "Prev claim", key_display="[", id="claim.prev"),
+        Binding("g", "claim('links')", "Linked claims", show=False, id="claim.links"),
+        Binding("h", "claim('history')", "History", show=False, id="claim.history"),
+        Binding("y", "claim('copy')", "Copy+cite", show=False, id="claim.copy"),
+        Binding("w", "claim('span')", "Edit span", show=False, id="claim.span"),
+        Binding("right_square_bracket", "next_claim", "Next", key_display="]", id="claim.next"),
+        Binding("left_square_bracket", "prev_claim", "Prev", key_display="[", id="claim.prev"),
     ]

@@ -29,13 +29,27 @@ def entity_prompt(e: Entity) -> Text:
     return t
 
 
+def split_label_filter(value: str) -> tuple[str, str | None]:
+    """``label:PER musk`` -> ("musk", "PER"): the entities filter takes a label as well as a name."""
+    words, label = [], None
+    for w in value.split():
+        key, sep, val = w.partition(":")
+        if sep and key.casefold() == "label" and val:
+            label = val.upper()
+        else:
+            words.append(w)
+    return " ".join(words), label
+
+
 class EntitiesList(VirtualList):
     BINDINGS = [
         Binding("m", "entity('merge')", "Merge", id="entities.merge"),
-        Binding("r", "entity('rename')", "Rename", id="entities.rename"),
-        Binding("l", "entity('label')", "Label", id="entities.label"),
+        Binding("r", "entity('rename')", "Rename", show=False, id="entities.rename"),
+        Binding("l", "entity('label')", "Label", show=False, id="entities.label"),
         Binding("exclamation_mark", "entity('reject')", "Reject", key_display="!", id="entities.reject"),
         Binding("plus", "entity('confirm')", "Confirm", key_display="+", id="entities.confirm"),
+        Binding("s", "entity('split')", "Split", id="entities.split"),
+        Binding("c", "entity('claims')", "Claims", id="entities.claims"),
         Binding("slash", "filter", "Filter", key_display="/", id="entities.filter"),
     ]
 
@@ -63,7 +77,7 @@ class EntitiesPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(lit("Entities"), id="entities-title", classes="pane-title")
-        yield WBInput(placeholder="/ filter entities…", id="entity-filter")
+        yield WBInput(placeholder="/ filter: name, label:PER…", id="entity-filter")
         yield EntitiesList(id="entities-list")
 
     @property
@@ -72,8 +86,10 @@ class EntitiesPane(Vertical):
 
     def reload(self) -> None:
         ws = self.app.ws  # type: ignore[attr-defined]
-        q = self.query_one("#entity-filter", WBInput).value.strip()
+        q, label = split_label_filter(self.query_one("#entity-filter", WBInput).value)
         self.entities = ws.list_entities(query=q or None)
+        if label:
+            self.entities = [e for e in self.entities if e.label == label]
         ol = self.option_list
         keep = ol.highlighted_option.id if ol.highlighted_option is not None else None
         ol.set_rows([Row(str(e.id), entity_prompt(e)) for e in self.entities], keep)

@@ -7,7 +7,8 @@ code points into the stored text; rows/columns convert through precomputed line 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 
 from rich.style import Style
 from rich.text import Text
@@ -24,6 +25,10 @@ from .common import ClaimCommand, claim_bindings
 
 _sentences_cache: tuple[str, list[tuple[int, int]]] | None = None
 
+# Where ctrl+(shift+)arrows stop: word starts and ends, except inside a number written with
+# separators ("10.000", "3,5", "1.234.567" are one word, as a reader and a quote need them).
+WORD_BOUNDARY = re.compile(r"(?<!\d[.,])(?<!\w)(?=\w)|(?<=\w)(?!\w)(?!(?<=\d)[.,]\d)")
+
 
 def sentence_at(text: str, pos: int) -> tuple[int, int] | None:
     """The sentence around ``pos`` (or the next one, from whitespace), with the same
@@ -36,7 +41,9 @@ def sentence_at(text: str, pos: int) -> tuple[int, int] | None:
         _sentences_cache = (text, split_sentences(text))
     spans = _sentences_cache[1]
     pos = max(0, min(pos, len(text)))
-    i = bisect_right([e for _s, e in spans], pos)
+    # the sentence ending at or after pos: a cursor resting just after a title's last letter
+    # (end of its line) selects the title, not the paragraph below it
+    i = bisect_left([e for _s, e in spans], pos)
     return spans[i] if i < len(spans) else None
 
 
@@ -115,10 +122,15 @@ class ReaderArea(TextArea):
     BINDINGS = [
         Binding("s", "select_sentence", "Sentence", id="reader.sentence"),
         Binding("c", "make_claim", "Claim", id="reader.claim"),
-        Binding("m", "toggle_mentions", "Mentions", id="reader.mentions"),
+        Binding("m", "toggle_mentions", "Mentions", show=False, id="reader.mentions"),
         Binding("f3", "next_hit", "Next hit", show=False, id="reader.next_hit"),
         Binding("shift+f3", "prev_hit", "Prev hit", show=False, id="reader.prev_hit"),
         Binding("escape", "clear_selection", "Clear selection", show=False, id="reader.clear"),
+        Binding("ctrl+c", "copy", "Copy", show=False, id="reader.copy"),
+        Binding("E", "new_entity", "New entity", show=False, id="reader.new_entity"),
+        Binding("L", "language", "Language", show=False, id="reader.language"),
+        Binding("enter", "save_span", "Save span", show=False, id="reader.save_span"),
+        Binding("space", "swap_span_end", "Other end", show=False, id="reader.swap_end"),
         # TextArea's own undo/redo would swallow these keys in a read-only view
         Binding("ctrl+z", "app.undo", "Undo", show=False, id="reader.undo"),
         Binding("ctrl+y", "app.redo", "Redo", show=False, id="reader.redo"),
@@ -139,6 +151,8 @@ class ReaderArea(TextArea):
         self._styled: dict[int, Text] = {}  # line index -> highlighted Text (a wrapped paragraph asks per row)
         self._last_sentence: tuple[int, int] | None = None
         self._wrapped_at = 0
+        self.span_edit: str | None = None  # the claim whose span is being widened / narrowed (w)
+        self._word_pattern = WORD_BOUNDARY
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
@@ -249,6 +263,16 @@ class ReaderArea(TextArea):
             self._styled[line_index] = styled
         return styled.copy()  # the TextArea stylizes what it gets (selection, cursor)
 
+    @property
+    def _draw_cursor(self) -> bool:
+        """A forward selection ends *before* the cursor's cell, so drawing the cursor there made
+        one more character look selected than ``c`` saves.  While a selection extends forward the
+        cursor is not drawn: what is highlighted is exactly the span."""
+        sel = self.selection
+        if sel.end > sel.start:
+            return False
+        return super()._draw_cursor
+
     # -- offsets ---------------------------------------------------------------------------
     def offset_of(self, location: tuple[int, int]) -> int:
         row, col = location
@@ -293,7 +317,7 @@ class ReaderArea(TextArea):
             return
         text = self._text
         if self._last_sentence and self.selected_span == self._last_sentence:
-            nxt = sentence_at(text, self._last_sentence[1])
+            nxt = sentence_at(text, self._last_sentence[1] + 1)
             if nxt is None or nxt[0] < self._last_sentence[1]:
                 self.app.bell()
                 return
@@ -319,7 +343,47 @@ class ReaderArea(TextArea):
 
     def action_clear_selection(self) -> None:
         self._last_sentence = None
+        if self.span_edit is not None:
+            self.span_edit = None
+            self.app.notify("span unchanged", markup=False, timeout=2)
         self.selection = Selection.cursor(self.selection.end)
+
+    def action_copy(self) -> None:
+        span = self.selected_span
+        if span is None:
+            self.app.notify("nothing selected to copy (y copies a claim with its citation)", severity="warning",
+                            markup=False)
+            return
+        quote = self._text[span[0]:span[1]]
+        self.app.copy_to_clipboard(quote)
+        self.app.notify(f"copied {len(quote):,} characters (y copies the quote with its citation)", markup=False,
+                        timeout=3)
+
+    def action_new_entity(self) -> None:
+        self.screen.create_entity_from_selection()  # type: ignore[attr-defined]
+
+    def action_language(self) -> None:
+        self.screen.change_language()  # type: ignore[attr-defined]
+
+    def start_span_edit(self, claim: Claim) -> None:
+        """``w``: the claim's span becomes the selection; shift+arrows move the end with the cursor,
+        space switches ends, enter saves, escape cancels."""
+        self.span_edit = claim.id
+        self.select_span(claim.start, claim.end, cursor_at_start=False)
+        self.app.notify("edit the span: shift+arrows move this end (ctrl: by word) · space: other end · "
+                        "enter: save · escape: cancel", markup=False, timeout=6)
+
+    def action_swap_span_end(self) -> None:
+        if self.span_edit is None:
+            return
+        sel = self.selection
+        self.selection = Selection(sel.end, sel.start)
+        self.scroll_cursor_visible(animate=False)
+
+    def action_save_span(self) -> None:
+        if self.span_edit is None:
+            return
+        self.post_message(ClaimCommand("span-save", self.span_edit))
 
     def action_toggle_mentions(self) -> None:
         self.show_mentions = not self.show_mentions
@@ -359,6 +423,11 @@ class ReaderArea(TextArea):
             self.app.bell()
 
     def action_claim(self, command: str) -> None:
+        if command == "copy" and self.selected_span is not None:
+            claim = self.current_claim()
+            if claim is None or (claim.start, claim.end) != self.selected_span:
+                self.post_message(ClaimCommand("copy-selection", None))
+                return
         claim = self.current_claim()
         if claim is None:
             self.app.notify("no claim under the cursor ([ and ] jump between claims)", severity="warning",

@@ -117,6 +117,14 @@ class SourcesPane(Vertical):
         self.option_list.set_rows(rows, 1 if self.search_error and self.hits else 0)
         self._title()
 
+    def highlight(self, source_id: int) -> None:
+        """Put the list's highlight on a source (when it is listed)."""
+        ol = self.option_list
+        try:
+            ol.highlighted = ol.get_option_index(f"s{source_id}")
+        except KeyError:
+            pass
+
     def highlighted_source_id(self) -> int | None:
         opt = self.option_list.highlighted_option
         if opt is None or not opt.id or opt.id == "err":
