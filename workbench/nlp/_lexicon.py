@@ -74,6 +74,27 @@ ORG_HEADS = _set(
     Prefeitura Procura Procuraduria Secretaria Senado Senato Senate Servicio Servicios Sindicato
     Sindicatura Sociedad Sociedade Societa Society Subdelegacion Tribunal Tribunale Union
     Universidad Universidade Universita University Xunta
+    Diocese Diocesis Diocesi Procuradoria Supremo Policia Exercito Seleccion Selecao Nazionale
+    TV Radio Rede Treasury Laboratory Laboratorio Laboratorium Agency Agenzia
+    Association Federation Institute College Council Commission Party Foundation Society Club
+    Authority Board Court Corte Bureau Office Service Services Union Cancilleria Chancelaria Itamaraty
+    Assembleia Camera Questura Prefettura Procura Carabinieri Guardia Polícia Municipio Municipalidad
+    """
+)
+
+# Words that head a place name ("Palácio do Planalto", "Ciudad de México", "Santa Cruz do Capibaribe"):
+# "X de Y" stays one name after them.
+PLACE_HEADS = _set(
+    """
+    Palacio Palazzo Palace Ciudad Cidade Citta City Puerto Porto Port Estacion Estacao Stazione Station
+    Aeropuerto Aeroporto Airport Hospital Ospedale Teatro Theatre Theater Museo Museu Museum Parque
+    Parco Park Plaza Praca Piazza Rio Lago Lake Monte Mount Isla Ilha Isola Island Cabo Cape Golfo
+    Gulf Bahia Baia Bay Costa Coast Serra Sierra Vale Valle Valley Villa Vila San Santa Santo Sao
+    Nuestra Nossa Basilica Igreja Iglesia Chiesa Church Cathedral Catedral Duomo Estadio Stadio
+    Stadium Region Regiao Regione Provincia Province Estado State Stato
+    Distrito District Condado County Territorio Territory Canal Ponte Puente Bridge Torre Tower
+    Castillo Castelo Castello Castle Mar Sea Ocean Oceano Peninsula Penisola Deserto Desierto
+    Desert Cerro Pico Paroquia Parroquia Parrocchia Bairro Barrio Quartiere
     """
 )
 
@@ -131,7 +152,7 @@ PLACES = frozenset(
     if w.strip()
 )
 
-COUNTRY_KEYS = frozenset(fold(c) for c in COUNTRIES)
+COUNTRY_KEYS = frozenset(fold(c) for c in COUNTRIES) | frozenset(("us", "u.s.", "u.s.a.", "eua", "e.u.a."))
 
 # IOC / sports-result country codes (upper case as written).
 IOC_CODES = frozenset(
@@ -311,6 +332,7 @@ __all__ = [
     "JOINERS",
     "KNOWN_ORGS",
     "ORG_HEADS",
+    "PLACE_HEADS",
     "PLACES",
     "SENTENCE_WORDS",
     "fold",

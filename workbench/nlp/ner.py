@@ -51,6 +51,7 @@ from ._lexicon import (
     JOINERS,
     KNOWN_ORGS,
     ORG_HEADS,
+    PLACE_HEADS,
     PLACES,
     SENTENCE_WORDS,
     fold,
@@ -246,7 +247,7 @@ def _trim(p: list[_Tok], stop: frozenset[str]) -> list[_Tok]:
     while p:
         t = p[0][0]
         f = fold(t)
-        if _is_punct(t) or not _is_cap(t) or (f in stop and f not in ARTICLES):
+        if _is_punct(t) or not _is_cap(t) or (f in stop and f not in ARTICLES and not (t.isupper() and 2 <= len(t) <= 3)):
             p = p[1:]
             continue
         break
@@ -291,7 +292,9 @@ def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = froze
         return [p]
     folded = [fold(t[0]) for t in p]
     head = folded[1] if folded[0] in ARTICLES and len(p) > 1 else folded[0]
-    if head in ORG_HEADS or head in FIRST_NAMES:
+    if head in ORG_HEADS or head in FIRST_NAMES or head in PLACE_HEADS:
+        return [p]
+    if _known(" ".join(folded)) or " ".join(folded) in _city_names():
         return [p]
     out: list[list[_Tok]] = [[]]
     for i, tok in enumerate(p):
@@ -299,6 +302,19 @@ def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = froze
             prev = out[-1][-1][0]
             if (prev.isupper() and _is_acronym(prev)) or any(c.isdigit() for c in prev):
                 out.append([])
+                continue
+            rest = []
+            for t in p[i + 1 :]:
+                if fold(t[0]) in OF_WORDS:
+                    break
+                rest.append(fold(t[0]))
+            if (
+                strict
+                and " ".join(rest) in COUNTRY_KEYS
+                and len(out[-1]) >= 2
+                and not any(fold(t[0]) in PLACE_HEADS | ORG_HEADS | EVENT_WORDS for t in out[-1])
+            ):
+                out.append([])  # "Tirunesh Dibaba of Ethiopia", "Agreste de Pernambuco"
                 continue
             if strict and standalone:
                 left = " ".join(fold(t[0]) for t in out[-1])
@@ -314,12 +330,20 @@ def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = froze
     return [q for q in out if q]
 
 
-def _strip_lead(q: list[_Tok]) -> tuple[list[_Tok], str | None]:
-    """Drop an honorific ("Mr Griffin", "Dom Bernardino Marchió") or a nationality noun before a
-    person's name ("Briton Hayley Yelling"). Returns the rest and "PER" when one was dropped."""
+def _strip_lead(q: list[_Tok], *, model: bool) -> tuple[list[_Tok], str | None]:
+    """Drop an honorific ("Mr Griffin", "Dom Bernardino Marchió"), and on the rule path a role
+    ("Deputado Tiririca") or a nationality noun ("Briton Hayley Yelling") before a person's name.
+    Returns the rest and "PER" when one was dropped."""
     if len(q) < 2:
         return q, None
     first = fold(q[0][0])
+    if first in ROLE_WORDS and not model:
+        rest = q[1:]
+        if fold(rest[0][0]) in OF_WORDS:  # "Ministro do STF": the role of an institution
+            rest = rest[1:]
+            return (rest, None) if rest and _is_cap(rest[0][0]) else (q, None)
+        if all(_is_cap(t[0]) for t in rest):
+            return rest, "PER"  # "Deputado Tiririca", "Presidente Lula"
     if first in HONORIFICS or (first + "." in HONORIFICS and q[1][0] == "."):
         rest = q[1:]
         while rest and _is_punct(rest[0][0]):
@@ -329,7 +353,8 @@ def _strip_lead(q: list[_Tok]) -> tuple[list[_Tok], str | None]:
         return q, None
     rest = q[1:]
     if (
-        first in DEMONYMS
+        not model
+        and first in DEMONYMS
         and len(rest) == 2
         and all(_is_cap(t[0]) and t[0].isalpha() for t in rest)
         and not any(fold(t[0]) in ORG_HEADS or fold(t[0]) in EVENT_WORDS for t in rest)
@@ -392,7 +417,7 @@ def _clean(
     out: list[tuple[list[_Tok], str | None]] = []
     for piece in _split_pieces(toks, text):
         piece = _trim(piece, stop)
-        if piece:
+        if piece and not model:
             d = _dateline(text, piece)
             if d:
                 piece = _trim(piece[d:], stop)
@@ -405,7 +430,7 @@ def _clean(
             q = _trim(q, stop)
             if not q:
                 continue
-            q, cue = _strip_lead(q)
+            q, cue = _strip_lead(q, model=model)
             if (
                 len(q) > 1
                 and q[0][3]
@@ -435,7 +460,7 @@ def _clean(
                 f = fold(w)
                 if f in stop and not _is_acronym(w):
                     continue
-                if _is_junk_word(w):
+                if _is_junk_word(w) or (f in ROLE_WORDS and not model):
                     continue
                 # "Sabe-se", "Disse-o": a verb with an attached clitic, not a name
                 if q[0][2] < len(text) and text[q[0][2] : q[0][2] + 1] == "-" and q[0][3]:
@@ -484,6 +509,10 @@ def _context_cue(text: str, s: int) -> str | None:
         return "PER"
     if f in STREET_WORDS:
         return "LOC"
+    if f in OF_WORDS:
+        w2 = text[max(0, m.start(1) - 30) : m.start(1)].split()
+        if w2 and fold(w2[-1]) in STREET_WORDS:
+            return "LOC"  # "via della Cella", "rua do Catete"
     if f in _PLACE_PREPS and m.end(1) + 1 == s:
         return "LOC?"
     return None
@@ -522,15 +551,23 @@ def _relabel(
     if len(words) > 1 and folded[-1] in COMPANY_SUFFIXES:
         return "ORG"
     head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
-    if head in ORG_HEADS and (len(words) > 1 or label not in ("MISC", None)):
+    if head in ORG_HEADS and (len(words) > 1 or label != "MISC"):
         return "ORG"
+    if (
+        len(words) > 1
+        and folded[-1] in ORG_HEADS
+        and words[-1][:1].isupper()
+        and label in (None, "MISC")
+        and not any(f in OF_WORDS for f in folded)
+    ):
+        return "ORG"  # English puts the head last: "British National Party", "US Treasury"
     if len(words) == 1 and words[0] in IOC_CODES:
         return "LOC"
     if key in COUNTRY_KEYS or key in PLACES:
         if label == "ORG" and not words[0].isupper():
             return "ORG"  # a national team or a club named after its city
         return "LOC"
-    name_like = all(_is_cap(w) or f in JOINERS for w, f in zip(words, folded)) and not any(
+    name_like = all(_is_cap(w) or f in JOINERS or _is_punct(w) for w, f in zip(words, folded)) and not any(
         f in ORG_HEADS for f in folded
     )
     if cue == "PER" and name_like and not (len(words) == 1 and _is_acronym(words[0])):
@@ -539,9 +576,11 @@ def _relabel(
         return "LOC"
     if len(words) >= 2 and folded[0] in FIRST_NAMES and name_like:
         return "PER"
+    if head in PLACE_HEADS and len(words) > 1 and label is None and words[0] != "San":
+        return "LOC"
     if len(words) == 1 and _is_acronym(words[0]) and label in ("PER", "LOC"):
         return "ORG"
-    if label is None or label == "MISC":
+    if label is None:
         if any(f in EVENT_WORDS for f in folded[1:]):
             return "MISC"
         if key in _city_names() and not (len(words) == 1 and folded[0] in FIRST_NAMES):
@@ -551,6 +590,8 @@ def _relabel(
             return "PER"
         if cue == "LOC?" and hint in (None, "MISC", "LOC") and not _is_acronym(words[0]):
             return "LOC"
+        if len(words) == 1 and words[0].isupper() and _is_acronym(words[0]) and hint in (None, "MISC", "PER"):
+            return "ORG"  # an acronym is an organisation far more often than anything else
         if hint is not None:
             if len(words) == 1 and _is_acronym(words[0]) and hint in ("PER", "LOC"):
                 return "ORG"
