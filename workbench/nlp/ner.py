@@ -217,15 +217,78 @@ def _is_junk_word(w: str) -> bool:
     return _is_placeholder(w)
 
 
-def _split_pieces(toks: list[_Tok], text: str) -> list[list[_Tok]]:
+def _wrapped(text: str) -> bool:
+    """True when the text is hard-wrapped: most of its lines end without sentence punctuation, so
+    a single line break is just a space ("Luiz Inácio\\nLula da Silva")."""
+    lines = [ln.rstrip() for ln in text.split("\n", 200)[:200] if ln.strip()]
+    if len(lines) < 5:
+        return False
+    open_ended = sum(1 for ln in lines if ln[-1] not in ".!?:;\"'”»)…")
+    return open_ended >= 0.6 * len(lines)
+
+
+def _line_break(text: str, a: int, b: int, wrapped: bool) -> bool:
+    """Whether the gap ``text[a:b]`` breaks a name: any line break, except a single one in a
+    hard-wrapped text."""
+    gap = text[a:b]
+    if "\n" not in gap:
+        return False
+    return not wrapped or gap.count("\n") > 1
+
+
+_VERB_ENDINGS = (
+    "amos", "emos", "imos", "aron", "ieron", "aban", "ían", "ense", "anse",
+    "aram", "eram", "iram", "avam", "iamo", "arono", "erono", "irono", "ándose", "iéndose",
+)
+_PARTICIPLES = ("ado", "ada", "ido", "ida", "ato", "ata", "uto", "uta")
+
+
+def _verb_like(w: str) -> bool:
+    """A capitalised word shaped like a conjugated verb or a participle of es/pt/it ("Lamentamos",
+    "Imagínense", "Advirtió", "Llamada", "Perderam"), and not a known first name or place."""
+    if not w.isalpha() or len(w) < 5 or w.isupper():
+        return False
+    low = w.lower()
+    f = fold(w)
+    if f in FIRST_NAMES or _known(f):
+        return False
+    if low.endswith(_VERB_ENDINGS) or low.endswith("ió"):
+        return True
+    return len(low) >= 6 and low.endswith(_PARTICIPLES) and f not in _city_names()
+
+
+_OPEN_QUOTES = "\"'«“‘¿¡([—–-*•"
+
+
+def _initial(text: str, s: int) -> bool:
+    """Whether position ``s`` starts a sentence, a line or a quotation."""
+    i = s - 1
+    while i >= 0 and (text[i] in " \t" or text[i] in _OPEN_QUOTES):
+        i -= 1
+    return i < 0 or text[i] in "\n.!?:;…"
+
+
+def _seen_inside(text: str, word: str, at: int) -> bool:
+    """Whether ``word`` also appears capitalised elsewhere in ``text``, away from a sentence start."""
+    for m in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
+        if m.start() != at and not _initial(text, m.start()):
+            return True
+    return False
+
+
+def _split_pieces(toks: list[_Tok], text: str, wrapped: bool = False) -> list[list[_Tok]]:
     """Split a span at punctuation that stands apart (" - ", "(", ",", quotes) and at line breaks."""
     pieces: list[list[_Tok]] = [[]]
     for i, tok in enumerate(toks):
         t, s, e, _ = tok
-        if t.isspace() or (i and "\n" in text[toks[i - 1][2] : s]) or _is_placeholder(t):
+        if (t.isspace() and (not wrapped or t.count("\n") != 1)) or (
+            i and _line_break(text, toks[i - 1][2], s, wrapped)
+        ) or _is_placeholder(t):
             pieces.append([])
             if t.isspace() or _is_placeholder(t):
                 continue
+        if t.isspace():
+            continue
         if _is_punct(t):
             attached = (
                 len(t) == 1
@@ -411,11 +474,12 @@ def _clean(
     model: bool,
     seen_inside: frozenset[str] = frozenset(),
     standalone: frozenset[str] = frozenset(),
+    wrapped: bool = False,
 ) -> list[tuple[list[_Tok], str | None]]:
     """Precision filters for one candidate span. Returns the surviving sub-spans, each with a cue
     ("PER" after a dropped honorific or nationality noun, else None)."""
     out: list[tuple[list[_Tok], str | None]] = []
-    for piece in _split_pieces(toks, text):
+    for piece in _split_pieces(toks, text, wrapped):
         piece = _trim(piece, stop)
         if piece and not model:
             d = _dateline(text, piece)
@@ -431,6 +495,10 @@ def _clean(
             if not q:
                 continue
             q, cue = _strip_lead(q, model=model)
+            if len(q) > 1 and _initial(text, q[0][1]) and _verb_like(q[0][0]) and not _is_cap(q[1][0]):
+                q = _trim(q[1:], stop)  # "Nacida en la Ciudad de México": a verb starts the sentence
+                if not q:
+                    continue
             if (
                 len(q) > 1
                 and q[0][3]
@@ -447,6 +515,13 @@ def _clean(
                 q = q[1:]  # "Hola Pedro Sánchez": a sentence-initial word before a first name
             if not model and len(q) == 1 and q[0][3] and q[0][0] not in seen_inside:
                 continue  # one-word sentence start never seen capitalised elsewhere
+            if (
+                len(q) == 1
+                and _verb_like(q[0][0])
+                and _initial(text, q[0][1])
+                and not _seen_inside(text, q[0][0], q[0][1])
+            ):
+                continue  # "Imagínense", "Lamentamos", "Llamada": a verb that starts a sentence
             words = [t for t, *_ in q]
             if not any(_is_cap(w) for w in words):
                 continue
@@ -648,17 +723,56 @@ def _finish(
     hints: list[tuple[int, int, str]] | None = None,
 ) -> list[Mention]:
     items: list[tuple[int, int, str, str]] = []
+    wrapped = _wrapped(text)
     for toks, label in spans:
         for q, cue in _clean(
-            toks, text, stop, model=origin == "model", seen_inside=seen_inside, standalone=standalone
+            toks,
+            text,
+            stop,
+            model=origin == "model",
+            seen_inside=seen_inside,
+            standalone=standalone,
+            wrapped=wrapped,
         ):
             s, e = q[0][1], q[-1][2]
             t = text[s:e]
             cue = cue or _context_cue(text, s)
             hint = _hint_for(hints, s, e) if hints else None
             items.append((s, e, t, _relabel([w for w, *_ in q], fold(t), label, cue, hint)))
-    items.sort()
+    items = _quoted_titles(text, sorted(items))
     return [Mention(s, e, t, lab, origin) for s, e, t, lab in _harmonise(items)]
+
+
+_QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"', "‘": "’"}
+
+
+def _quoted_titles(text: str, items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """A name that opens a short quotation written in sentence case is the title of a work: the
+    whole quotation is the entity, MISC ("“Besos prohibidos”", "“Olho no Olho”", "“Strade sicure”")."""
+    out: list[tuple[int, int, str, str]] = []
+    covered_to = -1
+    for s, e, t, lab in items:
+        if s < covered_to:
+            continue
+        q = text[s - 1] if s else ""
+        close = _QUOTE_PAIRS.get(q)
+        if close:
+            end = text.find(close, e, e + 80)
+            inner = text[s:end] if end >= 0 else ""
+            words = inner.split()
+            if (
+                end >= 0
+                and 1 <= len(words) <= 6
+                and not any(c in inner for c in ".!?;:\n,")
+                and (end - e > 0 or lab == "MISC" or len(words) == 1)
+                and not (len(words) > 1 and all(_is_cap(w) for w in words) and end == e)
+            ):
+                if end > e or lab not in ("PER",):
+                    out.append((s, end, inner, "MISC" if end > e or lab == "LOC" else lab))
+                    covered_to = end
+                    continue
+        out.append((s, e, t, lab))
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -667,10 +781,29 @@ def _finish(
 
 def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
     text = doc.text
-    spans = []
+    wrapped = _wrapped(text)
+    spans: list[tuple[list[_Tok], str | None]] = []
+    prev_end = -1
     for ent in doc.ents:
         toks = [(tok.text, tok.idx, tok.idx + len(tok.text), tok.is_sent_start is True) for tok in ent]
-        spans.append((toks, ent.label_ if ent.label_ in LABELS else "MISC"))
+        toks = [t for t in toks if not t[0].isspace()]
+        if not toks:
+            continue
+        label = ent.label_ if ent.label_ in LABELS else "MISC"
+        gap = text[prev_end : toks[0][1]] if spans else ""
+        if (
+            wrapped
+            and spans
+            and gap.strip(" \t") == "\n"
+            and _is_cap(toks[0][0])
+            and _is_cap(spans[-1][0][-1][0])
+        ):
+            # one name cut by a hard line break ("Andrés Manuel López\nObrador")
+            last_toks, last_label = spans[-1]
+            spans[-1] = (last_toks + toks, "PER" if "PER" in (label, last_label) else last_label)
+        else:
+            spans.append((toks, label))
+        prev_end = toks[-1][2]
     return _finish(text, spans, stop, "model")
 
 
@@ -689,17 +822,20 @@ def _rule_mentions(text: str, lang: str, hints: list[tuple[int, int, str]] | Non
     doc = nlp.make_doc(text)
     toks: list[_Tok] = []
     sent_start = True
+    wrapped = _wrapped(text)
     for tok in doc:
         t = tok.text
         if tok.is_space:
-            if "\n" in t:
+            if "\n" in t and (not wrapped or t.count("\n") > 1):
                 sent_start = True
             toks.append((t, tok.idx, tok.idx + len(t), False))
             continue
         toks.append((t, tok.idx, tok.idx + len(t), sent_start))
         if t in _SENT_END or (len(t) > 1 and t[-1] in ".!?" and not _is_acronym(t)):
             sent_start = True
-        elif tok.whitespace_ == "" and tok.i + 1 < len(doc) and "\n" in doc[tok.i + 1].text:
+        elif tok.whitespace_ == "" and tok.i + 1 < len(doc) and "\n" in doc[tok.i + 1].text and not (
+            wrapped and doc[tok.i + 1].text.count("\n") == 1
+        ):
             sent_start = True
         elif t in _OPENERS or all(c in _OPENERS for c in t):
             pass  # an opening quote keeps the sentence start for the next word
@@ -714,6 +850,8 @@ def _rule_mentions(text: str, lang: str, hints: list[tuple[int, int, str]] | Non
     pending: list[_Tok] = []  # joiners / attached punctuation waiting for the next capital
     for tok in toks:
         t = tok[0]
+        if wrapped and cur and t.isspace() and t.count("\n") == 1:
+            continue  # a hard line break inside a name
         if _is_cap(t) and not (cur and tok[3]):
             if cur:
                 cur.extend(pending)
