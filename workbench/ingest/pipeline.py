@@ -117,7 +117,7 @@ class _Entities:
         from ..nlp.ner import gazetteer_mentions
 
         ws = self.ws
-        decisions = self.resolver.resolve([(t, lab, source_id) for _s, _e, t, lab, _o in mentions])
+        decisions = self.resolver.resolve([(" ".join(t.split()), lab, source_id) for _s, _e, t, lab, _o in mentions])
         groups: dict[int, list[int]] = {}
         for i, d in enumerate(decisions):
             if d.entity_id is None and not d.rejected and d.group is not None:
@@ -125,8 +125,13 @@ class _Entities:
         new: list[tuple[str, str, list[str]]] = []
         for idx in groups.values():
             names = list(dict.fromkeys(decisions[i].name for i in idx))
-            label = Counter(decisions[i].label for i in idx).most_common(1)[0][0]
-            new.append((decisions[idx[0]].canonical or names[0], label, names))
+            canonical = decisions[idx[0]].canonical or names[0]
+            # the label of the fullest name wins ("AMLO" takes the label of its expansion)
+            label = Counter(decisions[i].label for i in idx
+                            if decisions[i].name == canonical).most_common(1)[0][0] if any(
+                decisions[i].name == canonical for i in idx) else Counter(
+                decisions[i].label for i in idx).most_common(1)[0][0]
+            new.append((canonical, label, names))
         new_ids = dict(zip(groups, ws.create_entities(new)))
         learned = [(eid, label, [canonical, *names]) for eid, (canonical, label, names) in zip(new_ids.values(), new)]
         for d in decisions:

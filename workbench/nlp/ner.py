@@ -792,13 +792,17 @@ def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
         label = ent.label_ if ent.label_ in LABELS else "MISC"
         gap = text[prev_end : toks[0][1]] if spans else ""
         if (
-            wrapped
-            and spans
-            and gap.strip(" \t") == "\n"
+            spans
+            and (gap == " " or (wrapped and gap.strip(" \t") == "\n"))
             and _is_cap(toks[0][0])
             and _is_cap(spans[-1][0][-1][0])
+            and "PER" in (label, spans[-1][1])
+            and not _known(fold(ent.text))
+            and not _known(fold(" ".join(t[0] for t in spans[-1][0])))
+            and not any(fold(t[0]) in ORG_HEADS for t in spans[-1][0] + toks)
         ):
-            # one name cut by a hard line break ("Andrés Manuel López\nObrador")
+            # one person's name cut in two by the model or by a hard line break ("Andrés" +
+            # "Manuel López\nObrador")
             last_toks, last_label = spans[-1]
             spans[-1] = (last_toks + toks, "PER" if "PER" in (label, last_label) else last_label)
         else:
