@@ -134,10 +134,15 @@ class _Entities:
             new.append((canonical, label, names))
         new_ids = dict(zip(groups, ws.create_entities(new)))
         learned = [(eid, label, [canonical, *names]) for eid, (canonical, label, names) in zip(new_ids.values(), new)]
+        spellings: dict[int, set[str]] = {}
         for d in decisions:
             if d.entity_id is not None and d.rule != "key":
                 ws.add_aliases(d.entity_id, [d.name])  # a new spelling of a known entity
                 learned.append((d.entity_id, ws.get_entity(d.entity_id).label, [d.name]))
+            elif d.entity_id is not None:
+                spellings.setdefault(d.entity_id, set()).add(d.name)
+        for eid, names in spellings.items():
+            ws.add_aliases(eid, sorted(names))  # "Space X" beside "SpaceX": same key, kept as an alias
         rows = []
         taken: list[tuple[int, int]] = []
         if self.patterns:

@@ -212,7 +212,7 @@ def _is_junk_word(w: str) -> bool:
     f = fold(w)
     if f in CALENDAR or f in DEMONYMS or f in FURNITURE or w in JUNK_ACRONYMS:
         return True
-    if any(c in "$€£¥" for c in w):
+    if any(c in "$€£¥" for c in w) or f.startswith("www"):
         return True
     return _is_placeholder(w)
 
@@ -378,6 +378,14 @@ def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = froze
                 and not any(fold(t[0]) in PLACE_HEADS | ORG_HEADS | EVENT_WORDS for t in out[-1])
             ):
                 out.append([])  # "Tirunesh Dibaba of Ethiopia", "Agreste de Pernambuco"
+                continue
+            if (
+                strict
+                and len(out[-1]) == 1
+                and " ".join(rest) in standalone | KNOWN_ORGS | COUNTRY_KEYS
+                and fold(out[-1][0][0]) not in EVENT_WORDS | PLACE_HEADS | ORG_HEADS
+            ):
+                out.append([])  # "Plugin di ChatGPT", "Rancho de AMLO": a word of something named
                 continue
             if strict and standalone:
                 left = " ".join(fold(t[0]) for t in out[-1])
@@ -675,6 +683,20 @@ def _relabel(
     return label
 
 
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def _not_a_person(words: list[str]) -> bool:
+    """Words that a person's name does not contain: an acronym or a code ("GPU Hopper", "H100"),
+    or a well-known company as the first word ("Twitter Spaces", "Google Fiber")."""
+    for w in words:
+        if any(c.isdigit() for c in w):
+            return True
+        if w.isupper() and sum(c.isalpha() for c in w) >= 2 and "." not in w and not _ROMAN.fullmatch(w):
+            return True
+    return len(words) > 1 and fold(words[0]) in KNOWN_ORGS
+
+
 def _harmonise(items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     """Per-document consistency: a lone surname or first name of a full PER name is PER; else the
     majority label of the same words."""
@@ -738,9 +760,46 @@ def _finish(
             t = text[s:e]
             cue = cue or _context_cue(text, s)
             hint = _hint_for(hints, s, e) if hints else None
-            items.append((s, e, t, _relabel([w for w, *_ in q], fold(t), label, cue, hint)))
-    items = _quoted_titles(text, sorted(items))
+            words = [w for w, *_ in q]
+            lab = _relabel(words, fold(t), label, cue, hint)
+            if lab == "PER" and _not_a_person(words):
+                lab = "MISC"
+            elif lab in ("PER", "LOC") and len(words) > 1 and fold(words[0]) in KNOWN_ORGS:
+                lab = "MISC"  # "Twitter Spaces": a product of a known company
+            items.append((s, e, t, lab))
+    items = _list_mates(text, _quoted_titles(text, sorted(items)))
     return [Mention(s, e, t, lab, origin) for s, e, t, lab in _harmonise(items)]
+
+
+_LIST_GLUE = re.compile(r"\s*(?:,|,?\s+(?:y|e|i|and|o|ou|or)\b)\s*$")
+
+
+def _list_mates(text: str, items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Names listed together are of one kind: in "OpenAI, Anthropic, Adept y StabilityAI" or
+    "Tesla, SpaceX, Neuralink", a one-word name that no list is known for takes the label of the
+    well-known companies it is listed with."""
+    if len(items) < 2:
+        return items
+    out = list(items)
+    groups: list[list[int]] = [[0]]
+    joined: list[bool] = [False]  # whether the list has a coordinator ("y", "and")
+    for i in range(1, len(out)):
+        gap = text[out[i - 1][1] : out[i][0]]
+        if len(gap) <= 6 and _LIST_GLUE.match(gap):
+            groups[-1].append(i)
+            joined[-1] = joined[-1] or "," not in gap
+        else:
+            groups.append([i])
+            joined.append(False)
+    for g, coord in zip(groups, joined):
+        if len(g) < 2 or (len(g) == 2 and not coord) or not any(fold(out[i][2]) in KNOWN_ORGS for i in g):
+            continue
+        for i in g:
+            s, e, t, lab = out[i]
+            f = fold(t)
+            if lab != "ORG" and " " not in t and not _known(f) and f not in FIRST_NAMES and f not in _city_names():
+                out[i] = (s, e, t, "ORG")
+    return out
 
 
 _QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"', "‘": "’"}
