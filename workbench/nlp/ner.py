@@ -305,12 +305,25 @@ def _split_pieces(toks: list[_Tok], text: str, wrapped: bool = False) -> list[li
     return [p for p in pieces if p]
 
 
+def _name_lead(p: list[_Tok]) -> bool:
+    """A capitalised stop word that starts a name: it heads a place ("São Paulo", written "são" as a
+    verb) or it is capitalised away from a sentence start before another capital ("The Aviator")."""
+    if len(p) < 2 or not _is_cap(p[1][0]):
+        return False
+    return fold(p[0][0]) in PLACE_HEADS or not p[0][3]
+
+
 def _trim(p: list[_Tok], stop: frozenset[str]) -> list[_Tok]:
     # leading: lower-case words, punctuation, sentence adverbs/determiners (articles kept)
     while p:
         t = p[0][0]
         f = fold(t)
-        if _is_punct(t) or not _is_cap(t) or (f in stop and f not in ARTICLES and not (t.isupper() and 2 <= len(t) <= 3)):
+        if _is_punct(t) or not _is_cap(t) or (
+            f in stop
+            and f not in ARTICLES
+            and not (t.isupper() and 2 <= len(t) <= 3)
+            and not _name_lead(p)
+        ):
             p = p[1:]
             continue
         break
@@ -503,8 +516,14 @@ def _clean(
             if not q:
                 continue
             q, cue = _strip_lead(q, model=model)
-            if len(q) > 1 and _initial(text, q[0][1]) and _verb_like(q[0][0]) and not _is_cap(q[1][0]):
-                q = _trim(q[1:], stop)  # "Nacida en la Ciudad de México": a verb starts the sentence
+            if (
+                len(q) > 1
+                and _initial(text, q[0][1])
+                and (_verb_like(q[0][0]) or (q[0][0].endswith("ó") and len(q[0][0]) >= 5))
+                and (not _is_cap(q[1][0]) or not _seen_inside(text, q[0][0], q[0][1]))
+            ):
+                # "Nacida en la Ciudad de México", "Fundó SpaceX": a verb starts the sentence
+                q = _trim(q[1:], stop)
                 if not q:
                     continue
             if (
@@ -942,7 +961,7 @@ def _rule_mentions(text: str, lang: str, hints: list[tuple[int, int, str]] | Non
     standalone: set[str] = set()  # names written without "de/of" (to split "Tesla de Musk")
     for run in runs:
         # drop leading stop words ("Também", "The", "Secondo")
-        while run and fold(run[0][0]) in stop and not _is_acronym(run[0][0]):
+        while run and fold(run[0][0]) in stop and not _is_acronym(run[0][0]) and not _name_lead(run):
             run = run[1:]
             while run and not _is_cap(run[0][0]):
                 run = run[1:]
