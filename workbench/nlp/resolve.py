@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-__all__ = ["Decision", "Resolver", "name_key", "name_words", "same_entity"]
+__all__ = ["Decision", "Resolver", "concept_key", "initials", "name_key", "name_words", "same_entity"]
 
 _ARTICLES = frozenset("el la los las lo the a an o os as il gli le l".split())
 _JOINERS = frozenset("de del da das do dos di della delle dello degli dei of du des d y e i and et".split())
@@ -79,6 +79,65 @@ def name_key(name: str) -> str:
     if not words:
         return _fold(name).strip()
     return "".join(words)
+
+
+@lru_cache(maxsize=1)
+def _country_concepts() -> dict[str, str]:
+    """name key -> "country:XX" for every country name in es / pt / it / en (``data/countries.tsv``,
+    CLDR via babel, see ``bench/make_countries.py``). A key two countries share is left out."""
+    from pathlib import Path
+
+    path = Path(__file__).with_name("data") / "countries.tsv"
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return out
+    for line in lines:
+        code, _, names = line.partition("\t")
+        for n in names.split("|"):
+            k = name_key(n)
+            if not k:
+                continue
+            if out.setdefault(k, "country:" + code) != "country:" + code:
+                clash.add(k)
+    for k in clash:
+        del out[k]
+    return out
+
+
+def concept_key(name: str) -> str | None:
+    """A key shared by the names of one place across languages (Italia / Italy / Itália), or None."""
+    return _country_concepts().get(name_key(name))
+
+
+def initials(name: str) -> str:
+    """First letters of the significant words ("Supremo Tribunal Federal" -> "stf")."""
+    return "".join(w[0] for w in _name_words(name) if w)
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return 2 <= len(letters) <= 6 and name.isupper() and " " not in name.strip()
+
+
+def _sub_run(short: Sequence[str], full: Sequence[str]) -> bool:
+    """``short`` is a contiguous run of ``full``'s words, and shorter."""
+    n, m = len(short), len(full)
+    if not n or n >= m:
+        return False
+    return any(tuple(full[i : i + n]) == tuple(short) for i in range(m - n + 1))
+
+
+def _head_of(short: str, full: str) -> bool:
+    """``full`` is "<short> de/do/of ..." ("Câmara" / "Câmara dos Deputados")."""
+    ws = full.split()
+    sw = short.split()
+    if len(sw) != 1 or len(ws) < 3:
+        return False
+    lead = 1 if _fold(ws[0]) in _ARTICLES and len(ws) > 3 else 0
+    return _fold(ws[lead]) == _fold(sw[0]) and _fold(ws[lead + 1]) in _JOINERS
 
 
 def _close_word(a: str, b: str) -> bool:
@@ -161,6 +220,10 @@ class Resolver:
         # word count that agree at every position but one, so they always share such a slot
         self._by_slot: dict[tuple[int, int, str], set[tuple[int, tuple[str, ...]]]] = defaultdict(set)
         self._per_full: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+        # last word of a full PER name -> entities: a lone surname in another source joins the one
+        self._surname: dict[str, set[int]] = defaultdict(set)
+        self._multi: set[int] = set()  # entities with an alias of two or more words
+        self._by_concept: dict[str, int] = {}
         self.rejected: set[str] = set()
         for k in rejected:
             self.reject(k)
@@ -177,8 +240,17 @@ class Resolver:
             self._by_key.setdefault(key, entity_id)
             words = _name_words(alias)
             if len(words) >= 2:
+                self._multi.add(entity_id)
                 for slot in _slots(words):
                     self._by_slot[slot].add((entity_id, words))
+                if label == "PER":
+                    for w in words[1:]:  # surnames and nicknames, not first names
+                        self._surname[w].add(entity_id)
+                    self._per_full[entity_id].append(words)
+            if label != "ORG":
+                concept = concept_key(alias)
+                if concept:
+                    self._by_concept.setdefault(concept, entity_id)
 
     def reject(self, name_or_key: str) -> None:
         self.rejected.add(name_key(name_or_key))
@@ -189,10 +261,15 @@ class Resolver:
 
     # -- lookups --------------------------------------------------------------------------
     def lookup(self, name: str, label: str | None = None) -> int | None:
-        """The existing entity ``name`` belongs to by rules 1-3, or None."""
+        """The existing entity ``name`` belongs to by rules 1-3 (and the same country in another
+        language), or None."""
         key = name_key(name)
         if key in self._by_key:
             return self._by_key[key]
+        if label != "ORG":
+            concept = concept_key(name)
+            if concept and concept in self._by_concept:
+                return self._by_concept[concept]
         words = _name_words(name)
         if len(words) < 2:
             return None
@@ -268,13 +345,15 @@ class Resolver:
             else:
                 first_by_key[k] = i
 
-        # rule 4: lone surname -> the single full PER name of its source that ends in it
+        # rule 4: a short form of a person's name -> the single full PER name of its source that
+        # holds it as a run of words ("Musk" / "Elon Musk", "Gilmar" / "Gilmar Mendes", "López
+        # Obrador" / "Andrés Manuel López Obrador", "Lula" / "Luiz Inácio Lula da Silva")
         surname_of: dict[int, str] = {}
         for i in pending:
             n, lab, sid = items[i]
-            if len(words[i]) != 1 or lab != "PER":
+            if lab != "PER" and not (lab == "MISC" and len(words[i]) >= 2):
                 continue
-            cands = {fk for fk, fn in full_per.get(sid, {}).items() if _name_words(fn)[-1] == keys[i]}
+            cands = {fk for fk, fn in full_per.get(sid, {}).items() if _sub_run(words[i], _name_words(fn))}
             # variants of one person (Babuschkin / Babushkin) count once
             reps: list[str] = []
             for fk in sorted(cands):
@@ -305,6 +384,8 @@ class Resolver:
             if fk in first_by_key:
                 union(first_by_key[fk], i)
                 via_surname[i] = -1
+            elif len(words[i]) >= 2:
+                continue  # a multi-word short form already has its own group
             else:
                 eid = self._by_key.get(fk)
                 if eid is None:
@@ -312,6 +393,75 @@ class Resolver:
                     eid = self.lookup(full, "PER")
                 if eid is not None:
                     via_surname[i] = eid
+
+        # acronym <-> expansion in the same source ("STF" / "Supremo Tribunal Federal", "AMLO" /
+        # "Andrés Manuel López Obrador"), and a head word <-> "head de ..." ("Câmara" / "Câmara dos
+        # Deputados"): only when a single name of the source fits
+        joins: dict[int, int] = {}  # input -> existing entity its group joins
+
+        def join(i: int, j: int) -> None:
+            """Input ``i`` (a short form) is the same entity as input ``j`` (its long form)."""
+            ei, ej = existing.get(i), existing.get(j)
+            if ei and ej:
+                return  # both already known: merging entities is the user's decision
+            if ej:
+                joins[first_by_key.get(keys[i], i)] = ej[0]
+            elif ei:
+                joins[first_by_key.get(keys[j], j)] = ei[0]
+            else:
+                union(first_by_key.get(keys[i], i), first_by_key.get(keys[j], j))
+
+        by_source: dict[int | None, list[int]] = defaultdict(list)
+        for i in range(len(items)):
+            if i not in rejected:
+                by_source[items[i][2]].append(i)
+        for sid, idx in by_source.items():
+            for i in idx:
+                n, lab, _ = items[i]
+                if _is_acronym(n):
+                    fits = {keys[j] for j in idx if j != i and len(words[j]) >= 2 and initials(items[j][0]) == keys[i]}
+                elif len(words[i]) == 1 and lab != "PER":
+                    fits = {keys[j] for j in idx if j != i and items[j][1] == lab and _head_of(n, items[j][0])}
+                else:
+                    continue
+                if len(fits) != 1:
+                    continue
+                j = next(j for j in idx if keys[j] in fits)
+                join(i, j)
+
+        # the same country in another language (Italia / Italy), among the new names
+        first_by_concept: dict[str, int] = {}
+        for i in pending:
+            if items[i][1] in ("LOC", "MISC") and i not in existing:
+                concept = concept_key(items[i][0])
+                if concept:
+                    if concept in first_by_concept:
+                        union(first_by_concept[concept], i)
+                    else:
+                        first_by_concept[concept] = i
+
+        # a short form that found no full name in its source: the single person of the workspace
+        # whose full name holds it after the first name ("Temer" / "Michel Temer", "López Obrador"
+        # / "Andrés Manuel López Obrador")
+        for i in pending:
+            n, lab, _ = items[i]
+            if lab not in ("PER", "MISC") or i in surname_of or len(words[i]) > 3 or (lab == "MISC" and len(words[i]) > 1):
+                continue
+            if len(words[i]) >= 2 and first_by_key.get(keys[i]) != i:
+                continue
+            eids = {
+                eid
+                for eid in self._surname.get(words[i][-1], set())
+                if any(_sub_run(words[i], full) and tuple(full[: len(words[i])]) != words[i]
+                       for full in self._per_full.get(eid, ()))
+            }
+            if len(eids) == 1:
+                eid = next(iter(eids))
+                if len(words[i]) == 1:
+                    via_surname[i] = eid
+                    surname_of[i] = keys[i]
+                else:
+                    joins[i] = eid
 
         # lone names that did not attach: rule 2 among themselves (and with same-key names)
         for i in pending:
@@ -322,11 +472,16 @@ class Resolver:
                 else:
                     first_by_key[k] = i
 
+        # groups joined to an existing entity (an acronym or head word already known)
+        joined_to: dict[int, int] = {}
+        for i, eid in joins.items():
+            joined_to.setdefault(find(i), eid)
+
         # number groups and choose canonical names
         roots: dict[int, int] = {}
         members: dict[int, list[int]] = defaultdict(list)
         for i in pending:
-            if via_surname.get(i, -1) >= 0:
+            if via_surname.get(i, -1) >= 0 or i in existing or find(i) in joined_to:
                 continue
             r = find(i)
             members[r].append(i)
@@ -346,6 +501,8 @@ class Resolver:
             elif i in existing:
                 eid, rule = existing[i]
                 out.append(Decision(n, lab, sid, k, entity_id=eid, rule=rule))
+            elif find(i) in joined_to:
+                out.append(Decision(n, lab, sid, k, entity_id=joined_to[find(i)], rule="short"))
             elif via_surname.get(i, -1) >= 0:
                 out.append(Decision(n, lab, sid, k, entity_id=via_surname[i], rule="surname"))
             else:

@@ -266,6 +266,7 @@ class EntitiesMixin:
         if clash:
             raise InputError(f"{name!r} is already entity #{clash[0]} {clash[1]!r}; confirm that one instead")
         added = 0
+        plan = self._alias_plan(-1, [name, *aliases])  # -1: no entity has it yet
 
         def change(scope):
             nonlocal added
@@ -273,42 +274,118 @@ class EntitiesMixin:
             c.execute("DELETE FROM rejected_names WHERE key = ?", (key,))
             eid = self.create_entity(name, label, aliases, status="confirmed")
             scope["entities"].append(eid)
-            added = self._find_everywhere(eid, "user")
+            added = self._apply_alias_plan(eid, plan, "user")
             return eid
 
-        eid = self.recorded("entity.add", f"added entity {name!r}", {"entities": []}, change)  # type: ignore[attr-defined]
+        scope: dict[str, list] = {"entities": sorted(plan["touched"] - {-1})}
+        eid = self.recorded("entity.add", f"added entity {name!r}", scope, change)  # type: ignore[attr-defined]
         return self.get_entity(eid), added
 
-    def _find_everywhere(self, entity_id: int, origin: str) -> int:
-        """Mentions of an entity's aliases in every source, where no other mention is (inside the
-        caller's transaction).  Returns how many were added."""
+    def _alias_plan(self, entity_id: int, names: Iterable[str]) -> dict:
+        """Where the names ``names`` of entity ``entity_id`` occur in every source, and what the
+        mentions already there become (read only; applied by :meth:`_apply_alias_plan`).
+
+        An occurrence is added unless the same span is already this entity's, or a mention there
+        was made or confirmed by the user. A proposed mention that overlaps it is a wrong span
+        ("GPU Nvidia", "Nvidia AI" when "Nvidia" is confirmed): it is removed, and what is left of
+        it becomes a mention of the entity with that name if there is one ("GPU"). Returns
+        ``{"add": [(sid, start, end, text)], "drop": [mention ids], "rest": [(eid, sid, start, end,
+        text)], "touched": {entity ids}, "split": n}``.
+        """
         from ..nlp.ner import gazetteer_mentions
 
         c = self.conn
-        patterns = [(entity_id, a) for (a,) in c.execute("SELECT alias FROM aliases WHERE entity_id = ?", (entity_id,))]
-        added = 0
+        patterns = [(entity_id, n) for n in dict.fromkeys(names) if n.strip()]
+        plan: dict = {"add": [], "drop": [], "rest": [], "touched": set(), "split": 0}
+        if not patterns:
+            return plan
         for sid, text in c.execute("SELECT id, text FROM sources").fetchall():
             found = gazetteer_mentions(text, patterns)
             if not found:
                 continue
-            taken = [(s, e) for s, e in c.execute("SELECT start, end FROM mentions WHERE source_id = ?", (sid,))]
-            rows = [(eid, s, e, text[s:e], origin) for eid, s, e in found
-                    if not any(s < te and ts < e for ts, te in taken)]
+            rows = c.execute(
+                "SELECT m.id, m.start, m.end, m.entity_id, m.origin, e.status FROM mentions m"
+                " JOIN entities e ON e.id = m.entity_id WHERE m.source_id = ?", (sid,)).fetchall()
+            live = [tuple(r) for r in rows]
+            for _eid, s, e in found:
+                over = [m for m in live if m[1] < e and s < m[2]]
+                if any(m[3] == entity_id and m[1] == s and m[2] == e for m in over):
+                    continue
+                if any(m[4] == "user" or (m[5] == "confirmed" and m[3] != entity_id) for m in over):
+                    continue  # the user's own decision stands
+                for m in over:
+                    plan["drop"].append(m[0])
+                    plan["touched"].add(m[3])
+                    live.remove(m)
+                    if m[3] != entity_id and (m[1] < s or e < m[2]):
+                        plan["split"] += 1
+                        for a, b in ((m[1], s), (e, m[2])):
+                            piece = text[a:b]
+                            lead = len(piece) - len(piece.lstrip(" \t\n,.;:-–—()\"'«»“”"))
+                            piece = piece.strip(" \t\n,.;:-–—()\"'«»“”")
+                            if not piece or not any(ch.isalnum() for ch in piece):
+                                continue
+                            owners = self.entities_with_key(piece)
+                            if len(owners) == 1 and owners[0][0] != entity_id:
+                                ps = a + lead
+                                plan["rest"].append((owners[0][0], sid, ps, ps + len(piece), piece))
+                                plan["touched"].add(owners[0][0])
+                plan["add"].append((sid, s, e, text[s:e]))
+        plan["touched"].discard(entity_id)
+        return plan
+
+    def _apply_alias_plan(self, entity_id: int, plan: dict, origin: str) -> int:
+        """Apply a plan from :meth:`_alias_plan` (inside the caller's transaction). Returns how
+        many mentions of ``entity_id`` were added."""
+        c = self.conn
+        for mid in plan["drop"]:
+            c.execute("DELETE FROM mentions WHERE id = ?", (mid,))
+        added = 0
+        own: dict[int, list[tuple[int, int, int, str, str]]] = {}
+        rest: dict[int, list[tuple[int, int, int, str, str]]] = {}
+        for sid, s, e, t in plan["add"]:
+            own.setdefault(sid, []).append((entity_id, s, e, t, origin))
+        for eid, sid, s, e, t in plan["rest"]:
+            rest.setdefault(sid, []).append((eid, s, e, t, "rule"))
+        for sid, rows in own.items():
             added += self.add_mentions(sid, rows)
+        for sid, rows in rest.items():
+            self.add_mentions(sid, rows)
+        # proposed entities whose every mention was a wrong span are gone
+        for eid in plan["touched"]:
+            c.execute("DELETE FROM entities WHERE id = ? AND status = 'proposed' AND id NOT IN"
+                      " (SELECT entity_id FROM mentions) AND id NOT IN (SELECT entity_id FROM claim_entities)",
+                      (eid,))
         return added
+
+    def _find_everywhere(self, entity_id: int, origin: str) -> int:
+        """Mentions of an entity's aliases in every source (inside the caller's transaction), wrong
+        longer or overlapping proposed spans replaced. Returns how many were added."""
+        names = [a for (a,) in self.conn.execute("SELECT alias FROM aliases WHERE entity_id = ?", (entity_id,))]
+        return self._apply_alias_plan(entity_id, self._alias_plan(entity_id, names), origin)
 
     def confirm_entity(self, ref: str | int) -> tuple[Entity, int]:
         """Confirm an entity: its aliases become patterns found in every source, now and on later
         ingests.  Returns the entity and how many new mentions were found."""
+        ent, added, _split = self.confirm_entity_report(ref)
+        return ent, added
+
+    def confirm_entity_report(self, ref: str | int) -> tuple[Entity, int, int]:
+        """:meth:`confirm_entity`, also returning how many of the new mentions were inside a wrong
+        longer span ("GPU Nvidia" when confirming Nvidia), which was split or replaced."""
         ent = self.find_entity(ref)
         if ent.status == "rejected":
             raise WorkbenchError(f"{ent.name!r} was rejected; it cannot be confirmed (undo the rejection first)")
         added = 0
+        names = [a for (a,) in self.conn.execute("SELECT alias FROM aliases WHERE entity_id = ?", (ent.id,))]
+        plan = self._alias_plan(ent.id, names)
 
         def change(scope):
             nonlocal added
             self.conn.execute("UPDATE entities SET status = 'confirmed' WHERE id = ?", (ent.id,))
-            added = self._find_everywhere(ent.id, "rule")
+            added = self._apply_alias_plan(ent.id, plan, "rule")
 
-        self.recorded("entity.confirm", f"confirmed {ent.name!r}", {"entities": [ent.id]}, change)  # type: ignore[attr-defined]
-        return self.get_entity(ent.id), added
+        # every entity whose mentions change is in the undo scope
+        scope = {"entities": [ent.id, *sorted(plan["touched"])]}
+        self.recorded("entity.confirm", f"confirmed {ent.name!r}", scope, change)  # type: ignore[attr-defined]
+        return self.get_entity(ent.id), added, plan["split"]

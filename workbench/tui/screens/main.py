@@ -811,9 +811,13 @@ class MainScreen(Screen):
             t = Text(no_wrap=True, overflow="ellipsis", end="")
             t.append_text(lit(one_line(titles.get(m.source_id, ""), 34), "italic cyan"))
             t.append("  ")
-            t.append_text(lit(one_line(text[max(0, m.start - 40):m.start])[-40:], "dim"))
+            before, after = text[max(0, m.start - 40):m.start], text[m.end:m.end + 60]
+            # one_line trims the ends: keep the space that separates the mention from its context
+            t.append_text(lit(one_line(before)[-40:], "dim"))
+            t.append(" " if before[-1:].isspace() else "")
             t.append_text(lit(text[m.start:m.end], "bold reverse"))
-            t.append_text(lit(one_line(text[m.end:m.end + 60]), "dim"))
+            t.append(" " if after[:1].isspace() else "")
+            t.append_text(lit(one_line(after), "dim"))
             rows.append((f"{m.source_id}:{m.start}:{m.end}", t))
         more = f" (first 500 of {len(mentions)})" if len(mentions) > 500 else ""
 

@@ -1,0 +1,264 @@
+"""Entity quality on a hand-annotated multilingual gold set (``tests/data/ner_gold.json``).
+
+    .venv/bin/python bench/ner_gold.py build          # ner_gold_src.txt -> ner_gold.json (offsets)
+    .venv/bin/python bench/ner_gold.py [--json NAME]  # score the product, write bench/results/NAME.json
+
+The gold (conventions in ``tests/data/ner_gold_README.md``) names corpus files by path and lists
+each mention as character offsets into the file's *cleaned* text (``textutil.clean_text``, what
+ingest stores) with its label and surface; the article text itself is read from the corpus.
+
+The product is run exactly as a user runs it: every gold article is ingested into one fresh
+workspace (``ingest_paths``: language ID, NER, resolution, storage), and what the entities pane
+shows is read back from the store (mentions, with their entity's label).
+
+Scores, per language and overall, on unique names per article (a name found three times in one
+article counts once, as in the entities pane):
+
+* strict: a predicted name is right when it is exactly a gold name of that article (whitespace
+  normalised); lenient: when one of its mentions overlaps a gold mention.
+* label accuracy: among strictly matched names, the share whose label equals the gold label
+  (lenient: among overlapping pairs, the best label agreement per gold name).
+* Gold spans labelled ``?`` (borderline: "Polizia locale", a lone "Comando") are neutral: a
+  predicted name whose every mention overlaps only such spans is not scored.
+* Resolution: the gold names (distinct surfaces over the whole set) that share a cluster are the
+  gold pairs; a predicted pair is two gold names whose mentions share an entity. Pair precision
+  counts predicted pairs among gold names; pair recall divides by every gold pair (a name the
+  product never found cannot be paired).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import warnings
+from collections import Counter, defaultdict
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench._corpus import corpus_dir, write_result  # noqa: E402
+
+warnings.filterwarnings("ignore", message=r"\[W095\]")
+
+SRC = ROOT / "tests" / "data" / "ner_gold_src.txt"
+GOLD = ROOT / "tests" / "data" / "ner_gold.json"
+LABELS = ("PER", "ORG", "LOC", "MISC")
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split())
+
+
+# --------------------------------------------------------------------------------------------
+# build
+
+
+def _parse_src(path: Path) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    arts: list[tuple[str, list[tuple[str, str, str]]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("= "):
+            arts.append((line[2:].strip(), []))
+            continue
+        parts = line.split("\t")
+        label, surface = parts[0], parts[1]
+        cluster = parts[2] if len(parts) > 2 else ""
+        if label not in (*LABELS, "?"):
+            raise SystemExit(f"bad label {label!r} in {line!r}")
+        arts[-1][1].append((label, surface, cluster))
+    return arts
+
+
+def build() -> None:
+    from workbench.textutil import clean_text
+
+    root = corpus_dir()
+    out = []
+    clusters: dict[str, str] = {}
+    for rel, items in _parse_src(SRC):
+        text = clean_text((root / rel).read_text(encoding="utf-8"))
+        taken: list[tuple[int, int]] = []
+        mentions = []
+        ignore = []
+        for label, surface, cluster in sorted(items, key=lambda x: -len(x[1])):
+            pat = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in surface.split()) + r"(?!\w)"
+            found = 0
+            for m in re.finditer(pat, text):
+                s, e = m.span()
+                if any(s < b and a < e for a, b in taken):
+                    continue
+                taken.append((s, e))
+                found += 1
+                if label == "?":
+                    ignore.append([s, e])
+                else:
+                    mentions.append({"start": s, "end": e, "label": label, "surface": surface,
+                                     "cluster": cluster or f"{rel}#{surface}"})
+            if not found:
+                raise SystemExit(f"{rel}: {surface!r} not found")
+            if label != "?" and cluster:
+                prev = clusters.setdefault(surface, cluster)
+                if prev != cluster:
+                    raise SystemExit(f"{surface!r} is in two clusters: {prev}, {cluster}")
+        mentions.sort(key=lambda m: m["start"])
+        out.append({"path": rel, "lang": rel.split("/")[0], "chars": len(text),
+                    "mentions": mentions, "ignore": sorted(ignore)})
+    GOLD.write_text(json.dumps({"version": 1, "articles": out}, ensure_ascii=False, indent=1) + "\n",
+                    encoding="utf-8")
+    n = sum(len(a["mentions"]) for a in out)
+    print(f"{len(out)} articles, {n} mentions -> {GOLD.relative_to(ROOT)}")
+
+
+# --------------------------------------------------------------------------------------------
+# product
+
+
+def run_product(articles: list[dict]) -> dict[str, list[tuple[int, int, str, str, int]]]:
+    """Ingest every gold article into one fresh workspace; per path, the stored mentions as
+    ``(start, end, text, entity label, entity id)``."""
+    from workbench.ingest.pipeline import ingest_paths
+    from workbench.store import Workspace
+
+    root = corpus_dir()
+    out: dict[str, list[tuple[int, int, str, str, int]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Workspace(Path(tmp) / "ws.db")
+        paths = [root / a["path"] for a in articles]
+        report = ingest_paths(ws, paths, workers=1)
+        if report.failed:
+            raise SystemExit(f"ingest failed: {report.failed}")
+        by_path = {str(p): sid for p, sid in report.added}
+        for a in articles:
+            sid = by_path[str(root / a["path"])]
+            out[a["path"]] = [(m.start, m.end, m.text, m.label, m.entity_id)
+                              for m in ws.mentions_for_source(sid)]
+        ws.close()
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# scoring
+
+
+def _overlaps(s: int, e: int, spans) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def score(articles: list[dict], pred: dict[str, list[tuple[int, int, str, str, int]]]) -> dict:
+    per_lang: dict[str, Counter[str]] = defaultdict(Counter)
+    errors: dict[str, list[str]] = defaultdict(list)
+    gold_cluster: dict[str, str] = {}
+    name_entities: dict[str, set[int]] = defaultdict(set)
+    for a in articles:
+        lang = a["lang"]
+        c = per_lang[lang]
+        gm = a["mentions"]
+        gold_names: dict[str, str] = {}
+        gold_spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for m in gm:
+            n = _norm(m["surface"])
+            gold_names[n] = m["label"]
+            gold_spans[n].append((m["start"], m["end"]))
+            gold_cluster[n] = m["cluster"]
+        all_gold = [(m["start"], m["end"]) for m in gm]
+        ignore = [tuple(x) for x in a["ignore"]]
+        pnames: dict[str, Counter[str]] = defaultdict(Counter)
+        pspans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for s, e, t, lab, eid in pred[a["path"]]:
+            n = _norm(t)
+            pnames[n][lab] += 1
+            pspans[n].append((s, e))
+            if n in gold_names:
+                name_entities[n].add(eid)
+        scored = {}
+        for n, labs in pnames.items():
+            spans = pspans[n]
+            if n not in gold_names and not any(_overlaps(s, e, all_gold) for s, e in spans) and all(
+                    _overlaps(s, e, ignore) for s, e in spans):
+                continue  # only inside borderline spans: not scored
+            scored[n] = labs.most_common(1)[0][0]
+        c["gold"] += len(gold_names)
+        c["pred"] += len(scored)
+        for n, lab in scored.items():
+            if n in gold_names:
+                c["tp"] += 1
+                c["label_ok"] += lab == gold_names[n]
+                if lab != gold_names[n]:
+                    errors[lang].append(f"label {n!r} {lab} (gold {gold_names[n]})  [{a['path']}]")
+            else:
+                errors[lang].append(f"false {n!r} {lab}  [{a['path']}]")
+            if any(_overlaps(s, e, all_gold) for s, e in pspans[n]):
+                c["l_tp_pred"] += 1
+        for n, lab in gold_names.items():
+            hit_labels = [scored[p] for p in scored if any(_overlaps(s, e, gold_spans[n]) for s, e in pspans[p])]
+            if hit_labels:
+                c["l_tp_gold"] += 1
+                c["l_label_ok"] += lab in hit_labels
+            if n not in scored:
+                errors[lang].append(f"missed {n!r} {lab}  [{a['path']}]")
+
+    def ratios(c: Counter[str]) -> dict[str, float | int]:
+        d = lambda x, y: round(x / y, 3) if y else 0.0  # noqa: E731
+        return {"strict_p": d(c["tp"], c["pred"]), "strict_r": d(c["tp"], c["gold"]),
+                "strict_label": d(c["label_ok"], c["tp"]),
+                "lenient_p": d(c["l_tp_pred"], c["pred"]), "lenient_r": d(c["l_tp_gold"], c["gold"]),
+                "lenient_label": d(c["l_label_ok"], c["l_tp_gold"]),
+                "gold_names": c["gold"], "pred_names": c["pred"]}
+
+    out: dict = {"per_lang": {lang: ratios(c) for lang, c in sorted(per_lang.items())}}
+    total: Counter[str] = Counter()
+    for c in per_lang.values():
+        total.update(c)
+    out["all"] = ratios(total)
+
+    # resolution pairs over distinct gold names
+    names = sorted(gold_cluster)
+    gold_pairs = {(x, y) for x, y in combinations(names, 2) if gold_cluster[x] == gold_cluster[y]}
+    pred_pairs = {(x, y) for x, y in combinations(names, 2) if name_entities[x] & name_entities[y]}
+    ok = gold_pairs & pred_pairs
+    out["pairs"] = {"gold": len(gold_pairs), "predicted": len(pred_pairs), "right": len(ok),
+                    "precision": round(len(ok) / len(pred_pairs), 3) if pred_pairs else 0.0,
+                    "recall": round(len(ok) / len(gold_pairs), 3) if gold_pairs else 0.0,
+                    "missed": sorted(f"{x} / {y}" for x, y in gold_pairs - pred_pairs),
+                    "wrong": sorted(f"{x} / {y}" for x, y in pred_pairs - gold_pairs)}
+    out["errors"] = {k: sorted(v) for k, v in errors.items()}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("cmd", nargs="?", default="score", choices=("score", "build"))
+    ap.add_argument("--json", default="ner_gold", help="result name under bench/results/")
+    ap.add_argument("--errors", action="store_true", help="print every error")
+    args = ap.parse_args()
+    if args.cmd == "build":
+        build()
+        return
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))["articles"]
+    pred = run_product(gold)
+    res = score(gold, pred)
+    print(f"{'lang':5} {'P':>6} {'R':>6} {'label':>6} | {'lenP':>6} {'lenR':>6} {'lenLab':>6} | gold pred")
+    for lang, r in [*res["per_lang"].items(), ("all", res["all"])]:
+        print(f"{lang:5} {r['strict_p']:6.3f} {r['strict_r']:6.3f} {r['strict_label']:6.3f} | "
+              f"{r['lenient_p']:6.3f} {r['lenient_r']:6.3f} {r['lenient_label']:6.3f} | "
+              f"{r['gold_names']:4} {r['pred_names']:4}")
+    p = res["pairs"]
+    print(f"pairs: precision {p['precision']:.3f} recall {p['recall']:.3f} "
+          f"(gold {p['gold']}, predicted {p['predicted']}, right {p['right']})")
+    if args.errors:
+        for lang, errs in res["errors"].items():
+            print(f"--- {lang}")
+            for e in errs:
+                print("  " + e)
+        print("--- pairs missed:", "; ".join(p["missed"]))
+        print("--- pairs wrong:", "; ".join(p["wrong"]))
+    print("written", write_result(args.json, res))
+
+
+if __name__ == "__main__":
+    main()

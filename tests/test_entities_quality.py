@@ -1,0 +1,257 @@
+"""Entities a fact-checker can trust in every language (issue 15): spans, labels, junk, resolution,
+confirm that splits wrong spans, and the hand-annotated multilingual gold set."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, ROOT, run_cli
+from workbench.nlp.ner import extract
+from workbench.nlp.resolve import Resolver, concept_key, initials
+
+
+def ents(text: str, lang: str) -> list[tuple[str, str]]:
+    return [(m.text, m.label) for m in next(extract([text], [lang]))]
+
+
+def names(text: str, lang: str) -> set[str]:
+    return {t for t, _ in ents(text, lang)}
+
+
+# -- spans ------------------------------------------------------------------------------------
+def test_names_with_de_do_da_stay_whole_in_portuguese() -> None:
+    text = ("A missa aconteceu em Santa Cruz do Capibaribe, no Agreste. O prefeito do Rio de Janeiro "
+            "visitou o Palácio do Planalto e depois foi a São Paulo com Luiz Inácio Lula da Silva.")
+    found = names(text, "pt")
+    for whole in ("Santa Cruz do Capibaribe", "Rio de Janeiro", "Palácio do Planalto", "São Paulo",
+                  "Luiz Inácio Lula da Silva"):
+        assert whole in found, found
+    assert not {"Janeiro", "Paulo", "Rio", "Capibaribe"} & found
+
+
+def test_two_names_joined_by_de_are_split_when_each_stands_alone() -> None:
+    text = "Usare i Plugin di ChatGPT per leggere i documenti. ChatGPT risponde subito. La Tesla di Musk cresce. Musk parla."
+    found = names(text, "it")
+    assert "ChatGPT" in found and "Musk" in found
+    assert not any(" di " in n for n in found), found
+    assert "Plugin" not in found  # page furniture on its own
+
+
+def test_datelines_placeholders_furniture_are_not_entities() -> None:
+    it = "MODENA Non è andato oltre il tentativo di fuga di un uomo in piazza Mazzini.\n\n© RIPRODUZIONE RISERVATA"
+    found = names(it, "it")
+    assert not any("MODENA" in n or "RIPRODUZIONE" in n for n in found), found
+    assert ("Mazzini", "LOC") in ents(it, "it")
+    es = "La casa de Andrés Manuel López Obrador tiene *NUMBER* recámaras y suma *NUMBER* hectáreas en Tabasco."
+    assert not any("NUMBER" in n for n in names(es, "es"))
+
+
+def test_english_months_weekdays_nationalities_out_and_us_found() -> None:
+    text = ("Mexican labourers living in the US sent a record $16bn home last year, the Bank of Mexico said "
+            "on Tuesday. In July the British actress Imelda Staunton won in Las Vegas. Tags: Business")
+    found = dict(ents(text, "en"))
+    assert found.get("US") == "LOC"
+    assert found.get("Bank of Mexico") == "ORG"
+    assert found.get("Imelda Staunton") == "PER"
+    assert not {"Mexican", "Tuesday", "July", "British", "Tags", "US$"} & set(found), found
+
+
+def test_honorifics_and_roles_make_people() -> None:
+    en = ents("A spokesman said Mr Griffin was arrested. His coach Peter Stanley agreed.", "en")
+    assert ("Griffin", "PER") in en and ("Peter Stanley", "PER") in en
+    assert not any(t.startswith("Mr") for t, _ in en)
+    pt = ents("O vereador Eduardo Suplicy participará do programa do prefeito João Doria.", "pt")
+    assert ("Eduardo Suplicy", "PER") in pt and ("João Doria", "PER") in pt
+
+
+def test_places_from_cues_and_gazetteer() -> None:
+    it = ents("Il furto in via Canaletto Nord, a Medolla, poi a Carpi e in via della Cella.", "it")
+    labels = dict(it)
+    assert labels.get("Canaletto Nord") == "LOC" and labels.get("Carpi") == "LOC" and labels.get("Cella") == "LOC"
+
+
+def test_wrong_labels_of_the_seeds_are_fixed() -> None:
+    text = ("Durante la sesión de Twitter Spaces, Musk habló de la GPU Hopper. Compite con OpenAI, "
+            "Anthropic, Adept y StabilityAI. Fundó SpaceX, Neuralink y The Boring Company.")
+    labels = dict(ents(text, "es"))
+    assert labels.get("Twitter Spaces") != "PER"
+    assert labels.get("GPU Hopper", "MISC") != "PER"
+    assert labels.get("Adept") == "ORG" and labels.get("Neuralink") == "ORG"
+
+
+def test_sentence_initial_verbs_and_quoted_titles() -> None:
+    text = ("Lamentamos el fallecimiento de Marissa Garrido. Escribió las telenovelas “Besos prohibidos” "
+            "y “Duelo de pasiones”. Imagínense lo que pasó en Conacyt.")
+    found = dict(ents(text, "es"))
+    assert "Lamentamos" not in found and "Imagínense" not in found
+    assert found.get("Besos prohibidos") == "MISC" and found.get("Duelo de pasiones") == "MISC"
+
+
+def test_hard_wrapped_names_are_joined() -> None:
+    text = "\n".join([
+        "Sergio Moro tomou uma importante decisão nas",
+        "ultimas horas. Não se ignora que o acusado Luiz Inácio",
+        "Lula da Silva e sua defesa pretendem transformar um",
+        "ato normal do processo penal, o interrogatório,",
+        "oportunidade que o acusado tem para se defender",
+        "afirma Moro em sua decisão.",
+    ])
+    assert "Luiz Inácio\nLula da Silva" in names(text, "pt")
+
+
+# -- resolution -------------------------------------------------------------------------------
+def groups(items: list[tuple[str, str, int]], resolver: Resolver | None = None) -> list[set[str]]:
+    out: dict[object, set[str]] = {}
+    for (n, _l, _s), d in zip(items, (resolver or Resolver()).resolve(items)):
+        out.setdefault(d.entity_id if d.entity_id is not None else ("g", d.group), set()).add(n)
+    return list(out.values())
+
+
+def together(gs: list[set[str]], a: str, b: str) -> bool:
+    return any(a in g and b in g for g in gs)
+
+
+def test_acronyms_join_their_expansion_in_the_same_source() -> None:
+    assert initials("Supremo Tribunal Federal") == "stf"
+    items = [("STF", "ORG", 1), ("Supremo Tribunal Federal", "ORG", 1), ("TSE", "ORG", 1),
+             ("Tribunal Superior Eleitoral", "ORG", 1), ("AMLO", "ORG", 2), ("Andrés Manuel López Obrador", "PER", 2),
+             ("PF", "ORG", 3), ("Supremo Tribunal Federal", "ORG", 4)]
+    gs = groups(items)
+    assert together(gs, "STF", "Supremo Tribunal Federal") and together(gs, "TSE", "Tribunal Superior Eleitoral")
+    assert together(gs, "AMLO", "Andrés Manuel López Obrador")
+    assert not together(gs, "PF", "Supremo Tribunal Federal")
+
+
+def test_short_forms_of_people_join_the_full_name() -> None:
+    items = [("Gilmar Mendes", "PER", 1), ("Gilmar", "PER", 1), ("Andrés Manuel López Obrador", "PER", 2),
+             ("López Obrador", "PER", 2), ("Alejandro Peña Pretelini", "PER", 3), ("Alejandro Peña", "PER", 3)]
+    gs = groups(items)
+    assert together(gs, "Gilmar", "Gilmar Mendes")
+    assert together(gs, "López Obrador", "Andrés Manuel López Obrador")
+    assert together(gs, "Alejandro Peña", "Alejandro Peña Pretelini")
+
+
+def test_lone_surname_joins_the_one_person_of_the_workspace() -> None:
+    r = Resolver([(7, "PER", ["Michel Temer"])])
+    (d,) = r.resolve([("Temer", "PER", 9)])
+    assert d.entity_id == 7
+    r = Resolver([(7, "PER", ["Michel Temer"]), (8, "PER", ["Ana Temer"])])
+    (d,) = r.resolve([("Temer", "PER", 9)])
+    assert d.entity_id is None  # two people are called Temer: never guess
+
+
+def test_same_country_across_languages() -> None:
+    assert concept_key("Italia") == concept_key("Italy") == concept_key("Itália")
+    assert concept_key("Japón") == concept_key("Japan") and concept_key("EE.UU.") == concept_key("US")
+    gs = groups([("Italia", "LOC", 1), ("Italy", "LOC", 2), ("Itália", "LOC", 3), ("Japón", "LOC", 1), ("Japan", "LOC", 2)])
+    assert together(gs, "Italia", "Italy") and together(gs, "Italy", "Itália") and together(gs, "Japón", "Japan")
+    assert not together(gs, "Italia", "Japan")
+    r = Resolver([(3, "LOC", ["Italia"])])
+    assert r.lookup("Italy", "LOC") == 3 and r.lookup("Italy", "ORG") is None  # a national team is not the place
+
+
+def test_never_merges_products_with_their_company() -> None:
+    items = [("Twitter", "ORG", 1), ("Twitter Spaces", "MISC", 1), ("Google", "ORG", 1), ("Google Fiber", "MISC", 1),
+             ("SpaceX", "ORG", 1), ("X", "ORG", 1), ("Open AI", "ORG", 1), ("OpenAI", "ORG", 2), ("Space X", "ORG", 2)]
+    gs = groups(items)
+    for a, b in (("Twitter", "Twitter Spaces"), ("Google", "Google Fiber"), ("SpaceX", "X")):
+        assert not together(gs, a, b)
+    assert together(gs, "Open AI", "OpenAI") and together(gs, "SpaceX", "Space X")
+
+
+# -- confirm splits wrong spans ---------------------------------------------------------------
+def test_confirm_finds_aliases_inside_wrong_longer_spans(tmp_path: Path) -> None:
+    from workbench.store import Workspace
+
+    ws = Workspace(tmp_path / "ws.db")
+    text = "La GPU Nvidia H100 es cara. Nvidia AI vende. La GPU es rápida y Nvidia gana."
+    with ws.tx():
+        sid = ws.insert_source(sha256="x" * 64, path="/t.txt", title="t", outlet="", lang="es",
+                               lang_detected="es", text=text)
+        nv = ws.create_entity("Nvidia", "ORG", [])
+        gpu = ws.create_entity("GPU", "MISC", [])
+        wrong = ws.create_entity("GPU Nvidia", "MISC", [])
+        wrong2 = ws.create_entity("Nvidia AI", "ORG", [])
+        spans = [(wrong, "GPU Nvidia"), (wrong2, "Nvidia AI"), (nv, "Nvidia gana")]
+        rows = []
+        for eid, s in spans:
+            at = text.index(s)
+            n = s.split()[0] if eid == nv else s
+            rows.append((eid, at, at + len(n), n, "model"))
+        at = text.index("GPU es")
+        rows.append((gpu, at, at + 3, "GPU", "model"))
+        ws.add_mentions(sid, rows)
+    ent, added, split = ws.confirm_entity_report("Nvidia")
+    assert added == 2 and split == 2
+    spans_now = {(m.text, m.entity_name) for m in ws.mentions_for_source(sid)}
+    assert ("Nvidia", "Nvidia") in spans_now and ("GPU", "GPU") in spans_now
+    assert not any(t in ("GPU Nvidia", "Nvidia AI") for t, _ in spans_now)
+    assert len(ws.mentions_for_entity(nv)) == 3
+    assert len(ws.mentions_for_entity(gpu)) == 2  # the rest of "GPU Nvidia" is the GPU it names
+    ws.undo()
+    assert {m.text for m in ws.mentions_for_source(sid)} == {"GPU Nvidia", "Nvidia AI", "Nvidia", "GPU"}
+    ws.close()
+
+
+def test_confirm_from_cli_reports_the_count(seeded_db) -> None:
+    before = {e["name"]: e for e in json.loads(run_cli("entities", "--json", db=seeded_db).stdout)}
+    r = run_cli("entity", "confirm", "Nvidia", db=seeded_db)
+    assert r.returncode == 0, r.stderr
+    m = re.search(r"(\d+) new mentions found", r.stdout)
+    assert m, r.stdout
+    after = {e["name"]: e for e in json.loads(run_cli("entities", "--json", db=seeded_db).stdout)}
+    assert after["Nvidia"]["mentions"] == before["Nvidia"]["mentions"] + int(m.group(1))
+    assert after["Nvidia"]["mentions"] >= 10  # 11 occurrences in the seeds, several inside wrong spans
+
+
+# -- the seeds, through the real entry point ----------------------------------------------------
+def test_seed_entities(seeded_db) -> None:
+    ents_ = json.loads(run_cli("entities", "--json", db=seeded_db).stdout)
+    by_alias = {}
+    for e in ents_:
+        for n in [e["name"], *e["aliases"]]:
+            by_alias[n] = e
+    assert by_alias["Open AI"]["id"] == by_alias["OpenAI"]["id"]
+    assert by_alias["Space X"]["id"] == by_alias["SpaceX"]["id"]
+    assert by_alias["Atlanta"]["label"] == "LOC"
+    junk = {"Tags", "Salir", "WWWhat's", "US$", "CEO", "Pdf", "Plugin", "Advirtió", "Mira", "Ojalá",
+            "RIPRODUZIONE RISERVATA", "NUMBER", "MODENA Avevano"}
+    assert not junk & set(by_alias), junk & set(by_alias)
+    # (known gaps: "Dojo" and "Neuralink" stay PER, "Autopilot" LOC: the Spanish model's labels, no cue against them)
+    for name in ("Twitter Spaces", "GPU Hopper", "H100 de Nvidia"):
+        assert name not in by_alias or by_alias[name]["label"] != "PER", name
+    assert by_alias["Adept"]["label"] == "ORG"
+
+
+# -- the multilingual gold set ----------------------------------------------------------------
+GOLD = ROOT / "tests" / "data" / "ner_gold.json"
+
+
+def test_gold_offsets_match_the_corpus(corpus_dir) -> None:
+    from workbench.textutil import clean_text
+
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))["articles"]
+    assert len(gold) >= 30 and {a["lang"] for a in gold} == {"pt", "it", "es", "en"}
+    for a in gold:
+        text = clean_text((corpus_dir / a["path"]).read_text(encoding="utf-8"))
+        for m in a["mentions"]:
+            assert " ".join(text[m["start"]:m["end"]].split()) == m["surface"], (a["path"], m)
+            assert m["label"] in ("PER", "ORG", "LOC", "MISC")
+
+
+def test_gold_scores_floor(corpus_dir) -> None:
+    """A regression floor well under today's figures (bench/ner_gold.py reports them)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import ner_gold
+
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))["articles"]
+    res = ner_gold.score(gold, ner_gold.run_product(gold))
+    for lang, r in res["per_lang"].items():
+        assert r["strict_p"] >= 0.75 and r["strict_r"] >= 0.75 and r["strict_label"] >= 0.7, (lang, r)
+    assert res["pairs"]["precision"] >= 0.95 and res["pairs"]["recall"] >= 0.5
