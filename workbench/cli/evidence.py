@@ -34,23 +34,27 @@ def export_cmd(ws, fmt: str, output: str | None) -> None:
 
 @main.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--theirs", is_flag=True, help="In a conflict, take the file's version of the claim.")
 @with_workspace
 @json_option
-def import_cmd(ws, file: str, as_json: bool) -> None:
+def import_cmd(ws, file: str, theirs: bool, as_json: bool) -> None:
     """Load an evidence file (json export): sources matched by sha256, claims by id.
 
     Importing twice changes nothing; claims whose source is not in the workspace are reported.
-    Exit status 1 when some claims could not be imported."""
+    Who created each claim and who set its status are kept.  A claim that differs between the
+    workspace and the file is a conflict: reported and logged (both versions), and the workspace's
+    version stays unless --theirs.  A claim is never moved to another source.
+    Exit status 1 when some claims could not be imported or conflict."""
     from ..evidence.importer import import_evidence
 
-    report = import_evidence(ws, file)
+    report = import_evidence(ws, file, theirs=theirs)
     if as_json:
         emit_json([report.to_dict()])
     else:
         for line in report.problems():
             click.echo(line)
     click.echo(report.summary(), err=True)
-    if report.problems():
+    if report.failed():
         sys.exit(1)
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from .claims import ClaimsMixin
 from .db import Database
 from .entities import EntitiesMixin
+from .export import ExportReadsMixin
 from .history import HistoryMixin
 from .sources import SourcesMixin
 
 
-class Workspace(SourcesMixin, EntitiesMixin, ClaimsMixin, HistoryMixin, Database):
+class Workspace(SourcesMixin, EntitiesMixin, ClaimsMixin, ExportReadsMixin, HistoryMixin, Database):
     """A workspace file: sources, entities, claims and the action log.
 
     >>> ws = Workspace("workspace.db")      # creates and migrates if needed
