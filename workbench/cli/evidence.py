@@ -6,27 +6,47 @@ import sys
 
 import click
 
+from ..store.models import CLAIM_STATUSES
 from .base import emit_json, json_option, main, with_workspace
 
 
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(["json", "md", "ftm"]), default="json", show_default=True,
-              help="json: W3C Web Annotation evidence file; md: report for people; ftm: FollowTheMoney JSON lines.")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=True), default=None,
-              help="Write to this file (atomically) instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "ftm", "claimreview"]), default="json",
+              show_default=True,
+              help="json: W3C Web Annotation evidence file; md: brief for people; ftm: FollowTheMoney JSON lines; "
+                   "claimreview: schema.org ClaimReview JSON-LD (graded claims only).")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=True, allow_dash=True), default=None,
+              help="Write to this file (atomically) instead of stdout; '-' is stdout.")
+@click.option("--tag", "tags", multiple=True, help="Only claims with this tag (repeatable: any of them).")
+@click.option("--status", "statuses", type=click.Choice(list(CLAIM_STATUSES)), multiple=True,
+              help="Only claims with this status (repeatable: any of them).")
+@click.option("--source", "sources", type=int, multiple=True, help="Only claims of this source id (repeatable).")
+@click.option("--all", "everything", is_flag=True,
+              help="List every source and entity of the workspace, not only those the claims cite.")
+@click.option("--group-by", type=click.Choice(["status", "tag"]), default="status", show_default=True,
+              help="md: group the claims by status, or by (first) tag.")
+@click.option("--mentions", is_flag=True, help="ftm: also export each NER mention as an FtM Mention.")
 @with_workspace
-def export_cmd(ws, fmt: str, output: str | None) -> None:
-    """Export every claim with its sources and entities.
+def export_cmd(ws, fmt: str, output: str | None, tags, statuses, sources, everything: bool, group_by: str,
+               mentions: bool) -> None:
+    """Export the claims (all, or those the filters choose) with what they cite.
 
     Positions in the json format count Unicode code points of the cleaned source text."""
+    from ..evidence.bundle import ExportFilter
     from ..evidence.export import atomic_write, check_writable, render
 
+    if output == "-":
+        output = None
     if output:
         check_writable(output)  # before the work, so a bad path fails at once
-    text = render(ws, fmt)
+    flt = ExportFilter(tags=list(tags), statuses=list(statuses), source_ids=list(sources), everything=everything)
+    for sid in flt.source_ids:
+        ws.get_source(sid)  # an unknown id is one clear line, not an empty file
+    text = render(ws, fmt, flt, group_by=group_by, mentions=mentions)
     if output:
         atomic_write(output, text)
-        click.echo(f"wrote {output} ({fmt}, {ws.summary()['claims']} claims)", err=True)
+        n = len(ws.export_claims(tags=flt.tags, statuses=flt.statuses, source_ids=flt.source_ids))
+        click.echo(f"wrote {output} ({fmt}, {n} claims)", err=True)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
