@@ -278,8 +278,8 @@ def _matrix(bundle: Bundle, num: Numbering, found: Found | None) -> str:
     small table per group; past :data:`MATRIX_ROWS` rows, or for a group citing more than
     :data:`MATRIX_COLUMNS` sources, a summary line instead, so the section stays linear in size."""
     lines = ["## Evidence matrix", "",
-             "What each cited source says about each linked claim: *" + "*, *".join(
-                 CELLS[k] for k in ("quoted", "supports", "contradicts", "found", "nothing")) + "*."]
+             "What each cited source says about each linked claim: " + ", ".join(
+                 f"“{CELLS[k]}”" for k in ("quoted", "supports", "contradicts", "found", "nothing")) + "."]
     shown = 0
     skipped_groups = skipped_claims = 0
     rel_counts = {"corroborates": 0, "contradicts": 0}
