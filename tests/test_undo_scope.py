@@ -47,7 +47,7 @@ def test_undo_in_one_session_leaves_another_sessions_claims(db):
     b.add_claim(1, 21, 30)  # another session's action does not drop my redo stack
     a.redo()
     assert mine.id in {c.id for c in a.list_claims()}
-    with pytest.raises(WorkbenchError, match="nothing to undo in session 'other'"):
+    with pytest.raises(WorkbenchError, match="nothing to undo in this session"):
         _open(db, session="other").undo()
 
 

@@ -269,13 +269,20 @@ class HistoryMixin:
 
     def _nothing(self, conn: sqlite3.Connection, state: str, verb: str, author: str | None,
                  session: str | None) -> WorkbenchError:
-        whose = (f"in session {session or self.session!r}" if (session or (self.session and author is None))
-                 else f"by {author or self.author}")
         other = conn.execute("SELECT author, summary FROM log WHERE state = ? AND before IS NOT NULL"
                              " ORDER BY id DESC LIMIT 1", (state,)).fetchone()
-        hint = (f" (the latest action {'undone ' if state == 'undone' else ''}by anyone is {other['author'] or 'unknown'}'s"
-                f" {' '.join(other['summary'].split())[:60]!r}: {verb} it with --author NAME or --anyone)") if other else ""
-        return WorkbenchError(f"nothing to {verb} {whose}{hint}")
+        if other is None:
+            return WorkbenchError(f"nothing to {verb}")
+        if session:
+            whose = f"in session {session!r}"
+        elif self.session and author is None:
+            whose = "in this session"
+        else:
+            whose = f"by {author or self.author}"
+        latest = " ".join(other["summary"].split())[:60]
+        return WorkbenchError(f"nothing to {verb} {whose} (the latest action {'undone ' if state == 'undone' else ''}"
+                              f"by anyone is {other['author'] or 'unknown'}'s {latest!r}: {verb} it with --author NAME"
+                              " or --anyone)")
 
     def undo(self, *, author: str | None = None, session: str | None = None, anyone: bool = False) -> str:
         """Undo the caller's latest action still done (or ``author``'s, or anyone's).  Returns its
