@@ -49,19 +49,35 @@ def render(ws, fmt: str, flt: ExportFilter | None = None, *, group_by: str = "st
     return render_ftm(bundle, rows)
 
 
+SEARCH_BUDGET_S = 2.0  # corroboration searches the Markdown matrix may run, in seconds of the export
+SEARCH_MAX = 25  # and in claims
+
+
 def corroboration_finder(ws):
     """For the Markdown matrix: the sources where corroboration finds a claim (searched once per
-    claim, only for the claims the matrix shows).  ``None`` for a claim when it cannot be searched
-    (a read-only workspace whose passages are not indexed yet)."""
+    claim, only for the claims the matrix shows, within :data:`SEARCH_BUDGET_S` and
+    :data:`SEARCH_MAX`: one search costs up to a few tenths of a second on a large workspace).
+    ``None`` for a claim that was not searched (budget spent, or a read-only workspace whose
+    passages are not indexed yet): its cells say "not searched"."""
+    import time
+
     from ..errors import WorkbenchError
+
+    spent = [0.0, 0]
 
     def found(claim) -> set[int] | None:
         from .corroborate import corroborate
 
+        if spent[0] >= SEARCH_BUDGET_S or spent[1] >= SEARCH_MAX:
+            return None
+        t = time.perf_counter()
         try:
             return {c.source_id for c in corroborate(ws, claim.id, limit=50, per_source=1)}
         except WorkbenchError:
             return None
+        finally:
+            spent[0] += time.perf_counter() - t
+            spent[1] += 1
 
     return found
 
