@@ -13,6 +13,13 @@ import pytest
 
 warnings.filterwarnings("ignore", message=r"\[W095\]")
 
+# Who did what is recorded with every action: the same name on every machine (snapshots show it),
+# and never the tester's own ~/.config/workbench/config.toml.
+os.environ.setdefault("WORKBENCH_AUTHOR", "tester")
+os.environ["WORKBENCH_CONFIG"] = os.devnull
+os.environ.pop("WORKBENCH_SESSION", None)
+os.environ.pop("WORKBENCH_ORG", None)
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 CORPUS = Path(os.environ.get("WORKBENCH_CORPUS") or ROOT.parent / "shared" / "corpus")

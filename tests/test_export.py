@@ -145,25 +145,27 @@ def test_markdown_structure_holds_against_injection(ws):
     kinds = {t.type for t in tokens}
     assert not kinds & {"html_block", "html_inline", "link_open", "image", "fence", "code_block", "s_open"}
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
-    assert headings == ["Evidence report", "Claims", "compra", "Claim 1 [1]", "gpu", "Claim 1 [1]", "Claim 3 [2]",
-                        "inyección", "Claim 2 [1]", "Untagged", "Claim 4 [2]", "Claim 5 [3]", "Claim 6 [3]",
-                        "Evidence matrix",
-                        "Entities", "Sources"]
+    assert headings == ["Evidence brief", "Claims", "Supported (1)", "Claim 1 · supported · source [1]",
+                        "Disputed (1)", "Claim 2 · disputed · source [2]", "Unverified (4)",
+                        "Claim 3 · unverified · source [1]", "Claim 4 · unverified · source [3]",
+                        "Claim 5 · unverified · source [3]", "Claim 6 · unverified · source [2]",
+                        "Evidence matrix", "Entities", "Sources"]
     # the injected text is there, as text
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "[pincha](http://evil.example)" in html
-    assert "&lt;script&gt;" in html
-    # one blockquote per claim appearance, one table (the matrix)
-    assert sum(t.type == "blockquote_open" for t in tokens) == 7
+    assert "# &lt;script&gt;alert(1)&lt;/script&gt; [x](http://evil.example)" in html
+    # one blockquote per claim: each claim appears once; one table (the matrix)
+    assert sum(t.type == "blockquote_open" for t in tokens) == 6
     assert sum(t.type == "table_open" for t in tokens) == 1
 
 
 def test_markdown_report_content(ws):
     md = render(ws, "md")
-    assert "- Claims: 6 (4 unverified, 1 supported, 1 disputed), 1 orphaned" in md
-    assert "Corroborated by [2]; contradicted by [3]." in md
-    assert "| 1 | source | supports | contradicts |" in md
-    assert "- **Elon Musk** (PER) · aliases: Musk · claims: 1 · sources: [1], [2], [3]" in md
+    assert "- Claims: 6 (1 supported, 1 disputed, 4 unverified), 1 orphaned" in md
+    assert "Corroborated by [3]; contradicted by [2]." in md
+    assert "| 1 | quoted here | linked: contradicts | linked: supports |" in md
+    assert "- Elon Musk (PER) · also: Musk · claims 1 · mentioned in [1], [2], [3]" in md
     assert f"sha256 `{ws.get_source(2).sha256}`" in md
+    assert "es/a.txt" not in md and " a.txt · sha256" in md  # the file name, never its folders
 
 
 def test_markdown_without_links_has_no_matrix(tmp_path):
@@ -178,15 +180,29 @@ def test_markdown_without_links_has_no_matrix(tmp_path):
 
 
 @pytest.mark.parametrize("text", ["# h", "*a*", "[a](b)", "<b>", "`x`", "1. x", "- x", "a\nb", "&amp;", "\\*",
-                                  "| a |", "~~s~~", "![i](u)", "http://x.y"])
+                                  "| a |", "~~s~~", "![i](u)", "http://x.y", "a_b_c", "5 * 3", "10.000", "C:\\dir"])
 def test_escape_renders_as_the_same_plain_text(text):
-    from markdown_it import MarkdownIt
-
-    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(escape(text))
+    """Inline text goes after our own prefix ("- Note: "); quote lines go into a block quote."""
     import html as html_lib
 
-    inner = html.removeprefix("<p>").removesuffix("</p>\n")
+    from markdown_it import MarkdownIt
+
+    from workbench.evidence.markdown import blockquote
+
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    inner = md.render("Note: " + escape(text)).removeprefix("<p>Note: ").removesuffix("</p>\n")
     assert html_lib.unescape(inner) == " ".join(text.split())
+    quoted = md.render(blockquote(text))
+    assert quoted.startswith("<blockquote>\n<p>") and quoted.count("<") == 4
+    assert html_lib.unescape(quoted.removeprefix("<blockquote>\n<p>").removesuffix("</p>\n</blockquote>\n")
+                             ).replace("\n", " ") == " ".join(text.split())
+
+
+def test_escapes_are_only_where_needed():
+    assert escape("Espera-se 10.000 em /tmp/x/000_d98.txt") == "Espera-se 10.000 em /tmp/x/000_d98.txt"
+    assert escape("*grito* y _eco_") == "\\*grito\\* y \\_eco\\_"
+    assert escape("a [b] c") == "a \\[b] c" and escape("a [b c") == "a [b c"
+    assert escape("x < y > z") == "x < y > z" and escape("<b>x</b>") == "\\<b>x\\</b>"
 
 
 # -- FollowTheMoney -----------------------------------------------------------------------------
@@ -243,7 +259,7 @@ def test_cli_export_to_file_and_bad_folder(cli, tmp_path):
     assert r.returncode == 0, r.stderr
     validate_evidence(json.loads(out.read_text()))
     r = cli("export", "--format", "md", db=tmp_path / "ws.db")
-    assert r.returncode == 0 and r.stdout.startswith("# Evidence report")
+    assert r.returncode == 0 and r.stdout.startswith("# Evidence brief")
     if os.geteuid() != 0:  # root can write anywhere
         ro = tmp_path / "ro"
         ro.mkdir(mode=0o500)

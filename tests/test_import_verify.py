@@ -84,17 +84,22 @@ def test_import_is_undoable(exported, tmp_path):
     fresh.close()
 
 
-def test_newer_claim_in_file_updates_older_one(exported, tmp_path):
+def test_differing_claim_is_a_conflict_theirs_only_when_asked(exported, tmp_path):
     path, ids = exported
     fresh = _workspace(tmp_path / "fresh.db", [(TEXT_A, "es/a.txt", "es"), (TEXT_B, "pt/b.txt", "pt"),
                                                (TEXT_C, "it/c.txt", "it")])
     import_evidence(fresh, path)
     doc = json.loads(path.read_text())
     item = next(a for a in doc["first"]["items"] if a["id"].endswith(ids["c2"]))
-    item["modified"] = "2999-01-01T00:00:00.000Z"
+    from workbench.store.db import utcnow
+
+    item["modified"] = utcnow()
     next(b for b in item["body"] if b["purpose"] == "assessing")["value"] = "false"
     path.write_text(json.dumps(doc))
     report = import_evidence(fresh, path)
+    assert report.conflicts == [(ids["c2"], "status")] and not report.updated and report.failed()
+    assert fresh.get_claim(ids["c2"]).status == "unverified"
+    report = import_evidence(fresh, path, theirs=True)
     assert report.updated == [ids["c2"]] and fresh.get_claim(ids["c2"]).status == "false"
     assert fresh.get_claim(ids["c1"]).links  # links of an updated claim survive
     fresh.close()
@@ -106,8 +111,8 @@ def test_missing_sources_are_reported(exported, tmp_path):
     report = import_evidence(partial, path)
     assert sorted(report.added) == sorted([ids["c1"], ids["c4"]])
     assert sorted(c for c, _ in report.missing_source) == sorted([ids["c2"], ids["c3"], ids["c5"], ids["c6"]])
-    assert {s for _, s in report.missing_source} == {"pt/b.txt", "it/c.txt"}
-    assert any("pt/b.txt is not in this workspace" in line for line in report.problems())
+    assert {s for _, s in report.missing_source} == {"b.txt", "c.txt"}  # file names only: no folders leak
+    assert any("b.txt is not in this workspace" in line for line in report.problems())
     assert report.links == 0  # links to claims that were not imported are not made up
     partial.close()
 
@@ -212,13 +217,13 @@ def test_cli_import_and_verify(cli, exported, tmp_path):
     db = tmp_path / "cli.db"
     r = cli("import", str(path), db=db)
     assert r.returncode == 1
-    assert sorted(r.stdout.splitlines()) == sorted(f"claim {ids[k]}: source it/c.txt is not in this workspace"
+    assert sorted(r.stdout.splitlines()) == sorted(f"claim {ids[k]}: source c.txt is not in this workspace"
                                                    for k in ("c3", "c6"))
     r = cli("verify", str(path), db=db)
     assert r.returncode == 1
     problems = r.stdout.splitlines()
-    assert len(problems) == 2 and any(ids["c3"][:8] in p and "it/c.txt" in p for p in problems)
-    assert any(ids["c6"][:8] in p and "it/c.txt" in p for p in problems)
+    assert len(problems) == 2 and any(ids["c3"][:8] in p and "c.txt" in p for p in problems)
+    assert any(ids["c6"][:8] in p and "c.txt" in p for p in problems)
     bad = tmp_path / "bad.json"
     bad.write_text(path.read_text()[:100])
     r = cli("import", str(bad), db=db)

@@ -490,6 +490,8 @@ async def test_export_writes_next_to_workspace(seed_ws, make_app):
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("2")  # Markdown
         await settle(pilot)
+        await pilot.press("enter")  # the export dialog: the proposed file name, every claim
+        await settle(pilot)
         await settle(pilot)
         path = app.last_export
         assert path is not None and path.exists()
@@ -497,7 +499,7 @@ async def test_export_writes_next_to_workspace(seed_ws, make_app):
         assert re.fullmatch(r"ws-evidence-\d{8}-\d{6}\.md", path.name)
         assert "Elon Musk" in path.read_text(encoding="utf-8")
         assert any(str(path) in m for m in notes(app))
-        await pilot.press("x", "2")  # the same format again in the same second: a new file
+        await pilot.press("x", "2", "enter")  # the same format again in the same second: a new file
         await settle(pilot)
         await settle(pilot)
         assert app.last_export != path and app.last_export.exists() and path.exists()
@@ -515,6 +517,8 @@ async def test_export_failure_is_one_line(seed_ws, make_app, monkeypatch):
         await settle(pilot)
         await pilot.press("x", "3")
         await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
         await settle(pilot)
         assert app.last_export is None
         assert any(m == "No space left on device" for m in notes(app))
@@ -528,15 +532,17 @@ async def test_export_cancel_writes_nothing(seed_ws, make_app, monkeypatch):
     gate = threading.Event()
     real = ev.render
 
-    def slow_render(ws, fmt):
+    def slow_render(ws, fmt, *args, **kw):
         gate.wait(5)
-        return real(ws, fmt)
+        return real(ws, fmt, *args, **kw)
 
     monkeypatch.setattr(ev, "render", slow_render)
     app = make_app(seed_ws)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle_ui(pilot)
         await pilot.press("x", "1")
+        await settle_ui(pilot)
+        await pilot.press("enter")
         await settle_ui(pilot)
         await pilot.press("escape")  # cancel while rendering
         await settle_ui(pilot)
@@ -732,10 +738,12 @@ async def test_export_all_three_formats_for_real(seed_ws, make_app):
         for key in ("1", "3"):
             await pilot.press("x", key)
             await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
             await settle(pilot)
             paths.append(app.last_export)
         assert paths[0].suffix == ".json" and paths[0].read_text(encoding="utf-8").lstrip().startswith("{")
-        assert paths[1].name.endswith(".ftm.json") and paths[1].stat().st_size > 0
+        assert paths[1].name.endswith(".ftm.jsonl") and paths[1].stat().st_size > 0
 
 
 async def test_palette_reruns_ner_on_this_source_in_a_worker(seed_ws, make_app):
@@ -870,3 +878,28 @@ async def test_search_hits_show_the_marked_word_in_a_narrow_pane(seed_ws, make_a
             assert marked and all(m.lower().startswith("artificial") for m in marked), (snippet_line, marked)  # a prefix as you type
             first = snippet_line.lower().index("artificial")
             assert first + len("artificial") <= width
+
+
+async def test_export_dialog_file_name_and_filters(seed_ws, make_app):
+    src = seed_ws.list_sources()[0].id
+    kept = seed_ws.add_claim(src, 0, 9, tags=["cifras"], status="false")
+    dropped = seed_ws.add_claim(src, 10, 20, tags=["otras"])
+    app = make_app(seed_ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("x", "1")
+        await settle(pilot)
+        field = app.screen.query_one("#export-path")
+        field.value = "mine.json"  # the file name is editable
+        await pilot.press("tab", *"cifras", "tab", *"nonsense")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "unknown status 'nonsense'" in str(app.screen.query_one("#export-error").render())
+        app.screen.query_one("#export-statuses").value = "false, disputed"
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        path = app.last_export
+        assert path == seed_ws.path.resolve().parent / "mine.json"
+        text = path.read_text(encoding="utf-8")
+        assert kept.id in text and dropped.id not in text

@@ -66,6 +66,9 @@ def _print_claim(c) -> None:
     con.print(Text(f"  tags: {tags}   entities: {ents}"))
     if c.note:
         con.print(Text(f"  note: {c.note}"))
+    if c.created_by or c.status_by:
+        con.print(Text(f"  created by {c.created_by or '?'} {c.created[:16]}; status set by {c.status_by or '?'}"
+                       f" {c.status_at[:16]}"))
     for lk in c.links:
         arrow = "->" if lk.direction == "out" else "<-"
         con.print(Text(f"  {arrow} {lk.relation} {lk.claim_id[:8]} (source {lk.source_id})"))
@@ -227,18 +230,36 @@ def tags_cmd(ws, as_json) -> None:
 
 
 # -- history ------------------------------------------------------------------------------------
+def _history_options(fn):
+    fn = click.option("--anyone", is_flag=True, help="Whoever made it: the latest action in the workspace.")(fn)
+    fn = click.option("--author", default=None, help="Someone else's action: the latest by this author.")(fn)
+    fn = click.option("--session", default=None, envvar="WORKBENCH_SESSION",
+                      help="The latest action of this session (default $WORKBENCH_SESSION).")(fn)
+    return fn
+
+
 @main.command("undo")
+@_history_options
 @with_workspace
-def undo_cmd(ws) -> None:
-    """Undo the latest change (claims, tags, links, entity corrections)."""
-    echo(f"undone: {ws.undo()}")
+def undo_cmd(ws, session, author, anyone) -> None:
+    """Undo your latest change (claims, tags, links, entity corrections).
+
+    Yours: made in the same session (--session / $WORKBENCH_SESSION), or by the same author
+    outside any session.  Someone else's action needs --author NAME or --anyone.  Only what the
+    action changed is restored; an action whose claims or entities were changed since is refused."""
+    if session:
+        ws.session = session
+    echo(f"undone: {ws.undo(author=author, session=session, anyone=anyone)}")
 
 
 @main.command("redo")
+@_history_options
 @with_workspace
-def redo_cmd(ws) -> None:
-    """Redo the change undone last."""
-    echo(f"redone: {ws.redo()}")
+def redo_cmd(ws, session, author, anyone) -> None:
+    """Redo the change you undid last (same rules as undo)."""
+    if session:
+        ws.session = session
+    echo(f"redone: {ws.redo(author=author, session=session, anyone=anyone)}")
 
 
 @main.command("log")
@@ -252,4 +273,6 @@ def log_cmd(ws, limit, as_json) -> None:
         emit_json(items)
         return
     for h in items:  # plain lines, never wrapped
-        echo(f"{h['id']:>5}  {h['at']}  {h['state']:<7}  {h['action']:<16} {' '.join(h['summary'].split())}")
+        who = " ".join((h["author"] or "?").split())
+        echo(f"{h['id']:>5}  {h['at']}  {who:<12} {h['state']:<7}  {h['action']:<16} "
+             f"{' '.join(h['summary'].split())}")

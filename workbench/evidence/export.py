@@ -10,10 +10,11 @@ from pathlib import Path
 from ..errors import InputError
 from ..store.db import utcnow
 from ..textutil import display
-from .bundle import load_bundle
+from .bundle import ExportFilter, load_bundle
 
-FORMATS = {"json": "W3C Web Annotation evidence file", "md": "Markdown report",
-           "ftm": "FollowTheMoney entities, JSON lines"}
+FORMATS = {"json": "W3C Web Annotation evidence file", "md": "Markdown brief",
+           "ftm": "FollowTheMoney entities, JSON lines", "claimreview": "schema.org ClaimReview JSON-LD"}
+EXTENSIONS = {"json": "json", "md": "md", "ftm": "ftm.jsonl", "claimreview": "claimreview.json"}
 
 
 def _version() -> str:
@@ -25,11 +26,12 @@ def _version() -> str:
         return ""
 
 
-def render(ws, fmt: str) -> str:
-    """The whole export as text."""
+def render(ws, fmt: str, flt: ExportFilter | None = None, *, group_by: str = "status",
+           mentions: bool = False) -> str:
+    """The whole export as text: the claims ``flt`` chooses (all by default) and what they cite."""
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    bundle = load_bundle(ws)
+    bundle = load_bundle(ws, flt)
     if fmt == "json":
         from .jsonfile import build_evidence, dumps_evidence
 
@@ -37,10 +39,49 @@ def render(ws, fmt: str) -> str:
     if fmt == "md":
         from .markdown import render_markdown
 
-        return render_markdown(bundle, generated=utcnow())
+        return render_markdown(bundle, generated=utcnow(), group_by=group_by, found=corroboration_finder(ws))
+    if fmt == "claimreview":
+        from .claimreview import render_claimreview
+
+        return render_claimreview(bundle)
     from .ftm import render_ftm
 
-    return render_ftm(bundle)
+    rows = ws.export_mentions([e.id for e in bundle.entities],
+                              None if bundle.filter.everything else [s.id for s in bundle.sources]) if mentions else ()
+    return render_ftm(bundle, rows)
+
+
+SEARCH_BUDGET_S = 2.0  # corroboration searches the Markdown matrix may run, in seconds of the export
+SEARCH_MAX = 25  # and in claims
+
+
+def corroboration_finder(ws):
+    """For the Markdown matrix: the sources where corroboration finds a claim (searched once per
+    claim, only for the claims the matrix shows, within :data:`SEARCH_BUDGET_S` and
+    :data:`SEARCH_MAX`: one search costs up to a few tenths of a second on a large workspace).
+    ``None`` for a claim that was not searched (budget spent, or a read-only workspace whose
+    passages are not indexed yet): its cells say "not searched"."""
+    import time
+
+    from ..errors import WorkbenchError
+
+    spent = [0.0, 0]
+
+    def found(claim) -> set[int] | None:
+        from .corroborate import corroborate
+
+        if spent[0] >= SEARCH_BUDGET_S or spent[1] >= SEARCH_MAX:
+            return None
+        t = time.perf_counter()
+        try:
+            return {c.source_id for c in corroborate(ws, claim.id, limit=50, per_source=1)}
+        except WorkbenchError:
+            return None
+        finally:
+            spent[0] += time.perf_counter() - t
+            spent[1] += 1
+
+    return found
 
 
 def check_writable(path: str | os.PathLike[str], protect: Iterable[str | os.PathLike[str]] = ()) -> Path:

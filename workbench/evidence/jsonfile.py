@@ -38,8 +38,10 @@ CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {
     "sources": "wb:sources", "entities": "wb:entities", "relation": "wb:relation", "orphaned": "wb:orphaned",
     "source_id": "wb:sourceId", "entity_id": "wb:entityId", "sha256": "wb:sha256", "title": "wb:title",
     "outlet": "wb:outlet", "lang": "wb:lang", "path": "wb:path", "chars": "wb:chars",
-    "status": "wb:status", "aliases": "wb:aliases",
+    "status": "wb:status", "aliases": "wb:aliases", "url": "wb:url", "author": "wb:author",
+    "published_at": "wb:publishedAt", "captured_at": "wb:capturedAt",
 }]
+SOURCE_META = ("url", "author", "published_at", "captured_at")
 
 
 def source_iri(sha256: str) -> str:
@@ -57,6 +59,11 @@ def claim_iri(claim_id: str) -> str:
 # -- writing ------------------------------------------------------------------------------------
 def build_evidence(bundle: Bundle, *, generated: str | None = None, version: str = "") -> dict[str, Any]:
     items = [annotation(c, bundle.source_by_id[c.source_id]) for c in bundle.claims]
+    sources = []
+    for s in bundle.sources:
+        rec = source_record(s)
+        rec.update({k: bundle.meta(s.id, k) for k in SOURCE_META if bundle.meta(s.id, k)})
+        sources.append(rec)
     return {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
@@ -67,7 +74,7 @@ def build_evidence(bundle: Bundle, *, generated: str | None = None, version: str
         "generated": generated or utcnow(),
         "positions": POSITIONS,
         "statuses": dict(CLAIM_STATUSES),
-        "sources": [source_record(s) for s in bundle.sources],
+        "sources": sources,
         "entities": [entity_record(e) for e in bundle.entities],
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
@@ -79,8 +86,10 @@ def dumps_evidence(doc: dict[str, Any]) -> str:
 
 
 def source_record(s: Source) -> dict[str, Any]:
+    from .bundle import file_name
+
     return {"id": source_iri(s.sha256), "type": "Text", "source_id": s.id, "sha256": s.sha256, "title": s.title,
-            "outlet": s.outlet, "lang": s.lang, "path": s.path, "chars": s.chars}
+            "outlet": s.outlet, "lang": s.lang, "path": file_name(s.path), "chars": s.chars}
 
 
 def entity_record(e: Entity) -> dict[str, Any]:
@@ -89,7 +98,7 @@ def entity_record(e: Entity) -> dict[str, Any]:
 
 
 def annotation(c: Claim, source: Source) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "id": claim_iri(c.id),
         "type": "Annotation",
         "motivation": "assessing",
@@ -105,10 +114,18 @@ def annotation(c: Claim, source: Source) -> dict[str, Any]:
             ],
         },
     }
+    if c.created_by:
+        out["creator"] = {"type": "Person", "name": c.created_by}
+    return out
 
 
 def bodies(c: Claim) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "assessing", "value": c.status}]
+    status: dict[str, Any] = {"type": "TextualBody", "purpose": "assessing", "value": c.status}
+    if c.status_by:
+        status["creator"] = {"type": "Person", "name": c.status_by}
+    if c.status_at:
+        status["modified"] = c.status_at
+    out: list[dict[str, Any]] = [status]
     out += [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in c.tags]
     if c.note:
         out.append({"type": "TextualBody", "purpose": "commenting", "value": c.note, "format": "text/plain"})
@@ -147,6 +164,9 @@ class FileClaim:
     exact: str = ""  # the quote as written (only to find it in a workspace text; ``quote`` is the cleaned one)
     entities: list[str] = field(default_factory=list)  # entity IRIs
     links: list[tuple[str, str]] = field(default_factory=list)  # (other claim id, relation)
+    created_by: str = ""
+    status_by: str = ""
+    status_at: str = ""
 
 
 @dataclass
@@ -326,11 +346,14 @@ def parse_annotation(a: Any, i: int) -> FileClaim:
     # and suffix are stored as written, and reach the terminal and the reports
     quote = clean_text(exact)
     _need(bool(quote), f"{where}: the quote is empty")
+    created = _time(a, "created", where)
     claim = FileClaim(id=cid, sha256=sha, start=start, end=end, quote=quote, exact=exact,
                       prefix=clean_text(str(quote_sel.get("prefix", ""))),
                       suffix=clean_text(str(quote_sel.get("suffix", ""))),
-                      status="unverified", note="", created=_text(_str(a, "created", where)),
-                      modified=_text(str(a.get("modified") or a["created"])), orphaned=orphaned)
+                      status="unverified", note="", created=created,
+                      modified=_time(a, "modified", where) if a.get("modified") else created,
+                      orphaned=orphaned, created_by=_agent(a.get("creator"), where))
+    _need(claim.created <= claim.modified, f"{where}: 'modified' is before 'created'")
     bodies_ = a.get("body", []) or []
     _need(isinstance(bodies_, list), f"{where}: \"body\" is not a list")
     for b in bodies_:
@@ -344,6 +367,8 @@ def _read_body(claim: FileClaim, b: Any, where: str) -> None:
     if purpose == "assessing":
         claim.status = _str(b, "value", where)
         _need(claim.status in CLAIM_STATUSES, f"{where}: unknown status {claim.status!r}")
+        claim.status_by = _agent(b.get("creator"), where)
+        claim.status_at = _time(b, "modified", where) if b.get("modified") else ""
     elif purpose == "tagging":
         tag = _text(_str(b, "value", where))
         if has_visible_text(tag):  # a tag of only invisible characters carries nothing
@@ -379,6 +404,37 @@ def _uuid(value: str, where: str) -> str:
 def _sha(value: str, where: str) -> str:
     _need(bool(_SHA256.fullmatch(value)), f"{where}: a source hash is not a SHA-256 hex digest")
     return value.lower()
+
+
+def _agent(value: Any, where: str) -> str:
+    """A W3C ``creator``: a name, or an object with a ``name`` (or ``nickname``)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = value[0] if value else None
+        if value is None:
+            return ""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("nickname") or ""
+    _need(isinstance(value, str), f"{where}: 'creator' is not a name")
+    return _text(value)[:200]
+
+
+def _time(d: dict, key: str, where: str) -> str:
+    """An ISO-8601 date-time with a time zone, not in the future (a day of clock skew allowed):
+    an evidence file cannot win a "newer version" contest with ``"zzzz"`` or the year 9999."""
+    from datetime import datetime, timedelta, timezone
+
+    raw = _str(d, key, where)
+    try:
+        t = datetime.fromisoformat(raw.replace("Z", "+00:00")) if len(raw) <= 40 else None
+    except ValueError:
+        t = None
+    _need(t is not None and t.tzinfo is not None and len(raw) >= 19,
+          f"{where}: {key!r} is not an ISO-8601 date-time with a time zone ({raw[:40]!r})")
+    assert t is not None
+    _need(t <= datetime.now(timezone.utc) + timedelta(days=1), f"{where}: {key!r} is in the future ({raw[:40]!r})")
+    return t.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _text(value: str) -> str:

@@ -24,6 +24,13 @@ def _clean_tags(tags: Iterable[str]) -> list[str]:
     return out
 
 
+def _col(row: sqlite3.Row, name: str) -> str:
+    try:
+        return row[name] or ""
+    except IndexError:
+        return ""
+
+
 CLAIM_SORTS = ("position", "corroborations", "status", "modified")
 
 
@@ -82,6 +89,7 @@ class ClaimsMixin:
         return [Claim(id=r["id"], source_id=r["source_id"], start=r["start"], end=r["end"], quote=r["quote"],
                       prefix=r["prefix"], suffix=r["suffix"], status=r["status"], note=r["note"],
                       created=r["created"], modified=r["modified"], orphaned=bool(r["orphaned"]),
+                      created_by=_col(r, "created_by"), status_by=_col(r, "status_by"), status_at=_col(r, "status_at"),
                       tags=tags.get(r["id"], []), entities=ents.get(r["id"], []),
                       links=sorted(links.get(r["id"], []), key=lambda lk: (lk.relation, lk.claim_id)))
                 for r in rows]
@@ -200,11 +208,12 @@ class ClaimsMixin:
         note = clean_text(note)
 
         def insert() -> None:
+            who = self.author  # type: ignore[attr-defined]
             self.conn.execute(
-                "INSERT INTO claims (id, source_id, start, end, quote, prefix, suffix, status, note, created, modified)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO claims (id, source_id, start, end, quote, prefix, suffix, status, note, created, modified,"
+                " created_by, status_by, status_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (cid, source_id, start, end, text[start:end], prefix, suffix, status, note, created or now,
-                 modified or now))
+                 modified or now, who, who, created or now))
             self._set_tags(cid, tag_list)
             self.conn.executemany("INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) VALUES (?, ?)",
                                   [(cid, e) for e in ent_ids])
@@ -218,19 +227,22 @@ class ClaimsMixin:
 
     def put_claim(self, claim_id: str, source_id: int, start: int, end: int, *, quote: str, prefix: str,
                   suffix: str, status: str, note: str, orphaned: bool, created: str, modified: str,
-                  tags: Iterable[str], entity_ids: Iterable[int]) -> None:
+                  tags: Iterable[str], entity_ids: Iterable[int], created_by: str = "", status_by: str = "",
+                  status_at: str = "") -> None:
         """Write a claim exactly as given (an import: its id and times are kept), inserting or
         updating in place so its links survive.  Inside the caller's transaction; the caller
         records the action."""
         check_status(status)
         self.conn.execute(
             "INSERT INTO claims (id, source_id, start, end, quote, prefix, suffix, status, note, orphaned, created,"
-            " modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+            " modified, created_by, status_by, status_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET"
             " source_id = excluded.source_id, start = excluded.start, end = excluded.end, quote = excluded.quote,"
             " prefix = excluded.prefix, suffix = excluded.suffix, status = excluded.status, note = excluded.note,"
-            " orphaned = excluded.orphaned, created = excluded.created, modified = excluded.modified",
+            " orphaned = excluded.orphaned, created = excluded.created, modified = excluded.modified,"
+            " created_by = excluded.created_by, status_by = excluded.status_by, status_at = excluded.status_at",
             (claim_id, source_id, start, end, quote, prefix, suffix, status, clean_text(note), int(orphaned),
-             created, modified))
+             created, modified, clean_text(created_by), clean_text(status_by), status_at))
         self._set_tags(claim_id, _clean_tags(tags))
         self.conn.execute("DELETE FROM claim_entities WHERE claim_id = ?", (claim_id,))
         self.conn.executemany("INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) VALUES (?, ?)",
@@ -278,7 +290,8 @@ class ClaimsMixin:
         def change(scope):
             c = self.conn
             if status is not None and status != claim.status:
-                c.execute("UPDATE claims SET status = ? WHERE id = ?", (status, claim.id))
+                c.execute("UPDATE claims SET status = ?, status_by = ?, status_at = ? WHERE id = ?",
+                          (status, self.author, utcnow(), claim.id))  # type: ignore[attr-defined]
                 changes.append(f"status {status}")
             if note is not None and note != claim.note:
                 c.execute("UPDATE claims SET note = ? WHERE id = ?", (note, claim.id))

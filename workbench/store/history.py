@@ -69,68 +69,186 @@ def _insert(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None:
                      list(row.values()))
 
 
-def restore(conn: sqlite3.Connection, scope: Scope, snap: dict[str, list[dict]]) -> None:
-    """Make the rows in ``scope`` exactly what ``snap`` recorded."""
-    claims = list(scope.get("claims", []))
-    ents = list(scope.get("entities", []))
-    for chunk in _chunks(claims):
-        m = ",".join("?" * len(chunk))
-        conn.execute(f"DELETE FROM claim_links WHERE from_claim IN ({m}) OR to_claim IN ({m})", chunk + chunk)
-        conn.execute(f"DELETE FROM claim_entities WHERE claim_id IN ({m})", chunk)
-        conn.execute(f"DELETE FROM claim_tags WHERE claim_id IN ({m})", chunk)
-        conn.execute(f"DELETE FROM claims WHERE id IN ({m})", chunk)
-    for chunk in _chunks(ents):
-        m = ",".join("?" * len(chunk))
-        conn.execute(f"DELETE FROM claim_entities WHERE entity_id IN ({m})", chunk)
-        conn.execute(f"DELETE FROM rejected_names WHERE entity_id IN ({m})", chunk)
-        conn.execute(f"DELETE FROM mentions WHERE entity_id IN ({m})", chunk)
-        conn.execute(f"DELETE FROM aliases WHERE entity_id IN ({m})", chunk)
-        conn.execute(f"DELETE FROM entities WHERE id IN ({m})", chunk)
-    _insert(conn, "entities", snap.get("entities", []))
-    _insert(conn, "aliases", snap.get("aliases", []))
-    existing_sources = {r[0] for r in conn.execute("SELECT id FROM sources")}
-    for row in snap.get("mentions", []):
-        if row["source_id"] not in existing_sources:
-            continue
-        # a mention span taken meanwhile by another entity stays with it
-        conn.execute("DELETE FROM mentions WHERE source_id = ? AND start = ? AND end = ? AND entity_id NOT IN"
-                     " (SELECT id FROM entities WHERE status != 'rejected')",
-                     (row["source_id"], row["start"], row["end"]))
-        cols = ",".join(f'"{c}"' for c in row)
-        conn.execute(f"INSERT OR IGNORE INTO mentions ({cols}) VALUES ({','.join('?' * len(row))})",
-                     list(row.values()))
-    _insert(conn, "rejected_names", snap.get("rejected_names", []))
-    live_claims = [c for c in snap.get("claims", []) if c["source_id"] in existing_sources]
-    _insert(conn, "claims", live_claims)
-    live_ids = {c["id"] for c in conn.execute("SELECT id FROM claims")} if snap.get("claim_links") else set()
-    for row in snap.get("claim_tags", []):
-        conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (row["tag"],))
-        conn.execute("INSERT OR IGNORE INTO claim_tags (claim_id, tag_id) SELECT ?, id FROM tags WHERE name = ?",
+# How a row of each snapshot table is identified, and whether a later change to it stops an undo.
+# Claims and entities are what people edit: undoing an action over a claim or an entity that a later
+# action changed would silently throw that later work away, so it is refused.  The rows hanging
+# off them are restored where they still are as the action left them, and left alone otherwise.
+_KEYS: dict[str, tuple[str, ...]] = {
+    "entities": ("id",), "aliases": ("entity_id", "alias"), "mentions": ("id",),
+    "rejected_names": ("key",), "claims": ("id",), "claim_tags": ("claim_id", "tag"),
+    "claim_entities": ("claim_id", "entity_id"), "claim_links": ("from_claim", "to_claim"),
+}
+_STRICT = ("claims", "entities")
+_PARENTS = ("entities", "claims")
+_CHILDREN = ("aliases", "rejected_names", "mentions", "claim_tags", "claim_entities", "claim_links")
+
+
+class UndoConflict(WorkbenchError):
+    """A later action changed what this one changed: undoing it would lose that work."""
+
+
+def _key(table: str, row: dict) -> tuple:
+    return tuple(row.get(k) for k in _KEYS[table])
+
+
+def _same(current: dict | None, recorded: dict | None) -> bool:
+    """Is the current row what the action recorded?  Only the recorded columns count (a column a
+    later migration added is not a change)."""
+    if current is None or recorded is None:
+        return current is None and recorded is None
+    return all(current.get(k) == v for k, v in recorded.items())
+
+
+def _delete(conn: sqlite3.Connection, table: str, row: dict) -> None:
+    if table == "claim_tags":
+        conn.execute("DELETE FROM claim_tags WHERE claim_id = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)",
                      (row["claim_id"], row["tag"]))
-    live_entities = {r[0] for r in conn.execute("SELECT id FROM entities")}
-    live_claim_ids = {r[0] for r in conn.execute("SELECT id FROM claims")}
-    _insert(conn, "claim_entities", [r for r in snap.get("claim_entities", [])
-                                     if r["entity_id"] in live_entities and r["claim_id"] in live_claim_ids])
-    _insert(conn, "claim_links", [r for r in snap.get("claim_links", [])
-                                  if r["from_claim"] in live_ids and r["to_claim"] in live_ids])
+        return
+    keys = _KEYS[table]
+    conn.execute(f"DELETE FROM {table} WHERE " + " AND ".join(f'"{k}" = ?' for k in keys),
+                 [row[k] for k in keys])
+
+
+def _put(conn: sqlite3.Connection, table: str, row: dict, live: dict[str, set]) -> None:
+    """Write a recorded row back, where what it refers to still exists."""
+    if table == "claim_tags":
+        if row["claim_id"] in live["claims"]:
+            conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (row["tag"],))
+            conn.execute("INSERT OR IGNORE INTO claim_tags (claim_id, tag_id) SELECT ?, id FROM tags WHERE name = ?",
+                         (row["claim_id"], row["tag"]))
+        return
+    if table == "mentions":
+        if row["source_id"] not in live["sources"] or row["entity_id"] not in live["entities"]:
+            return
+        # a span a rejected entity still holds is free; one taken meanwhile by a live entity stays with it
+        conn.execute("DELETE FROM mentions WHERE source_id = ? AND start = ? AND end = ? AND entity_id IN"
+                     " (SELECT id FROM entities WHERE status = 'rejected')", (row["source_id"], row["start"], row["end"]))
+        cols = ",".join(f'"{c}"' for c in row)
+        conn.execute(f"INSERT OR IGNORE INTO mentions ({cols}) VALUES ({','.join('?' * len(row))})", list(row.values()))
+        return
+    if table == "claims" and row["source_id"] not in live["sources"]:
+        return
+    if table in ("aliases", "rejected_names") and row.get("entity_id") not in live["entities"] | {None}:
+        return
+    if table == "claim_entities" and (row["claim_id"] not in live["claims"] or row["entity_id"] not in live["entities"]):
+        return
+    if table == "claim_links" and (row["from_claim"] not in live["claims"] or row["to_claim"] not in live["claims"]):
+        return
+    _insert(conn, table, [row])
+
+
+def apply_change(conn: sqlite3.Connection, scope: Scope, frm: dict[str, list[dict]], to: dict[str, list[dict]],
+                 *, what: str = "this action") -> None:
+    """Turn what an action changed from ``frm`` into ``to`` (undo: after -> before; redo: before ->
+    after), touching only the rows the action changed.  Rows made later (a mention from a later
+    ingest, a claim linked later) are never touched.  Raises :class:`UndoConflict`, changing
+    nothing, when a claim or entity the action changed has been changed since."""
+    now = snapshot(conn, scope)
+    plan: dict[str, list[tuple[dict | None, dict | None]]] = {}
+    for table in _KEYS:
+        a = {_key(table, r): r for r in frm.get(table, [])}
+        b = {_key(table, r): r for r in to.get(table, [])}
+        cur = {_key(table, r): r for r in now.get(table, [])}
+        steps = []
+        for k in dict.fromkeys([*a, *b]):
+            x, y = a.get(k), b.get(k)
+            if x == y:
+                continue
+            if not _same(cur.get(k), x):
+                if table in _STRICT:
+                    kind = "claim" if table == "claims" else "entity"
+                    raise UndoConflict(f"cannot undo or redo {what}: {kind} {k[0]} was changed since by a later "
+                                       "action; undo that one first")
+                continue  # a dependent row changed meanwhile: the later change stays
+            steps.append((x, y))
+        plan[table] = steps
+    for table in (*reversed(_CHILDREN), *reversed(_PARENTS)):  # remove what ``to`` does not have
+        for x, y in plan[table]:
+            if y is None and x is not None:
+                _delete(conn, table, x)
+    live = {"sources": {r[0] for r in conn.execute("SELECT id FROM sources")}}
+    for table in (*_PARENTS, *_CHILDREN):  # then write what it has, parents first
+        if table == "claims":
+            live["entities"] = {r[0] for r in conn.execute("SELECT id FROM entities")}
+        if table == "aliases":
+            live["claims"] = {r[0] for r in conn.execute("SELECT id FROM claims")}
+        for x, y in plan[table]:
+            if y is not None and x is not None and table in _PARENTS:
+                keys = _KEYS[table]
+                cols = [c for c in y if c not in keys]  # in place: a parent's delete would cascade
+                conn.execute(f"UPDATE {table} SET " + ", ".join(f'"{c}" = ?' for c in cols) + " WHERE "
+                             + " AND ".join(f'"{k}" = ?' for k in keys), [y[c] for c in cols] + [y[k] for k in keys])
+            elif y is not None:
+                if x is not None and table != "claim_tags":
+                    _delete(conn, table, x)
+                _put(conn, table, y, live | {"entities": live.get("entities", set()),
+                                            "claims": live.get("claims", set())})
+
+
+def restore(conn: sqlite3.Connection, scope: Scope, snap: dict[str, list[dict]]) -> None:
+    """Make the rows in ``scope`` exactly what ``snap`` recorded (whatever they are now)."""
+    apply_change(conn, scope, snapshot(conn, scope), snap)
 
 
 from .sources import stored_path  # noqa: E402  (a file name with non-UTF-8 bytes can be in a summary)
 
 
+def _who(author: str | None, session: str | None) -> tuple[str, list]:
+    if session:
+        return "session = ?", [session]
+    if author is not None:
+        return "author = ? AND session = ''", [author]
+    return "1", []
+
+
 class HistoryMixin:
+    """The action log.  Each entry records its author (:func:`workbench.config.author_name`) and
+    session: the TUI gives itself one; on the command line it is ``$WORKBENCH_SESSION`` or
+    ``--session``.  Undo and redo act on the caller's own actions -- the session's when there is one,
+    else the author's actions made outside any session -- and on someone else's only when asked
+    (``undo --author NAME`` / ``--anyone``)."""
+
     conn: sqlite3.Connection
+    _author: str | None = None
+    _session: str | None = None
+
+    @property
+    def author(self) -> str:
+        if self._author is None:
+            from ..config import author_name
+
+            self._author = author_name()
+        return self._author
+
+    @author.setter
+    def author(self, name: str) -> None:
+        self._author = name
+
+    @property
+    def session(self) -> str:
+        if self._session is None:
+            import os
+
+            self._session = " ".join(str(os.environ.get("WORKBENCH_SESSION") or "").split())[:100]
+        return self._session
+
+    @session.setter
+    def session(self, name: str) -> None:
+        self._session = name
 
     def log_action(self, action: str, summary: str, *, scope: Scope | None = None,
                    before: Any = None, after: Any = None, undoable: bool = True) -> int:
         """Append to the log (inside the caller's transaction).  A new undoable action drops the
-        redo stack, as every editor does."""
+        caller's own redo stack, as every editor does (someone else's stays theirs)."""
         if undoable:
-            self.conn.execute("UPDATE log SET state = 'dropped' WHERE state = 'undone'")
+            where, params = _who(self.author, self.session)
+            self.conn.execute(f"UPDATE log SET state = 'dropped' WHERE state = 'undone' AND {where}", params)
         cur = self.conn.execute(
-            "INSERT INTO log (at, action, summary, scope, before, after, state) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO log (at, action, summary, scope, before, after, state, author, session)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (utcnow(), action, stored_path(summary), json.dumps(scope or {}), json.dumps(before) if before is not None else None,
-             json.dumps(after) if after is not None else None, "done" if undoable else "final"),
+             json.dumps(after) if after is not None else None, "done" if undoable else "final", self.author,
+             self.session),
         )
         return int(cur.lastrowid)
 
@@ -148,33 +266,64 @@ class HistoryMixin:
         return result
 
     def history(self, limit: int = 50) -> list[dict]:
-        rows = self.conn.execute("SELECT id, at, action, summary, state FROM log ORDER BY id DESC LIMIT ?",
-                                 (limit,)).fetchall()
+        rows = self.conn.execute("SELECT id, at, author, session, action, summary, state FROM log"
+                                 " ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
         return [dict(r) for r in rows]
 
-    def undo(self) -> str:
-        """Undo the latest action still done.  Returns its summary."""
+    def _pick(self, conn: sqlite3.Connection, state: str, author: str | None, session: str | None,
+              anyone: bool) -> sqlite3.Row | None:
+        if anyone:
+            where, params = "1", []
+        elif author is not None and not session:
+            where, params = "author = ?", [author]
+        else:
+            where, params = _who(self.author, session if session is not None else self.session)
+        order = "DESC" if state == "done" else "ASC"  # undo walks back, so the last undone has the lowest id
+        return conn.execute(f"SELECT id, action, summary, scope, before, after, author FROM log WHERE state = ?"
+                            f" AND before IS NOT NULL AND {where} ORDER BY id {order} LIMIT 1",
+                            [state, *params]).fetchone()
+
+    def _nothing(self, conn: sqlite3.Connection, state: str, verb: str, author: str | None,
+                 session: str | None) -> WorkbenchError:
+        other = conn.execute("SELECT author, summary FROM log WHERE state = ? AND before IS NOT NULL"
+                             " ORDER BY id DESC LIMIT 1", (state,)).fetchone()
+        if other is None:
+            return WorkbenchError(f"nothing to {verb}")
+        if session:
+            whose = f"in session {session!r}"
+        elif self.session and author is None:
+            whose = "in this session"
+        else:
+            whose = f"by {author or self.author}"
+        latest = " ".join(other["summary"].split())[:60]
+        return WorkbenchError(f"nothing to {verb} {whose} (the latest action {'undone ' if state == 'undone' else ''}"
+                              f"by anyone is {other['author'] or 'unknown'}'s {latest!r}: {verb} it with --author NAME"
+                              " or --anyone)")
+
+    def undo(self, *, author: str | None = None, session: str | None = None, anyone: bool = False) -> str:
+        """Undo the caller's latest action still done (or ``author``'s, or anyone's).  Returns its
+        summary.  Only what that action changed is restored; later work is kept, and an action
+        whose claims or entities were changed since is refused (:class:`UndoConflict`)."""
         with self.tx() as conn:  # type: ignore[attr-defined]
-            row = conn.execute("SELECT id, action, summary, scope, before FROM log WHERE state = 'done'"
-                               " AND before IS NOT NULL ORDER BY id DESC LIMIT 1").fetchone()
+            row = self._pick(conn, "done", author, session, anyone)
             if row is None:
-                raise WorkbenchError("nothing to undo")
-            restore(conn, json.loads(row["scope"]), json.loads(row["before"]))
+                raise self._nothing(conn, "done", "undo", author, session)
+            apply_change(conn, json.loads(row["scope"]), json.loads(row["after"]) if row["after"] else {},
+                         json.loads(row["before"]), what=repr(" ".join(row["summary"].split())[:60]))
             conn.execute("UPDATE log SET state = 'undone' WHERE id = ?", (row["id"],))
-            conn.execute("INSERT INTO log (at, action, summary, state) VALUES (?, 'undo', ?, 'final')",
-                         (utcnow(), row["summary"]))
+            self.log_action("undo", row["summary"] + (f" (by {row['author']})" if row["author"] != self.author else ""),
+                            undoable=False)
         return row["summary"]
 
-    def redo(self) -> str:
-        """Redo the most recently undone action."""
+    def redo(self, *, author: str | None = None, session: str | None = None, anyone: bool = False) -> str:
+        """Redo the caller's most recently undone action."""
         with self.tx() as conn:  # type: ignore[attr-defined]
-            # undo walks back from the newest action, so the last one undone has the lowest id
-            row = conn.execute("SELECT id, summary, scope, after FROM log WHERE state = 'undone'"
-                               " ORDER BY id ASC LIMIT 1").fetchone()
+            row = self._pick(conn, "undone", author, session, anyone)
             if row is None:
-                raise WorkbenchError("nothing to redo")
-            restore(conn, json.loads(row["scope"]), json.loads(row["after"]))
+                raise self._nothing(conn, "undone", "redo", author, session)
+            apply_change(conn, json.loads(row["scope"]), json.loads(row["before"]),
+                         json.loads(row["after"]) if row["after"] else {},
+                         what=repr(" ".join(row["summary"].split())[:60]))
             conn.execute("UPDATE log SET state = 'done' WHERE id = ?", (row["id"],))
-            conn.execute("INSERT INTO log (at, action, summary, state) VALUES (?, 'redo', ?, 'final')",
-                         (utcnow(), row["summary"]))
+            self.log_action("redo", row["summary"], undoable=False)
         return row["summary"]

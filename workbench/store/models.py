@@ -108,6 +108,9 @@ class Claim:
     tags: list[str] = field(default_factory=list)
     entities: list[dict] = field(default_factory=list)  # [{"id", "name", "label"}]
     links: list[ClaimLink] = field(default_factory=list)
+    created_by: str = ""  # who created the claim ('' when unknown: made before authorship was kept)
+    status_by: str = ""  # who last set its status
+    status_at: str = ""  # when
 
     def to_dict(self) -> dict:
         return {
@@ -115,6 +118,7 @@ class Claim:
             "end": self.end, "prefix": self.prefix, "suffix": self.suffix, "status": self.status,
             "tags": list(self.tags), "entities": [dict(e) for e in self.entities], "note": self.note,
             "orphaned": self.orphaned, "created": self.created, "modified": self.modified,
+            "created_by": self.created_by, "status_by": self.status_by, "status_at": self.status_at,
             "related": [link.to_dict() for link in self.links],
             "corroborations": self.corroboration_count,
         }

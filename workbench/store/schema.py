@@ -203,6 +203,22 @@ def _add_ui_settings(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+def _add_authorship(conn: sqlite3.Connection) -> None:
+    """Who did what: every log entry records its author (config name or login) and the session
+    that made it (the TUI's, or ``$WORKBENCH_SESSION`` / ``--session`` on the command line), so undo
+    can act on the caller's own actions; every claim records who created it and who last set its
+    status, and when.  Existing rows get '' (unknown)."""
+    for sql in ("ALTER TABLE log ADD COLUMN author TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE log ADD COLUMN session TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE claims ADD COLUMN created_by TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE claims ADD COLUMN status_by TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE claims ADD COLUMN status_at TEXT NOT NULL DEFAULT ''",
+                "CREATE INDEX log_undo ON log(state, author, session)"):
+        conn.execute(sql)
+
+
 # MIGRATIONS[n] moves a workspace from version n to n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _add_ui_settings]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v0_to_v1, _v1_to_v2, _v2_to_v3, _add_ui_settings, _add_authorship,
+]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from .claims import ClaimsMixin
 from .db import Database
 from .entities import EntitiesMixin
+from .export import ExportReadsMixin
 from .history import HistoryMixin
 from .sources import SourcesMixin
 from .ui import UiMixin
 
 
-class Workspace(SourcesMixin, EntitiesMixin, ClaimsMixin, HistoryMixin, UiMixin, Database):
+class Workspace(SourcesMixin, EntitiesMixin, ClaimsMixin, ExportReadsMixin, HistoryMixin, UiMixin, Database):
     """A workspace file: sources, entities, claims and the action log.
 
     >>> ws = Workspace("workspace.db")      # creates and migrates if needed

@@ -16,10 +16,18 @@ def run(db_path: str) -> None:
     from .app import WorkbenchApp
 
     ws = Workspace(db_path)
+    ws.session = new_session()  # ctrl+z / ctrl+y act on this session's own actions
     try:
         WorkbenchApp(ws).run()
     finally:
         ws.close()
 
 
-__all__ = ["run"]
+def new_session() -> str:
+    import os
+    import uuid
+
+    return f"tui-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+
+__all__ = ["run", "new_session"]

@@ -40,6 +40,10 @@ class WorkbenchApp(App):
     def __init__(self, ws, *, cursor_blink: bool = True, check_empty: bool = True, tune_gc: bool = True) -> None:
         super().__init__()
         self.ws = ws
+        if not ws.session:  # undo / redo act on this session's own actions (issue 12, item 6)
+            from . import new_session
+
+            ws.session = new_session()
         self.cursor_blink = cursor_blink
         self.check_empty = check_empty
         self.tune_gc = tune_gc
@@ -87,6 +91,7 @@ class WorkbenchApp(App):
             from ..store import Workspace
 
             ws = Workspace(self.ws.path)
+            ws.session, ws.author = self.ws.session, self.ws.author  # the workers act for this session
             self._local.ws = ws
             self._thread_ws.append(ws)
         return ws

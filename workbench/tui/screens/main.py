@@ -837,14 +837,38 @@ class MainScreen(Screen):
 
         def chosen(fmt: str | None) -> None:
             if fmt:
-                self.run_export(fmt)
+                self.export_options(fmt)
 
         self.app.push_screen(ChoiceDialog("Export evidence", [(k, v[0]) for k, v in FORMATS.items()]), chosen)
 
-    def run_export(self, fmt: str) -> None:
+    def export_options(self, fmt: str) -> None:
+        """The file name (editable) and which claims go in (tags, statuses, sources)."""
+        from ..export import FORMATS, export_path
+        from .dialogs import ExportDialog
+
+        def chosen(choice) -> None:
+            if choice is not None:
+                self.run_export(fmt, choice)
+
+        tags = [t["tag"] for t in self.ws.list_tags()]
+        src = getattr(self.reader, "source_id", None)
+        self.app.push_screen(ExportDialog(f"Export {FORMATS[fmt][0]}", str(export_path(self.ws, fmt)),
+                                          tags, src if isinstance(src, int) else None), chosen)
+
+    def run_export(self, fmt: str, choice=None) -> None:
         """Export in a worker behind a progress screen; escape cancels before anything is written."""
+        from pathlib import Path
+
+        from ...evidence.bundle import ExportFilter
         from ..export import export
         from .task import TaskScreen
+
+        path = flt = None
+        if choice is not None:
+            path = Path(choice.path).expanduser()
+            if not path.is_absolute():
+                path = Path(self.ws.path).resolve().parent / path
+            flt = ExportFilter(tags=choice.tags, statuses=choice.statuses, source_ids=choice.sources)
 
         def done(path) -> None:
             if path is not None:
@@ -854,7 +878,7 @@ class MainScreen(Screen):
             return f"exported to {path}" if path is not None else "export cancelled; nothing was written"
 
         self.app.push_screen(TaskScreen("Exporting evidence", lambda ws, progress, cancel: export(
-            ws, fmt, progress, cancel), describe), done)
+            ws, fmt, progress, cancel, path=path, flt=flt), describe), done)
 
     def action_ingest(self) -> None:
         from .ingest import IngestScreen
@@ -975,7 +999,7 @@ class MainScreen(Screen):
                                                           self.entities.option_list.action_filter())),
             ("Undo", "ctrl+z", self.app.action_undo),  # type: ignore[attr-defined]
             ("Redo", "ctrl+y", self.app.action_redo),  # type: ignore[attr-defined]
-            ("Export…", "x: choose JSON, Markdown or FollowTheMoney", self.action_export),
+            ("Export…", "x: choose the format, the file and which claims", self.action_export),
             ("Ingest files…", "i: add files or a folder", self.action_ingest),
             ("Reprocess this source (re-run NER)", "after a language change or entity corrections",
              lambda: self.reprocess(True)),

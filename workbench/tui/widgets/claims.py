@@ -52,6 +52,9 @@ def claim_prompt(c: Claim, titles: dict[int, str] | None = None, width: int = 40
     contra = len({lk.source_id for lk in c.links if lk.relation == "contradicts"})
     if contra:
         t.append(f" -{contra}", style="bold red")
+    who = c.status_by if c.status != "unverified" and c.status_by else c.created_by
+    if who:  # who set the status (or, still unverified, who made the claim)
+        t.append_text(lit(" · " + one_line(who, 16), "dim"))
     if titles is not None:
         t.append("  ")
         t.append_text(lit(one_line(titles.get(c.source_id, ""), 30), "dim italic"))
