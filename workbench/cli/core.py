@@ -88,10 +88,14 @@ def status(ws, as_json: bool) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file lines.")
 @with_workspace
 def ingest(ws, paths: tuple[str, ...], lang: str | None, quiet: bool) -> None:
-    """Ingest files and folders (recursive): .txt, .md, .html.  Exit 1 if any file failed."""
+    """Ingest files and folders (recursive): .txt, .md, .html, .pdf, .docx, .odt, .eml, .warc(.gz).
+
+    Exit 1 if any file failed."""
     if ws.readonly:  # one line for the workspace, not one per file
         raise WorkspaceError(f"workspace {ws.path} is read-only; nothing was ingested")
     report = _progress_ingest(ws, list(paths), lang=lang, quiet=quiet)
+    for path, msg in report.notes:
+        click.echo(f"note: {click.format_filename(path)}: {msg}", err=True)
     for path, msg in report.failed:
         click.echo(f"failed: {click.format_filename(path)}: {msg}", err=True)
     click.echo(report.summary(), err=True)

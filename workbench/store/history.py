@@ -43,6 +43,9 @@ def snapshot(conn: sqlite3.Connection, scope: Scope) -> dict[str, list[dict]]:
     ce = _rows(conn, "SELECT * FROM claim_entities WHERE claim_id IN ({marks})", claims)
     ce += _rows(conn, "SELECT * FROM claim_entities WHERE entity_id IN ({marks})", ents)
     snap["claim_entities"] = [dict(t) for t in {tuple(sorted(d.items())) for d in ce}]
+    if scope.get("sources"):  # source metadata (workbench source set): those columns only, never the text
+        snap["source_meta"] = _rows(conn, "SELECT id, title, outlet, url, author, published_at, captured_at"
+                                          " FROM sources WHERE id IN ({marks})", list(scope["sources"]))
     return snap
 
 
@@ -97,6 +100,10 @@ def restore(conn: sqlite3.Connection, scope: Scope, snap: dict[str, list[dict]])
                                      if r["entity_id"] in live_entities and r["claim_id"] in live_claim_ids])
     _insert(conn, "claim_links", [r for r in snap.get("claim_links", [])
                                   if r["from_claim"] in live_ids and r["to_claim"] in live_ids])
+    for row in snap.get("source_meta", []):
+        cols = [c for c in row if c != "id"]
+        conn.execute(f"UPDATE sources SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
+                     [row[c] for c in cols] + [row["id"]])
 
 
 from .sources import stored_path  # noqa: E402  (a file name with non-UTF-8 bytes can be in a summary)
