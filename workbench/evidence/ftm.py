@@ -66,12 +66,16 @@ def _article(s: Source) -> dict:
     return _entity(article_id(s.sha256), "Article", {
         "title": [s.title] if s.title else [], "fileName": [s.path] if s.path else [],
         "language": [ISO639_3[s.lang]] if s.lang in ISO639_3 else [],
-        "publisher": [s.outlet] if s.outlet else [], "description": [f"sha256:{s.sha256}"]})
+        "publisher": [s.outlet] if s.outlet else [], "description": [f"sha256:{s.sha256}"],
+        "author": [s.author] if s.author else [], "sourceUrl": [s.url] if s.url else [],
+        "publishedAt": [s.published_at[:19]] if s.published_at else [],
+        "retrievedAt": [s.captured_at[:19]] if s.captured_at else []})
 
 
 def _note(c: Claim, article: str) -> dict:
     people = [entity_id(e["id"]) for e in c.entities if e["label"] in SCHEMA_FOR_LABEL]
     summary = f"status: {c.status}" + (" (orphaned)" if c.orphaned else "") + (f"; note: {c.note}" if c.note else "")
+    summary += f"; page {c.get('pages')}" if c.get("pages") else ""
     return _entity(f"wb-note-{c.id}", "Note", {
         "name": [_short(c.quote)], "description": [c.quote], "summary": [summary], "entity": [article, *people],
         "keywords": list(c.tags), "createdAt": [c.created[:19]], "modifiedAt": [c.modified[:19]]})

@@ -36,8 +36,12 @@ CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {
     "sources": "wb:sources", "entities": "wb:entities", "relation": "wb:relation", "orphaned": "wb:orphaned",
     "source_id": "wb:sourceId", "entity_id": "wb:entityId", "sha256": "wb:sha256", "title": "wb:title",
     "outlet": "wb:outlet", "lang": "wb:lang", "path": "wb:path", "chars": "wb:chars",
-    "status": "wb:status", "aliases": "wb:aliases",
+    "status": "wb:status", "aliases": "wb:aliases", "pages": "wb:pages",
+    "url": "wb:url", "author": "wb:author", "published_at": "wb:publishedAt", "captured_at": "wb:capturedAt",
 }]
+# The page(s) of a claim in a paged source (a PDF) are a FragmentSelector in the PDF fragment syntax
+# of RFC 8118 ("page=4": the page the quote starts on); "pages" gives the whole range ("4-5").
+PDF_FRAGMENT = "http://tools.ietf.org/rfc/rfc8118"
 
 
 def source_iri(sha256: str) -> str:
@@ -78,7 +82,8 @@ def dumps_evidence(doc: dict[str, Any]) -> str:
 
 def source_record(s: Source) -> dict[str, Any]:
     return {"id": source_iri(s.sha256), "type": "Text", "source_id": s.id, "sha256": s.sha256, "title": s.title,
-            "outlet": s.outlet, "lang": s.lang, "path": s.path, "chars": s.chars}
+            "outlet": s.outlet, "lang": s.lang, "path": s.path, "chars": s.chars, "url": s.url, "author": s.author,
+            "published_at": s.published_at, "captured_at": s.captured_at, "pages": s.pages}
 
 
 def entity_record(e: Entity) -> dict[str, Any]:
@@ -100,9 +105,19 @@ def annotation(c: Claim, source: Source) -> dict[str, Any]:
             "selector": [
                 {"type": "TextQuoteSelector", "exact": c.quote, "prefix": c.prefix, "suffix": c.suffix},
                 {"type": "TextPositionSelector", "start": c.start, "end": c.end},
+                *_page_selector(c),
             ],
         },
     }
+
+
+def _page_selector(c: Claim) -> list[dict[str, Any]]:
+    """[a FragmentSelector naming the claim's first page] for a claim in a paged source, else []."""
+    pages = c.get("pages") or ""
+    if not pages:
+        return []
+    return [{"type": "FragmentSelector", "conformsTo": PDF_FRAGMENT, "value": f"page={pages.split('-')[0]}",
+             "pages": pages}]
 
 
 def bodies(c: Claim) -> list[dict[str, Any]]:

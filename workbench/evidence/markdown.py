@@ -94,7 +94,7 @@ def _claims_section(bundle: Bundle, num: Numbering) -> str:
 
 
 def _claim_block(c: Claim, bundle: Bundle, num: Numbering) -> str:
-    head = f"#### Claim {num.claim_no[c.id]} {num.cite(c.source_id)}"
+    head = f"#### Claim {num.claim_no[c.id]} {num.cite(c.source_id)}" + (f", {'pp' if '-' in c.get('pages') else 'p'}. {c.get('pages')}" if c.get("pages") else "")
     facts = [f"- Status: **{c.status}**" + (" (orphaned: the source changed and the quote was not found)"
                                              if c.orphaned else ""),
              f"- Id: `{c.id}` · characters {c.start}–{c.end}"]
@@ -208,5 +208,6 @@ def _source_list(bundle: Bundle, num: Numbering) -> str:
     for sid, n in sorted(num.source_no.items(), key=lambda kv: kv[1]):
         s = bundle.source_by_id[sid]
         title = escape(s.title) or "(untitled)"
-        out.append(f"{n}. {title} · {escape(s.lang)} · {escape(s.path)} · sha256 `{s.sha256}`")
+        cite = " · ".join(escape(v) for v in (s.outlet, s.author, s.published_at, s.url) if v)  # issue 19: citation
+        out.append(f"{n}. {title} · {cite + ' · ' if cite else ''}{escape(s.lang)} · {escape(s.path)} · sha256 `{s.sha256}`")
     return "\n".join(out)

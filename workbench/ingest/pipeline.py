@@ -76,7 +76,16 @@ class Prepared:
     pages: list[tuple[int, int]] | None = None  # a PDF's page map over ``text``
 
 
-def _prepare(ws, path: Path, lang_override: str | None, notes: list[tuple[str, str]] | None = None) -> list[Prepared]:
+def _prepare(ws, path: Path, lang_override: str | None) -> Prepared:
+    """Read a file that holds one document (see :func:`_prepare_all`)."""
+    docs = _prepare_all(ws, path, lang_override)
+    if len(docs) != 1:
+        raise InputError(f"{len(docs)} documents in one file")
+    return docs[0]
+
+
+def _prepare_all(ws, path: Path, lang_override: str | None,
+                 notes: list[tuple[str, str]] | None = None) -> list[Prepared]:
     """Read one file into its cleaned documents (one, or one per page of a web archive)."""
     out = []
     for doc in read_documents(path):
@@ -203,7 +212,7 @@ def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progr
             if cancelled():
                 return
             try:
-                docs = _prepare(ws, f, lang, report.notes)
+                docs = _prepare_all(ws, f, lang, report.notes)
             except WorkbenchError as exc:
                 report.failed.append((str(f), str(exc)))
                 tick(str(f))

@@ -58,12 +58,14 @@ def iso_date(value: object) -> str:
         except ValueError:
             return ""
     iso = s[:-1] + "+00:00" if s.endswith("Z") else s
-    for parse in (_dt.date.fromisoformat, _dt.datetime.fromisoformat):
-        try:
-            return parse(iso).isoformat() if parse is _dt.date.fromisoformat else \
-                parse(iso).replace(microsecond=0).isoformat()
-        except ValueError:
-            continue
+    try:
+        return _dt.date.fromisoformat(iso).isoformat()
+    except ValueError:
+        pass
+    try:
+        return _dt.datetime.fromisoformat(iso).replace(microsecond=0).isoformat()
+    except ValueError:
+        pass
     try:
         from email.utils import parsedate_to_datetime
 
