@@ -115,9 +115,9 @@ DOCX_TABLE = [["Empresa", "Oferta (EUR)", "Plazo"], ["Obras del Sur", "1.250.000
 DOCX_AFTER = "La diferencia de precio no fue explicada en el acta."
 
 
-def report_docx(path: Path, *, paragraphs: int = 0) -> Path:
+def report_docx(path: Path, *, paragraphs: int = 0, number: int = 0) -> Path:
     """A Word file with a heading, paragraphs, a table and a closing paragraph (plus ``paragraphs``
-    more, for the benchmark)."""
+    more about file ``number``, for the benchmark)."""
     import docx
 
     d = docx.Document()
@@ -133,7 +133,7 @@ def report_docx(path: Path, *, paragraphs: int = 0) -> Path:
             table.cell(r, c).text = value
     d.add_paragraph(DOCX_AFTER)
     for i in range(paragraphs):
-        d.add_paragraph(f"Párrafo {i}: el pleno debatió la adjudicación y la oposición pidió el expediente completo "
+        d.add_paragraph(f"Párrafo {i} del expediente {number}: el pleno debatió la adjudicación y la oposición pidió el expediente completo "
                         f"del contrato, con las ofertas y los informes técnicos de cada empresa.")
     d.save(str(path))
     return path
