@@ -22,6 +22,7 @@ has none.  An encrypted PDF that needs a password is refused with one line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -180,14 +181,22 @@ def _gutters(lines: list[_Run], width: float) -> list[float]:
         return []
     lo, hi = width * 0.2, width * 0.8
     step = max(width / 200, 1.0)
+    xs = [lo + i * step for i in range(int((hi - lo) / step) + 1)]
+    # lines crossing each position (a difference array), and lines wholly left / right of it
+    diff = [0] * (len(xs) + 1)
+    for ln in lines:
+        a = max(0, bisect_right(xs, ln.left))  # first position strictly right of the line's left edge
+        b = bisect_left(xs, ln.right)  # first position at or beyond its right edge
+        if a < b:
+            diff[a] += 1
+            diff[b] -= 1
+    rights = sorted(ln.right for ln in lines)
+    lefts = sorted(ln.left for ln in lines)
     free = []
-    x = lo
-    while x <= hi:
-        crossing = sum(1 for ln in lines if ln.left < x < ln.right)
-        left = sum(1 for ln in lines if ln.right <= x)
-        right = sum(1 for ln in lines if ln.left >= x)
-        free.append((x, crossing, left, right))
-        x += step
+    crossing = 0
+    for i, x in enumerate(xs):
+        crossing += diff[i]
+        free.append((x, crossing, bisect_right(rights, x), len(lefts) - bisect_left(lefts, x)))
     # the best gutter: fewest lines crossing it, with text on both sides
     candidates = [(c, x) for x, c, left, right in free if left >= 2 and right >= 2 and c <= len(lines) * 0.15]
     if not candidates:
