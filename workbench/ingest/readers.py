@@ -134,8 +134,11 @@ def html_document(html: str, url: str = "") -> tuple[str, str, str, dict[str, ob
     the page's own metadata (canonical URL, author, publication date) as trafilatura reads it."""
     import trafilatura
 
+    # dates from the page's markup only (meta tags, <time>, the URL): a date guessed from the
+    # running text (htmldate's extensive search) is no date to cite
     doc = trafilatura.bare_extraction(html, url=url or None, include_comments=False, include_tables=True,
-                                      favor_precision=True, with_metadata=True)
+                                      favor_precision=True, with_metadata=True,
+                                      date_extraction_params={"original_date": True, "extensive_search": False})
     title = outlet = ""
     body = ""
     meta: dict[str, object] = {}
