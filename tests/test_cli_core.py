@@ -26,7 +26,8 @@ def test_sources_search_entities_json_contract(seeded_db):
     assert r.returncode == 0, r.stderr
     sources = json.loads(r.stdout)
     assert len(sources) == 5
-    assert set(sources[0]) == {"id", "title", "outlet", "lang", "chars", "sha256", "path"}
+    assert set(sources[0]) == {"id", "title", "outlet", "lang", "chars", "sha256", "path",  # the old keys, and
+                               "url", "author", "published_at", "captured_at", "pages"}  # citation metadata
     assert sorted(s["lang"] for s in sources) == ["es", "es", "es", "it", "pt"]
 
     r = run_cli("search", "inteligencia", "--json", "--limit", "3", db=seeded_db)

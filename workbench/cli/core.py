@@ -89,10 +89,14 @@ def status(ws, as_json: bool) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file lines.")
 @with_workspace
 def ingest(ws, paths: tuple[str, ...], lang: str | None, quiet: bool) -> None:
-    """Ingest files and folders (recursive): .txt, .md, .html.  Exit 1 if any file failed."""
+    """Ingest files and folders (recursive): .txt, .md, .html, .pdf, .docx, .odt, .eml, .warc(.gz).
+
+    Exit 1 if any file failed."""
     if ws.readonly:  # one line for the workspace, not one per file
         raise WorkspaceError(f"workspace {ws.path} is read-only; nothing was ingested")
     report = _progress_ingest(ws, list(paths), lang=lang, quiet=quiet)
+    for path, msg in report.notes:
+        click.echo(f"note: {click.format_filename(path)}: {msg}", err=True)
     for path, msg in report.failed:
         echo(f"failed: {display(path, oneline=True)}: {display(msg, oneline=True)}", err=True)
     echo(report.summary(), err=True)
@@ -169,7 +173,7 @@ def _duplicates_table(ws, pairs) -> None:
 
 @main.group()
 def source() -> None:
-    """Show a source or correct its language."""
+    """Show a source, correct its language, set its citation metadata."""
 
 
 @source.command("show")
@@ -197,6 +201,29 @@ def source_lang(ws, source_id: int, lang: str) -> None:
         raise InputError(f"{lang!r} is not a language code (use ISO 639-1, e.g. es, pt, it, en)")
     ws.set_source_lang(source_id, lang)
     echo(f"source {source_id}: language set to {lang}")
+
+
+@source.command("set")
+@click.argument("source_id", type=int)
+@click.option("--url", default=None, help="Where the source was published (e.g. https://example.org/article).")
+@click.option("--date", "published_at", default=None, help="Publication date, ISO 8601 (2025-03-04 or 2025-03-04T10:00:00+01:00).")
+@click.option("--captured", "captured_at", default=None, help="When it was captured or retrieved, ISO 8601.")
+@click.option("--outlet", default=None, help="The outlet (newspaper, site, agency, institution).")
+@click.option("--author", default=None, help="Author(s).")
+@click.option("--title", default=None, help="Title.")
+@with_workspace
+def source_set(ws, source_id: int, url: str | None, published_at: str | None, captured_at: str | None,
+               outlet: str | None, author: str | None, title: str | None) -> None:
+    """Set or correct what a citation needs: URL, date, outlet, author, title ('' clears a field).
+
+    Logged and undoable (workbench undo)."""
+    changed = ws.set_source_meta(source_id, url=url, published_at=published_at, captured_at=captured_at,
+                                 outlet=outlet, author=author, title=title)
+    if not changed:
+        click.echo(f"source {source_id}: nothing changed")
+        return
+    click.echo(f"source {source_id}: " + "; ".join(f"{k} = {v!r}" if v else f"{k} cleared"
+                                                   for k, v in changed.items()))
 
 
 @main.command()

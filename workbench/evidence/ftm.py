@@ -94,7 +94,8 @@ def _article(s: Source, bundle: Bundle) -> dict:
         "title": [s.title] if s.title else [], "fileName": [file_name(s.path)] if s.path else [],
         "language": [ISO639_3[s.lang]] if s.lang in ISO639_3 else [],
         "publisher": [s.outlet] if s.outlet else [], "author": [author] if author else [],
-        "publishedAt": [published] if published else [], "sourceUrl": [url] if url else [],
+        "publishedAt": [published[:19]] if published else [], "sourceUrl": [url] if url else [],
+        "retrievedAt": [bundle.meta(s.id, "captured_at")[:19]] if bundle.meta(s.id, "captured_at") else [],
         "description": [f"sha256:{s.sha256}"]})
 
 
@@ -108,6 +109,8 @@ def _note(c: Claim, article: str, exported: dict[int, str]) -> dict:
         summary += f"; status set by {c.status_by}" + (f" at {c.status_at[:19]}" if c.status_at else "")
     if c.note:
         summary += f"; note: {c.note}"
+    if c.get("pages"):
+        summary += f"; page {c.get('pages')}"
     return _entity(f"wb-note-{c.id}", "Note", {
         "name": [_short(c.quote)], "description": [c.quote], "summary": [summary], "entity": [article, *linked],
         "keywords": list(dict.fromkeys([*c.tags, *misc])), "notes": [c.note] if c.note else [], "createdAt": [c.created[:19]],

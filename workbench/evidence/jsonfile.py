@@ -38,9 +38,12 @@ CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {
     "sources": "wb:sources", "entities": "wb:entities", "relation": "wb:relation", "orphaned": "wb:orphaned",
     "source_id": "wb:sourceId", "entity_id": "wb:entityId", "sha256": "wb:sha256", "title": "wb:title",
     "outlet": "wb:outlet", "lang": "wb:lang", "path": "wb:path", "chars": "wb:chars",
-    "status": "wb:status", "aliases": "wb:aliases", "url": "wb:url", "author": "wb:author",
-    "published_at": "wb:publishedAt", "captured_at": "wb:capturedAt",
+    "status": "wb:status", "aliases": "wb:aliases", "pages": "wb:pages",
+    "url": "wb:url", "author": "wb:author", "published_at": "wb:publishedAt", "captured_at": "wb:capturedAt",
 }]
+# The page(s) of a claim in a paged source (a PDF) are a FragmentSelector in the PDF fragment syntax
+# of RFC 8118 ("page=4": the page the quote starts on); "pages" gives the whole range ("4-5").
+PDF_FRAGMENT = "http://tools.ietf.org/rfc/rfc8118"
 SOURCE_META = ("url", "author", "published_at", "captured_at")
 
 
@@ -89,7 +92,7 @@ def source_record(s: Source) -> dict[str, Any]:
     from .bundle import file_name
 
     return {"id": source_iri(s.sha256), "type": "Text", "source_id": s.id, "sha256": s.sha256, "title": s.title,
-            "outlet": s.outlet, "lang": s.lang, "path": file_name(s.path), "chars": s.chars}
+            "outlet": s.outlet, "lang": s.lang, "path": file_name(s.path), "chars": s.chars, "pages": s.pages}
 
 
 def entity_record(e: Entity) -> dict[str, Any]:
@@ -111,12 +114,22 @@ def annotation(c: Claim, source: Source) -> dict[str, Any]:
             "selector": [
                 {"type": "TextQuoteSelector", "exact": c.quote, "prefix": c.prefix, "suffix": c.suffix},
                 {"type": "TextPositionSelector", "start": c.start, "end": c.end},
+                *_page_selector(c),
             ],
         },
     }
     if c.created_by:
         out["creator"] = {"type": "Person", "name": c.created_by}
     return out
+
+
+def _page_selector(c: Claim) -> list[dict[str, Any]]:
+    """[a FragmentSelector naming the claim's first page] for a claim in a paged source, else []."""
+    pages = c.get("pages") or ""
+    if not pages:
+        return []
+    return [{"type": "FragmentSelector", "conformsTo": PDF_FRAGMENT, "value": f"page={pages.split('-')[0]}",
+             "pages": pages}]
 
 
 def bodies(c: Claim) -> list[dict[str, Any]]:

@@ -24,7 +24,7 @@ from ..parallel import chunked, map_in_order
 from ..store.db import disk_full
 from .clean import clean_text, sha256_text, title_and_outlet
 from .langid import detect_language
-from .readers import expand_paths, read_document
+from .readers import expand_paths, read_documents
 
 Progress = Callable[[int, int, str], None]
 POOL_MIN_CHARS = 250_000  # below this, NER in-process beats starting workers
@@ -40,6 +40,7 @@ class IngestReport:
     present: list[tuple[str, int]] = field(default_factory=list)
     updated: list[tuple[str, int]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (path, what to know: assumed encoding ...)
     orphaned_claims: int = 0
     cancelled: bool = False
     stopped: str = ""  # why the whole ingest stopped early (the disk is full), said once
@@ -55,6 +56,10 @@ class IngestReport:
         parts.append(f"{len(self.failed)} failed")
         if self.orphaned_claims:
             parts.append(f"{self.orphaned_claims} claims orphaned by changed text")
+        assumed = [n.rsplit(" ", 1)[-1] for _p, n in self.notes if n.startswith("encoding unsure")]
+        if assumed:
+            encs = ", ".join(sorted(set(assumed)))
+            parts.append(f"encoding assumed ({encs}) for {len(assumed)} file{'s' * (len(assumed) != 1)}")
         if self.cancelled:
             parts.append("cancelled")
         if self.stopped:
@@ -71,19 +76,40 @@ class Prepared:
     outlet: str
     lang: str
     replaces: int | None = None  # id of the source this is a new version of
+    meta: dict = field(default_factory=dict)  # url, author, published_at, captured_at from the file
+    pages: list[tuple[int, int]] | None = None  # a PDF's page map over ``text``
 
 
 def _prepare(ws, path: Path, lang_override: str | None) -> Prepared:
-    doc = read_document(path)
-    text = clean_text(doc.text)
-    if not text.strip():
-        raise InputError("empty file (no text after cleaning)")
-    title, outlet = title_and_outlet(text)
-    if doc.title:
-        title = " ".join(clean_text(doc.title).split())
-    if doc.outlet:
-        outlet = " ".join(clean_text(doc.outlet).split())
-    return Prepared(str(path), text, sha256_text(text), title, outlet, lang_override or "")
+    """Read a file that holds one document (see :func:`_prepare_all`)."""
+    docs = _prepare_all(ws, path, lang_override)
+    if len(docs) != 1:
+        raise InputError(f"{len(docs)} documents in one file")
+    return docs[0]
+
+
+def _prepare_all(ws, path: Path, lang_override: str | None,
+                 notes: list[tuple[str, str]] | None = None) -> list[Prepared]:
+    """Read one file into its cleaned documents (one, or one per page of a web archive)."""
+    out = []
+    for doc in read_documents(path):
+        if notes is not None:
+            notes.extend((doc.key or str(path), n) for n in doc.notes)
+        text = clean_text(doc.text)
+        if doc.pages is not None and text != doc.text:
+            raise InputError("internal error: the page map does not fit the cleaned text")
+        if not text.strip():
+            if doc.key:  # one empty page of an archive: the others still go in
+                continue
+            raise InputError("empty file (no text after cleaning)")
+        title, outlet = title_and_outlet(text)
+        if doc.title:
+            title = " ".join(clean_text(doc.title).split())
+        if doc.outlet:
+            outlet = " ".join(clean_text(doc.outlet).split())
+        out.append(Prepared(doc.key or str(path), text, sha256_text(text), title, outlet, lang_override or "",
+                            meta=doc.meta, pages=doc.pages))
+    return out
 
 
 NER_PIECE_CHARS = 20_000  # NER runs over paragraph-aligned pieces of at most this many characters
@@ -275,7 +301,7 @@ def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progr
             if cancelled():
                 return
             try:
-                p = _prepare(ws, f, lang)
+                docs = _prepare_all(ws, f, lang, report.notes)
             except WorkbenchError as exc:
                 report.failed.append((str(f), str(exc)))
                 tick(str(f))
@@ -288,16 +314,20 @@ def ingest_paths(ws, paths: Iterable[str | os.PathLike[str]], *, progress: Progr
                 report.failed.append((str(f), f"cannot read: {_reason(exc)}"))
                 tick(str(f))
                 continue
-            existing = ws.source_by_sha(p.sha256)
-            if existing is not None or p.sha256 in seen:
-                report.present.append((p.path, existing.id if existing else -1))
-                tick(p.path)
-                continue
-            seen.add(p.sha256)
-            older = ws.sources_by_path(p.path)
-            if older:
-                p.replaces = older[-1].id
-            yield p
+            if len(docs) > 1:  # a web archive: each page counts as a file in the progress
+                nonlocal total
+                total += len(docs) - 1
+            for p in docs:
+                existing = ws.source_by_sha(p.sha256)
+                if existing is not None or p.sha256 in seen:
+                    report.present.append((p.path, existing.id if existing else -1))
+                    tick(p.path)
+                    continue
+                seen.add(p.sha256)
+                older = ws.sources_by_path(p.path)
+                if older:
+                    p.replaces = older[-1].id
+                yield p
 
     n_workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     use_pool = n_workers > 1 and sum(_size(f) for f in files) >= POOL_MIN_CHARS
@@ -483,6 +513,10 @@ def _store(ws, ents: _Entities, p: Prepared, mentions: list) -> tuple[int, Calla
     else:
         sid = ws.insert_source(sha256=p.sha256, path=p.path, title=p.title, outlet=p.outlet, lang=p.lang,
                                lang_detected=p.lang, text=p.text)
+    if p.meta:
+        ws.put_source_meta(sid, p.meta, keep_existing=p.replaces is not None)  # the user's corrections stay
+    if p.pages is not None or p.replaces is not None:
+        ws.put_source_pages(sid, p.pages or [])
     learn = ents.store(sid, p.text, mentions)
     orphaned = 0
     if p.replaces is not None:

@@ -67,9 +67,11 @@ class ClaimsMixin:
         tags: dict[str, list[str]] = {}
         ents: dict[str, list[dict]] = {}
         links: dict[str, list[ClaimLink]] = {}
+        pages: dict[str, str] = {}
         for chunk_start in range(0, len(ids), 500):
             chunk = ids[chunk_start:chunk_start + 500]
             m = ",".join("?" * len(chunk))
+            pages.update(self.claim_pages(chunk))  # type: ignore[attr-defined]
             for cid, name in self.conn.execute(
                     f"SELECT ct.claim_id, t.name FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id"
                     f" WHERE ct.claim_id IN ({m}) ORDER BY t.name", chunk):
@@ -91,7 +93,8 @@ class ClaimsMixin:
                       created=r["created"], modified=r["modified"], orphaned=bool(r["orphaned"]),
                       created_by=_col(r, "created_by"), status_by=_col(r, "status_by"), status_at=_col(r, "status_at"),
                       tags=tags.get(r["id"], []), entities=ents.get(r["id"], []),
-                      links=sorted(links.get(r["id"], []), key=lambda lk: (lk.relation, lk.claim_id)))
+                      links=sorted(links.get(r["id"], []), key=lambda lk: (lk.relation, lk.claim_id)),
+                      pages=pages.get(r["id"], ""))
                 for r in rows]
 
     def get_claim(self, claim_id: str) -> Claim:

@@ -59,6 +59,9 @@ def snapshot(conn: sqlite3.Connection, scope: Scope) -> dict[str, list[dict]]:
     ce = _rows(conn, "SELECT * FROM claim_entities WHERE claim_id IN ({marks})", claims)
     ce += _rows(conn, "SELECT * FROM claim_entities WHERE entity_id IN ({marks})", ents)
     snap["claim_entities"] = [dict(t) for t in {tuple(sorted(d.items())) for d in ce}]
+    if scope.get("sources"):  # source metadata (workbench source set): those columns only, never the text
+        snap["source_meta"] = _rows(conn, "SELECT id, title, outlet, url, author, published_at, captured_at"
+                                          " FROM sources WHERE id IN ({marks})", list(scope["sources"]))
     return snap
 
 
@@ -183,6 +186,13 @@ def apply_change(conn: sqlite3.Connection, scope: Scope, frm: dict[str, list[dic
                     _delete(conn, table, x)
                 _put(conn, table, y, live | {"entities": live.get("entities", set()),
                                             "claims": live.get("claims", set())})
+    meta_before = {r["id"]: r for r in frm.get("source_meta", [])}
+    for row in to.get("source_meta", []):  # source metadata (workbench source set): those columns only
+        if meta_before.get(row["id"]) == row or row["id"] not in live["sources"]:
+            continue
+        cols = [c for c in row if c != "id"]
+        conn.execute(f"UPDATE sources SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
+                     [row[c] for c in cols] + [row["id"]])
 
 
 def restore(conn: sqlite3.Connection, scope: Scope, snap: dict[str, list[dict]]) -> None:

@@ -28,9 +28,15 @@ class Source:
     lang_detected: str = "und"
     added_at: str = ""
     claims: int = 0
+    url: str = ""
+    author: str = ""
+    published_at: str = ""  # ISO-8601, '' when unknown
+    captured_at: str = ""  # ISO-8601, '' when unknown
+    pages: int = 0  # pages of a paged document (a PDF), 0 otherwise
 
     def to_dict(self) -> dict:
-        return {k: getattr(self, k) for k in ("id", "title", "outlet", "lang", "chars", "sha256", "path")}
+        return {k: getattr(self, k) for k in ("id", "title", "outlet", "lang", "chars", "sha256", "path", "url",
+                                              "author", "published_at", "captured_at", "pages")}
 
 
 @dataclass(slots=True)
@@ -111,6 +117,11 @@ class Claim:
     created_by: str = ""  # who created the claim ('' when unknown: made before authorship was kept)
     status_by: str = ""  # who last set its status
     status_at: str = ""  # when
+    pages: str = ""  # page(s) of a paged source the span lies on: "4", "4-5", or ""
+
+    def get(self, key: str, default=None):
+        """Read a field like a dict (``claim.get("pages")``), for code that takes claims or dicts."""
+        return getattr(self, key, default)
 
     def to_dict(self) -> dict:
         return {
@@ -120,7 +131,7 @@ class Claim:
             "orphaned": self.orphaned, "created": self.created, "modified": self.modified,
             "created_by": self.created_by, "status_by": self.status_by, "status_at": self.status_at,
             "related": [link.to_dict() for link in self.links],
-            "corroborations": self.corroboration_count,
+            "corroborations": self.corroboration_count, "pages": self.pages,
         }
 
     @property

@@ -217,8 +217,24 @@ def _add_authorship(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+def _add_source_metadata(conn: sqlite3.Connection) -> None:
+    """What an editor needs to cite a source: its URL, author, publication date and capture date
+    (ISO-8601 text, '' when unknown; ``outlet`` exists already), filled at ingest from the file's
+    own metadata and corrected by ``workbench source set``.  ``source_pages`` maps the pages of a
+    paged document (a PDF) onto its stored text: page ``page`` (1-based) is ``text[start:end]``."""
+    for col in ("url", "author", "published_at", "captured_at"):
+        conn.execute(f"ALTER TABLE sources ADD COLUMN {col} TEXT NOT NULL DEFAULT ''")
+    conn.execute("""CREATE TABLE source_pages (
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    page INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    PRIMARY KEY (source_id, page)
+)""")
+
+
 # MIGRATIONS[n] moves a workspace from version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v0_to_v1, _v1_to_v2, _v2_to_v3, _add_ui_settings, _add_authorship,
+    _v0_to_v1, _v1_to_v2, _v2_to_v3, _add_ui_settings, _add_authorship, _add_source_metadata,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,7 +11,8 @@ from .models import SearchHit, Source
 from .schema import SOURCES_FTS_WEIGHTS
 from .snippets import Snippets, hit_offsets
 
-_SOURCE_COLS = "id, title, outlet, lang, chars, sha256, path, lang_detected, added_at"
+_SOURCE_COLS = ("id, title, outlet, lang, chars, sha256, path, lang_detected, added_at, url, author, published_at,"
+                " captured_at, (SELECT count(*) FROM source_pages p WHERE p.source_id = sources.id) AS pages")
 
 
 def stored_path(path: str) -> str:
@@ -28,7 +29,9 @@ def stored_path(path: str) -> str:
 def _source(row: sqlite3.Row, claims: int = 0) -> Source:
     return Source(id=row["id"], title=row["title"], outlet=row["outlet"], lang=row["lang"],
                   chars=row["chars"], sha256=row["sha256"], path=row["path"],
-                  lang_detected=row["lang_detected"], added_at=row["added_at"], claims=claims)
+                  lang_detected=row["lang_detected"], added_at=row["added_at"], claims=claims, url=row["url"],
+                  author=row["author"], published_at=row["published_at"], captured_at=row["captured_at"],
+                  pages=row["pages"])
 
 
 def explain_fts_error(query: str, exc: sqlite3.Error) -> QueryError:

@@ -79,6 +79,7 @@ class MainScreen(Screen):
         Binding("slash", "search", "Search", key_display="/", id="main.search"),
         Binding("x", "export", "Export", show=False, id="main.export"),
         Binding("i", "ingest", "Ingest", show=False, id="main.ingest"),
+        Binding("u", "source_meta", "Source details", show=False, id="main.source_meta"),
         Binding("f1", "focus_pane('sources')", "Sources pane", show=False, id="main.pane_sources"),
         Binding("f2", "focus_pane('reader')", "Reader pane", show=False, id="main.pane_reader"),
         Binding("f4", "focus_pane('claims')", "Claims pane", show=False, id="main.pane_claims"),
@@ -337,6 +338,7 @@ class MainScreen(Screen):
             return False
         r = self.reader
         r.show_source(source_id, text)
+        self.query_one(ReaderPane).set_pages(ws.source_pages(source_id))
         self.query_one(ReaderPane).set_title(src)
         r.set_marks(claims=claims, mentions=mentions, hits=hits)
         self.claims.reload(source_id, claims=claims)
@@ -879,6 +881,32 @@ class MainScreen(Screen):
 
         self.app.push_screen(TaskScreen("Exporting evidence", lambda ws, progress, cancel: export(
             ws, fmt, progress, cancel, path=path, flt=flt), describe), done)
+
+    def action_source_meta(self, values: dict[str, str] | None = None) -> None:
+        """Edit the citation details (URL, outlet, author, dates) of the highlighted source in
+        Sources, or of the source open in the reader."""
+        from .source_meta import SourceMetaDialog
+
+        sid = self.sources.highlighted_source_id() if self.active == "sources" else None
+        sid = sid if sid is not None else self.reader.source_id
+        src = self.guard(self.ws.get_source, sid) if sid is not None else None
+        if src is None:
+            self.app.notify("no source: highlight one in Sources or open one", severity="warning", markup=False)
+            return
+
+        def save(changes: dict[str, str] | None) -> None:
+            if not changes:
+                return
+            try:
+                self.ws.set_source_meta(src.id, **changes)
+            except WorkbenchError as exc:  # say why, and give the dialog back with what was typed
+                self.app.notify(str(exc), severity="error", markup=False)
+                self.action_source_meta({**{f: str(getattr(src, f)) for f in changes}, **changes})
+                return
+            self.say(f"source {src.id}: {', '.join(changes)} saved")
+            self.refresh_all()
+
+        self.app.push_screen(SourceMetaDialog(src, values), save)
 
     def action_ingest(self) -> None:
         from .ingest import IngestScreen

@@ -448,13 +448,49 @@ class ReaderPane(Vertical):
     def area(self) -> ReaderArea:
         return self.query_one(ReaderArea)
 
+    _source: Source | None = None
+    _pages: list[tuple[int, int, int]] = []  # (page, start, end) of a paged source (a PDF)
+    _page_label: str = ""
+
+    def set_pages(self, pages: list[tuple[int, int, int]]) -> None:
+        """The page map of the source about to be shown ([] when it has none)."""
+        self._pages = list(pages)
+        self._page_label = f"p. {pages[0][0]}" if pages else ""  # the reader opens at the start
+
     def set_title(self, source: Source) -> None:
+        self._source = source
         t = Text(no_wrap=True, overflow="ellipsis", end="")
+        if self._page_label:
+            t.append(self._page_label + "  ", style="bold reverse")
         t.append_text(lit(source.title or "(untitled)", "bold"))
         t.append("  ·  ")
         t.append_text(lit(source.lang or "und"))
         if source.outlet:
             t.append("  ·  ")
             t.append_text(lit(source.outlet, "italic"))
+        if source.published_at:
+            t.append("  ·  ")
+            t.append_text(lit(source.published_at[:10]))
         t.append(f"  ·  {source.chars:,} chars · {source.claims} claims", style="dim")
+        if source.pages:
+            t.append(f" · {source.pages} pages", style="dim")
         self.query_one("#reader-title", Static).update(t)
+
+    def page_label(self, offset: int) -> str:
+        """"p. 4" for the page under ``offset`` ("pp. 4-5" when the cursor is in a claim crossing
+        pages); '' for a source without pages."""
+        if not self._pages:
+            return ""
+        claim = self.area.current_claim()
+        pages = getattr(claim, "pages", "") if claim is not None else ""
+        if not pages:  # the page the offset is on (between two pages: the next one)
+            pages = str(next((p for p, _s, e in self._pages if offset < e), self._pages[-1][0]))
+        return f"{'pp' if '-' in pages else 'p'}. {pages}"
+
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        if not self._pages or self._source is None:
+            return
+        label = self.page_label(self.area.cursor_offset)
+        if label != self._page_label:
+            self._page_label = label
+            self.set_title(self._source)
