@@ -110,8 +110,10 @@ def test_hostile_titles_quotes_tags_notes_render_as_literal_text(tmp_path):
 
 def test_source_metadata_and_pages_in_every_format(tmp_path, monkeypatch):
     ws = Workspace(tmp_path / "ws.db")
-    for col in ("url", "author", "published_at", "captured_at"):  # columns engineer i19 adds
-        ws.conn.execute(f"ALTER TABLE sources ADD COLUMN {col} TEXT NOT NULL DEFAULT ''")
+    have = {r[1] for r in ws.conn.execute("PRAGMA table_info(sources)")}
+    for col in ("url", "author", "published_at", "captured_at"):  # the citation metadata columns
+        if col not in have:
+            ws.conn.execute(f"ALTER TABLE sources ADD COLUMN {col} TEXT NOT NULL DEFAULT ''")
     text = "El ministro dijo que el paro bajó al 11,2 % en marzo, según el INE."
     sid = _source(ws, text, "/tmp/x/paro.txt", "El paro baja", outlet="Diario Uno")
     with ws.tx():
@@ -135,7 +137,7 @@ def test_source_metadata_and_pages_in_every_format(tmp_path, monkeypatch):
 
     b = bundle_mod.load_bundle(ws)
     b.claims[0].pages = "4-5"  # type: ignore[attr-defined]
-    assert f"#### Claim 1 · false · source [1], pages 4-5" in render_markdown(b)
+    assert "#### Claim 1 · false · source [1], pp. 4-5" in render_markdown(b)
     assert c.id in md
     ws.close()
 

@@ -226,8 +226,8 @@ def _when(iso: str) -> str:
 
 def _claim_block(c: Claim, bundle: Bundle, num: Numbering) -> str:
     pages = claim_pages(c)
-    where = num.cite(c.source_id) + (f", page {pages}" if pages and "-" not in pages
-                                     else f", pages {pages}" if pages else "")
+    where = num.cite(c.source_id) + (f", p. {pages}" if pages and "-" not in pages
+                                     else f", pp. {pages}" if pages else "")
     head = f"#### Claim {num.claim_no[c.id]} · {c.status} · source {where}"
     facts = []
     if c.orphaned:

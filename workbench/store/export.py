@@ -61,13 +61,18 @@ class ExportReadsMixin:
             ids = sorted(set(source_ids))
             for chunk in _chunks(ids):
                 rows += self.conn.execute(f"{select} WHERE id IN ({_marks(chunk)}) ORDER BY id", chunk).fetchall()
-        counts: dict[int, int] = {}
+        pages: dict[int, int] = {}  # page counts of paged sources (PDFs)
+        for chunk in _chunks([r["id"] for r in rows]):
+            pages.update(self.conn.execute(f"SELECT source_id, count(*) FROM source_pages WHERE source_id IN"
+                                           f" ({_marks(chunk)}) GROUP BY source_id", chunk).fetchall())
         sources, meta = [], {}
         for r in rows:
             d = dict(r)
             sources.append(Source(id=d["id"], title=d["title"], outlet=d["outlet"], lang=d["lang"], chars=d["chars"],
                                   sha256=d["sha256"], path=d["path"], lang_detected=d.get("lang_detected", "und"),
-                                  added_at=d.get("added_at", ""), claims=counts.get(d["id"], 0)))
+                                  added_at=d.get("added_at", ""), url=d.get("url", ""), author=d.get("author", ""),
+                                  published_at=d.get("published_at", ""), captured_at=d.get("captured_at", ""),
+                                  pages=pages.get(d["id"], 0)))
             meta[d["id"]] = d
         return sources, meta
 
