@@ -112,6 +112,25 @@ def emit_json(items: Iterable[Any]) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def stream_json(items: Iterable[Any]) -> None:
+    """The same JSON array as :func:`emit_json`, written an item at a time as ``items`` yields
+    them (the list is never built: memory stays flat on any workspace size)."""
+    out = click.get_text_stream("stdout")
+    first = True
+    buf: list[str] = []
+    for item in items:
+        d = item.to_dict() if hasattr(item, "to_dict") else item
+        body = json.dumps(d, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        buf.append(("[\n  " if first else ",\n  ") + body)
+        first = False
+        if len(buf) >= 200:
+            out.write("".join(buf))
+            buf.clear()
+    buf.append("[]\n" if first else "\n]\n")
+    out.write("".join(buf))
+    out.flush()
+
+
 def console(stderr: bool = False):
     from rich.console import Console
 
