@@ -235,6 +235,8 @@ CREATE TRIGGER mentions_counts_au AFTER UPDATE OF entity_id, source_id ON mentio
     WHERE id = new.entity_id;
 END;
 
+CREATE INDEX log_undone ON log(state) WHERE state = 'undone';
+
 CREATE TABLE row_counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO row_counts (name, n) VALUES
     ('sources', (SELECT count(*) FROM sources)),
@@ -280,7 +282,9 @@ def _add_scale_counters(conn: sqlite3.Connection) -> None:
     and source counts kept by triggers (and an index in the order the entities pane shows them),
     the number of sources and of live entities in ``row_counts``, and ``entity_names``, an FTS
     index over each entity's names (one row per entity, rowid = entity id) for the entities
-    filter.  Existing workspaces are filled in here, once."""
+    filter.  ``log_undone`` (a partial index) lets each new action drop the undone actions
+    without reading the whole log, which holds a row per ingested file.  Existing workspaces are
+    filled in here, once."""
     for statement in _split_sql(SCALE_COUNTERS):
         conn.execute(statement)
 
