@@ -12,7 +12,7 @@ from .db import utcnow
 from .models import ENTITY_LABELS, Entity, Mention
 
 
-FEW_MATCHES = 3000  # up to this many filter matches are sorted directly; more walk the ranked index
+FEW_MATCHES = 240  # sort-or-walk balance of the entities filter (see entities_page)
 
 
 def entity_match(query: str) -> str | None:
@@ -97,9 +97,12 @@ class EntitiesMixin:
         match = entity_match(query)
         if match is None:
             return []
+        # Sorting m matches costs about m row reads; walking the ranked index to fill a page costs
+        # about page * total / m probes: sort when m is under sqrt(FEW_MATCHES * total), walk above
+        few_max = max(1000, int((FEW_MATCHES * max(1, self.entity_count())) ** 0.5))
         few = cur.execute("SELECT rowid FROM entity_names WHERE entity_names MATCH ? LIMIT ?",
-                          (match, FEW_MATCHES + 1)).fetchall()
-        if len(few) <= FEW_MATCHES:  # a few matches: read them by id and sort them
+                          (match, few_max + 1)).fetchall()
+        if len(few) <= few_max:  # a few matches: read them by id and sort them
             ids = [r[0] for r in few]
             rows = []
             for i in range(0, len(ids), 500):
