@@ -43,6 +43,7 @@ ROOT = HERE.parents[1]
 ROWS = ("tui_start", "entities_filter", "search_p95", "search_type", "prefix_p", "save_claim",
         "sources_json", "entities_json", "claim_add")
 WRITES = {"save_claim", "claim_add"}
+BUDGET_MS = 60_000
 TYPED_ENTITIES = ("lopez obrador", "maria silva", "trump")
 TYPED_SEARCH = ("inteligencia artificial", "presidente da republica", "governo federal")
 
@@ -61,11 +62,11 @@ def _ws(db: str):
 def child_entities_filter(db: str) -> dict:
     ws = _ws(db)
     new = hasattr(ws, "entities_page")
-    per_key = []
+    per_key: list[float] = []
     for name in TYPED_ENTITIES:
         for k in range(1, len(name) + 1):
             q = name[:k].strip()
-            if not q:
+            if not q or sum(per_key) > BUDGET_MS:  # the old scan takes seconds a key: stop after a minute
                 continue
             t = time.perf_counter()
             if new:
@@ -146,7 +147,7 @@ def child_save_claim(db: str) -> dict:
     ws = _ws(db)
     new = hasattr(ws, "sources_page")
     times = []
-    for sid, q in _quotes(ws, 30):
+    for sid, q in _quotes(ws, 15):
         text = ws.source_text(sid)
         a = text.find(q)
         if a < 0:
