@@ -130,16 +130,21 @@ def child_prefix_p(db: str) -> dict:
 
 
 def _quotes(ws, n: int) -> list[tuple[int, str]]:
+    """``n`` quotes of 50 characters spread over the workspace, each on one line and found once in
+    its source (so ``claim add --quote`` takes it without ``--occurrence``)."""
     ids = [r[0] for r in ws.conn.execute("SELECT id FROM sources ORDER BY id")]
     step = max(1, len(ids) // n)
-    out = []
-    for k in range(n):
+    out: list[tuple[int, str]] = []
+    k = 0
+    while len(out) < n and k < 4 * n:
         sid = ids[(k * step + k // len(ids)) % len(ids)]
         text = ws.source_text(sid)
-        a = 20 + (k // len(ids)) * 60
-        q = " ".join(text[a:a + 50].split())
-        if len(q) > 10 and text.find(q) == text.find(q):
-            out.append((sid, q))
+        for a in range(20 + (k // len(ids)) * 60, len(text) - 50, 50):
+            q = text[a:a + 50]
+            if "\n" not in q and q.strip() == q and text.count(q) == 1:
+                out.append((sid, q))
+                break
+        k += 1
     return out
 
 
