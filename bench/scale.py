@@ -275,7 +275,7 @@ def tui_start(code: Path, db: Path, needle: str) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--child")
-    ap.add_argument("--db", type=Path, required=True)
+    ap.add_argument("--db", type=Path)
     ap.add_argument("--base", type=Path, help="tree of the code before (omit: only after)")
     ap.add_argument("--base-db", type=Path, help="the workspace as the code before opens it")
     ap.add_argument("--name", default="ws")
@@ -283,7 +283,11 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--n", type=int, default=2000, help="claim adds (default 2000)")
     ap.add_argument("--tmp", type=Path, default=Path(tempfile.gettempdir()))
+    ap.add_argument("--table", nargs="*", type=Path, help="print result files as a Markdown table and exit")
     a = ap.parse_args()
+    if a.table:
+        print(table(a.table))
+        return
     if a.child:
         if a.child == "claim_add":
             res = child_claim_add(str(a.db), a.n)
@@ -325,6 +329,33 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(out)
+
+
+MAIN_FIGURE = {"tui_start": ("seconds", "s"), "entities_filter": ("ms_median", "ms"), "search_p95": ("ms_p95", "ms"),
+               "search_type": ("ms_median", "ms"), "prefix_p": ("ms_median", "ms"), "save_claim": ("ms_median", "ms"),
+               "sources_json": ("seconds", "s"), "entities_json": ("seconds", "s"), "claim_add": ("seconds", "s")}
+
+
+def table(paths: list[Path]) -> str:
+    """A Markdown table of result files: per row and workspace, before -> after (peak RSS, load)."""
+    lines = ["| row | workspace | before | after |", "|---|---|---|---|"]
+    for path in paths:
+        res = json.loads(path.read_text(encoding="utf-8"))
+        for row, sides in res["rows"].items():
+            key, unit = MAIN_FIGURE[row]
+            cells = []
+            for side in ("before", "after"):
+                runs = [r for r in sides.get(side, []) if key in r]
+                if not runs:
+                    cells.append("-")
+                    continue
+                r = runs[0]
+                extra = f", bare {r['bare_s']} s" if row == "tui_start" else ""
+                extra += f", max {r['ms_max']:.0f} ms" if "ms_max" in r and row == "entities_filter" else ""
+                cells.append(f"{r[key]:.{1 if unit == 'ms' else 2}f} {unit}{extra} ({r.get('peak_rss_mb', '?')} MB;"
+                             f" load {r['loadavg'].split()[0]})")
+            lines.append(f"| {row} | {res['workspace']} | {cells[0]} | {cells[1]} |")
+    return "\n".join(lines)
 
 
 def _first_title(db: Path) -> str:
