@@ -106,7 +106,8 @@ def _as_you_type(q: str) -> str:
 
 def child_search_type(db: str) -> dict:
     ws = _ws(db)
-    first, rest = [], []
+    first: list[float] = []
+    rest: list[float] = []
     for text in TYPED_SEARCH:
         for k in range(1, len(text) + 1):
             if text[k - 1] == " ":

@@ -53,7 +53,9 @@ def _paragraphs(text: str) -> tuple[str, list[str]]:
     if not parts:
         return "", []
     title, body = parts[0], parts[1:]
-    if len(title) > 200 or not body:  # no title line (some files are one long line): its first sentence is the title, paragraphs of three sentences
+    if len(title) > 200 or not body:
+        # no title line (some files are one long line): the first sentence is the title, and the
+        # rest makes paragraphs of three sentences
         sents = re.split(r"(?<=[.!?])\s+", " ".join([title, *body]))
         title, rest = sents[0][:200], sents[1:]
         body = [" ".join(rest[i:i + 3]) for i in range(0, len(rest), 3)]
