@@ -112,22 +112,29 @@ def emit_json(items: Iterable[Any]) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def stream_json(items: Iterable[Any]) -> None:
-    """The same JSON array as :func:`emit_json`, written an item at a time as ``items`` yields
-    them (the list is never built: memory stays flat on any workspace size)."""
+def stream_json(items: Iterable[Any], chunk: int = 500) -> None:
+    """The same JSON array as :func:`emit_json`, byte for byte, written ``chunk`` items at a time as
+    ``items`` yields them (the list is never built: memory stays flat on any workspace size).  Each
+    chunk is one ``json.dumps`` of a list, its brackets cut off (inside them, items are already
+    indented and joined as in the whole array)."""
     out = click.get_text_stream("stdout")
     first = True
-    buf: list[str] = []
-    for item in items:
-        d = item.to_dict() if hasattr(item, "to_dict") else item
-        body = json.dumps(d, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        buf.append(("[\n  " if first else ",\n  ") + body)
+    batch: list[Any] = []
+
+    def flush() -> None:
+        nonlocal first
+        body = json.dumps(batch, ensure_ascii=False, indent=2)[2:-2]
+        out.write(("[\n" if first else ",\n") + body)
         first = False
-        if len(buf) >= 200:
-            out.write("".join(buf))
-            buf.clear()
-    buf.append("[]\n" if first else "\n]\n")
-    out.write("".join(buf))
+        batch.clear()
+
+    for item in items:
+        batch.append(item.to_dict() if hasattr(item, "to_dict") else item)
+        if len(batch) >= chunk:
+            flush()
+    if batch:
+        flush()
+    out.write("[]\n" if first else "\n]\n")
     out.flush()
 
 
