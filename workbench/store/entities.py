@@ -12,7 +12,7 @@ from .db import utcnow
 from .models import ENTITY_LABELS, Entity, Mention
 
 
-FEW_MATCHES = 240  # sort-or-walk balance of the entities filter (see entities_page)
+FEW_MATCHES = 8  # sort-or-walk balance of the entities filter (see entities_page)
 
 
 def entity_match(query: str) -> str | None:
@@ -98,8 +98,8 @@ class EntitiesMixin:
         if match is None:
             return []
         # Sorting m matches costs about m row reads; walking the ranked index to fill a page costs
-        # about page * total / m probes: sort when m is under sqrt(FEW_MATCHES * total), walk above
-        few_max = max(1000, int((FEW_MATCHES * max(1, self.entity_count())) ** 0.5))
+        # about page * total / m cheap steps: sort when m is under sqrt(FEW_MATCHES * total), walk above
+        few_max = max(500, int((FEW_MATCHES * max(1, self.entity_count())) ** 0.5))
         few = cur.execute("SELECT rowid FROM entity_names WHERE entity_names MATCH ? LIMIT ?",
                           (match, few_max + 1)).fetchall()
         if len(few) <= few_max:  # a few matches: read them by id and sort them
@@ -111,12 +111,27 @@ class EntitiesMixin:
                                     " AND e.status != 'rejected'", part).fetchall()
             rows.sort(key=lambda r: (-r[4], r[1].casefold()))
             return self._entities_from_rows(rows[offset:offset + limit])
-        # many matches (a short prefix): walk the ranked index and test each row against the FTS
-        # index by rowid, stopping once the page is full; dense matches make that short
-        rows = cur.execute(f"SELECT {cols} FROM entities e INDEXED BY entities_rank WHERE e.status != 'rejected'"
-                           " AND EXISTS (SELECT 1 FROM entity_names WHERE entity_names MATCH ? AND rowid = e.id)"
-                           f" {order} LIMIT ? OFFSET ?", (match, limit, offset)).fetchall()
-        return self._entities_from_rows(rows)
+        # many matches (a short prefix): take the matching ids from the FTS index (rowids only, no
+        # row reads), then walk the ranked index until the page is full; dense matches make that
+        # walk short (about (offset + limit) * total / matches rows)
+        ids = {r[0] for r in cur.execute("SELECT rowid FROM entity_names WHERE entity_names MATCH ?", (match,))}
+        need, hits = offset + limit, []
+        walk = self.conn.cursor()
+        walk.row_factory = None
+        walk.execute("SELECT e.id FROM entities e INDEXED BY entities_rank WHERE e.status != 'rejected'"
+                     f" {order}")
+        while len(hits) < need:
+            batch = walk.fetchmany(1000)
+            if not batch:
+                break
+            hits.extend(eid for (eid,) in batch if eid in ids)
+        walk.close()
+        page = hits[offset:need]
+        if not page:
+            return []
+        got = {r[0]: r for r in cur.execute(f"SELECT {cols} FROM entities e WHERE e.id IN ({','.join('?' * len(page))})",
+                                              page).fetchall()}
+        return self._entities_from_rows([got[i] for i in page if i in got])
 
     def entity_count(self, query: str | None = None, cap: int | None = None) -> int:
         """How many live entities there are (from ``row_counts``), or how many match ``query``
