@@ -66,17 +66,6 @@ class SourcesMixin:
         counts = self.claim_counts([r["id"] for r in rows])
         return [_source(r, counts.get(r["id"], 0)) for r in rows]
 
-    def sources_by_ids(self, ids: list[int]) -> dict[int, Source]:
-        """The given sources (those that exist), with claim counts."""
-        out: dict[int, Source] = {}
-        for i in range(0, len(ids), 500):
-            part = ids[i:i + 500]
-            rows = self.conn.execute(f"SELECT {_SOURCE_COLS} FROM sources WHERE id IN ({','.join('?' * len(part))})",
-                                     part).fetchall()
-            counts = self.claim_counts([r["id"] for r in rows])
-            out.update((r["id"], _source(r, counts.get(r["id"], 0))) for r in rows)
-        return out
-
     def source_titles(self, ids: list[int]) -> dict[int, str]:
         """Titles of the given sources, by id (for lists of claims: only their sources are read)."""
         out: dict[int, str] = {}
@@ -96,12 +85,6 @@ class SourcesMixin:
                 f"SELECT source_id, count(*) FROM claims WHERE source_id IN ({','.join('?' * len(part))})"
                 " GROUP BY source_id", part).fetchall())
         return out
-
-    def source_position(self, source_id: int) -> int | None:
-        """Where a source is in the id-ordered list (for keeping the cursor on it)."""
-        if not self.conn.execute("SELECT 1 FROM sources WHERE id = ?", (source_id,)).fetchone():
-            return None
-        return self.conn.execute("SELECT count(*) FROM sources WHERE id < ?", (source_id,)).fetchone()[0]
 
     def iter_sources(self, chunk: int = 1000) -> Iterator[Source]:
         """Every source in id order, read a chunk at a time by key (memory stays flat)."""

@@ -77,14 +77,6 @@ class SourcesPane(Vertical):
             return
         self._show_sources()
 
-    def refresh_source(self, source_id: int) -> None:
-        """Repaint one source's row (its claim count changed), if it has been read: one lookup."""
-        if self.query_text:
-            return
-        src = self.app.ws.sources_by_ids([source_id]).get(source_id)  # type: ignore[attr-defined]
-        if src is not None:
-            self.option_list.replace_option_prompt(f"s{source_id}", self._prompt(src))
-
     def _page(self, offset: int, limit: int) -> list[Row]:
         ws = self.app.ws  # type: ignore[attr-defined]
         return [Row(f"s{s.id}", self._prompt(s)) for s in ws.sources_page(offset, limit)]
