@@ -197,6 +197,32 @@ def _safe(obj: Any) -> Any:
     return obj
 
 
+def stream_json(items: Iterable[Any], chunk: int = 500) -> None:
+    """The same JSON array as :func:`emit_json`, byte for byte, written ``chunk`` items at a time as
+    ``items`` yields them (the list is never built: memory stays flat on any workspace size).  Each
+    chunk is one ``json.dumps`` of a list, its brackets cut off (inside them, items are already
+    indented and joined as in the whole array)."""
+    out = click.get_text_stream("stdout")
+    first = True
+    batch: list[Any] = []
+
+    def flush() -> None:
+        nonlocal first
+        body = json.dumps(batch, ensure_ascii=False, indent=2)[2:-2]
+        out.write(("[\n" if first else ",\n") + body)
+        first = False
+        batch.clear()
+
+    for item in items:
+        batch.append(item.to_dict() if hasattr(item, "to_dict") else item)
+        if len(batch) >= chunk:
+            flush()
+    if batch:
+        flush()
+    out.write("[]\n" if first else "\n]\n")
+    out.flush()
+
+
 def console(stderr: bool = False):
     from rich.console import Console
 

@@ -9,7 +9,8 @@ import click
 
 from ..errors import InputError, WorkspaceError
 from ..textutil import display
-from .base import console, echo, emit_json, index_progress, json_option, main, open_workspace, with_workspace
+from .base import (console, echo, emit_json, index_progress, json_option, main, open_workspace, stream_json,
+                   with_workspace)
 
 SEEDS_DIR = Path("seeds")
 
@@ -140,10 +141,10 @@ def sources(ws, as_json: bool, duplicates: bool, threshold: float | None) -> Non
             return
         _duplicates_table(ws, pairs)
         return
-    items = ws.list_sources()
     if as_json:
-        emit_json(items)
+        stream_json(ws.iter_sources())
         return
+    items = ws.iter_sources()
     from rich.table import Table
     from rich.text import Text
 
@@ -258,14 +259,13 @@ def search(ws, query: str, limit: int, as_json: bool) -> None:
 @json_option
 @click.option("--label", default=None, help="Only entities with this label (PER, ORG, LOC, MISC).")
 @click.option("--all", "include_rejected", is_flag=True, help="Include rejected entities.")
-@click.option("--filter", "query", default=None, help="Only entities whose name or alias contains this.")
+@click.option("--filter", "query", default=None,
+              help="Only entities with a name or alias whose words start with these words.")
 def entities(ws, as_json: bool, label: str | None, include_rejected: bool, query: str | None) -> None:
     """Canonical entities with label, aliases, mention and source counts."""
-    items = ws.list_entities(include_rejected=include_rejected, query=query)
-    if label:
-        items = [e for e in items if e.label == label.upper()]
+    items = ws.iter_entities(include_rejected=include_rejected, query=query, label=label)
     if as_json:
-        emit_json(items)
+        stream_json(items)
         return
     from rich.table import Table
     from rich.text import Text

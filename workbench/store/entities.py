@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ..errors import InputError, NotFound, WorkbenchError
 from ..textutil import clean_text
 from .db import utcnow
 from .models import ENTITY_LABELS, Entity, Mention
+
+
+FEW_MATCHES = 8  # sort-or-walk balance of the entities filter (see entities_page)
+
+
+def entity_match(query: str) -> str | None:
+    """The FTS5 query of an entities filter: every word of ``query`` as a word prefix
+    (``mus el`` -> ``"mus"* "el"*``), or None when it holds no word."""
+    words = re.findall(r"\w+", query)
+    if not words:
+        return None
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words[:16])
 
 
 def _key(name: str) -> str:
@@ -22,23 +35,130 @@ class EntitiesMixin:
 
     # -- reading ---------------------------------------------------------------------------
     def list_entities(self, *, include_rejected: bool = False, query: str | None = None) -> list[Entity]:
-        where = "" if include_rejected else "WHERE e.status != 'rejected'"
-        rows = self.conn.execute(
-            "SELECT e.id, e.name, e.label, e.status,"
-            " (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n_mentions,"
-            " (SELECT count(DISTINCT m.source_id) FROM mentions m WHERE m.entity_id = e.id) AS n_sources"
-            f" FROM entities e {where} ORDER BY n_mentions DESC, e.name COLLATE NOCASE"
-        ).fetchall()
+        """Every entity (most mentioned first), or those matching ``query`` (see
+        :meth:`entities_page`).  Prefer :meth:`entities_page` / :meth:`iter_entities` on big
+        workspaces: this builds the whole list."""
+        return list(self.iter_entities(include_rejected=include_rejected, query=query))
+
+    def iter_entities(self, *, include_rejected: bool = False, query: str | None = None,
+                      label: str | None = None, chunk: int = 2000) -> Iterator[Entity]:
+        """Entities in the order the entities pane shows them, read in chunks of ``chunk`` (memory
+        stays flat on any workspace size): through the ``entities_rank`` index, or through the
+        ``entity_names`` FTS index when there is a query."""
+        match = entity_match(query) if query else None
+        if query and match is None:
+            return
+        where = ["1"] if include_rejected else ["e.status != 'rejected'"]
+        args: list[object] = []
+        if label:
+            where.append("e.label = ?")
+            args.append(label.upper())
+        if match is not None:
+            where.append("e.id IN (SELECT rowid FROM entity_names WHERE entity_names MATCH ?)")
+            args.append(match)
+        sql = (f"SELECT e.id, e.name, e.label, e.status, e.n_mentions, e.n_sources FROM entities e"
+               f" WHERE {' AND '.join(where)} ORDER BY e.n_mentions DESC, e.name COLLATE NOCASE")
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        cur.execute(sql, args)
+        while True:
+            rows = cur.fetchmany(chunk)
+            if not rows:
+                return
+            yield from self._entities_from_rows(rows)
+
+    def _entities_from_rows(self, rows: list) -> list[Entity]:
         aliases: dict[int, list[str]] = {}
-        for eid, alias in self.conn.execute("SELECT entity_id, alias FROM aliases ORDER BY alias"):
-            aliases.setdefault(eid, []).append(alias)
-        out = [Entity(id=r["id"], name=r["name"], label=r["label"], status=r["status"],
-                      aliases=[a for a in aliases.get(r["id"], []) if a != r["name"]],
-                      mentions=r["n_mentions"], sources=r["n_sources"]) for r in rows]
-        if query:
-            q = query.casefold()
-            out = [e for e in out if q in e.name.casefold() or any(q in a.casefold() for a in e.aliases)]
-        return out
+        ids = [r[0] for r in rows]
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            for eid, alias in self.conn.execute(
+                    f"SELECT entity_id, alias FROM aliases WHERE entity_id IN ({','.join('?' * len(part))})"
+                    " ORDER BY alias", part):
+                aliases.setdefault(eid, []).append(alias)
+        return [Entity(id=eid, name=name, label=label, status=status,
+                       aliases=[a for a in aliases.get(eid, []) if a != name], mentions=n, sources=s)
+                for eid, name, label, status, n, s in rows]
+
+    def entities_page(self, offset: int, limit: int, query: str | None = None,
+                      label: str | None = None) -> list[Entity]:
+        """One page of the live entities, most mentioned first; with ``query``, those whose name
+        or an alias has words starting with every word of it (accent- and case-insensitive,
+        ``entity_names`` FTS).  Costs the page, not the workspace: the rows come from the
+        ``entities_rank`` index, or from the FTS match when it is small.  ``label`` keeps one label."""
+        offset, limit = max(0, int(offset)), max(0, int(limit))
+        lab = " AND e.label = ?" if label else ""
+        largs: tuple = (label.upper(),) if label else ()
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        cols = "e.id, e.name, e.label, e.status, e.n_mentions, e.n_sources"
+        order = "ORDER BY e.n_mentions DESC, e.name COLLATE NOCASE"
+        if not query or not query.strip():
+            rows = cur.execute(f"SELECT {cols} FROM entities e INDEXED BY entities_rank"
+                               f" WHERE e.status != 'rejected'{lab} {order} LIMIT ? OFFSET ?",
+                               (*largs, limit, offset)).fetchall()
+            return self._entities_from_rows(rows)
+        match = entity_match(query)
+        if match is None:
+            return []
+        # Sorting m matches costs about m row reads; walking the ranked index to fill a page costs
+        # about page * total / m cheap steps: sort when m is under sqrt(FEW_MATCHES * total), walk above
+        few_max = max(500, int((FEW_MATCHES * max(1, self.entity_count())) ** 0.5))
+        few = cur.execute("SELECT rowid FROM entity_names WHERE entity_names MATCH ? LIMIT ?",
+                          (match, few_max + 1)).fetchall()
+        if len(few) <= few_max:  # a few matches: read them by id and sort them
+            ids = [r[0] for r in few]
+            rows = []
+            for i in range(0, len(ids), 500):
+                part = ids[i:i + 500]
+                rows += cur.execute(f"SELECT {cols} FROM entities e WHERE e.id IN ({','.join('?' * len(part))})"
+                                    f" AND e.status != 'rejected'{lab}", (*part, *largs)).fetchall()
+            rows.sort(key=lambda r: (-r[4], r[1].casefold()))
+            return self._entities_from_rows(rows[offset:offset + limit])
+        # many matches (a short prefix): take the matching ids from the FTS index (rowids only, no
+        # row reads), then walk the ranked index until the page is full; dense matches make that
+        # walk short (about (offset + limit) * total / matches rows)
+        ids = {r[0] for r in cur.execute("SELECT rowid FROM entity_names WHERE entity_names MATCH ?", (match,))}
+        need, hits = offset + limit, []
+        walk = self.conn.cursor()
+        walk.row_factory = None
+        walk.execute(f"SELECT e.id FROM entities e INDEXED BY entities_rank WHERE e.status != 'rejected'{lab}"
+                     f" {order}", largs)
+        while len(hits) < need:
+            batch = walk.fetchmany(1000)
+            if not batch:
+                break
+            hits.extend(eid for (eid,) in batch if eid in ids)
+        walk.close()
+        page = hits[offset:need]
+        if not page:
+            return []
+        got = {r[0]: r for r in cur.execute(f"SELECT {cols} FROM entities e WHERE e.id IN ({','.join('?' * len(page))})",
+                                              page).fetchall()}
+        return self._entities_from_rows([got[i] for i in page if i in got])
+
+    def entity_count(self, query: str | None = None, cap: int | None = None, label: str | None = None) -> int:
+        """How many live entities there are (from ``row_counts``), or how many match ``query``
+        (counted in the FTS index, up to ``cap`` + 1 when a cap is given); ``label`` keeps one label
+        (counted on demand: the user asked for it, it is not a start-up read)."""
+        limit = -1 if cap is None else cap + 1
+        if label:
+            match = entity_match(query) if query and query.strip() else None
+            if query and query.strip() and match is None:
+                return 0
+            fts = " AND e.id IN (SELECT rowid FROM entity_names WHERE entity_names MATCH ?)" if match else ""
+            return self.conn.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM entities e WHERE e.status != 'rejected' AND e.label = ?{fts}"
+                " LIMIT ?)", (label.upper(), *((match,) if match else ()), limit)).fetchone()[0]
+        if not query or not query.strip():
+            row = self.conn.execute("SELECT n FROM row_counts WHERE name = 'entities'").fetchone()
+            return int(row[0]) if row else 0
+        match = entity_match(query)
+        if match is None:
+            return 0
+        return self.conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM entity_names f JOIN entities e ON e.id = f.rowid"
+            " WHERE entity_names MATCH ? AND e.status != 'rejected' LIMIT ?)", (match, limit)).fetchone()[0]
 
     def get_entity(self, entity_id: int) -> Entity:
         row = self.conn.execute("SELECT id, name, label, status FROM entities WHERE id = ?", (entity_id,)).fetchone()

@@ -42,6 +42,18 @@ def _rows(conn: sqlite3.Connection, sql: str, ids: list) -> list[dict]:
     return out
 
 
+# Columns kept by triggers (the entities pane's counters): never recorded, compared or written back;
+# the triggers keep them right as the rows they count come and go.
+_DERIVED = {"entities": ("n_mentions", "n_sources")}
+
+
+def _strip_derived(snap: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    for table, cols in _DERIVED.items():
+        if any(c in row for row in snap.get(table, []) for c in cols):
+            snap[table] = [{k: v for k, v in row.items() if k not in cols} for row in snap[table]]
+    return snap
+
+
 def snapshot(conn: sqlite3.Connection, scope: Scope) -> dict[str, list[dict]]:
     claims = list(scope.get("claims", []))
     ents = list(scope.get("entities", []))
@@ -62,7 +74,7 @@ def snapshot(conn: sqlite3.Connection, scope: Scope) -> dict[str, list[dict]]:
     if scope.get("sources"):  # source metadata (workbench source set): those columns only, never the text
         snap["source_meta"] = _rows(conn, "SELECT id, title, outlet, url, author, published_at, captured_at"
                                           " FROM sources WHERE id IN ({marks})", list(scope["sources"]))
-    return snap
+    return _strip_derived(snap)
 
 
 def _insert(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None:
@@ -146,6 +158,7 @@ def apply_change(conn: sqlite3.Connection, scope: Scope, frm: dict[str, list[dic
     after), touching only the rows the action changed.  Rows made later (a mention from a later
     ingest, a claim linked later) are never touched.  Raises :class:`UndoConflict`, changing
     nothing, when a claim or entity the action changed has been changed since."""
+    frm, to = _strip_derived(dict(frm)), _strip_derived(dict(to))  # snapshots written by older code
     now = snapshot(conn, scope)
     plan: dict[str, list[tuple[dict | None, dict | None]]] = {}
     for table in _KEYS:

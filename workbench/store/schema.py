@@ -233,8 +233,100 @@ def _add_source_metadata(conn: sqlite3.Connection) -> None:
 )""")
 
 
+SCALE_COUNTERS = """
+ALTER TABLE entities ADD COLUMN n_mentions INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entities ADD COLUMN n_sources INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX mentions_entity_source ON mentions(entity_id, source_id);
+DROP INDEX IF EXISTS mentions_entity;
+UPDATE entities SET
+    n_mentions = (SELECT count(*) FROM mentions m WHERE m.entity_id = entities.id),
+    n_sources = (SELECT count(DISTINCT m.source_id) FROM mentions m WHERE m.entity_id = entities.id);
+CREATE INDEX entities_rank ON entities(n_mentions DESC, name COLLATE NOCASE);
+CREATE TRIGGER entities_counts_ai AFTER INSERT ON entities BEGIN
+    UPDATE entities SET
+        n_mentions = (SELECT count(*) FROM mentions m WHERE m.entity_id = new.id),
+        n_sources = (SELECT count(DISTINCT m.source_id) FROM mentions m WHERE m.entity_id = new.id)
+    WHERE id = new.id AND (n_mentions != 0 OR n_sources != 0 OR EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = new.id));
+END;
+CREATE TRIGGER mentions_counts_ai AFTER INSERT ON mentions BEGIN
+    UPDATE entities SET n_mentions = n_mentions + 1,
+        n_sources = n_sources + NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = new.entity_id
+                                            AND m.source_id = new.source_id AND m.id != new.id)
+    WHERE id = new.entity_id;
+END;
+CREATE TRIGGER mentions_counts_ad AFTER DELETE ON mentions BEGIN
+    UPDATE entities SET n_mentions = n_mentions - 1,
+        n_sources = n_sources - NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = old.entity_id
+                                            AND m.source_id = old.source_id)
+    WHERE id = old.entity_id;
+END;
+CREATE TRIGGER mentions_counts_au AFTER UPDATE OF entity_id, source_id ON mentions BEGIN
+    UPDATE entities SET n_mentions = n_mentions - 1,
+        n_sources = n_sources - NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = old.entity_id
+                                            AND m.source_id = old.source_id)
+    WHERE id = old.entity_id;
+    UPDATE entities SET n_mentions = n_mentions + 1,
+        n_sources = n_sources + NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = new.entity_id
+                                            AND m.source_id = new.source_id AND m.id != new.id)
+    WHERE id = new.entity_id;
+END;
+
+CREATE INDEX log_undone ON log(state) WHERE state = 'undone';
+
+CREATE TABLE row_counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO row_counts (name, n) VALUES
+    ('sources', (SELECT count(*) FROM sources)),
+    ('entities', (SELECT count(*) FROM entities WHERE status != 'rejected'));
+CREATE TRIGGER sources_count_ai AFTER INSERT ON sources BEGIN
+    UPDATE row_counts SET n = n + 1 WHERE name = 'sources';
+END;
+CREATE TRIGGER sources_count_ad AFTER DELETE ON sources BEGIN
+    UPDATE row_counts SET n = n - 1 WHERE name = 'sources';
+END;
+CREATE TRIGGER entities_count_ai AFTER INSERT ON entities WHEN new.status != 'rejected' BEGIN
+    UPDATE row_counts SET n = n + 1 WHERE name = 'entities';
+END;
+CREATE TRIGGER entities_count_ad AFTER DELETE ON entities WHEN old.status != 'rejected' BEGIN
+    UPDATE row_counts SET n = n - 1 WHERE name = 'entities';
+END;
+CREATE TRIGGER entities_count_au AFTER UPDATE OF status ON entities
+    WHEN (old.status = 'rejected') != (new.status = 'rejected') BEGIN
+    UPDATE row_counts SET n = n + (CASE WHEN new.status = 'rejected' THEN -1 ELSE 1 END) WHERE name = 'entities';
+END;
+
+CREATE VIRTUAL TABLE entity_names USING fts5(
+    names, tokenize='unicode61 remove_diacritics 2', prefix='1 2 3', detail='column'
+);
+INSERT INTO entity_names (rowid, names)
+    SELECT entity_id, group_concat(alias, ' | ') FROM aliases GROUP BY entity_id;
+CREATE TRIGGER aliases_names_ai AFTER INSERT ON aliases BEGIN
+    DELETE FROM entity_names WHERE rowid = new.entity_id;
+    INSERT INTO entity_names (rowid, names)
+        SELECT new.entity_id, group_concat(alias, ' | ') FROM aliases WHERE entity_id = new.entity_id;
+END;
+CREATE TRIGGER aliases_names_ad AFTER DELETE ON aliases BEGIN
+    DELETE FROM entity_names WHERE rowid = old.entity_id;
+    INSERT INTO entity_names (rowid, names)
+        SELECT old.entity_id, group_concat(alias, ' | ') FROM aliases WHERE entity_id = old.entity_id
+        HAVING count(*) > 0;
+END;
+"""
+
+
+def _add_scale_counters(conn: sqlite3.Connection) -> None:
+    """What lists and counts read instead of scanning every row (issue 18): each entity's mention
+    and source counts kept by triggers (and an index in the order the entities pane shows them),
+    the number of sources and of live entities in ``row_counts``, and ``entity_names``, an FTS
+    index over each entity's names (one row per entity, rowid = entity id) for the entities
+    filter.  ``log_undone`` (a partial index) lets each new action drop the undone actions
+    without reading the whole log, which holds a row per ingested file.  Existing workspaces are
+    filled in here, once."""
+    for statement in _split_sql(SCALE_COUNTERS):
+        conn.execute(statement)
+
+
 # MIGRATIONS[n] moves a workspace from version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v0_to_v1, _v1_to_v2, _v2_to_v3, _add_ui_settings, _add_authorship, _add_source_metadata,
+    _v0_to_v1, _v1_to_v2, _v2_to_v3, _add_ui_settings, _add_authorship, _add_source_metadata, _add_scale_counters,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from operator import itemgetter
 
 from ..errors import NotFound, QueryError
@@ -56,7 +57,50 @@ class SourcesMixin:
         return [_source(r, counts.get(r["id"], 0)) for r in rows]
 
     def source_count(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM sources").fetchone()[0]
+        """From ``row_counts`` (kept by triggers), not by counting rows."""
+        row = self.conn.execute("SELECT n FROM row_counts WHERE name = 'sources'").fetchone()
+        return int(row[0]) if row else self.conn.execute("SELECT count(*) FROM sources").fetchone()[0]
+
+    def sources_page(self, offset: int, limit: int) -> list[Source]:
+        """Sources ``offset`` .. ``offset + limit`` in id order, with their claim counts: what a
+        list shows on screen, read through the primary key (the page's cost, not the workspace's)."""
+        rows = self.conn.execute(f"SELECT {_SOURCE_COLS} FROM sources ORDER BY id LIMIT ? OFFSET ?",
+                                 (max(0, int(limit)), max(0, int(offset)))).fetchall()
+        counts = self.claim_counts([r["id"] for r in rows])
+        return [_source(r, counts.get(r["id"], 0)) for r in rows]
+
+    def source_titles(self, ids: list[int]) -> dict[int, str]:
+        """Titles of the given sources, by id (for lists of claims: only their sources are read)."""
+        out: dict[int, str] = {}
+        uniq = list(dict.fromkeys(ids))
+        for i in range(0, len(uniq), 500):
+            part = uniq[i:i + 500]
+            out.update(self.conn.execute(f"SELECT id, title FROM sources WHERE id IN ({','.join('?' * len(part))})",
+                                         part).fetchall())
+        return out
+
+    def claim_counts(self, source_ids: list[int]) -> dict[int, int]:
+        """Claims per source for the given sources (the ``claims_source`` index)."""
+        out: dict[int, int] = {}
+        for i in range(0, len(source_ids), 500):
+            part = source_ids[i:i + 500]
+            out.update(self.conn.execute(
+                f"SELECT source_id, count(*) FROM claims WHERE source_id IN ({','.join('?' * len(part))})"
+                " GROUP BY source_id", part).fetchall())
+        return out
+
+    def iter_sources(self, chunk: int = 1000) -> Iterator[Source]:
+        """Every source in id order, read a chunk at a time by key (memory stays flat)."""
+        last = -(2**63)
+        while True:
+            rows = self.conn.execute(f"SELECT {_SOURCE_COLS} FROM sources WHERE id > ? ORDER BY id LIMIT ?",
+                                     (last, chunk)).fetchall()
+            if not rows:
+                return
+            counts = self.claim_counts([r["id"] for r in rows])
+            for r in rows:
+                yield _source(r, counts.get(r["id"], 0))
+            last = rows[-1]["id"]
 
     def get_source(self, source_id: int) -> Source:
         if not -(2**63) <= source_id < 2**63:

@@ -25,10 +25,10 @@ class Workspace(SourcesMixin, SourceMetaMixin, EntitiesMixin, ClaimsMixin, Expor
         langs = dict(self.conn.execute("SELECT lang, count(*) FROM sources GROUP BY lang ORDER BY 2 DESC").fetchall())
         return {
             "path": str(self.path),
-            "sources": q("SELECT count(*) FROM sources"),
+            "sources": self.source_count(),  # counters kept by triggers (schema._add_scale_counters)
             "languages": langs,
             "chars": q("SELECT coalesce(sum(chars), 0) FROM sources"),
-            "entities": q("SELECT count(*) FROM entities WHERE status != 'rejected'"),
+            "entities": self.entity_count(),
             "mentions": q("SELECT count(*) FROM mentions"),
             "claims": q("SELECT count(*) FROM claims"),
             "orphaned_claims": q("SELECT count(*) FROM claims WHERE orphaned = 1"),

@@ -130,7 +130,7 @@ class MainScreen(Screen):
         return self.query_one(EntitiesPane)
 
     def on_mount(self) -> None:
-        self.sources.load(self.ws.list_sources())
+        self.sources.reload()
         self.entities.reload()
         self.claims.reload(None)
         self._set_active("sources")
@@ -225,7 +225,7 @@ class MainScreen(Screen):
         if r.source_id is not None:
             r.set_marks(claims=self.ws.list_claims(source_id=r.source_id))
         self.claims.reload(select=select)
-        self.sources.load(self.ws.list_sources())
+        self.sources.reload()  # its count, and the rows on screen when next painted
 
     def refresh_all(self) -> None:
         r = self.reader
@@ -238,7 +238,7 @@ class MainScreen(Screen):
                 r.source_id = None
         self.claims.reload()
         self.entities.reload()
-        self.sources.load(self.ws.list_sources())
+        self.sources.reload()
         self.index_passages()  # after an ingest or a re-run of NER
 
     # -- background work -------------------------------------------------------------------
@@ -618,7 +618,7 @@ class MainScreen(Screen):
         if not cands:
             self.say("no other source says anything close to this claim")
             return
-        titles = {s.id: s.title for s in self.ws.list_sources()}
+        titles = self.ws.source_titles([c.get("source_id") if isinstance(c, dict) else c.source_id for c in cands])
         rows = []
         for i, c in enumerate(cands):
             g = (lambda k, c=c: c.get(k) if isinstance(c, dict) else getattr(c, k))
@@ -803,7 +803,7 @@ class MainScreen(Screen):
         if not mentions:
             self.say(f"{ent.name!r} has no mentions")
             return
-        titles = {s.id: s.title for s in ws.list_sources()}
+        titles = ws.source_titles([m.source_id for m in mentions[:500]])
         texts: dict[int, str] = {}
         rows = []
         for m in mentions[:500]:

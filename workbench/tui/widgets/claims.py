@@ -262,7 +262,7 @@ class ClaimsPane(Vertical):
         else:
             self.claims = []
         self.claims = sort_claims(self.claims, self.sort)
-        titles = {s.id: s.title for s in ws.list_sources()} if self.show_all else None
+        titles = ws.source_titles([c.source_id for c in self.claims]) if self.show_all else None
         ol = self.option_list
         keep = select or (ol.highlighted_option.id if ol.highlighted_option is not None else None)
         self._built_width = ol.scrollable_content_region.width or None

@@ -1,5 +1,9 @@
 """Entities pane: label, name, mention and source counts, status; ``/`` filters.  Corrections
-(m merge, r rename, l label, ! reject, + confirm) apply to the whole workspace."""
+(m merge, r rename, l label, ! reject, + confirm) apply to the whole workspace.
+
+The list reads only the rows on screen, a page at a time, most mentioned first (an index keeps
+that order); the filter is a lookup in the ``entity_names`` FTS index (every typed word is a word
+prefix of a name or alias), not a scan, so each key costs the same on any workspace size."""
 
 from __future__ import annotations
 
@@ -13,8 +17,9 @@ from textual.widgets import Static
 from ...store import Entity
 from ..text import lit, one_line
 from .common import EntityCommand, WBInput
-from .vlist import Row, VirtualList
+from .vlist import PagedRows, Row, VirtualList
 
+FILTER_CAP = 10_000  # a filter lists (and counts) at most this many matches; type more to narrow it
 LABEL_STYLE = {"PER": "bold #ffaf5f", "ORG": "bold #5fafff", "LOC": "bold #5fd75f", "MISC": "bold #d7afff"}
 
 
@@ -73,7 +78,7 @@ class EntitiesPane(Vertical):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.entities: list[Entity] = []
+        self.total = 0  # entities listed (capped at FILTER_CAP + 1 while filtering)
 
     def compose(self) -> ComposeResult:
         yield Static(lit("Entities"), id="entities-title", classes="pane-title")
@@ -87,13 +92,18 @@ class EntitiesPane(Vertical):
     def reload(self) -> None:
         ws = self.app.ws  # type: ignore[attr-defined]
         q, label = split_label_filter(self.query_one("#entity-filter", WBInput).value)
-        self.entities = ws.list_entities(query=q or None)
-        if label:
-            self.entities = [e for e in self.entities if e.label == label]
+        q = q.strip() or None
+        self.total = ws.entity_count(q, cap=FILTER_CAP if q else None, label=label)
+        shown = f"{FILTER_CAP:,}+" if q and self.total > FILTER_CAP else str(self.total)
         ol = self.option_list
-        keep = ol.highlighted_option.id if ol.highlighted_option is not None else None
-        ol.set_rows([Row(str(e.id), entity_prompt(e)) for e in self.entities], keep)
-        self.query_one("#entities-title", Static).update(lit(f"Entities ({len(self.entities)})"))
+        keep = ol.highlighted if ol.paged and (q, label) == getattr(self, "_query", None) else None
+        self._query = (q, label)
+
+        def page(offset: int, limit: int, q: str | None = q) -> list[Row]:
+            return [Row(str(e.id), entity_prompt(e)) for e in ws.entities_page(offset, limit, q, label)]
+
+        ol.set_rows(PagedRows(min(self.total, FILTER_CAP) if q else self.total, page), keep)
+        self.query_one("#entities-title", Static).update(lit(f"Entities ({shown})"))
 
     @on(WBInput.Changed, "#entity-filter")
     def _filter(self) -> None:

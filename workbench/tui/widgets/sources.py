@@ -1,5 +1,8 @@
 """Sources pane: every source (language, claim count, title) and search-as-you-type over FTS.
 
+The list reads only the rows on screen, a page at a time (:class:`PagedRows`), and its count
+comes from the store's counter: opening a workspace of 100,000 sources reads one page.
+
 The search runs in a thread worker (exclusive: a new keystroke supersedes the old query) on its own
 read connection, so typing never waits for SQLite.
 """
@@ -21,7 +24,7 @@ from ...errors import WorkbenchError
 from ...store import SearchHit, Source
 from ..text import lit, one_line, snippet_line
 from .common import OpenSource, WBInput
-from .vlist import Row, VirtualList
+from .vlist import PagedRows, Row, VirtualList
 
 _PLAIN_QUERY = re.compile(r"^[\w\s'’-]+$")
 
@@ -43,7 +46,7 @@ class SourcesPane(Vertical):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.sources: list[Source] = []
+        self.total = 0  # sources in the workspace
         self.hits: list[SearchHit] = []
         self.query_text = ""
         self.search_error = ""
@@ -65,19 +68,18 @@ class SourcesPane(Vertical):
         return self.query_one("#source-search", WBInput)
 
     # -- listing ---------------------------------------------------------------------------
-    def load(self, sources: list[Source]) -> None:
-        old = self.sources
-        self.sources = sources
+    def reload(self) -> None:
+        """Re-read the count and drop the cached pages: the rows on screen are read again when
+        they are next painted (after an ingest, a claim saved, a language changed)."""
+        ws = self.app.ws  # type: ignore[attr-defined]
+        self.total = ws.source_count()
         if self.query_text:
             return
-        if [s.id for s in old] == [s.id for s in sources] and self.option_list.option_count == len(sources):
-            # same sources: repaint only the rows whose claim count or title changed (cheap on 5,000 rows)
-            for before, now in zip(old, sources):
-                if (before.claims, before.title, before.lang) != (now.claims, now.title, now.lang):
-                    self.option_list.replace_option_prompt(f"s{now.id}", self._prompt(now))
-            self._title()
-            return
         self._show_sources()
+
+    def _page(self, offset: int, limit: int) -> list[Row]:
+        ws = self.app.ws  # type: ignore[attr-defined]
+        return [Row(f"s{s.id}", self._prompt(s)) for s in ws.sources_page(offset, limit)]
 
     def _prompt(self, s: Source) -> Text:
         t = Text(end="")
@@ -94,13 +96,13 @@ class SourcesPane(Vertical):
         if self.query_text:
             label = f"Search: {len(self.hits)} hit{'s' if len(self.hits) != 1 else ''}"
         else:
-            label = f"Sources ({len(self.sources)})"
+            label = f"Sources ({self.total})"
         self.query_one("#sources-title", Static).update(lit(label))
 
     def _show_sources(self) -> None:
         ol = self.option_list
-        keep = ol.highlighted_option.id if ol.highlighted_option is not None else None
-        ol.set_rows([Row(f"s{s.id}", self._prompt(s)) for s in self.sources], keep)
+        keep = ol.highlighted if ol.paged else None  # the cursor stays where it was
+        ol.set_rows(PagedRows(self.total, self._page), keep)
         self._title()
 
     def _show_hits(self) -> None:

@@ -9,6 +9,8 @@ The API mirrors the bits of OptionList the panes use (``option_count``, ``highli
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -40,6 +42,59 @@ class Row:
         return self._prompt
 
 
+class PagedRows(Sequence[Row]):
+    """Rows of one line each read from the store a page at a time, as they are scrolled into
+    view (the Sources and Entities panes on a workspace of 100,000 articles): ``fetch(offset,
+    limit)`` returns the rows of a page, ``total`` is how many there are (from an index).  A few
+    pages stay cached; nothing is read for rows never shown."""
+
+    PAGE = 100
+    KEEP = 16  # pages kept
+
+    def __init__(self, total: int, fetch: Callable[[int, int], list[Row]]) -> None:
+        self.total = max(0, int(total))
+        self._fetch = fetch
+        self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return self.total
+
+    def _page(self, p: int) -> list[Row]:
+        rows = self._pages.get(p)
+        if rows is None:
+            rows = list(self._fetch(p * self.PAGE, self.PAGE))
+            self._pages[p] = rows
+            while len(self._pages) > self.KEEP:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(p)
+        return rows
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self.total))]
+        if i < 0:
+            i += self.total
+        if not 0 <= i < self.total:
+            raise IndexError(i)
+        rows = self._page(i // self.PAGE)
+        k = i % self.PAGE
+        return rows[k] if k < len(rows) else Row("", Text(""))  # the store changed under us
+
+    def find(self, row_id: str) -> int | None:
+        """The index of a row among the pages read so far (None if not read)."""
+        for p, rows in self._pages.items():
+            for k, r in enumerate(rows):
+                if r.id == row_id:
+                    return p * self.PAGE + k
+        return None
+
+    def set_cached(self, index: int, row: Row) -> None:
+        rows = self._pages.get(index // self.PAGE)
+        if rows is not None and index % self.PAGE < len(rows):
+            rows[index % self.PAGE] = row
+
+
 class VirtualList(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("up", "cursor_up", "Up", show=False, id="list.up"),
@@ -68,7 +123,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.rows: list[Row] = []
+        self.rows: Sequence[Row] = []
         self._index: dict[str, int] = {}
         self._starts: list[int] = []
         self._total = 0
@@ -76,32 +131,63 @@ class VirtualList(ScrollView, can_focus=True):
         self._split: dict[int, list[Text]] = {}
 
     # -- content ---------------------------------------------------------------------------
-    def set_rows(self, rows: list[Row], highlight: str | int | None = None) -> None:
+    @property
+    def paged(self) -> bool:
+        return isinstance(self.rows, PagedRows)
+
+    def set_rows(self, rows: Sequence[Row], highlight: str | int | None = None) -> None:
+        """Show ``rows``: a list (every row given, any height) or :class:`PagedRows` (one line
+        each, read as they are scrolled to; nothing here walks them)."""
         self.rows = rows
-        self._index = {r.id: i for i, r in enumerate(rows)}
-        starts, y = [], 0
-        for r in rows:
-            starts.append(y)
-            y += r.height
-        self._starts, self._total = starts, y
+        if isinstance(rows, PagedRows):
+            self._index, self._starts, y = {}, [], len(rows)
+        else:
+            self._index = {r.id: i for i, r in enumerate(rows)}
+            starts, y = [], 0
+            for r in rows:
+                starts.append(y)
+                y += r.height
+            self._starts = starts
+        self._total = y
         self._split.clear()
         self.virtual_size = Size(self.size.width, y)
         if isinstance(highlight, str):
-            highlight = self._index.get(highlight)
+            highlight = self._find(highlight)
         self._highlighted = None
         self.highlighted = (highlight if highlight is not None else 0) if rows else None
         self.refresh()
 
+    def _find(self, row_id: str) -> int | None:
+        if isinstance(self.rows, PagedRows):
+            return self.rows.find(row_id)
+        return self._index.get(row_id)
+
+    def _top(self, i: int) -> int:
+        return i if isinstance(self.rows, PagedRows) else self._starts[i]
+
+    def _bottom(self, i: int) -> int:
+        if isinstance(self.rows, PagedRows):
+            return i + 1
+        return self._starts[i + 1] if i + 1 < len(self._starts) else self._total
+
+    def _row_at(self, line_no: int) -> int:
+        return line_no if isinstance(self.rows, PagedRows) else bisect_right(self._starts, line_no) - 1
+
     def replace_option_prompt(self, row_id: str, prompt: Text) -> None:
-        i = self._index.get(row_id)
+        i = self._find(row_id)
         if i is None:
+            return
+        if isinstance(self.rows, PagedRows):
+            self.rows.set_cached(i, Row(row_id, prompt))  # paged rows are one line each
+            self._split.pop(i, None)
+            self.refresh()
             return
         if prompt.plain.count("\n") + 1 != self.rows[i].height:
             rows = list(self.rows)
             rows[i] = Row(row_id, prompt)
             self.set_rows(rows, self._highlighted)
             return
-        self.rows[i] = Row(row_id, prompt)
+        self.rows[i] = Row(row_id, prompt)  # type: ignore[index]
         self._split.pop(i, None)
         self.refresh()
 
@@ -110,7 +196,10 @@ class VirtualList(ScrollView, can_focus=True):
         return len(self.rows)
 
     def get_option_index(self, row_id: str) -> int:
-        return self._index[row_id]
+        i = self._find(row_id)
+        if i is None:
+            raise KeyError(row_id)
+        return i
 
     @property
     def highlighted(self) -> int | None:
@@ -132,8 +221,7 @@ class VirtualList(ScrollView, can_focus=True):
         return self.rows[self._highlighted] if self._highlighted is not None and self.rows else None
 
     def _scroll_to_row(self, index: int) -> None:
-        top = self._starts[index]
-        bottom = (self._starts[index + 1] if index + 1 < len(self._starts) else self._total)
+        top, bottom = self._top(index), self._bottom(index)
         height = self.scrollable_content_region.height or self.size.height
         y = self.scroll_offset.y
         if top < y:
@@ -153,14 +241,14 @@ class VirtualList(ScrollView, can_focus=True):
         base = self.rich_style
         if line_no >= self._total or not self.rows:
             return Strip.blank(width, base)
-        i = bisect_right(self._starts, line_no) - 1
+        i = self._row_at(line_no)
         lines = self._split.get(i)
         if lines is None:
             lines = self.rows[i].prompt.split("\n", allow_blank=True)
             if len(self._split) > 2000:
                 self._split.clear()
             self._split[i] = lines
-        k = line_no - self._starts[i]
+        k = line_no - self._top(i)
         text = lines[k].copy() if k < len(lines) else Text("")
         text.truncate(width, overflow="ellipsis", pad=True)
         style = base
@@ -213,7 +301,7 @@ class VirtualList(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         line_no = event.y + self.scroll_offset.y
         if 0 <= line_no < self._total:
-            i = bisect_right(self._starts, line_no) - 1
+            i = self._row_at(line_no)
             if event.chain >= 2 and i == self._highlighted:
                 self.action_select()
             self.highlighted = i
