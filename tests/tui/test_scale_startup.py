@@ -37,10 +37,10 @@ def _text(i: int) -> str:
             f"{names[3]} no respondió. {names[0]} insistió en la cifra.\n")
 
 
-def _stub_analyse(texts: list[str], langs: list[str]) -> list[tuple[str, list]]:
-    """NER stubbed: every occurrence of a name of the fixed list."""
+def _stub_analyse(texts: list[str], langs: list[str]) -> list[tuple[str, list, str | None]]:
+    """NER stubbed: every occurrence of a name of the fixed list (lang, mentions, no failure)."""
     pattern = re.compile("|".join(re.escape(n) for n in NAMES))
-    return [(lang or "es", [(m.start(), m.end(), m.group(), "PER", "model") for m in pattern.finditer(t)])
+    return [(lang or "es", [(m.start(), m.end(), m.group(), "PER", "model") for m in pattern.finditer(t)], None)
             for t, lang in zip(texts, langs)]
 
 
