@@ -6,10 +6,11 @@ from .claims import ClaimsMixin
 from .db import Database
 from .entities import EntitiesMixin
 from .history import HistoryMixin
+from .search import SearchMixin
 from .sources import SourcesMixin
 
 
-class Workspace(SourcesMixin, EntitiesMixin, ClaimsMixin, HistoryMixin, Database):
+class Workspace(SourcesMixin, SearchMixin, EntitiesMixin, ClaimsMixin, HistoryMixin, Database):
     """A workspace file: sources, entities, claims and the action log.
 
     >>> ws = Workspace("workspace.db")      # creates and migrates if needed
