@@ -27,8 +27,7 @@ class SearchMixin:
         key = (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)
         if self._vocab is not None and self._vocab[0] == key:
             return self._vocab[1]
-        self.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.sources_vocab"
-                          " USING fts5vocab(main, 'sources_fts', 'row')")
+        self._vocab_table()
         by_len: dict[int, list[str]] = {}
         for (term,) in self.conn.execute("SELECT term FROM temp.sources_vocab"):
             by_len.setdefault(len(term), []).append(term)
@@ -36,9 +35,14 @@ class SearchMixin:
         self._vocab = ((self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes), by_len)
         return by_len
 
+    def _vocab_table(self) -> None:
+        self.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.sources_vocab"
+                          " USING fts5vocab(main, 'sources_fts', 'row')")
+
     def _doc_counts(self, terms: list[str]) -> dict[str, int]:
         if not terms:
             return {}
+        self._vocab_table()
         marks = ",".join("?" * len(terms))
         return dict(self.conn.execute(f"SELECT term, doc FROM temp.sources_vocab WHERE term IN ({marks})", terms))
 
@@ -100,7 +104,11 @@ class SearchMixin:
             raise QueryError("empty search query")
         if len(query) > 2000:
             raise QueryError("search query too long (over 2000 characters)")
-        return parse(query, fuzzy=self.similar_words, aliases=self.alias_forms if aliases else None)
+        try:
+            return parse(query, fuzzy=self.similar_words, aliases=self.alias_forms if aliases else None)
+        except QueryError as exc:
+            shown = query if len(query) <= 60 else query[:57] + "..."
+            raise QueryError(f"invalid search query {shown!r}: {exc}") from None
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Queries like ``query`` with one misspelt word replaced by a close indexed word, that find

@@ -1,0 +1,141 @@
+"""Whole-process CLI speed against a bare Python process doing the same SQLite work (issue 17).
+
+    nice .venv/bin/python bench/cli_speed.py [--rounds 3] [--db PATH]
+
+For each of 10 queries, ``workbench search QUERY`` (the installed entry point, a fresh process) is
+timed against a bare ``python -c`` process that opens the same file and runs the same FTS5
+``MATCH`` (the expression the product builds from the query, so that ``10.000 GPU`` is a valid
+query for both), ranked, 20 rows.  The two alternate in a random (seeded) order, so machine noise
+hits both alike.  Reported: the median over all runs of each, and their ratio.  Goal: <= 4x.
+
+``workbench sources --json`` and ``workbench claims --json`` are measured the same way against a
+bare process that selects the same rows and prints them with ``json.dumps``.
+
+The workspace holds 1,000 articles of the corpus (every fifth of the four languages, inserted with
+``insert_source``: no NER) and 300 claims, built once under ``bench/.cache/`` and reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench._corpus import corpus_files, write_result  # noqa: E402
+
+CACHE = ROOT / "bench" / ".cache"
+WORKBENCH_CMD = [str(Path(sys.executable).with_name("workbench"))]
+
+QUERIES = ["10.000 GPU", "inteligência artificial", '"Lava Jato"', "Trump OR Clinton", "presiden*",
+           "musk and nvidia", "e-mail", "corrupção NOT Lula", "governo federal", "elecciones"]
+
+BARE_SEARCH = (
+    "import sqlite3,sys\n"
+    "c=sqlite3.connect(sys.argv[1])\n"
+    "for r in c.execute('SELECT rowid, title FROM sources_fts WHERE sources_fts MATCH ? ORDER BY rank LIMIT 20',"
+    "(sys.argv[2],)): print(*r)\n")
+BARE_SOURCES = (
+    "import sqlite3,sys,json\n"
+    "c=sqlite3.connect(sys.argv[1]); c.row_factory=sqlite3.Row\n"
+    "print(json.dumps([dict(r) for r in c.execute('SELECT id, title, outlet, lang, chars, sha256, path, added_at"
+    " FROM sources ORDER BY id')], ensure_ascii=False, indent=2))\n")
+BARE_CLAIMS = (
+    "import sqlite3,sys,json\n"
+    "c=sqlite3.connect(sys.argv[1]); c.row_factory=sqlite3.Row\n"
+    "print(json.dumps([dict(r) for r in c.execute('SELECT id, source_id, start, end, quote, status, note, created,"
+    " modified FROM claims ORDER BY created')], ensure_ascii=False, indent=2))\n")
+
+
+def build(db: Path) -> None:
+    from workbench.ingest.clean import clean_text, sha256_text, title_and_outlet
+    from workbench.store import Workspace
+
+    if db.exists():
+        return
+    db.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    ws = Workspace(tmp)
+    files = corpus_files()[::5][:1000]
+    with ws.tx():
+        for f in files:
+            text = clean_text(f.read_text(encoding="utf-8"))
+            if ws.source_by_sha(sha256_text(text)):
+                continue
+            title, outlet = title_and_outlet(text)
+            ws.insert_source(sha256=sha256_text(text), path=str(f), title=title, outlet=outlet,
+                             lang=f.parent.name, lang_detected=f.parent.name, text=text)
+    rng = random.Random(17)
+    ids = [s.id for s in ws.list_sources()]
+    for sid in rng.sample(ids, 300):
+        text = ws.source_text(sid)
+        start = rng.randrange(0, max(1, len(text) - 120))
+        ws.add_claim(sid, start, start + 100, tags=[rng.choice(["economia", "politica", "saude"])])
+    ws.close()
+    tmp.rename(db)
+
+
+def timed(cmd: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return (time.perf_counter() - t0) * 1000
+
+
+def ab(pairs: list[tuple[list[str], list[str]]], rounds: int, rng: random.Random) -> tuple[list[float], list[float]]:
+    prod, bare = [], []
+    for _ in range(rounds):
+        for p, b in pairs:
+            order = [("p", p), ("b", b)]
+            rng.shuffle(order)
+            for name, cmd in order:
+                (prod if name == "p" else bare).append(timed(cmd))
+    return prod, bare
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", default=str(CACHE / "k1000.db"))
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--src", default=None,
+                    help="run `python -m workbench` from this source tree instead of the entry point (a before figure)")
+    args = ap.parse_args()
+    db = Path(args.db)
+    build(db)
+    from workbench.store import Workspace
+
+    ws = Workspace(db)
+    fts = {q: ws.parse_query(q).fts for q in QUERIES}
+    n = ws.source_count()
+    ws.close()
+    py = sys.executable
+    global WORKBENCH_CMD
+    if args.src:
+        WORKBENCH_CMD = ["env", f"PYTHONPATH={args.src}", py, "-m", "workbench"]
+    rng = random.Random(2026)
+    for cmd in ([*WORKBENCH_CMD, "search", "--db", str(db), "x"], [py, "-c", "pass"]):  # warm the page cache
+        timed(cmd)
+    res: dict = {"sources": n, "rounds": args.rounds}
+    cases = {
+        "search": [([*WORKBENCH_CMD, "search", "--db", str(db), q], [py, "-c", BARE_SEARCH, str(db), fts[q]])
+                   for q in QUERIES],
+        "sources --json": [([*WORKBENCH_CMD, "sources", "--json", "--db", str(db)], [py, "-c", BARE_SOURCES, str(db)])] * 5,
+        "claims --json": [([*WORKBENCH_CMD, "claims", "--json", "--db", str(db)], [py, "-c", BARE_CLAIMS, str(db)])] * 5,
+    }
+    for name, pairs in cases.items():
+        prod, bare = ab(pairs, args.rounds, rng)
+        r = {"product_median_ms": round(statistics.median(prod), 1), "bare_median_ms": round(statistics.median(bare), 1),
+             "ratio": round(statistics.median(prod) / statistics.median(bare), 2), "runs": len(prod)}
+        res[name] = r
+        print(f"{name:16} workbench {r['product_median_ms']:7.1f} ms   bare python {r['bare_median_ms']:6.1f} ms"
+              f"   ratio {r['ratio']:.2f}   ({r['runs']} runs each, {n} sources)")
+    print("wrote", write_result("cli_speed", res))
+
+
+if __name__ == "__main__":
+    main()
