@@ -165,11 +165,11 @@ def _chunk_item(chunk: str, start: int) -> _Item | None:
             return _Item("term", "(" + " OR ".join(number_forms(value)) + ")", chunk, span, words=folded)
     fts = _q(" ".join(words)) + star
     joined = _join_letters(body, words)
-    if joined and not prefix:
-        fts = f"({fts} OR {_q(joined)})"
+    if joined:
+        fts = f"({fts} OR {_q(joined)}{star})"
     elif len(words) > 1 and not prefix and re.search(r"['’][sS]$", body):  # "OpenAI's": OpenAI too
         fts = f"({fts} OR {_q(' '.join(words[:-1]))})"
-    plain = not prefix
+    plain = True  # a prefix too: typed in a search box, the last word is one (alias widening keeps it)
     maybe_op = len(words) == 1 and body in ("and", "or", "not")
     return _Item("term", fts, chunk, span, plain=plain, words=folded, maybe_op=maybe_op)
 
