@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..errors import QueryError
 from ..textutil import fold_for_match
@@ -58,6 +59,14 @@ _SCALE_WORDS: dict[int, tuple[str, ...]] = {
     10**9: ("mil millones", "mil milhoes", "bilhoes", "miliardi", "billion", "bilhao", "miliardo", "bn"),
 }
 OPERATORS = ("AND", "OR", "NOT")
+AUTO_DISTANCE = 9  # ``term~`` without a number: by the word's length (see auto_distance)
+
+
+def auto_distance(word: str) -> int:
+    """Elasticsearch's AUTO fuzziness: no edit for one or two letters, one for three to five, two
+    beyond.  (Two edits from a five-letter word reach half the language: ``Trunp~2`` finds "run",
+    "true", "trans".)"""
+    return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
 
 
 @dataclass
@@ -147,7 +156,7 @@ def _chunk_item(chunk: str, start: int) -> _Item | None:
     fuzzy = -1
     if not prefix and (m := _FUZZY_RE.match(body)) and m.group(1):
         body = m.group(1)
-        fuzzy = min(int(m.group(2)), 2) if m.group(2) else 2
+        fuzzy = min(int(m.group(2)), 2) if m.group(2) else AUTO_DISTANCE
     body = body.lstrip("*")
     words = _WORD_RE.findall(body)
     if not words:
@@ -296,11 +305,25 @@ def _check(items: list[_Item]) -> None:
         raise QueryError("unbalanced parenthesis: '(' is not closed")
 
 
+@lru_cache(maxsize=512)
+def _parse_plain(query: str) -> ParsedQuery:
+    return _parse(query, None, None)
+
+
 def parse(query: str, *, fuzzy: Callable[[str, int], list[str]] | None = None,
           aliases: Callable[[str], list[str] | None] | None = None) -> ParsedQuery:
     """The FTS5 expression for ``query``.  ``fuzzy(word, distance)`` gives the indexed words within
     the edit distance of a ``word~``; ``aliases(text)`` the aliases of the entity that ``text`` (one
-    or more words as typed) names, or ``None``.  Raises :class:`QueryError` for a malformed query."""
+    or more words as typed) names, or ``None``.  Raises :class:`QueryError` for a malformed query.
+    (A query without ``~`` or alias widening is parsed once and remembered: the TUI searches as the
+    user types.)"""
+    if aliases is None and "~" not in query:
+        return _parse_plain(query)
+    return _parse(query, fuzzy, aliases)
+
+
+def _parse(query: str, fuzzy: Callable[[str, int], list[str]] | None,
+           aliases: Callable[[str], list[str] | None] | None) -> ParsedQuery:
     items = _lex(query)
     if not any(it.kind in ("term", "near") for it in items):
         raise QueryError("no words to search for")
@@ -311,7 +334,8 @@ def parse(query: str, *, fuzzy: Callable[[str, int], list[str]] | None = None,
     _check(items)
     for it in items:
         if it.fuzzy >= 0:
-            found = fuzzy(it.words[0], it.fuzzy) if fuzzy else []
+            distance = auto_distance(it.words[0]) if it.fuzzy == AUTO_DISTANCE else it.fuzzy
+            found = fuzzy(it.words[0], distance) if fuzzy else []
             found = found or [it.words[0]]
             it.fts = "(" + " OR ".join(_q(w) for w in found) + ")" if len(found) > 1 else _q(found[0])
     if aliases is not None:

@@ -9,7 +9,7 @@ from ..textutil import fold_for_match
 from .query import ParsedQuery, parse
 
 # an edit-distance term expands to at most this many indexed words (the closest, then the commonest)
-MAX_FUZZY_TERMS = 40
+MAX_FUZZY_TERMS = 20
 # a word names at most this many entities by their surname before alias widening gives up on it
 MAX_ALIAS_ENTITIES = 3
 
