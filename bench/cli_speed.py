@@ -93,24 +93,30 @@ def timed(cmd: list[str]) -> float:
     return (time.perf_counter() - t0) * 1000
 
 
-def ab(pairs: list[tuple[list[str], list[str]]], rounds: int, rng: random.Random) -> tuple[list[float], list[float]]:
-    prod, bare = [], []
+def ab(cases: list[tuple[list[str], ...]], rounds: int, rng: random.Random) -> list[list[float]]:
+    """Each case is one command per variant (product, bare, and maybe the code before); every round
+    runs each case's commands back to back in a random order."""
+    times: list[list[float]] = [[] for _ in cases[0]]
     for _ in range(rounds):
-        for p, b in pairs:
-            order = [("p", p), ("b", b)]
+        for cmds in cases:
+            order = list(enumerate(cmds))
             rng.shuffle(order)
-            for name, cmd in order:
-                (prod if name == "p" else bare).append(timed(cmd))
-    return prod, bare
+            for k, cmd in order:
+                times[k].append(timed(cmd))
+    return times
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", default=str(CACHE / "k1000.db"))
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--src", default=None,
-                    help="run `python -m workbench` from this source tree instead of the entry point (a before figure)")
+    ap.add_argument("--before", default=None,
+                    help="also time `python -m workbench` run from this source tree (the code before), interleaved")
+    ap.add_argument("--no-bytecode-cache", action="store_true",
+                    help="keep PYTHONDONTWRITEBYTECODE: every process compiles what it imports (this machine's default)")
     args = ap.parse_args()
+    if args.no_bytecode_cache:
+        ENV["PYTHONDONTWRITEBYTECODE"] = "1"
     db = Path(args.db)
     build(db)
     from workbench.store import Workspace
@@ -120,29 +126,39 @@ def main() -> None:
     n = ws.source_count()
     ws.close()
     py = sys.executable
-    global WORKBENCH_CMD
-    if args.src:
-        ENV["PYTHONPATH"] = args.src
-        WORKBENCH_CMD = [py, "-m", "workbench"]
     rng = random.Random(2026)
-    for cmd in ([*WORKBENCH_CMD, "search", "--db", str(db), "x"], [*WORKBENCH_CMD, "sources", "--db", str(db)],
-                [*WORKBENCH_CMD, "claims", "--db", str(db)], [*WORKBENCH_CMD, "--help"], [py, "-c", "pass"]):
-        timed(cmd)  # warm the page cache, and write the bytecode caches
-    res: dict = {"sources": n, "rounds": args.rounds, "code": args.src or "this tree"}
+    variants = {"workbench": WORKBENCH_CMD}
+    if args.before:
+        # the same interpreter, the old package first on the path (an env var would need a shell)
+        variants["before"] = [py, "-c", "import sys; sys.path.insert(0, sys.argv.pop(1)); sys.argv[0] = 'workbench';"
+                              " from workbench.cli import main; main()", args.before]
+    for cmd in variants.values():  # warm the page cache, and write the bytecode caches
+        for sub in (["search", "--db", str(db), "x"], ["sources", "--db", str(db)], ["claims", "--db", str(db)],
+                    ["--help"]):
+            timed([*cmd, *sub])
+    timed([py, "-c", "pass"])
+    res: dict = {"sources": n, "rounds": args.rounds, "bytecode_cache": not args.no_bytecode_cache}
     cases = {
-        "search": [([*WORKBENCH_CMD, "search", "--db", str(db), q], [py, "-c", BARE_SEARCH, str(db), fts[q]])
-                   for q in QUERIES],
-        "sources --json": [([*WORKBENCH_CMD, "sources", "--json", "--db", str(db)], [py, "-c", BARE_SOURCES, str(db)])] * 5,
-        "claims --json": [([*WORKBENCH_CMD, "claims", "--json", "--db", str(db)], [py, "-c", BARE_CLAIMS, str(db)])] * 5,
+        "search": [[[*c, "search", "--db", str(db), q] for c in variants.values()]
+                   + [[py, "-c", BARE_SEARCH, str(db), fts[q]]] for q in QUERIES],
+        "sources --json": [[[*c, "sources", "--json", "--db", str(db)] for c in variants.values()]
+                           + [[py, "-c", BARE_SOURCES, str(db)]]] * 5,
+        "claims --json": [[[*c, "claims", "--json", "--db", str(db)] for c in variants.values()]
+                          + [[py, "-c", BARE_CLAIMS, str(db)]]] * 5,
     }
-    for name, pairs in cases.items():
-        prod, bare = ab(pairs, args.rounds, rng)
-        r = {"product_median_ms": round(statistics.median(prod), 1), "bare_median_ms": round(statistics.median(bare), 1),
-             "ratio": round(statistics.median(prod) / statistics.median(bare), 2), "runs": len(prod)}
+    for name, items in cases.items():
+        times = ab(items, args.rounds, rng)
+        bare = statistics.median(times[-1])
+        r = {"bare_median_ms": round(bare, 1), "runs": len(times[-1])}
+        line = f"{name:15} bare python {bare:6.1f} ms"
+        for (label, _), t in zip(variants.items(), times):
+            med = statistics.median(t)
+            r[f"{label}_median_ms"] = round(med, 1)
+            r[f"{label}_ratio"] = round(med / bare, 2)
+            line += f"   {label} {med:6.1f} ms = {med / bare:4.2f}x"
         res[name] = r
-        print(f"{name:16} workbench {r['product_median_ms']:7.1f} ms   bare python {r['bare_median_ms']:6.1f} ms"
-              f"   ratio {r['ratio']:.2f}   ({r['runs']} runs each, {n} sources)")
-    print("wrote", write_result("cli_speed" + ("_before" if args.src else ""), res))
+        print(line + f"   ({r['runs']} runs each, {n} sources)")
+    print("wrote", write_result("cli_speed" + ("_no_bytecode_cache" if args.no_bytecode_cache else ""), res))
 
 
 if __name__ == "__main__":
