@@ -62,9 +62,9 @@ async def test_no_hits_suggests_a_word(seed_ws, make_app):
         pane = app.main.sources
         await pilot.press("slash", *"Babuschkim")
         await settle(pilot)
-        assert pane.hits == [] and pane.suggestions == ["babuschkin"]
+        assert pane.hits == [] and pane.suggestions[0] == "babuschkin"
         row = pane.option_list.rows[0]
-        assert "did you mean babuschkin?" in row.prompt.plain
+        assert "did you mean babuschkin" in row.prompt.plain
 
 
 async def test_aliases_key_widens_a_name(seed_ws, make_app):

@@ -160,19 +160,32 @@ class SearchMixin:
         except QueryError:
             return []
         out: list[str] = []
+        # the words not in the index, each with its closest indexed words
+        fixes: list[tuple[int, int, list[str]]] = []
         for (start, end), words in parsed.plain:
             if len(words) != 1 or len(words[0]) < 3 or words[0].isdigit():
                 continue
             word = words[0]
             if self._doc_counts([word]).get(word):
                 continue  # in the index: not the misspelt one
-            for cand in self.similar_words(word, 1 if len(word) < 6 else 2, limit=5):
-                fixed = query[:start] + cand + query[end:]
-                if fixed not in out and self._has_hits(fixed):
-                    out.append(fixed)
+            near = self.similar_words(word, 1 if len(word) < 6 else 2, limit=5)
+            if near:
+                fixes.append((start, end, near))
+
+        def fixed(choice: dict[int, str]) -> str:
+            text, at = [], 0
+            for k, (start, end, _) in enumerate(fixes):
+                text += [query[at:start], choice.get(k, query[start:end])]
+                at = end
+            return "".join(text) + query[at:]
+
+        tries = [fixed({k: near[0] for k, (_, _, near) in enumerate(fixes)})] if len(fixes) > 1 else []
+        tries += [fixed({k: cand}) for k, (_, _, near) in enumerate(fixes) for cand in near]
+        for t in tries:
+            if t not in out and t != query and self._has_hits(t):
+                out.append(t)
+                if len(out) >= limit:
                     break
-            if len(out) >= limit:
-                break
         return out
 
     def _has_hits(self, query: str) -> bool:
