@@ -68,14 +68,21 @@ def run_once(cmd: list[str], needle: str, timeout: float = 60.0) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--before", default=None, help="also launch `workbench open` from this source tree (older code)")
+    ap.add_argument("--only", choices=["1000", "corpus"], default=None)
     args = ap.parse_args()
     from workbench.store import Workspace
 
     bare_script = Path(tempfile.mkdtemp()) / "bare_app.py"
     bare_script.write_text(BARE_APP, encoding="utf-8")
     res: dict = {"runs": args.runs}
+    # a session that outlives the measured ones: tmux stops its server with its last session, and a
+    # new session racing that shutdown fails ("server exited unexpectedly")
+    subprocess.run([*TMUX, "new-session", "-d", "-s", "keep", "sleep 3600"], check=True, env=ENV)
     try:
         for name, db in (("1000", CACHE / "k1000.db"), ("corpus", CACHE / "corpus.db")):
+            if args.only and name != args.only:
+                continue
             if not db.exists():
                 print(f"skip {name}: {db} not built")
                 continue
@@ -85,23 +92,34 @@ def main() -> None:
             ws.close()
             needle = first.title[:20]
             product = [WORKBENCH, "open", "--db", str(db), "--no-seed"]
-            bare = [sys.executable, str(bare_script), first.title]
+            bare = [sys.executable, str(bare_script), first.title[:40]]
+            before = ([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv.pop(1)); sys.argv[0] = 'workbench';"
+                       " from workbench.cli import main; main()", args.before, "open", "--db", str(db), "--no-seed"]
+                      if args.before else None)
             run_once(product, needle)  # warm: page cache, bytecode caches
             run_once(bare, needle)
-            p, b = [], []
+            if before:
+                run_once(before, needle)
+            p, b, o = [], [], []
             for _ in range(args.runs):
                 p.append(run_once(product, needle))
                 b.append(run_once(bare, needle))
+                if before:
+                    o.append(run_once(before, needle))
             r = {"sources": n, "workbench_s": [round(x, 3) for x in p], "bare_s": [round(x, 3) for x in b],
                  "workbench_median_s": round(statistics.median(p), 3), "bare_median_s": round(statistics.median(b), 3),
                  "difference_s": round(statistics.median(p) - statistics.median(b), 3)}
+            if before:
+                r["before_s"] = [round(x, 3) for x in o]
+                r["before_difference_s"] = round(statistics.median(o) - statistics.median(b), 3)
+                print(f"{name:7} code before: {statistics.median(o):.3f} s, difference {r['before_difference_s']:+.3f} s")
             res[name] = r
             print(f"{name:7} ({n} sources): workbench {r['workbench_median_s']:.3f} s, bare Textual"
                   f" {r['bare_median_s']:.3f} s, difference {r['difference_s']:+.3f} s (goal <= +0.5 s);"
                   f" runs {r['workbench_s']} vs {r['bare_s']}")
     finally:
         subprocess.run([*TMUX, "kill-server"], capture_output=True)
-    print("wrote", write_result("tui_launch", res))
+    print("wrote", write_result("tui_launch" + (f"_{args.only}" if args.only else ""), res))
 
 
 if __name__ == "__main__":

@@ -170,8 +170,9 @@ def _chunk_item(chunk: str, start: int) -> _Item | None:
         suffix = (m.group("suffix") or "").lower()
         bare = m.group("num").isdigit()
         if value is not None and (suffix or not bare or (value >= 1000 and not (bare and 1900 <= value <= 2099))):
-            value *= _SCALE_OF.get(suffix, 1)
-            return _Item("term", "(" + " OR ".join(number_forms(value)) + ")", chunk, span, words=folded)
+            value *= _SCALE_OF.get(suffix, 1)  # "10k", "5m" (million): the words as typed are a form too
+            forms = list(dict.fromkeys([_q(" ".join(words)), *number_forms(value)]))
+            return _Item("term", "(" + " OR ".join(forms) + ")", chunk, span, words=folded)
     fts = _q(" ".join(words)) + star
     joined = _join_letters(body, words)
     if joined:
