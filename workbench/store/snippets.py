@@ -241,7 +241,7 @@ class Snippets:
             window_end = sp if sp > 0 else window_end
         return region[:window_end].replace("\n", " ").replace("\t", " ") + ("…" if cut else "")
 
-    def _first_hit_exact(self, data: bytes, pos: int, rx: re.Pattern[str] | None = None) -> tuple[int, int] | None:
+    def _first_hit_exact(self, data: bytes, pos: int, rx: re.Pattern[str] | None = None) -> _Span | None:
         """Where the first hit is in ``data`` (byte offsets), found by the exact pattern on the
         decoded text: for a query too long for the raw pattern (the span has ``span()`` like a match)."""
         text = data.decode("utf-8", "ignore")
@@ -263,8 +263,12 @@ class Snippets:
         searches = [(raw_search, rx.match, False)]
         if self.rx_phrase is not None:
             rxp = self.rx_phrase
-            searches.insert(0, (self.raw_phrase.search if self.raw_phrase is not None
-                                else (lambda d, p: self._first_hit_exact(d, p, rxp)), rxp.match, True))
+
+            def phrase_exact(d: bytes, p: int) -> _Span | None:
+                return self._first_hit_exact(d, p, rxp)
+
+            searches.insert(0, (self.raw_phrase.search if self.raw_phrase is not None else phrase_exact,
+                                rxp.match, True))
         search = rx.search
         out: list[tuple[str, list[tuple[int, int]]]] = []
         for data in texts:
