@@ -207,3 +207,30 @@ def test_corpus_queries_match_the_oracle(corpus_ws, query, oracle):
     got = {h.source_id for h in ws.search(query, limit=10_000)}
     assert expected, query  # the oracle finds something: the query is a real test
     assert got == expected
+
+
+# -- words are never an error ------------------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDISH = st.text(alphabet=st.sampled_from(list("abcXYZ019éçñ.,;:'’-_/&$€%@#+!?*~^")), min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDISH, min_size=1, max_size=5))
+def test_typed_words_parse_to_a_valid_fts_query(words):
+    """Words with any punctuation (no quotes, parentheses or upper-case operators) are never a
+    malformed query: either nothing to search for (only punctuation), or a query FTS5 accepts."""
+    import sqlite3
+
+    from workbench.store.query import parse
+
+    query = " ".join(words)
+    try:
+        fts = parse(query).fts
+    except QueryError as exc:
+        assert "no words to search for" in str(exc), (query, str(exc))
+        return
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(title, text, tokenize='unicode61 remove_diacritics 2')")
+    conn.execute("SELECT * FROM t WHERE t MATCH ?", (fts,)).fetchall()
