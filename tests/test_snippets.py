@@ -172,3 +172,9 @@ def test_any_query_and_text_give_a_snippet_and_marks_inside_it(query, text):
     snippet, marks = Snippets(query)(text.encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
     assert all(0 <= a < b <= len(snippet) for a, b in marks)
     assert all(0 <= a < b <= len(text) for a, b in hit_offsets(text, query))
+
+
+def test_the_written_out_fold_table_is_what_unicodedata_gives():
+    from workbench.store.snippets import _compute_fold_groups, _fold_groups
+
+    assert _fold_groups() == _compute_fold_groups()

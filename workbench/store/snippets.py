@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import chain
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ..textutil import fold_for_match, query_phrases, query_terms
 
@@ -37,8 +38,7 @@ _CASE_KIN = ("i\u0131", "s\u017f", "k\u212a", "\u00e5\u212b", "\u00b5\u03bc", "\
              "\u03c1\u03f1", "\u03c3\u03c2", "\u03c6\u03d5", "\u03c9\u2126", "\u1e61\u1e9b")
 
 
-@lru_cache(maxsize=1)
-def _fold_groups() -> dict[str, set[str]]:
+def _compute_fold_groups() -> dict[str, set[str]]:
     """For each base letter, the accented Latin letters the index folds to it (é, ê, è, ... -> e)."""
     groups: dict[str, set[str]] = {}
     for cp in chain(range(0x00C0, 0x0250), range(0x1E00, 0x1F00)):
@@ -47,6 +47,42 @@ def _fold_groups() -> dict[str, set[str]]:
         if len(base) == 1 and base.isascii() and base.isalpha():
             groups.setdefault(base, set()).add(ch)
     return groups
+
+
+# _compute_fold_groups() written out: computing it took 10-25 ms of every search process
+# (tests/test_snippets.py checks the two agree)
+_FOLD_TABLE: dict[str, str] = {
+    'a': 'ÀÁÂÃÄÅàáâãäåĀāĂăĄąǍǎǞǟǠǡǺǻȀȁȂȃȦȧḀḁẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặ',
+    'b': 'ḂḃḄḅḆḇ',
+    'c': 'ÇçĆćĈĉĊċČčḈḉ',
+    'd': 'ĎďḊḋḌḍḎḏḐḑḒḓ',
+    'e': 'ÈÉÊËèéêëĒēĔĕĖėĘęĚěȄȅȆȇȨȩḔḕḖḗḘḙḚḛḜḝẸẹẺẻẼẽẾếỀềỂểỄễỆệ',
+    'f': 'Ḟḟ',
+    'g': 'ĜĝĞğĠġĢģǦǧǴǵḠḡ',
+    'h': 'ĤĥȞȟḢḣḤḥḦḧḨḩḪḫẖ',
+    'i': 'ÌÍÎÏìíîïĨĩĪīĬĭĮįİǏǐȈȉȊȋḬḭḮḯỈỉỊị',
+    'j': 'Ĵĵǰ',
+    'k': 'ĶķǨǩḰḱḲḳḴḵ',
+    'l': 'ĹĺĻļĽľḶḷḸḹḺḻḼḽ',
+    'm': 'ḾḿṀṁṂṃ',
+    'n': 'ÑñŃńŅņŇňǸǹṄṅṆṇṈṉṊṋ',
+    'o': 'ÒÓÔÕÖòóôõöŌōŎŏŐőƠơǑǒǪǫǬǭȌȍȎȏȪȫȬȭȮȯȰȱṌṍṎṏṐṑṒṓỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợ',
+    'p': 'ṔṕṖṗ',
+    'r': 'ŔŕŖŗŘřȐȑȒȓṘṙṚṛṜṝṞṟ',
+    's': 'ŚśŜŝŞşŠšȘșṠṡṢṣṤṥṦṧṨṩ',
+    't': 'ŢţŤťȚțṪṫṬṭṮṯṰṱẗ',
+    'u': 'ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲųƯưǓǔǕǖǗǘǙǚǛǜȔȕȖȗṲṳṴṵṶṷṸṹṺṻỤụỦủỨứỪừỬửỮữỰự',
+    'v': 'ṼṽṾṿ',
+    'w': 'ŴŵẀẁẂẃẄẅẆẇẈẉẘ',
+    'x': 'ẊẋẌẍ',
+    'y': 'ÝýÿŶŷŸȲȳẎẏẙỲỳỴỵỶỷỸỹ',
+    'z': 'ŹźŻżŽžẐẑẒẓẔẕ',
+}
+
+
+@lru_cache(maxsize=1)
+def _fold_groups() -> dict[str, set[str]]:
+    return {k: set(v) for k, v in _FOLD_TABLE.items()}
 
 
 @lru_cache(maxsize=1024)
@@ -211,14 +247,16 @@ class Snippets:
     plain ASCII.  ``many`` runs the whole loop in one frame: a snippet costs a few microseconds, and
     a method call per hit was a tenth of that."""
 
-    __slots__ = ("rx", "raw", "prefixes", "width", "before", "after", "rx_phrase", "raw_phrase")
+    __slots__ = ("rx", "raw", "prefixes", "width", "before", "after", "query", "phrases", "raw_phrase")
 
     def __init__(self, query: str, width: int = SNIPPET_WIDTH) -> None:
         self.rx = query_regex(query)
         self.raw = _raw_regex(query)
-        # a phrase match beats a lone word: the window centres on the first phrase hit if any
-        self.rx_phrase = query_regex(query, True)
-        self.raw_phrase = _raw_regex(query, True) if self.rx_phrase is not None else None
+        # a phrase match beats a lone word: the window centres on the first phrase hit if any (the
+        # exact phrase pattern is compiled only if a candidate needs it: the RE2 one settles most)
+        self.query = query
+        self.phrases = bool(_units(query, True))
+        self.raw_phrase = _raw_regex(query, True) if self.phrases else None
         self.prefixes = _only_prefixes(query)  # then a word character may follow a hit
         self.width = width
         # the bytes the window can reach: width // 3 + 15 characters before the hit and width after
@@ -260,15 +298,19 @@ class Snippets:
         need_before = third + 16
         near_back, near_ahead = 3 * need_before // 2, 3 * width // 2 + 8
         raw_search = raw.search if raw is not None else self._first_hit_exact
-        searches = [(raw_search, rx.match, False)]
-        if self.rx_phrase is not None:
-            rxp = self.rx_phrase
+        searches: list[tuple[Callable[[bytes, int], Any], Callable[[str, int], Any], bool]] = [
+            (raw_search, rx.match, False)]
+        if self.phrases:
+            query = self.query
 
             def phrase_exact(d: bytes, p: int) -> _Span | None:
-                return self._first_hit_exact(d, p, rxp)
+                return self._first_hit_exact(d, p, query_regex(query, True))
+
+            def phrase_match(text: str, pos: int) -> re.Match[str] | None:
+                return query_regex(query, True).match(text, pos)  # type: ignore[union-attr]
 
             searches.insert(0, (self.raw_phrase.search if self.raw_phrase is not None else phrase_exact,
-                                rxp.match, True))
+                                phrase_match, True))
         search = rx.search
         out: list[tuple[str, list[tuple[int, int]]]] = []
         for data in texts:
