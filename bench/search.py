@@ -49,7 +49,14 @@ QUERIES = [
     # booleans
     "Temer AND Dilma", "Trump OR Clinton", "polícia NOT Rio", "(music OR film) AND award",
     "NEAR(Lula Moro, 10)", "elecciones AND México NOT PRI",
+    # what reporters type (issue 17): numbers in any convention, hyphens, apostrophes, lower-case "and"
+    "10.000 GPU", "US$ 10.000", "44 mil millones", "1,5 milhão", "OpenAI's", "e-mail", "GPT-4", "COVID-19",
+    "X Corp.", "musk and nvidia", "lula or dilma",
 ]
+# edit-distance terms and alias-widened names (issue 17), each against the plain query in the same run
+FUZZY = ["Babushkin~", "Bolsonaro~", "corupção~", "presidnte~", "Temr~1", "elecions~", "Trunp~", "inteligensia~",
+         "Moro~1", "governo~"]
+ALIASES = ["Lula", "Bolsonaro", "Trump", "Temer", "Dilma", "Moro", "Musk", "Obama", "Renzi", "Maduro"]
 
 
 def build(db: Path) -> None:
@@ -89,9 +96,10 @@ def one_pass(db: Path, baseline: str, rounds: int) -> dict:
     ws = Workspace(db)
     conn = ws.conn
     sql = BARE_SQL[baseline]
+    fts = {q: ws.parse_query(q).fts for q in QUERIES}
     runs: dict[str, Callable[[str], object]] = {
         "product": lambda q: ws.search(q, limit=20),
-        baseline: lambda q: conn.execute(sql, (q,)).fetchall(),
+        baseline: lambda q: conn.execute(sql, (fts[q],)).fetchall(),
     }
     hits = {q: len(ws.search(q, limit=20)) for q in QUERIES}
     for q in QUERIES:  # warm the page cache
@@ -108,6 +116,50 @@ def one_pass(db: Path, baseline: str, rounds: int) -> dict:
                 runs[name](q)
                 times[name][q].append((time.perf_counter() - t0) * 1000)
     out = {"sources": ws.source_count(), "hits": hits, "product": times["product"], "baseline": times[baseline]}
+    ws.close()
+    return out
+
+
+def variants_pass(db: Path, rounds: int) -> dict:
+    """``word~`` and alias-widened searches, each timed against the plain search of the same word in
+    A/B pairs: with the vocabulary read by prefix ranges (a fresh workspace object: what one CLI
+    process does) and from the in-memory copy (what the TUI has after its first search)."""
+    from workbench.store import Workspace
+
+    out: dict = {}
+    rng = random.Random(17)
+
+    def timed(fn: Callable[[], object]) -> float:
+        t0 = time.perf_counter()
+        fn()
+        return (time.perf_counter() - t0) * 1000
+
+    ws = Workspace(db)
+    out["hits"] = {q: len(ws.search(q)) for q in FUZZY} | {q + " --aliases": len(ws.search(q, aliases=True))
+                                                          for q in ALIASES}
+    for q in FUZZY + ALIASES:  # warm the page cache and the imports
+        ws.search(q.rstrip("~1"))
+    cases = {
+        "fuzzy_cold": [(q, lambda q=q: Workspace(db).search(q), lambda q=q: Workspace(db).search(q.split("~")[0]))
+                       for q in FUZZY],
+        "fuzzy_warm": [(q, lambda q=q: ws.search(q), lambda q=q: ws.search(q.split("~")[0])) for q in FUZZY],
+        "aliases": [(q, lambda q=q: ws.search(q, aliases=True), lambda q=q: ws.search(q)) for q in ALIASES],
+    }
+    for name, items in cases.items():
+        if name == "fuzzy_warm":
+            t0 = time.perf_counter()
+            ws.warm_vocabulary()
+            out["warm_vocabulary_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+        prod: list[float] = []
+        base: list[float] = []
+        for _ in range(rounds):
+            for _q, p, b in items:
+                pair = [("p", p), ("b", b)]
+                rng.shuffle(pair)
+                for k, fn in pair:
+                    (prod if k == "p" else base).append(timed(fn))
+        out[name] = {"product_median_ms": round(statistics.median(prod), 2), "product_p95_ms": round(pct(prod, 95), 2),
+                     "plain_median_ms": round(statistics.median(base), 2), "plain_p95_ms": round(pct(base, 95), 2)}
     ws.close()
     return out
 
@@ -130,8 +182,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", default=None, help="an existing workspace with the corpus (default: build one)")
     ap.add_argument("--rounds", type=int, default=20)
-    ap.add_argument("--pass", dest="one", choices=sorted(BARE_SQL), help=argparse.SUPPRESS)  # a child's pass
+    ap.add_argument("--pass", dest="one", choices=sorted(BARE_SQL) + ["variants"], help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.one == "variants":
+        json.dump(variants_pass(Path(args.db), max(1, args.rounds // 4)), sys.stdout)
+        return
     if args.one:
         json.dump(one_pass(Path(args.db), args.one, args.rounds), sys.stdout)
         return
@@ -147,6 +202,9 @@ def main() -> None:
         child = subprocess.run([sys.executable, __file__, "--db", str(db), "--rounds", str(args.rounds),
                                 "--pass", baseline], capture_output=True, text=True, check=True)
         passes[baseline] = json.loads(child.stdout)
+    child = subprocess.run([sys.executable, __file__, "--db", str(db), "--rounds", str(args.rounds),
+                            "--pass", "variants"], capture_output=True, text=True, check=True)
+    variants = json.loads(child.stdout)
     first = passes["bare"]
     prod, bare = first["product"], first["baseline"]
     print(f"{first['sources']} sources")
@@ -155,6 +213,7 @@ def main() -> None:
         "vs_bare": ratios(prod, bare),
         "vs_bare_rows": ratios(passes["bare_rows"]["product"], passes["bare_rows"]["baseline"]),
         "vs_fts_snippet": ratios(passes["fts_snippet"]["product"], passes["fts_snippet"]["baseline"]),
+        "variants": variants,
         "per_query": {q: {"hits": first["hits"][q], "product_ms": round(statistics.median(prod[q]), 3),
                           "bare_ms": round(statistics.median(bare[q]), 3)} for q in QUERIES},
     }
@@ -169,6 +228,11 @@ def main() -> None:
         print(f"product / {name[3:]:12} per query {r['ratio_median_per_query']:5.2f}, of medians"
               f" {r['ratio_of_medians']:5.2f}, of p95s {r['ratio_of_p95']:5.2f}, of means {r['ratio_of_means']:5.2f}"
               + ("   (target < 1.5)" if name == "vs_bare" else ""))
+    for name in ("fuzzy_cold", "fuzzy_warm", "aliases"):
+        v = variants[name]
+        print(f"{name:11} p95 {v['product_p95_ms']:7.2f} ms (median {v['product_median_ms']:.2f}); the plain query"
+              f" p95 {v['plain_p95_ms']:.2f} ms (median {v['plain_median_ms']:.2f})   (target p95 < 50)")
+    print(f"reading the whole vocabulary into memory: {variants['warm_vocabulary_ms']} ms")
     print("wrote", write_result("search", res))
 
 

@@ -59,7 +59,7 @@ def test_search_offsets_in_source(ws):
     sid = next(s.id for s in ws.list_sources() if s.lang == "pt")
     text = ws.source_text(sid)
     spans = ws.search_offsets(sid, '"inteligencia artificial" OR carta')
-    assert [text[a:b] for a, b in spans] == ["inteligência", "artificial", "carta"]
+    assert [text[a:b] for a, b in spans] == ["inteligência artificial", "carta"]  # a phrase is one hit
 
 
 def test_ranking_prefers_title(ws):
@@ -67,7 +67,7 @@ def test_ranking_prefers_title(ws):
     assert hits[0].lang == "it" and hits[0].score > 0
 
 
-@pytest.mark.parametrize("query", ['"unbalanced', "AND", "NEAR(", "col:x", "^", "*", "'; DROP TABLE sources; --",
+@pytest.mark.parametrize("query", ['"unbalanced', "AND", "NEAR(", "^", "*", "Musk AND", "(Musk", "title:",
                                    "", "   ", "x" * 3000])
 def test_bad_queries_raise_one_line(ws, query):
     with pytest.raises(QueryError) as err:

@@ -22,7 +22,8 @@ def reference_snippet(text: str, query: str, width: int = WIDTH) -> tuple[str, l
     ``width // 3`` before the first hit (so the hit has context on both sides), both ends moved
     to a space, and the hits inside it."""
     rx = query_regex(query)
-    first = rx.search(text) if rx else None
+    phrase = query_regex(query, True)  # a phrase hit beats a lone word
+    first = (phrase.search(text) if phrase else None) or (rx.search(text) if rx else None)
     if first is None:
         start, end = 0, min(len(text), width)
     else:
@@ -44,7 +45,7 @@ def reference_snippet(text: str, query: str, width: int = WIDTH) -> tuple[str, l
     return snippet, marks
 
 
-QUERIES = ["inteligencia", "GPU*", '"Banco Central"', "Trump OR Clinton", "presiden*", "ação", "é", "café",
+QUERIES = ["inteligencia", "GPU*", '"Banco Central"', '"Banco Central" OR Trump', '("inteligencia ação") OR é', "Trump OR Clinton", "presiden*", "ação", "é", "café",
            "NEAR(Lula Moro, 10)", "elecciones AND México NOT PRI", "a", "Ελλάδα", "москва", "2018", "río*"]
 
 # text built from pieces that stress the byte-level path: accents (composed and decomposed), case,
@@ -171,3 +172,9 @@ def test_any_query_and_text_give_a_snippet_and_marks_inside_it(query, text):
     snippet, marks = Snippets(query)(text.encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
     assert all(0 <= a < b <= len(snippet) for a, b in marks)
     assert all(0 <= a < b <= len(text) for a, b in hit_offsets(text, query))
+
+
+def test_the_written_out_fold_table_is_what_unicodedata_gives():
+    from workbench.store.snippets import _compute_fold_groups, _fold_groups
+
+    assert _fold_groups() == _compute_fold_groups()

@@ -63,8 +63,14 @@ def query_terms(query: str) -> list[tuple[str, bool]]:
     Operators, column filters and punctuation are dropped; a phrase contributes its words (the last
     one a prefix if the phrase has a star); and what follows a NOT is dropped, since a hit cannot
     be a word the query excludes."""
+    return [(w, prefix and k == len(words) - 1) for words, prefix in query_phrases(query)
+            for k, w in enumerate(words)]
+
+
+def query_phrases(query: str) -> list[tuple[tuple[str, ...], bool]]:
+    """Like :func:`query_terms`, but a phrase stays one unit: ``(words, last word is a prefix)``."""
     tokens = [m.groups() for m in _QUERY_TOKEN_RE.finditer(query)]
-    terms: list[tuple[str, bool]] = []
+    terms: list[tuple[tuple[str, ...], bool]] = []
     i, n = 0, len(tokens)
 
     def skip_primary(i: int) -> int:
@@ -99,11 +105,13 @@ def query_terms(query: str) -> list[tuple[str, bool]]:
             continue
         i += 1
         if phrase is not None:
-            words = re.findall(r"\w+", phrase)
-            terms += [(fold_for_match(w), bool(phrase_star) and k == len(words) - 1) for k, w in enumerate(words)]
+            words = tuple(fold_for_match(w) for w in re.findall(r"[^\W_]+", phrase))
+            if words:
+                terms.append((words, bool(phrase_star)))
         elif (word is not None and word not in _FTS_OPERATORS and not (i < n and tokens[i][5] == ":")
               and not (i >= 2 and tokens[i - 2][5] == ",")):  # not NEAR's distance
-            terms.append((fold_for_match(word), bool(star)))
+            terms += [((fold_for_match(w),), bool(star) and k == len(parts) - 1)
+                      for parts in [re.findall(r"[^\W_]+", word)] for k, w in enumerate(parts)]
     return terms
 
 

@@ -8,4 +8,6 @@ undo, redo, log), ``evidence`` (export, import, verify) and ``corroborate``.
 from __future__ import annotations
 
 from .base import main  # noqa: F401
-from . import core, claims, evidence, corroborate  # noqa: F401,E402  (registration)
+
+# the command modules register themselves on ``main`` when imported; ``main`` imports only the one
+# a command line needs (see ``base.COMMAND_MODULES``)

@@ -4,7 +4,7 @@ user can cause into one clear line on stderr (never a traceback)."""
 from __future__ import annotations
 
 import functools
-import json
+import importlib
 import os
 import re
 import sqlite3
@@ -21,6 +21,17 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
+# where each command lives (a command missing here is still found: every module is then imported)
+COMMAND_MODULES = {
+    "open": "core", "ingest": "core", "sources": "core", "source": "core", "search": "core",
+    "entities": "core", "entity": "core", "status": "core", "reprocess": "core",
+    "claim": "claims", "claims": "claims", "tags": "claims", "undo": "claims", "redo": "claims", "log": "claims",
+    "export": "evidence", "import": "evidence", "verify": "evidence", "corroborate": "corroborate",
+}
+COMMAND_MODULES_ALL = ("core", "claims", "evidence", "corroborate")
+
 _CONTROLS = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0)], " ")
 
 
@@ -41,7 +52,29 @@ def _usage_error(exc: click.UsageError) -> None:
 
 
 class WorkbenchGroup(click.Group):
-    """Runs a command and maps every expected failure to one line and an exit status."""
+    """Runs a command and maps every expected failure to one line and an exit status.
+
+    The command modules are imported when a command of theirs runs (``workbench search`` never
+    imports the claims or evidence commands): :data:`COMMAND_MODULES` says where each command is,
+    and ``--help`` or a name it does not know imports them all."""
+
+    def _load(self, module: str) -> None:
+        importlib.import_module(f"{__package__}.{module}")
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            module = COMMAND_MODULES.get(cmd_name)
+            for m in [module] if module else COMMAND_MODULES_ALL:
+                self._load(m)
+        if cmd_name not in self.commands:
+            for m in COMMAND_MODULES_ALL:
+                self._load(m)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for m in COMMAND_MODULES_ALL:
+            self._load(m)
+        return super().list_commands(ctx)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
@@ -144,6 +177,7 @@ def with_workspace(fn: Callable) -> Callable:
 
 
 def emit_json(items: Iterable[Any]) -> None:
+    import json
     data = [i.to_dict() if hasattr(i, "to_dict") else i for i in items]
     # JSON keeps every value exact; characters a terminal acts on or that reorder text (C1
     # controls, DEL, bidi overrides, zero-width, line separators) are written as \u escapes
@@ -202,6 +236,8 @@ def stream_json(items: Iterable[Any], chunk: int = 500) -> None:
     ``items`` yields them (the list is never built: memory stays flat on any workspace size).  Each
     chunk is one ``json.dumps`` of a list, its brackets cut off (inside them, items are already
     indented and joined as in the whole array)."""
+    import json
+
     out = click.get_text_stream("stdout")
     first = True
     batch: list[Any] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -221,37 +222,56 @@ def source_set(ws, source_id: int, url: str | None, published_at: str | None, ca
     changed = ws.set_source_meta(source_id, url=url, published_at=published_at, captured_at=captured_at,
                                  outlet=outlet, author=author, title=title)
     if not changed:
-        click.echo(f"source {source_id}: nothing changed")
+        echo(f"source {source_id}: nothing changed")
         return
-    click.echo(f"source {source_id}: " + "; ".join(f"{k} = {v!r}" if v else f"{k} cleared"
+    echo(f"source {source_id}: " + "; ".join(f"{k} = {v!r}" if v else f"{k} cleared"
                                                    for k, v in changed.items()))
 
 
 @main.command()
 @click.argument("query")
 @click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--aliases", "-a", is_flag=True,
+              help="Widen a word that names an entity to all of the entity's aliases.")
 @with_workspace
 @json_option
-def search(ws, query: str, limit: int, as_json: bool) -> None:
-    """Full-text search (accent-insensitive; "phrases", prefix*, AND / OR / NOT, NEAR(a b))."""
-    hits = ws.search(query, limit=limit)
+def search(ws, query: str, limit: int, aliases: bool, as_json: bool) -> None:
+    """Full-text search (accent-insensitive; "phrases", prefix*, AND / OR / NOT, NEAR(a b), word~
+    for spelling variants; numbers match in every convention: 10.000 = 10,000 = 10 mil)."""
+    hits = ws.search(query, limit=limit, aliases=aliases)
+    if not hits:
+        better = ws.suggest(query)
+        hint = f"; did you mean {' or '.join(repr(b) for b in better)}?" if better else ""
+        if as_json:
+            emit_json([])
+            if hint:
+                click.echo(f"no matches{hint}", err=True)
+            return
+        click.echo(f"no matches{hint}", err=True)
+        return
     if as_json:
         emit_json(hits)
         return
-    from rich.text import Text
-
-    con = console()
-    if not hits:
-        echo("no matches", err=True)
-        return
+    # plain text, with the matched words in reverse video on a terminal (no rich: it costs more to
+    # import than the search itself)
+    out = sys.stdout
+    tty = out.isatty() and not os.environ.get("NO_COLOR")
+    rev, dim, bold, off = ("\x1b[7m", "\x1b[2m", "\x1b[1m", "\x1b[0m") if tty else ("", "", "", "")
+    lines = []
     for h in hits:
-        head = Text(f"{h.source_id:>5}  {h.lang}  {h.score:>9.4g}  ", style="dim")
-        head.append(Text(h.title, style="bold"))
-        con.print(head)
-        snip = Text("       " + h.snippet)
+        lines.append(f"{dim}{h.source_id:>5}  {h.lang}  {h.score:>9.4g}{off}  {bold}{_safe(h.title)}{off}")
+        snip, parts, at = h.snippet, [], 0
         for a, b in h.marks:
-            snip.stylize("reverse", a + 7, b + 7)
-        con.print(snip)
+            parts += [_safe(snip[at:a]), rev, _safe(snip[a:b]), off]
+            at = b
+        parts.append(_safe(snip[at:]))
+        lines.append("       " + "".join(parts))
+    out.write("\n".join(lines) + "\n")
+
+
+def _safe(text: str) -> str:
+    """Stored text is clean, but never let a control character or bidi override reach the terminal."""
+    return display(text, oneline=True)
 
 
 @main.command()

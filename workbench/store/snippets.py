@@ -23,9 +23,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import chain
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from ..textutil import fold_for_match, query_terms
+from ..textutil import fold_for_match, query_phrases, query_terms
 
 if TYPE_CHECKING:
     import re2
@@ -37,8 +38,7 @@ _CASE_KIN = ("i\u0131", "s\u017f", "k\u212a", "\u00e5\u212b", "\u00b5\u03bc", "\
              "\u03c1\u03f1", "\u03c3\u03c2", "\u03c6\u03d5", "\u03c9\u2126", "\u1e61\u1e9b")
 
 
-@lru_cache(maxsize=1)
-def _fold_groups() -> dict[str, set[str]]:
+def _compute_fold_groups() -> dict[str, set[str]]:
     """For each base letter, the accented Latin letters the index folds to it (é, ê, è, ... -> e)."""
     groups: dict[str, set[str]] = {}
     for cp in chain(range(0x00C0, 0x0250), range(0x1E00, 0x1F00)):
@@ -47,6 +47,42 @@ def _fold_groups() -> dict[str, set[str]]:
         if len(base) == 1 and base.isascii() and base.isalpha():
             groups.setdefault(base, set()).add(ch)
     return groups
+
+
+# _compute_fold_groups() written out: computing it took 10-25 ms of every search process
+# (tests/test_snippets.py checks the two agree)
+_FOLD_TABLE: dict[str, str] = {
+    'a': 'ÀÁÂÃÄÅàáâãäåĀāĂăĄąǍǎǞǟǠǡǺǻȀȁȂȃȦȧḀḁẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặ',
+    'b': 'ḂḃḄḅḆḇ',
+    'c': 'ÇçĆćĈĉĊċČčḈḉ',
+    'd': 'ĎďḊḋḌḍḎḏḐḑḒḓ',
+    'e': 'ÈÉÊËèéêëĒēĔĕĖėĘęĚěȄȅȆȇȨȩḔḕḖḗḘḙḚḛḜḝẸẹẺẻẼẽẾếỀềỂểỄễỆệ',
+    'f': 'Ḟḟ',
+    'g': 'ĜĝĞğĠġĢģǦǧǴǵḠḡ',
+    'h': 'ĤĥȞȟḢḣḤḥḦḧḨḩḪḫẖ',
+    'i': 'ÌÍÎÏìíîïĨĩĪīĬĭĮįİǏǐȈȉȊȋḬḭḮḯỈỉỊị',
+    'j': 'Ĵĵǰ',
+    'k': 'ĶķǨǩḰḱḲḳḴḵ',
+    'l': 'ĹĺĻļĽľḶḷḸḹḺḻḼḽ',
+    'm': 'ḾḿṀṁṂṃ',
+    'n': 'ÑñŃńŅņŇňǸǹṄṅṆṇṈṉṊṋ',
+    'o': 'ÒÓÔÕÖòóôõöŌōŎŏŐőƠơǑǒǪǫǬǭȌȍȎȏȪȫȬȭȮȯȰȱṌṍṎṏṐṑṒṓỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợ',
+    'p': 'ṔṕṖṗ',
+    'r': 'ŔŕŖŗŘřȐȑȒȓṘṙṚṛṜṝṞṟ',
+    's': 'ŚśŜŝŞşŠšȘșṠṡṢṣṤṥṦṧṨṩ',
+    't': 'ŢţŤťȚțṪṫṬṭṮṯṰṱẗ',
+    'u': 'ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲųƯưǓǔǕǖǗǘǙǚǛǜȔȕȖȗṲṳṴṵṶṷṸṹṺṻỤụỦủỨứỪừỬửỮữỰự',
+    'v': 'ṼṽṾṿ',
+    'w': 'ŴŵẀẁẂẃẄẅẆẇẈẉẘ',
+    'x': 'ẊẋẌẍ',
+    'y': 'ÝýÿŶŷŸȲȳẎẏẙỲỳỴỵỶỷỸỹ',
+    'z': 'ŹźŻżŽžẐẑẒẓẔẕ',
+}
+
+
+@lru_cache(maxsize=1)
+def _fold_groups() -> dict[str, set[str]]:
+    return {k: set(v) for k, v in _FOLD_TABLE.items()}
 
 
 @lru_cache(maxsize=1024)
@@ -86,18 +122,33 @@ def _char_class(chars: set[str] | frozenset[str]) -> str:
     return _ranges([ord(c) for c in chars], lambda cp: re.escape(chr(cp)))
 
 
+def _units(query: str, phrases_only: bool = False) -> list[tuple[tuple[str, ...], bool]]:
+    """The query's words and phrases, longest first (so that at one position a phrase is tried
+    before its first word alone)."""
+    units = {(tuple(w for w in words if w), prefix) for words, prefix in query_phrases(query)}
+    units = {(words, prefix) for words, prefix in units if words and (len(words) > 1 or not phrases_only)}
+    return sorted(units, key=lambda u: (-sum(map(len, u[0])) - len(u[0]), u))
+
+
+# what separates two words of a phrase in the text (the index splits on every non-letter, non-digit)
+_GAP = r"[\W_]+"
+
+
 @lru_cache(maxsize=256)
-def query_regex(query: str) -> re.Pattern[str] | None:
-    """One pattern matching every term of an FTS5 query in the original (unfolded) text."""
-    terms = sorted(set(query_terms(query)), key=lambda t: (-len(t[0]), t[0]))
-    terms = [(t, p) for t, p in terms if t]
-    if not terms:
+def query_regex(query: str, phrases_only: bool = False) -> re.Pattern[str] | None:
+    """One pattern matching every term (a phrase as a whole) of an FTS5 query in the original
+    (unfolded) text.  With ``phrases_only``, only its phrases of two or more words."""
+    units = _units(query, phrases_only)
+    if not units:
         return None
-    firsts = {t[0] for t, _ in terms}
+    firsts = {words[0][0] for words, _ in units}
     branches = []
-    for term, prefix in terms:
+    for words, prefix in units:
+        term = words[0]
         guard = f"(?<={_char_class(letter_forms(term[0]))})" if len(firsts) > 1 else ""
         rest = "".join(_char_class(letter_forms(c)) for c in term[1:])
+        for w in words[1:]:
+            rest += _GAP + "".join(_char_class(letter_forms(c)) for c in w)
         branches.append(guard + rest + (r"\w*" if prefix else r"(?!\w)"))
     head = _char_class(set().union(*(letter_forms(c) for c in firsts)))
     # head letter, then "no word character before it", then which term it starts
@@ -134,8 +185,13 @@ def _byte_class(values: list[int]) -> str:
 _RAW_MAX_LETTERS = 400
 
 
+# between two words of a phrase, in UTF-8 bytes: any run of bytes that are not ASCII letters or
+# digits (a superset: a candidate with non-ASCII bytes inside is checked by the exact pattern)
+_RAW_GAP = "[^0-9A-Za-z]+"
+
+
 @lru_cache(maxsize=256)
-def _raw_regex(query: str) -> re2.Pattern | None:
+def _raw_regex(query: str, phrases_only: bool = False) -> re2.Pattern | None:
     """A pattern over the UTF-8 bytes of a text that matches wherever a term of ``query`` starts
     (a superset of :func:`query_regex`'s matches: no word-boundary checks), compiled by RE2.
 
@@ -143,13 +199,13 @@ def _raw_regex(query: str) -> re2.Pattern | None:
     Python's engine tries the pattern at every occurrence of a term's first letter, some 200 ns
     each; for a query like "Casa Branca" over Portuguese text that made finding the first hit
     most of the cost of a search."""
-    terms = sorted({t for t, _ in query_terms(query) if t}, key=lambda t: (-len(t), t))
-    if not terms or sum(map(len, terms)) > _RAW_MAX_LETTERS:
+    units = [words for words, _ in _units(query, phrases_only)]
+    if not units or sum(len(w) for words in units for w in words) > _RAW_MAX_LETTERS:
         return None
     import re2  # pyre2 (Google's RE2 behind a Cython binding): imported here, not on every start-up (12 ms)
 
-    source = "|".join("".join(_byte_alternatives({f.encode() for f in letter_forms(c)}) for c in term)
-                      for term in terms)
+    source = "|".join(_RAW_GAP.join("".join(_byte_alternatives({f.encode() for f in letter_forms(c)}) for c in w)
+                                    for w in words) for words in units)
     return re2.compile(source.encode("latin-1"))
 
 
@@ -191,11 +247,16 @@ class Snippets:
     plain ASCII.  ``many`` runs the whole loop in one frame: a snippet costs a few microseconds, and
     a method call per hit was a tenth of that."""
 
-    __slots__ = ("rx", "raw", "prefixes", "width", "before", "after")
+    __slots__ = ("rx", "raw", "prefixes", "width", "before", "after", "query", "phrases", "raw_phrase")
 
     def __init__(self, query: str, width: int = SNIPPET_WIDTH) -> None:
         self.rx = query_regex(query)
         self.raw = _raw_regex(query)
+        # a phrase match beats a lone word: the window centres on the first phrase hit if any (the
+        # exact phrase pattern is compiled only if a candidate needs it: the RE2 one settles most)
+        self.query = query
+        self.phrases = bool(_units(query, True))
+        self.raw_phrase = _raw_regex(query, True) if self.phrases else None
         self.prefixes = _only_prefixes(query)  # then a word character may follow a hit
         self.width = width
         # the bytes the window can reach: width // 3 + 15 characters before the hit and width after
@@ -218,11 +279,11 @@ class Snippets:
             window_end = sp if sp > 0 else window_end
         return region[:window_end].replace("\n", " ").replace("\t", " ") + ("…" if cut else "")
 
-    def _first_hit_exact(self, data: bytes, pos: int) -> tuple[int, int] | None:
+    def _first_hit_exact(self, data: bytes, pos: int, rx: re.Pattern[str] | None = None) -> _Span | None:
         """Where the first hit is in ``data`` (byte offsets), found by the exact pattern on the
         decoded text: for a query too long for the raw pattern (the span has ``span()`` like a match)."""
         text = data.decode("utf-8", "ignore")
-        m = self.rx.search(text, len(data[:pos].decode("utf-8", "ignore")))  # type: ignore[union-attr]
+        m = (rx or self.rx).search(text, len(data[:pos].decode("utf-8", "ignore")))  # type: ignore[union-attr]
         if m is None:
             return None
         at = len(text[:m.start()].encode())
@@ -237,26 +298,49 @@ class Snippets:
         need_before = third + 16
         near_back, near_ahead = 3 * need_before // 2, 3 * width // 2 + 8
         raw_search = raw.search if raw is not None else self._first_hit_exact
-        match, search = rx.match, rx.search
+        searches: list[tuple[Callable[[bytes, int], Any], Callable[[str, int], Any], bool]] = [
+            (raw_search, rx.match, False)]
+        if self.phrases:
+            query = self.query
+
+            def phrase_exact(d: bytes, p: int) -> _Span | None:
+                return self._first_hit_exact(d, p, query_regex(query, True))
+
+            def phrase_match(text: str, pos: int) -> re.Match[str] | None:
+                return query_regex(query, True).match(text, pos)  # type: ignore[union-attr]
+
+            searches.insert(0, (self.raw_phrase.search if self.raw_phrase is not None else phrase_exact,
+                                phrase_match, True))
+        search = rx.search
         out: list[tuple[str, list[tuple[int, int]]]] = []
         for data in texts:
             size = len(data)
-            # the first hit: a raw match with a non-word byte (or nothing) on either side settles
-            # it; otherwise the characters around it are decoded and the exact pattern decides
-            pos = 0
-            whole = False  # the raw match is the whole hit (so its end is the hit's end)
-            while (m := raw_search(data, pos)) is not None:
-                at, end = m.span()
-                if (at == 0 or _NON_WORD[data[at - 1]]) and (prefixes or end == size or _NON_WORD[data[end]]):
-                    whole = not prefixes
+            # the first hit (of a phrase, if the query has one and the text holds it): a raw match
+            # with a non-word byte (or nothing) on either side settles it, unless a phrase match
+            # holds non-ASCII bytes; otherwise the characters around it are decoded and the exact
+            # pattern decides
+            found = False
+            for find, check, phrase in searches:
+                pos = 0
+                whole = False  # the raw match is the whole hit (so its end is the hit's end)
+                while (m := find(data, pos)) is not None:
+                    at, end = m.span()
+                    if ((at == 0 or _NON_WORD[data[at - 1]]) and (prefixes or end == size or _NON_WORD[data[end]])
+                            and (not phrase or data[at:end].isascii())):
+                        whole = not prefixes
+                        found = True
+                        break
+                    near = data[max(0, at - 4):at].decode("utf-8", "ignore")
+                    if check(near + data[at:end + 4].decode("utf-8", "ignore"), len(near)):
+                        found = True
+                        break
+                    pos = at + 1  # candidates may overlap
+                if found:
                     break
-                near = data[max(0, at - 4):at].decode("utf-8", "ignore")
-                if match(near + data[at:end + 4].decode("utf-8", "ignore"), len(near)):
-                    break
-                pos = at + 1  # candidates may overlap
-            else:
+            if not found:
                 out.append((self._opening(data), []))
                 continue
+            match = check
             # the bytes around the hit: first for 1.5 bytes a character (enough for text in Latin
             # script), and for 4 when that holds too few characters to settle the window
             lo = at - near_back

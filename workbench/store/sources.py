@@ -161,12 +161,11 @@ class SourcesMixin:
                             undoable=False)
 
     # -- search ----------------------------------------------------------------------------
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """FTS5 search, best first.  Raises :class:`QueryError` with one line for a bad query."""
-        if not query or not query.strip():
-            raise QueryError("empty search query")
-        if len(query) > 2000:
-            raise QueryError("search query too long (over 2000 characters)")
+    def search(self, query: str, limit: int = 20, *, aliases: bool = False) -> list[SearchHit]:
+        """Search as a reporter types it (:mod:`workbench.store.query`), best first.  ``aliases``
+        widens a word that names an entity to all of its aliases.  Raises :class:`QueryError` with
+        one line for a malformed query."""
+        query = self.parse_query(query, aliases=aliases).fts  # type: ignore[attr-defined]
         limit = max(1, min(int(limit), 10_000))
         # bm25 is computed once per match and sorted by SQLite; FTS5's own ORDER BY rank keeps every
         # match's position lists for the sort and then computes bm25 again for each row it returns.
@@ -187,7 +186,8 @@ class SourcesMixin:
         return [SearchHit(sid, title, lang, snippet, -rank, marks)
                 for (sid, rank, title, lang, _), (snippet, marks) in zip(rows, snippets)]
 
-    def search_offsets(self, source_id: int, query: str) -> list[tuple[int, int]]:
+    def search_offsets(self, source_id: int, query: str, *, aliases: bool = False) -> list[tuple[int, int]]:
         """Where the words of ``query`` occur in one source (for marking hits in the reader);
         accent- and case-insensitive like the index, offsets into the stored text."""
-        return hit_offsets(self.source_text(source_id), query)
+        fts = self.parse_query(query, aliases=aliases).fts  # type: ignore[attr-defined]
+        return hit_offsets(self.source_text(source_id), fts)

@@ -8,12 +8,13 @@ from .entities import EntitiesMixin
 from .export import ExportReadsMixin
 from .history import HistoryMixin
 from .metadata import SourceMetaMixin
+from .search import SearchMixin
 from .sources import SourcesMixin
 from .ui import UiMixin
 
 
-class Workspace(SourcesMixin, SourceMetaMixin, EntitiesMixin, ClaimsMixin, ExportReadsMixin, HistoryMixin, UiMixin,
-                Database):
+class Workspace(SourcesMixin, SourceMetaMixin, SearchMixin, EntitiesMixin, ClaimsMixin, ExportReadsMixin, HistoryMixin,
+                UiMixin, Database):
     """A workspace file: sources, entities, claims and the action log.
 
     >>> ws = Workspace("workspace.db")      # creates and migrates if needed

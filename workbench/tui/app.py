@@ -7,6 +7,7 @@ import gc
 import threading
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -119,6 +120,13 @@ class WorkbenchApp(App):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def on_cursor_position(self, event: events.CursorPosition) -> None:
+        """xterm and tmux send shift+F3 as ESC [1;2R, the form of a cursor position report (row 1,
+        column 2), and Textual's parser reads it as one.  The full-screen app never asks for a
+        report, so this is the key."""
+        if (event.x, event.y) == (1, 0):
+            self.simulate_key("shift+f3")
 
     def on_unmount(self) -> None:
         for ws in self._thread_ws:

@@ -77,6 +77,7 @@ class MainScreen(Screen):
         Binding("tab", "next_pane", "Next pane", show=False, id="main.next_pane"),
         Binding("shift+tab", "prev_pane", "Previous pane", show=False, id="main.prev_pane"),
         Binding("slash", "search", "Search", key_display="/", id="main.search"),
+        Binding("ctrl+f", "find_in_source", "Find", show=False, id="main.find"),
         Binding("x", "export", "Export", show=False, id="main.export"),
         Binding("i", "ingest", "Ingest", show=False, id="main.ingest"),
         Binding("u", "source_meta", "Source details", show=False, id="main.source_meta"),
@@ -208,6 +209,37 @@ class MainScreen(Screen):
         self._set_active("sources")
         self.sources.start_search()
 
+    def action_find_in_source(self) -> None:
+        """Find in the open source: the words are marked and the cursor goes to the next one
+        (``f3`` / ``shift+f3`` move on, and wrap).  Same syntax as search."""
+        r = self.reader
+        sid = r.source_id
+        if sid is None:
+            self.app.notify("open a source first (enter on a source)", markup=False, timeout=3)
+            return
+
+        def found(query: str | None) -> None:
+            if not query or not query.strip() or r.source_id != sid:
+                return
+            self._last_find = query.strip()
+            try:
+                hits = self.ws.search_offsets(sid, self._last_find, aliases=self.sources.aliases)
+            except WorkbenchError as exc:
+                self.app.notify(str(exc), severity="error", markup=False)
+                return
+            r.set_marks(hits=hits)
+            self._set_active("reader")
+            r.focus()
+            if hits:
+                r.action_next_hit()
+                self.app.notify(f"{len(hits)} match{'es' if len(hits) != 1 else ''} in this source (f3 / shift+f3)",
+                                markup=False, timeout=3)
+            else:
+                self.app.notify(f"not in this source: {self._last_find}", markup=False, timeout=3)
+
+        self.app.push_screen(TextDialog("Find in this source", getattr(self, "_last_find", ""),
+                                        placeholder='words, "a phrase", GPU*, Babushkin~'), found)
+
     # -- plumbing --------------------------------------------------------------------------
     def guard(self, fn: Callable[..., Any], *args, **kwargs) -> Any:
         """Run a workspace call; a WorkbenchError becomes one line on screen."""
@@ -324,13 +356,22 @@ class MainScreen(Screen):
         self.app.notify(f"nothing to go {word} to", severity="warning", markup=False, timeout=2)
 
     # -- opening and jumping ---------------------------------------------------------------
+    def _hit_offsets(self, source_id: int, query: str | None) -> list[tuple[int, int]]:
+        """Where the search's words are in a source (none for a half-typed query: the source opens)."""
+        if not query:
+            return []
+        try:
+            return self.ws.search_offsets(source_id, as_you_type(query), aliases=self.query_one(SourcesPane).aliases)
+        except WorkbenchError:
+            return []
+
     def open_source(self, source_id: int, *, query: str | None = None, span: tuple[int, int] | None = None,
                     focus: bool = True, remember: bool = True) -> bool:
         ws = self.ws
         try:
             src = ws.get_source(source_id)
             text = ws.source_text(source_id)
-            hits = ws.search_offsets(source_id, as_you_type(query)) if query else []
+            hits = self._hit_offsets(source_id, query)
             claims = ws.list_claims(source_id=source_id)
             mentions = ws.mentions_for_source(source_id)
         except WorkbenchError as exc:

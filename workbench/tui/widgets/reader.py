@@ -124,7 +124,9 @@ class ReaderArea(TextArea):
         Binding("c", "make_claim", "Claim", id="reader.claim"),
         Binding("m", "toggle_mentions", "Mentions", show=False, id="reader.mentions"),
         Binding("f3", "next_hit", "Next hit", show=False, id="reader.next_hit"),
-        Binding("shift+f3", "prev_hit", "Prev hit", show=False, id="reader.prev_hit"),
+        # xterm and tmux send shift+F3 as ESC [1;2R, which Textual reads as F15 or (see the app) as a
+        # cursor position report
+        Binding("shift+f3,f15", "prev_hit", "Prev hit", show=False, id="reader.prev_hit"),
         Binding("escape", "clear_selection", "Clear selection", show=False, id="reader.clear"),
         Binding("ctrl+c", "copy", "Copy", show=False, id="reader.copy"),
         Binding("E", "new_entity", "New entity", show=False, id="reader.new_entity"),
@@ -396,14 +398,26 @@ class ReaderArea(TextArea):
         self.scroll_cursor_visible(center=True, animate=False)
 
     def action_next_hit(self) -> None:
+        """The next search hit after the cursor; past the last, the first again."""
+        if not self.hits:
+            self.app.bell()
+            return
         off = self.cursor_offset
         nxt = [a for a, _ in self.hits if a > off]
-        self._jump(nxt[0]) if nxt else self.app.bell()
+        if not nxt:
+            self.app.notify("search hits: back to the first", markup=False, timeout=2)
+        self._jump(nxt[0] if nxt else self.hits[0][0])
 
     def action_prev_hit(self) -> None:
+        """The search hit before the cursor; before the first, the last."""
+        if not self.hits:
+            self.app.bell()
+            return
         off = self.cursor_offset
         prv = [a for a, _ in self.hits if a < off]
-        self._jump(prv[-1]) if prv else self.app.bell()
+        if not prv:
+            self.app.notify("search hits: on to the last", markup=False, timeout=2)
+        self._jump(prv[-1] if prv else self.hits[-1][0])
 
     def action_next_claim(self) -> None:
         off = self.cursor_offset

@@ -9,7 +9,6 @@ read connection, so typing never waits for SQLite.
 
 from __future__ import annotations
 
-import re
 import time
 
 from rich.text import Text
@@ -22,26 +21,26 @@ from textual.worker import get_current_worker
 
 from ...errors import WorkbenchError
 from ...store import SearchHit, Source
+from ...store.query import OPERATORS, is_complete, parse
 from ..text import lit, one_line, snippet_line
 from .common import OpenSource, WBInput
 from .vlist import PagedRows, Row, VirtualList
 
-_PLAIN_QUERY = re.compile(r"^[\w\s'’-]+$")
-
-
 def as_you_type(query: str) -> str:
-    """While typing, the last word is a prefix: ``intelig`` finds ``inteligencia``.  Queries that
-    use FTS syntax (quotes, operators, ``*``) are passed through untouched."""
+    """While typing, the last word is a prefix: ``intelig`` finds ``inteligencia``.  A query that
+    ends in syntax (a quote, a star, ``~``, a parenthesis, an upper-case operator) is left alone."""
     q = query.strip()
-    if q and _PLAIN_QUERY.match(q) and not re.search(r"\b(AND|OR|NOT|NEAR)\b", q):
-        words = re.findall(r"\w+", q)
-        return " ".join(words[:-1] + [words[-1] + "*"]) if words else q
+    last = q.rsplit(None, 1)[-1] if q else ""
+    if last and last[-1].isalnum() and last not in OPERATORS and q.count('"') % 2 == 0 \
+            and "~" not in last and ":" not in last:
+        return q + "*"
     return q
 
 
 class SourcesPane(Vertical):
     BINDINGS = [
         Binding("escape", "clear_search", "Clear search", show=False, id="sources.clear"),
+        Binding("ctrl+o", "toggle_aliases", "Aliases", id="sources.aliases"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -50,6 +49,8 @@ class SourcesPane(Vertical):
         self.hits: list[SearchHit] = []
         self.query_text = ""
         self.search_error = ""
+        self.aliases = False  # widen a name to every alias of its entity
+        self.suggestions: list[str] = []
         self.last_latency_ms: float | None = None
         self._typed_at = 0.0
         self._shown_query = ""
@@ -95,6 +96,8 @@ class SourcesPane(Vertical):
     def _title(self) -> None:
         if self.query_text:
             label = f"Search: {len(self.hits)} hit{'s' if len(self.hits) != 1 else ''}"
+            if self.aliases:
+                label += " (with aliases)"
         else:
             label = f"Sources ({self.total})"
         self.query_one("#sources-title", Static).update(lit(label))
@@ -110,6 +113,8 @@ class SourcesPane(Vertical):
         rows = []
         if self.search_error:
             rows.append(Row("err", lit(self.search_error, "red")))
+        elif not self.hits and self.suggestions:
+            rows.append(Row("err", lit("no hits; did you mean " + " or ".join(self.suggestions) + "?", "yellow")))
         for h in self.hits:
             t = Text(end="")
             t.append_text(lit(h.title or f"source {h.source_id}", "bold"))
@@ -141,38 +146,65 @@ class SourcesPane(Vertical):
     def _changed(self, event: WBInput.Changed) -> None:
         self.query_text = event.value.strip()
         self._typed_at = time.perf_counter()
+        if self.parent is not None:  # results get the room they need while they are read (the .tcss)
+            self.parent.set_class(bool(self.query_text), "-searching")
         if not self.query_text:
             self.hits, self.search_error = [], ""
             self._show_sources()
             return
         self.run_search(self.query_text)
 
+    def action_toggle_aliases(self) -> None:
+        self.aliases = not self.aliases
+        self.app.notify("search widens names to every alias" if self.aliases else "search takes names as typed",
+                        markup=False, timeout=2)
+        if self.query_text:
+            self.run_search(self.query_text)
+
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
         worker = get_current_worker()
+        if not is_complete(query):
+            # half typed ("carta ab, Musk AND): the last good results stay; enter explains
+            self.app.call_from_thread(self._incomplete, query)
+            return
         ws = self.app.thread_workspace()  # type: ignore[attr-defined]
         hits: list[SearchHit] = []
         err = ""
+        better: list[str] = []
         try:
-            hits = ws.search(as_you_type(query), limit=100)
+            hits = ws.search(as_you_type(query), limit=100, aliases=self.aliases)
+            if not hits:  # the word may be whole: "Musk" as typed, not "Musk*" ... or misspelt
+                hits = ws.search(query, limit=100, aliases=self.aliases)
+            if not hits and not worker.is_cancelled:
+                better = ws.suggest(query)
         except WorkbenchError as exc:
-            try:  # the prefix form may be what failed; the query as typed may still work
-                hits = ws.search(query, limit=100)
-            except WorkbenchError as exc2:
-                err = str(exc2) or str(exc)
+            err = str(exc)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._hits_ready, query, hits, err)
+            self.app.call_from_thread(self._hits_ready, query, hits, err, better)
+        if not worker.is_cancelled:
+            ws.warm_vocabulary()  # later suggestions and word~ terms then cost milliseconds
 
-    def _hits_ready(self, query: str, hits: list[SearchHit], err: str) -> None:
+    def _incomplete(self, query: str) -> None:
+        if query == self.query_text:
+            self._shown_query = query
+
+    def _hits_ready(self, query: str, hits: list[SearchHit], err: str, better: list[str] | None = None) -> None:
         if query != self.query_text:
             return  # superseded while it ran
-        self.hits, self.search_error = hits, err
+        self.hits, self.search_error, self.suggestions = hits, err, better or []
         self._show_hits()
         self._shown_query = query
         self.last_latency_ms = (time.perf_counter() - self._typed_at) * 1000
 
     @on(WBInput.Submitted, "#source-search")
     def _submitted(self, event: WBInput.Submitted) -> None:
+        if self.query_text and not is_complete(self.query_text):
+            try:  # only now, at enter, is a malformed query an error
+                parse(self.query_text)
+            except WorkbenchError as exc:
+                self.app.notify(f"invalid search query: {exc}", severity="error", markup=False)
+                return
         if self.search_error:
             self.app.notify(self.search_error, severity="error", markup=False)
         if self.option_list.option_count:
