@@ -325,3 +325,18 @@ def test_migration_adds_metadata_to_an_older_workspace(tmp_path):
     assert (s.url, s.author, s.published_at, s.captured_at, s.pages) == ("", "", "", "", 0)
     assert ws.schema_version == schema.SCHEMA_VERSION
     ws.close()
+
+
+@pytest.mark.parametrize("a, b, joined", [
+    ("una cifra sin prece\x02", "dentes en", "una cifra sin precedentes en"),  # PDFium's mark for a line-end hyphen
+    ("una cifra sin prece-", "dentes en", "una cifra sin precedentes en"),
+    ("os pla-", "nos da obra", "os planos da obra"),  # a tail that is also a clitic is still a word end
+    ("ele disse-", "-se cansado", "ele disse-se cansado"),  # Portuguese: the hyphen repeated, a real one
+    ("o ministro disse-", "lhe tudo", "o ministro disse-lhe tudo"),
+    ("a guerra Irã-", "Iraque", "a guerra Irã-Iraque"),  # before a capital: a compound, the hyphen stays
+    ("fim da linha", "e continua", "fim da linha e continua"),
+])
+def test_pdf_line_joins(a, b, joined):
+    from workbench.ingest.pdf import _join_lines
+
+    assert _join_lines(a, b) == joined

@@ -11,7 +11,8 @@ module lays the runs out again:
   aside, on at least half of the pages) and bare page numbers are removed;
 - lines are joined into paragraphs (a blank line where the vertical gap is wider than the usual
   line spacing), and a word hyphenated at a line end is joined (PDFium marks such hyphens; a plain
-  ``-`` before a lowercase letter counts too, except before a Portuguese clitic: ``disse-lhe``);
+  ``-`` before a lowercase letter counts too, except before ``lhe`` / ``lhes`` or a hyphen repeated at
+  the start of the next line, the Portuguese convention for a real hyphen: ``disse-`` / ``-se``);
 - pages are joined by a blank line, or by a space where a sentence runs on to the next page, so a
   claim can cross a page break; each page's span in the stored text is kept (``source_pages``).
 
@@ -34,8 +35,10 @@ HEADER_BAND = 0.10  # the top and bottom tenth of a page is where running header
 _SOFT_HYPHENS = ("\x02", "\ufffe", "\u00ad")
 _PAGE_NUMBER = re.compile(r"^\W*(?:(?:p|pp|pag|pág|page|página|pagina|seite|s)\.?\s*)?\d{1,4}"
                           r"(?:\s*(?:/|of|de|di|von)\s*\d{1,4})?\W*$", re.I)
-_PT_CLITICS = {"me", "te", "se", "lhe", "lhes", "nos", "vos", "o", "a", "os", "as", "lo", "la", "los", "las",
-               "no", "na", "nas", "mo", "ma", "to", "ta"}
+# a line-end hyphen before these is a real one (Portuguese enclisis, "disse-lhe"); shorter clitics
+# (-se, -nos, -los ...) are also the ends of ordinary words ("pla-nos"), so only the typographic
+# convention of repeating the hyphen at the start of the next line ("disse-" / "-se") keeps those
+_PT_CLITICS = {"lhe", "lhes"}
 _SENTENCE_END = re.compile(r"[.!?:;…»”\"')\]]$")
 
 
@@ -268,11 +271,15 @@ def _join_lines(a: str, b: str) -> str:
     """Join two lines of a paragraph; a word hyphenated at the end of ``a`` is put back together."""
     if a.endswith(_SOFT_HYPHENS):
         return a[:-1] + b
+    if a.endswith("-") and len(a) >= 2 and a[-2].isalpha() and b[:1] == "-" and b[1:2].islower():
+        return a + b[1:]  # the hyphen repeated on the next line: a real hyphen ("disse-" / "-se")
     if a.endswith("-") and len(a) >= 2 and a[-2].isalpha() and b[:1].islower():
         first = re.match(r"\w+", b)
         if first and first.group(0).lower() in _PT_CLITICS:
             return a + b  # disse-lhe: a real hyphen
         return a[:-1] + b
+    if a.endswith("-") and len(a) >= 2 and a[-2].isalpha() and b[:1].isupper():
+        return a + b  # a compound with a name: "Irã-" / "Iraque"
     return f"{a} {b}"
 
 
@@ -282,7 +289,8 @@ def _runs_on(text: str, following: str) -> bool:
     a, b = text.rstrip(), following.lstrip()
     if not (a and b):
         return False
-    if a.endswith(_SOFT_HYPHENS) or (a.endswith("-") and a[-2:-1].isalpha() and b[0].islower()):
+    if a.endswith(_SOFT_HYPHENS) or (a.endswith("-") and a[-2:-1].isalpha()
+                                     and (b[0].islower() or (b[0] == "-" and b[1:2].islower()))):
         return True
     return not _SENTENCE_END.search(a) and (b[0].islower() or b[0].isdigit())
 
@@ -293,7 +301,10 @@ def _page_join(page: str, following: str) -> tuple[str, str]:
     a = page.rstrip()
     if not _runs_on(a, following):
         return _unmark(page), "\n\n"
-    joined = _join_lines(a, following.lstrip())
+    b = following.lstrip()
+    if a.endswith("-") and b.startswith("-"):  # a real hyphen, repeated on the next page: keep that one
+        return a[:-1], ""
+    joined = _join_lines(a, b)
     if joined.startswith(a + " "):
         return a, " "
     head = a if joined.startswith(a) else a[:-1]
