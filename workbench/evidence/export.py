@@ -12,7 +12,6 @@ from .bundle import ExportFilter, load_bundle
 
 FORMATS = {"json": "W3C Web Annotation evidence file", "md": "Markdown brief",
            "ftm": "FollowTheMoney entities, JSON lines", "claimreview": "schema.org ClaimReview JSON-LD"}
-EXTENSIONS = {"json": "json", "md": "md", "ftm": "ftm.jsonl", "claimreview": "claimreview.json"}
 
 
 def _version() -> str:
