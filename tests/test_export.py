@@ -200,8 +200,9 @@ def test_escape_renders_as_the_same_plain_text(text):
 
 def test_escapes_are_only_where_needed():
     assert escape("Espera-se 10.000 em /tmp/x/000_d98.txt") == "Espera-se 10.000 em /tmp/x/000_d98.txt"
-    assert escape("*grito* y _eco_") == "\\*grito\\* y \\_eco\\_"
-    assert escape("a [b] c") == "a \\[b] c" and escape("a [b c") == "a [b c"
+    assert escape("*grito* y _eco_") == "\\*grito* y \\_eco_"  # an escaped opener is enough
+    assert escape("a [b] c") == "a [b] c" and escape("a [b](c)") == "a \\[b](c)"
+    assert escape("a* b *c") == "a* b *c" and escape("&foo; &amp;") == "&foo; \\&amp;"
     assert escape("x < y > z") == "x < y > z" and escape("<b>x</b>") == "\\<b>x\\</b>"
 
 
