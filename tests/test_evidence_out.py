@@ -306,6 +306,8 @@ def test_two_workspaces_exchange_evidence_both_ways(tmp_path):
     log = json.loads(run_cli("log", "--json", db=dbs["ana"]).stdout)
     conflict = next(h for h in log if h["action"] == "evidence.conflict")
     assert "yours kept" in conflict["summary"] and conflict["author"] == "ana"
+    assert (conflict["ours"]["status"], conflict["theirs"]["status"]) == ("unverified", "disputed")
+    assert conflict["theirs"]["status_by"] == "rui" and conflict["ours"]["note"] == "llamar al sindicato"
     r = run_cli("import", "--theirs", str(out_r), db=dbs["ana"], env=as_ana)
     assert r.returncode == 0 and "theirs taken" in r.stdout
     claims = {c["id"]: c for c in json.loads(run_cli("claims", "--json", db=dbs["ana"]).stdout)}
