@@ -28,7 +28,19 @@ class ExportReadsMixin:
                       source_ids: Iterable[int] = ()) -> list[Claim]:
         """Claims with any of ``tags``, any of ``statuses`` and in any of ``source_ids`` (an empty
         filter lets everything through), in source and position order."""
-        where, params = [], []
+        where, params = self._export_where(tags, statuses, source_ids)
+        sql = "SELECT c.* FROM claims c" + where + " ORDER BY c.source_id, c.start, c.end, c.created"
+        return self._claims_from_rows(self.conn.execute(sql, params).fetchall())  # type: ignore[attr-defined]
+
+    def export_claim_count(self, *, tags: Iterable[str] = (), statuses: Iterable[str] = (),
+                           source_ids: Iterable[int] = ()) -> int:
+        where, params = self._export_where(tags, statuses, source_ids)
+        return int(self.conn.execute("SELECT count(*) FROM claims c" + where, params).fetchone()[0])
+
+    def _export_where(self, tags: Iterable[str], statuses: Iterable[str],
+                      source_ids: Iterable[int]) -> tuple[str, list]:
+        where: list[str] = []
+        params: list = []
         tags, statuses, source_ids = list(tags), list(statuses), [int(s) for s in source_ids]
         if tags:
             where.append(f"c.id IN (SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id"
@@ -45,9 +57,7 @@ class ExportReadsMixin:
         if source_ids:
             where.append(f"c.source_id IN ({_marks(source_ids)})")
             params += source_ids
-        sql = "SELECT c.* FROM claims c" + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY c.source_id, c.start, c.end, c.created"
-        return self._claims_from_rows(self.conn.execute(sql, params).fetchall())  # type: ignore[attr-defined]
+        return (" WHERE " + " AND ".join(where) if where else ""), params
 
     def export_sources(self, source_ids: Iterable[int] | None) -> tuple[list[Source], dict[int, dict]]:
         """Sources by id (all of them for ``None``), without their text, and each one's metadata
