@@ -308,6 +308,8 @@ def test_two_workspaces_exchange_evidence_both_ways(tmp_path):
     log = json.loads(run_cli("log", "--json", db=dbs["ana"]).stdout)
     conflict = next(h for h in log if h["action"] == "evidence.conflict")
     assert "yours kept" in conflict["summary"] and conflict["author"] == "ana"
+    assert (conflict["ours"]["status"], conflict["theirs"]["status"]) == ("unverified", "disputed")
+    assert conflict["theirs"]["status_by"] == "rui" and conflict["ours"]["note"] == "llamar al sindicato"
     r = run_cli("import", "--theirs", str(out_r), db=dbs["ana"], env=as_ana)
     assert r.returncode == 0 and "theirs taken" in r.stdout
     claims = {c["id"]: c for c in json.loads(run_cli("claims", "--json", db=dbs["ana"]).stdout)}
@@ -340,3 +342,24 @@ def test_an_import_never_moves_or_hijacks_a_claim(tmp_path):
     got = ws.get_claim(c.id)
     assert (got.source_id, got.start, got.status) == (a, 31, "supported")
     ws.close()
+
+
+PLAIN = ["Espera-se 10.000 em 2024. Fim", "a [nota] y a* b *c", "x_y_z &foo; 5 * 3", "línea\n2024. año\n1. uno\n===\n+",
+         "C:\\dir", "<3 y 4 > 2", "*em* y _eco_", "[x](http://evil.example)", "| a | b |\n|---|---|", "&amp;", "# no"]
+
+
+@pytest.mark.parametrize("text", [*HOSTILE, *PLAIN])
+def test_escapes_are_sufficient_and_needed(text):
+    """Rendered, the escaped text is the text.  Past the constructs that pair (where escaping one
+    side is the choice), every backslash is needed: without it the rendering changes."""
+    from workbench.evidence.markdown import blockquote, escape
+
+    for md in ("Note: " + escape(text), blockquote(text)):
+        html = MD.render(md)
+        if text in PLAIN:
+            for m in re.finditer(r"\\", md):
+                if md[m.start() - 1:m.start()] == "\\":
+                    continue
+                assert MD.render(md[:m.start()] + md[m.end():]) != html, (md, m.start())
+        flat = html_lib.unescape(re.sub(r"</?(p|blockquote)>", "", html))
+        assert " ".join(flat.split()).removeprefix("Note: ") == " ".join(text.split())

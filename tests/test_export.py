@@ -166,6 +166,13 @@ def test_markdown_report_content(ws):
     assert "- Elon Musk (PER) · also: Musk · claims 1 · mentioned in [1], [2], [3]" in md
     assert f"sha256 `{ws.get_source(2).sha256}`" in md
     assert "es/a.txt" not in md and " a.txt · sha256" in md  # the file name, never its folders
+    # the passages are not indexed yet: an export does not index them (a long job), it says so
+    assert "| 2 | linked: contradicts | quoted here | not searched |" in md
+    from workbench.evidence.corroborate import ensure_index
+
+    ensure_index(ws)
+    md = render(ws, "md")
+    assert "| 2 | linked: contradicts | quoted here | found by corroboration, not yet confirmed |" in md
 
 
 def test_markdown_without_links_has_no_matrix(tmp_path):
@@ -200,8 +207,9 @@ def test_escape_renders_as_the_same_plain_text(text):
 
 def test_escapes_are_only_where_needed():
     assert escape("Espera-se 10.000 em /tmp/x/000_d98.txt") == "Espera-se 10.000 em /tmp/x/000_d98.txt"
-    assert escape("*grito* y _eco_") == "\\*grito\\* y \\_eco\\_"
-    assert escape("a [b] c") == "a \\[b] c" and escape("a [b c") == "a [b c"
+    assert escape("*grito* y _eco_") == "\\*grito* y \\_eco_"  # an escaped opener is enough
+    assert escape("a [b] c") == "a [b] c" and escape("a [b](c)") == "a \\[b](c)"
+    assert escape("a* b *c") == "a* b *c" and escape("&foo; &amp;") == "&foo; \\&amp;"
     assert escape("x < y > z") == "x < y > z" and escape("<b>x</b>") == "\\<b>x\\</b>"
 
 

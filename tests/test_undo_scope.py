@@ -122,3 +122,43 @@ def test_author_from_config_file(tmp_path, db):
     r = run_cli("claim", "add", "--source", "1", "--quote", "Twitter ha comprado", db=db, env=env)
     assert r.returncode == 0, r.stderr
     assert run_cli("claims", "--json", db=db).stdout.count('"created_by": "Marta Gil"') == 1
+
+
+def test_concurrent_writers_keep_their_claims_while_another_process_merges_and_undoes(db):
+    """Issue 12 item 6's reproduction, scaled down: two writers add claims while a third process
+    loops `entity merge; undo` in its own session; every claim reported as added is still there."""
+    import subprocess
+    import sys
+    import threading
+
+    ws = _open(db)
+    with ws.tx():
+        ws.create_entity("Elon Musk", "PER")
+        ws.create_entity("Musk", "PER")
+    words = TEXT.split()
+    results: dict[str, list[str]] = {"w1": [], "w2": []}
+
+    def writer(name: str, quotes: list[str]) -> None:
+        for q in quotes:
+            r = run_cli("claim", "add", "--source", "1", "--quote", q, "--occurrence", "1", db=db,
+                        env={"WORKBENCH_SESSION": name})
+            if r.returncode == 0:
+                results[name].append(r.stdout.strip())
+
+    def merger() -> None:
+        # a pause between merge and undo, as between two commands, lets the writers' claims in between
+        script = ("import sys, time\nfrom workbench.store import Workspace\nws = Workspace(sys.argv[1])\n"
+                  "ws.session = 'merger'\nfor _ in range(6):\n    ws.merge_entities(1, 2)\n    time.sleep(0.7)\n"
+                  "    ws.undo()\n    time.sleep(0.2)\n")
+        subprocess.run([sys.executable, "-c", script, str(db)], check=True, timeout=300)
+
+    threads = [threading.Thread(target=writer, args=("w1", words[:8])),
+               threading.Thread(target=writer, args=("w2", words[8:16])), threading.Thread(target=merger)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    have = {c.id for c in ws.list_claims()}
+    assert len(results["w1"]) + len(results["w2"]) == 16
+    assert set(results["w1"]) | set(results["w2"]) <= have
+    assert {e.name for e in ws.list_entities()} >= {"Elon Musk", "Musk"}

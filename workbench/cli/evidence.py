@@ -47,7 +47,7 @@ def export_cmd(ws, fmt: str, output: str | None, tags, statuses, sources, everyt
     text = render(ws, fmt, flt, group_by=group_by, mentions=mentions)
     if output:
         atomic_write(output, text, protect=[ws.path])
-        n = len(ws.export_claims(tags=flt.tags, statuses=flt.statuses, source_ids=flt.source_ids))
+        n = ws.export_claim_count(tags=flt.tags, statuses=flt.statuses, source_ids=flt.source_ids)
         echo(f"wrote {display(output, oneline=True)} ({fmt}, {n} claims)", err=True)
     else:
         sys.stdout.write(text)

@@ -14,7 +14,6 @@ from .bundle import ExportFilter, load_bundle
 
 FORMATS = {"json": "W3C Web Annotation evidence file", "md": "Markdown brief",
            "ftm": "FollowTheMoney entities, JSON lines", "claimreview": "schema.org ClaimReview JSON-LD"}
-EXTENSIONS = {"json": "json", "md": "md", "ftm": "ftm.jsonl", "claimreview": "claimreview.json"}
 
 
 def _version() -> str:
@@ -60,17 +59,23 @@ def corroboration_finder(ws):
     claim, only for the claims the matrix shows, within :data:`SEARCH_BUDGET_S` and
     :data:`SEARCH_MAX`: one search costs up to a few tenths of a second on a large workspace).
     ``None`` for a claim that was not searched (budget spent, or a read-only workspace whose
-    passages are not indexed yet): its cells say "not searched"."""
+    passages are not indexed yet): its cells say "not searched".  An export never builds the
+    passage index itself (a multi-process job on a large workspace): while some source is not
+    indexed, nothing is searched."""
     import time
 
     from ..errors import WorkbenchError
 
     spent = [0.0, 0]
+    ready: list[bool] = []
 
     def found(claim) -> set[int] | None:
         from .corroborate import corroborate
+        from .passages import missing_sources
 
-        if spent[0] >= SEARCH_BUDGET_S or spent[1] >= SEARCH_MAX:
+        if not ready:
+            ready.append(not missing_sources(ws))
+        if not ready[0] or spent[0] >= SEARCH_BUDGET_S or spent[1] >= SEARCH_MAX:
             return None
         t = time.perf_counter()
         try:

@@ -22,7 +22,10 @@ printed: a source is named by its title, outlet, URL, date, page and file name, 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
+from html.entities import html5
 
 from ..store.models import CLAIM_STATUSES, Claim
 from ..textutil import display
@@ -38,48 +41,75 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
 
 
-def _runs(text: str, ch: str) -> list[tuple[int, int]]:
-    """(start, end) of each run of ``ch`` that could act as a delimiter."""
-    out = []
-    for m in re.finditer(re.escape(ch) + "+", text):
-        a, b = m.start(), m.end()
-        before = text[a - 1] if a else " "
-        after = text[b] if b < len(text) else " "
-        if before.isspace() and after.isspace():
-            continue  # "5 * 3": neither left- nor right-flanking
-        if ch == "_" and before.isalnum() and after.isalnum():
-            continue  # intraword underscore never opens or closes emphasis
-        if ch == "~" and b - a > 2:
-            continue
-        out.append((a, b))
-    return out
+def _flanking(text: str, a: int, b: int) -> tuple[bool, bool]:
+    """(left-flanking, right-flanking) of the delimiter run text[a:b] (CommonMark 6.2)."""
+    before = text[a - 1] if a else " "
+    after = text[b] if b < len(text) else " "
+    punct = lambda ch: unicodedata.category(ch).startswith(("P", "S"))  # noqa: E731
+    left = not after.isspace() and (not punct(after) or before.isspace() or punct(before))
+    right = not before.isspace() and (not punct(before) or after.isspace() or punct(after))
+    return left, right
 
 
-def escape(text: str, *, one_line: bool = True) -> str:
+def _pairing_runs(text: str, ch: str) -> list[tuple[int, int]]:
+    """The runs of ``ch`` that could pair into emphasis / code / strikethrough: every run, when
+    some run could open and a later one close (for code: two runs of the same length)."""
+    runs = [(m.start(), m.end()) for m in re.finditer(re.escape(ch) + "+", text)]
+    if len(runs) < 2:
+        return []
+    if ch == "`":
+        lengths = Counter(b - a for a, b in runs)
+        return [(a, b) for a, b in runs if lengths[b - a] >= 2]
+    if ch == "~":
+        runs = [(a, b) for a, b in runs if b - a <= 2]
+    # emphasis: escaping every run that could open, when a later run could close it, is enough
+    # (a closer alone is literal)
+    flags = []
+    for a, b in runs:
+        left, right = _flanking(text, a, b)
+        if ch == "_":  # intraword underscores neither open nor close
+            before = text[a - 1] if a else " "
+            after = text[b] if b < len(text) else " "
+            left, right = left and not (right and before.isalnum()), right and not (left and after.isalnum())
+        flags.append((a, b, left, right))
+    return [(a, b) for k, (a, b, left, _r) in enumerate(flags) if left and any(r for *_x, r in flags[k + 1:])]
+
+
+def escape(text: str, *, one_line: bool = True, line_start: bool = False) -> str:
     """``text`` as Markdown inline content that renders to exactly ``text``.  ``one_line``:
-    whitespace runs (newlines included) become one space first."""
+    whitespace runs (newlines included) become one space first; ``line_start``: the text starts a
+    line (a link reference definition could start there)."""
     text = display(str(text))  # no escape code, control or bidi override reaches a reader
     s = " ".join(text.split()) if one_line else text
     marks: set[int] = set()
     for ch in ("*", "_", "`", "~"):
-        runs = _runs(s, ch)
-        if len(runs) >= 2:
-            for a, b in runs:
-                marks.update(range(a, b))
-    last_close = s.rfind("]")
+        for a, b in _pairing_runs(s, ch):
+            marks.update(range(a, b))
+    last_link = s.rfind("](")
     last_gt = s.rfind(">")
     for i, ch in enumerate(s):
-        if ch == "[" and i < last_close:
+        if ch == "[" and (i < last_link or (((i == 0 and line_start) or s[i - 1:i] == "\n") and _DEFINITION.match(s, i))):
             marks.add(i)
         elif ch == "<" and i < last_gt and _TAG_START.match(s, i):
             marks.add(i)
-        elif ch == "&" and _ENTITY.match(s, i):
+        elif ch == "&" and _is_entity(s, i):
             marks.add(i)
-        elif ch == "\\" and (i + 1 == len(s) or s[i + 1] in _ASCII_PUNCT or s[i + 1] == "\n"):
+        elif ch == "\\" and (i + 1 < len(s) and (s[i + 1] in _ASCII_PUNCT or s[i + 1] == "\n")):
             marks.add(i)
     if not marks:
         return s
     return "".join("\\" + ch if i in marks else ch for i, ch in enumerate(s))
+
+
+def _is_entity(s: str, i: int) -> bool:
+    m = _ENTITY.match(s, i)
+    if not m:
+        return False
+    body = m.group(0)[1:]
+    return body.startswith("#") or body in html5
+
+
+_DEFINITION = re.compile(r"\[[^\]\n]*\]:")
 
 
 _LINE_START = [
@@ -87,7 +117,6 @@ _LINE_START = [
     re.compile(r">"),  # block quote
     re.compile(r"[-+*](?=\s|$)"),  # bullet list
     re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$"),  # thematic break
-    re.compile(r"=+[ \t]*$"),  # setext underline
     re.compile(r"(`{3,}|~{3,})"),  # code fence
     re.compile(r"<[A-Za-z/!?]"),  # HTML block
 ]
@@ -95,13 +124,21 @@ _ORDERED = re.compile(r"(\d{1,9})([.)])(?=\s|$)")
 _TABLE_DELIM = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$|\|[ \t]*:?-+:?[ \t]*\|?[ \t]*$")
 
 
-def _line_start(line: str) -> str:
-    """Escape what would make a (quote) line a block construct."""
-    if _TABLE_DELIM.match(line):
-        return line.replace("|", "\\|")
+def _line_start(line: str, first: bool = True) -> str:
+    """Escape what would make a (quote) line a block construct.  ``first``: the line starts a
+    paragraph; a continuation line cannot start an ordered list other than ``1.`` nor an empty
+    item, but can underline the paragraph above into a heading (``===``)."""
+    if _TABLE_DELIM.match(line):  # one escaped dash and the row no longer delimits a table
+        i = line.index("-")
+        return line[:i] + "\\" + line[i:]
     m = _ORDERED.match(line)
     if m:
-        return m.group(1) + "\\" + line[m.end(1):]
+        interrupts = m.group(1) in ("1", "01") and line[m.end():].strip() != ""
+        return m.group(1) + "\\" + line[m.end(1):] if first or interrupts else line
+    if re.match(r"=+[ \t]*$", line):
+        return line if first else "\\" + line
+    if not first and re.match(r"[+*][ \t]*$", line):
+        return line  # an empty list item cannot interrupt a paragraph
     for pat in _LINE_START:
         if pat.match(line):
             return line if line.startswith("\\") else "\\" + line
@@ -114,10 +151,10 @@ def blockquote(text: str) -> str:
     out = []
     for para in re.split(r"\n[ \t]*\n", str(text)):
         lines = [ln.strip() for ln in para.split("\n")]
-        body = escape("\n".join(ln for ln in lines if ln), one_line=False)
+        body = escape("\n".join(ln for ln in lines if ln), one_line=False, line_start=True)
         if out:
             out.append(">")
-        out += ["> " + _line_start(ln) for ln in body.split("\n") if ln]
+        out += ["> " + _line_start(ln, k == 0) for k, ln in enumerate(ln for ln in body.split("\n") if ln)]
     return "\n".join(out) or ">"
 
 
@@ -282,8 +319,9 @@ def _matrix(bundle: Bundle, num: Numbering, found: Found | None) -> str:
     lines = ["## Evidence matrix", "",
              "What each cited source says about each linked claim: " + ", ".join(
                  f"“{CELLS[k]}”" for k in ("quoted", "supports", "contradicts", "found", "nothing")) + "."
-             + (" Corroboration is searched for the first claims only (a time budget): the others say"
-                " “not searched”." if found is not None else "")]
+             + (" Corroboration is searched for the first claims only (a time budget), and only once every"
+                " source is indexed (after `workbench corroborate` or the TUI's background indexing): the"
+                " others say “not searched”." if found is not None else "")]
     shown = 0
     skipped_groups = skipped_claims = 0
     rel_counts = {"corroborates": 0, "contradicts": 0}

@@ -28,7 +28,19 @@ class ExportReadsMixin:
                       source_ids: Iterable[int] = ()) -> list[Claim]:
         """Claims with any of ``tags``, any of ``statuses`` and in any of ``source_ids`` (an empty
         filter lets everything through), in source and position order."""
-        where, params = [], []
+        where, params = self._export_where(tags, statuses, source_ids)
+        sql = "SELECT c.* FROM claims c" + where + " ORDER BY c.source_id, c.start, c.end, c.created"
+        return self._claims_from_rows(self.conn.execute(sql, params).fetchall())  # type: ignore[attr-defined]
+
+    def export_claim_count(self, *, tags: Iterable[str] = (), statuses: Iterable[str] = (),
+                           source_ids: Iterable[int] = ()) -> int:
+        where, params = self._export_where(tags, statuses, source_ids)
+        return int(self.conn.execute("SELECT count(*) FROM claims c" + where, params).fetchone()[0])
+
+    def _export_where(self, tags: Iterable[str], statuses: Iterable[str],
+                      source_ids: Iterable[int]) -> tuple[str, list]:
+        where: list[str] = []
+        params: list = []
         tags, statuses, source_ids = list(tags), list(statuses), [int(s) for s in source_ids]
         if tags:
             where.append(f"c.id IN (SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id"
@@ -45,9 +57,7 @@ class ExportReadsMixin:
         if source_ids:
             where.append(f"c.source_id IN ({_marks(source_ids)})")
             params += source_ids
-        sql = "SELECT c.* FROM claims c" + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY c.source_id, c.start, c.end, c.created"
-        return self._claims_from_rows(self.conn.execute(sql, params).fetchall())  # type: ignore[attr-defined]
+        return (" WHERE " + " AND ".join(where) if where else ""), params
 
     def export_sources(self, source_ids: Iterable[int] | None) -> tuple[list[Source], dict[int, dict]]:
         """Sources by id (all of them for ``None``), without their text, and each one's metadata
@@ -96,23 +106,36 @@ class ExportReadsMixin:
     def export_entity_sources(self, entity_ids: Iterable[int],
                               source_ids: Iterable[int] | None) -> dict[int, list[int]]:
         """Which of ``source_ids`` (any source for ``None``) mention each entity."""
-        keep = None if source_ids is None else set(source_ids)
         pairs: dict[int, list[int]] = {}
-        for chunk in _chunks(sorted(set(entity_ids))):
-            for eid, sid in self.conn.execute(f"SELECT DISTINCT entity_id, source_id FROM mentions WHERE entity_id"
-                                              f" IN ({_marks(chunk)}) ORDER BY entity_id, source_id", chunk):
-                if keep is None or sid in keep:
-                    pairs.setdefault(eid, []).append(sid)
+        for eid, sid, *_rest in self._mention_rows("DISTINCT entity_id, source_id", entity_ids, source_ids):
+            pairs.setdefault(eid, []).append(sid)
+        for sids in pairs.values():
+            sids.sort()
         return pairs
+
+    def _mention_rows(self, cols: str, entity_ids: Iterable[int], source_ids: Iterable[int] | None) -> Iterator:
+        """Mentions of the entities, in the sources (any for ``None``): read source by source when
+        the sources are given, so the cost follows the sources exported, not how often a popular
+        entity is mentioned across the workspace."""
+        ents = sorted(set(entity_ids))
+        if not ents:
+            return
+        if source_ids is None:
+            for chunk in _chunks(ents):
+                yield from self.conn.execute(f"SELECT {cols} FROM mentions WHERE entity_id IN ({_marks(chunk)})"
+                                             " ORDER BY source_id, start", chunk)
+            return
+        wanted = set(ents)
+        for chunk in _chunks(sorted(set(source_ids))):
+            for row in self.conn.execute(f"SELECT {cols}, entity_id AS e_ FROM mentions WHERE source_id IN"
+                                         f" ({_marks(chunk)}) ORDER BY source_id, start", chunk):
+                if row[-1] in wanted:
+                    yield tuple(row)[:-1]
 
     def export_mentions(self, entity_ids: Iterable[int], source_ids: Iterable[int] | None) -> Iterator[tuple]:
         """(source_id, entity_id, start, end, text) of each mention of the entities in the sources."""
-        keep = None if source_ids is None else set(source_ids)
-        for chunk in _chunks(sorted(set(entity_ids))):
-            for row in self.conn.execute(f"SELECT source_id, entity_id, start, end, text FROM mentions WHERE entity_id"
-                                         f" IN ({_marks(chunk)}) ORDER BY source_id, start", chunk):
-                if keep is None or row[0] in keep:
-                    yield tuple(row)
+        for row in self._mention_rows("source_id, entity_id, start, end, text", entity_ids, source_ids):
+            yield tuple(row)
 
     def sources_with_file_name(self, name: str) -> list[Source]:
         """Sources whose stored path ends in the file name ``name`` (evidence files carry only the

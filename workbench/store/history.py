@@ -289,9 +289,20 @@ class HistoryMixin:
         return result
 
     def history(self, limit: int = 50) -> list[dict]:
-        rows = self.conn.execute("SELECT id, at, author, session, action, summary, state FROM log"
-                                 " ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-        return [dict(r) for r in rows]
+        """The newest ``limit`` entries.  An import conflict carries both versions of the claim
+        (``ours``: the workspace's, ``theirs``: the file's)."""
+        rows = self.conn.execute("SELECT id, at, author, session, action, summary, state,"
+                                 " CASE WHEN action = 'evidence.conflict' THEN before END AS ours,"
+                                 " CASE WHEN action = 'evidence.conflict' THEN after END AS theirs"
+                                 " FROM log ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        out = []
+        for r in rows:
+            d = dict(r)
+            ours, theirs = d.pop("ours"), d.pop("theirs")
+            if ours is not None:
+                d["ours"], d["theirs"] = json.loads(ours), json.loads(theirs or "null")
+            out.append(d)
+        return out
 
     def _pick(self, conn: sqlite3.Connection, state: str, author: str | None, session: str | None,
               anyone: bool) -> sqlite3.Row | None:

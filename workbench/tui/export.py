@@ -15,7 +15,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "json": ("JSON (W3C Web Annotation)", "json"),
     "md": ("Markdown report", "md"),
     "ftm": ("FollowTheMoney entities (JSON lines)", "ftm.jsonl"),
-    "claimreview": ("ClaimReview (schema.org JSON-LD, graded claims)", "claimreview.json"),
+    "claimreview": ("ClaimReview (schema.org JSON-LD, graded claims)", "claimreview.jsonld"),
 }
 
 
