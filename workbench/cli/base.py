@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +19,6 @@ from ..errors import WorkbenchError
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
 _CONTROLS = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0)], " ")
 
 
@@ -147,7 +145,9 @@ def emit_json(items: Iterable[Any]) -> None:
     data = [i.to_dict() if hasattr(i, "to_dict") else i for i in items]
     # JSON keeps every value exact; characters a terminal acts on or that reorder text (C1
     # controls, DEL, bidi overrides, zero-width, line separators) are written as \u escapes
-    click.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2)))
+    from ..textutil import json_inert
+
+    click.echo(json_inert(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def echo(message: Any = "", err: bool = False) -> None:

@@ -26,6 +26,10 @@ def export_cmd(ws, fmt: str, output: str | None) -> None:
     if output:
         check_writable(output, protect=[ws.path])  # before the work, so a bad path fails at once
     text = render(ws, fmt)
+    if fmt in ("json", "ftm"):  # JSON: C1 controls and bidi overrides written as \u escapes (same data)
+        from ..textutil import json_inert
+
+        text = json_inert(text)
     if output:
         atomic_write(output, text, protect=[ws.path])
         echo(f"wrote {display(output, oneline=True)} ({fmt}, {ws.summary()['claims']} claims)", err=True)
