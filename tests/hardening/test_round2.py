@@ -305,10 +305,10 @@ def test_action_log_snapshots_any_number_of_ids(tmp_path):
     from workbench.store.history import restore, snapshot
 
     ws = Workspace(tmp_path / "ws.db")
-    ids = [f"00000000-0000-4000-8000-{i:012d}" for i in range(40_000)]  # over SQLite's 32,766 variables
+    ids = [f"00000000-0000-4000-8000-{i:012d}" for i in range(130_000)]  # 2 x 130,000 > 250,000 variables
     with ws.tx() as conn:
-        snap = snapshot(conn, {"claims": ids, "entities": list(range(40_000))})
-        restore(conn, {"claims": ids, "entities": list(range(40_000))}, snap)
+        snap = snapshot(conn, {"claims": ids, "entities": list(range(130_000))})
+        restore(conn, {"claims": ids, "entities": list(range(130_000))}, snap)
     assert snap["claims"] == []
     ws.close()
 
