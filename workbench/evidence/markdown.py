@@ -20,7 +20,7 @@ _PUNCT = set("\\`*_{}[]()#+-.!|<>~&=:@/")  # everything Markdown (CommonMark + G
 def escape(text: str) -> str:
     """Inline text: one line, every ASCII punctuation mark backslash-escaped (CommonMark lets any
     be escaped), so nothing in it has Markdown meaning."""
-    text = display(str(text), oneline=True)  # no escape code, control or bidi override reaches a reader
+    text = display(str(text))  # no escape code, control or bidi override reaches a reader
     return "".join("\\" + ch if ch in _PUNCT else ch for ch in " ".join(text.split()))
 
 
