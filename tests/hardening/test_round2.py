@@ -421,3 +421,12 @@ def test_bidi_note_is_visible_and_stored_exactly(with_claim):
     assert "<U+202E>eslaf" in out and "\u202e" not in out
     assert json.loads(run_cli("claims", "--json", "--db", ws).out)[0]["note"] == "\u202eeslaf"
     assert sqlite3.connect(ws).execute("SELECT note FROM claims").fetchone() == ("\u202eeslaf",)
+
+
+def test_invisible_entity_names_are_refused_everywhere(tmp_path):
+    ws = tmp_path / "ws.db"
+    make_workspace(ws)
+    for name in ("\u200b", "\u3164", " \u202e\u2066 "):
+        assert_one_line_error(run_cli("entity", "add", name, "--db", ws), contains="invisible")
+    assert run_cli("entity", "add", "Ana Pastor", "--db", ws).code == 0
+    assert_one_line_error(run_cli("entity", "rename", "Ana Pastor", "\u200b\u200d", "--db", ws), contains="invisible")
