@@ -193,3 +193,13 @@ def has_visible_text(s: str) -> bool:
     """True when ``s`` shows something: not empty, not only spaces and invisible characters."""
     seen = _INVISIBLE.sub("", s)
     return any(unicodedata.category(c) not in ("Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me") for c in seen)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def json_inert(text: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) with the characters a terminal acts on or
+    that reorder what is read (C1 controls, DEL, bidi controls, zero-width, line separators)
+    written as ``\\u`` escapes: the same data once parsed, harmless when printed."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

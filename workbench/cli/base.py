@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import importlib
 import os
-import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -18,9 +17,6 @@ import click
 from ..errors import WorkbenchError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
 
 
 # where each command lives (a command missing here is still found: every module is then imported)
@@ -181,7 +177,9 @@ def emit_json(items: Iterable[Any]) -> None:
     data = [i.to_dict() if hasattr(i, "to_dict") else i for i in items]
     # JSON keeps every value exact; characters a terminal acts on or that reorder text (C1
     # controls, DEL, bidi overrides, zero-width, line separators) are written as \u escapes
-    click.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2)))
+    from ..textutil import json_inert
+
+    click.echo(json_inert(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def echo(message: Any = "", err: bool = False) -> None:

@@ -45,6 +45,10 @@ def export_cmd(ws, fmt: str, output: str | None, tags, statuses, sources, everyt
     for sid in flt.source_ids:
         ws.get_source(sid)  # an unknown id is one clear line, not an empty file
     text = render(ws, fmt, flt, group_by=group_by, mentions=mentions)
+    if fmt in ("json", "ftm", "claimreview"):  # JSON: C1 controls and bidi overrides written as \u escapes (same data)
+        from ..textutil import json_inert
+
+        text = json_inert(text)
     if output:
         atomic_write(output, text, protect=[ws.path])
         n = ws.export_claim_count(tags=flt.tags, statuses=flt.statuses, source_ids=flt.source_ids)

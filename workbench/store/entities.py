@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 
 from ..errors import InputError, NotFound, WorkbenchError
-from ..textutil import clean_text
+from ..textutil import clean_text, has_visible_text
 from .db import utcnow
 from .models import ENTITY_LABELS, Entity, Mention
 
@@ -332,8 +332,8 @@ class EntitiesMixin:
     def rename_entity(self, ref: str | int, new_name: str) -> Entity:
         ent = self.find_entity(ref)
         new_name = " ".join(clean_text(new_name).split())
-        if not new_name:
-            raise InputError("the new name is empty")
+        if not has_visible_text(new_name):
+            raise InputError("the new name is empty or invisible")
 
         def change(scope):
             self.conn.execute("UPDATE entities SET name = ? WHERE id = ?", (new_name, ent.id))
@@ -376,8 +376,8 @@ class EntitiesMixin:
         name = " ".join(clean_text(name).split())
         aliases = [" ".join(clean_text(a).split()) for a in aliases]
         label = label.upper()
-        if not name:
-            raise InputError("the entity name is empty")
+        if not has_visible_text(name):
+            raise InputError("the entity name is empty or invisible")
         if label not in ENTITY_LABELS:
             raise InputError(f"unknown label {label!r}; use one of {', '.join(ENTITY_LABELS)}")
         key = _key(name)
