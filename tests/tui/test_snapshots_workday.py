@@ -1,6 +1,6 @@
 """Snapshots of the states issue 13 added, at 80x24, 120x40 and 200x60: the merge picker saying
 what enter will do, the claims pane filtered, the new-claim dialog with its key hints, the delete
-dialog saying what the claim carries, and a claim's history."""
+dialog saying what the claim carries."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def test_new_claim_dialog_shows_its_keys(seed_ws, make_app, snap_compare, size):
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_delete_dialog_and_history(seed_ws, make_app, snap_compare, size):
+def test_delete_dialog_says_what_goes_with_the_claim(seed_ws, make_app, snap_compare, size):
     with_claims(seed_ws)
 
     async def run_before(pilot):
