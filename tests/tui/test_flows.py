@@ -763,7 +763,7 @@ async def test_palette_reruns_ner_on_this_source_in_a_worker(seed_ws, make_app):
         await settle(pilot)
         ms = seed_ws.mentions_for_source(sid)
         assert ms and {m.origin for m in ms} == {"rule"}
-        assert any("re-ran NER on 1 sources" in n for n in notes(app))
+        assert any("re-ran NER on 1 source" in n for n in notes(app))
 
 
 async def test_new_sources_are_indexed_for_corroboration_in_the_background(seed_ws, make_app, monkeypatch):

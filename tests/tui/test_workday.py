@@ -485,3 +485,21 @@ async def test_ingest_completes_paths_counts_files_and_refreshes_panes(seed_ws, 
         pane = app.main.sources
         assert pane.query_text == "" and pane.option_list.option_count == 8  # no stale hit list
         assert app.main.entities.option_list.highlighted == 0
+
+
+# -- words -----------------------------------------------------------------------------------------
+async def test_word_movement_keeps_numbers_whole_and_s_on_a_title_selects_the_title(seed_ws, make_app):
+    sid, text = first_text(seed_ws)
+    title_end = text.index("\n")
+    n = text.index("10.000")
+    app = make_app(seed_ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "end", "s")  # the cursor rests after the title's last letter
+        r = app.main.reader
+        assert r.selected_span == (0, title_end)
+        r.select_span(n, n)
+        await pilot.press("ctrl+shift+right")
+        assert text[slice(*r.selected_span)] == "10.000"
+        await pilot.press("escape", "ctrl+shift+left")
+        assert r.cursor_offset == n

@@ -1070,9 +1070,11 @@ class MainScreen(Screen):
             ("Redo", "ctrl+y", self.app.action_redo),  # type: ignore[attr-defined]
             ("Export…", "x: choose the format, the file and which claims", self.action_export),
             ("Ingest files…", "i: add files or a folder", self.action_ingest),
-            ("Reprocess this source (re-run NER)", "after a language change or entity corrections",
+            ("Re-run NER on this source", "reprocess: after a language change or entity corrections",
              lambda: self.reprocess(True)),
-            ("Reprocess all sources (re-run NER)", "in a worker; escape cancels", lambda: self.reprocess(False)),
+            ("Re-run NER on all sources", "reprocess: in a worker; escape cancels", lambda: self.reprocess(False)),
+            ("Reprocess this source", "re-run NER on it", lambda: self.reprocess(True)),
+            ("Reprocess all sources", "re-run NER on every source", lambda: self.reprocess(False)),
             ("Help: every key", "?", self.app.action_help),  # type: ignore[attr-defined]
             ("Quit", "q", self.app.exit),
         ]

@@ -219,7 +219,9 @@ class ClaimsPane(Vertical):
             if flt and not self.show_all:
                 self.show_all = True  # a filter looks across every source
             self.reload()
-            self.app.notify(f"{len(self.claims)} claims match" if flt else "claims filter cleared",
+            n = len(self.claims)
+            self.app.notify((f"{n} claim matches" if n == 1 else f"{n:,} claims match") if flt
+                            else "claims filter cleared",
                             markup=False, timeout=3)
 
         from ...store import CLAIM_STATUSES

@@ -27,7 +27,9 @@ _sentences_cache: tuple[str, list[tuple[int, int]]] | None = None
 
 # Where ctrl+(shift+)arrows stop: word starts and ends, except inside a number written with
 # separators ("10.000", "3,5", "1.234.567" are one word, as a reader and a quote need them).
-WORD_BOUNDARY = re.compile(r"(?<!\d[.,])(?<!\w)(?=\w)|(?<=\w)(?!\w)(?!(?<=\d)[.,]\d)")
+# Like TextArea's own pattern, a boundary needs a character on each side (the search runs on a
+# slice of the line that starts or ends at the cursor).
+WORD_BOUNDARY = re.compile(r"(?<=\W)(?<!\d[.,])(?=\w)|(?<=\w)(?=\W)(?!(?<=\d)[.,]\d)")
 
 
 def sentence_at(text: str, pos: int) -> tuple[int, int] | None:
