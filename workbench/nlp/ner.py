@@ -281,6 +281,19 @@ def _seen_inside(text: str, word: str, at: int) -> bool:
     return False
 
 
+_PARTY_STATE = re.compile(r"([A-Z]{2,6})-(AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO)")
+
+
+def _byline(text: str, q: list[_Tok]) -> bool:
+    """A signature at the very end of an article ("Vale C.", "M. R."): a short name ending in an
+    initial, with nothing but punctuation after it."""
+    last = q[-1][0]
+    if len(q) > 3 or not (len(last) == 2 and last[0].isupper() and last[1] == "." or last.isupper() and len(last) == 1):
+        return False
+    tail = text[q[-1][2] :]
+    return not any(c.isalnum() for c in tail)
+
+
 def _split_pieces(toks: list[_Tok], text: str, wrapped: bool = False) -> list[list[_Tok]]:
     """Split a span at punctuation that stands apart (" - ", "(", ",", quotes) and at line breaks."""
     pieces: list[list[_Tok]] = [[]]
@@ -516,11 +529,24 @@ def _clean(
             for q in _split_lower(piece)
             for r in _split_of(_trim(q, stop), strict=not model, standalone=standalone)
         ]
+        expanded: list[tuple[list[_Tok], str | None]] = []
         for q in subs:
+            m = _PARTY_STATE.fullmatch(q[0][0]) if len(q) == 1 else None
+            if m:  # "PT-SP": a party and the state it was elected in
+                t0, s0, _e0, ss = q[0]
+                expanded.append(([(m.group(1), s0, s0 + len(m.group(1)), ss)], "ORG"))
+                a = s0 + m.start(2)
+                expanded.append(([(m.group(2), a, a + len(m.group(2)), False)], "LOC"))
+            else:
+                expanded.append((q, None))
+        for q, tag_cue in expanded:
             q = _trim(q, stop)
             if not q:
                 continue
+            if _byline(text, q):
+                continue
             q, cue = _strip_lead(q, model=model)
+            cue = cue or tag_cue
             if (
                 len(q) > 1
                 and _initial(text, q[0][1])
@@ -679,8 +705,8 @@ def _relabel(
     )
     if cue == "PER" and name_like and not (len(words) == 1 and _is_acronym(words[0])):
         return "PER"
-    if cue == "LOC":
-        return "LOC"
+    if cue in ("LOC", "ORG"):
+        return cue
     if len(words) >= 2 and folded[0] in FIRST_NAMES and name_like:
         return "PER"
     if head in PLACE_HEADS and len(words) > 1 and label is None and words[0] != "San":
