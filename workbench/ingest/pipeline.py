@@ -117,7 +117,12 @@ class _Entities:
         from ..nlp.ner import gazetteer_mentions
 
         ws = self.ws
-        decisions = self.resolver.resolve([(" ".join(t.split()), lab, source_id) for _s, _e, t, lab, _o in mentions])
+        # "Tribunal Superior Eleitoral (TSE)": the acronym in brackets names the same thing
+        links = [(i, i + 1) for i in range(len(mentions) - 1)
+                 if text[mentions[i][1]:mentions[i + 1][0]] == " (" and text[mentions[i + 1][1]:mentions[i + 1][1] + 1] == ")"
+                 and mentions[i + 1][2].isupper() and " " in mentions[i][2].strip()]
+        decisions = self.resolver.resolve([(" ".join(t.split()), lab, source_id) for _s, _e, t, lab, _o in mentions],
+                                          links=links)
         groups: dict[int, list[int]] = {}
         for i, d in enumerate(decisions):
             if d.entity_id is None and not d.rejected and d.group is not None:

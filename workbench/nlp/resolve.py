@@ -286,12 +286,15 @@ class Resolver:
         names: Iterable[tuple[str, str, int | None]],
         *,
         source_names: Mapping[int, Iterable[tuple[str, str]]] | None = None,
+        links: Iterable[tuple[int, int]] = (),
     ) -> list[Decision]:
         """Decide, for each ``(name, label, source_id)``, its existing entity or its new group.
 
         ``source_names`` optionally gives, per source id, other ``(name, label)`` pairs of that
         source already stored (so a lone surname can attach to a full name found in an earlier
         pass). The names given here are always used as context for their own source.
+        ``links`` are pairs of input indices the text itself says are one entity (a name and the
+        acronym in brackets right after it: "Sociedad General de Escritores de México (SOGEM)").
         """
         items = [(n, lab, sid) for n, lab, sid in names]
         keys = [name_key(n) for n, _l, _s in items]
@@ -428,6 +431,9 @@ class Resolver:
                     continue
                 j = next(j for j in idx if keys[j] in fits)
                 join(i, j)
+        for a, b in links:
+            if a not in rejected and b not in rejected and 0 <= a < len(items) and 0 <= b < len(items):
+                join(b, a)
 
         # the same country in another language (Italia / Italy), among the new names
         first_by_concept: dict[str, int] = {}
