@@ -280,3 +280,23 @@ def test_ingest_links_a_bracketed_acronym(tmp_path: Path) -> None:
     assert "Sociedad General de Escritores de México" in [ent.name, *ent.aliases]
     assert ent.label == "ORG"
     ws.close()
+
+
+def test_full_name_met_after_the_lone_surname_is_the_same_person(tmp_path: Path) -> None:
+    from workbench.ingest.pipeline import ingest_paths
+    from workbench.store import Workspace
+
+    a = tmp_path / "a.txt"
+    a.write_text("Deputado confessa tudo\n\nUm parlamentar de oposição ao governo Temer falou ontem. "
+                 "Temer não respondeu.", encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text("Encontro fora da agenda\n\nO presidente Michel Temer e o ministro Gilmar Mendes voltaram a se "
+                 "reunir. Temer e Gilmar conversaram.", encoding="utf-8")
+    ws = Workspace(tmp_path / "ws.db")
+    ingest_paths(ws, [a], workers=1)
+    ingest_paths(ws, [b], workers=1)
+    people = [e for e in ws.list_entities() if "Temer" in [e.name, *e.aliases]]
+    assert len(people) == 1 and people[0].name == "Michel Temer" and people[0].sources == 2
+    (gilmar,) = [e for e in ws.list_entities() if e.name == "Gilmar Mendes"]
+    assert "Gilmar" in gilmar.aliases
+    ws.close()

@@ -143,6 +143,8 @@ class _Entities:
         for d in decisions:
             if d.entity_id is not None and d.rule != "key":
                 ws.add_aliases(d.entity_id, [d.name])  # a new spelling of a known entity
+                if d.rule == "fuller":
+                    ws.promote_entity_name(d.entity_id, d.name)
                 learned.append((d.entity_id, ws.get_entity(d.entity_id).label, [d.name]))
             elif d.entity_id is not None:
                 spellings.setdefault(d.entity_id, set()).add(d.name)

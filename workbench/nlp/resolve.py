@@ -198,7 +198,7 @@ class Decision:
     group: int | None = None
     canonical: str | None = None
     rejected: bool = False
-    rule: str = ""  # "key", "fuzzy", "surname", "new", "rejected"
+    rule: str = ""  # "key", "fuzzy", "surname", "short", "fuller" (a full name for a lone surname), "new", "rejected"
 
 
 class Resolver:
@@ -340,6 +340,13 @@ class Resolver:
             if eid is not None:
                 existing[i] = (eid, "key" if k in self._by_key else "fuzzy")
                 continue
+            w = words[i]
+            if lab == "PER" and len(w) >= 2 and all(c.isalpha() for c in w[-1]):
+                bare = self._by_key.get(w[-1])
+                if bare is not None and bare not in self._multi and self._label.get(bare) == "PER":
+                    # "Temer" was met alone before: "Michel Temer" is that person, now in full
+                    existing[i] = (bare, "fuller")
+                    continue
             pending.append(i)
             if lab == "PER" and len(words[i]) == 1:
                 continue  # a lone surname: grouped after rule 4, so it cannot leak across sources
