@@ -46,6 +46,8 @@ warnings.filterwarnings("ignore", message=r"\[W095\]")
 
 SRC = ROOT / "tests" / "data" / "ner_gold_src.txt"
 GOLD = ROOT / "tests" / "data" / "ner_gold.json"
+HELDOUT_SRC = ROOT / "tests" / "data" / "ner_gold_heldout_src.txt"
+HELDOUT = ROOT / "tests" / "data" / "ner_gold_heldout.json"
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
 
@@ -74,13 +76,13 @@ def _parse_src(path: Path) -> list[tuple[str, list[tuple[str, str, str]]]]:
     return arts
 
 
-def build() -> None:
+def build(src: Path = SRC, gold: Path = GOLD) -> None:
     from workbench.textutil import clean_text
 
     root = corpus_dir()
     out = []
     clusters: dict[str, str] = {}
-    for rel, items in _parse_src(SRC):
+    for rel, items in _parse_src(src):
         text = clean_text((root / rel).read_text(encoding="utf-8"))
         taken: list[tuple[int, int]] = []
         mentions = []
@@ -108,10 +110,10 @@ def build() -> None:
         mentions.sort(key=lambda m: m["start"])
         out.append({"path": rel, "lang": rel.split("/")[0], "chars": len(text),
                     "mentions": mentions, "ignore": sorted(ignore)})
-    GOLD.write_text(json.dumps({"version": 1, "articles": out}, ensure_ascii=False, indent=1) + "\n",
+    gold.write_text(json.dumps({"version": 1, "articles": out}, ensure_ascii=False, indent=1) + "\n",
                     encoding="utf-8")
     n = sum(len(a["mentions"]) for a in out)
-    print(f"{len(out)} articles, {n} mentions -> {GOLD.relative_to(ROOT)}")
+    print(f"{len(out)} articles, {n} mentions -> {gold.relative_to(ROOT)}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -235,11 +237,14 @@ def main() -> None:
     ap.add_argument("cmd", nargs="?", default="score", choices=("score", "build"))
     ap.add_argument("--json", default="ner_gold", help="result name under bench/results/")
     ap.add_argument("--errors", action="store_true", help="print every error")
+    ap.add_argument("--heldout", action="store_true",
+                    help="the 7-article held-out check (ner_gold_heldout*) instead of the 30-article set")
     args = ap.parse_args()
+    src, gold_path = (HELDOUT_SRC, HELDOUT) if args.heldout else (SRC, GOLD)
     if args.cmd == "build":
-        build()
+        build(src, gold_path)
         return
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))["articles"]
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
     pred = run_product(gold)
     res = score(gold, pred)
     print(f"{'lang':5} {'P':>6} {'R':>6} {'label':>6} | {'lenP':>6} {'lenR':>6} {'lenLab':>6} | gold pred")

@@ -255,3 +255,48 @@ def test_gold_scores_floor(corpus_dir) -> None:
     for lang, r in res["per_lang"].items():
         assert r["strict_p"] >= 0.75 and r["strict_r"] >= 0.75 and r["strict_label"] >= 0.7, (lang, r)
     assert res["pairs"]["precision"] >= 0.95 and res["pairs"]["recall"] >= 0.5
+
+
+def test_acronym_in_brackets_joins_its_name_whatever_its_letters() -> None:
+    items = [("Sociedad General de Escritores de México", "ORG", 1), ("SOGEM", "ORG", 1), ("SOGEM", "ORG", 2)]
+    gs = groups(items)
+    assert not together(gs, "SOGEM", "Sociedad General de Escritores de México")  # letters do not fit
+    out: dict[object, set[str]] = {}
+    for (n, _l, _s), d in zip(items, Resolver().resolve(items, links=[(0, 1)])):
+        out.setdefault(d.entity_id if d.entity_id is not None else ("g", d.group), set()).add(n)
+    assert any({"SOGEM", "Sociedad General de Escritores de México"} <= g for g in out.values())
+
+
+def test_ingest_links_a_bracketed_acronym(tmp_path: Path) -> None:
+    from workbench.ingest.pipeline import ingest_paths
+    from workbench.store import Workspace
+
+    f = tmp_path / "nota.txt"
+    f.write_text("Fallece Marissa Garrido\n\nLo dio a conocer la Sociedad General de Escritores de México (SOGEM) "
+                 "en sus redes. La SOGEM lamentó la noticia.", encoding="utf-8")
+    ws = Workspace(tmp_path / "ws.db")
+    ingest_paths(ws, [f], workers=1)
+    (ent,) = [e for e in ws.list_entities() if "SOGEM" in [e.name, *e.aliases]]
+    assert "Sociedad General de Escritores de México" in [ent.name, *ent.aliases]
+    assert ent.label == "ORG"
+    ws.close()
+
+
+def test_full_name_met_after_the_lone_surname_is_the_same_person(tmp_path: Path) -> None:
+    from workbench.ingest.pipeline import ingest_paths
+    from workbench.store import Workspace
+
+    a = tmp_path / "a.txt"
+    a.write_text("Deputado confessa tudo\n\nUm parlamentar de oposição ao governo Temer falou ontem. "
+                 "Temer não respondeu.", encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text("Encontro fora da agenda\n\nO presidente Michel Temer e o ministro Gilmar Mendes voltaram a se "
+                 "reunir. Temer e Gilmar conversaram.", encoding="utf-8")
+    ws = Workspace(tmp_path / "ws.db")
+    ingest_paths(ws, [a], workers=1)
+    ingest_paths(ws, [b], workers=1)
+    people = [e for e in ws.list_entities() if "Temer" in [e.name, *e.aliases]]
+    assert len(people) == 1 and people[0].name == "Michel Temer" and people[0].sources == 2
+    (gilmar,) = [e for e in ws.list_entities() if e.name == "Gilmar Mendes"]
+    assert "Gilmar" in gilmar.aliases
+    ws.close()

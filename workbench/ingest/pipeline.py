@@ -222,7 +222,12 @@ class _Entities:
         from ..nlp.ner import gazetteer_mentions
 
         ws = self.ws
-        decisions = self.resolver.resolve([(" ".join(t.split()), lab, source_id) for _s, _e, t, lab, _o in mentions])
+        # "Tribunal Superior Eleitoral (TSE)": the acronym in brackets names the same thing
+        links = [(i, i + 1) for i in range(len(mentions) - 1)
+                 if text[mentions[i][1]:mentions[i + 1][0]] == " (" and text[mentions[i + 1][1]:mentions[i + 1][1] + 1] == ")"
+                 and mentions[i + 1][2].isupper() and " " in mentions[i][2].strip()]
+        decisions = self.resolver.resolve([(" ".join(t.split()), lab, source_id) for _s, _e, t, lab, _o in mentions],
+                                          links=links)
         groups: dict[int, list[int]] = {}
         for i, d in enumerate(decisions):
             if d.entity_id is None and not d.rejected and d.group is not None:
@@ -243,6 +248,8 @@ class _Entities:
         for d in decisions:
             if d.entity_id is not None and d.rule != "key":
                 ws.add_aliases(d.entity_id, [d.name])  # a new spelling of a known entity
+                if d.rule == "fuller":
+                    ws.promote_entity_name(d.entity_id, d.name)
                 learned.append((d.entity_id, ws.get_entity(d.entity_id).label, [d.name]))
             elif d.entity_id is not None:
                 spellings.setdefault(d.entity_id, set()).add(d.name)

@@ -206,6 +206,11 @@ def _is_placeholder(t: str) -> bool:
     return t.strip("*") == "NUMBER"
 
 
+# Offices written capitalised alone ("el Presidente señaló"): a role, not a name, on both paths
+_OFFICES = frozenset(fold(w) for w in "presidente presidenta ministro ministra gobernador gobernadora "
+                     "alcalde alcaldesa senador senadora diputado diputada secretario secretaria".split())
+
+
 def _is_junk_word(w: str) -> bool:
     """One word that is never an entity on its own: a month or weekday, a nationality, page
     furniture, a role or economic acronym, a currency sign glued to letters ("US$", "R$")."""
@@ -274,6 +279,19 @@ def _seen_inside(text: str, word: str, at: int) -> bool:
         if m.start() != at and not _initial(text, m.start()):
             return True
     return False
+
+
+_PARTY_STATE = re.compile(r"([A-Z]{2,6})-(AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO)")
+
+
+def _byline(text: str, q: list[_Tok]) -> bool:
+    """A signature at the very end of an article ("Vale C.", "M. R."): a short name ending in an
+    initial, with nothing but punctuation after it."""
+    last = q[-1][0]
+    if len(q) > 3 or not (len(last) == 2 and last[0].isupper() and last[1] == "." or last.isupper() and len(last) == 1):
+        return False
+    tail = text[q[-1][2] :]
+    return not any(c.isalnum() for c in tail)
 
 
 def _split_pieces(toks: list[_Tok], text: str, wrapped: bool = False) -> list[list[_Tok]]:
@@ -511,11 +529,24 @@ def _clean(
             for q in _split_lower(piece)
             for r in _split_of(_trim(q, stop), strict=not model, standalone=standalone)
         ]
+        expanded: list[tuple[list[_Tok], str | None]] = []
         for q in subs:
+            m = _PARTY_STATE.fullmatch(q[0][0]) if len(q) == 1 else None
+            if m:  # "PT-SP": a party and the state it was elected in
+                t0, s0, _e0, ss = q[0]
+                expanded.append(([(m.group(1), s0, s0 + len(m.group(1)), ss)], "ORG"))
+                a = s0 + m.start(2)
+                expanded.append(([(m.group(2), a, a + len(m.group(2)), False)], "LOC"))
+            else:
+                expanded.append((q, None))
+        for q, tag_cue in expanded:
             q = _trim(q, stop)
             if not q:
                 continue
+            if _byline(text, q):
+                continue
             q, cue = _strip_lead(q, model=model)
+            cue = cue or tag_cue
             if (
                 len(q) > 1
                 and _initial(text, q[0][1])
@@ -562,7 +593,7 @@ def _clean(
                 f = fold(w)
                 if f in stop and not _is_acronym(w):
                     continue
-                if _is_junk_word(w) or (f in ROLE_WORDS and not model):
+                if _is_junk_word(w) or (f in ROLE_WORDS and (not model or f in _OFFICES)):
                     continue
                 # "Sabe-se", "Disse-o": a verb with an attached clitic, not a name
                 if q[0][2] < len(text) and text[q[0][2] : q[0][2] + 1] == "-" and q[0][3]:
@@ -593,7 +624,7 @@ def _clean(
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los|las|il|lo|la|the|l['’])[ \t]+)?$",
                           re.IGNORECASE)
-_PLACE_PREPS = frozenset(("in", "em", "en", "from", "near", "a", "at"))
+_PLACE_PREPS = frozenset(("in", "em", "en", "from", "near", "a", "at", "nel", "nella", "no", "na"))
 
 
 def _context_cue(text: str, s: int) -> str | None:
@@ -674,8 +705,8 @@ def _relabel(
     )
     if cue == "PER" and name_like and not (len(words) == 1 and _is_acronym(words[0])):
         return "PER"
-    if cue == "LOC":
-        return "LOC"
+    if cue in ("LOC", "ORG"):
+        return cue
     if len(words) >= 2 and folded[0] in FIRST_NAMES and name_like:
         return "PER"
     if head in PLACE_HEADS and len(words) > 1 and label is None and words[0] != "San":
@@ -690,7 +721,7 @@ def _relabel(
     if label is None:
         if len(words) == 1 and folded[0] in FIRST_NAMES:
             return "PER"
-        if cue == "LOC?" and hint in (None, "MISC", "LOC") and not _is_acronym(words[0]):
+        if cue == "LOC?" and hint != "ORG" and not _is_acronym(words[0]) and folded[0] not in FIRST_NAMES:
             return "LOC"
         if len(words) == 1 and words[0].isupper() and _is_acronym(words[0]) and hint in (None, "MISC", "PER"):
             return "ORG"  # an acronym is an organisation far more often than anything else
@@ -716,7 +747,9 @@ def _not_a_person(words: list[str]) -> bool:
     return len(words) > 1 and fold(words[0]) in KNOWN_ORGS
 
 
-def _harmonise(items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+def _harmonise(
+    items: list[tuple[int, int, str, str]], strong: frozenset[int] = frozenset()
+) -> list[tuple[int, int, str, str]]:
     """Per-document consistency: a lone surname or first name of a full PER name is PER; else the
     majority label of the same words."""
     if not items:
@@ -729,8 +762,8 @@ def _harmonise(items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, s
             parts_of.add(parts[0])
     parts_of = {w for w in parts_of if not _known(fold(w))}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for _s, _e, t, lab in items:
-        votes[t][lab] += 1
+    for s, _e, t, lab in items:
+        votes[t][lab] += 3 if s in strong else 1
     out = []
     for s, e, t, lab in items:
         if " " not in t and t in parts_of:
@@ -764,6 +797,7 @@ def _finish(
     hints: list[tuple[int, int, str]] | None = None,
 ) -> list[Mention]:
     items: list[tuple[int, int, str, str]] = []
+    strong: set[int] = set()
     wrapped = _wrapped(text)
     for toks, label in spans:
         for q, cue in _clean(
@@ -786,8 +820,10 @@ def _finish(
             elif lab in ("PER", "LOC") and len(words) > 1 and fold(words[0]) in KNOWN_ORGS:
                 lab = "MISC"  # "Twitter Spaces": a product of a known company
             items.append((s, e, t, lab))
+            if cue in ("PER", "LOC") and lab == cue:
+                strong.add(s)  # a role noun or a street word before it: worth three guesses
     items = _list_mates(text, _quoted_titles(text, sorted(items)))
-    return [Mention(s, e, t, lab, origin) for s, e, t, lab in _harmonise(items)]
+    return [Mention(s, e, t, lab, origin) for s, e, t, lab in _harmonise(items, frozenset(strong))]
 
 
 _LIST_GLUE = re.compile(r"\s*(?:,|,?\s+(?:y|e|i|and|o|ou|or)\b)\s*$")
@@ -939,6 +975,19 @@ def _rule_mentions(text: str, lang: str, hints: list[tuple[int, int, str]] | Non
                 cur.extend(pending)
             cur.append(tok)
             pending = []
+            continue
+        if (
+            cur
+            and not pending
+            and t.isdigit()
+            and len(t) <= 2
+            and tok[1] == cur[-1][2] + 1
+            and _is_cap(cur[-1][0])
+            and fold(cur[-1][0]) not in CALENDAR
+        ):
+            cur.append(tok)  # "Half-Life 2", "PlayStation 2", "Formula 1"
+            runs.append(cur)
+            cur, pending = [], []
             continue
         if cur and not t.isspace() and not tok[3]:
             f = fold(t)

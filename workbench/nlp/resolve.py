@@ -198,7 +198,7 @@ class Decision:
     group: int | None = None
     canonical: str | None = None
     rejected: bool = False
-    rule: str = ""  # "key", "fuzzy", "surname", "new", "rejected"
+    rule: str = ""  # "key", "fuzzy", "surname", "short", "fuller" (a full name for a lone surname), "new", "rejected"
 
 
 class Resolver:
@@ -286,12 +286,15 @@ class Resolver:
         names: Iterable[tuple[str, str, int | None]],
         *,
         source_names: Mapping[int, Iterable[tuple[str, str]]] | None = None,
+        links: Iterable[tuple[int, int]] = (),
     ) -> list[Decision]:
         """Decide, for each ``(name, label, source_id)``, its existing entity or its new group.
 
         ``source_names`` optionally gives, per source id, other ``(name, label)`` pairs of that
         source already stored (so a lone surname can attach to a full name found in an earlier
         pass). The names given here are always used as context for their own source.
+        ``links`` are pairs of input indices the text itself says are one entity (a name and the
+        acronym in brackets right after it: "Sociedad General de Escritores de México (SOGEM)").
         """
         items = [(n, lab, sid) for n, lab, sid in names]
         keys = [name_key(n) for n, _l, _s in items]
@@ -337,6 +340,13 @@ class Resolver:
             if eid is not None:
                 existing[i] = (eid, "key" if k in self._by_key else "fuzzy")
                 continue
+            w = words[i]
+            if lab == "PER" and len(w) >= 2 and all(c.isalpha() for c in w[-1]):
+                bare = self._by_key.get(w[-1])
+                if bare is not None and bare not in self._multi and self._label.get(bare) == "PER":
+                    # "Temer" was met alone before: "Michel Temer" is that person, now in full
+                    existing[i] = (bare, "fuller")
+                    continue
             pending.append(i)
             if lab == "PER" and len(words[i]) == 1:
                 continue  # a lone surname: grouped after rule 4, so it cannot leak across sources
@@ -428,6 +438,9 @@ class Resolver:
                     continue
                 j = next(j for j in idx if keys[j] in fits)
                 join(i, j)
+        for a, b in links:
+            if a not in rejected and b not in rejected and 0 <= a < len(items) and 0 <= b < len(items):
+                join(b, a)
 
         # the same country in another language (Italia / Italy), among the new names
         first_by_concept: dict[str, int] = {}

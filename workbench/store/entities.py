@@ -288,6 +288,11 @@ class EntitiesMixin:
         self.conn.executemany("INSERT OR IGNORE INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)",
                               [(entity_id, n, _key(n)) for n in dict.fromkeys(names) if n.strip()])
 
+    def promote_entity_name(self, entity_id: int, name: str) -> None:
+        """Name a proposed entity by a fuller name found later ("Temer" -> "Michel Temer"), inside
+        the caller's transaction; the old name stays an alias. A confirmed entity keeps its name."""
+        self.conn.execute("UPDATE entities SET name = ? WHERE id = ? AND status = 'proposed'", (name, entity_id))
+
     def add_mentions(self, source_id: int, rows: Iterable[tuple[int, int, int, str, str]]) -> int:
         """rows: (entity_id, start, end, text, origin).  A span already taken is left alone."""
         cur = self.conn.executemany(
