@@ -153,6 +153,45 @@ def seed_eval(ws, ids: dict[str, int], k: int = 5) -> dict:
             "recall@5": mean("recall@5"), "source_recall@5": mean("coverage@5"), "per_claim": per_claim}
 
 
+FIT_TOPICS = ("gpu", "deepmind", "atlanta", "letter", "uses", "spent", "early", "openai")  # round 1 labels only
+
+
+def fit_calibration(ws, ids: dict[str, int]) -> dict:
+    """Fit P(same claim) = sigmoid(b0 + b_cos * cosine + b_lex * lexical) by logistic regression
+    (Newton's method) on every candidate passage of the round-1 claims (:data:`FIT_TOPICS`); the
+    claims added later are held out of the fit."""
+    import numpy as np
+
+    from workbench.evidence.corroborate import ensure_index, score_candidates
+
+    ensure_index(ws)
+    spec = json.loads(EVAL.read_text(encoding="utf-8"))
+    texts = {key: ws.source_text(sid) for key, sid in ids.items()}
+    key_of = {sid: key for key, sid in ids.items()}
+    X, y = [], []
+    for topic in FIT_TOPICS:
+        t = spec["topics"][topic]
+        gold = {key: [_locate(texts[key], q) for q in qs] for key, qs in t["passages"].items()}
+        for ckey, quote in t["claims"].items():
+            s, e = _locate(texts[ckey], quote)
+            claim = ws.add_claim(ids[ckey], s, e)
+            for c in score_candidates(ws, ws.get_claim(claim.id)):
+                key = key_of[c.source_id]
+                ok = key != ckey and any(gs < c.end and c.start < ge for gs, ge in gold.get(key, []))
+                X.append((1.0, c.similarity, c.lexical))
+                y.append(float(ok))
+            ws.delete_claim(claim.id)
+    Xa, ya = np.array(X), np.array(y)
+    w = np.zeros(3)
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(Xa @ w)))
+        grad = Xa.T @ (p - ya) + 1e-3 * w
+        H = (Xa * (p * (1 - p))[:, None]).T @ Xa + 1e-3 * np.eye(3)
+        w -= np.linalg.solve(H, grad)
+    return {"b0": round(float(w[0]), 3), "b_cos": round(float(w[1]), 3), "b_lex": round(float(w[2]), 3),
+            "pairs": len(y), "positives": int(ya.sum())}
+
+
 def print_eval(label: str, r: dict) -> None:
     print(f"seed eval [{label}] over {r['matching_claims']} claims + {r['no_match_claims']} no-match:"
           f" precision of shown {r['precision_shown@5']}, coverage {r['coverage@5']}, MRR {r['mrr']},"
@@ -287,8 +326,15 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--skip-corpus", action="store_true")
     ap.add_argument("--out", default="corroborate", help="results file name under bench/results/")
+    ap.add_argument("--fit", action="store_true", help="fit the score's calibration on the round-1 labels and stop")
     args = ap.parse_args()
     out: dict = {}
+    if args.fit:
+        with tempfile.TemporaryDirectory() as tmp:
+            ws, ids = build_seed_workspace(Path(tmp) / "fit.db", "ingest")
+            print(json.dumps(fit_calibration(ws, ids)))
+            ws.close()
+        return
     with tempfile.TemporaryDirectory() as tmp:
         for mode in ("names", "ingest"):
             try:

@@ -37,10 +37,14 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import WorkspaceError
 from ..textutil import strip_accents
 from .passages import Features, features, index_missing, missing_sources
+
+if TYPE_CHECKING:
+    import numpy as np
 
 CANDIDATES = 300          # passages re-ranked per query
 COMMON_DF = 0.05          # tokens in more passages than this share are left out of the FTS query...
@@ -64,10 +68,14 @@ class Candidate:
     reasons: dict = field(default_factory=dict)  # {"entities": [...], "numbers": [...], "dates": [...], "terms": [...]}
     title: str = ""
     passage_id: int = 0
+    similarity: float = 0.0  # cosine of the sentence vectors (best over the claim's views)
+    lexical: float = 0.0     # the lexical score (shared entities, numbers, dates, terms), 0..1
+    band: str = "related"    # "same" (same claim, confident) or "related" (possible)
 
     def to_dict(self) -> dict:
         return {"source_id": self.source_id, "lang": self.lang, "start": self.start, "end": self.end,
-                "text": self.text, "score": self.score, "reasons": self.reasons, "title": self.title}
+                "text": self.text, "score": self.score, "reasons": self.reasons, "title": self.title,
+                "band": self.band, "similarity": self.similarity, "lexical": self.lexical}
 
     def reasons_line(self) -> str:
         return "; ".join(f"{k}: {', '.join(str(v) for v in vals)}" for k, vals in self.reasons.items() if vals)
@@ -226,53 +234,56 @@ def query_features(ws, claim) -> tuple[Features, str]:
     return features(text, ents), text
 
 
+def query_vectors(ws, claim, text: str) -> "np.ndarray":
+    """The claim's views for dense retrieval: the selected text itself, plus the stored vector of
+    every passage of its source that the selection covers for the most part or lies inside.  A
+    fragment thus also searches as its whole sentence, and a sentence plus its neighbour as each
+    of the two, so short and long selections of one claim find the same passages."""
+    import numpy as np
+
+    from ..store.vectors import vectors_for
+    from .encoder import dequantise, encode
+
+    s, e = claim.start, claim.end
+    views = [encode([text])[0]]
+    pids = []
+    for pid, ps, pe in ws.conn.execute("SELECT id, start, end FROM passages WHERE source_id = ? AND start < ?"
+                                       " AND end > ? ORDER BY start", (claim.source_id, e, s)):
+        inside = ps <= s and e <= pe
+        if inside or min(pe, e) - max(ps, s) >= 0.5 * (pe - ps):
+            pids.append(pid)
+    blobs = vectors_for(ws.conn, pids)
+    if blobs:
+        views.extend(dequantise([blobs[p] for p in pids if p in blobs]))
+    return np.vstack(views).astype(np.float32)
+
+
+DENSE_CANDIDATES = 200  # passages proposed by dense retrieval alone (on top of the lexical ones)
+
+# Calibration: P(same claim) = sigmoid(B0 + B_COS * cosine + B_LEX * lexical score), a logistic
+# regression fitted on the first 36 labelled seed claims' candidate passages (see
+# bench/corroborate.py --fit); the claims added later were not used to fit it.
+B0, B_COS, B_LEX = -6.02, 5.57, 9.24
+SAME_CLAIM = 0.5   # "same claim" band from this probability up
+FLOOR = 0.2        # below this nothing is shown
+
+
+def calibrated(cos: float, lex: float) -> float:
+    z = B0 + B_COS * cos + B_LEX * lex
+    return 1 / (1 + math.exp(-max(-40.0, min(40.0, z))))
+
+
 def corroborate(ws, claim_id: str, limit: int = 10, *, per_source: int = PER_SOURCE,
-                progress: Callable[[int, int], None] | None = None) -> list[Candidate]:
-    """Passages of other sources, any language, that may make the same claim, best first.
-    Sources not indexed yet are indexed first (``progress(done, total)`` follows that)."""
+                progress: Callable[[int, int], None] | None = None, floor: float | None = None) -> list[Candidate]:
+    """Passages of other sources, any language, that may make the same claim, best first, each
+    with a calibrated probability (``score``) and a band ("same" claim, or "related"); nothing
+    under ``floor`` (:data:`FLOOR`).  Sources not indexed yet are indexed first
+    (``progress(done, total)`` follows that)."""
     claim = ws.get_claim(claim_id)
     ensure_index(ws, progress)
-    q, _qtext = query_features(ws, claim)
-    conn = ws.conn
-    ent_tokens = [f"e{x}" for x in q.entities]
-    all_tokens = list(dict.fromkeys([*ent_tokens, *q.names, *q.numbers, *q.dates, *q.terms]))
-    if not all_tokens:
-        return []
-    n = max(1, conn.execute("SELECT max(id) FROM passages").fetchone()[0] or 1)  # cheap upper bound of count
-    df = _doc_freqs(conn, all_tokens)
-    idf = {t: _idf(n, df.get(t, 0)) for t in all_tokens}
-    match_tokens = [t for t in all_tokens if df.get(t, 0) > 0]
-    if n >= COMMON_MIN_PASSAGES:
-        rare = [t for t in match_tokens if df[t] <= COMMON_DF * n]
-        match_tokens = rare or sorted(match_tokens, key=lambda t: df[t])[:5]
-    if not match_tokens:
-        return []
-    fts_query = " OR ".join(f'"{t}"' for t in match_tokens)
-    rows = conn.execute(
-        "SELECT p.id, p.source_id, p.start, p.end, p.ents, p.nums, p.terms,"
-        " substr(s.text, p.start + 1, p.end - p.start) AS text, s.lang, s.title"
-        " FROM (SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?"
-        "       AND rank MATCH 'bm25(4.0, 3.0, 1.0)' ORDER BY rank LIMIT ?) f"
-        " JOIN passages p ON p.id = f.rowid JOIN sources s ON s.id = p.source_id"
-        " WHERE p.source_id != ? ORDER BY f.rank",
-        (fts_query, CANDIDATES + 50, claim.source_id)).fetchall()
-    if not rows:
-        return []
-    linked = _linked_spans(ws, claim)
-    live = _live_entities(conn, sorted({r["source_id"] for r in rows}))
-    scorer = _Scorer(q, idf, n)
-    cands: list[Candidate] = []
-    for r in rows:
-        if any(sid == r["source_id"] and a < r["end"] and r["start"] < b for sid, a, b in linked):
-            continue
-        p_ents = {eid for ms, me, eid in live.get(r["source_id"], []) if ms >= r["start"] and me <= r["end"]}
-        score, hits = scorer.score(r["text"], p_ents, r["ents"].split(), r["nums"].split(), r["terms"].split())
-        if score < MIN_SCORE:
-            continue
-        c = Candidate(source_id=r["source_id"], lang=r["lang"], start=r["start"], end=r["end"],
-                      text=r["text"], score=round(score, 4), title=r["title"], passage_id=r["id"])
-        c._hits = hits  # type: ignore[attr-defined]
-        cands.append(c)
+    scored = score_candidates(ws, claim)
+    floor = FLOOR if floor is None else floor
+    cands = [c for c in scored if c.score >= floor]
     cands.sort(key=lambda c: (-c.score, c.source_id, c.start))
     out: list[Candidate] = []
     per: Counter[int] = Counter()
@@ -283,12 +294,78 @@ def corroborate(ws, claim_id: str, limit: int = 10, *, per_source: int = PER_SOU
         out.append(c)
         if len(out) >= limit:
             break
+    if out:
+        _finish(ws, claim, out)
+    return out
+
+
+def score_candidates(ws, claim) -> list[Candidate]:
+    """Every candidate passage (lexical and dense) with its cosine, lexical score and calibrated
+    probability; unsorted, unfiltered."""
+    q, qtext = query_features(ws, claim)
+    conn = ws.conn
+    ent_tokens = [f"e{x}" for x in q.entities]
+    all_tokens = list(dict.fromkeys([*ent_tokens, *q.names, *q.numbers, *q.dates, *q.terms]))
+    n = max(1, conn.execute("SELECT max(id) FROM passages").fetchone()[0] or 1)  # cheap upper bound of count
+    df = _doc_freqs(conn, all_tokens)
+    idf = {t: _idf(n, df.get(t, 0)) for t in all_tokens}
+    match_tokens = [t for t in all_tokens if df.get(t, 0) > 0]
+    if n >= COMMON_MIN_PASSAGES and match_tokens:
+        rare = [t for t in match_tokens if df[t] <= COMMON_DF * n]
+        match_tokens = rare or sorted(match_tokens, key=lambda t: df[t])[:5]
+    select = ("SELECT p.id, p.source_id, p.start, p.end, p.ents, p.nums, p.terms,"
+              " substr(s.text, p.start + 1, p.end - p.start) AS text, s.lang, s.title")
+    rows = []
+    if match_tokens:
+        fts_query = " OR ".join(f'"{t}"' for t in match_tokens)
+        rows = conn.execute(
+            f"{select} FROM (SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?"
+            "       AND rank MATCH 'bm25(4.0, 3.0, 1.0)' ORDER BY rank LIMIT ?) f"
+            " JOIN passages p ON p.id = f.rowid JOIN sources s ON s.id = p.source_id"
+            " WHERE p.source_id != ? ORDER BY f.rank",
+            (fts_query, CANDIDATES + 50, claim.source_id)).fetchall()
+    from . import dense
+
+    qvecs = query_vectors(ws, claim, ws.source_text(claim.source_id)[claim.start:claim.end])
+    near = dict(dense.search(ws, qvecs, exclude_source=claim.source_id, top=DENSE_CANDIDATES))
+    have = {r["id"] for r in rows}
+    extra = [pid for pid in near if pid not in have]
+    for i in range(0, len(extra), 500):
+        chunk = extra[i:i + 500]
+        m = ",".join("?" * len(chunk))
+        rows.extend(conn.execute(f"{select} FROM passages p JOIN sources s ON s.id = p.source_id"
+                                 f" WHERE p.id IN ({m})", chunk).fetchall())
+    if not rows:
+        return []
+    missing = [r["id"] for r in rows if r["id"] not in near]
+    if missing:
+        near.update(dense.cosines(ws, missing, qvecs))
+    linked = _linked_spans(ws, claim)
+    live = _live_entities(conn, sorted({r["source_id"] for r in rows}))
+    scorer = _Scorer(q, idf, n)
+    cands: list[Candidate] = []
+    for r in rows:
+        if any(sid == r["source_id"] and a < r["end"] and r["start"] < b for sid, a, b in linked):
+            continue
+        p_ents = {eid for ms, me, eid in live.get(r["source_id"], []) if ms >= r["start"] and me <= r["end"]}
+        lex, hits = scorer.score(r["text"], p_ents, r["ents"].split(), r["nums"].split(), r["terms"].split())
+        cos = near.get(r["id"], 0.0)
+        c = Candidate(source_id=r["source_id"], lang=r["lang"], start=r["start"], end=r["end"],
+                      text=r["text"], score=round(calibrated(cos, lex), 4), title=r["title"], passage_id=r["id"],
+                      similarity=round(cos, 4), lexical=round(lex, 4))
+        c._hits = hits  # type: ignore[attr-defined]
+        cands.append(c)
+    return cands
+
+
+def _finish(ws, claim, out: list[Candidate]) -> None:
+    """Bands, trustworthy reasons, entity names, attributions and contradiction hints of the
+    passages shown."""
     for c in out:
+        c.band = "same" if c.score >= SAME_CLAIM else "related"
         c.reasons = _Scorer.reasons(c.text, c._hits)  # type: ignore[attr-defined]
         del c._hits  # type: ignore[attr-defined]
-    if out:
-        _name_entities(ws, out)
-    return out
+    _name_entities(ws, out)
 
 
 def _linked_spans(ws, claim) -> list[tuple[int, int, int]]:
