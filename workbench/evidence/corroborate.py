@@ -46,6 +46,8 @@ from .passages import Features, features, index_missing, missing_sources
 if TYPE_CHECKING:
     import numpy as np
 
+    from .attribution import OriginSummary
+
 CANDIDATES = 300          # passages re-ranked per query
 COMMON_DF = 0.05          # tokens in more passages than this share are left out of the FTS query...
 COMMON_MIN_PASSAGES = 5000  # ...in workspaces at least this large
@@ -71,14 +73,26 @@ class Candidate:
     similarity: float = 0.0  # cosine of the sentence vectors (best over the claim's views)
     lexical: float = 0.0     # the lexical score (shared entities, numbers, dates, terms), 0..1
     band: str = "related"    # "same" (same claim, confident) or "related" (possible)
+    origin: str = ""         # the origin the passage (or its article) credits; "" = its own sourcing
+    origin_how: str = ""     # "passage", "article" or "own"
+    attribution: list[str] = field(default_factory=list)  # the attributing phrases in the passage
+    contradiction: dict | None = None  # values that differ from the claim's, see contradiction()
 
     def to_dict(self) -> dict:
         return {"source_id": self.source_id, "lang": self.lang, "start": self.start, "end": self.end,
                 "text": self.text, "score": self.score, "reasons": self.reasons, "title": self.title,
-                "band": self.band, "similarity": self.similarity, "lexical": self.lexical}
+                "band": self.band, "similarity": self.similarity, "lexical": self.lexical,
+                "origin": self.origin, "origin_how": self.origin_how, "attribution": self.attribution,
+                "contradiction": self.contradiction}
 
     def reasons_line(self) -> str:
         return "; ".join(f"{k}: {', '.join(str(v) for v in vals)}" for k, vals in self.reasons.items() if vals)
+
+    def origin_line(self) -> str:
+        """"credits Business Insider" / "its article credits Insider" / ""."""
+        if not self.origin:
+            return ""
+        return ("credits " if self.origin_how == "passage" else "its article credits ") + self.origin
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -265,6 +279,8 @@ DENSE_CANDIDATES = 200  # passages proposed by dense retrieval alone (on top of 
 # bench/corroborate.py --fit); the claims added later were not used to fit it.
 B0, B_COS, B_LEX = -6.02, 5.57, 9.24
 SAME_CLAIM = 0.5   # "same claim" band from this probability up
+CONTRA_SIMILARITY = 0.55  # a passage under the floor is still shown when it is this close in meaning
+                          # and gives other numbers or dates (a possible contradiction)
 FLOOR = 0.2        # below this nothing is shown
 
 
@@ -283,7 +299,9 @@ def corroborate(ws, claim_id: str, limit: int = 10, *, per_source: int = PER_SOU
     ensure_index(ws, progress)
     scored = score_candidates(ws, claim)
     floor = FLOOR if floor is None else floor
-    cands = [c for c in scored if c.score >= floor]
+    q, qtext = query_features(ws, claim)
+    cands = [c for c in scored
+             if c.score >= floor or (c.similarity >= CONTRA_SIMILARITY and contradiction(q, c.text, qtext))]
     cands.sort(key=lambda c: (-c.score, c.source_id, c.start))
     out: list[Candidate] = []
     per: Counter[int] = Counter()
@@ -295,7 +313,7 @@ def corroborate(ws, claim_id: str, limit: int = 10, *, per_source: int = PER_SOU
         if len(out) >= limit:
             break
     if out:
-        _finish(ws, claim, out)
+        _finish(ws, claim, out, q, qtext)
     return out
 
 
@@ -358,14 +376,144 @@ def score_candidates(ws, claim) -> list[Candidate]:
     return cands
 
 
-def _finish(ws, claim, out: list[Candidate]) -> None:
+def _finish(ws, claim, out: list[Candidate], q: Features | None = None, qtext: str = "") -> None:
     """Bands, trustworthy reasons, entity names, attributions and contradiction hints of the
     passages shown."""
+    from .attribution import article_origin, passage_origin
+
+    if q is None:
+        q, qtext = query_features(ws, claim)
+    articles: dict[int, str] = {}
     for c in out:
         c.band = "same" if c.score >= SAME_CLAIM else "related"
         c.reasons = _Scorer.reasons(c.text, c._hits)  # type: ignore[attr-defined]
         del c._hits  # type: ignore[attr-defined]
+        _keep_real_cognates(c.reasons)
+        text = ws.source_text(c.source_id)
+        if c.source_id not in articles:
+            articles[c.source_id] = article_origin(text)
+        po = passage_origin(text, c.start, c.end, articles[c.source_id])
+        c.origin = po.origin
+        c.origin_how = po.how
+        c.attribution = [a.phrase for a in po.attributions]
+        c.contradiction = contradiction(q, c.text, qtext)
     _name_entities(ws, out)
+
+
+COGNATE_MIN = 0.6  # word-vector cosine of a fuzzy pair shown as a cognate (inteligencia / intelligenza 0.92,
+                   # decenas / dezenas 0.71; compania / comprando 0.34, procesamiento / pensamiento 0.27)
+
+
+def _keep_real_cognates(reasons: dict) -> None:
+    """Drop the fuzzy word pairs (``a~b``) of ``reasons`` whose words do not mean the same: the
+    multilingual encoder's vectors of the two words must be close (translations and real cognates
+    are; look-alikes such as compania~comprando are not)."""
+    from .encoder import encode
+
+    terms = reasons.get("terms")
+    if not terms:
+        return
+    pairs = [t.split("~", 1) for t in terms if "~" in t]
+    if pairs:
+        words = sorted({w for p in pairs for w in p})
+        vecs = dict(zip(words, encode(words)))
+        bad = {f"{a}~{b}" for a, b in pairs if float(vecs[a] @ vecs[b]) < COGNATE_MIN}
+        terms = [t for t in terms if t not in bad]
+    if terms:
+        reasons["terms"] = terms
+    else:
+        reasons.pop("terms", None)
+
+
+def _exact_numbers(text: str) -> set[str]:
+    """Keys of the precise figures of ``text``: not vague magnitudes ("miles de", compatible with
+    many values), not 0 or 1, and not part of a name or model (H100, GPT-4, A100)."""
+    from .numbers import extract_quantities
+
+    out = set()
+    for qt in extract_quantities(text)[0]:
+        if qt.key.startswith("q") or qt.value < 2:
+            continue
+        before = text[qt.start - 1] if qt.start > 0 else " "
+        after = text[qt.end] if qt.end < len(text) else " "
+        if before.isalpha() or before in "-–" and qt.start > 1 and text[qt.start - 2].isalnum() or after.isalpha():
+            continue
+        out.add("n" + qt.key)
+    return out
+
+
+def contradiction(q: Features, passage: str, claim_text: str = "") -> dict | None:
+    """Where the claim and a passage on the same matter give different numbers or dates: the
+    values that differ, e.g. ``{"numbers": (["10,000"], ["20,000"])}`` (claim's, passage's), or
+    None.  A kind of value counts only when both give it and share none of it (a passage that
+    repeats the claim's figure and adds others does not contradict it); vague magnitudes
+    ("miles de") never do."""
+    p = features(passage)
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    qa = _exact_numbers(claim_text) if claim_text else {t for t in q.numbers if not t.startswith("nq")}
+    pa = _exact_numbers(passage)
+    if qa and pa and not qa & pa:
+        out["numbers"] = ([_shown_number(t) for t in sorted(qa)], [_shown_number(t) for t in sorted(pa)])
+    for kind, prefix in (("years", "y"), ("months", "m"), ("dates", "d")):
+        qd = {t for t in q.dates if t.startswith(prefix) and not (prefix == "y" and t.startswith("ym"))}
+        pd = {t for t in p.dates if t.startswith(prefix) and not (prefix == "y" and t.startswith("ym"))}
+        if qd and pd and not qd & pd:
+            out[kind] = ([_shown_date(t) for t in sorted(qd)], [_shown_date(t) for t in sorted(pd)])
+    return {k: {"claim": a, "passage": b} for k, (a, b) in out.items()} or None
+
+
+def contradiction_line(hint: dict | None) -> str:
+    if not hint:
+        return ""
+    return "possible contradiction: " + "; ".join(
+        f"{k} {', '.join(v['claim'])} (claim) vs {', '.join(v['passage'])} (passage)" for k, v in hint.items())
+
+
+def origins(cands: list[Candidate], ws=None, claim=None) -> "OriginSummary":
+    """The candidates' sources grouped by the origin they cite ("4 sources, 1 independent origin:
+    Business Insider"), earliest marked where sources have publication dates.  With ``ws`` and
+    ``claim``, the claim's own source counts too."""
+    from ..store.origins import source_dates
+    from .attribution import article_origin, group_by_origin, passage_origin
+
+    items = [(c.source_id, getattr(c, "origin", ""), "") for c in cands]
+    if ws is not None and claim is not None:
+        text = ws.source_text(claim.source_id)
+        a, b = _context_span(ws, claim.source_id, claim.start, claim.end)
+        items.insert(0, (claim.source_id, passage_origin(text, a, b, article_origin(text)).origin, ""))
+    if ws is not None:
+        dates = source_dates(ws.conn, [i[0] for i in items])
+        items = [(s, o, dates.get(s, "")) for s, o, _ in items]
+    return group_by_origin(items)
+
+
+def _context_span(ws, source_id: int, start: int, end: int) -> tuple[int, int]:
+    """A claim's span widened to the passages it touches: the attribution of a fragment is in its
+    sentence ("según X, ... <claim>")."""
+    row = ws.conn.execute("SELECT min(start), max(end) FROM passages WHERE source_id = ? AND start < ? AND end > ?",
+                          (source_id, end, start)).fetchone()
+    if row and row[0] is not None:
+        return min(start, row[0]), max(end, row[1])
+    return start, end
+
+
+def claim_origins(ws, claim_id: str) -> "OriginSummary":
+    """For the claims pane and the Markdown brief: the claim's source and the sources of the claims
+    accepted as corroborating it, grouped by the origin each cites (see
+    :mod:`.attribution`).  ``.sources`` is the raw count, ``.independent`` the independent
+    origins, ``.line()`` the sentence to show."""
+    from ..store.origins import linked_claim_spans, source_dates
+    from .attribution import article_origin, group_by_origin, passage_origin
+
+    claim = ws.get_claim(claim_id)
+    spans = [(claim.source_id, claim.start, claim.end), *linked_claim_spans(ws.conn, claim.id, "corroborates")]
+    dates = source_dates(ws.conn, [s for s, _a, _b in spans])
+    items = []
+    for sid, a, b in spans:
+        text = ws.source_text(sid)
+        a, b = _context_span(ws, sid, a, b)
+        items.append((sid, passage_origin(text, a, b, article_origin(text)).origin, dates.get(sid, "")))
+    return group_by_origin(items)
 
 
 def _linked_spans(ws, claim) -> list[tuple[int, int, int]]:
