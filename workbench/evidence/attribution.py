@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 
 from ..textutil import strip_accents
 
-_ART = r"(?:(?:the|el|El|la|La|los|las|o|O|a|A|os|as|il|Il|lo|Lo|l['’]|L['’]|i|gli|le)\s*)?"
+_ART = r"(?:(?:the|el|la|los|las|o|a|os|as|il|lo|l['’]|i|gli|le)\s*)?"  # lower case: "El País" keeps its article
 # a name: capitalised words (with inner connectors such as "de", "of", "&"), at most six words
-_NAME = (r"(?P<name>(?:[A-Z0-9][\w&'’.-]*[\w&])(?:\s+(?:(?:de|del|da|do|di|of|&|the|y|e)\s+)?"
+_NAME = (r"(?P<name>(?:[A-Z0-9][\w&'’.-]*[\w&])(?:\s+(?:(?:de|del|da|do|dos|das|di|della|dello|delle|du|des|of|&|the|y|e)\s+)?"
          r"[A-Z][\w&'’.-]*[\w&]){0,5})")
 _REPORT = r"(?:un|una|o|a|um|uma|an?|the|el|la|il|lo)?\s*(?:recente\s+|reciente\s+|recent\s+|nuevo\s+|novo\s+|nuovo\s+)?"
 _DOC = (r"(?:informe|reporte|artículo|reportaje|relatório|reportagem|matéria|artigo|rapporto|articolo|"

@@ -442,6 +442,20 @@ def _exact_numbers(text: str) -> set[str]:
     return out
 
 
+def _value(key: str) -> float | None:
+    try:
+        return float(key[1:].replace("p", "."))
+    except ValueError:
+        return None
+
+
+def _any_close(a: set[str], b: set[str], tolerance: float = 0.02) -> bool:
+    """Whether a figure of ``a`` and one of ``b`` agree once rounded (12,4 millones / 12.422.000)."""
+    va = [v for v in map(_value, a) if v]
+    vb = [v for v in map(_value, b) if v]
+    return any(abs(x - y) <= tolerance * max(x, y) for x in va for y in vb)
+
+
 def contradiction(q: Features, passage: str, claim_text: str = "") -> dict | None:
     """Where the claim and a passage on the same matter give different numbers or dates: the
     values that differ, e.g. ``{"numbers": (["10,000"], ["20,000"])}`` (claim's, passage's), or
@@ -452,7 +466,7 @@ def contradiction(q: Features, passage: str, claim_text: str = "") -> dict | Non
     out: dict[str, tuple[list[str], list[str]]] = {}
     qa = _exact_numbers(claim_text) if claim_text else {t for t in q.numbers if not t.startswith("nq")}
     pa = _exact_numbers(passage)
-    if qa and pa and not qa & pa:
+    if qa and pa and not qa & pa and not _any_close(qa, pa):
         out["numbers"] = ([_shown_number(t) for t in sorted(qa)], [_shown_number(t) for t in sorted(pa)])
     for kind, prefix in (("years", "y"), ("months", "m"), ("dates", "d")):
         qd = {t for t in q.dates if t.startswith(prefix) and not (prefix == "y" and t.startswith("ym"))}
