@@ -291,8 +291,22 @@ def test_duplicates(tmp_path):
 
 # -- the labelled seed evaluation (the floor) ---------------------------------------------------
 
-PRECISION_FLOOR = 0.50  # measured 0.56 (names only) / 0.53 (real ingest); best possible 0.79
-RECALL_FLOOR = 0.48     # measured 0.56 / 0.53
+# measured (bench/corroborate.py, same session): names only / real ingest -- precision of the
+# passages shown 0.67 / 0.62 (today's code before vectors 0.47 / 0.45), coverage 0.70 / 0.69
+# (0.74 / 0.71), MRR 0.84 / 0.82 (0.85 / 0.85), no-match claims with an empty "same claim" band
+# 0.9 / 0.9 (0 / 0)
+PRECISION_FLOOR = 0.60
+COVERAGE_FLOOR = 0.65
+MRR_FLOOR = 0.78
+NO_MATCH_FLOOR = 0.8
+
+
+def _check_floors(r: dict, slack: float = 0.0) -> None:
+    assert r["claims"] >= 50 and r["no_match_claims"] >= 10
+    assert r["precision_shown@5"] >= PRECISION_FLOOR - slack, r["precision_shown@5"]
+    assert r["coverage@5"] >= COVERAGE_FLOOR - slack, r["coverage@5"]
+    assert r["mrr"] >= MRR_FLOOR - slack, r["mrr"]
+    assert r["no_match_same_band_empty"] >= NO_MATCH_FLOOR, r["no_match_same_band_empty"]
 
 
 def test_seed_eval_floor_without_ner(tmp_path):
@@ -300,10 +314,7 @@ def test_seed_eval_floor_without_ner(tmp_path):
     ws, ids = b.build_seed_workspace(tmp_path / "s.db", "names")
     r = b.seed_eval(ws, ids)
     ws.close()
-    assert r["claims"] >= 30
-    assert r["precision@5"] >= PRECISION_FLOOR, r["precision@5"]
-    assert r["recall@5"] >= RECALL_FLOOR, r["recall@5"]
-    assert r["source_recall@5"] >= 0.65
+    _check_floors(r)
 
 
 def test_seed_eval_floor_with_real_ingest(tmp_path):
@@ -316,8 +327,7 @@ def test_seed_eval_floor_with_real_ingest(tmp_path):
     r = b.seed_eval(ws, ids)
     assert ws.conn.execute(indexed).fetchone()[0] == 5
     ws.close()
-    assert r["precision@5"] >= PRECISION_FLOOR - 0.05, r["precision@5"]
-    assert r["recall@5"] >= RECALL_FLOOR - 0.05, r["recall@5"]
+    _check_floors(r, slack=0.05)
 
 
 # -- the CLI -------------------------------------------------------------------------------------
