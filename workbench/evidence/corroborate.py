@@ -728,15 +728,7 @@ def accept(ws, claim_id: str, candidate, relation: str = "corroborates", *, copy
 
 # -- near-duplicate sources --------------------------------------------------------------------
 
-@dataclass
-class DuplicatePair:
-    a: int
-    b: int
-    score: float
-
-    def to_dict(self) -> dict:
-        return {"a": self.a, "b": self.b, "score": self.score}
-
+from .duplicates import DuplicatePair  # noqa: E402  (re-exported)
 
 DUPLICATE_THRESHOLD = 0.5
 
@@ -798,9 +790,10 @@ def pair_scores(vecs: dict[int, dict[str, float]], *, min_score: float = 0.0,
 
 def find_duplicates(ws, threshold: float = DUPLICATE_THRESHOLD, *,
                     progress: Callable[[int, int], None] | None = None) -> list[DuplicatePair]:
-    """Pairs of sources that tell the same story (TF-IDF cosine of their entity names, numbers,
-    dates and word prefixes >= ``threshold``), best first.  ``a < b`` are source ids."""
-    pairs = pair_scores(source_vectors(ws, progress), min_score=threshold)
-    out = [DuplicatePair(a, b, round(s, 4)) for (a, b), s in pairs.items()]
-    out.sort(key=lambda p: (-p.score, p.a, p.b))
-    return out
+    """Pairs of sources that tell the same story, best first: near-duplicate texts (MinHash / LSH)
+    and translations or rewrites in any language (document vectors, blocked); see
+    :mod:`.duplicates`.  ``a < b`` are source ids.  Sources not indexed yet are indexed first."""
+    from .duplicates import find_pairs
+
+    ensure_index(ws, progress)
+    return find_pairs(ws, threshold, progress)

@@ -61,3 +61,20 @@ def source_vector_rows(conn: sqlite3.Connection) -> Iterable[tuple[int, bytes, i
     """(source id, vector blob, passage length) of every passage, by source: for document vectors."""
     return conn.execute("SELECT p.source_id, v.vec, p.end - p.start FROM passages p"
                         " JOIN passage_vectors v ON v.passage_id = p.id ORDER BY p.source_id, p.id")
+
+
+def source_texts(conn: sqlite3.Connection) -> Iterable[tuple[int, str]]:
+    """(id, text) of every source, by id, streamed (one text in memory at a time)."""
+    return conn.execute("SELECT id, text FROM sources ORDER BY id")
+
+
+def source_anchor_rows(conn: sqlite3.Connection) -> Iterable[tuple[int, str, str]]:
+    """(source id, entity / name keys, number / date keys) of every passage, by source."""
+    return conn.execute("SELECT source_id, ents, nums FROM passages ORDER BY source_id")
+
+
+def source_passage_vectors(conn: sqlite3.Connection, source_id: int) -> list[bytes]:
+    """The vector blobs of one source's passages, in text order."""
+    return [r[0] for r in conn.execute(
+        "SELECT v.vec FROM passages p JOIN passage_vectors v ON v.passage_id = p.id"
+        " WHERE p.source_id = ? ORDER BY p.start", (source_id,))]
