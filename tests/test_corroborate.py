@@ -283,9 +283,35 @@ def test_duplicates(tmp_path):
                                    lang="es", lang_detected="es", text=t)
             index_source(ws, sid, t, "es")
     pairs = find_duplicates(ws, threshold=0.5)
-    assert [(p.a, p.b) for p in pairs] == [(1, 2)] and pairs[0].score > 0.8
-    assert pairs[0].to_dict() == {"a": 1, "b": 2, "score": pairs[0].score}
+    assert [(p.a, p.b) for p in pairs] == [(1, 2)] and pairs[0].score > 0.6 and pairs[0].kind == "same text"
+    d = pairs[0].to_dict()
+    assert {k: d[k] for k in ("a", "b", "score")} == {"a": 1, "b": 2, "score": pairs[0].score}
     assert find_duplicates(ws)[0].a == 1  # the default threshold
+    ws.close()
+
+
+def test_duplicates_find_a_translation(tmp_path):
+    """A Spanish article and its Portuguese translation share no shingle; their passages align."""
+    ws = Workspace(tmp_path / "t.db")
+    es = ("El ayuntamiento de Valencia aprobó ayer un plan para plantar 5.000 árboles en los barrios del sur. "
+          "La alcaldesa dijo que las obras empezarán en marzo y durarán dos años. "
+          "Los vecinos llevaban una década pidiendo más sombra en las calles. "
+          "El presupuesto total es de 12 millones de euros, financiado en parte por la Unión Europea.")
+    pt = ("A prefeitura de Valência aprovou ontem um plano para plantar 5.000 árvores nos bairros do sul. "
+          "A prefeita disse que as obras começarão em março e durarão dois anos. "
+          "Os moradores pediam há uma década mais sombra nas ruas. "
+          "O orçamento total é de 12 milhões de euros, financiado em parte pela União Europeia.")
+    other = ("O campeonato de futebol recomeça no domingo com cinco jogos. O treinador do time da casa "
+             "anunciou três reforços. A venda de ingressos começa amanhã nas bilheterias do estádio. "
+             "A polícia vai reforçar a segurança nos arredores.")
+    with ws.tx():
+        for i, (t, lang) in enumerate(((es, "es"), (pt, "pt"), (other, "pt"))):
+            sid = ws.insert_source(sha256=hashlib.sha256(t.encode()).hexdigest(), path=f"{i}.txt", title="",
+                                   outlet="", lang=lang, lang_detected=lang, text=t)
+            index_source(ws, sid, t, lang)
+    pairs = find_duplicates(ws)
+    assert [(p.a, p.b, p.kind) for p in pairs] == [(1, 2, "same story")], pairs
+    assert pairs[0].jaccard == 0 and pairs[0].cosine > 0.8
     ws.close()
 
 
