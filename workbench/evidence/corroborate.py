@@ -1,30 +1,32 @@
 """Cross-source corroboration: where do *other* sources make (or contradict) the same claim?
 
-No multilingual sentence-embedding model can be installed here, so a claim is matched on what
-crosses languages (see :mod:`.passages` for the index):
-
-1. **Candidates** come from the passage index (FTS5 over entity / name keys, normalised numbers and
-   dates, folded word prefixes) ranked by bm25 with column weights, one indexed query; tokens that
-   occur in over 5 % of a large workspace's passages are left out of it (they still count below).
-2. **Re-ranking** of those candidates.  Every feature of the claim gets a weight, its IDF times a
-   category weight (resolved entity 2, name 1.5, number 2 -- numbers under 13 and vague magnitudes
-   like "miles de" a quarter of that --, date 1.5, word 1), so "Babuschkin" and "10000" weigh more
-   than "Twitter" and "2".  The score (0..1) is::
+1. **Candidates** come from two retrievers: dense retrieval over the passages' multilingual
+   sentence vectors (:mod:`.dense`, :mod:`.encoder`: a passage that shares no word with the claim
+   is still proposed), and the lexical passage index (FTS5 over entity / name keys, normalised
+   numbers and dates, folded word prefixes, ranked by bm25; tokens in over 5 % of a large
+   workspace's passages are left out of the query).  The claim searches as its selected text and
+   as each passage it covers (:func:`query_vectors`), so short and long selections agree.
+2. **Scoring**: the best cosine over the claim's views, and the lexical score (0..1)::
 
        0.65 * share of the claim's weight found in the passage
      + 0.20 * share of the passage's weight found in the claim   (long, off-topic passages lose)
-     + 0.15 * Dice of accent-folded character trigrams           (inteligencia / intelligenza)
+     + 0.15 * Dice of accent-folded character trigrams
 
-   Entities are read live from mentions (merges and rejections count at once) plus the claim's
-   linked entities; capitalised names stand in where NER found nothing.  A claim word whose prefix
-   is not in the passage can still count through rapidfuzz ``ratio`` >= 70 (ingenieros / ingegneri,
-   decenas / dezenas).  ``reasons`` lists the shared entities, numbers, dates and terms
-   (``a~b`` marks a fuzzy word match).  At most two passages per source are listed, and passages
-   already linked to the claim are left out (so list numbers shift after an accept).
+   (a feature's weight is its IDF times a category weight: resolved entity 2, name 1.5, number 2,
+   a quarter of that for numbers under 13 and vague magnitudes, date 1.5, word 1).  The two are
+   combined into a calibrated probability (:func:`calibrated`, a logistic regression fitted on
+   labelled seed claims), with two bands ("same" claim from :data:`SAME_CLAIM`, "related") and a
+   floor (:data:`FLOOR`) under which nothing is shown.
+3. **What is shown with each passage**: the reasons (shared entities, numbers, dates, terms; a
+   fuzzy word pair only when the encoder says the two words mean the same), the origin it credits
+   (:mod:`.attribution`), and a possible contradiction (other figures or dates,
+   :func:`contradiction`).  :func:`origins` / :func:`claim_origins` group sources by independent
+   origin.  At most two passages per source are listed, and passages already linked to the claim
+   are left out (so list numbers shift after an accept).
 
 :func:`accept` turns a candidate into a claim linked to the first (``corroborates`` or
-``contradicts``) as one undoable action.  :func:`find_duplicates` compares whole sources with the
-same features (TF-IDF cosine) to list pairs that tell the same story.
+``contradicts``) as one undoable action.  :func:`find_duplicates` lists pairs of sources that tell
+the same story (:mod:`.duplicates`).
 """
 
 from __future__ import annotations
