@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from .attribution import OriginSummary
 
-CANDIDATES = 300          # passages re-ranked per query
+CANDIDATES = 150          # passages the lexical index proposes per query (bm25 order)
 COMMON_DF = 0.05          # tokens in more passages than this share are left out of the FTS query...
 COMMON_MIN_PASSAGES = 5000  # ...in workspaces at least this large
 PER_SOURCE = 2            # at most this many passages of one source in a result list
@@ -274,7 +274,7 @@ def query_vectors(ws, claim, text: str) -> "np.ndarray":
     return np.vstack(views).astype(np.float32)
 
 
-DENSE_CANDIDATES = 200  # passages proposed by dense retrieval alone (on top of the lexical ones)
+DENSE_CANDIDATES = 120  # passages proposed by dense retrieval (on top of the lexical ones)
 
 # Calibration: P(same claim) = sigmoid(B0 + B_COS * cosine + B_LEX * lexical score), a logistic
 # regression fitted on the first 36 labelled seed claims' candidate passages (see
