@@ -63,6 +63,35 @@ def _signatures(ws) -> _Sigs:
         return sigs
 
 
+SCAN_CHUNK = 32_768  # signatures per step of the scan (their XOR fits in the CPU cache)
+
+
+def nearest_signatures(words: "np.ndarray", qw: "np.ndarray", k: int,
+                       excluded: "np.ndarray | None" = None) -> "np.ndarray":
+    """Row indexes of the ``k`` signatures (``words``: n x 8 uint64) with the smallest Hamming
+    distance to any of the query signatures ``qw`` (q x 8), scanned in cache-sized chunks;
+    ``excluded`` rows (a boolean mask) are never returned."""
+    import numpy as np
+
+    n = len(words)
+    dist = np.empty(n, dtype=np.uint16)
+    for s in range(0, n, SCAN_CHUNK):
+        block = words[s:s + SCAN_CHUNK]
+        best = None
+        for q in qw:
+            d = np.bitwise_count(block ^ q).sum(axis=1, dtype=np.uint16)
+            best = d if best is None else np.minimum(best, d)
+        dist[s:s + len(block)] = best
+    if excluded is not None:
+        dist[excluded] = np.iinfo(np.uint16).max
+    keep = n if excluded is None else n - int(excluded.sum())
+    k = min(k, keep)
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    near = np.argpartition(dist, k - 1)[:k] if k < n else np.arange(n)
+    return near[dist[near] < np.iinfo(np.uint16).max]
+
+
 def search(ws, queries: "np.ndarray", *, exclude_source: int | None = None, top: int = 200,
            coarse: int = COARSE) -> list[tuple[int, float]]:
     """(passage id, cosine) of the ``top`` passages nearest to any of the unit vectors ``queries``
@@ -76,15 +105,8 @@ def search(ws, queries: "np.ndarray", *, exclude_source: int | None = None, top:
     if not len(sigs.ids):
         return []
     qw = np.packbits(queries > 0, axis=1).view(np.uint64)  # (k, 8)
-    dist = np.full(len(sigs.ids), 1 << 20, dtype=np.int64)
-    for q in qw:
-        d = np.bitwise_count(sigs.words ^ q).sum(axis=1, dtype=np.int64)
-        np.minimum(dist, d, out=dist)
-    if exclude_source is not None:
-        dist[sigs.sources == exclude_source] = 1 << 20
-    n = min(coarse, len(dist))
-    near = np.argpartition(dist, n - 1)[:n] if n < len(dist) else np.arange(len(dist))
-    near = near[dist[near] < (1 << 20)]
+    excluded = sigs.sources == exclude_source if exclude_source is not None else None
+    near = nearest_signatures(sigs.words, qw, coarse, excluded)
     pids = [int(x) for x in sigs.ids[near]]
     blobs = vectors_for(ws.conn, pids)
     pids = [p for p in pids if p in blobs]
