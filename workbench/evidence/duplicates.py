@@ -37,8 +37,7 @@ N_HASH, BANDS = 64, 16
 ROWS = N_HASH // BANDS
 SHINGLE = 3
 _PRIME = (1 << 61) - 1
-COS_SAME = 0.8   # document-vector cosine from which two sources are "the same story"
-COS_MIN = 0.7    # pairs under this cosine are not scored at all
+COS_MIN = 0.7    # document-vector cosine a blocked pair needs to be scored at all
 PROBES = 3       # anchors each source is filed under
 
 
@@ -54,10 +53,6 @@ class DuplicatePair:
     def to_dict(self) -> dict:
         return {"a": self.a, "b": self.b, "score": self.score, "kind": self.kind,
                 "jaccard": self.jaccard, "cosine": self.cosine}
-
-
-def vector_score(cos: float) -> float:
-    return max(0.0, 0.5 + 0.5 * (cos - COS_SAME) / (1 - COS_SAME)) if cos >= COS_MIN else 0.0
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -180,48 +175,6 @@ def same_story_pairs(ids: list[int], vecs: "np.ndarray", *, cos_min: float = COS
                 out[(a, b) if a < b else (b, a)] = float(sims[i, j])
         if progress:
             progress(done, len(block_of))
-    return out
-
-
-ANCHORS_MIN = 0.15  # IDF-weighted overlap of names and figures a "same story" pair needs
-
-
-def anchor_overlap(rows: Iterable[tuple[int, str, str]], pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], float]:
-    """{pair: IDF-weighted Jaccard of the two sources' names (capitalised-word keys) and figures
-    (numbers, dates)}.  Two versions of one story, in any language, name the same people and
-    give the same figures; two stories on one topic share the topic's vocabulary (which the
-    document vectors see) but fewer of these.  One streaming pass for document frequencies; keys
-    are kept only for the sources of ``pairs``."""
-    pairs = list(pairs)
-    wanted = {x for p in pairs for x in p}
-    df: dict[str, int] = defaultdict(int)
-    keys: dict[int, set[str]] = defaultdict(set)
-    n = 0
-    cur, acc = None, set()
-
-    def flush() -> None:
-        nonlocal n
-        if cur is None:
-            return
-        n += 1
-        for k in acc:
-            df[k] += 1
-        if cur in wanted:
-            keys[cur] = set(acc)
-
-    for sid, ents, nums in rows:
-        if sid != cur:
-            flush()
-            cur, acc = sid, set()
-        acc.update(t for t in ents.split() if t.startswith("k"))
-        acc.update(t for t in nums.split() if not t.startswith("nq"))
-    flush()
-    idf = lambda k: math.log((n + 1) / (df.get(k, 0) + 0.5))  # noqa: E731
-    out = {}
-    for a, b in pairs:
-        ka, kb = keys.get(a, set()), keys.get(b, set())
-        union = sum(idf(k) for k in ka | kb)
-        out[(a, b)] = sum(idf(k) for k in ka & kb) / union if union else 0.0
     return out
 
 

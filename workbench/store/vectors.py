@@ -68,11 +68,6 @@ def source_texts(conn: sqlite3.Connection) -> Iterable[tuple[int, str]]:
     return conn.execute("SELECT id, text FROM sources ORDER BY id")
 
 
-def source_anchor_rows(conn: sqlite3.Connection) -> Iterable[tuple[int, str, str]]:
-    """(source id, entity / name keys, number / date keys) of every passage, by source."""
-    return conn.execute("SELECT source_id, ents, nums FROM passages ORDER BY source_id")
-
-
 def source_passage_vectors(conn: sqlite3.Connection, source_id: int) -> list[bytes]:
     """The vector blobs of one source's passages, in text order."""
     return [r[0] for r in conn.execute(
