@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import statistics
@@ -34,6 +35,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+if os.environ.get("WORKBENCH_CODE"):  # the baseline: another checkout's ``workbench`` package, this harness
+    sys.path.insert(0, os.environ["WORKBENCH_CODE"])
 
 EVAL = ROOT / "tests" / "data" / "corroboration_eval.json"
 SEEDS = ROOT / "seeds"
@@ -84,6 +87,11 @@ def build_seed_workspace(db: Path, mode: str = "names"):
 
 
 def seed_eval(ws, ids: dict[str, int], k: int = 5) -> dict:
+    """Run every labelled claim; per claim: precision over the passages shown (top ``k``), coverage
+    (share of the other sources that make the claim with a right passage in the top ``k``), the
+    reciprocal rank of the first right passage, and for claims that no other source makes
+    (``no_match`` topics) whether the "same claim" band is empty.  A result without a ``band``
+    (the code before bands) counts as "same claim"."""
     from workbench.evidence.corroborate import corroborate
 
     spec = json.loads(EVAL.read_text(encoding="utf-8"))
@@ -101,9 +109,10 @@ def seed_eval(ws, ids: dict[str, int], k: int = 5) -> dict:
             n_gold = sum(len(v) for v in others.values())
             hit_gold: set[tuple[str, int]] = set()
             rel = 0
+            rr = 0.0
             hit_sources = set()
             shown = []
-            for c in results:
+            for rank, c in enumerate(results, 1):
                 key = key_of[c.source_id]
                 ok = False
                 for i, (gs, ge) in enumerate(others.get(key, [])):
@@ -113,31 +122,97 @@ def seed_eval(ws, ids: dict[str, int], k: int = 5) -> dict:
                 rel += ok
                 if ok:
                     hit_sources.add(key)
-                shown.append({"source": key, "score": c.score, "relevant": ok, "text": c.text[:90]})
+                    rr = rr or 1 / rank
+                shown.append({"source": key, "score": c.score, "band": getattr(c, "band", "same"), "relevant": ok,
+                              "text": c.text[:90]})
+            same = [x for x in shown if x["band"] == "same"]
             per_claim.append({
-                "topic": topic, "claim": ckey, "returned": len(results),
+                "topic": topic, "claim": ckey, "no_match": not others, "returned": len(results),
+                "precision_shown": rel / len(results) if results and others else None,
                 "precision@5": rel / k, "best_possible_precision@5": min(k, n_gold) / k,
-                "recall@5": len(hit_gold) / n_gold if n_gold else 1.0,
-                "source_recall@5": len(hit_sources) / len(others) if others else 1.0,
+                "recall@5": len(hit_gold) / n_gold if n_gold else None,
+                "coverage@5": len(hit_sources) / len(others) if others else None,
+                "rr": rr if others else None,
+                "same_band_empty": not same if not others else None,
+                "same_band_precision": (sum(x["relevant"] for x in same) / len(same)) if same and others else None,
                 "results": shown,
             })
-    mean = lambda key: round(statistics.mean(p[key] for p in per_claim), 4)  # noqa: E731
-    return {"claims": len(per_claim), "precision@5": mean("precision@5"),
-            "best_possible_precision@5": mean("best_possible_precision@5"),
-            "recall@5": mean("recall@5"), "source_recall@5": mean("source_recall@5"), "per_claim": per_claim}
+
+    def mean(key: str) -> float | None:
+        vals = [p[key] for p in per_claim if p[key] is not None]
+        return round(statistics.mean(vals), 4) if vals else None
+
+    matching = [p for p in per_claim if not p["no_match"]]
+    return {"claims": len(per_claim), "matching_claims": len(matching), "no_match_claims": len(per_claim) - len(matching),
+            "precision_shown@5": mean("precision_shown"),
+            "empty_lists_on_matching_claims": sum(1 for p in matching if not p["returned"]),
+            "coverage@5": mean("coverage@5"), "mrr": mean("rr"),
+            "no_match_same_band_empty": mean("same_band_empty"),
+            "same_band_precision": mean("same_band_precision"),
+            "precision@5": mean("precision@5"), "best_possible_precision@5": mean("best_possible_precision@5"),
+            "recall@5": mean("recall@5"), "source_recall@5": mean("coverage@5"), "per_claim": per_claim}
+
+
+FIT_TOPICS = ("gpu", "deepmind", "atlanta", "letter", "uses", "spent", "early", "openai")  # round 1 labels only
+
+
+def fit_calibration(ws, ids: dict[str, int]) -> dict:
+    """Fit P(same claim) = sigmoid(b0 + b_cos * cosine + b_lex * lexical) by logistic regression
+    (Newton's method) on every candidate passage of the round-1 claims (:data:`FIT_TOPICS`); the
+    claims added later are held out of the fit."""
+    import numpy as np
+
+    from workbench.evidence.corroborate import ensure_index, score_candidates
+
+    ensure_index(ws)
+    spec = json.loads(EVAL.read_text(encoding="utf-8"))
+    texts = {key: ws.source_text(sid) for key, sid in ids.items()}
+    key_of = {sid: key for key, sid in ids.items()}
+    X, y = [], []
+    for topic in FIT_TOPICS:
+        t = spec["topics"][topic]
+        gold = {key: [_locate(texts[key], q) for q in qs] for key, qs in t["passages"].items()}
+        for ckey, quote in t["claims"].items():
+            s, e = _locate(texts[ckey], quote)
+            claim = ws.add_claim(ids[ckey], s, e)
+            for c in score_candidates(ws, ws.get_claim(claim.id)):
+                key = key_of[c.source_id]
+                ok = key != ckey and any(gs < c.end and c.start < ge for gs, ge in gold.get(key, []))
+                X.append((1.0, c.similarity, c.lexical))
+                y.append(float(ok))
+            ws.delete_claim(claim.id)
+    Xa, ya = np.array(X), np.array(y)
+    w = np.zeros(3)
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(Xa @ w)))
+        grad = Xa.T @ (p - ya) + 1e-3 * w
+        H = (Xa * (p * (1 - p))[:, None]).T @ Xa + 1e-3 * np.eye(3)
+        w -= np.linalg.solve(H, grad)
+    return {"b0": round(float(w[0]), 3), "b_cos": round(float(w[1]), 3), "b_lex": round(float(w[2]), 3),
+            "pairs": len(y), "positives": int(ya.sum())}
+
+
+def print_eval(label: str, r: dict) -> None:
+    print(f"seed eval [{label}] over {r['matching_claims']} claims + {r['no_match_claims']} no-match:"
+          f" precision of shown {r['precision_shown@5']}, coverage {r['coverage@5']}, MRR {r['mrr']},"
+          f" no-match with empty 'same claim' band {r['no_match_same_band_empty']}"
+          f" (P@5 {r['precision@5']}, passage R@5 {r['recall@5']}, empty lists {r['empty_lists_on_matching_claims']})")
 
 
 # -- corpus latency and duplicates -------------------------------------------------------------
 
 def build_corpus_workspace(db: Path) -> dict:
+    """Insert the corpus (no NER), then build the passage index with its vectors on both cores
+    (``index_missing``, as the first query after an ingest does).  Reports the index build rate
+    and the workspace size with the vectors and without them (the vector tables' pages, from
+    ``dbstat``)."""
     from bench._corpus import corpus_files
-    from workbench.evidence.passages import index_source
+    from workbench.evidence.passages import index_missing
     from workbench.ingest.clean import clean_text, sha256_text
     from workbench.store import Workspace
 
     ws = Workspace(db)
     files = corpus_files()
-    t0 = time.perf_counter()
     n_chars = 0
     seen = set()
     with ws.tx():
@@ -148,15 +223,22 @@ def build_corpus_workspace(db: Path) -> dict:
                 continue
             seen.add(sha)
             lang = f.parent.name
-            sid = ws.insert_source(sha256=sha, path=str(f.relative_to(f.parents[1])), title=text.split("\n")[0][:200],
-                                   outlet="", lang=lang, lang_detected=lang, text=text)
-            index_source(ws, sid, text, lang)
+            ws.insert_source(sha256=sha, path=str(f.relative_to(f.parents[1])), title=text.split("\n")[0][:200],
+                             outlet="", lang=lang, lang_detected=lang, text=text)
             n_chars += len(text)
+    t0 = time.perf_counter()
+    index_missing(ws, workers=2)
     took = time.perf_counter() - t0
     passages = ws.conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+    ws.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = db.stat().st_size
+    vec_bytes = ws.conn.execute("SELECT sum(pgsize) FROM dbstat WHERE name IN"
+                                " ('passage_vectors', 'passage_sigs')").fetchone()[0] or 0
     ws.close()
-    return {"sources": len(seen), "chars": n_chars, "passages": passages, "build_and_index_s": round(took, 2),
-            "index_chars_per_s": round(n_chars / took)}
+    return {"sources": len(seen), "chars": n_chars, "passages": passages, "index_s": round(took, 2),
+            "index_passages_per_s_2_cores": round(passages / took, 1), "index_chars_per_s": round(n_chars / took),
+            "workspace_mb_with_vectors": round(size / 1e6, 1),
+            "workspace_mb_without_vectors": round((size - vec_bytes) / 1e6, 1)}
 
 
 def latency(db: Path, n_queries: int, seed: int = 7) -> dict:
@@ -253,8 +335,16 @@ def main() -> None:
     ap.add_argument("--db", type=Path, default=None, help="reuse / build the corpus workspace here")
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--skip-corpus", action="store_true")
+    ap.add_argument("--out", default="corroborate", help="results file name under bench/results/")
+    ap.add_argument("--fit", action="store_true", help="fit the score's calibration on the round-1 labels and stop")
     args = ap.parse_args()
     out: dict = {}
+    if args.fit:
+        with tempfile.TemporaryDirectory() as tmp:
+            ws, ids = build_seed_workspace(Path(tmp) / "fit.db", "ingest")
+            print(json.dumps(fit_calibration(ws, ids)))
+            ws.close()
+        return
     with tempfile.TemporaryDirectory() as tmp:
         for mode in ("names", "ingest"):
             try:
@@ -265,8 +355,7 @@ def main() -> None:
             r = seed_eval(ws, ids)
             ws.close()
             out[f"seed_eval_{mode}"] = r
-            print(f"seed eval [{mode}]: P@5 {r['precision@5']} (best possible {r['best_possible_precision@5']}),"
-                  f" R@5 {r['recall@5']}, source R@5 {r['source_recall@5']} over {r['claims']} claims")
+            print_eval(mode, r)
         if not args.skip_corpus:
             db = args.db or Path(tmp) / "corpus.db"
             if not db.exists():
@@ -278,7 +367,8 @@ def main() -> None:
             print("duplicates:", json.dumps(out["duplicates"], indent=1))
     from bench._corpus import write_result
 
-    print("wrote", write_result("corroborate", out))
+    out["code"] = __import__("workbench").__file__
+    print("wrote", write_result(args.out, out))
 
 
 if __name__ == "__main__":

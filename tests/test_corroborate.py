@@ -283,16 +283,56 @@ def test_duplicates(tmp_path):
                                    lang="es", lang_detected="es", text=t)
             index_source(ws, sid, t, "es")
     pairs = find_duplicates(ws, threshold=0.5)
-    assert [(p.a, p.b) for p in pairs] == [(1, 2)] and pairs[0].score > 0.8
-    assert pairs[0].to_dict() == {"a": 1, "b": 2, "score": pairs[0].score}
+    assert [(p.a, p.b) for p in pairs] == [(1, 2)] and pairs[0].score > 0.6 and pairs[0].kind == "same text"
+    d = pairs[0].to_dict()
+    assert {k: d[k] for k in ("a", "b", "score")} == {"a": 1, "b": 2, "score": pairs[0].score}
     assert find_duplicates(ws)[0].a == 1  # the default threshold
+    ws.close()
+
+
+def test_duplicates_find_a_translation(tmp_path):
+    """A Spanish article and its Portuguese translation share no shingle; their passages align."""
+    ws = Workspace(tmp_path / "t.db")
+    es = ("El ayuntamiento de Valencia aprobó ayer un plan para plantar 5.000 árboles en los barrios del sur. "
+          "La alcaldesa dijo que las obras empezarán en marzo y durarán dos años. "
+          "Los vecinos llevaban una década pidiendo más sombra en las calles. "
+          "El presupuesto total es de 12 millones de euros, financiado en parte por la Unión Europea.")
+    pt = ("A prefeitura de Valência aprovou ontem um plano para plantar 5.000 árvores nos bairros do sul. "
+          "A prefeita disse que as obras começarão em março e durarão dois anos. "
+          "Os moradores pediam há uma década mais sombra nas ruas. "
+          "O orçamento total é de 12 milhões de euros, financiado em parte pela União Europeia.")
+    other = ("O campeonato de futebol recomeça no domingo com cinco jogos. O treinador do time da casa "
+             "anunciou três reforços. A venda de ingressos começa amanhã nas bilheterias do estádio. "
+             "A polícia vai reforçar a segurança nos arredores.")
+    with ws.tx():
+        for i, (t, lang) in enumerate(((es, "es"), (pt, "pt"), (other, "pt"))):
+            sid = ws.insert_source(sha256=hashlib.sha256(t.encode()).hexdigest(), path=f"{i}.txt", title="",
+                                   outlet="", lang=lang, lang_detected=lang, text=t)
+            index_source(ws, sid, t, lang)
+    pairs = find_duplicates(ws)
+    assert [(p.a, p.b, p.kind) for p in pairs] == [(1, 2, "same story")], pairs
+    assert pairs[0].jaccard == 0 and pairs[0].cosine > 0.8
     ws.close()
 
 
 # -- the labelled seed evaluation (the floor) ---------------------------------------------------
 
-PRECISION_FLOOR = 0.50  # measured 0.56 (names only) / 0.53 (real ingest); best possible 0.79
-RECALL_FLOOR = 0.48     # measured 0.56 / 0.53
+# measured (bench/corroborate.py, same session): names only / real ingest -- precision of the
+# passages shown 0.67 / 0.62 (today's code before vectors 0.47 / 0.45), coverage 0.70 / 0.69
+# (0.74 / 0.71), MRR 0.84 / 0.82 (0.85 / 0.85), no-match claims with an empty "same claim" band
+# 0.9 / 0.9 (0 / 0)
+PRECISION_FLOOR = 0.60
+COVERAGE_FLOOR = 0.65
+MRR_FLOOR = 0.78
+NO_MATCH_FLOOR = 0.8
+
+
+def _check_floors(r: dict, slack: float = 0.0) -> None:
+    assert r["claims"] >= 50 and r["no_match_claims"] >= 10
+    assert r["precision_shown@5"] >= PRECISION_FLOOR - slack, r["precision_shown@5"]
+    assert r["coverage@5"] >= COVERAGE_FLOOR - slack, r["coverage@5"]
+    assert r["mrr"] >= MRR_FLOOR - slack, r["mrr"]
+    assert r["no_match_same_band_empty"] >= NO_MATCH_FLOOR, r["no_match_same_band_empty"]
 
 
 def test_seed_eval_floor_without_ner(tmp_path):
@@ -300,10 +340,7 @@ def test_seed_eval_floor_without_ner(tmp_path):
     ws, ids = b.build_seed_workspace(tmp_path / "s.db", "names")
     r = b.seed_eval(ws, ids)
     ws.close()
-    assert r["claims"] >= 30
-    assert r["precision@5"] >= PRECISION_FLOOR, r["precision@5"]
-    assert r["recall@5"] >= RECALL_FLOOR, r["recall@5"]
-    assert r["source_recall@5"] >= 0.65
+    _check_floors(r)
 
 
 def test_seed_eval_floor_with_real_ingest(tmp_path):
@@ -316,8 +353,7 @@ def test_seed_eval_floor_with_real_ingest(tmp_path):
     r = b.seed_eval(ws, ids)
     assert ws.conn.execute(indexed).fetchone()[0] == 5
     ws.close()
-    assert r["precision@5"] >= PRECISION_FLOOR - 0.05, r["precision@5"]
-    assert r["recall@5"] >= RECALL_FLOOR - 0.05, r["recall@5"]
+    _check_floors(r, slack=0.05)
 
 
 # -- the CLI -------------------------------------------------------------------------------------
@@ -390,9 +426,9 @@ def test_background_indexer_runs_in_its_own_process_and_stops_cleanly(tmp_path):
     from workbench.evidence import passages as P
 
     ws = Workspace(tmp_path / "w.db")
-    _many_sources(ws, 400)
+    _many_sources(ws, 150)
     bg = C.index_in_background(ws)
-    assert bg is not None and bg.total == 400
+    assert bg is not None and bg.total == 150
     bg.stop()  # at once, most likely mid-way
     assert not bg.running()
     per_source = "SELECT source_id, count(*) FROM passages GROUP BY source_id"
@@ -400,13 +436,13 @@ def test_background_indexer_runs_in_its_own_process_and_stops_cleanly(tmp_path):
     ws.conn.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES ('integrity-check', 1)")
     again = C.index_in_background(ws)
     assert again is not None
-    for _ in range(1200):
+    for _ in range(3000):  # a low-priority process that loads the sentence encoder: slow on a busy machine
         if not again.running():
             break
         time.sleep(0.1)
     assert again.succeeded()
     assert P.missing_sources(ws) == [] and C.index_in_background(ws) is None
-    want = {sid: len(P.passage_rows(ws.source_text(sid))) for sid in range(1, 401)}
+    want = {sid: len(P.passage_rows(ws.source_text(sid))) for sid in range(1, 151)}
     assert dict(ws.conn.execute(per_source).fetchall()) == want
     ws.close()
 

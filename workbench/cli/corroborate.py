@@ -23,8 +23,11 @@ def corroborate(ws, as_json: bool, claim_id: str | None, limit: int, accept_n: i
                 reindex: bool) -> None:
     """Find passages in OTHER sources, any language, that make the same claim as CLAIM_ID.
 
-    Ranked by shared entities, numbers and amounts (10.000 = 10,000 = 10 mil), dates and
-    accent-folded word stems.  With --accept N the Nth passage becomes a claim in its source linked
+    Ranked by the meaning of the sentences (a multilingual sentence encoder) together with shared
+    entities, numbers and amounts (10.000 = 10,000 = 10 mil), dates and word stems; the score is a
+    calibrated probability, with two bands ("same claim" from 0.5, "related" from 0.2; nothing
+    below).  Each passage shows the origin it credits and possible contradictions (other figures
+    or dates); the list ends with the sources grouped by independent origin.  With --accept N the Nth passage becomes a claim in its source linked
     to CLAIM_ID as corroborating (or, with --contradicts, contradicting); undo reverts it.
     """
     from ..evidence.corroborate import accept, corroborate as find
@@ -58,22 +61,28 @@ def corroborate(ws, as_json: bool, claim_id: str | None, limit: int, accept_n: i
         emit_json(results)
         return
     if not results:
-        echo("no passages in other sources share this claim's entities, numbers or terms", err=True)
+        echo("no passage of another source is close enough to this claim (an empty list is an honest answer)",
+                   err=True)
         return
-    _print(ws, results)
+    _print(ws, claim_id, results)
 
 
-def _print(ws, results) -> None:
+def _print(ws, claim_id: str, results) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from ..evidence.corroborate import contradiction_line, origins
+
     t = Table(box=None, pad_edge=False, show_lines=True)
-    for col in ("#", "score", "source", "lang", "passage"):
+    for col in ("#", "score", "band", "source", "lang", "passage"):
         t.add_column(col, no_wrap=col != "passage", overflow="fold")
     for i, c in enumerate(results, 1):
         body = Text(" ".join(c.text.split()))
-        reasons = c.reasons_line()
-        if reasons:
-            body.append("\n" + reasons, style="dim")
-        t.add_row(str(i), f"{c.score:.3f}", Text(f"{c.source_id} {c.title[:30]}"), Text(c.lang), body)
+        for line, style in ((c.reasons_line(), "dim"), (c.origin_line(), "dim"),
+                            (contradiction_line(c.contradiction), "yellow")):
+            if line:
+                body.append("\n" + line, style=style)
+        t.add_row(str(i), f"{c.score:.2f}", "same claim" if c.band == "same" else "related",
+                  Text(f"{c.source_id} {c.title[:30]}"), Text(c.lang), body)
     console().print(t)
+    console().print(Text(origins(results, ws, ws.get_claim(claim_id)).line()))

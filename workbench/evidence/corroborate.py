@@ -1,30 +1,32 @@
 """Cross-source corroboration: where do *other* sources make (or contradict) the same claim?
 
-No multilingual sentence-embedding model can be installed here, so a claim is matched on what
-crosses languages (see :mod:`.passages` for the index):
-
-1. **Candidates** come from the passage index (FTS5 over entity / name keys, normalised numbers and
-   dates, folded word prefixes) ranked by bm25 with column weights, one indexed query; tokens that
-   occur in over 5 % of a large workspace's passages are left out of it (they still count below).
-2. **Re-ranking** of those candidates.  Every feature of the claim gets a weight, its IDF times a
-   category weight (resolved entity 2, name 1.5, number 2 -- numbers under 13 and vague magnitudes
-   like "miles de" a quarter of that --, date 1.5, word 1), so "Babuschkin" and "10000" weigh more
-   than "Twitter" and "2".  The score (0..1) is::
+1. **Candidates** come from two retrievers: dense retrieval over the passages' multilingual
+   sentence vectors (:mod:`.dense`, :mod:`.encoder`: a passage that shares no word with the claim
+   is still proposed), and the lexical passage index (FTS5 over entity / name keys, normalised
+   numbers and dates, folded word prefixes, ranked by bm25; tokens in over 5 % of a large
+   workspace's passages are left out of the query).  The claim searches as its selected text and
+   as each passage it covers (:func:`query_vectors`), so short and long selections agree.
+2. **Scoring**: the best cosine over the claim's views, and the lexical score (0..1)::
 
        0.65 * share of the claim's weight found in the passage
      + 0.20 * share of the passage's weight found in the claim   (long, off-topic passages lose)
-     + 0.15 * Dice of accent-folded character trigrams           (inteligencia / intelligenza)
+     + 0.15 * Dice of accent-folded character trigrams
 
-   Entities are read live from mentions (merges and rejections count at once) plus the claim's
-   linked entities; capitalised names stand in where NER found nothing.  A claim word whose prefix
-   is not in the passage can still count through rapidfuzz ``ratio`` >= 70 (ingenieros / ingegneri,
-   decenas / dezenas).  ``reasons`` lists the shared entities, numbers, dates and terms
-   (``a~b`` marks a fuzzy word match).  At most two passages per source are listed, and passages
-   already linked to the claim are left out (so list numbers shift after an accept).
+   (a feature's weight is its IDF times a category weight: resolved entity 2, name 1.5, number 2,
+   a quarter of that for numbers under 13 and vague magnitudes, date 1.5, word 1).  The two are
+   combined into a calibrated probability (:func:`calibrated`, a logistic regression fitted on
+   labelled seed claims), with two bands ("same" claim from :data:`SAME_CLAIM`, "related") and a
+   floor (:data:`FLOOR`) under which nothing is shown.
+3. **What is shown with each passage**: the reasons (shared entities, numbers, dates, terms; a
+   fuzzy word pair only when the encoder says the two words mean the same), the origin it credits
+   (:mod:`.attribution`), and a possible contradiction (other figures or dates,
+   :func:`contradiction`).  :func:`origins` / :func:`claim_origins` group sources by independent
+   origin.  At most two passages per source are listed, and passages already linked to the claim
+   are left out (so list numbers shift after an accept).
 
 :func:`accept` turns a candidate into a claim linked to the first (``corroborates`` or
-``contradicts``) as one undoable action.  :func:`find_duplicates` compares whole sources with the
-same features (TF-IDF cosine) to list pairs that tell the same story.
+``contradicts``) as one undoable action.  :func:`find_duplicates` lists pairs of sources that tell
+the same story (:mod:`.duplicates`).
 """
 
 from __future__ import annotations
@@ -37,12 +39,18 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import WorkspaceError
 from ..textutil import strip_accents
 from .passages import Features, features, index_missing, missing_sources
 
-CANDIDATES = 300          # passages re-ranked per query
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .attribution import OriginSummary
+
+CANDIDATES = 150          # passages the lexical index proposes per query (bm25 order)
 COMMON_DF = 0.05          # tokens in more passages than this share are left out of the FTS query...
 COMMON_MIN_PASSAGES = 5000  # ...in workspaces at least this large
 PER_SOURCE = 2            # at most this many passages of one source in a result list
@@ -64,13 +72,29 @@ class Candidate:
     reasons: dict = field(default_factory=dict)  # {"entities": [...], "numbers": [...], "dates": [...], "terms": [...]}
     title: str = ""
     passage_id: int = 0
+    similarity: float = 0.0  # cosine of the sentence vectors (best over the claim's views)
+    lexical: float = 0.0     # the lexical score (shared entities, numbers, dates, terms), 0..1
+    band: str = "related"    # "same" (same claim, confident) or "related" (possible)
+    origin: str = ""         # the origin the passage (or its article) credits; "" = its own sourcing
+    origin_how: str = ""     # "passage", "article" or "own"
+    attribution: list[str] = field(default_factory=list)  # the attributing phrases in the passage
+    contradiction: dict | None = None  # values that differ from the claim's, see contradiction()
 
     def to_dict(self) -> dict:
         return {"source_id": self.source_id, "lang": self.lang, "start": self.start, "end": self.end,
-                "text": self.text, "score": self.score, "reasons": self.reasons, "title": self.title}
+                "text": self.text, "score": self.score, "reasons": self.reasons, "title": self.title,
+                "band": self.band, "similarity": self.similarity, "lexical": self.lexical,
+                "origin": self.origin, "origin_how": self.origin_how, "attribution": self.attribution,
+                "contradiction": self.contradiction}
 
     def reasons_line(self) -> str:
         return "; ".join(f"{k}: {', '.join(str(v) for v in vals)}" for k, vals in self.reasons.items() if vals)
+
+    def origin_line(self) -> str:
+        """"credits Business Insider" / "its article credits Insider" / ""."""
+        if not self.origin:
+            return ""
+        return ("credits " if self.origin_how == "passage" else "its article credits ") + self.origin
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -226,53 +250,60 @@ def query_features(ws, claim) -> tuple[Features, str]:
     return features(text, ents), text
 
 
+def query_vectors(ws, claim, text: str) -> "np.ndarray":
+    """The claim's views for dense retrieval: the selected text itself, plus the stored vector of
+    every passage of its source that the selection covers for the most part or lies inside.  A
+    fragment thus also searches as its whole sentence, and a sentence plus its neighbour as each
+    of the two, so short and long selections of one claim find the same passages."""
+    import numpy as np
+
+    from ..store.vectors import vectors_for
+    from .encoder import dequantise, encode
+
+    s, e = claim.start, claim.end
+    views = [encode([text])[0]]
+    pids = []
+    for pid, ps, pe in ws.conn.execute("SELECT id, start, end FROM passages WHERE source_id = ? AND start < ?"
+                                       " AND end > ? ORDER BY start", (claim.source_id, e, s)):
+        inside = ps <= s and e <= pe
+        if inside or min(pe, e) - max(ps, s) >= 0.5 * (pe - ps):
+            pids.append(pid)
+    blobs = vectors_for(ws.conn, pids)
+    if blobs:
+        views.extend(dequantise([blobs[p] for p in pids if p in blobs]))
+    return np.vstack(views).astype(np.float32)
+
+
+DENSE_CANDIDATES = 120  # passages proposed by dense retrieval (on top of the lexical ones)
+
+# Calibration: P(same claim) = sigmoid(B0 + B_COS * cosine + B_LEX * lexical score), a logistic
+# regression fitted on the first 36 labelled seed claims' candidate passages (see
+# bench/corroborate.py --fit); the claims added later were not used to fit it.
+B0, B_COS, B_LEX = -6.02, 5.57, 9.24
+SAME_CLAIM = 0.5   # "same claim" band from this probability up
+CONTRA_SIMILARITY = 0.55  # a passage under the floor is still shown when it is this close in meaning
+                          # and gives other numbers or dates (a possible contradiction)
+FLOOR = 0.2        # below this nothing is shown
+
+
+def calibrated(cos: float, lex: float) -> float:
+    z = B0 + B_COS * cos + B_LEX * lex
+    return 1 / (1 + math.exp(-max(-40.0, min(40.0, z))))
+
+
 def corroborate(ws, claim_id: str, limit: int = 10, *, per_source: int = PER_SOURCE,
-                progress: Callable[[int, int], None] | None = None) -> list[Candidate]:
-    """Passages of other sources, any language, that may make the same claim, best first.
-    Sources not indexed yet are indexed first (``progress(done, total)`` follows that)."""
+                progress: Callable[[int, int], None] | None = None, floor: float | None = None) -> list[Candidate]:
+    """Passages of other sources, any language, that may make the same claim, best first, each
+    with a calibrated probability (``score``) and a band ("same" claim, or "related"); nothing
+    under ``floor`` (:data:`FLOOR`).  Sources not indexed yet are indexed first
+    (``progress(done, total)`` follows that)."""
     claim = ws.get_claim(claim_id)
     ensure_index(ws, progress)
-    q, _qtext = query_features(ws, claim)
-    conn = ws.conn
-    ent_tokens = [f"e{x}" for x in q.entities]
-    all_tokens = list(dict.fromkeys([*ent_tokens, *q.names, *q.numbers, *q.dates, *q.terms]))
-    if not all_tokens:
-        return []
-    n = max(1, conn.execute("SELECT max(id) FROM passages").fetchone()[0] or 1)  # cheap upper bound of count
-    df = _doc_freqs(conn, all_tokens)
-    idf = {t: _idf(n, df.get(t, 0)) for t in all_tokens}
-    match_tokens = [t for t in all_tokens if df.get(t, 0) > 0]
-    if n >= COMMON_MIN_PASSAGES:
-        rare = [t for t in match_tokens if df[t] <= COMMON_DF * n]
-        match_tokens = rare or sorted(match_tokens, key=lambda t: df[t])[:5]
-    if not match_tokens:
-        return []
-    fts_query = " OR ".join(f'"{t}"' for t in match_tokens)
-    rows = conn.execute(
-        "SELECT p.id, p.source_id, p.start, p.end, p.ents, p.nums, p.terms,"
-        " substr(s.text, p.start + 1, p.end - p.start) AS text, s.lang, s.title"
-        " FROM (SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?"
-        "       AND rank MATCH 'bm25(4.0, 3.0, 1.0)' ORDER BY rank LIMIT ?) f"
-        " JOIN passages p ON p.id = f.rowid JOIN sources s ON s.id = p.source_id"
-        " WHERE p.source_id != ? ORDER BY f.rank",
-        (fts_query, CANDIDATES + 50, claim.source_id)).fetchall()
-    if not rows:
-        return []
-    linked = _linked_spans(ws, claim)
-    live = _live_entities(conn, sorted({r["source_id"] for r in rows}))
-    scorer = _Scorer(q, idf, n)
-    cands: list[Candidate] = []
-    for r in rows:
-        if any(sid == r["source_id"] and a < r["end"] and r["start"] < b for sid, a, b in linked):
-            continue
-        p_ents = {eid for ms, me, eid in live.get(r["source_id"], []) if ms >= r["start"] and me <= r["end"]}
-        score, hits = scorer.score(r["text"], p_ents, r["ents"].split(), r["nums"].split(), r["terms"].split())
-        if score < MIN_SCORE:
-            continue
-        c = Candidate(source_id=r["source_id"], lang=r["lang"], start=r["start"], end=r["end"],
-                      text=r["text"], score=round(score, 4), title=r["title"], passage_id=r["id"])
-        c._hits = hits  # type: ignore[attr-defined]
-        cands.append(c)
+    scored = score_candidates(ws, claim)
+    floor = FLOOR if floor is None else floor
+    q, qtext = query_features(ws, claim)
+    cands = [c for c in scored
+             if c.score >= floor or (c.similarity >= CONTRA_SIMILARITY and contradiction(q, c.text, qtext))]
     cands.sort(key=lambda c: (-c.score, c.source_id, c.start))
     out: list[Candidate] = []
     per: Counter[int] = Counter()
@@ -283,12 +314,222 @@ def corroborate(ws, claim_id: str, limit: int = 10, *, per_source: int = PER_SOU
         out.append(c)
         if len(out) >= limit:
             break
+    if out:
+        _finish(ws, claim, out, q, qtext)
+    return out
+
+
+def score_candidates(ws, claim) -> list[Candidate]:
+    """Every candidate passage (lexical and dense) with its cosine, lexical score and calibrated
+    probability; unsorted, unfiltered."""
+    q, qtext = query_features(ws, claim)
+    conn = ws.conn
+    ent_tokens = [f"e{x}" for x in q.entities]
+    all_tokens = list(dict.fromkeys([*ent_tokens, *q.names, *q.numbers, *q.dates, *q.terms]))
+    n = max(1, conn.execute("SELECT max(id) FROM passages").fetchone()[0] or 1)  # cheap upper bound of count
+    df = _doc_freqs(conn, all_tokens)
+    idf = {t: _idf(n, df.get(t, 0)) for t in all_tokens}
+    match_tokens = [t for t in all_tokens if df.get(t, 0) > 0]
+    if n >= COMMON_MIN_PASSAGES and match_tokens:
+        rare = [t for t in match_tokens if df[t] <= COMMON_DF * n]
+        match_tokens = rare or sorted(match_tokens, key=lambda t: df[t])[:5]
+    select = ("SELECT p.id, p.source_id, p.start, p.end, p.ents, p.nums, p.terms,"
+              " substr(s.text, p.start + 1, p.end - p.start) AS text, s.lang, s.title")
+    rows = []
+    if match_tokens:
+        fts_query = " OR ".join(f'"{t}"' for t in match_tokens)
+        rows = conn.execute(
+            f"{select} FROM (SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?"
+            "       AND rank MATCH 'bm25(4.0, 3.0, 1.0)' ORDER BY rank LIMIT ?) f"
+            " JOIN passages p ON p.id = f.rowid JOIN sources s ON s.id = p.source_id"
+            " WHERE p.source_id != ? ORDER BY f.rank",
+            (fts_query, CANDIDATES + 50, claim.source_id)).fetchall()
+    from . import dense
+
+    qvecs = query_vectors(ws, claim, ws.source_text(claim.source_id)[claim.start:claim.end])
+    near = dict(dense.search(ws, qvecs, exclude_source=claim.source_id, top=DENSE_CANDIDATES))
+    have = {r["id"] for r in rows}
+    extra = [pid for pid in near if pid not in have]
+    for i in range(0, len(extra), 500):
+        chunk = extra[i:i + 500]
+        m = ",".join("?" * len(chunk))
+        rows.extend(conn.execute(f"{select} FROM passages p JOIN sources s ON s.id = p.source_id"
+                                 f" WHERE p.id IN ({m})", chunk).fetchall())
+    if not rows:
+        return []
+    missing = [r["id"] for r in rows if r["id"] not in near]
+    if missing:
+        near.update(dense.cosines(ws, missing, qvecs))
+    linked = _linked_spans(ws, claim)
+    live = _live_entities(conn, sorted({r["source_id"] for r in rows}))
+    scorer = _Scorer(q, idf, n)
+    cands: list[Candidate] = []
+    for r in rows:
+        if any(sid == r["source_id"] and a < r["end"] and r["start"] < b for sid, a, b in linked):
+            continue
+        p_ents = {eid for ms, me, eid in live.get(r["source_id"], []) if ms >= r["start"] and me <= r["end"]}
+        lex, hits = scorer.score(r["text"], p_ents, r["ents"].split(), r["nums"].split(), r["terms"].split())
+        cos = near.get(r["id"], 0.0)
+        c = Candidate(source_id=r["source_id"], lang=r["lang"], start=r["start"], end=r["end"],
+                      text=r["text"], score=round(calibrated(cos, lex), 4), title=r["title"], passage_id=r["id"],
+                      similarity=round(cos, 4), lexical=round(lex, 4))
+        c._hits = hits  # type: ignore[attr-defined]
+        cands.append(c)
+    return cands
+
+
+def _finish(ws, claim, out: list[Candidate], q: Features | None = None, qtext: str = "") -> None:
+    """Bands, trustworthy reasons, entity names, attributions and contradiction hints of the
+    passages shown."""
+    from .attribution import article_origin, passage_origin
+
+    if q is None:
+        q, qtext = query_features(ws, claim)
+    articles: dict[int, str] = {}
     for c in out:
+        c.band = "same" if c.score >= SAME_CLAIM else "related"
         c.reasons = _Scorer.reasons(c.text, c._hits)  # type: ignore[attr-defined]
         del c._hits  # type: ignore[attr-defined]
-    if out:
-        _name_entities(ws, out)
+        _keep_real_cognates(c.reasons)
+        text = ws.source_text(c.source_id)
+        if c.source_id not in articles:
+            articles[c.source_id] = article_origin(text)
+        po = passage_origin(text, c.start, c.end, articles[c.source_id])
+        c.origin = po.origin
+        c.origin_how = po.how
+        c.attribution = [a.phrase for a in po.attributions]
+        c.contradiction = contradiction(q, c.text, qtext)
+    _name_entities(ws, out)
+
+
+COGNATE_MIN = 0.6  # word-vector cosine of a fuzzy pair shown as a cognate (inteligencia / intelligenza 0.92,
+                   # decenas / dezenas 0.71; compania / comprando 0.34, procesamiento / pensamiento 0.27)
+
+
+def _keep_real_cognates(reasons: dict) -> None:
+    """Drop the fuzzy word pairs (``a~b``) of ``reasons`` whose words do not mean the same: the
+    multilingual encoder's vectors of the two words must be close (translations and real cognates
+    are; look-alikes such as compania~comprando are not)."""
+    from .encoder import encode
+
+    terms = reasons.get("terms")
+    if not terms:
+        return
+    pairs = [t.split("~", 1) for t in terms if "~" in t]
+    if pairs:
+        words = sorted({w for p in pairs for w in p})
+        vecs = dict(zip(words, encode(words)))
+        bad = {f"{a}~{b}" for a, b in pairs if float(vecs[a] @ vecs[b]) < COGNATE_MIN}
+        terms = [t for t in terms if t not in bad]
+    if terms:
+        reasons["terms"] = terms
+    else:
+        reasons.pop("terms", None)
+
+
+def _exact_numbers(text: str) -> set[str]:
+    """Keys of the precise figures of ``text``: not vague magnitudes ("miles de", compatible with
+    many values), not 0 or 1, and not part of a name or model (H100, GPT-4, A100)."""
+    from .numbers import extract_quantities
+
+    out = set()
+    for qt in extract_quantities(text)[0]:
+        if qt.key.startswith("q") or qt.value < 2:
+            continue
+        before = text[qt.start - 1] if qt.start > 0 else " "
+        after = text[qt.end] if qt.end < len(text) else " "
+        if before.isalpha() or before in "-–" and qt.start > 1 and text[qt.start - 2].isalnum() or after.isalpha():
+            continue
+        out.add("n" + qt.key)
     return out
+
+
+def _value(key: str) -> float | None:
+    try:
+        return float(key[1:].replace("p", "."))
+    except ValueError:
+        return None
+
+
+def _any_close(a: set[str], b: set[str], tolerance: float = 0.02) -> bool:
+    """Whether a figure of ``a`` and one of ``b`` agree once rounded (12,4 millones / 12.422.000)."""
+    va = [v for v in map(_value, a) if v]
+    vb = [v for v in map(_value, b) if v]
+    return any(abs(x - y) <= tolerance * max(x, y) for x in va for y in vb)
+
+
+def contradiction(q: Features, passage: str, claim_text: str = "") -> dict | None:
+    """Where the claim and a passage on the same matter give different numbers or dates: the
+    values that differ, e.g. ``{"numbers": (["10,000"], ["20,000"])}`` (claim's, passage's), or
+    None.  A kind of value counts only when both give it and share none of it (a passage that
+    repeats the claim's figure and adds others does not contradict it); vague magnitudes
+    ("miles de") never do."""
+    p = features(passage)
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    qa = _exact_numbers(claim_text) if claim_text else {t for t in q.numbers if not t.startswith("nq")}
+    pa = _exact_numbers(passage)
+    if qa and pa and not qa & pa and not _any_close(qa, pa):
+        out["numbers"] = ([_shown_number(t) for t in sorted(qa)], [_shown_number(t) for t in sorted(pa)])
+    for kind, prefix in (("years", "y"), ("months", "m"), ("dates", "d")):
+        qd = {t for t in q.dates if t.startswith(prefix) and not (prefix == "y" and t.startswith("ym"))}
+        pd = {t for t in p.dates if t.startswith(prefix) and not (prefix == "y" and t.startswith("ym"))}
+        if qd and pd and not qd & pd:
+            out[kind] = ([_shown_date(t) for t in sorted(qd)], [_shown_date(t) for t in sorted(pd)])
+    return {k: {"claim": a, "passage": b} for k, (a, b) in out.items()} or None
+
+
+def contradiction_line(hint: dict | None) -> str:
+    if not hint:
+        return ""
+    return "possible contradiction: " + "; ".join(
+        f"{k} {', '.join(v['claim'])} (claim) vs {', '.join(v['passage'])} (passage)" for k, v in hint.items())
+
+
+def origins(cands: list[Candidate], ws=None, claim=None) -> "OriginSummary":
+    """The candidates' sources grouped by the origin they cite ("4 sources, 1 independent origin:
+    Business Insider"), earliest marked where sources have publication dates.  With ``ws`` and
+    ``claim``, the claim's own source counts too."""
+    from ..store.origins import source_dates
+    from .attribution import article_origin, group_by_origin, passage_origin
+
+    items = [(c.source_id, getattr(c, "origin", ""), "") for c in cands]
+    if ws is not None and claim is not None:
+        text = ws.source_text(claim.source_id)
+        a, b = _context_span(ws, claim.source_id, claim.start, claim.end)
+        items.insert(0, (claim.source_id, passage_origin(text, a, b, article_origin(text)).origin, ""))
+    if ws is not None:
+        dates = source_dates(ws.conn, [i[0] for i in items])
+        items = [(s, o, dates.get(s, "")) for s, o, _ in items]
+    return group_by_origin(items)
+
+
+def _context_span(ws, source_id: int, start: int, end: int) -> tuple[int, int]:
+    """A claim's span widened to the passages it touches: the attribution of a fragment is in its
+    sentence ("según X, ... <claim>")."""
+    row = ws.conn.execute("SELECT min(start), max(end) FROM passages WHERE source_id = ? AND start < ? AND end > ?",
+                          (source_id, end, start)).fetchone()
+    if row and row[0] is not None:
+        return min(start, row[0]), max(end, row[1])
+    return start, end
+
+
+def claim_origins(ws, claim_id: str) -> "OriginSummary":
+    """For the claims pane and the Markdown brief: the claim's source and the sources of the claims
+    accepted as corroborating it, grouped by the origin each cites (see
+    :mod:`.attribution`).  ``.sources`` is the raw count, ``.independent`` the independent
+    origins, ``.line()`` the sentence to show."""
+    from ..store.origins import linked_claim_spans, source_dates
+    from .attribution import article_origin, group_by_origin, passage_origin
+
+    claim = ws.get_claim(claim_id)
+    spans = [(claim.source_id, claim.start, claim.end), *linked_claim_spans(ws.conn, claim.id, "corroborates")]
+    dates = source_dates(ws.conn, [s for s, _a, _b in spans])
+    items = []
+    for sid, a, b in spans:
+        text = ws.source_text(sid)
+        a, b = _context_span(ws, sid, a, b)
+        items.append((sid, passage_origin(text, a, b, article_origin(text)).origin, dates.get(sid, "")))
+    return group_by_origin(items)
 
 
 def _linked_spans(ws, claim) -> list[tuple[int, int, int]]:
@@ -529,15 +770,7 @@ def accept(ws, claim_id: str, candidate, relation: str = "corroborates", *, copy
 
 # -- near-duplicate sources --------------------------------------------------------------------
 
-@dataclass
-class DuplicatePair:
-    a: int
-    b: int
-    score: float
-
-    def to_dict(self) -> dict:
-        return {"a": self.a, "b": self.b, "score": self.score}
-
+from .duplicates import DuplicatePair  # noqa: E402  (re-exported)
 
 DUPLICATE_THRESHOLD = 0.5
 
@@ -599,9 +832,10 @@ def pair_scores(vecs: dict[int, dict[str, float]], *, min_score: float = 0.0,
 
 def find_duplicates(ws, threshold: float = DUPLICATE_THRESHOLD, *,
                     progress: Callable[[int, int], None] | None = None) -> list[DuplicatePair]:
-    """Pairs of sources that tell the same story (TF-IDF cosine of their entity names, numbers,
-    dates and word prefixes >= ``threshold``), best first.  ``a < b`` are source ids."""
-    pairs = pair_scores(source_vectors(ws, progress), min_score=threshold)
-    out = [DuplicatePair(a, b, round(s, 4)) for (a, b), s in pairs.items()]
-    out.sort(key=lambda p: (-p.score, p.a, p.b))
-    return out
+    """Pairs of sources that tell the same story, best first: near-duplicate texts (MinHash / LSH)
+    and translations or rewrites in any language (document vectors, blocked); see
+    :mod:`.duplicates`.  ``a < b`` are source ids.  Sources not indexed yet are indexed first."""
+    from .duplicates import find_pairs
+
+    ensure_index(ws, progress)
+    return find_pairs(ws, threshold, progress)

@@ -258,12 +258,26 @@ def passage_rows(text: str) -> list[PassageRow]:
     return rows
 
 
-def index_source(ws, source_id: int, text: str, lang: str, rows: list[PassageRow] | None = None) -> int:
+def passage_vectors(text: str, rows: list[PassageRow]) -> list[tuple[bytes, bytes]]:
+    """(quantised vector, signature) of each passage (see :mod:`.encoder`)."""
+    from .encoder import encode, quantise, signature
+
+    vecs = encode([text[s:e] for s, e, *_ in rows])
+    return [(quantise(v), signature(v)) for v in vecs]
+
+
+def index_source(ws, source_id: int, text: str, lang: str, rows: list[PassageRow] | None = None,
+                 vectors: list[tuple[bytes, bytes]] | None = None) -> int:
     """(Re)build the passages of one source (inside the caller's transaction, if any).  Reads the
     source's stored mentions, so call it after they are stored.  ``rows`` are the source's
-    :func:`passage_rows` when the caller computed them already.  Returns the passage count."""
+    :func:`passage_rows` and ``vectors`` its :func:`passage_vectors` when the caller computed them
+    already.  Returns the passage count."""
+    from ..store.vectors import passage_ids_of_source, store_vectors
+
     if rows is None:
         rows = passage_rows(text)
+    if vectors is None:
+        vectors = passage_vectors(text, rows)
     with ws.tx() as conn:
         conn.execute("DELETE FROM passages WHERE source_id = ?", (source_id,))
         spans = _entity_spans(ws, source_id)
@@ -276,6 +290,8 @@ def index_source(ws, source_id: int, text: str, lang: str, rows: list[PassageRow
         # the FTS rows of the new passages, in one statement (schema v3 has no per-row trigger)
         conn.execute("INSERT INTO passages_fts (rowid, ents, nums, terms)"
                      " SELECT id, ents, nums, terms FROM passages WHERE source_id = ?", (source_id,))
+        pids = passage_ids_of_source(conn, source_id)
+        store_vectors(conn, [(pid, source_id, v, g) for pid, (v, g) in zip(pids, vectors)])
     return len(out)
 
 
@@ -294,14 +310,20 @@ def reindex_all(ws, progress: Callable[[int, int], None] | None = None, *, worke
 
 
 def missing_sources(ws) -> list[int]:
-    """Ids of the sources with text but no passages yet: new since the last corroboration query
-    (ingest leaves the index to it), re-analysed, or from a workspace older than schema v2."""
-    return [r[0] for r in ws.conn.execute(
+    """Ids of the sources with text but no passages (or no passage vectors) yet: new since the
+    last corroboration query (ingest leaves the index to it), re-analysed, or from an older
+    workspace."""
+    from ..store.vectors import sources_without_vectors
+
+    ids = {r[0] for r in ws.conn.execute(
         "SELECT s.id FROM sources s WHERE s.chars > 0 AND NOT EXISTS"
-        " (SELECT 1 FROM passages p WHERE p.source_id = s.id) ORDER BY s.id")]
+        " (SELECT 1 FROM passages p WHERE p.source_id = s.id)")}
+    ids.update(sources_without_vectors(ws.conn))
+    return sorted(ids)
 
 
-POOL_MIN_CHARS = 400_000  # a smaller backlog is indexed here (starting workers costs about a second)
+POOL_MIN_CHARS = 100_000  # a smaller backlog is indexed here (starting workers and loading the
+                          # sentence encoder in them costs a second or two)
 INDEX_BATCH = 100  # sources per transaction
 
 
@@ -333,16 +355,20 @@ def index_missing(ws, progress: Callable[[int, int], None] | None = None, *, wor
     with ws.bulk(), closing(results):
         for chunk, rows in results:
             with ws.tx():
-                for (sid, text), r in zip(chunk, rows):
-                    total += index_source(ws, sid, text, "", r)
+                for (sid, text), (r, v) in zip(chunk, rows):
+                    total += index_source(ws, sid, text, "", r, v)
             done += len(chunk)
             if progress:
                 progress(done, len(ids))
     return total
 
 
-def _passage_rows_many(texts: list[str]) -> list[list[PassageRow]]:
-    return [passage_rows(t) for t in texts]
+def _passage_rows_many(texts: list[str]) -> list[tuple[list[PassageRow], list[tuple[bytes, bytes]]]]:
+    out = []
+    for t in texts:
+        rows = passage_rows(t)
+        out.append((rows, passage_vectors(t, rows)))
+    return out
 
 
 def refresh_entities(ws, source_ids: Iterable[int] | None = None) -> None:

@@ -325,8 +325,22 @@ def _add_scale_counters(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_passage_vectors(conn: sqlite3.Connection) -> None:
+    """Sentence vectors of passages (``workbench/store/vectors.py``): a quantised vector and a sign
+    signature per passage, deleted with it.  The passages indexed before are dropped (derived
+    data: the next corroboration query, or the TUI's background indexer, rebuilds them with their
+    vectors)."""
+    conn.execute("CREATE TABLE passage_vectors (passage_id INTEGER PRIMARY KEY"
+                 " REFERENCES passages(id) ON DELETE CASCADE, vec BLOB NOT NULL)")
+    conn.execute("CREATE TABLE passage_sigs (passage_id INTEGER PRIMARY KEY"
+                 " REFERENCES passages(id) ON DELETE CASCADE, source_id INTEGER NOT NULL, sig BLOB NOT NULL)")
+    conn.execute("DELETE FROM passages")
+    conn.execute("INSERT INTO passages_fts(passages_fts) VALUES ('delete-all')")
+
+
 # MIGRATIONS[n] moves a workspace from version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v0_to_v1, _v1_to_v2, _v2_to_v3, _add_ui_settings, _add_authorship, _add_source_metadata, _add_scale_counters,
+    _add_passage_vectors,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

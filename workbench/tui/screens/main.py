@@ -650,21 +650,27 @@ class MainScreen(Screen):
             indexer.stop()  # the background indexer is gentle; someone is waiting now: both cores, here
         try:  # sources ingested since the last query are indexed first
             cands = corr.corroborate(ws, claim_id, limit=10, progress=indexing)
+            summary = corr.origins(cands, ws, ws.get_claim(claim_id)).line() if cands else ""
         except WorkbenchError as exc:
             self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
             return
-        self.app.call_from_thread(self._show_candidates, claim_id, cands)
+        self.app.call_from_thread(self._show_candidates, claim_id, cands, summary)
 
-    def _show_candidates(self, claim_id: str, cands: list) -> None:
+    def _show_candidates(self, claim_id: str, cands: list, summary: str = "") -> None:
         if not cands:
             self.say("no other source says anything close to this claim")
             return
+        from ...evidence.corroborate import contradiction_line as corr_line
+
         titles = self.ws.source_titles([c.get("source_id") if isinstance(c, dict) else c.source_id for c in cands])
         rows = []
         for i, c in enumerate(cands):
             g = (lambda k, c=c: c.get(k) if isinstance(c, dict) else getattr(c, k))
             t = Text(end="")
             t.append(f"{float(g('score')):.2f} ", style="bold green")
+            band = g("band") if hasattr(c, "band") or isinstance(c, dict) else None
+            if band:
+                t.append("same claim " if band == "same" else "related ", style="bold" if band == "same" else "dim")
             t.append(f"{g('lang')} ", style="cyan")
             t.append_text(lit(one_line(titles.get(g("source_id"), ""), 40), "italic"))
             t.append("\n")
@@ -677,8 +683,12 @@ class MainScreen(Screen):
             if line:
                 t.append("\n")
                 t.append_text(lit(one_line(line, 200), "dim"))
+            extra = [] if isinstance(c, dict) else [c.origin_line(), corr_line(c.contradiction)]
+            for x in filter(None, extra):
+                t.append("\n")
+                t.append_text(lit(one_line(x, 200), "yellow" if x.startswith("possible") else "dim"))
             rows.append((str(i), t))
-        dlg = CandidatesDialog(claim_id, cands, rows)
+        dlg = CandidatesDialog(claim_id, cands, rows, summary)
         self.app.push_screen(dlg, lambda key: self._candidate_done(cands, key))
 
     def _candidate_done(self, cands: list, key: str | None) -> None:
@@ -1093,9 +1103,9 @@ class CandidatesDialog(ListDialog):
                 id="corroborate.contradict"),
     ]
 
-    def __init__(self, claim_id: str, cands: list, rows: list[tuple[str, Text]]) -> None:
-        super().__init__("Other sources on this claim", rows,
-                         hint="a: corroborates · !: contradicts · enter: open · esc: close")
+    def __init__(self, claim_id: str, cands: list, rows: list[tuple[str, Text]], summary: str = "") -> None:
+        super().__init__("Other sources on this claim" + (f" · {summary}" if summary else ""), rows,
+                         hint="a: corroborates · !: contradicts · enter: open · escape: close")
         self.claim_id = claim_id
         self.cands = cands
         self.accepted: dict[str, str] = {}  # row key -> relation

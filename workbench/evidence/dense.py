@@ -1,0 +1,130 @@
+"""Dense retrieval over the passage vectors: which passages mean the same as a query, whatever
+words they use.
+
+Two steps, so that memory stays at 64 bytes a passage and a query stays cheap at any size:
+
+1. **Coarse**: the query's sign signature against every passage's (Hamming distance, XOR and
+   popcount over ``uint64`` words), held in memory per process and per workspace and refreshed
+   when passages change; the :data:`COARSE` nearest are kept.
+2. **Exact**: their quantised vectors are read from the workspace and the true cosines computed.
+
+Several query vectors (a claim and the passages it covers) are searched at once; a passage's
+distance is its best over them.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+COARSE = 1500  # nearest signatures re-scored exactly
+
+
+@dataclass
+class _Sigs:
+    state: tuple[int, int]
+    ids: "np.ndarray"      # passage ids (int64), ascending
+    sources: "np.ndarray"  # their source ids (int64)
+    words: "np.ndarray"    # signatures as (n, 8) uint64
+
+
+_CACHE: dict[str, _Sigs] = {}
+_LOCK = threading.Lock()
+
+
+def _signatures(ws) -> _Sigs:
+    import numpy as np
+
+    from ..store.vectors import signature_state, signatures_since
+
+    key = str(getattr(ws, "path", id(ws)))
+    state = signature_state(ws.conn)
+    with _LOCK:
+        old = _CACHE.get(key)
+        if old is not None and old.state == state:
+            return old
+        # only appended since (the usual case after an ingest): read just those
+        after = int(old.ids[-1]) if old is not None and len(old.ids) else 0
+        rows = signatures_since(ws.conn, after) if old is not None else signatures_since(ws.conn, 0)
+        if old is not None and len(old.ids) + len(rows) != state[0]:
+            rows, old = signatures_since(ws.conn, 0), None  # something was deleted: read them all
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        src = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+        words = (np.frombuffer(b"".join(r[2] for r in rows), dtype=np.uint64).reshape(len(rows), 8)
+                 if rows else np.zeros((0, 8), dtype=np.uint64))
+        if old is not None:
+            ids, src, words = (np.concatenate([old.ids, ids]), np.concatenate([old.sources, src]),
+                               np.concatenate([old.words, words]))
+        sigs = _CACHE[key] = _Sigs(state, ids, src, words)
+        return sigs
+
+
+SCAN_CHUNK = 32_768  # signatures per step of the scan (their XOR fits in the CPU cache)
+
+
+def nearest_signatures(words: "np.ndarray", qw: "np.ndarray", k: int,
+                       excluded: "np.ndarray | None" = None) -> "np.ndarray":
+    """Row indexes of the ``k`` signatures (``words``: n x 8 uint64) with the smallest Hamming
+    distance to any of the query signatures ``qw`` (q x 8), scanned in cache-sized chunks;
+    ``excluded`` rows (a boolean mask) are never returned."""
+    import numpy as np
+
+    n = len(words)
+    dist = np.empty(n, dtype=np.uint16)
+    for s in range(0, n, SCAN_CHUNK):
+        block = words[s:s + SCAN_CHUNK]
+        best = None
+        for q in qw:
+            d = np.bitwise_count(block ^ q).sum(axis=1, dtype=np.uint16)
+            best = d if best is None else np.minimum(best, d)
+        dist[s:s + len(block)] = best
+    if excluded is not None:
+        dist[excluded] = np.iinfo(np.uint16).max
+    keep = n if excluded is None else n - int(excluded.sum())
+    k = min(k, keep)
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    near = np.argpartition(dist, k - 1)[:k] if k < n else np.arange(n)
+    return near[dist[near] < np.iinfo(np.uint16).max]
+
+
+def search(ws, queries: "np.ndarray", *, exclude_source: int | None = None, top: int = 200,
+           coarse: int = COARSE) -> list[tuple[int, float]]:
+    """(passage id, cosine) of the ``top`` passages nearest to any of the unit vectors ``queries``
+    (k x 512), best first, leaving out ``exclude_source``'s passages."""
+    import numpy as np
+
+    from ..store.vectors import vectors_for
+    from .encoder import dequantise
+
+    sigs = _signatures(ws)
+    if not len(sigs.ids):
+        return []
+    qw = np.packbits(queries > 0, axis=1).view(np.uint64)  # (k, 8)
+    excluded = sigs.sources == exclude_source if exclude_source is not None else None
+    near = nearest_signatures(sigs.words, qw, coarse, excluded)
+    pids = [int(x) for x in sigs.ids[near]]
+    blobs = vectors_for(ws.conn, pids)
+    pids = [p for p in pids if p in blobs]
+    if not pids:
+        return []
+    cos = (dequantise([blobs[p] for p in pids]) @ queries.T).max(axis=1)
+    order = np.argsort(-cos)[:top]
+    return [(pids[i], float(cos[i])) for i in order]
+
+
+def cosines(ws, passage_ids: list[int], queries: "np.ndarray") -> dict[int, float]:
+    """Best cosine of each passage (its stored vector) against ``queries``."""
+    from ..store.vectors import vectors_for
+    from .encoder import dequantise
+
+    blobs = vectors_for(ws.conn, passage_ids)
+    ids = [p for p in passage_ids if p in blobs]
+    if not ids:
+        return {}
+    cos = (dequantise([blobs[p] for p in ids]) @ queries.T).max(axis=1)
+    return {p: float(c) for p, c in zip(ids, cos)}
