@@ -136,17 +136,22 @@ class MainScreen(Screen):
         self.claims.reload(None)
         self._set_active("sources")
         self.sources.option_list.focus()
-        last = self.guard(self.ws.get_setting, "reader.source")
-        if last and last.isdigit():  # the source open when the app was last closed
-            try:
-                self.ws.get_source(int(last))
-            except WorkbenchError:
-                pass  # deleted since: start empty
-            else:
-                self.open_source(int(last), focus=False, remember=False)
-                self.sources.highlight(int(last))
+        # the source open when the app was last closed comes back after the first frame, so a big
+        # one does not hold up start-up
+        self.call_after_refresh(self._reopen_last)
         self._layout(self.size.width)
         self.set_timer(INDEX_DELAY, self.index_passages)
+
+    def _reopen_last(self) -> None:
+        last = self.guard(self.ws.get_setting, "reader.source")
+        if not last or not last.isdigit() or self.reader.source_id is not None:
+            return
+        try:
+            self.ws.get_source(int(last))
+        except WorkbenchError:
+            return  # deleted since: start empty
+        self.open_source(int(last), focus=False, remember=False)
+        self.sources.highlight(int(last))
 
     def on_unmount(self) -> None:
         self._closing = True
