@@ -80,6 +80,7 @@ _EXCLUDE = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer
 _MAX_LENGTH = 20_000_000
 # The trained pipeline whose labels are lent to the rule path's names in other languages (None: off)
 LABEL_MODEL: str | None = "es"
+HINT_MAX_CHARS = 200_000  # longer texts on the rule path get no model labels (memory and time)
 DEFAULT_BATCH_SIZE = 64
 
 
@@ -1049,7 +1050,9 @@ def extract(
         if lang in MODEL_NAME:
             model_idx[lang].append(i)
     streams: dict[str, Iterator[Any]] = {}
-    rule_idx = [i for i, lang in enumerate(langs) if lang not in MODEL_NAME]
+    # the label model reads ordinary articles only: a huge text stays on the cheap rule path alone
+    rule_idx = [i for i, lang in enumerate(langs) if lang not in MODEL_NAME and len(texts[i]) <= HINT_MAX_CHARS]
+    hinted = set(rule_idx)
     if rule_idx and LABEL_MODEL:
         # the Spanish model labels the rule path's names in other languages (its spans are not used)
         model_idx.setdefault(LABEL_MODEL, [])
@@ -1066,12 +1069,12 @@ def extract(
         assert nlp is not None
         n = n_process if len(rule_idx) >= 2 * batch_size else 1
         hint_stream = iter(nlp.pipe((texts[i] for i in rule_idx), batch_size=batch_size, n_process=n))
-    for text, lang in zip(texts, langs):
+    for i, (text, lang) in enumerate(zip(texts, langs)):
         if lang in streams:
             yield _doc_mentions(next(streams[lang]), _stop_words(lang))
         else:
             hints = None
-            if hint_stream is not None:
+            if hint_stream is not None and i in hinted:
                 doc = next(hint_stream)
                 hints = [(e.start_char, e.end_char, e.label_ if e.label_ in LABELS else "MISC") for e in doc.ents]
             yield _rule_mentions(text, lang or "xx", hints)
