@@ -236,13 +236,15 @@ def stream_json(items: Iterable[Any], chunk: int = 500) -> None:
     indented and joined as in the whole array)."""
     import json
 
+    from ..textutil import json_inert
+
     out = click.get_text_stream("stdout")
     first = True
     batch: list[Any] = []
 
     def flush() -> None:
         nonlocal first
-        body = json.dumps(batch, ensure_ascii=False, indent=2)[2:-2]
+        body = json_inert(json.dumps(batch, ensure_ascii=False, indent=2)[2:-2])
         out.write(("[\n" if first else ",\n") + body)
         first = False
         batch.clear()

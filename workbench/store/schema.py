@@ -340,7 +340,7 @@ def _add_passage_vectors(conn: sqlite3.Connection) -> None:
 
 # MIGRATIONS[n] moves a workspace from version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v0_to_v1, _v1_to_v2, _v2_to_v3, _add_ui_settings, _add_authorship, _add_source_metadata, _add_scale_counters,
-    _add_passage_vectors,
+    _v0_to_v1, _v1_to_v2, _v2_to_v3, _add_ui_settings, _add_authorship, _add_source_metadata,
+    _add_passage_vectors, _add_scale_counters,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
