@@ -208,6 +208,8 @@ def run(keep: bool = False) -> dict:
         day.keys("x")
         day.on_screen("Export evidence", 20)
         day.keys("1")
+        day.on_screen("Only claims with these tags", 20)  # the export dialog: file name and filters
+        day.keys("Enter")
         day.wait("an export file", lambda: any(day.dir.glob("*.json")), 60)
         time.sleep(1.0)
         day.keys("q")
