@@ -1,0 +1,17 @@
+"""The layers the README promises, enforced: import-linter checks the contracts in pyproject.toml
+(``[tool.importlinter]``) against every import in ``workbench/``, function-level ones included."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_layer_contracts_hold() -> None:
+    lint = Path(sys.executable).with_name("lint-imports")
+    r = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
+    assert "4 kept, 0 broken" in r.stdout, r.stdout[-2000:]
