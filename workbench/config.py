@@ -23,12 +23,18 @@ from pathlib import Path
 from .textutil import clean_text
 
 
-def config_path() -> Path:
-    named = os.environ.get("WORKBENCH_CONFIG")
+def user_file(env_var: str, name: str) -> Path:
+    """A user's file: the path in ``$env_var`` if set, else ``name`` in the workbench config folder
+    (``$XDG_CONFIG_HOME/workbench``, by default ``~/.config/workbench``)."""
+    named = os.environ.get(env_var)
     if named:
         return Path(named)
     base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "workbench" / "config.toml"
+    return base / "workbench" / name
+
+
+def config_path() -> Path:
+    return user_file("WORKBENCH_CONFIG", "config.toml")
 
 
 def _one_line(value: object) -> str:

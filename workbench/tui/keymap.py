@@ -9,19 +9,15 @@ The file is ``$WORKBENCH_KEYMAP`` if set, else ``~/.config/workbench/keymap.toml
 
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
 
+from ..config import user_file
 from ..errors import InputError
 
 
 def keymap_path() -> Path:
-    env = os.environ.get("WORKBENCH_KEYMAP")
-    if env:
-        return Path(env)
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "workbench" / "keymap.toml"
+    return user_file("WORKBENCH_KEYMAP", "keymap.toml")
 
 
 def load_keymap(path: Path | None = None) -> dict[str, str]:
