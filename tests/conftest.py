@@ -78,3 +78,13 @@ def run_cli(*args: str, db: Path | None = None, input: str | None = None, cwd: P
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def load_bench(name: str):
+    """A script of ``bench/`` as a module (its harness functions are tested like the product's)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod

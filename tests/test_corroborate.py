@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import time
 from pathlib import Path
@@ -16,16 +15,13 @@ from workbench.evidence.numbers import extract_quantities, parse_number
 from workbench.evidence.passages import index_source, reindex_all, split_passages, split_sentences
 from workbench.store import Workspace
 
-from conftest import SEEDS
+from conftest import SEEDS, load_bench
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_corroborate", ROOT / "bench" / "corroborate.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_bench("corroborate")
 
 
 def _keys(text: str) -> list[str]:

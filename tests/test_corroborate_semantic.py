@@ -5,7 +5,6 @@ grouping by origin, and the vector tables."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 from workbench.evidence import corroborate as C
 from workbench.evidence.attribution import find_attributions, group_by_origin
 from workbench.evidence.passages import index_source
+from conftest import load_bench
 from workbench.store import Workspace
 
 
@@ -22,10 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_corroborate", ROOT / "bench" / "corroborate.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_bench("corroborate")
 
 
 @pytest.fixture(scope="module")
