@@ -127,10 +127,23 @@ def map_in_order(fn: Callable[..., Any], chunks: Iterable[C], workers: int,
         retried.extend(zip(pending[1:], out[1:]))
         return out[0]
 
+    def submit(chunk: C) -> Future:
+        # a worker may die between two submits: the pool is then broken before this chunk is
+        # queued, and submit() raises at once.  Queue it as a broken future instead, so that
+        # result() rebuilds the pool and runs it again with the others in flight.
+        try:
+            return pool.submit(fn, *args(chunk))
+        except BrokenProcessPool as exc:
+            if crashed is None:
+                raise
+            lost: Future = Future()
+            lost.set_exception(exc)
+            return lost
+
     retried: deque[tuple[C, Any]] = deque()  # chunks already run again after a crash, in order
     try:
         for c in chunks:
-            queue.append((c, pool.submit(fn, *args(c))))
+            queue.append((c, submit(c)))
             while retried:
                 yield retried.popleft()
             if len(queue) >= workers * IN_FLIGHT:

@@ -240,6 +240,26 @@ def test_a_worker_crash_rebuilds_the_pool_and_the_rest_go_on():
     assert crashed == [[13, 113]]
 
 
+def test_a_worker_dying_before_the_next_submit_loses_nothing():
+    """The pool breaks while chunks are still being handed out (the input is slow to come): the
+    next submit finds it broken, and that chunk is run again like those in flight."""
+    import time
+
+    from workbench.parallel import map_in_order
+
+    def slow_chunks():
+        for i in range(10):
+            if i == 2:
+                time.sleep(1.5)  # chunk 1 (with 13) has killed its worker by now
+            yield [i, 13] if i == 1 else [i, i + 100]
+
+    crashed = []
+    out = list(map_in_order(_die_on, slow_chunks(), 2, crashed=lambda c, exc: crashed.append(c) or -1))
+    assert [c[0] for c, _r in out] == list(range(10))
+    assert crashed == [[1, 13]]
+    assert [r for _c, r in out] == [100, -1, *(2 * i + 100 for i in range(2, 10))]
+
+
 def test_disk_full_is_said_once_and_stops(tmp_path, monkeypatch):
     from workbench.ingest import ingest_paths, pipeline
     from workbench.store import Workspace
