@@ -5,12 +5,17 @@ sources is printed through rich ``Text`` objects (never parsed as markup)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ..errors import InputError
 from ..store import CLAIM_SORTS, sort_claims
 from ..store.models import CLAIM_STATUSES, LINK_RELATIONS
 from .base import console, echo, emit_json, json_option, main, with_workspace
+
+if TYPE_CHECKING:
+    from ..store.workspace import Workspace
 
 STATUS_HELP = "; ".join(f"{k}: {v}" for k, v in CLAIM_STATUSES.items())
 status_choice = click.Choice(list(CLAIM_STATUSES))
@@ -28,12 +33,12 @@ def claim() -> None:
 
 
 # -- helpers ------------------------------------------------------------------------------------
-def _entity_ids(ws, names: tuple[str, ...]) -> list[int]:
+def _entity_ids(ws: Workspace, names: tuple[str, ...]) -> list[int]:
     """Resolve --entity names (or #ids) through aliases; ambiguous / unknown names raise with candidates."""
     return [ws.find_entity(n.lstrip("#")).id for n in names]
 
 
-def _pick_occurrence(ws, source_id: int, quote: str, occurrence: int | None) -> int:
+def _pick_occurrence(ws: Workspace, source_id: int, quote: str, occurrence: int | None) -> int:
     starts = ws.find_quote(source_id, quote)
     if not starts:
         raise InputError(f"the quote does not occur in source {source_id} (it must match the text exactly)")
@@ -48,7 +53,7 @@ def _pick_occurrence(ws, source_id: int, quote: str, occurrence: int | None) -> 
     return starts[occurrence - 1]
 
 
-def _auto_entities(ws, source_id: int, start: int, end: int) -> list[int]:
+def _auto_entities(ws: Workspace, source_id: int, start: int, end: int) -> list[int]:
     return [e.id for e in ws.entities_in_span(source_id, start, end)]
 
 
@@ -85,7 +90,7 @@ def _print_claim(c) -> None:
 @click.option("--note", default="", help="A note for the editor.")
 @click.option("--auto-entities", is_flag=True, help="Also link the entities mentioned inside the quote.")
 @with_workspace
-def claim_add(ws, source_id, quote, occurrence, tags, entities, status, note, auto_entities) -> None:
+def claim_add(ws: Workspace, source_id, quote, occurrence, tags, entities, status, note, auto_entities) -> None:
     """Add a claim; prints its id."""
     import unicodedata
 
@@ -111,7 +116,7 @@ def claim_add(ws, source_id, quote, occurrence, tags, entities, status, note, au
 @click.option("--unentity", "remove_entities", multiple=True, help="Unlink an entity (repeatable).")
 @click.option("--auto-entities", is_flag=True, help="Link the entities mentioned inside the quote.")
 @with_workspace
-def claim_edit(ws, claim_id, status, note, add_tags, remove_tags, add_entities, remove_entities,
+def claim_edit(ws: Workspace, claim_id, status, note, add_tags, remove_tags, add_entities, remove_entities,
                auto_entities) -> None:
     """Change a claim's status, note, tags or entities."""
     c = ws.get_claim(claim_id)
@@ -124,7 +129,7 @@ def claim_edit(ws, claim_id, status, note, add_tags, remove_tags, add_entities, 
     _print_claim(c)
 
 
-def _linked_ids(c, refs: tuple[str, ...], ws) -> list[int]:
+def _linked_ids(c, refs: tuple[str, ...], ws: Workspace) -> list[int]:
     """--unentity: a name is matched among the claim's own entities first (they may be rejected)."""
     out = []
     for ref in refs:
@@ -137,7 +142,7 @@ def _linked_ids(c, refs: tuple[str, ...], ws) -> list[int]:
 @claim.command("delete")
 @click.argument("claim_id")
 @with_workspace
-def claim_delete(ws, claim_id) -> None:
+def claim_delete(ws: Workspace, claim_id) -> None:
     """Delete a claim (undo brings it back)."""
     c = ws.delete_claim(claim_id)
     echo(f"deleted claim {c.id}")
@@ -147,7 +152,7 @@ def claim_delete(ws, claim_id) -> None:
 @click.argument("claim_id")
 @with_workspace
 @json_option
-def claim_show(ws, claim_id, as_json) -> None:
+def claim_show(ws: Workspace, claim_id, as_json) -> None:
     """One claim with its tags, entities, note and links."""
     c = ws.get_claim(claim_id)
     if as_json:
@@ -162,7 +167,7 @@ def claim_show(ws, claim_id, as_json) -> None:
 @click.option("--relation", type=click.Choice(list(LINK_RELATIONS)), required=True,
               help="FROM corroborates / contradicts TO.")
 @with_workspace
-def claim_link(ws, from_id, to_id, relation) -> None:
+def claim_link(ws: Workspace, from_id, to_id, relation) -> None:
     """Record that claim FROM corroborates or contradicts claim TO."""
     ws.link_claims(from_id, to_id, relation)
     a, b = ws.get_claim(from_id), ws.get_claim(to_id)
@@ -173,7 +178,7 @@ def claim_link(ws, from_id, to_id, relation) -> None:
 @click.argument("from_id")
 @click.argument("to_id")
 @with_workspace
-def claim_unlink(ws, from_id, to_id) -> None:
+def claim_unlink(ws: Workspace, from_id, to_id) -> None:
     """Remove the link between two claims."""
     ws.unlink_claims(from_id, to_id)
     echo("unlinked")
@@ -189,7 +194,7 @@ def claim_unlink(ws, from_id, to_id) -> None:
               help="corroborations: most distinct corroborating sources first; modified: newest first.")
 @with_workspace
 @json_option
-def claims_cmd(ws, source_id, tag, status, entity_ref, sort_by, as_json) -> None:
+def claims_cmd(ws: Workspace, source_id, tag, status, entity_ref, sort_by, as_json) -> None:
     """List claims (id, source, span, status, corroborations, tags, entities, quote)."""
     eid = ws.find_entity(entity_ref).id if entity_ref else None
     items = sort_claims(ws.list_claims(source_id=source_id, tag=tag, status=status, entity_id=eid), sort_by)
@@ -216,7 +221,7 @@ def claims_cmd(ws, source_id, tag, status, entity_ref, sort_by, as_json) -> None
 @main.command("tags")
 @with_workspace
 @json_option
-def tags_cmd(ws, as_json) -> None:
+def tags_cmd(ws: Workspace, as_json) -> None:
     """Tags in use, with how many claims carry each."""
     items = ws.list_tags()
     if as_json:
@@ -241,7 +246,7 @@ def _history_options(fn):
 @main.command("undo")
 @_history_options
 @with_workspace
-def undo_cmd(ws, session, author, anyone) -> None:
+def undo_cmd(ws: Workspace, session, author, anyone) -> None:
     """Undo your latest change (claims, tags, links, entity corrections).
 
     Yours: made in the same session (--session / $WORKBENCH_SESSION), or by the same author
@@ -255,7 +260,7 @@ def undo_cmd(ws, session, author, anyone) -> None:
 @main.command("redo")
 @_history_options
 @with_workspace
-def redo_cmd(ws, session, author, anyone) -> None:
+def redo_cmd(ws: Workspace, session, author, anyone) -> None:
     """Redo the change you undid last (same rules as undo)."""
     if session:
         ws.session = session
@@ -266,7 +271,7 @@ def redo_cmd(ws, session, author, anyone) -> None:
 @click.option("--limit", "-n", type=int, default=50, show_default=True, help="How many entries, newest first.")
 @with_workspace
 @json_option
-def log_cmd(ws, limit, as_json) -> None:
+def log_cmd(ws: Workspace, limit, as_json) -> None:
     """The action log: every change, newest first (state: done, undone, dropped, final)."""
     items = ws.history(limit)
     if as_json:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,10 +14,13 @@ from ..textutil import display
 from .base import (console, echo, emit_json, index_progress, json_option, main, open_workspace, stream_json,
                    with_workspace)
 
+if TYPE_CHECKING:
+    from ..store.workspace import Workspace
+
 SEEDS_DIR = Path("seeds")
 
 
-def _progress_ingest(ws, paths, *, lang: str | None = None, quiet: bool = False):
+def _progress_ingest(ws: Workspace, paths, *, lang: str | None = None, quiet: bool = False):
     """Run the ingest with a progress bar on a terminal (stderr), and return the report."""
     from ..ingest import ingest_paths
 
@@ -76,7 +80,7 @@ def _print_summary(path: str) -> None:
 @main.command()
 @with_workspace
 @json_option
-def status(ws, as_json: bool) -> None:
+def status(ws: Workspace, as_json: bool) -> None:
     """Counts of what the workspace holds."""
     s = ws.summary()
     if as_json:
@@ -90,7 +94,7 @@ def status(ws, as_json: bool) -> None:
 @click.option("--lang", default=None, help="Set the language of every file instead of detecting it.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file lines.")
 @with_workspace
-def ingest(ws, paths: tuple[str, ...], lang: str | None, quiet: bool) -> None:
+def ingest(ws: Workspace, paths: tuple[str, ...], lang: str | None, quiet: bool) -> None:
     """Ingest files and folders (recursive): .txt, .md, .html, .pdf, .docx, .odt, .eml, .warc(.gz).
 
     Exit 1 if any file failed."""
@@ -113,7 +117,7 @@ def ingest(ws, paths: tuple[str, ...], lang: str | None, quiet: bool) -> None:
 @main.command()
 @click.argument("source_ids", nargs=-1, type=int)
 @with_workspace
-def reprocess(ws, source_ids: tuple[int, ...]) -> None:
+def reprocess(ws: Workspace, source_ids: tuple[int, ...]) -> None:
     """Re-run NER, entity resolution and the passage index (all sources, or the ids given).
 
     Use it after overriding a language, or to apply entity corrections to what was ingested before."""
@@ -130,7 +134,7 @@ def reprocess(ws, source_ids: tuple[int, ...]) -> None:
 @json_option
 @click.option("--duplicates", is_flag=True, help="List pairs of sources that tell the same story: copies and light edits (MinHash), translations in any language (aligned sentence vectors).")
 @click.option("--threshold", type=float, default=None, help="With --duplicates: the score a pair needs.")
-def sources(ws, as_json: bool, duplicates: bool, threshold: float | None) -> None:
+def sources(ws: Workspace, as_json: bool, duplicates: bool, threshold: float | None) -> None:
     """List the sources: id, title, outlet, language, characters, sha256, path."""
     if duplicates:
         from ..evidence.corroborate import DUPLICATE_THRESHOLD, find_duplicates
@@ -158,7 +162,7 @@ def sources(ws, as_json: bool, duplicates: bool, threshold: float | None) -> Non
     console().print(t)
 
 
-def _duplicates_table(ws, pairs) -> None:
+def _duplicates_table(ws: Workspace, pairs) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -182,7 +186,7 @@ def source() -> None:
 @click.argument("source_id", type=int)
 @with_workspace
 @json_option
-def source_show(ws, source_id: int, as_json: bool) -> None:
+def source_show(ws: Workspace, source_id: int, as_json: bool) -> None:
     """Print a source's text (exactly as stored: every offset refers to it)."""
     s = ws.get_source(source_id)
     text = ws.source_text(source_id)
@@ -196,7 +200,7 @@ def source_show(ws, source_id: int, as_json: bool) -> None:
 @click.argument("source_id", type=int)
 @click.argument("lang")
 @with_workspace
-def source_lang(ws, source_id: int, lang: str) -> None:
+def source_lang(ws: Workspace, source_id: int, lang: str) -> None:
     """Override the detected language of a source (ISO 639-1 code, e.g. es, pt, it, en)."""
     lang = lang.strip().lower()
     if not (2 <= len(lang) <= 3 and lang.isalpha()):
@@ -214,7 +218,7 @@ def source_lang(ws, source_id: int, lang: str) -> None:
 @click.option("--author", default=None, help="Author(s).")
 @click.option("--title", default=None, help="Title.")
 @with_workspace
-def source_set(ws, source_id: int, url: str | None, published_at: str | None, captured_at: str | None,
+def source_set(ws: Workspace, source_id: int, url: str | None, published_at: str | None, captured_at: str | None,
                outlet: str | None, author: str | None, title: str | None) -> None:
     """Set or correct what a citation needs: URL, date, outlet, author, title ('' clears a field).
 
@@ -235,7 +239,7 @@ def source_set(ws, source_id: int, url: str | None, published_at: str | None, ca
               help="Widen a word that names an entity to all of the entity's aliases.")
 @with_workspace
 @json_option
-def search(ws, query: str, limit: int, aliases: bool, as_json: bool) -> None:
+def search(ws: Workspace, query: str, limit: int, aliases: bool, as_json: bool) -> None:
     """Full-text search (accent-insensitive; "phrases", prefix*, AND / OR / NOT, NEAR(a b), word~
     for spelling variants; numbers match in every convention: 10.000 = 10,000 = 10 mil)."""
     hits = ws.search(query, limit=limit, aliases=aliases)
@@ -281,7 +285,7 @@ def _safe(text: str) -> str:
 @click.option("--all", "include_rejected", is_flag=True, help="Include rejected entities.")
 @click.option("--filter", "query", default=None,
               help="Only entities with a name or alias whose words start with these words.")
-def entities(ws, as_json: bool, label: str | None, include_rejected: bool, query: str | None) -> None:
+def entities(ws: Workspace, as_json: bool, label: str | None, include_rejected: bool, query: str | None) -> None:
     """Canonical entities with label, aliases, mention and source counts."""
     items = ws.iter_entities(include_rejected=include_rejected, query=query, label=label)
     if as_json:
@@ -312,7 +316,7 @@ def _say(msg: str) -> None:
 @click.argument("source_ref")
 @click.argument("target_ref")
 @with_workspace
-def entity_merge(ws, source_ref: str, target_ref: str) -> None:
+def entity_merge(ws: Workspace, source_ref: str, target_ref: str) -> None:
     """Merge SOURCE_REF into TARGET_REF (ids or names)."""
     e = ws.merge_entities(source_ref, target_ref)
     _say(f"merged into #{e.id} {e.name} ({e.label}); aliases: {'; '.join(e.aliases) or '-'}")
@@ -322,7 +326,7 @@ def entity_merge(ws, source_ref: str, target_ref: str) -> None:
 @click.argument("ref")
 @click.argument("new_name")
 @with_workspace
-def entity_rename(ws, ref: str, new_name: str) -> None:
+def entity_rename(ws: Workspace, ref: str, new_name: str) -> None:
     """Rename an entity (the old name stays as an alias)."""
     e = ws.rename_entity(ref, new_name)
     _say(f"#{e.id} is now {e.name}")
@@ -332,7 +336,7 @@ def entity_rename(ws, ref: str, new_name: str) -> None:
 @click.argument("ref")
 @click.argument("label", type=click.Choice(["PER", "ORG", "LOC", "MISC"], case_sensitive=False))
 @with_workspace
-def entity_relabel(ws, ref: str, label: str) -> None:
+def entity_relabel(ws: Workspace, ref: str, label: str) -> None:
     """Change an entity's label."""
     e = ws.relabel_entity(ref, label)
     _say(f"#{e.id} {e.name} is now {e.label}")
@@ -341,7 +345,7 @@ def entity_relabel(ws, ref: str, label: str) -> None:
 @entity.command("reject")
 @click.argument("ref")
 @with_workspace
-def entity_reject(ws, ref: str) -> None:
+def entity_reject(ws: Workspace, ref: str) -> None:
     """Reject a false positive: its mentions go everywhere and it is never proposed again."""
     e = ws.reject_entity(ref)
     _say(f"rejected #{e.id} {e.name}")
@@ -350,7 +354,7 @@ def entity_reject(ws, ref: str) -> None:
 @entity.command("confirm")
 @click.argument("ref")
 @with_workspace
-def entity_confirm(ws, ref: str) -> None:
+def entity_confirm(ws: Workspace, ref: str) -> None:
     """Confirm an entity: its names are found in every source, now and in later ingests."""
     e, added, split = ws.confirm_entity_report(ref)
     inside = f" ({split} inside longer wrong names, now split)" if split else ""
@@ -363,7 +367,7 @@ def entity_confirm(ws, ref: str) -> None:
               show_default=True)
 @click.option("--alias", "aliases", multiple=True, help="Another spelling (repeatable).")
 @with_workspace
-def entity_add(ws, name: str, label: str, aliases: tuple[str, ...]) -> None:
+def entity_add(ws: Workspace, name: str, label: str, aliases: tuple[str, ...]) -> None:
     """Add an entity the model missed: it is found in every source, now and in later ingests."""
     e, added = ws.add_user_entity(name, label, aliases)
     _say(f"added #{e.id} {e.name} ({e.label}); {added} mentions found")
@@ -373,7 +377,7 @@ def entity_add(ws, name: str, label: str, aliases: tuple[str, ...]) -> None:
 @click.argument("ref")
 @with_workspace
 @json_option
-def entity_show(ws, ref: str, as_json: bool) -> None:
+def entity_show(ws: Workspace, ref: str, as_json: bool) -> None:
     """An entity and its mentions across sources."""
     e = ws.find_entity(ref)
     ms = ws.mentions_for_entity(e.id)

@@ -4,9 +4,14 @@ as corroborating / contradicting.  (``workbench sources --duplicates`` lives in 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from .base import console, echo, emit_json, index_progress, json_option, main, with_workspace
+
+if TYPE_CHECKING:
+    from ..store.workspace import Workspace
 
 
 @main.command()
@@ -19,7 +24,7 @@ from .base import console, echo, emit_json, index_progress, json_option, main, w
               help="Accept the Nth passage of the list: make it a claim linked to CLAIM_ID.")
 @click.option("--contradicts", is_flag=True, help="With --accept: the passage contradicts the claim.")
 @click.option("--reindex", is_flag=True, help="Rebuild the passage index of every source first.")
-def corroborate(ws, as_json: bool, claim_id: str | None, limit: int, accept_n: int | None, contradicts: bool,
+def corroborate(ws: Workspace, as_json: bool, claim_id: str | None, limit: int, accept_n: int | None, contradicts: bool,
                 reindex: bool) -> None:
     """Find passages in OTHER sources, any language, that make the same claim as CLAIM_ID.
 
@@ -67,7 +72,7 @@ def corroborate(ws, as_json: bool, claim_id: str | None, limit: int, accept_n: i
     _print(ws, claim_id, results)
 
 
-def _print(ws, claim_id: str, results) -> None:
+def _print(ws: Workspace, claim_id: str, results) -> None:
     from rich.table import Table
     from rich.text import Text
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from ..store.models import CLAIM_STATUSES
 from .base import echo, emit_json, json_option, main, with_workspace
+
+if TYPE_CHECKING:
+    from ..store.workspace import Workspace
 
 
 @main.command("export")
@@ -27,7 +31,7 @@ from .base import echo, emit_json, json_option, main, with_workspace
               help="md: group the claims by status, or by (first) tag.")
 @click.option("--mentions", is_flag=True, help="ftm: also export each NER mention as an FtM Mention.")
 @with_workspace
-def export_cmd(ws, fmt: str, output: str | None, tags, statuses, sources, everything: bool, group_by: str,
+def export_cmd(ws: Workspace, fmt: str, output: str | None, tags, statuses, sources, everything: bool, group_by: str,
                mentions: bool) -> None:
     """Export the claims (all, or those the filters choose) with what they cite.
 
@@ -63,7 +67,7 @@ def export_cmd(ws, fmt: str, output: str | None, tags, statuses, sources, everyt
 @click.option("--theirs", is_flag=True, help="In a conflict, take the file's version of the claim.")
 @with_workspace
 @json_option
-def import_cmd(ws, file: str, theirs: bool, as_json: bool) -> None:
+def import_cmd(ws: Workspace, file: str, theirs: bool, as_json: bool) -> None:
     """Load an evidence file (json export): sources matched by sha256, claims by id.
 
     Importing twice changes nothing; claims whose source is not in the workspace are reported.
@@ -90,7 +94,7 @@ def import_cmd(ws, file: str, theirs: bool, as_json: bool) -> None:
 @click.option("--all", "show_all", is_flag=True, help="Print a line for every claim, not only problems.")
 @with_workspace
 @json_option
-def verify_cmd(ws, file: str, show_all: bool, as_json: bool) -> None:
+def verify_cmd(ws: Workspace, file: str, show_all: bool, as_json: bool) -> None:
     """Check every claim of an evidence file against the workspace.
 
     A claim verifies when the source with its sha256 is here and the text at start..end is the

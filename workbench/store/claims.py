@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from ..errors import InputError, NotFound
 from ..textutil import clean_text, context
 from .db import utcnow
+from .entities import EntitiesMixin
+from .metadata import SourceMetaMixin
 from .models import CLAIM_STATUSES, LINK_RELATIONS, Claim, ClaimLink
 
 
@@ -56,9 +58,7 @@ def check_status(status: str) -> str:
     return status
 
 
-class ClaimsMixin:
-    conn: sqlite3.Connection
-
+class ClaimsMixin(SourceMetaMixin, EntitiesMixin):
     # -- reading ---------------------------------------------------------------------------
     def _claims_from_rows(self, rows: list[sqlite3.Row]) -> list[Claim]:
         if not rows:
@@ -71,7 +71,7 @@ class ClaimsMixin:
         for chunk_start in range(0, len(ids), 500):
             chunk = ids[chunk_start:chunk_start + 500]
             m = ",".join("?" * len(chunk))
-            pages.update(self.claim_pages(chunk))  # type: ignore[attr-defined]
+            pages.update(self.claim_pages(chunk))
             for cid, name in self.conn.execute(
                     f"SELECT ct.claim_id, t.name FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id"
                     f" WHERE ct.claim_id IN ({m}) ORDER BY t.name", chunk):
@@ -146,7 +146,7 @@ class ClaimsMixin:
         """Start offsets of every occurrence of ``quote`` in the source (overlapping ones too)."""
         if not quote:
             raise InputError("the quote is empty")
-        text = self.source_text(source_id)  # type: ignore[attr-defined]
+        text = self.source_text(source_id)
         starts, i = [], text.find(quote)
         while i != -1:
             starts.append(i)
@@ -161,9 +161,9 @@ class ClaimsMixin:
         cid = claim_id or str(uuid.uuid4())
         insert = self._claim_inserter(cid, source_id, start, end, tags=tags, entity_ids=entity_ids, status=status,
                                       note=note, created=created, modified=modified)
-        quote = self.source_text(source_id)[start:end]  # type: ignore[attr-defined]
+        quote = self.source_text(source_id)[start:end]
         short = quote if len(quote) <= 50 else quote[:47] + "..."
-        self.recorded("claim.add", f"claim {short!r}", {"claims": [cid]}, lambda scope: insert())  # type: ignore[attr-defined]
+        self.recorded("claim.add", f"claim {short!r}", {"claims": [cid]}, lambda scope: insert())
         return self.get_claim(cid)
 
     def add_linked_claim(self, first_id: str, source_id: int, start: int, end: int, relation: str, *,
@@ -187,9 +187,9 @@ class ClaimsMixin:
             self.conn.execute("INSERT OR REPLACE INTO claim_links (from_claim, to_claim, relation, created)"
                               " VALUES (?, ?, ?, ?)", (cid, first.id, relation, utcnow()))
 
-        quote = self.source_text(source_id)[start:end]  # type: ignore[attr-defined]
+        quote = self.source_text(source_id)[start:end]
         short = quote if len(quote) <= 40 else quote[:37] + "..."
-        self.recorded("claim.accept", f"source {source_id} {relation} claim {first.id[:8]}: {short!r}",  # type: ignore[attr-defined]
+        self.recorded("claim.accept", f"source {source_id} {relation} claim {first.id[:8]}: {short!r}",
                       {"claims": [first.id, cid]}, change)
         return self.get_claim(cid)
 
@@ -198,7 +198,7 @@ class ClaimsMixin:
                         created: str | None = None, modified: str | None = None):
         """Check a new claim's fields now; return the function that inserts it (inside a
         recorded action)."""
-        text = self.source_text(source_id)  # type: ignore[attr-defined]
+        text = self.source_text(source_id)
         if not (0 <= start < end <= len(text)):
             raise InputError(f"span {start}..{end} is outside the source (0..{len(text)}) or empty")
         check_status(status)
@@ -206,12 +206,12 @@ class ClaimsMixin:
         now = utcnow()
         ent_ids = list(dict.fromkeys(int(e) for e in entity_ids))
         for e in ent_ids:
-            self.get_entity(e)  # type: ignore[attr-defined]
+            self.get_entity(e)
         tag_list = _clean_tags(tags)
         note = clean_text(note)
 
         def insert() -> None:
-            who = self.author  # type: ignore[attr-defined]
+            who = self.author
             self.conn.execute(
                 "INSERT INTO claims (id, source_id, start, end, quote, prefix, suffix, status, note, created, modified,"
                 " created_by, status_by, status_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -287,14 +287,14 @@ class ClaimsMixin:
         ents = list(dict.fromkeys([*ents, *add_entities]))
         ents = [e for e in ents if e not in set(remove_entities)]
         for e in ents:
-            self.get_entity(e)  # type: ignore[attr-defined]
+            self.get_entity(e)
         changes = []
 
         def change(scope):
             c = self.conn
             if status is not None and status != claim.status:
                 c.execute("UPDATE claims SET status = ?, status_by = ?, status_at = ? WHERE id = ?",
-                          (status, self.author, utcnow(), claim.id))  # type: ignore[attr-defined]
+                          (status, self.author, utcnow(), claim.id))
                 changes.append(f"status {status}")
             if note is not None and note != claim.note:
                 c.execute("UPDATE claims SET note = ? WHERE id = ?", (note, claim.id))
@@ -308,7 +308,7 @@ class ClaimsMixin:
                               [(claim.id, e) for e in ents])
                 changes.append("entities")
             if span is not None and tuple(span) != (claim.start, claim.end):
-                text = self.source_text(claim.source_id)  # type: ignore[attr-defined]
+                text = self.source_text(claim.source_id)
                 s, e = span
                 if not (0 <= s < e <= len(text)):
                     raise InputError(f"span {s}..{e} is outside the source")
@@ -319,7 +319,7 @@ class ClaimsMixin:
             if changes:
                 c.execute("UPDATE claims SET modified = ? WHERE id = ?", (utcnow(), claim.id))
 
-        self.recorded("claim.edit", f"claim {claim.id[:8]}: " + "; ".join(["edit"]),  # type: ignore[attr-defined]
+        self.recorded("claim.edit", f"claim {claim.id[:8]}: " + "; ".join(["edit"]),
                       {"claims": [claim.id]}, change)
         if changes:
             self.conn.execute("UPDATE log SET summary = ? WHERE id = (SELECT max(id) FROM log)",
@@ -328,7 +328,7 @@ class ClaimsMixin:
 
     def delete_claim(self, claim_id: str) -> Claim:
         claim = self.get_claim(claim_id)
-        self.recorded("claim.delete", f"deleted claim {claim.id[:8]}", {"claims": [claim.id]},  # type: ignore[attr-defined]
+        self.recorded("claim.delete", f"deleted claim {claim.id[:8]}", {"claims": [claim.id]},
                       lambda scope: self.conn.execute("DELETE FROM claims WHERE id = ?", (claim.id,)))
         return claim
 
@@ -339,7 +339,7 @@ class ClaimsMixin:
         a, b = self.get_claim(from_id), self.get_claim(to_id)
         if a.id == b.id:
             raise InputError("a claim cannot be linked to itself")
-        self.recorded("claim.link", f"claim {a.id[:8]} {relation} {b.id[:8]}",  # type: ignore[attr-defined]
+        self.recorded("claim.link", f"claim {a.id[:8]} {relation} {b.id[:8]}",
                       {"claims": [a.id, b.id]},
                       lambda scope: self.conn.execute(
                           "INSERT OR REPLACE INTO claim_links (from_claim, to_claim, relation, created) VALUES (?, ?, ?, ?)",
@@ -347,7 +347,7 @@ class ClaimsMixin:
 
     def unlink_claims(self, from_id: str, to_id: str) -> None:
         a, b = self.get_claim(from_id), self.get_claim(to_id)
-        self.recorded("claim.unlink", f"unlinked {a.id[:8]} and {b.id[:8]}", {"claims": [a.id, b.id]},  # type: ignore[attr-defined]
+        self.recorded("claim.unlink", f"unlinked {a.id[:8]} and {b.id[:8]}", {"claims": [a.id, b.id]},
                       lambda scope: self.conn.execute(
                           "DELETE FROM claim_links WHERE (from_claim = ? AND to_claim = ?) OR (from_claim = ? AND to_claim = ?)",
                           (a.id, b.id, b.id, a.id)))

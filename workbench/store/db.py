@@ -27,6 +27,17 @@ def utcnow() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def stored_path(path: str) -> str:
+    """The form of a file path kept in the workspace.  A name with bytes that are not UTF-8 reaches
+    Python as lone surrogates (``os.fsdecode``), which SQLite cannot store; they are kept as
+    ``\\xNN`` escapes, so the same file always gets the same stored path."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _is_busy(exc: sqlite3.Error) -> bool:
     msg = str(exc).lower()
     return "locked" in msg or "busy" in msg

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from ..errors import InputError, NotFound, WorkbenchError
 from ..textutil import clean_text, has_visible_text
 from .db import utcnow
+from .history import HistoryMixin
 from .models import ENTITY_LABELS, Entity, Mention
 
 
@@ -30,9 +31,7 @@ def _key(name: str) -> str:
     return name_key(name)
 
 
-class EntitiesMixin:
-    conn: sqlite3.Connection
-
+class EntitiesMixin(HistoryMixin):
     # -- reading ---------------------------------------------------------------------------
     def list_entities(self, *, include_rejected: bool = False, query: str | None = None) -> list[Entity]:
         """Every entity (most mentioned first), or those matching ``query`` (see
@@ -307,7 +306,7 @@ class EntitiesMixin:
 
     def drop_unused_entities(self) -> int:
         """Proposed entities left with no mention and no claim (after NER was re-run)."""
-        with self.tx() as c:  # type: ignore[attr-defined]
+        with self.tx() as c:
             cur = c.execute("DELETE FROM entities WHERE status = 'proposed' AND id NOT IN"
                             " (SELECT entity_id FROM mentions) AND id NOT IN (SELECT entity_id FROM claim_entities)")
         return cur.rowcount
@@ -330,7 +329,7 @@ class EntitiesMixin:
             if src.status == "confirmed" and dst.status == "proposed":
                 c.execute("UPDATE entities SET status = 'confirmed' WHERE id = ?", (dst.id,))
 
-        self.recorded("entity.merge", f"merged {src.name!r} into {dst.name!r}",  # type: ignore[attr-defined]
+        self.recorded("entity.merge", f"merged {src.name!r} into {dst.name!r}",
                       {"entities": [src.id, dst.id]}, change)
         return self.get_entity(dst.id)
 
@@ -344,7 +343,7 @@ class EntitiesMixin:
             self.conn.execute("UPDATE entities SET name = ? WHERE id = ?", (new_name, ent.id))
             self.add_aliases(ent.id, [new_name])
 
-        self.recorded("entity.rename", f"renamed {ent.name!r} to {new_name!r}",  # type: ignore[attr-defined]
+        self.recorded("entity.rename", f"renamed {ent.name!r} to {new_name!r}",
                       {"entities": [ent.id]}, change)
         return self.get_entity(ent.id)
 
@@ -353,7 +352,7 @@ class EntitiesMixin:
         label = label.upper()
         if label not in ENTITY_LABELS:
             raise InputError(f"unknown label {label!r}; use one of {', '.join(ENTITY_LABELS)}")
-        self.recorded("entity.relabel", f"{ent.name!r} is now {label}",  # type: ignore[attr-defined]
+        self.recorded("entity.relabel", f"{ent.name!r} is now {label}",
                       {"entities": [ent.id]},
                       lambda scope: self.conn.execute("UPDATE entities SET label = ? WHERE id = ?", (label, ent.id)))
         return self.get_entity(ent.id)
@@ -372,7 +371,7 @@ class EntitiesMixin:
                           [(k, a, ent.id, now) for a, k in c.execute(
                               "SELECT alias, key FROM aliases WHERE entity_id = ?", (ent.id,)).fetchall()])
 
-        self.recorded("entity.reject", f"rejected {ent.name!r}", {"entities": [ent.id]}, change)  # type: ignore[attr-defined]
+        self.recorded("entity.reject", f"rejected {ent.name!r}", {"entities": [ent.id]}, change)
         return self.get_entity(ent.id)
 
     def add_user_entity(self, name: str, label: str, aliases: Iterable[str] = ()) -> tuple[Entity, int]:
@@ -403,7 +402,7 @@ class EntitiesMixin:
             return eid
 
         scope: dict[str, list] = {"entities": sorted(plan["touched"] - {-1})}
-        eid = self.recorded("entity.add", f"added entity {name!r}", scope, change)  # type: ignore[attr-defined]
+        eid = self.recorded("entity.add", f"added entity {name!r}", scope, change)
         return self.get_entity(eid), added
 
     def _alias_plan(self, entity_id: int, names: Iterable[str]) -> dict:
@@ -512,5 +511,5 @@ class EntitiesMixin:
 
         # every entity whose mentions change is in the undo scope
         scope = {"entities": [ent.id, *sorted(plan["touched"])]}
-        self.recorded("entity.confirm", f"confirmed {ent.name!r}", scope, change)  # type: ignore[attr-defined]
+        self.recorded("entity.confirm", f"confirmed {ent.name!r}", scope, change)
         return self.get_entity(ent.id), added, plan["split"]

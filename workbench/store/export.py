@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
+from .claims import ClaimsMixin
 from .models import CLAIM_STATUSES, Claim, Entity, Source
 
 CHUNK = 500  # ids per IN (...) list: far below SQLite's variable limit
@@ -21,16 +22,14 @@ def _marks(chunk: list) -> str:
     return ",".join("?" * len(chunk))
 
 
-class ExportReadsMixin:
-    conn: sqlite3.Connection
-
+class ExportReadsMixin(ClaimsMixin):
     def export_claims(self, *, tags: Iterable[str] = (), statuses: Iterable[str] = (),
                       source_ids: Iterable[int] = ()) -> list[Claim]:
         """Claims with any of ``tags``, any of ``statuses`` and in any of ``source_ids`` (an empty
         filter lets everything through), in source and position order."""
         where, params = self._export_where(tags, statuses, source_ids)
         sql = "SELECT c.* FROM claims c" + where + " ORDER BY c.source_id, c.start, c.end, c.created"
-        return self._claims_from_rows(self.conn.execute(sql, params).fetchall())  # type: ignore[attr-defined]
+        return self._claims_from_rows(self.conn.execute(sql, params).fetchall())
 
     def export_claim_count(self, *, tags: Iterable[str] = (), statuses: Iterable[str] = (),
                            source_ids: Iterable[int] = ()) -> int:
@@ -89,7 +88,7 @@ class ExportReadsMixin:
     def export_entities(self, entity_ids: Iterable[int] | None) -> list[Entity]:
         """Entities by id (every one not rejected for ``None``), with their aliases."""
         if entity_ids is None:
-            return self.list_entities()  # type: ignore[attr-defined]
+            return self.list_entities()
         ids = sorted(set(entity_ids))
         rows: list[sqlite3.Row] = []
         aliases: dict[int, list[str]] = {}
@@ -145,4 +144,4 @@ class ExportReadsMixin:
         esc = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = self.conn.execute("SELECT id FROM sources WHERE path = ? OR path LIKE ? ESCAPE '\\' ORDER BY id",
                                  (name, "%/" + esc)).fetchall()
-        return [self.get_source(r[0]) for r in rows]  # type: ignore[attr-defined]
+        return [self.get_source(r[0]) for r in rows]

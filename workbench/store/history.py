@@ -13,7 +13,7 @@ import sqlite3
 from typing import Any
 
 from ..errors import WorkbenchError
-from .db import utcnow
+from .db import Database, stored_path, utcnow
 
 Scope = dict[str, list]  # {"claims": [ids], "entities": [ids]}
 
@@ -213,9 +213,6 @@ def restore(conn: sqlite3.Connection, scope: Scope, snap: dict[str, list[dict]])
     apply_change(conn, scope, snapshot(conn, scope), snap)
 
 
-from .sources import stored_path  # noqa: E402  (a file name with non-UTF-8 bytes can be in a summary)
-
-
 def _who(author: str | None, session: str | None) -> tuple[str, list]:
     if session:
         return "session = ?", [session]
@@ -224,14 +221,13 @@ def _who(author: str | None, session: str | None) -> tuple[str, list]:
     return "1", []
 
 
-class HistoryMixin:
+class HistoryMixin(Database):
     """The action log.  Each entry records its author (:func:`workbench.config.author_name`) and
     session: the TUI gives itself one; on the command line it is ``$WORKBENCH_SESSION`` or
     ``--session``.  Undo and redo act on the caller's own actions -- the session's when there is one,
     else the author's actions made outside any session -- and on someone else's only when asked
     (``undo --author NAME`` / ``--anyone``)."""
 
-    conn: sqlite3.Connection
     _author: str | None = None
     _session: str | None = None
 
@@ -278,7 +274,7 @@ class HistoryMixin:
     def recorded(self, action: str, summary: str, scope: Scope, change) -> Any:
         """Run ``change()`` in one transaction, snapshotting ``scope`` before and after, and log it.
         ``scope`` may be extended by ``change`` (e.g. a new claim id) through the dict it gets."""
-        with self.tx() as conn:  # type: ignore[attr-defined]
+        with self.tx() as conn:
             before = snapshot(conn, scope)
             result = change(scope)
             after = snapshot(conn, scope)
@@ -338,7 +334,7 @@ class HistoryMixin:
         """Undo the caller's latest action still done (or ``author``'s, or anyone's).  Returns its
         summary.  Only what that action changed is restored; later work is kept, and an action
         whose claims or entities were changed since is refused (:class:`UndoConflict`)."""
-        with self.tx() as conn:  # type: ignore[attr-defined]
+        with self.tx() as conn:
             row = self._pick(conn, "done", author, session, anyone)
             if row is None:
                 raise self._nothing(conn, "done", "undo", author, session)
@@ -351,7 +347,7 @@ class HistoryMixin:
 
     def redo(self, *, author: str | None = None, session: str | None = None, anyone: bool = False) -> str:
         """Redo the caller's most recently undone action."""
-        with self.tx() as conn:  # type: ignore[attr-defined]
+        with self.tx() as conn:
             row = self._pick(conn, "undone", author, session, anyone)
             if row is None:
                 raise self._nothing(conn, "undone", "redo", author, session)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from ..errors import InputError
 from ..textutil import clean_text
+from .sources import SourcesMixin
 
 # The metadata a user can set with `workbench source set` (and the TUI's source dialog).
 META_FIELDS = ("title", "outlet", "url", "author", "published_at", "captured_at")
@@ -82,9 +83,7 @@ def clean_meta(field: str, value: object) -> str:
     return s[:_MAX_META]
 
 
-class SourceMetaMixin:
-    conn: sqlite3.Connection
-
+class SourceMetaMixin(SourcesMixin):
     def put_source_meta(self, source_id: int, meta: Mapping[str, object], *, keep_existing: bool = False) -> None:
         """Metadata from a file (inside the caller's transaction, not logged).  With
         ``keep_existing``, values already stored (e.g. set by the user) are not overwritten."""
@@ -129,7 +128,7 @@ class SourceMetaMixin:
         """The user's correction of a source's metadata (title, outlet, url, author, published_at,
         captured_at; None leaves a field alone, '' clears it): one transaction, logged, undoable.
         Returns the fields that changed (new values)."""
-        src = self.get_source(source_id)  # type: ignore[attr-defined]
+        src = self.get_source(source_id)
         unknown = set(changes) - set(META_FIELDS)
         if unknown:
             raise InputError(f"unknown source field(s): {', '.join(sorted(unknown))}")
@@ -157,5 +156,5 @@ class SourceMetaMixin:
                 self.conn.execute(f"UPDATE sources SET {', '.join(f'{f} = ?' for f in new)} WHERE id = ?",
                                   [*new.values(), source_id])
 
-        self.recorded("source.set", summary, {"sources": [source_id]}, change)  # type: ignore[attr-defined]
+        self.recorded("source.set", summary, {"sources": [source_id]}, change)
         return new

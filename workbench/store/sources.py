@@ -7,24 +7,15 @@ from collections.abc import Iterator
 from operator import itemgetter
 
 from ..errors import NotFound, QueryError
-from .db import utcnow
+from .db import stored_path, utcnow
+from .history import HistoryMixin
 from .models import SearchHit, Source
 from .schema import SOURCES_FTS_WEIGHTS
+from .search import SearchMixin
 from .snippets import Snippets, hit_offsets
 
 _SOURCE_COLS = ("id, title, outlet, lang, chars, sha256, path, lang_detected, added_at, url, author, published_at,"
                 " captured_at, (SELECT count(*) FROM source_pages p WHERE p.source_id = sources.id) AS pages")
-
-
-def stored_path(path: str) -> str:
-    """The form of a file path kept in the workspace.  A name with bytes that are not UTF-8 reaches
-    Python as lone surrogates (``os.fsdecode``), which SQLite cannot store; they are kept as
-    ``\\xNN`` escapes, so the same file always gets the same stored path."""
-    try:
-        path.encode("utf-8")
-        return path
-    except UnicodeEncodeError:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _source(row: sqlite3.Row, claims: int = 0) -> Source:
@@ -47,9 +38,7 @@ def explain_fts_error(query: str, exc: sqlite3.Error) -> QueryError:
     return QueryError(f"invalid search query {shown!r}: {msg}")
 
 
-class SourcesMixin:
-    conn: sqlite3.Connection
-
+class SourcesMixin(HistoryMixin, SearchMixin):
     # -- reading ---------------------------------------------------------------------------
     def list_sources(self) -> list[Source]:
         counts = dict(self.conn.execute("SELECT source_id, count(*) FROM claims GROUP BY source_id").fetchall())
@@ -155,9 +144,9 @@ class SourcesMixin:
     def set_source_lang(self, source_id: int, lang: str) -> None:
         """The user's language override."""
         self.get_source(source_id)
-        with self.tx() as c:  # type: ignore[attr-defined]
+        with self.tx() as c:
             c.execute("UPDATE sources SET lang = ?, updated_at = ? WHERE id = ?", (lang, utcnow(), source_id))
-            self.log_action("source.lang", f"source {source_id} language set to {lang}",  # type: ignore[attr-defined]
+            self.log_action("source.lang", f"source {source_id} language set to {lang}",
                             undoable=False)
 
     # -- search ----------------------------------------------------------------------------
@@ -165,7 +154,7 @@ class SourcesMixin:
         """Search as a reporter types it (:mod:`workbench.store.query`), best first.  ``aliases``
         widens a word that names an entity to all of its aliases.  Raises :class:`QueryError` with
         one line for a malformed query."""
-        query = self.parse_query(query, aliases=aliases).fts  # type: ignore[attr-defined]
+        query = self.parse_query(query, aliases=aliases).fts
         limit = max(1, min(int(limit), 10_000))
         # bm25 is computed once per match and sorted by SQLite; FTS5's own ORDER BY rank keeps every
         # match's position lists for the sort and then computes bm25 again for each row it returns.
@@ -189,5 +178,5 @@ class SourcesMixin:
     def search_offsets(self, source_id: int, query: str, *, aliases: bool = False) -> list[tuple[int, int]]:
         """Where the words of ``query`` occur in one source (for marking hits in the reader);
         accent- and case-insensitive like the index, offsets into the stored text."""
-        fts = self.parse_query(query, aliases=aliases).fts  # type: ignore[attr-defined]
+        fts = self.parse_query(query, aliases=aliases).fts
         return hit_offsets(self.source_text(source_id), fts)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from .claims import ClaimsMixin
 
-class UiMixin:
-    conn: sqlite3.Connection
 
+class UiMixin(ClaimsMixin):
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         """A remembered setting (``settings`` table), or ``default``."""
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
@@ -18,7 +18,7 @@ class UiMixin:
     def set_setting(self, key: str, value: str) -> None:
         """Remember a setting, in its own small transaction (not an undoable action: moving around
         is not an edit)."""
-        with self.tx() as conn:  # type: ignore[attr-defined]
+        with self.tx() as conn:
             conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)"
                          " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
@@ -41,7 +41,7 @@ class UiMixin:
                         status: str | None = None, entity_id: int | None = None,
                         lang: str | None = None) -> list:
         """:meth:`list_claims` (the CLI's filters) plus the language of the claim's source."""
-        claims = self.list_claims(source_id=source_id, tag=tag, status=status,  # type: ignore[attr-defined]
+        claims = self.list_claims(source_id=source_id, tag=tag, status=status,
                                   entity_id=entity_id)
         if lang is None:
             return claims
@@ -55,8 +55,8 @@ class UiMixin:
         from ..textutil import context
         from .db import utcnow
 
-        c = self.get_claim(claim_id)  # type: ignore[attr-defined]
-        text = self.source_text(c.source_id)  # type: ignore[attr-defined]
+        c = self.get_claim(claim_id)
+        text = self.source_text(c.source_id)
         if not (0 <= start < end <= len(text)):
             raise InputError(f"span {start}..{end} is outside the source (0..{len(text)}) or empty")
         if (start, end) == (c.start, c.end):
@@ -71,9 +71,9 @@ class UiMixin:
             else "moved"
         quote = text[start:end]
         short = quote if len(quote) <= 40 else quote[:37] + "..."
-        self.recorded("claim.span", f"{verb} claim {c.id[:8]} to {short!r}", {"claims": [c.id]},  # type: ignore[attr-defined]
+        self.recorded("claim.span", f"{verb} claim {c.id[:8]} to {short!r}", {"claims": [c.id]},
                       change)
-        return self.get_claim(c.id)  # type: ignore[attr-defined]
+        return self.get_claim(c.id)
 
     def split_entity(self, entity_id: int, alias: str):
         """Undo a wrong merge by name: ``alias`` (one of the entity's names, not its main name)
@@ -83,7 +83,7 @@ class UiMixin:
         from ..errors import InputError
         from .entities import _key
 
-        ent = self.get_entity(entity_id)  # type: ignore[attr-defined]
+        ent = self.get_entity(entity_id)
         key = _key(alias)
         if key == _key(ent.name):
             raise InputError(f"{alias!r} is the entity's own name: split off one of its other names")
@@ -94,7 +94,7 @@ class UiMixin:
 
         def change(scope):
             c = self.conn
-            new_id = self.create_entity(names[0], ent.label, names)  # type: ignore[attr-defined]
+            new_id = self.create_entity(names[0], ent.label, names)
             scope["entities"].append(new_id)
             c.execute("DELETE FROM aliases WHERE entity_id = ? AND key = ?", (ent.id, key))
             moved = [(sid, s, e) for sid, s, e, text in c.execute(
@@ -108,6 +108,6 @@ class UiMixin:
                     c.execute("INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) VALUES (?, ?)", (cid, new_id))
             return new_id
 
-        new_id = self.recorded("entity.split", f"split {names[0]!r} off {ent.name!r}",  # type: ignore[attr-defined]
+        new_id = self.recorded("entity.split", f"split {names[0]!r} off {ent.name!r}",
                                {"entities": [ent.id]}, change)
-        return self.get_entity(new_id)  # type: ignore[attr-defined]
+        return self.get_entity(new_id)

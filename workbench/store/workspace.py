@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from .claims import ClaimsMixin
-from .db import Database
-from .entities import EntitiesMixin
 from .export import ExportReadsMixin
-from .history import HistoryMixin
-from .metadata import SourceMetaMixin
-from .search import SearchMixin
-from .sources import SourcesMixin
 from .ui import UiMixin
 
 
-class Workspace(SourcesMixin, SourceMetaMixin, SearchMixin, EntitiesMixin, ClaimsMixin, ExportReadsMixin, HistoryMixin,
-                UiMixin, Database):
+# The store's parts are layered classes, each deriving from the parts it calls, so that mypy checks
+# every call across them:  Database <- HistoryMixin <- SourcesMixin (+ SearchMixin) <- SourceMetaMixin;
+# HistoryMixin <- EntitiesMixin;  SourceMetaMixin + EntitiesMixin <- ClaimsMixin <- ExportReadsMixin,
+# UiMixin <- Workspace.  A new part derives from what it uses and is added here.
+class Workspace(UiMixin, ExportReadsMixin):
     """A workspace file: sources, entities, claims and the action log.
 
     >>> ws = Workspace("workspace.db")      # creates and migrates if needed
