@@ -12,7 +12,7 @@ import os
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -78,7 +78,7 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
 
 def map_in_order(fn: Callable[..., Any], chunks: Iterable[C], workers: int,
                  args: Callable[[C], tuple] = lambda c: (c,), *,
-                 crashed: Callable[[C, BaseException], Any] | None = None) -> Iterator[tuple[C, Any]]:
+                 crashed: Callable[[C, BaseException], Any] | None = None) -> Generator[tuple[C, Any], None, None]:
     """``(chunk, fn(*args(chunk)))`` for each chunk, in order.  With ``workers <= 1`` everything runs
     here; otherwise in that many worker processes (``fn`` must be a module-level function).
 

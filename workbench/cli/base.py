@@ -238,14 +238,13 @@ def stream_json(items: Iterable[Any], chunk: int = 500) -> None:
 
     from ..textutil import json_inert
 
-    out = click.get_text_stream("stdout")
     first = True
     batch: list[Any] = []
 
     def flush() -> None:
         nonlocal first
         body = json_inert(json.dumps(batch, ensure_ascii=False, indent=2)[2:-2])
-        out.write(("[\n" if first else ",\n") + body)
+        click.echo(("[\n" if first else ",\n") + body, nl=False)  # the stream emit_json writes to
         first = False
         batch.clear()
 
@@ -255,8 +254,7 @@ def stream_json(items: Iterable[Any], chunk: int = 500) -> None:
             flush()
     if batch:
         flush()
-    out.write("[]\n" if first else "\n]\n")
-    out.flush()
+    click.echo("[]" if first else "\n]")
 
 
 def console(stderr: bool = False):
@@ -296,4 +294,6 @@ def main(ctx: click.Context) -> None:
     Run with no command to open the workbench on ./workspace.db.
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(main.get_command(ctx, "open"))
+        open_cmd = main.get_command(ctx, "open")
+        assert open_cmd is not None
+        ctx.invoke(open_cmd)

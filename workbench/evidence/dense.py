@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
@@ -77,7 +77,7 @@ def nearest_signatures(words: "np.ndarray", qw: "np.ndarray", k: int,
     dist = np.empty(n, dtype=np.uint16)
     for s in range(0, n, SCAN_CHUNK):
         block = words[s:s + SCAN_CHUNK]
-        best = None
+        best: Any = None  # the minimum distance so far, an array after the first signature
         for q in qw:
             d = np.bitwise_count(block ^ q).sum(axis=1, dtype=np.uint16)
             best = d if best is None else np.minimum(best, d)

@@ -122,7 +122,9 @@ def document_vectors(rows: Iterable[tuple[int, bytes, int]]) -> tuple[list[int],
 
     ids: list[int] = []
     vecs: list[np.ndarray] = []
-    cur, blobs, weights = None, [], []
+    cur: int | None = None
+    blobs: list[bytes] = []
+    weights: list[float] = []
 
     def flush() -> None:
         if cur is None or not blobs:
@@ -170,9 +172,9 @@ def same_story_pairs(ids: list[int], vecs: "np.ndarray", *, cos_min: float = COS
             idx = np.asarray(members)
             sims = vecs[idx] @ vecs[idx].T
             ii, jj = np.nonzero(np.triu(sims >= cos_min, 1))
-            for i, j in zip(ii, jj):
-                a, b = ids[idx[i]], ids[idx[j]]
-                out[(a, b) if a < b else (b, a)] = float(sims[i, j])
+            for p, q in zip(ii, jj):
+                a, b = ids[idx[p]], ids[idx[q]]
+                out[(a, b) if a < b else (b, a)] = float(sims[p, q])
         if progress:
             progress(done, len(block_of))
     return out

@@ -171,9 +171,9 @@ def extract_quantities(text: str) -> tuple[list[Quantity], list[str]]:
             if w in _MONTHS and (w not in _SHORT_MONTHS or _near_day(tokens, i)):
                 mo = _MONTHS[w]
                 dates.add(f"m{mo}")
-                y = _year_after(tokens, i, text)
-                if y:
-                    dates.add(f"ym{y}-{mo:02d}")
+                year = _year_after(tokens, i, text)
+                if year:
+                    dates.add(f"ym{year}-{mo:02d}")
             elif w in _TENS or w in _VAGUE:
                 # "miles de ...", "decenas de millones de ...": a magnitude, not a number
                 mag, j = _vague(tokens, i, text)
@@ -185,9 +185,9 @@ def extract_quantities(text: str) -> tuple[list[Quantity], list[str]]:
                 scale, used = _scale_after(tokens, i, text)
                 if scale or (_next_is_word(tokens, i, text) and (
                         w not in _AMBIGUOUS_WORDS or _fold(tokens[i + 1].group("word")) in _UNIT_NOUNS)):
-                    v = _WORD_NUMS[w] * (scale or 1)
+                    wv = _WORD_NUMS[w] * (scale or 1)
                     end = tokens[i + used].end() if used else m.end()
-                    quantities.append(Quantity(m.start(), end, v, value_key(v), "number"))
+                    quantities.append(Quantity(m.start(), end, wv, value_key(wv), "number"))
                     i += used + 1
                     continue
             i += 1

@@ -100,7 +100,7 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
     if blank:
         shown = ", ".join(map(str, blank[:10])) + (" ..." if len(blank) > 10 else "")
         notes.append(f"{len(blank)} of {n} pages have no text layer (page {shown}): they need OCR")
-    return RawDocument(str(path), text, "pdf", title=info.pop("title", ""), meta=info, pages=spans, notes=notes)
+    return RawDocument(str(path), text, "pdf", title=str(info.pop("title", "")), meta=info, pages=spans, notes=notes)
 
 
 def _metadata(pdf) -> dict[str, object]:

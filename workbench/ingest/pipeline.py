@@ -14,7 +14,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,8 +253,8 @@ class _Entities:
                 learned.append((d.entity_id, ws.get_entity(d.entity_id).label, [d.name]))
             elif d.entity_id is not None:
                 spellings.setdefault(d.entity_id, set()).add(d.name)
-        for eid, names in spellings.items():
-            ws.add_aliases(eid, sorted(names))  # "Space X" beside "SpaceX": same key, kept as an alias
+        for eid, spelled in spellings.items():
+            ws.add_aliases(eid, sorted(spelled))  # "Space X" beside "SpaceX": same key, kept as an alias
         rows = []
         taken: list[tuple[int, int]] = []
         if self.patterns:
@@ -264,9 +264,9 @@ class _Entities:
         for (s, e, t, _lab, origin), d in zip(mentions, decisions):
             if d.rejected or any(s < te and ts < e for ts, te in taken):
                 continue
-            eid = d.entity_id if d.entity_id is not None else new_ids.get(d.group)  # type: ignore[arg-type]
-            if eid is not None:
-                rows.append((eid, s, e, t, origin))
+            found = d.entity_id if d.entity_id is not None else new_ids.get(d.group)  # type: ignore[arg-type]
+            if found is not None:
+                rows.append((found, s, e, t, origin))
         ws.add_mentions(source_id, rows)
 
         def commit() -> None:
@@ -500,7 +500,7 @@ def _crashed(workers: int) -> Callable[[list[Prepared], BaseException], list[Ana
     return crashed
 
 
-def _analysed(prepared: Iterator[Prepared], workers: int) -> Iterator[tuple[Prepared, Analysed]]:
+def _analysed(prepared: Iterator[Prepared], workers: int) -> Generator[tuple[Prepared, Analysed], None, None]:
     """(prepared, (lang, mentions, error)) in input order; a bounded number of chunks in flight."""
     chunks = chunked(prepared, lambda p: len(p.text), CHUNK_CHARS, CHUNK_DOCS)
     for chunk, results in map_in_order(_analyse, chunks, workers, _analyse_args, crashed=_crashed(workers)):
@@ -561,6 +561,7 @@ def reanalyse_sources(ws, source_ids: Iterable[int] | None = None, *, progress: 
                 if error is not None:
                     report.failed.append((p.path, f"could not analyse: {error}"))
                     continue
+                assert p.replaces is not None  # each item above was made with replaces=sid
                 with group.part():
                     ws.clear_mentions(p.replaces, keep_user=True)
                     learn = ents.store(p.replaces, p.text, mentions)

@@ -26,7 +26,7 @@ import threading
 import unicodedata
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -942,18 +942,18 @@ def _rule_mentions(text: str, lang: str, hints: list[tuple[int, int, str]] | Non
     toks: list[_Tok] = []
     sent_start = True
     wrapped = _wrapped(text)
-    for tok in doc:
-        t = tok.text
-        if tok.is_space:
+    for word in doc:
+        t = word.text
+        if word.is_space:
             if "\n" in t and (not wrapped or t.count("\n") > 1):
                 sent_start = True
-            toks.append((t, tok.idx, tok.idx + len(t), False))
+            toks.append((t, word.idx, word.idx + len(t), False))
             continue
-        toks.append((t, tok.idx, tok.idx + len(t), sent_start))
+        toks.append((t, word.idx, word.idx + len(t), sent_start))
         if t in _SENT_END or (len(t) > 1 and t[-1] in ".!?" and not _is_acronym(t)):
             sent_start = True
-        elif tok.whitespace_ == "" and tok.i + 1 < len(doc) and "\n" in doc[tok.i + 1].text and not (
-            wrapped and doc[tok.i + 1].text.count("\n") == 1
+        elif word.whitespace_ == "" and word.i + 1 < len(doc) and "\n" in doc[word.i + 1].text and not (
+            wrapped and doc[word.i + 1].text.count("\n") == 1
         ):
             sent_start = True
         elif t in _OPENERS or all(c in _OPENERS for c in t):
@@ -1115,7 +1115,7 @@ def fold_with_map(text: str) -> tuple[str, list[int] | None]:
     return folded, index
 
 
-def _trie_regex(keys: Sequence[str]) -> str:
+def _trie_regex(keys: Iterable[str]) -> str:
     """One regex for many literal keys, factored as a trie so that matching stays linear."""
     trie: dict[str, Any] = {}
     for k in keys:

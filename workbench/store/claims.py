@@ -114,7 +114,8 @@ class ClaimsMixin(SourceMetaMixin, EntitiesMixin):
 
     def list_claims(self, *, source_id: int | None = None, tag: str | None = None,
                     status: str | None = None, entity_id: int | None = None) -> list[Claim]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if source_id is not None:
             where.append("c.source_id = ?")
             params.append(source_id)

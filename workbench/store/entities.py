@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from ..errors import InputError, NotFound, WorkbenchError
 from ..textutil import clean_text, has_visible_text
-from .db import utcnow
+from .db import inserted_id, utcnow
 from .history import HistoryMixin
 from .models import ENTITY_LABELS, Entity, Mention
 
@@ -117,8 +117,9 @@ class EntitiesMixin(HistoryMixin):
         # many matches (a short prefix): take the matching ids from the FTS index (rowids only, no
         # row reads), then walk the ranked index until the page is full; dense matches make that
         # walk short (about (offset + limit) * total / matches rows)
-        ids = {r[0] for r in cur.execute("SELECT rowid FROM entity_names WHERE entity_names MATCH ?", (match,))}
-        need, hits = offset + limit, []
+        matching = {r[0] for r in cur.execute("SELECT rowid FROM entity_names WHERE entity_names MATCH ?", (match,))}
+        need = offset + limit
+        hits: list[int] = []
         walk = self.conn.cursor()
         walk.row_factory = None
         walk.execute(f"SELECT e.id FROM entities e INDEXED BY entities_rank WHERE e.status != 'rejected'{lab}"
@@ -127,7 +128,7 @@ class EntitiesMixin(HistoryMixin):
             batch = walk.fetchmany(1000)
             if not batch:
                 break
-            hits.extend(eid for (eid,) in batch if eid in ids)
+            hits.extend(eid for (eid,) in batch if eid in matching)
         walk.close()
         page = hits[offset:need]
         if not page:
@@ -262,7 +263,7 @@ class EntitiesMixin(HistoryMixin):
     def create_entity(self, name: str, label: str, aliases: Iterable[str] = (), status: str = "proposed") -> int:
         cur = self.conn.execute("INSERT INTO entities (name, label, status, created) VALUES (?, ?, ?, ?)",
                                 (name, label if label in ENTITY_LABELS else "MISC", status, utcnow()))
-        eid = int(cur.lastrowid)
+        eid = inserted_id(cur)
         self.add_aliases(eid, [name, *aliases])
         return eid
 

@@ -13,7 +13,7 @@ import sqlite3
 from typing import Any
 
 from ..errors import WorkbenchError
-from .db import Database, stored_path, utcnow
+from .db import Database, inserted_id, stored_path, utcnow
 
 Scope = dict[str, list]  # {"claims": [ids], "entities": [ids]}
 
@@ -269,7 +269,7 @@ class HistoryMixin(Database):
              json.dumps(after) if after is not None else None, "done" if undoable else "final", self.author,
              self.session),
         )
-        return int(cur.lastrowid)
+        return inserted_id(cur)
 
     def recorded(self, action: str, summary: str, scope: Scope, change) -> Any:
         """Run ``change()`` in one transaction, snapshotting ``scope`` before and after, and log it.

@@ -104,7 +104,7 @@ class SourceMetaMixin(SourcesMixin):
 
     def source_pages(self, source_id: int) -> list[tuple[int, int, int]]:
         """(page, start, end) of each page of a source, in order; [] for a source without pages."""
-        return [tuple(r) for r in self.conn.execute(  # type: ignore[misc]
+        return [tuple(r) for r in self.conn.execute(
             "SELECT page, start, end FROM source_pages WHERE source_id = ? ORDER BY page", (source_id,))]
 
     def pages_of_span(self, source_id: int, start: int, end: int) -> str:

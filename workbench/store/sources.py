@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from operator import itemgetter
 
 from ..errors import NotFound, QueryError
-from .db import stored_path, utcnow
+from .db import inserted_id, stored_path, utcnow
 from .history import HistoryMixin
 from .models import SearchHit, Source
 from .schema import SOURCES_FTS_WEIGHTS
@@ -126,7 +126,7 @@ class SourcesMixin(HistoryMixin, SearchMixin):
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (sha256, stored_path(path), title, outlet, lang, lang_detected, text, len(text), now, now),
         )
-        return int(cur.lastrowid)
+        return inserted_id(cur)
 
     def replace_source_text(self, source_id: int, *, sha256: str, title: str, outlet: str,
                             lang: str, lang_detected: str, text: str) -> None:

@@ -3,11 +3,13 @@ the app's keymap), so the list cannot drift from the code."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
@@ -15,7 +17,7 @@ from textual.widgets import Static, TextArea
 from ..text import lit
 
 
-def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
+def _sections() -> list[tuple[str, Sequence[BindingType], list[tuple[str, str]]]]:
     from ..widgets.claims import ClaimsList
     from ..widgets.common import claim_bindings
     from ..widgets.entities import EntitiesList, EntitiesPane
@@ -36,12 +38,12 @@ def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
         ("Sources pane", list(SourcesPane.BINDINGS),
          [("enter", "open the highlighted source in the reader"), ("↑/↓", "move"),
           ("/", "type to search all sources; enter or ↓ goes to the hits")]),
-        ("Reader", [b for b in ReaderArea.BINDINGS if b.id not in claim_ids],
+        ("Reader", [b for b in ReaderArea.BINDINGS if isinstance(b, Binding) and b.id not in claim_ids],
          [("arrows, page keys", "move"), ("shift+arrows", "extend the selection by character / line"),
           ("ctrl+shift+←/→", "extend the selection by word")]),
         ("Reader text movement (from TextArea)", selection, []),
         ("On a claim (reader cursor inside it, or Claims pane)", claim_bindings(), []),
-        ("Claims pane", [b for b in ClaimsList.BINDINGS if b.id not in claim_ids],
+        ("Claims pane", [b for b in ClaimsList.BINDINGS if isinstance(b, Binding) and b.id not in claim_ids],
          [("enter", "jump to the claim in the reader")]),
         ("Entities pane", [*EntitiesList.BINDINGS, *EntitiesPane.BINDINGS],
          [("enter", "list the entity's mentions across sources; enter on one jumps to it")]),

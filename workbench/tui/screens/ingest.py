@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Literal
 
 from textual import work
 from textual.app import ComposeResult
@@ -164,7 +165,7 @@ class IngestScreen(ProgressScreen):
         self.running = False
         self.report = report
         summary = report.summary() if hasattr(report, "summary") else "done"
-        severity = "warning" if getattr(report, "failed", None) else "information"
+        severity: Literal["warning", "information"] = "warning" if getattr(report, "failed", None) else "information"
         self.app.notify(f"ingest: {summary}", severity=severity, markup=False, timeout=8)
         for path, why in list(getattr(report, "failed", []))[:5]:
             self.app.notify(f"{Path(path).name}: {why}", severity="error", markup=False, timeout=10)

@@ -7,6 +7,7 @@ Workspace and refreshes the panes.  Every workspace call goes through :meth:`gua
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -670,7 +671,9 @@ class MainScreen(Screen):
         titles = self.ws.source_titles([c.get("source_id") if isinstance(c, dict) else c.source_id for c in cands])
         rows = []
         for i, c in enumerate(cands):
-            g = (lambda k, c=c: c.get(k) if isinstance(c, dict) else getattr(c, k))
+            def g(k: str, c: Any = c) -> Any:
+                return c.get(k) if isinstance(c, dict) else getattr(c, k)
+
             t = Text(end="")
             t.append(f"{float(g('score')):.2f} ", style="bold green")
             band = g("band") if hasattr(c, "band") or isinstance(c, dict) else None
@@ -702,7 +705,7 @@ class MainScreen(Screen):
         self.refresh_claims()
         if key.startswith("jump:"):
             c = cands[int(key[5:])]
-            g = (lambda k: c.get(k) if isinstance(c, dict) else getattr(c, k))
+            g: Callable[[str], Any] = (lambda k: c.get(k) if isinstance(c, dict) else getattr(c, k))
             here = self._here()
             self.open_source(g("source_id"), span=(g("start"), g("end")))
             self._jumped_from(here)  # alt+left comes back to the claim
@@ -1041,6 +1044,10 @@ class MainScreen(Screen):
         def entity(cmd: str):
             return lambda: self.entity_command(cmd, self.context_entity_id())
 
+        def filter_entities() -> None:
+            self.action_focus_pane("entities")
+            self.entities.option_list.action_filter()
+
         cmds: list[tuple[str, str, Callable[[], Any]]] = [
             ("Search sources", "full-text search as you type (/)", self.action_search),
             ("Focus sources pane", "f1", lambda: self.action_focus_pane("sources")),
@@ -1079,8 +1086,7 @@ class MainScreen(Screen):
             ("Back", "alt+left", self.action_back),
             ("Forward", "alt+right", self.action_forward),
             ("Source: change language", "reader: L", self.change_language),
-            ("Filter entities", "entities: /", lambda: (self.action_focus_pane("entities"),
-                                                          self.entities.option_list.action_filter())),
+            ("Filter entities", "entities: /", filter_entities),
             ("Undo", "ctrl+z", self.app.action_undo),  # type: ignore[attr-defined]
             ("Redo", "ctrl+y", self.app.action_redo),  # type: ignore[attr-defined]
             ("Export…", "x: choose the format, the file and which claims", self.action_export),
@@ -1094,7 +1100,7 @@ class MainScreen(Screen):
             ("Quit", "q", self.app.exit),
         ]
         for fmt, (name, _ext) in FORMATS.items():
-            cmds.append((f"Export {name}", f"write {name} next to the workspace", lambda f=fmt: self.run_export(f)))
+            cmds.append((f"Export {name}", f"write {name} next to the workspace", functools.partial(self.run_export, fmt)))
         return cmds
 
 

@@ -91,8 +91,8 @@ class EntitiesPane(Vertical):
 
     def reload(self) -> None:
         ws = self.app.ws  # type: ignore[attr-defined]
-        q, label = split_label_filter(self.query_one("#entity-filter", WBInput).value)
-        q = q.strip() or None
+        typed, label = split_label_filter(self.query_one("#entity-filter", WBInput).value)
+        q = typed.strip() or None
         self.total = ws.entity_count(q, cap=FILTER_CAP if q else None, label=label)
         shown = f"{FILTER_CAP:,}+" if q and self.total > FILTER_CAP else str(self.total)
         ol = self.option_list

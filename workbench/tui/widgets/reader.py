@@ -320,6 +320,7 @@ class ReaderArea(TextArea):
         if self.source_id is None:
             return
         text = self._text
+        span: tuple[int, int] | None
         if self._last_sentence and self.selected_span == self._last_sentence:
             nxt = sentence_at(text, self._last_sentence[1] + 1)
             if nxt is None or nxt[0] < self._last_sentence[1]:

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
+from rich.containers import Lines
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -70,7 +71,7 @@ class PagedRows(Sequence[Row]):
             self._pages.move_to_end(p)
         return rows
 
-    def __getitem__(self, i):  # type: ignore[override]
+    def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(self.total))]
         if i < 0:
@@ -128,7 +129,7 @@ class VirtualList(ScrollView, can_focus=True):
         self._starts: list[int] = []
         self._total = 0
         self._highlighted: int | None = None
-        self._split: dict[int, list[Text]] = {}
+        self._split: dict[int, Lines] = {}
 
     # -- content ---------------------------------------------------------------------------
     @property
