@@ -56,6 +56,35 @@ def ws(small_db):
 
 
 # -- store API ----------------------------------------------------------------------------------
+def test_edit_summary_never_lands_on_another_connections_log_row(ws, small_db):
+    """An edit's log summary (what changed) is written with its own row, in its transaction: a
+    write by another connection right after that transaction commits keeps its own summary."""
+    from workbench.store import Workspace
+
+    other = Workspace(small_db)
+    c = ws.add_claim(1, 0, 9)
+    recorded = ws.recorded
+
+    def then_other_writes(*args, **kwargs):
+        out = recorded(*args, **kwargs)  # committed: the other process gets the lock here
+        with other.tx():
+            other.log_action("source.lang", "the other process's own action", undoable=False)
+        return out
+
+    ws.recorded = then_other_writes
+    try:
+        ws.update_claim(c.id, status="false", note="checked")
+    finally:
+        del ws.recorded
+        other.close()
+    rows = ws.history(3)
+    assert [r["action"] for r in rows[:2]] == ["source.lang", "claim.edit"]
+    assert rows[0]["summary"] == "the other process's own action"
+    assert rows[1]["summary"] == f"claim {c.id[:8]}: status false; note"
+    ws.update_claim(c.id, note="checked")  # nothing to change: the summary says so
+    assert ws.history(1)[0]["summary"] == f"claim {c.id[:8]}: edit (nothing changed)"
+
+
 def test_add_edit_delete_undo(ws):
     c = ws.add_claim(1, 0, 9, tags=["gpu", "gpu", " compra "], status="supported", note="n")
     assert c.quote == "Elon Musk" and c.tags == ["compra", "gpu"] and len(c.id) == 36

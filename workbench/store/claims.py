@@ -289,7 +289,7 @@ class ClaimsMixin(SourceMetaMixin, EntitiesMixin):
         ents = [e for e in ents if e not in set(remove_entities)]
         for e in ents:
             self.get_entity(e)
-        changes = []
+        changes: list[str] = []
 
         def change(scope):
             c = self.conn
@@ -320,11 +320,10 @@ class ClaimsMixin(SourceMetaMixin, EntitiesMixin):
             if changes:
                 c.execute("UPDATE claims SET modified = ? WHERE id = ?", (utcnow(), claim.id))
 
-        self.recorded("claim.edit", f"claim {claim.id[:8]}: " + "; ".join(["edit"]),
+        # the summary names what changed, known once change() has run: written with the log row,
+        # inside the transaction (rewriting "the newest row" afterwards could hit another process's)
+        self.recorded("claim.edit", lambda: f"claim {claim.id[:8]}: " + "; ".join(changes or ["edit"]),
                       {"claims": [claim.id]}, change)
-        if changes:
-            self.conn.execute("UPDATE log SET summary = ? WHERE id = (SELECT max(id) FROM log)",
-                              (f"claim {claim.id[:8]}: " + "; ".join(changes),))
         return self.get_claim(claim.id)
 
     def delete_claim(self, claim_id: str) -> Claim:

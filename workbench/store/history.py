@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import WorkbenchError
@@ -271,13 +272,18 @@ class HistoryMixin(Database):
         )
         return inserted_id(cur)
 
-    def recorded(self, action: str, summary: str, scope: Scope, change) -> Any:
+    def recorded(self, action: str, summary: str | Callable[[], str], scope: Scope,
+                 change: Callable[[Scope], Any]) -> Any:
         """Run ``change()`` in one transaction, snapshotting ``scope`` before and after, and log it.
-        ``scope`` may be extended by ``change`` (e.g. a new claim id) through the dict it gets."""
+        ``scope`` may be extended by ``change`` (e.g. a new claim id) through the dict it gets.
+        ``summary`` may be a function, called once ``change`` has run (to say what it changed): the
+        log row is written with it, in the same transaction."""
         with self.tx() as conn:
             before = snapshot(conn, scope)
             result = change(scope)
             after = snapshot(conn, scope)
+            if callable(summary):
+                summary = summary()
             if before == after:  # logged for provenance, but nothing to undo and the redo stack stays
                 self.log_action(action, f"{summary} (nothing changed)", scope=scope, undoable=False)
             else:
