@@ -6,7 +6,7 @@ import os
 import random
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -384,33 +384,35 @@ class Database:
             self.conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
     def _begin(self) -> None:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as exc:
-                if "readonly" in str(exc).lower():
-                    raise WorkspaceError(f"workspace {_shown(self.path)} is read-only; nothing was changed") from None
-                problem = storage_problem(self.path, exc)
-                if problem is not None:
-                    raise problem from None
-                if not _is_busy(exc) or time.monotonic() > deadline:
-                    raise WorkspaceError(f"workspace {_shown(self.path)} is busy: {exc}") from None
-                time.sleep(0.01 + random.random() * 0.05)
+        def give_up(exc: sqlite3.DatabaseError) -> BaseException:
+            if not isinstance(exc, sqlite3.OperationalError):
+                return exc
+            if "readonly" in str(exc).lower():
+                return WorkspaceError(f"workspace {_shown(self.path)} is read-only; nothing was changed")
+            return storage_problem(self.path, exc) or WorkspaceError(f"workspace {_shown(self.path)} is busy: {exc}")
+
+        self._retrying("BEGIN IMMEDIATE", give_up)
 
     def _commit(self) -> None:
+        def give_up(exc: sqlite3.DatabaseError) -> BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            return storage_problem(self.path, exc) or WorkspaceError(f"could not save to {_shown(self.path)}: {exc}")
+
+        self._retrying("COMMIT", give_up)
+
+    def _retrying(self, sql: str, give_up: Callable[[sqlite3.DatabaseError], BaseException]) -> None:
+        """Run ``sql`` (``BEGIN IMMEDIATE`` or ``COMMIT``), trying again for up to a minute while
+        another process holds the lock; any other error, or the minute over, raises what
+        ``give_up`` makes of it."""
         deadline = time.monotonic() + 60
         while True:
             try:
-                self.conn.execute("COMMIT")
+                self.conn.execute(sql)
                 return
             except sqlite3.DatabaseError as exc:
                 if not _is_busy(exc) or time.monotonic() > deadline:
-                    if self.conn.in_transaction:
-                        self.conn.execute("ROLLBACK")
-                    raise (storage_problem(self.path, exc)
-                           or WorkspaceError(f"could not save to {_shown(self.path)}: {exc}")) from None
+                    raise give_up(exc) from None
                 time.sleep(0.01 + random.random() * 0.05)
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
