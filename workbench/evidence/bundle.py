@@ -46,7 +46,6 @@ class Bundle:
 
     def __post_init__(self) -> None:
         self.source_by_id = {s.id: s for s in self.sources}
-        self.entity_by_id = {e.id: e for e in self.entities}
         self.claim_by_id = {c.id: c for c in self.claims}
 
     def meta(self, source_id: int, key: str) -> str:
@@ -84,10 +83,6 @@ def load_bundle(ws, flt: ExportFilter | None = None) -> Bundle:
     total = ws.source_count()
     return Bundle(sources=sources, entities=entities, claims=claims, entity_sources=pairs, source_meta=meta,
                   filter=flt, workspace_sources=total)
-
-
-def claim_entity_ids(claim: Claim) -> list[int]:
-    return [e["id"] for e in claim.entities]
 
 
 def unique(items: Iterable[str]) -> list[str]:

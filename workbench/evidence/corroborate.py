@@ -54,7 +54,6 @@ CANDIDATES = 150          # passages the lexical index proposes per query (bm25 
 COMMON_DF = 0.05          # tokens in more passages than this share are left out of the FTS query...
 COMMON_MIN_PASSAGES = 5000  # ...in workspaces at least this large
 PER_SOURCE = 2            # at most this many passages of one source in a result list
-MIN_SCORE = 0.05
 SHORT_CLAIM = 20          # a claim shorter than this is widened to its passage for the query
 FUZZ_CUTOFF = 70
 
@@ -799,35 +798,6 @@ def cosine(va: dict[str, float], vb: dict[str, float]) -> float:
         va, vb = vb, va
     return sum(x * vb.get(t, 0.0) for t, x in va.items())
 
-
-SKETCH = 25  # heaviest features of a source used to find candidate pairs
-
-
-def pair_scores(vecs: dict[int, dict[str, float]], *, min_score: float = 0.0,
-                sketch: int = SKETCH, min_shared: int = 2) -> dict[tuple[int, int], float]:
-    """Cosine of the pairs of sources whose ``sketch`` heaviest features overlap in at least
-    ``min_shared`` places (two versions of one story share their rare names, numbers and words),
-    keeping those >= ``min_score``.  Returns {(a, b): score} with a < b."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for sid in sorted(vecs):
-        v = vecs[sid]
-        for t in sorted(v, key=v.__getitem__, reverse=True)[:sketch]:
-            postings[t].append(sid)
-    shared: Counter = Counter()
-    for plist in postings.values():
-        if len(plist) < 2:
-            continue
-        for i in range(len(plist)):
-            a = plist[i]
-            for b in plist[i + 1:]:
-                shared[(a, b)] += 1
-    out = {}
-    for pair, k in shared.items():
-        if k >= min_shared:
-            cos = cosine(vecs[pair[0]], vecs[pair[1]])
-            if cos >= min_score:
-                out[pair] = cos
-    return out
 
 
 def find_duplicates(ws, threshold: float = DUPLICATE_THRESHOLD, *,

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 DIM = 512
 VEC_BYTES = 4 + DIM
-SIG_BYTES = DIM // 8
 MAX_CHARS = 1200  # longer texts are cut: the encoder's cost grows with length, its meaning does not
 BATCH = 32
 
@@ -102,10 +101,3 @@ def signature(v: "np.ndarray") -> bytes:
 
     return np.packbits(v > 0).tobytes()
 
-
-def word_similarity(a: str, b: str) -> float:
-    """Cosine of two single words' vectors: high for translations and real cognates
-    (inteligencia / intelligenza 0.92, decenas / dezenas 0.71), low for look-alikes
-    (compania / comprando 0.34, procesamiento / pensamiento 0.27)."""
-    va, vb = encode([a, b])
-    return float(va @ vb)

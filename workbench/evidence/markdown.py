@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from html.entities import html5
 
 from ..store.models import CLAIM_STATUSES, Claim
@@ -427,6 +427,3 @@ def _source_list(bundle: Bundle, num: Numbering) -> str:
         out.append(f"{n}. " + _line_start(" · ".join(escape(f) for f in facts)) + f" · sha256 `{s.sha256}`")
     return "\n".join(out)
 
-
-def _unique(items: Iterable[str]) -> list[str]:
-    return unique(items)

@@ -30,7 +30,6 @@ from __future__ import annotations
 import bisect
 import os
 import re
-import sqlite3
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
@@ -370,22 +369,3 @@ def _passage_rows_many(texts: list[str]) -> list[tuple[list[PassageRow], list[tu
         out.append((rows, passage_vectors(t, rows)))
     return out
 
-
-def refresh_entities(ws, source_ids: Iterable[int] | None = None) -> None:
-    """Rewrite the ``ents`` column from the current mentions (after entity merges / rejections the
-    stored ids go stale; queries stay correct because they read mentions live, but the candidate
-    index improves when refreshed)."""
-    ids = list(source_ids) if source_ids is not None else [r[0] for r in ws.conn.execute("SELECT id FROM sources")]
-    with ws.tx() as conn:
-        for sid in ids:
-            spans = _entity_spans(ws, sid)
-            for pid, s, e, ents in conn.execute("SELECT id, start, end, ents FROM passages WHERE source_id = ?",
-                                                (sid,)).fetchall():
-                names = [t for t in ents.split() if t.startswith("k")]
-                new = " ".join([*(f"e{x}" for x in sorted(set(_mentions_in(spans, s, e)))), *names])
-                if new != ents:
-                    conn.execute("UPDATE passages SET ents = ? WHERE id = ?", (new, pid))
-
-
-def passage_count(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT count(*) FROM passages").fetchone()[0]

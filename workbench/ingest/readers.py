@@ -123,12 +123,6 @@ def _same_in_cp1252(data: bytes, encoding: str) -> bool:
         return False
 
 
-def _html_to_text(html: str) -> tuple[str, str, str]:
-    """(text, title, outlet) of an HTML page: the article body, not the page chrome."""
-    body, title, outlet, _meta = html_document(html)
-    return body, title, outlet
-
-
 def html_document(html: str, url: str = "") -> tuple[str, str, str, dict[str, object]]:
     """(text, title, outlet, metadata) of an HTML page: the article body, not the page chrome, and
     the page's own metadata (canonical URL, author, publication date) as trafilatura reads it."""
@@ -317,14 +311,6 @@ def read_documents(path: Path) -> list[RawDocument]:
     return [RawDocument(str(path), text, enc, title=title, outlet=outlet, meta=meta, notes=notes)]
 
 
-def read_document(path: Path) -> RawDocument:
-    """Read a file that holds one document (see :func:`read_documents`)."""
-    docs = read_documents(path)
-    if len(docs) != 1:
-        raise InputError(f"{len(docs)} documents in one file")
-    return docs[0]
-
-
 def paged_text(pages: list[str], joins: list[str]) -> tuple[str, list[tuple[int, int]]]:
     """Join the cleaned text of each page (``joins[i]`` goes between page i and page i + 1) into the
     stored text; returns it and each page's (start, end) in it."""
@@ -377,5 +363,5 @@ def expand_paths(paths: list[str | os.PathLike[str]]) -> tuple[list[Path], list[
             for name in sorted(names):
                 f = Path(root) / name
                 if (f.suffix.lower() in SUPPORTED or name.lower().endswith(".warc.gz")) and not name.startswith("."):
-                    files.append(f)  # pipes / devices are refused per file by read_document
+                    files.append(f)  # pipes / devices are refused per file by read_documents
     return files, problems

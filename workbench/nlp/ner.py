@@ -69,7 +69,6 @@ __all__ = [
     "gazetteer_mentions",
     "get_nlp",
     "load_bare_model",
-    "model_name",
 ]
 
 LABELS = ("PER", "ORG", "LOC", "MISC")
@@ -103,11 +102,6 @@ _lock = threading.Lock()
 
 def _silence() -> None:
     warnings.filterwarnings("ignore", message=r"\[W095\]")
-
-
-def model_name(lang: str) -> str | None:
-    """The trained spaCy pipeline used for ``lang``, or None when the rule fallback is used."""
-    return MODEL_NAME.get(lang)
 
 
 @lru_cache(maxsize=None)

@@ -415,9 +415,6 @@ class Database:
                     raise give_up(exc) from None
                 time.sleep(0.01 + random.random() * 0.05)
 
-    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
-        return self.conn.execute(sql, params).fetchall()
-
     def close(self) -> None:
         try:
             self.conn.close()

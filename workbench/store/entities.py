@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterable, Iterator
 
 from ..errors import InputError, NotFound, WorkbenchError
@@ -186,8 +185,8 @@ class EntitiesMixin(HistoryMixin):
 
         choices: dict[int, str] = {}
         owner: dict[int, int] = {}
-        for i, (eid, alias, name_) in enumerate(self.conn.execute(
-                "SELECT a.entity_id, a.alias, e.name FROM aliases a JOIN entities e ON e.id = a.entity_id"
+        for i, (eid, alias) in enumerate(self.conn.execute(
+                "SELECT a.entity_id, a.alias FROM aliases a JOIN entities e ON e.id = a.entity_id"
                 " WHERE e.status != 'rejected'")):
             choices[i] = alias
             owner[i] = eid
@@ -482,12 +481,6 @@ class EntitiesMixin(HistoryMixin):
                       " (SELECT entity_id FROM mentions) AND id NOT IN (SELECT entity_id FROM claim_entities)",
                       (eid,))
         return added
-
-    def _find_everywhere(self, entity_id: int, origin: str) -> int:
-        """Mentions of an entity's aliases in every source (inside the caller's transaction), wrong
-        longer or overlapping proposed spans replaced. Returns how many were added."""
-        names = [a for (a,) in self.conn.execute("SELECT alias FROM aliases WHERE entity_id = ?", (entity_id,))]
-        return self._apply_alias_plan(entity_id, self._alias_plan(entity_id, names), origin)
 
     def confirm_entity(self, ref: str | int) -> tuple[Entity, int]:
         """Confirm an entity: its aliases become patterns found in every source, now and on later

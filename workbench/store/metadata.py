@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import sqlite3
 from collections.abc import Iterable, Mapping
 
 from ..errors import InputError
@@ -106,12 +105,6 @@ class SourceMetaMixin(SourcesMixin):
         """(page, start, end) of each page of a source, in order; [] for a source without pages."""
         return [tuple(r) for r in self.conn.execute(
             "SELECT page, start, end FROM source_pages WHERE source_id = ? ORDER BY page", (source_id,))]
-
-    def pages_of_span(self, source_id: int, start: int, end: int) -> str:
-        """The page(s) a span of a source lies on: "4", "4-5", or "" (no page map)."""
-        row = self.conn.execute("SELECT min(page), max(page) FROM source_pages WHERE source_id = ? AND start < ?"
-                                " AND end > ?", (source_id, max(end, start + 1), start)).fetchone()
-        return pages_label(row[0], row[1]) if row and row[0] is not None else ""
 
     def claim_pages(self, claim_ids: list[str]) -> dict[str, str]:
         """claim id -> its page(s), for the claims that lie on a paged source."""

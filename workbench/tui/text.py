@@ -86,15 +86,6 @@ STATUS_STYLE = {
 STATUS_MARK = {"unverified": "?", "supported": "✓", "disputed": "≠", "false": "✗", "unclear": "~"}
 
 
-def fit(s: str, cells: int) -> str:
-    """Cut ``s`` to ``cells`` terminal cells, with an ellipsis if it was longer."""
-    from rich.cells import cell_len, set_cell_size
-
-    if cell_len(s) <= cells:
-        return s
-    return set_cell_size(s, max(1, cells - 1)) + "…"
-
-
 def cite(quote: str, source) -> str:
     """A quote with its citation, for the clipboard: the quote in typographic quotes, then title,
     outlet, date and URL (whichever the source has; the file path when there is no URL)."""

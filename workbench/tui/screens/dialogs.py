@@ -153,7 +153,6 @@ class StatusPicker(Widget, can_focus=True):
         super().__init__(**kwargs)
         self.statuses = list(CLAIM_STATUSES)
         self.value = value if value in self.statuses else "unverified"
-        self.touched = False
 
     def render(self) -> Text:
         t = Text(end="")
@@ -171,7 +170,6 @@ class StatusPicker(Widget, can_focus=True):
 
     def action_pick(self, index: int) -> None:
         self.value = self.statuses[index]
-        self.touched = True
         self.refresh()
 
 
@@ -468,7 +466,7 @@ class PickerDialog(Dialog):
     def _filter_text(self) -> Text:
         t = Text("filter: ", style="dim", end="")
         t.append_text(lit(self.filter or "", "bold"))
-        t.append("▏", style="blink" if False else "")
+        t.append("▏")
         if self.multi:
             t.append(f"   {len(self.selected)} ticked", style="dim")
         return t
