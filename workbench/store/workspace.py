@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from .corrections import EntityCorrectionsMixin
 from .export import ExportReadsMixin
 from .ui import UiMixin
 
 
 # The store's parts are layered classes, each deriving from the parts it calls, so that mypy checks
 # every call across them:  Database <- HistoryMixin <- SourcesMixin (+ SearchMixin) <- SourceMetaMixin;
-# HistoryMixin <- EntitiesMixin;  SourceMetaMixin + EntitiesMixin <- ClaimsMixin <- ExportReadsMixin,
-# UiMixin <- Workspace.  A new part derives from what it uses and is added here.
-class Workspace(UiMixin, ExportReadsMixin):
+# HistoryMixin <- EntitiesMixin <- EntityCorrectionsMixin;  SourceMetaMixin + EntitiesMixin <- ClaimsMixin
+# <- ExportReadsMixin, UiMixin;  all of them <- Workspace.  A new part derives from what it uses and is
+# added here.
+class Workspace(UiMixin, ExportReadsMixin, EntityCorrectionsMixin):
     """A workspace file: sources, entities, claims and the action log.
 
     >>> ws = Workspace("workspace.db")      # creates and migrates if needed
