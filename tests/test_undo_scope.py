@@ -101,6 +101,40 @@ def test_undoing_a_merge_keeps_mentions_made_after_it(db):
     assert all(len(ws.mentions_for_source(s)) == 2 for s in later)
 
 
+def test_undo_looks_up_only_the_rows_it_restores(db):
+    """Undo and redo check that what restored rows refer to still exists by looking up those ids
+    only: no statement reads every source, entity or claim id of the workspace."""
+    import re
+
+    ws = _open(db)
+    for i in range(30):  # other sources, entities and claims the undo has nothing to do with
+        sid = _source(ws, f"Otro artículo {i}: Twitter calla.", f"other{i}.txt")
+        with ws.tx():
+            eid = ws.create_entity(f"Twitter {i}", "ORG")
+            ws.add_mentions(sid, [(eid, 17, 24, "Twitter", "model")])
+        ws.add_claim(sid, 0, 13)
+    with ws.tx():
+        musk = ws.create_entity("Elon Musk", "PER", ["Musk"])
+        elon = ws.create_entity("Musk", "PER")
+        ws.add_mentions(1, [(musk, 0, 9, "Elon Musk", "model"), (elon, 56, 60, "Musk", "model")])
+    claim = ws.add_claim(1, 0, 55, entity_ids=[musk, elon], tags=["gpu"])
+    ws.merge_entities(elon, musk)
+    ws.delete_claim(claim.id)
+
+    statements: list[str] = []
+    ws.conn.set_trace_callback(statements.append)
+    ws.undo()  # the claim comes back, with its tag and entity
+    ws.undo()  # the merge is undone: Musk and his mention come back
+    ws.redo()
+    ws.conn.set_trace_callback(None)
+    whole = [q for q in statements if re.search(r"\bFROM (sources|entities|claims)\b(?! *WHERE)", q)]
+    assert not whole, whole
+    assert any("WHERE id IN" in q for q in statements)
+    restored = ws.get_claim(claim.id)
+    assert restored.tags == ["gpu"] and {e["id"] for e in restored.entities} == {musk}
+    assert all(m.entity_id == musk for m in ws.mentions_for_source(1))
+
+
 def test_authorship_of_claims_in_json_and_log(db):
     r = run_cli("claim", "add", "--source", "1", "--quote", "Twitter ha comprado", db=db, env={"WORKBENCH_AUTHOR": "ana"})
     assert r.returncode == 0, r.stderr

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..errors import WorkbenchError
@@ -160,8 +160,23 @@ def apply_change(conn: sqlite3.Connection, scope: Scope, frm: dict[str, list[dic
     ingest, a claim linked later) are never touched.  Raises :class:`UndoConflict`, changing
     nothing, when a claim or entity the action changed has been changed since."""
     frm, to = _strip_derived(dict(frm)), _strip_derived(dict(to))  # snapshots written by older code
+    plan = _plan(conn, scope, frm, to, what)
+    for table in (*reversed(_CHILDREN), *reversed(_PARENTS)):  # remove what ``to`` does not have
+        for x, y in plan[table]:
+            if y is None and x is not None:
+                _delete(conn, table, x)
+    _write_back(conn, plan, to, frm)
+
+
+Plan = dict[str, list[tuple[dict | None, dict | None]]]
+
+
+def _plan(conn: sqlite3.Connection, scope: Scope, frm: dict[str, list[dict]], to: dict[str, list[dict]],
+          what: str) -> Plan:
+    """For each table, the (recorded, wanted) pairs of the rows to change; raises
+    :class:`UndoConflict` when a claim or entity the action changed has been changed since."""
     now = snapshot(conn, scope)
-    plan: dict[str, list[tuple[dict | None, dict | None]]] = {}
+    plan: Plan = {}
     for table in _KEYS:
         a = {_key(table, r): r for r in frm.get(table, [])}
         b = {_key(table, r): r for r in to.get(table, [])}
@@ -179,16 +194,38 @@ def apply_change(conn: sqlite3.Connection, scope: Scope, frm: dict[str, list[dic
                 continue  # a dependent row changed meanwhile: the later change stays
             steps.append((x, y))
         plan[table] = steps
-    for table in (*reversed(_CHILDREN), *reversed(_PARENTS)):  # remove what ``to`` does not have
-        for x, y in plan[table]:
-            if y is None and x is not None:
-                _delete(conn, table, x)
-    live = {"sources": {r[0] for r in conn.execute("SELECT id FROM sources")}}
-    for table in (*_PARENTS, *_CHILDREN):  # then write what it has, parents first
+    return plan
+
+
+# the columns of each table's rows that refer to a source, an entity or a claim
+_REFERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "sources": {"mentions": ("source_id",), "claims": ("source_id",)},
+    "entities": {"mentions": ("entity_id",), "aliases": ("entity_id",), "rejected_names": ("entity_id",),
+                 "claim_entities": ("entity_id",)},
+    "claims": {"claim_tags": ("claim_id",), "claim_entities": ("claim_id",), "claim_links": ("from_claim", "to_claim")},
+}
+
+
+def _existing(conn: sqlite3.Connection, parent: str, plan: Plan, extra: Iterable[Any] = ()) -> set:
+    """Which of the sources / entities / claims the rows to write refer to still exist: only
+    those ids are looked up, so an undo costs what it restores, not what the workspace holds."""
+    ids = {row.get(col) for table, cols in _REFERS[parent].items() for _x, row in plan[table] if row is not None
+           for col in cols}
+    wanted = list((ids | set(extra)) - {None})
+    return {r[0] for part in _chunks(wanted)
+            for r in conn.execute(f"SELECT id FROM {parent} WHERE id IN ({','.join('?' * len(part))})", part)}
+
+
+def _write_back(conn: sqlite3.Connection, plan: Plan, to: dict[str, list[dict]], frm: dict[str, list[dict]]) -> None:
+    """Write the wanted rows of ``plan``, parents first (where what they refer to still exists),
+    then the source metadata ``to`` holds."""
+    meta = to.get("source_meta", [])
+    live = {"sources": _existing(conn, "sources", plan, (r["id"] for r in meta)), "entities": set(), "claims": set()}
+    for table in (*_PARENTS, *_CHILDREN):
         if table == "claims":
-            live["entities"] = {r[0] for r in conn.execute("SELECT id FROM entities")}
+            live["entities"] = _existing(conn, "entities", plan)
         if table == "aliases":
-            live["claims"] = {r[0] for r in conn.execute("SELECT id FROM claims")}
+            live["claims"] = _existing(conn, "claims", plan)
         for x, y in plan[table]:
             if y is not None and x is not None and table in _PARENTS:
                 keys = _KEYS[table]
@@ -198,10 +235,9 @@ def apply_change(conn: sqlite3.Connection, scope: Scope, frm: dict[str, list[dic
             elif y is not None:
                 if x is not None and table != "claim_tags":
                     _delete(conn, table, x)
-                _put(conn, table, y, live | {"entities": live.get("entities", set()),
-                                            "claims": live.get("claims", set())})
+                _put(conn, table, y, live)
     meta_before = {r["id"]: r for r in frm.get("source_meta", [])}
-    for row in to.get("source_meta", []):  # source metadata (workbench source set): those columns only
+    for row in meta:  # source metadata (workbench source set): those columns only
         if meta_before.get(row["id"]) == row or row["id"] not in live["sources"]:
             continue
         cols = [c for c in row if c != "id"]
