@@ -86,6 +86,41 @@ def build_seed_workspace(db: Path, mode: str = "names"):
     return ws, ids
 
 
+def _judge(results: list, others: dict[str, list[tuple[int, int]]], key_of: dict[int, str], k: int) -> dict:
+    """One claim's figures: ``results`` shown against the labelled passages of the other sources."""
+    n_gold = sum(len(v) for v in others.values())
+    hit_gold: set[tuple[str, int]] = set()
+    rel = 0
+    rr = 0.0
+    hit_sources = set()
+    shown = []
+    for rank, c in enumerate(results, 1):
+        key = key_of[c.source_id]
+        ok = False
+        for i, (gs, ge) in enumerate(others.get(key, [])):
+            if gs < c.end and c.start < ge:
+                ok = True
+                hit_gold.add((key, i))
+        rel += ok
+        if ok:
+            hit_sources.add(key)
+            rr = rr or 1 / rank
+        shown.append({"source": key, "score": c.score, "band": getattr(c, "band", "same"), "relevant": ok,
+                      "text": c.text[:90]})
+    same = [x for x in shown if x["band"] == "same"]
+    return {
+        "no_match": not others, "returned": len(results),
+        "precision_shown": rel / len(results) if results and others else None,
+        "precision@5": rel / k, "best_possible_precision@5": min(k, n_gold) / k,
+        "recall@5": len(hit_gold) / n_gold if n_gold else None,
+        "coverage@5": len(hit_sources) / len(others) if others else None,
+        "rr": rr if others else None,
+        "same_band_empty": not same if not others else None,
+        "same_band_precision": (sum(x["relevant"] for x in same) / len(same)) if same and others else None,
+        "results": shown,
+    }
+
+
 def seed_eval(ws, ids: dict[str, int], k: int = 5, models: dict | None = None, subset: str = "") -> dict:
     """Run every labelled claim; per claim: precision over the passages shown (top ``k``), coverage
     (share of the other sources that make the claim with a right passage in the top ``k``), the
@@ -109,42 +144,10 @@ def seed_eval(ws, ids: dict[str, int], k: int = 5, models: dict | None = None, s
             s, e = _locate(texts[ckey], quote)
             claim = ws.add_claim(ids[ckey], s, e)
             kw: dict = {"model": models[topic]} if models else {}
-            if os.environ.get("CORROB_FLOOR"):
-                kw["floor"] = float(os.environ["CORROB_FLOOR"])
             results = corroborate(ws, claim.id, limit=k, **kw)
             ws.delete_claim(claim.id)
             others = {key: spans for key, spans in gold.items() if key != ckey}
-            n_gold = sum(len(v) for v in others.values())
-            hit_gold: set[tuple[str, int]] = set()
-            rel = 0
-            rr = 0.0
-            hit_sources = set()
-            shown = []
-            for rank, c in enumerate(results, 1):
-                key = key_of[c.source_id]
-                ok = False
-                for i, (gs, ge) in enumerate(others.get(key, [])):
-                    if gs < c.end and c.start < ge:
-                        ok = True
-                        hit_gold.add((key, i))
-                rel += ok
-                if ok:
-                    hit_sources.add(key)
-                    rr = rr or 1 / rank
-                shown.append({"source": key, "score": c.score, "band": getattr(c, "band", "same"), "relevant": ok,
-                              "text": c.text[:90]})
-            same = [x for x in shown if x["band"] == "same"]
-            per_claim.append({
-                "topic": topic, "claim": ckey, "no_match": not others, "returned": len(results),
-                "precision_shown": rel / len(results) if results and others else None,
-                "precision@5": rel / k, "best_possible_precision@5": min(k, n_gold) / k,
-                "recall@5": len(hit_gold) / n_gold if n_gold else None,
-                "coverage@5": len(hit_sources) / len(others) if others else None,
-                "rr": rr if others else None,
-                "same_band_empty": not same if not others else None,
-                "same_band_precision": (sum(x["relevant"] for x in same) / len(same)) if same and others else None,
-                "results": shown,
-            })
+            per_claim.append({"topic": topic, "claim": ckey, **_judge(results, others, key_of, k)})
 
     def mean(key: str) -> float | None:
         vals = [p[key] for p in per_claim if p[key] is not None]

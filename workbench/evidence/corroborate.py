@@ -85,20 +85,19 @@ def query_features(ws: Workspace, claim: Claim) -> tuple[Features, str]:
 
 
 def query_vectors(ws: Workspace, claim: Claim, text: str) -> np.ndarray:
-    """The claim's views for dense retrieval: the selected text itself, plus the stored vector of
+    """The claim's views for dense retrieval: the selected text itself and its clauses, plus the stored vector of
     every passage of its source that the selection covers for the most part or lies inside.  A
     fragment thus also searches as its whole sentence, and a sentence plus its neighbour as each
     of the two, so short and long selections of one claim find the same passages."""
     import numpy as np
 
-    from ..store.vectors import vectors_for
     from .encoder import dequantise, encode
 
     s, e = claim.start, claim.end
-    views = [encode([text])[0]]
+    views = list(encode([text, *rerank.clauses(text)]))  # a long selection also searches as each of its clauses
     pids = [pid for pid, ps, pe in reads.passage_spans(ws, claim.source_id, s, e)
             if (ps <= s and e <= pe) or min(pe, e) - max(ps, s) >= 0.5 * (pe - ps)]
-    blobs = vectors_for(ws.conn, pids)
+    blobs = reads.vectors(ws, pids)
     if blobs:
         views.extend(dequantise([blobs[p] for p in pids if p in blobs]))
     return np.vstack(views).astype(np.float32)

@@ -148,7 +148,7 @@ def _line_start(line: str, first: bool = True) -> str:
 def blockquote(text: str) -> str:
     """A quote as a block quote: paragraph by paragraph, inline-escaped, every line's block
     constructs escaped and its leading blanks dropped (they would open a code block)."""
-    out = []
+    out: list[str] = []
     for para in re.split(r"\n[ \t]*\n", str(text)):
         lines = [ln.strip() for ln in para.split("\n")]
         body = escape("\n".join(ln for ln in lines if ln), one_line=False, line_start=True)

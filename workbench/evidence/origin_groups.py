@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..store.corroboration_reads import passages_around
-from ..store.origins import linked_claim_spans, source_dates
+from ..store.corroboration_reads import corroborating_spans, passages_around, publication_dates
 from .attribution import OriginSummary, article_origin, group_by_origin, passage_origin
 
 if TYPE_CHECKING:
@@ -25,7 +24,7 @@ def origins(cands: Sequence[Candidate], ws: Workspace | None = None, claim: Clai
         a, b = context_span(ws, claim.source_id, claim.start, claim.end)
         items.insert(0, (claim.source_id, passage_origin(text, a, b, article_origin(text)).origin, ""))
     if ws is not None:
-        dates = source_dates(ws.conn, [i[0] for i in items])
+        dates = publication_dates(ws, [i[0] for i in items])
         items = [(s, o, dates.get(s, "")) for s, o, _ in items]
     return group_by_origin(items)
 
@@ -43,8 +42,8 @@ def claim_origins(ws: Workspace, claim_id: str) -> OriginSummary:
     :mod:`.attribution`).  ``.sources`` is the raw count, ``.independent`` the independent
     origins, ``.line()`` the sentence to show."""
     claim = ws.get_claim(claim_id)
-    spans = [(claim.source_id, claim.start, claim.end), *linked_claim_spans(ws.conn, claim.id, "corroborates")]
-    dates = source_dates(ws.conn, [s for s, _a, _b in spans])
+    spans = [(claim.source_id, claim.start, claim.end), *corroborating_spans(ws, claim.id)]
+    dates = publication_dates(ws, [s for s, _a, _b in spans])
     items: list[tuple[int, str, str]] = []
     for sid, a, b in spans:
         text = ws.source_text(sid)

@@ -115,3 +115,38 @@ def entity_names(ws: Workspace, ids: Sequence[int]) -> dict[int, str]:
 def passage_keys(ws: Workspace) -> Iterable[tuple[int, str, str, str]]:
     """(source id, ents, nums, terms) of every passage: for whole-source vectors."""
     return ws.conn.execute("SELECT source_id, ents, nums, terms FROM passages")
+
+
+# -- thin wrappers over the owners of these tables, so the evidence layer never holds a connection --
+
+def vectors(ws: Workspace, passage_ids: Sequence[int]) -> dict[int, bytes]:
+    """{passage id: quantised vector blob} (:mod:`.vectors`)."""
+    from .vectors import vectors_for
+
+    return vectors_for(ws.conn, passage_ids)
+
+
+def signature_state(ws: Workspace) -> tuple[int, int]:
+    from . import vectors
+
+    return vectors.signature_state(ws.conn)
+
+
+def signatures_since(ws: Workspace, after_id: int = 0) -> list[tuple[int, int, bytes]]:
+    from . import vectors
+
+    return vectors.signatures_since(ws.conn, after_id)
+
+
+def publication_dates(ws: Workspace, source_ids: Iterable[int]) -> dict[int, str]:
+    """{source id: publication date} (:mod:`.origins`)."""
+    from .origins import source_dates
+
+    return source_dates(ws.conn, source_ids)
+
+
+def corroborating_spans(ws: Workspace, claim_id: str) -> list[tuple[int, int, int]]:
+    """(source id, start, end) of the claims linked to ``claim_id`` as corroborating (:mod:`.origins`)."""
+    from .origins import linked_claim_spans
+
+    return linked_claim_spans(ws.conn, claim_id, "corroborates")
