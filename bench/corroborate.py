@@ -2,6 +2,7 @@
 near-duplicate scores of the Portuguese true/fake pairs.
 
     .venv/bin/python bench/corroborate.py [--db PATH] [--queries N] [--skip-corpus]
+    .venv/bin/python bench/corroborate.py --fit [--mode names|ingest]
 
 1. **Seed eval** (``tests/data/corroboration_eval.json``): every labelled claim is added to a workspace
    holding the five seeds, ``corroborate(limit=5)`` runs, and a returned passage counts as relevant
@@ -10,7 +11,14 @@ near-duplicate scores of the Portuguese true/fake pairs.
    recall@5 (labelled passages hit / labelled passages) and source recall@5 (other sources that say
    it and appear in the top 5 / other sources that say it).  Two workspaces: ``names`` (sources and
    passages only, no NER: entities are capitalised names) and ``ingest`` (the real ingest with NER
-   and entity resolution), when the ingest pipeline is importable.
+   and entity resolution), when the ingest pipeline is importable.  Each figure is given for all
+   claims, for ``round12`` (the 55 claims of the earlier sessions) and ``round3`` (the 23 added with
+   the re-ranker, topics marked ``"round": 3``).  With ``WORKBENCH_CODE=/path/to/checkout`` the
+   same harness runs another checkout's code (the baseline).
+   ``--fit`` cross-validates the re-ranker (``workbench/evidence/rerank.py``): for each topic
+   (a claim group: one claim made by up to five seeds), the model is fitted on the candidates of
+   every other topic and that topic's claims are run with it; the figures printed are those of the
+   held-out folds only.  Then it fits on every topic and prints the weights to ship.
 2. **Latency**: a workspace with the whole corpus (sources inserted + ``index_source``; no NER),
    claims made on random passages, median / p95 of ``corroborate(limit=10)``.  Target: median < 200 ms.
 3. **Duplicates** on ``pt/fakebr-true-N`` / ``pt/fakebr-fake-N`` (Fake.br pairs a fake item with a

@@ -54,8 +54,8 @@ MODEL = Model(bias=-7.643, weights=(5.981, 10.682, 0.911, -0.767, 7.219, -5.804,
 SAME_CLAIM = 0.5   # "same claim" band from this probability up
 FLOOR = 0.1        # below this nothing is shown (a one-in-ten chance; on held-out folds 0.2 traded
                    # coverage 0.73 -> 0.66 and MRR 0.87 -> 0.83 for precision 0.66 -> 0.76)
-CLAUSE_TOP = 10    # candidates whose clauses are encoded (the best by the score without them; 30 gave the
-                   # same held-out figures)
+CLAUSE_TOP = 5    # candidates whose clauses are encoded (the best by the score without them; 10 and 30 gave
+                   # the same held-out figures)
 
 
 # -- figures -------------------------------------------------------------------------------------
@@ -138,7 +138,8 @@ def clause_similarity(texts: Sequence[str], queries: "np.ndarray") -> list[float
 def features(cos: float, clause_cos: float, lex: float, cross: bool,
              claim_figures: dict[str, set[str]], passage_text: str) -> dict[str, float]:
     cm = max(cos, clause_cos)
-    numok, kclash, conflict = figure_features(claim_figures, figures(passage_text))
+    # without figures in the claim the three are 0 whatever the passage holds: not read then
+    numok, kclash, conflict = figure_features(claim_figures, figures(passage_text)) if claim_figures else (0.0, 0.0, 0.0)
     return {"cm": cm, "lex": lex, "cross": float(cross), "cmx": cm * float(cross), "numok": numok,
             "kclash": kclash, "conflict": conflict}
 
