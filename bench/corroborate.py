@@ -2,6 +2,7 @@
 near-duplicate scores of the Portuguese true/fake pairs.
 
     .venv/bin/python bench/corroborate.py [--db PATH] [--queries N] [--skip-corpus]
+    .venv/bin/python bench/corroborate.py --fit [--mode names|ingest]
 
 1. **Seed eval** (``tests/data/corroboration_eval.json``): every labelled claim is added to a workspace
    holding the five seeds, ``corroborate(limit=5)`` runs, and a returned passage counts as relevant
@@ -10,7 +11,14 @@ near-duplicate scores of the Portuguese true/fake pairs.
    recall@5 (labelled passages hit / labelled passages) and source recall@5 (other sources that say
    it and appear in the top 5 / other sources that say it).  Two workspaces: ``names`` (sources and
    passages only, no NER: entities are capitalised names) and ``ingest`` (the real ingest with NER
-   and entity resolution), when the ingest pipeline is importable.
+   and entity resolution), when the ingest pipeline is importable.  Each figure is given for all
+   claims, for ``round12`` (the 55 claims of the earlier sessions) and ``round3`` (the 23 added with
+   the re-ranker, topics marked ``"round": 3``).  With ``WORKBENCH_CODE=/path/to/checkout`` the
+   same harness runs another checkout's code (the baseline).
+   ``--fit`` cross-validates the re-ranker (``workbench/evidence/rerank.py``): for each topic
+   (a claim group: one claim made by up to five seeds), the model is fitted on the candidates of
+   every other topic and that topic's claims are run with it; the figures printed are those of the
+   held-out folds only.  Then it fits on every topic and prints the weights to ship.
 2. **Latency**: a workspace with the whole corpus (sources inserted + ``index_source``; no NER),
    claims made on random passages, median / p95 of ``corroborate(limit=10)``.  Target: median < 200 ms.
 3. **Duplicates** on ``pt/fakebr-true-N`` / ``pt/fakebr-fake-N`` (Fake.br pairs a fake item with a
@@ -86,12 +94,50 @@ def build_seed_workspace(db: Path, mode: str = "names"):
     return ws, ids
 
 
-def seed_eval(ws, ids: dict[str, int], k: int = 5) -> dict:
+def _judge(results: list, others: dict[str, list[tuple[int, int]]], key_of: dict[int, str], k: int) -> dict:
+    """One claim's figures: ``results`` shown against the labelled passages of the other sources."""
+    n_gold = sum(len(v) for v in others.values())
+    hit_gold: set[tuple[str, int]] = set()
+    rel = 0
+    rr = 0.0
+    hit_sources = set()
+    shown = []
+    for rank, c in enumerate(results, 1):
+        key = key_of[c.source_id]
+        ok = False
+        for i, (gs, ge) in enumerate(others.get(key, [])):
+            if gs < c.end and c.start < ge:
+                ok = True
+                hit_gold.add((key, i))
+        rel += ok
+        if ok:
+            hit_sources.add(key)
+            rr = rr or 1 / rank
+        shown.append({"source": key, "score": c.score, "band": getattr(c, "band", "same"), "relevant": ok,
+                      "text": c.text[:90]})
+    same = [x for x in shown if x["band"] == "same"]
+    return {
+        "no_match": not others, "returned": len(results),
+        "precision_shown": rel / len(results) if results and others else None,
+        "precision@5": rel / k, "best_possible_precision@5": min(k, n_gold) / k,
+        "recall@5": len(hit_gold) / n_gold if n_gold else None,
+        "coverage@5": len(hit_sources) / len(others) if others else None,
+        "rr": rr if others else None,
+        "same_band_empty": not same if not others else None,
+        "same_band_precision": (sum(x["relevant"] for x in same) / len(same)) if same and others else None,
+        "results": shown,
+    }
+
+
+def seed_eval(ws, ids: dict[str, int], k: int = 5, models: dict | None = None, subset: str = "") -> dict:
     """Run every labelled claim; per claim: precision over the passages shown (top ``k``), coverage
     (share of the other sources that make the claim with a right passage in the top ``k``), the
     reciprocal rank of the first right passage, and for claims that no other source makes
     (``no_match`` topics) whether the "same claim" band is empty.  A result without a ``band``
-    (the code before bands) counts as "same claim"."""
+    (the code before bands) counts as "same claim".  ``models`` ({topic: rerank.Model}) runs each
+    topic's claims with its own re-ranker (the held-out folds of :func:`cross_validate`);
+    ``subset="round12"`` keeps the claims labelled before round 3 (the 55 of the last session),
+    ``"round3"`` the ones added since."""
     from workbench.evidence.corroborate import corroborate
 
     spec = json.loads(EVAL.read_text(encoding="utf-8"))
@@ -99,44 +145,17 @@ def seed_eval(ws, ids: dict[str, int], k: int = 5) -> dict:
     key_of = {sid: key for key, sid in ids.items()}
     per_claim = []
     for topic, t in spec["topics"].items():
+        if subset and (t.get("round", 1) == 3) != (subset == "round3"):
+            continue
         gold = {key: [_locate(texts[key], q) for q in qs] for key, qs in t["passages"].items()}
         for ckey, quote in t["claims"].items():
             s, e = _locate(texts[ckey], quote)
             claim = ws.add_claim(ids[ckey], s, e)
-            results = corroborate(ws, claim.id, limit=k)
+            kw: dict = {"model": models[topic]} if models else {}
+            results = corroborate(ws, claim.id, limit=k, **kw)
             ws.delete_claim(claim.id)
             others = {key: spans for key, spans in gold.items() if key != ckey}
-            n_gold = sum(len(v) for v in others.values())
-            hit_gold: set[tuple[str, int]] = set()
-            rel = 0
-            rr = 0.0
-            hit_sources = set()
-            shown = []
-            for rank, c in enumerate(results, 1):
-                key = key_of[c.source_id]
-                ok = False
-                for i, (gs, ge) in enumerate(others.get(key, [])):
-                    if gs < c.end and c.start < ge:
-                        ok = True
-                        hit_gold.add((key, i))
-                rel += ok
-                if ok:
-                    hit_sources.add(key)
-                    rr = rr or 1 / rank
-                shown.append({"source": key, "score": c.score, "band": getattr(c, "band", "same"), "relevant": ok,
-                              "text": c.text[:90]})
-            same = [x for x in shown if x["band"] == "same"]
-            per_claim.append({
-                "topic": topic, "claim": ckey, "no_match": not others, "returned": len(results),
-                "precision_shown": rel / len(results) if results and others else None,
-                "precision@5": rel / k, "best_possible_precision@5": min(k, n_gold) / k,
-                "recall@5": len(hit_gold) / n_gold if n_gold else None,
-                "coverage@5": len(hit_sources) / len(others) if others else None,
-                "rr": rr if others else None,
-                "same_band_empty": not same if not others else None,
-                "same_band_precision": (sum(x["relevant"] for x in same) / len(same)) if same and others else None,
-                "results": shown,
-            })
+            per_claim.append({"topic": topic, "claim": ckey, **_judge(results, others, key_of, k)})
 
     def mean(key: str) -> float | None:
         vals = [p[key] for p in per_claim if p[key] is not None]
@@ -153,43 +172,50 @@ def seed_eval(ws, ids: dict[str, int], k: int = 5) -> dict:
             "recall@5": mean("recall@5"), "source_recall@5": mean("coverage@5"), "per_claim": per_claim}
 
 
-FIT_TOPICS = ("gpu", "deepmind", "atlanta", "letter", "uses", "spent", "early", "openai")  # round 1 labels only
-
-
-def fit_calibration(ws, ids: dict[str, int]) -> dict:
-    """Fit P(same claim) = sigmoid(b0 + b_cos * cosine + b_lex * lexical) by logistic regression
-    (Newton's method) on every candidate passage of the round-1 claims (:data:`FIT_TOPICS`); the
-    claims added later are held out of the fit."""
-    import numpy as np
-
+def candidate_rows(ws, ids: dict[str, int]) -> dict[str, list[tuple[dict, int]]]:
+    """{topic: [(re-ranker features, 1 if the passage makes the claim else 0)]} over every candidate
+    passage of every labelled claim (clauses compared for all of them)."""
     from workbench.evidence.corroborate import ensure_index, score_candidates
 
     ensure_index(ws)
     spec = json.loads(EVAL.read_text(encoding="utf-8"))
     texts = {key: ws.source_text(sid) for key, sid in ids.items()}
     key_of = {sid: key for key, sid in ids.items()}
-    X, y = [], []
-    for topic in FIT_TOPICS:
-        t = spec["topics"][topic]
+    out: dict[str, list[tuple[dict, int]]] = {}
+    for topic, t in spec["topics"].items():
         gold = {key: [_locate(texts[key], q) for q in qs] for key, qs in t["passages"].items()}
+        rows = out.setdefault(topic, [])
         for ckey, quote in t["claims"].items():
             s, e = _locate(texts[ckey], quote)
             claim = ws.add_claim(ids[ckey], s, e)
-            for c in score_candidates(ws, ws.get_claim(claim.id)):
+            for c in score_candidates(ws, ws.get_claim(claim.id), clause_top=None):
                 key = key_of[c.source_id]
                 ok = key != ckey and any(gs < c.end and c.start < ge for gs, ge in gold.get(key, []))
-                X.append((1.0, c.similarity, c.lexical))
-                y.append(float(ok))
+                rows.append((dict(c.features), int(ok)))
             ws.delete_claim(claim.id)
-    Xa, ya = np.array(X), np.array(y)
-    w = np.zeros(3)
-    for _ in range(50):
-        p = 1 / (1 + np.exp(-(Xa @ w)))
-        grad = Xa.T @ (p - ya) + 1e-3 * w
-        H = (Xa * (p * (1 - p))[:, None]).T @ Xa + 1e-3 * np.eye(3)
-        w -= np.linalg.solve(H, grad)
-    return {"b0": round(float(w[0]), 3), "b_cos": round(float(w[1]), 3), "b_lex": round(float(w[2]), 3),
-            "pairs": len(y), "positives": int(ya.sum())}
+    return out
+
+
+def cross_validate(ws, ids: dict[str, int]) -> dict:
+    """Leave one claim group (topic) out: the re-ranker is fitted on the other topics' candidates and
+    the held-out topic's claims are run with it; the metrics are those of the held-out folds only.
+    Also the fit on every topic (the weights to ship in ``workbench/evidence/rerank.py``)."""
+    from workbench.evidence.rerank import FEATURES, fit
+
+    rows = candidate_rows(ws, ids)
+    models = {}
+    for topic in rows:
+        train = [r for t, rs in rows.items() if t != topic for r in rs]
+        models[topic] = fit([x for x, _ in train], [y for _, y in train])
+    every = [r for rs in rows.values() for r in rs]
+    final = fit([x for x, _ in every], [y for _, y in every])
+    out = {"features": list(FEATURES), "fit_on_all": {"bias": final.bias, "weights": list(final.weights)},
+           "pairs": len(every), "positives": sum(y for _, y in every)}
+    for subset in ("", "round12", "round3"):
+        r = seed_eval(ws, ids, models=models, subset=subset)
+        out[f"held_out_{subset or 'all'}"] = r
+        print_eval(f"held-out folds, {subset or 'all'}", r)
+    return out
 
 
 def print_eval(label: str, r: dict) -> None:
@@ -336,14 +362,19 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--skip-corpus", action="store_true")
     ap.add_argument("--out", default="corroborate", help="results file name under bench/results/")
-    ap.add_argument("--fit", action="store_true", help="fit the score's calibration on the round-1 labels and stop")
+    ap.add_argument("--fit", action="store_true", help="cross-validate the re-ranker (leave one topic out), fit it on all, stop")
+    ap.add_argument("--mode", default="names", help="seed workspace for --fit: names or ingest")
     args = ap.parse_args()
     out: dict = {}
     if args.fit:
         with tempfile.TemporaryDirectory() as tmp:
-            ws, ids = build_seed_workspace(Path(tmp) / "fit.db", "ingest")
-            print(json.dumps(fit_calibration(ws, ids)))
+            ws, ids = build_seed_workspace(Path(tmp) / "fit.db", args.mode)
+            res = cross_validate(ws, ids)
             ws.close()
+        print(json.dumps(res["fit_on_all"]))
+        from bench._corpus import write_result
+
+        print("wrote", write_result(f"{args.out}_cv_{args.mode}", res))
         return
     with tempfile.TemporaryDirectory() as tmp:
         for mode in ("names", "ingest"):
@@ -352,10 +383,11 @@ def main() -> None:
             except ImportError as exc:
                 out[f"seed_eval_{mode}"] = {"skipped": str(exc)}
                 continue
-            r = seed_eval(ws, ids)
+            for subset in ("", "round12", "round3"):
+                r = seed_eval(ws, ids, subset=subset)
+                out[f"seed_eval_{mode}" + (f"_{subset}" if subset else "")] = r
+                print_eval(f"{mode} {subset or 'all'}", r)
             ws.close()
-            out[f"seed_eval_{mode}"] = r
-            print_eval(mode, r)
         if not args.skip_corpus:
             db = args.db or Path(tmp) / "corpus.db"
             if not db.exists():

@@ -313,14 +313,15 @@ def test_duplicates_find_a_translation(tmp_path):
 
 # -- the labelled seed evaluation (the floor) ---------------------------------------------------
 
-# measured (bench/corroborate.py, same session): names only / real ingest -- precision of the
-# passages shown 0.67 / 0.62 (today's code before vectors 0.47 / 0.45), coverage 0.70 / 0.69
-# (0.74 / 0.71), MRR 0.84 / 0.82 (0.85 / 0.85), no-match claims with an empty "same claim" band
-# 0.9 / 0.9 (0 / 0)
-PRECISION_FLOOR = 0.60
-COVERAGE_FLOOR = 0.65
-MRR_FLOOR = 0.78
-NO_MATCH_FLOOR = 0.8
+# measured (bench/corroborate.py, same session) on the 78 claims (61 matching, 17 no-match), names
+# only / real ingest: precision of the passages shown 0.65 / 0.63 (3e11aa6's code 0.66 / 0.61),
+# coverage 0.68 / 0.68 (0.66 / 0.66), MRR 0.83 / 0.84 (0.80 / 0.79), no-match claims with an empty
+# "same claim" band 1.0 / 0.94 (0.94 / 0.94).  These are in-sample for the shipped re-ranker; the
+# held-out-fold figures are in bench/results/corroborate_cv_names.json.
+PRECISION_FLOOR = 0.62
+COVERAGE_FLOOR = 0.66
+MRR_FLOOR = 0.80
+NO_MATCH_FLOOR = 0.9
 
 
 def _check_floors(r: dict, slack: float = 0.0) -> None:

@@ -30,7 +30,7 @@ def corroborate(ws: Workspace, as_json: bool, claim_id: str | None, limit: int, 
 
     Ranked by the meaning of the sentences (a multilingual sentence encoder) together with shared
     entities, numbers and amounts (10.000 = 10,000 = 10 mil), dates and word stems; the score is a
-    calibrated probability, with two bands ("same claim" from 0.5, "related" from 0.2; nothing
+    calibrated probability, with two bands ("same claim" from 0.5, "related" from 0.1; nothing
     below).  Each passage shows the origin it credits and possible contradictions (other figures
     or dates); the list ends with the sources grouped by independent origin.  With --accept N the Nth passage becomes a claim in its source linked
     to CLAIM_ID as corroborating (or, with --contradicts, contradicting); undo reverts it.

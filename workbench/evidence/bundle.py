@@ -9,8 +9,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..store.models import Claim, Entity, Source
+
+if TYPE_CHECKING:
+    from ..store import Workspace
 
 
 @dataclass
@@ -72,7 +76,7 @@ def claim_pages(c: Claim) -> str:
     return str(v or "")
 
 
-def load_bundle(ws, flt: ExportFilter | None = None) -> Bundle:
+def load_bundle(ws: Workspace, flt: ExportFilter | None = None) -> Bundle:
     flt = flt or ExportFilter()
     claims = ws.export_claims(tags=flt.tags, statuses=flt.statuses, source_ids=flt.source_ids)
     cited = {c.source_id for c in claims}

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from ..store import Workspace
 
 COARSE = 1500  # nearest signatures re-scored exactly
 
@@ -36,22 +38,22 @@ _CACHE: dict[str, _Sigs] = {}
 _LOCK = threading.Lock()
 
 
-def _signatures(ws) -> _Sigs:
+def _signatures(ws: Workspace) -> _Sigs:
     import numpy as np
 
-    from ..store.vectors import signature_state, signatures_since
+    from ..store.corroboration_reads import signature_state, signatures_since
 
     key = str(getattr(ws, "path", id(ws)))
-    state = signature_state(ws.conn)
+    state = signature_state(ws)
     with _LOCK:
         old = _CACHE.get(key)
         if old is not None and old.state == state:
             return old
         # only appended since (the usual case after an ingest): read just those
         after = int(old.ids[-1]) if old is not None and len(old.ids) else 0
-        rows = signatures_since(ws.conn, after) if old is not None else signatures_since(ws.conn, 0)
+        rows = signatures_since(ws, after) if old is not None else signatures_since(ws, 0)
         if old is not None and len(old.ids) + len(rows) != state[0]:
-            rows, old = signatures_since(ws.conn, 0), None  # something was deleted: read them all
+            rows, old = signatures_since(ws, 0), None  # something was deleted: read them all
         ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         src = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
         words = (np.frombuffer(b"".join(r[2] for r in rows), dtype=np.uint64).reshape(len(rows), 8)
@@ -77,10 +79,9 @@ def nearest_signatures(words: "np.ndarray", qw: "np.ndarray", k: int,
     dist = np.empty(n, dtype=np.uint16)
     for s in range(0, n, SCAN_CHUNK):
         block = words[s:s + SCAN_CHUNK]
-        best: Any = None  # the minimum distance so far, an array after the first signature
-        for q in qw:
-            d = np.bitwise_count(block ^ q).sum(axis=1, dtype=np.uint16)
-            best = d if best is None else np.minimum(best, d)
+        best = np.bitwise_count(block ^ qw[0]).sum(axis=1, dtype=np.uint16)
+        for q in qw[1:]:
+            best = np.minimum(best, np.bitwise_count(block ^ q).sum(axis=1, dtype=np.uint16))
         dist[s:s + len(block)] = best
     if excluded is not None:
         dist[excluded] = np.iinfo(np.uint16).max
@@ -92,13 +93,13 @@ def nearest_signatures(words: "np.ndarray", qw: "np.ndarray", k: int,
     return near[dist[near] < np.iinfo(np.uint16).max]
 
 
-def search(ws, queries: "np.ndarray", *, exclude_source: int | None = None, top: int = 200,
+def search(ws: Workspace, queries: "np.ndarray", *, exclude_source: int | None = None, top: int = 200,
            coarse: int = COARSE) -> list[tuple[int, float]]:
     """(passage id, cosine) of the ``top`` passages nearest to any of the unit vectors ``queries``
     (k x 512), best first, leaving out ``exclude_source``'s passages."""
     import numpy as np
 
-    from ..store.vectors import vectors_for
+    from ..store.corroboration_reads import vectors as vectors_for
     from .encoder import dequantise
 
     sigs = _signatures(ws)
@@ -108,7 +109,7 @@ def search(ws, queries: "np.ndarray", *, exclude_source: int | None = None, top:
     excluded = sigs.sources == exclude_source if exclude_source is not None else None
     near = nearest_signatures(sigs.words, qw, coarse, excluded)
     pids = [int(x) for x in sigs.ids[near]]
-    blobs = vectors_for(ws.conn, pids)
+    blobs = vectors_for(ws, pids)
     pids = [p for p in pids if p in blobs]
     if not pids:
         return []
@@ -117,12 +118,12 @@ def search(ws, queries: "np.ndarray", *, exclude_source: int | None = None, top:
     return [(pids[i], float(cos[i])) for i in order]
 
 
-def cosines(ws, passage_ids: list[int], queries: "np.ndarray") -> dict[int, float]:
+def cosines(ws: Workspace, passage_ids: list[int], queries: "np.ndarray") -> dict[int, float]:
     """Best cosine of each passage (its stored vector) against ``queries``."""
-    from ..store.vectors import vectors_for
+    from ..store.corroboration_reads import vectors as vectors_for
     from .encoder import dequantise
 
-    blobs = vectors_for(ws.conn, passage_ids)
+    blobs = vectors_for(ws, passage_ids)
     ids = [p for p in passage_ids if p in blobs]
     if not ids:
         return {}

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..store.db import utcnow
 from ..textutil import display
 from .bundle import ExportFilter, load_bundle
+
+if TYPE_CHECKING:
+    from ..store import Claim, Workspace
 
 FORMATS = {"json": "W3C Web Annotation evidence file", "md": "Markdown brief",
            "ftm": "FollowTheMoney entities, JSON lines", "claimreview": "schema.org ClaimReview JSON-LD"}
@@ -25,7 +29,7 @@ def _version() -> str:
         return ""
 
 
-def render(ws, fmt: str, flt: ExportFilter | None = None, *, group_by: str = "status",
+def render(ws: Workspace, fmt: str, flt: ExportFilter | None = None, *, group_by: str = "status",
            mentions: bool = False) -> str:
     """The whole export as text: the claims ``flt`` chooses (all by default) and what they cite."""
     if fmt not in FORMATS:
@@ -54,7 +58,7 @@ SEARCH_BUDGET_S = 2.0  # corroboration searches the Markdown matrix may run, in 
 SEARCH_MAX = 25  # and in claims
 
 
-def corroboration_finder(ws):
+def corroboration_finder(ws: Workspace) -> Callable[[Claim], set[int] | None]:
     """For the Markdown matrix: the sources where corroboration finds a claim (searched once per
     claim, only for the claims the matrix shows, within :data:`SEARCH_BUDGET_S` and
     :data:`SEARCH_MAX`: one search costs up to a few tenths of a second on a large workspace).
@@ -69,7 +73,7 @@ def corroboration_finder(ws):
     spent = [0.0, 0]
     ready: list[bool] = []
 
-    def found(claim) -> set[int] | None:
+    def found(claim: Claim) -> set[int] | None:
         from .corroborate import corroborate
         from .passages import missing_sources
 

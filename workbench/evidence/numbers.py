@@ -155,9 +155,8 @@ def extract_quantities(text: str) -> tuple[list[Quantity], list[str]]:
     quantities: list[Quantity] = []
     dates: set[str] = set()
     tokens = list(_TOKEN_RE.finditer(text))
-    n = len(tokens)
     i = 0
-    while i < n:
+    while i < len(tokens):
         m = tokens[i]
         if m.group("date"):
             parts = re.split(r"[/.-]", m.group("date"))
@@ -165,60 +164,71 @@ def extract_quantities(text: str) -> tuple[list[Quantity], list[str]]:
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 dates.update({f"y{y}", f"m{mo}", f"d{y}-{mo:02d}-{d:02d}"})
             i += 1
-            continue
-        if m.group("word"):
-            w = _fold(m.group("word"))
-            if w in _MONTHS and (w not in _SHORT_MONTHS or _near_day(tokens, i)):
-                mo = _MONTHS[w]
-                dates.add(f"m{mo}")
-                year = _year_after(tokens, i, text)
-                if year:
-                    dates.add(f"ym{year}-{mo:02d}")
-            elif w in _TENS or w in _VAGUE:
-                # "miles de ...", "decenas de millones de ...": a magnitude, not a number
-                mag, j = _vague(tokens, i, text)
-                if mag:
-                    quantities.append(Quantity(m.start(), tokens[j].end(), float(10 ** mag), f"q{mag}", "vague"))
-                    i = j + 1
-                    continue
-            if w in _WORD_NUMS:
-                scale, used = _scale_after(tokens, i, text)
-                if scale or (_next_is_word(tokens, i, text) and (
-                        w not in _AMBIGUOUS_WORDS or _fold(tokens[i + 1].group("word")) in _UNIT_NOUNS)):
-                    wv = _WORD_NUMS[w] * (scale or 1)
-                    end = tokens[i + used].end() if used else m.end()
-                    quantities.append(Quantity(m.start(), end, wv, value_key(wv), "number"))
-                    i += used + 1
-                    continue
-            i += 1
-            continue
-        raw = m.group("num")
-        v = parse_number(raw)
-        if v is None:
-            i += 1
-            continue
-        cur = bool(m.group("cur"))
-        scale, used = _scale_after(tokens, i, text)
-        is_year = (not cur and not scale and not m.group("pct") and re.fullmatch(r"(19|20)\d\d", raw) is not None)
-        if is_year:
-            dates.add(f"y{raw}")
-            i += 1
-            continue
-        if scale:
-            v *= scale
-        end = tokens[i + used].end() if used else m.end()
-        # a currency word right after: "dólares", "dollari", "reais", "euros"
-        nxt = i + used + 1
-        if nxt + 1 < n and tokens[nxt].group("word") and _fold(tokens[nxt].group("word")) in ("de", "di", "of"):
-            nxt += 1
-        if not cur and nxt < n and tokens[nxt].group("word") and _gap_ok(text, tokens[nxt - 1].end(), tokens[nxt].start()):
-            if _fold(tokens[nxt].group("word")) in {"dolares", "dollars", "dollari", "dolares", "reais", "euros",
-                                                    "euro", "dolar", "dollar", "libras", "pesos"}:
-                cur = True
-        kind = "percent" if m.group("pct") else ("amount" if cur else "number")
-        quantities.append(Quantity(m.start(), end, v, value_key(v), kind))
-        i += used + 1
+        elif m.group("word"):
+            i = _read_word(tokens, i, text, quantities, dates)
+        else:
+            i = _read_number(tokens, i, text, quantities, dates)
     return quantities, sorted(dates)
+
+
+_CURRENCY_WORDS = frozenset({"dolares", "dollars", "dollari", "reais", "euros", "euro", "dolar", "dollar", "libras",
+                             "pesos"})
+
+
+def _read_word(tokens: list[re.Match[str]], i: int, text: str, quantities: list[Quantity], dates: set[str]) -> int:
+    """A month ("diciembre", "dezembro de 2022"), a vague magnitude ("miles de") or a spelled-out
+    number ("seis meses") at word token ``i``; returns the index of the next token to read."""
+    m = tokens[i]
+    w = _fold(m.group("word"))
+    if w in _MONTHS and (w not in _SHORT_MONTHS or _near_day(tokens, i)):
+        mo = _MONTHS[w]
+        dates.add(f"m{mo}")
+        y = _year_after(tokens, i, text)
+        if y:
+            dates.add(f"ym{y}-{mo:02d}")
+    elif w in _TENS or w in _VAGUE:
+        # "miles de ...", "decenas de millones de ...": a magnitude, not a number
+        mag, j = _vague(tokens, i, text)
+        if mag:
+            quantities.append(Quantity(m.start(), tokens[j].end(), float(10 ** mag), f"q{mag}", "vague"))
+            return j + 1
+    if w in _WORD_NUMS:
+        scale, used = _scale_after(tokens, i, text)
+        if scale or (_next_is_word(tokens, i, text) and (
+                w not in _AMBIGUOUS_WORDS or _fold(tokens[i + 1].group("word")) in _UNIT_NOUNS)):
+            v = _WORD_NUMS[w] * (scale or 1)
+            end = tokens[i + used].end() if used else m.end()
+            quantities.append(Quantity(m.start(), end, v, value_key(v), "number"))
+            return i + used + 1
+    return i + 1
+
+
+def _read_number(tokens: list[re.Match[str]], i: int, text: str, quantities: list[Quantity], dates: set[str]) -> int:
+    """A number in digits at token ``i``, with its scale word ("10 mil", "44 bilhões"), currency
+    ("US$", "dólares") or percent sign; a bare year becomes a date key.  Returns the next index."""
+    m = tokens[i]
+    raw = m.group("num")
+    v = parse_number(raw)
+    if v is None:
+        return i + 1
+    cur = bool(m.group("cur"))
+    scale, used = _scale_after(tokens, i, text)
+    if not cur and not scale and not m.group("pct") and re.fullmatch(r"(19|20)\d\d", raw) is not None:
+        dates.add(f"y{raw}")
+        return i + 1
+    if scale:
+        v *= scale
+    end = tokens[i + used].end() if used else m.end()
+    # a currency word right after: "dólares", "dollari", "reais", "euros"
+    n = len(tokens)
+    nxt = i + used + 1
+    if nxt + 1 < n and tokens[nxt].group("word") and _fold(tokens[nxt].group("word")) in ("de", "di", "of"):
+        nxt += 1
+    if not cur and nxt < n and tokens[nxt].group("word") and _gap_ok(text, tokens[nxt - 1].end(), tokens[nxt].start()):
+        cur = _fold(tokens[nxt].group("word")) in _CURRENCY_WORDS
+    kind = "percent" if m.group("pct") else ("amount" if cur else "number")
+    quantities.append(Quantity(m.start(), end, v, value_key(v), kind))
+    return i + used + 1
 
 
 def _vague(tokens, i: int, text: str) -> tuple[int, int]:

@@ -1,0 +1,152 @@
+"""The SQL that corroboration (:mod:`workbench.evidence.corroborate`) needs, so that the evidence
+layer runs none itself: passage spans, the lexical passage index (FTS5 over entity / number /
+term keys, with its document frequencies), live entity mentions, linked claims and entity names.
+Read-only; every function takes the workspace."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
+
+CHUNK = 500  # ids per IN (...) list
+
+_PASSAGE_SELECT = ("SELECT p.id, p.source_id, p.start, p.end, p.ents, p.nums, p.terms,"
+                   " substr(s.text, p.start + 1, p.end - p.start) AS text, s.lang, s.title")
+
+
+def _chunks(ids: Sequence[int] | Sequence[str]) -> Iterable[list]:
+    for i in range(0, len(ids), CHUNK):
+        yield list(ids[i:i + CHUNK])
+
+
+def _marks(chunk: list) -> str:
+    return ",".join("?" * len(chunk))
+
+
+def passages_around(ws: Workspace, source_id: int, start: int, end: int) -> tuple[int, int] | None:
+    """(first start, last end) of the passages of ``source_id`` that overlap ``start..end``."""
+    row = ws.conn.execute("SELECT min(start), max(end) FROM passages WHERE source_id = ? AND start < ? AND end > ?",
+                          (source_id, end, start)).fetchone()
+    if row and row[0] is not None:
+        return int(row[0]), int(row[1])
+    return None
+
+
+def passage_spans(ws: Workspace, source_id: int, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(id, start, end) of the passages of ``source_id`` that overlap ``start..end``, in text order."""
+    return [(int(r[0]), int(r[1]), int(r[2])) for r in ws.conn.execute(
+        "SELECT id, start, end FROM passages WHERE source_id = ? AND start < ? AND end > ? ORDER BY start",
+        (source_id, end, start))]
+
+
+def passage_id_bound(ws: Workspace) -> int:
+    """The largest passage id (a cheap upper bound of their count), at least 1."""
+    return max(1, ws.conn.execute("SELECT max(id) FROM passages").fetchone()[0] or 1)
+
+
+def term_doc_freqs(ws: Workspace, tokens: Sequence[str]) -> dict[str, int]:
+    """{token: number of passages holding it} from the FTS5 vocabulary (tokens in none left out)."""
+    if not tokens:
+        return {}
+    ws.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, passages_fts, row)")
+    out: dict[str, int] = {}
+    for chunk in _chunks(tokens):
+        out.update(dict(ws.conn.execute(
+            f"SELECT term, doc FROM temp.passages_vocab WHERE term IN ({_marks(chunk)})", chunk).fetchall()))
+    return out
+
+
+def lexical_candidates(ws: Workspace, tokens: Sequence[str], limit: int, exclude_source: int) -> list[sqlite3.Row]:
+    """Passages of other sources holding any of ``tokens``, best bm25 first (entities and names
+    weigh 4, numbers and dates 3, terms 1); each row: id, source_id, start, end, ents, nums, terms,
+    text, lang, title."""
+    if not tokens:
+        return []
+    fts_query = " OR ".join(f'"{t}"' for t in tokens)
+    return ws.conn.execute(
+        f"{_PASSAGE_SELECT} FROM (SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?"
+        "       AND rank MATCH 'bm25(4.0, 3.0, 1.0)' ORDER BY rank LIMIT ?) f"
+        " JOIN passages p ON p.id = f.rowid JOIN sources s ON s.id = p.source_id"
+        " WHERE p.source_id != ? ORDER BY f.rank", (fts_query, limit, exclude_source)).fetchall()
+
+
+def passages_by_id(ws: Workspace, ids: Sequence[int]) -> list[sqlite3.Row]:
+    """The rows of :func:`lexical_candidates` for the passages ``ids``."""
+    rows: list[sqlite3.Row] = []
+    for chunk in _chunks(ids):
+        rows.extend(ws.conn.execute(f"{_PASSAGE_SELECT} FROM passages p JOIN sources s ON s.id = p.source_id"
+                                    f" WHERE p.id IN ({_marks(chunk)})", chunk).fetchall())
+    return rows
+
+
+def live_mentions(ws: Workspace, source_ids: Sequence[int]) -> dict[int, list[tuple[int, int, int]]]:
+    """{source id: [(start, end, entity id)]} of the mentions of entities that are not rejected."""
+    out: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for chunk in _chunks(list(source_ids)):
+        for sid, s, e, eid in ws.conn.execute(
+                "SELECT m.source_id, m.start, m.end, m.entity_id FROM mentions m JOIN entities x ON x.id = m.entity_id"
+                f" WHERE x.status != 'rejected' AND m.source_id IN ({_marks(chunk)})", chunk):
+            out[sid].append((s, e, eid))
+    return out
+
+
+def claim_spans(ws: Workspace, claim_ids: Sequence[str]) -> list[tuple[int, int, int]]:
+    """(source id, start, end) of the claims ``claim_ids``."""
+    out: list[tuple[int, int, int]] = []
+    for chunk in _chunks(list(claim_ids)):
+        out += [(int(r[0]), int(r[1]), int(r[2])) for r in ws.conn.execute(
+            f"SELECT source_id, start, end FROM claims WHERE id IN ({_marks(chunk)})", chunk)]
+    return out
+
+
+def entity_names(ws: Workspace, ids: Sequence[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for chunk in _chunks(list(ids)):
+        out.update(dict(ws.conn.execute(f"SELECT id, name FROM entities WHERE id IN ({_marks(chunk)})",
+                                        chunk).fetchall()))
+    return out
+
+
+def passage_keys(ws: Workspace) -> Iterable[tuple[int, str, str, str]]:
+    """(source id, ents, nums, terms) of every passage: for whole-source vectors."""
+    return ws.conn.execute("SELECT source_id, ents, nums, terms FROM passages")
+
+
+# -- thin wrappers over the owners of these tables, so the evidence layer never holds a connection --
+
+def vectors(ws: Workspace, passage_ids: Sequence[int]) -> dict[int, bytes]:
+    """{passage id: quantised vector blob} (:mod:`.vectors`)."""
+    from .vectors import vectors_for
+
+    return vectors_for(ws.conn, passage_ids)
+
+
+def signature_state(ws: Workspace) -> tuple[int, int]:
+    from . import vectors
+
+    return vectors.signature_state(ws.conn)
+
+
+def signatures_since(ws: Workspace, after_id: int = 0) -> list[tuple[int, int, bytes]]:
+    from . import vectors
+
+    return vectors.signatures_since(ws.conn, after_id)
+
+
+def publication_dates(ws: Workspace, source_ids: Iterable[int]) -> dict[int, str]:
+    """{source id: publication date} (:mod:`.origins`)."""
+    from .origins import source_dates
+
+    return source_dates(ws.conn, source_ids)
+
+
+def corroborating_spans(ws: Workspace, claim_id: str) -> list[tuple[int, int, int]]:
+    """(source id, start, end) of the claims linked to ``claim_id`` as corroborating (:mod:`.origins`)."""
+    from .origins import linked_claim_spans
+
+    return linked_claim_spans(ws.conn, claim_id, "corroborates")
