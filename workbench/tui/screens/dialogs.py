@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.text import Text
@@ -11,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.events import Key, Resize
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widget import Widget
@@ -18,36 +18,8 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...store import CLAIM_STATUSES, ENTITY_LABELS
-from ...textutil import fold_for_match
 from ..text import STATUS_MARK, STATUS_STYLE, lit, one_line
 from ..widgets.common import WBInput
-
-
-def match_score(q: str, name: str) -> float:
-    """How well a typed filter ``q`` names ``name`` (both folded: no accents, casefolded), 0-100.
-    Whole-name and word-prefix matches outrank fuzzy ones, so "gpu" finds "GPUs" before
-    "ChatGPT" and "info" finds "Información" before "The Boring Company"."""
-    from rapidfuzz import fuzz
-
-    if not q or not name:
-        return 0.0
-    if name == q:
-        return 100.0
-    if name.startswith(q):
-        return 98.0
-    words = name.split()
-    qwords = q.split()
-    if all(any(w.startswith(qw) for w in words) for qw in qwords):
-        return 95.0
-    if q in name:
-        return 90.0
-    hit = [qw for qw in qwords if any(w.startswith(qw) for w in words)]
-    if len(qwords) > 1 and hit and sum(map(len, hit)) * 2 >= sum(map(len, qwords)):
-        # some typed words start words of the name: partial credit by the share of typed letters
-        # matched (so "info" outweighs "the" in "the info")
-        share = sum(map(len, hit)) / sum(map(len, qwords))
-        return max(70.0 + 15.0 * share, 0.85 * fuzz.WRatio(q, name))
-    return 0.85 * fuzz.WRatio(q, name)
 
 
 def split_tags(value: str) -> list[str]:
@@ -250,20 +222,19 @@ class NoteArea(TextArea):
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
         self.move_cursor(self.document.end)  # typing adds to the note
 
-    async def _on_key(self, event) -> None:
+    def on_key(self, event: Key) -> None:
+        """Runs before TextArea's own key handler (Textual calls a subclass's first), which a
+        prevented default then skips."""
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             screen = self.screen
             if isinstance(screen, Dialog):
                 screen.action_save()
-            return
-        if event.key in ("ctrl+j", "shift+enter", "alt+enter"):
+        elif event.key in ("ctrl+j", "shift+enter", "alt+enter"):
             event.stop()
             event.prevent_default()
             self.insert("\n")
-            return
-        await super()._on_key(event)
 
 
 class NoteDialog(Dialog):
@@ -358,69 +329,6 @@ class ChoiceDialog(Dialog):
         return opt.id if opt is not None else None
 
 
-@dataclass
-class ExportChoice:
-    path: str
-    tags: list[str] = field(default_factory=list)
-    statuses: list[str] = field(default_factory=list)
-    sources: list[int] = field(default_factory=list)
-
-
-class ExportDialog(Dialog):
-    """Where to write an export and which claims go in: the file name (editable; a timestamped
-    name next to the workspace is filled in), tags, statuses and source ids (comma-separated;
-    empty: all).  Enter exports, escape cancels."""
-
-    def __init__(self, title: str, path: str, tags: list[str], source_id: int | None = None) -> None:
-        super().__init__(title)
-        self.path = path
-        self.tags = tags
-        self.source_id = source_id
-        self.error = ""
-
-    def body(self) -> ComposeResult:
-        yield Static(lit("File"), classes="dlg-label")
-        yield WBInput(self.path, id="export-path", select_on_focus=False)
-        yield Static(lit("Only claims with these tags (comma-separated; empty: any)"), classes="dlg-label")
-        yield WBInput("", id="export-tags", suggester=TagSuggester(self.tags))
-        yield Static(lit("Only these statuses (" + ", ".join(CLAIM_STATUSES) + "; empty: any)"), classes="dlg-label")
-        yield WBInput("", id="export-statuses")
-        here = f"; {self.source_id} is the open one" if self.source_id is not None else ""
-        yield Static(lit(f"Only these source ids (empty: all{here})"), classes="dlg-label")
-        yield WBInput("", id="export-sources")
-        yield Static("", id="export-error", classes="dlg-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#export-path", WBInput).focus()
-
-    def hint(self) -> str:
-        return "enter: export · tab: next field · escape: cancel"
-
-    def result(self):
-        path = self.query_one("#export-path", WBInput).value.strip()
-        statuses = split_tags(self.query_one("#export-statuses", WBInput).value)
-        sources = split_tags(self.query_one("#export-sources", WBInput).value)
-        bad = [s for s in statuses if s not in CLAIM_STATUSES]
-        if not path:
-            return self._complain("the file name is empty")
-        if bad:
-            return self._complain(f"unknown status {bad[0]!r}")
-        if not all(s.isdigit() and len(s) < 18 for s in sources):
-            return self._complain("source ids are numbers, separated by commas")
-        return ExportChoice(path, split_tags(self.query_one("#export-tags", WBInput).value), statuses,
-                            [int(s) for s in sources])
-
-    def _complain(self, message: str) -> None:
-        self.error = message
-        self.query_one("#export-error", Static).update(lit(message, "bold red"))
-        return None
-
-    def action_save(self) -> None:
-        choice = self.result()
-        if choice is not None:
-            self.dismiss(choice)
-
-
 def status_dialog(current: str) -> ChoiceDialog:
     return ChoiceDialog("Claim status", list(CLAIM_STATUSES.items()), current)
 
@@ -429,149 +337,6 @@ def label_dialog(name: str, current: str) -> ChoiceDialog:
     descs = {"PER": "person", "ORG": "organisation or company", "LOC": "place", "MISC": "anything else"}
     return ChoiceDialog(f"Label for {one_line(name, 40)}", [(lb, descs.get(lb, "")) for lb in ENTITY_LABELS],
                         current)
-
-
-class PickerDialog(Dialog):
-    """A fuzzy picker over (id, name, detail) items.  Type to filter (rapidfuzz), up/down move,
-    ``space`` toggles in multi mode; enter saves (multi: the ticked set; single: the highlighted)."""
-
-    DEFAULT_CSS = """
-    PickerDialog #picker-filter { padding: 0 1; background: $boost; margin-top: 1; }
-    PickerDialog OptionList { height: auto; max-height: 14; }
-    """
-
-    def __init__(self, title: str, items: list[tuple[int, str, str, list[str]]], *, multi: bool = False,
-                 selected: list[int] | None = None, describe: Callable[[str], str] | None = None) -> None:
-        super().__init__(title)
-        self.items = items  # (id, name, detail, aliases)
-        self.multi = multi
-        self.selected: list[int] = list(selected or [])
-        self.filter = ""
-        # single mode: what enter will do to the highlighted item ("merge 'GPUs' into 'Nvidia'")
-        self.describe = describe
-        self._names = {it[0]: it[1] for it in items}
-
-    def body(self) -> ComposeResult:
-        yield Static(self._filter_text(), id="picker-filter")
-        yield OptionList(id="picker-list")
-        yield Static(Text(""), id="picker-preview", classes="dlg-label")
-
-    def on_mount(self) -> None:
-        self._refill()
-        self.query_one("#picker-list", OptionList).focus()
-
-    def hint(self) -> str:
-        if self.multi:
-            return "type to filter · ↑/↓ move · space: tick/untick · enter: save · escape: cancel"
-        return "type to filter · ↑/↓ move · enter: choose · escape: cancel"
-
-    def _filter_text(self) -> Text:
-        t = Text("filter: ", style="dim", end="")
-        t.append_text(lit(self.filter or "", "bold"))
-        t.append("▏", style="blink" if False else "")
-        if self.multi:
-            t.append(f"   {len(self.selected)} ticked", style="dim")
-        return t
-
-    def ranked(self) -> list[tuple[int, str, str, list[str]]]:
-        if not self.filter:
-            chosen = [it for it in self.items if it[0] in self.selected]
-            return chosen + [it for it in self.items if it[0] not in self.selected]
-        q = fold_for_match(" ".join(self.filter.split()))
-        if not q:
-            return list(self.items)
-        scored = []
-        for it in self.items:
-            best = max(match_score(q, fold_for_match(n)) for n in [it[1], *it[3]])
-            if best >= 60:
-                scored.append((-best, len(it[1]), it[1].casefold(), it))
-        return [it for *_, it in sorted(scored, key=lambda x: x[:3])]
-
-    def _refill(self, keep_highlight: bool = False) -> None:
-        """Rebuild the list.  After a change of the filter the highlight goes to the best match
-        (the top row): keeping the old row would let enter act on an entity the user no longer
-        sees at the top (typing "gpu" left ChatGPT highlighted, and merged into it)."""
-        ol = self.query_one("#picker-list", OptionList)
-        keep = ol.highlighted_option.id if keep_highlight and ol.highlighted_option is not None else None
-        opts = []
-        for eid, name, detail, _aliases in self.ranked()[:200]:
-            t = Text(no_wrap=True, overflow="ellipsis", end="")
-            if self.multi:
-                t.append("[x] " if eid in self.selected else "[ ] ", style="bold green" if eid in self.selected else "dim")
-            t.append_text(lit(name, "bold"))
-            if detail:
-                t.append("  ")
-                t.append_text(lit(detail, "dim"))
-            opts.append(Option(t, id=str(eid)))
-        ol.clear_options()
-        ol.add_options(opts)
-        if opts:
-            ids = [o.id for o in opts]
-            ol.highlighted = ids.index(keep) if keep in ids else 0
-        self.query_one("#picker-filter", Static).update(self._filter_text())
-        self._preview()
-
-    def _preview(self) -> None:
-        """Say what enter will do, before it does it."""
-        ol = self.query_one("#picker-list", OptionList)
-        opt = ol.highlighted_option
-        t = Text(end="")
-        if self.multi:
-            names = [self._names[i] for i in self.selected if i in self._names]
-            t.append("enter saves: ", style="dim")
-            t.append_text(lit(one_line(", ".join(names), 200) if names else "no entities", "bold"))
-        elif opt is None or not opt.id:
-            t.append("nothing matches: enter does nothing", style="dim")
-        else:
-            name = self._names.get(int(opt.id), "")
-            t.append("enter: ", style="dim")
-            t.append_text(lit(self.describe(name) if self.describe else name, "bold"))
-        self.query_one("#picker-preview", Static).update(t)
-
-    @on(OptionList.OptionHighlighted, "#picker-list")
-    def _moved(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        self._preview()
-
-    def on_key(self, event) -> None:
-        if event.key == "space" and self.multi:
-            event.stop()
-            event.prevent_default()
-            opt = self.query_one("#picker-list", OptionList).highlighted_option
-            if opt is not None and opt.id:
-                eid = int(opt.id)
-                self.selected.remove(eid) if eid in self.selected else self.selected.append(eid)
-                self._refill(keep_highlight=True)
-        elif event.key == "backspace":
-            event.stop()
-            self.filter = self.filter[:-1]
-            self._refill()
-        elif event.is_printable and event.character and event.key != "space":
-            event.stop()
-            event.prevent_default()
-            self.filter += event.character
-            self._refill()
-        elif event.key == "space":
-            event.stop()
-            self.filter += " "
-            self._refill()
-
-    @on(OptionList.OptionSelected, "#picker-list")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_save(self) -> None:
-        if not self.multi and self.result() is None:
-            self.app.bell()  # nothing matches the filter: enter must not act on a hidden row
-            return
-        super().action_save()
-
-    def result(self):
-        if self.multi:
-            return list(self.selected)
-        opt = self.query_one("#picker-list", OptionList).highlighted_option
-        return int(opt.id) if opt is not None and opt.id else None
 
 
 class ListDialog(Dialog):

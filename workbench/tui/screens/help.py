@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from ..text import lit
+from .palette import binding_key
 
 
 def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
@@ -23,7 +24,8 @@ def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
     from ..widgets.sources import SourcesPane
     from .dialogs import Dialog, StatusPicker
     from .ingest import IngestScreen
-    from .main import CandidatesDialog, MainScreen
+    from .corroboration import CandidatesDialog
+    from .main import MainScreen
 
     from ..app import WorkbenchApp
 
@@ -67,8 +69,7 @@ def help_text(keymap: dict[str, str] | None = None) -> Group:
         for b in bindings:
             if not isinstance(b, Binding):
                 continue
-            keys = keymap.get(b.id, b.key) if b.id else b.key
-            display = b.key_display if (b.key_display and not (b.id and b.id in keymap)) else keys
+            display = binding_key(b, keymap)
             row = (display, b.description or b.action)
             if row in seen:
                 continue
@@ -94,7 +95,7 @@ class HelpScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(lit("Keys  (↑/↓ scroll · escape closes · ids remap keys in the keymap)"), id="help-title")
-            yield Static(help_text(getattr(self.app, "_keymap", {})), id="help-body")
+            yield Static(help_text(getattr(self.app, "keymap", {})), id="help-body")
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
