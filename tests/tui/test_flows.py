@@ -8,9 +8,9 @@ import pytest
 from textual.widgets import OptionList
 
 from workbench.tui.screens.dialogs import ChoiceDialog, ClaimDialog, ConfirmDialog, ListDialog, TextDialog
-from workbench.tui.screens.picker import PickerDialog
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.ingest import IngestScreen
+from workbench.tui.screens.picker import PickerDialog
 from workbench.tui.widgets.reader import sentence_at
 
 from .conftest import INJECTION, add_source

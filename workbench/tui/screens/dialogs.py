@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -84,14 +85,14 @@ class Dialog(ModalScreen):
     def body(self) -> ComposeResult:
         yield from ()
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: Resize) -> None:
         # short terminals (80x24): no blank lines between fields, so the key hints stay visible
         self.set_class(event.size.height < 32, "-short")
 
     def hint(self) -> str:
         return "enter: save · escape: cancel"
 
-    def result(self):
+    def result(self) -> Any:
         return True
 
     def action_save(self) -> None:
@@ -121,7 +122,7 @@ class StatusPicker(Widget, can_focus=True):
           for i, s in enumerate(CLAIM_STATUSES)],
     ]
 
-    def __init__(self, value: str = "unverified", **kwargs) -> None:
+    def __init__(self, value: str = "unverified", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.statuses = list(CLAIM_STATUSES)
         self.value = value if value in self.statuses else "unverified"
@@ -312,7 +313,7 @@ class ChoiceDialog(Dialog):
     def hint(self) -> str:
         return "enter: choose · 1-9: choose directly · escape: cancel"
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: Key) -> None:
         if event.character and event.character.isdigit():
             i = int(event.character) - 1
             if 0 <= i < len(self.choices):
@@ -324,7 +325,7 @@ class ChoiceDialog(Dialog):
         event.stop()
         self.dismiss(event.option.id)
 
-    def result(self):
+    def result(self) -> str | None:
         opt = self.query_one("#choices", OptionList).highlighted_option
         return opt.id if opt is not None else None
 
@@ -369,6 +370,6 @@ class ListDialog(Dialog):
     def choose(self, key: str | None) -> None:
         self.dismiss(key)
 
-    def result(self):
+    def result(self) -> str | None:
         opt = self.query_one("#rows", OptionList).highlighted_option
         return opt.id if opt is not None else None

@@ -56,19 +56,18 @@ class ExportDialog(Dialog):
         statuses = split_tags(self.query_one("#export-statuses", WBInput).value)
         sources = split_tags(self.query_one("#export-sources", WBInput).value)
         bad = [s for s in statuses if s not in CLAIM_STATUSES]
-        if not path:
-            return self._complain("the file name is empty")
-        if bad:
-            return self._complain(f"unknown status {bad[0]!r}")
-        if not all(s.isdigit() and len(s) < 18 for s in sources):
-            return self._complain("source ids are numbers, separated by commas")
+        problem = ("the file name is empty" if not path else f"unknown status {bad[0]!r}" if bad else
+                   "" if all(s.isdigit() and len(s) < 18 for s in sources) else
+                   "source ids are numbers, separated by commas")
+        if problem:
+            self._complain(problem)
+            return None
         return ExportChoice(path, split_tags(self.query_one("#export-tags", WBInput).value), statuses,
                             [int(s) for s in sources])
 
     def _complain(self, message: str) -> None:
         self.error = message
         self.query_one("#export-error", Static).update(lit(message, "bold red"))
-        return None
 
     def action_save(self) -> None:
         choice = self.result()

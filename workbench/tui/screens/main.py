@@ -167,9 +167,13 @@ class MainScreen(Screen[None]):
         return self.query_one(f"#{pane}-pane")
 
     def _focus_target(self, pane: str) -> Widget:
-        if pane == "reader":
-            return self.reader
-        return {"sources": self.sources, "claims": self.claims, "entities": self.entities}[pane].option_list
+        if pane == "sources":
+            return self.sources.option_list
+        if pane == "claims":
+            return self.claims.option_list
+        if pane == "entities":
+            return self.entities.option_list
+        return self.reader
 
     def _set_active(self, pane: str) -> None:
         self.active = pane

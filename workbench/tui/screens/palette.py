@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from textual.binding import Binding, BindingType
 
 if TYPE_CHECKING:
-    from textual.dom import DOMNode
+    from textual.app import App
+    from textual.widget import Widget
 
     from .main import MainScreen
 
+Node: TypeAlias = "Widget | App[Any]"  # where an action runs (both have run_action)
 Command = tuple[str, str, Callable[[], Any]]  # title, help line (with the key), what it runs
 
 # the palette's name for a binding, when its short footer description is not clear on its own
@@ -64,7 +67,7 @@ class Scope:
 
     where: str  # shown before the key ("entities: m"); "" for keys that work everywhere
     bindings: list[Binding]
-    node: Callable[[], DOMNode]
+    node: Callable[[], Node]
     pane: str | None = None  # focused first, so the action's results are in view
 
 
@@ -82,7 +85,7 @@ def scopes(screen: MainScreen) -> list[Scope]:
 
     claim_ids = {b.id for b in claim_bindings()}
 
-    def claim_target() -> DOMNode:  # "the" claim: the claims pane's, or the reader's
+    def claim_target() -> Node:  # "the" claim: the claims pane's, or the reader's
         return screen.claims.option_list if screen.claim_context == "claims" else screen.reader
 
     return [
@@ -126,6 +129,5 @@ def palette_commands(screen: MainScreen) -> list[Command]:
         ("Reprocess all sources", "re-run NER on every source", lambda: actions.reprocess(False)),
     ]
     for fmt, (name, _ext) in FORMATS.items():
-        cmds.append((f"Export {name}", f"write {name} next to the workspace",
-                     lambda f=fmt: actions.run_export(f)))
+        cmds.append((f"Export {name}", f"write {name} next to the workspace", partial(actions.run_export, fmt)))
     return cmds

@@ -253,10 +253,11 @@ class ReaderArea(CompatTextArea):
                 return
             span = (self._last_sentence[0], nxt[1])
         else:
-            span = sentence_at(text, self.offset_of(self.selection.start))
-            if span is None:
+            found = sentence_at(text, self.offset_of(self.selection.start))
+            if found is None:
                 self.app.bell()
                 return
+            span = found
         self._last_sentence = span
         self.selection = Selection(self.location_of(span[0]), self.location_of(span[1]))
         self.scroll_cursor_visible(animate=False)
