@@ -121,7 +121,9 @@ def palette_commands(screen: MainScreen) -> list[Command]:
             cmds.append((TITLES.get(b.id or "", b.description), f"{scope.where}: {key}{note}" if scope.where
                          else f"{key}{note}", _runner(screen, scope, b.action)))
     actions = screen.actions
-    cmds += [
+    cmds += [  # actions with no key binding of their own
+        ("Entity: list mentions", "entities: enter",
+         lambda: screen.entity_command("mentions", screen.context_entity_id())),
         ("Re-run NER on this source", "reprocess: after a language change or entity corrections",
          lambda: actions.reprocess(True)),
         ("Re-run NER on all sources", "reprocess: in a worker; escape cancels", lambda: actions.reprocess(False)),
