@@ -818,7 +818,7 @@ async def test_o_takes_over_from_the_background_indexer(seed_ws, make_app, monke
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause(0.2)
         await settle(pilot)
-        assert app.main._indexer is slow and not slow.stopped
+        assert app.main.indexer.current is slow and not slow.stopped
         await pilot.press("enter", "right_square_bracket", "o")
         for _ in range(100):
             await pilot.pause(0.1)

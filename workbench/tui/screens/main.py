@@ -115,11 +115,6 @@ class MainScreen(Screen[None]):
     def entities(self) -> EntitiesPane:
         return self.query_one(EntitiesPane)
 
-    @property
-    def _indexer(self) -> Any:
-        """The running background indexer, if any (tests look at it)."""
-        return self.indexer.current
-
     def on_mount(self) -> None:
         self.sources.reload()
         self.entities.reload()
