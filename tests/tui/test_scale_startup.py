@@ -208,5 +208,10 @@ async def test_entity_pickers_read_a_bounded_candidate_set_per_key(big_ws_path, 
         await pilot.press("escape")
         await app.workers.wait_for_complete()
     problems = _plan_problems(ws.conn, statements)
+    # the picker's read gives the rows the entities pane would, most mentioned first, whether it
+    # sorts the matches (few) or walks the ranked index (many)
+    for q in ("ana mor", "bru", "a"):
+        for scan in (5000, 10):
+            assert [e.id for e in ws.entities_matching(q, 30, scan)] == [e.id for e in ws.entities_page(0, 30, q)]
     ws.close()
     assert not problems, "\n".join(problems)

@@ -343,6 +343,8 @@ def label_dialog(name: str, current: str) -> ChoiceDialog:
 class ListDialog(Dialog):
     """A list of (key, Text) rows; enter returns the highlighted key (mentions, candidates)."""
 
+    AUTO_FOCUS = "#rows"  # focused by Textual once mounted (a query in on_mount once ran before compose)
+
     DEFAULT_CSS = """
     ListDialog #box { width: 100; } ListDialog OptionList { max-height: 20; }
     ListDialog.-short OptionList { max-height: 12; }
@@ -355,9 +357,6 @@ class ListDialog(Dialog):
 
     def body(self) -> ComposeResult:
         yield OptionList(*[Option(t, id=k) for k, t in self.rows], id="rows")
-
-    def on_mount(self) -> None:
-        self.query_one("#rows", OptionList).focus()
 
     def hint(self) -> str:
         return self._hint or "enter: jump · escape: close"

@@ -3,7 +3,7 @@ every key: a workspace may hold half a million entities, and the picker used to 
 (seconds at 100,000 articles, and again for each dialog).
 
 Each key reads a bounded candidate set through the ``entity_names`` FTS index
-(:meth:`Workspace.entities_page`, most mentioned first), which the picker then re-ranks with
+(``Workspace.entities_matching``, most mentioned first), which the picker then re-ranks with
 rapidfuzz (:func:`.picker.match_score`):
 
 * every typed word as a word prefix (``lop obr`` -> López Obrador);
@@ -60,7 +60,7 @@ def entity_candidates(ws: Workspace, query: str, exclude: int | None = None) -> 
     """A bounded set of entities the filter may mean (see the module docstring)."""
     found: dict[int, Entity] = {}
     for q, limit in candidate_queries(query):
-        for e in ws.entities_page(0, limit, q):
+        for e in (ws.entities_page(0, limit) if q is None else ws.entities_matching(q, limit)):
             if e.id != exclude:
                 found.setdefault(e.id, e)
         if q is None or len(found) >= ENOUGH:
