@@ -7,9 +7,10 @@ import re
 import pytest
 from textual.widgets import OptionList
 
-from workbench.tui.screens.dialogs import ChoiceDialog, ClaimDialog, ConfirmDialog, ListDialog, PickerDialog, TextDialog
+from workbench.tui.screens.dialogs import ChoiceDialog, ClaimDialog, ConfirmDialog, ListDialog, TextDialog
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.ingest import IngestScreen
+from workbench.tui.screens.picker import PickerDialog
 from workbench.tui.widgets.reader import sentence_at
 
 from .conftest import INJECTION, add_source
@@ -448,11 +449,11 @@ def test_every_binding_has_an_id():
     from textual.binding import Binding
 
     from workbench.tui.app import WorkbenchApp
-    from workbench.tui.screens import dialogs, help, ingest, main
+    from workbench.tui.screens import corroboration, dialogs, help, ingest, main, picker
     from workbench.tui.widgets import claims, entities, reader, sources
 
-    classes = [WorkbenchApp, main.MainScreen, main.CandidatesDialog, dialogs.Dialog, dialogs.StatusPicker,
-               help.HelpScreen, ingest.IngestScreen, reader.ReaderArea, claims.ClaimsList, entities.EntitiesList,
+    classes = [WorkbenchApp, main.MainScreen, corroboration.CandidatesDialog, dialogs.Dialog, dialogs.StatusPicker,
+               help.HelpScreen, ingest.IngestScreen, picker.PickerDialog, reader.ReaderArea, claims.ClaimsList, entities.EntitiesList,
                entities.EntitiesPane, sources.SourcesPane]
     ids = []
     for cls in classes:
@@ -675,7 +676,7 @@ async def test_q_quits_but_not_inside_inputs(seed_ws, make_app):
 
 
 async def test_o_corroborates_and_a_accepts(seed_ws, make_app):
-    from workbench.tui.screens.main import CandidatesDialog
+    from workbench.tui.screens.corroboration import CandidatesDialog
 
     sid, c0 = claim_in_first_source(seed_ws, tags=["gpu"])
     app = make_app(seed_ws)
@@ -768,10 +769,11 @@ async def test_palette_reruns_ner_on_this_source_in_a_worker(seed_ws, make_app):
 
 async def test_new_sources_are_indexed_for_corroboration_in_the_background(seed_ws, make_app, monkeypatch):
     from workbench.evidence.passages import missing_sources
+    from workbench.tui.screens import indexer as I
     from workbench.tui.screens import main as M
 
     monkeypatch.setattr(M, "INDEX_DELAY", 0.05)
-    monkeypatch.setattr(M, "INDEX_NOTICE", 3)  # the five seeds count as a big backlog here
+    monkeypatch.setattr(I, "INDEX_NOTICE", 3)  # the five seeds count as a big backlog here
     with seed_ws.tx():
         seed_ws.conn.execute("DELETE FROM passages")
     app = make_app(seed_ws)
@@ -793,7 +795,7 @@ async def test_o_takes_over_from_the_background_indexer(seed_ws, make_app, monke
     it is stopped and the rest is indexed there and then, on both cores."""
     from workbench.evidence import corroborate as corr
     from workbench.tui.screens import main as M
-    from workbench.tui.screens.main import CandidatesDialog
+    from workbench.tui.screens.corroboration import CandidatesDialog
 
     class Slow:  # a background indexer that would take a long time
         total = 5
@@ -816,7 +818,7 @@ async def test_o_takes_over_from_the_background_indexer(seed_ws, make_app, monke
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause(0.2)
         await settle(pilot)
-        assert app.main._indexer is slow and not slow.stopped
+        assert app.main.indexer.current is slow and not slow.stopped
         await pilot.press("enter", "right_square_bracket", "o")
         for _ in range(100):
             await pilot.pause(0.1)

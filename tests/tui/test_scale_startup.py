@@ -170,3 +170,48 @@ def test_counters_stay_exact_through_corrections_and_undo(big_ws_path, tmp_path)
         assert [e.id for e in ws.entities_page(0, 30, "a")] == [e.id for e in everyone[:30]]
     finally:
         ws.close()
+
+
+async def test_entity_pickers_read_a_bounded_candidate_set_per_key(big_ws_path, make_app) -> None:
+    """``m`` (merge) and ``e`` (link entities) ask the store on every key, through the FTS index,
+    for a bounded set of candidates (issue 18): no statement reads the whole entities table, and
+    the picker never holds more than a few hundred entities, whatever the workspace holds."""
+    from workbench.tui.screens.entity_search import CANDIDATES
+    from workbench.tui.screens.picker import PickerDialog
+
+    ws = Workspace(big_ws_path)
+    total = ws.entity_count()
+    assert total > 3 * CANDIDATES  # the bound below means something
+    statements: list[str] = []
+    app = make_app(ws)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        ws.conn.set_trace_callback(statements.append)
+        await pilot.press("m")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerDialog)
+        sizes = [len(picker.candidates())]
+        for key in ["b", "r", "u", "n", "o", "space", "s", "a", "l"]:
+            await pilot.press(key)
+            await pilot.pause()
+            sizes.append(len(picker.candidates()))
+            # the highlight is on the best match after every key, and the dialog says what enter does
+            top = picker.ranked()[0][1] if picker.ranked() else ""
+            preview = str(picker.query_one("#picker-preview").render())
+            assert not top or top in preview
+        ws.conn.set_trace_callback(None)
+        assert picker.ranked()[0][1].startswith("Bruno Sal")
+        assert all(n <= 3 * CANDIDATES for n in sizes), sizes
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    problems = _plan_problems(ws.conn, statements)
+    # the picker's read gives the rows the entities pane would, most mentioned first, whether it
+    # sorts the matches (few) or walks the ranked index (many)
+    for q in ("ana mor", "bru", "a"):
+        for scan in (5000, 10):
+            assert [e.id for e in ws.entities_matching(q, 30, scan)] == [e.id for e in ws.entities_page(0, 30, q)]
+    ws.close()
+    assert not problems, "\n".join(problems)

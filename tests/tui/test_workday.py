@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.tui.screens.dialogs import PickerDialog, TextDialog
+from workbench.tui.screens.dialogs import TextDialog
+from workbench.tui.screens.picker import PickerDialog
 
 from .conftest import add_entities
 
@@ -265,7 +266,7 @@ async def test_jump_to_linked_claim_and_back_and_forward(seed_ws, make_app):
 
 
 async def test_corroboration_list_stays_open_and_accepts_claim_sentences(seed_ws, make_app):
-    from workbench.tui.screens.main import CandidatesDialog
+    from workbench.tui.screens.corroboration import CandidatesDialog
 
     ws = seed_ws
     sid, text = first_text(ws)

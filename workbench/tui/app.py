@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -17,6 +19,9 @@ from ..textutil import display
 from .commands import WorkbenchCommands
 from .screens.main import MainScreen
 
+if TYPE_CHECKING:
+    from ..store import Workspace
+
 
 def _tune_gc() -> None:
     """Once the screen is built: move the start-up objects (Textual's DOM, styles, modules) out of
@@ -27,7 +32,7 @@ def _tune_gc() -> None:
     gc.set_threshold(20_000, 50, 50)
 
 
-class WorkbenchApp(App):
+class WorkbenchApp(App[None]):
     CSS_PATH = Path(__file__).with_name("workbench.tcss")  # absolute: subclasses may live anywhere
     TITLE = "workbench"
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
@@ -38,7 +43,7 @@ class WorkbenchApp(App):
         Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo"),
     ]
 
-    def __init__(self, ws, *, cursor_blink: bool = True, check_empty: bool = True, tune_gc: bool = True) -> None:
+    def __init__(self, ws: Workspace, *, cursor_blink: bool = True, check_empty: bool = True, tune_gc: bool = True) -> None:
         super().__init__()
         self.ws = ws
         if not ws.session:  # undo / redo act on this session's own actions (issue 12, item 6)
@@ -48,9 +53,10 @@ class WorkbenchApp(App):
         self.cursor_blink = cursor_blink
         self.check_empty = check_empty
         self.tune_gc = tune_gc
-        self.last_export = None
+        self.last_export: Path | None = None
+        self.keymap: dict[str, str] = {}  # binding id -> key, as the user's keymap file says
         self._local = threading.local()
-        self._thread_ws: list = []
+        self._thread_ws: list[Workspace] = []
         self.sub_title = display(str(ws.path), oneline=True)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
@@ -69,6 +75,7 @@ class WorkbenchApp(App):
             self.fail(exc)
         else:
             if keymap:
+                self.keymap = keymap
                 self.set_keymap(keymap)
         self.push_screen(MainScreen())
         if self.tune_gc:
@@ -85,9 +92,9 @@ class WorkbenchApp(App):
                 return s
         raise LookupError("no main screen")
 
-    def thread_workspace(self):
+    def thread_workspace(self) -> Workspace:
         """A connection of this thread's own, for workers (SQLite transactions are per connection)."""
-        ws = getattr(self._local, "ws", None)
+        ws: Workspace | None = getattr(self._local, "ws", None)
         if ws is None:
             from ..store import Workspace
 
@@ -106,7 +113,7 @@ class WorkbenchApp(App):
     def action_redo(self) -> None:
         self._history(self.ws.redo, "redone")
 
-    def _history(self, fn, word: str) -> None:
+    def _history(self, fn: Callable[[], str], word: str) -> None:
         try:
             summary = fn()
         except WorkbenchError as exc:

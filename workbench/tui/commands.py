@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 
 class WorkbenchCommands(Provider):
-    def _commands(self):
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         from .screens.main import MainScreen
 
         for screen in self.app.screen_stack:

@@ -9,6 +9,12 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..evidence.bundle import ExportFilter
+    from ..store import Workspace
+
 
 # format -> (name shown, file extension)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -19,7 +25,7 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 
 
-def export_path(ws, fmt: str, now: datetime | None = None) -> Path:
+def export_path(ws: Workspace, fmt: str, now: datetime | None = None) -> Path:
     """A name that does not exist yet (a second export in the same second gets ``-2``)."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     db = Path(ws.path).resolve()
@@ -31,8 +37,8 @@ def export_path(ws, fmt: str, now: datetime | None = None) -> Path:
     return path
 
 
-def export(ws, fmt: str, progress: Callable[[int, int, str], None] | None = None,
-           cancel: threading.Event | None = None, *, path: Path | None = None, flt=None) -> Path | None:
+def export(ws: Workspace, fmt: str, progress: Callable[[int, int, str], None] | None = None,
+           cancel: threading.Event | None = None, *, path: Path | None = None, flt: ExportFilter | None = None) -> Path | None:
     """Render and write the export (to ``path``, else a new timestamped name; the claims ``flt``
     chooses, else all); returns its path, or None when cancelled before the write (nothing is
     written then).  Raises WorkbenchError (one line)."""

@@ -10,8 +10,13 @@ all) are replaced one-for-one, so offsets into the stored text stay valid.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from ..store import Source
+
 
 # C0/C1 controls except \n and \t, and the extra line breaks str.splitlines() honours
 # (TextArea splits its document with splitlines, so these would shift rows).
@@ -86,7 +91,7 @@ STATUS_STYLE = {
 STATUS_MARK = {"unverified": "?", "supported": "✓", "disputed": "≠", "false": "✗", "unclear": "~"}
 
 
-def cite(quote: str, source) -> str:
+def cite(quote: str, source: Source) -> str:
     """A quote with its citation, for the clipboard: the quote in typographic quotes, then title,
     outlet, date and URL (whichever the source has; the file path when there is no URL)."""
     parts = [one_line(getattr(source, "title", "") or "(untitled)")]

@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.events import Key, Resize
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widget import Widget
@@ -18,36 +19,8 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...store import CLAIM_STATUSES, ENTITY_LABELS
-from ...textutil import fold_for_match
 from ..text import STATUS_MARK, STATUS_STYLE, lit, one_line
 from ..widgets.common import WBInput
-
-
-def match_score(q: str, name: str) -> float:
-    """How well a typed filter ``q`` names ``name`` (both folded: no accents, casefolded), 0-100.
-    Whole-name and word-prefix matches outrank fuzzy ones, so "gpu" finds "GPUs" before
-    "ChatGPT" and "info" finds "Información" before "The Boring Company"."""
-    from rapidfuzz import fuzz
-
-    if not q or not name:
-        return 0.0
-    if name == q:
-        return 100.0
-    if name.startswith(q):
-        return 98.0
-    words = name.split()
-    qwords = q.split()
-    if all(any(w.startswith(qw) for w in words) for qw in qwords):
-        return 95.0
-    if q in name:
-        return 90.0
-    hit = [qw for qw in qwords if any(w.startswith(qw) for w in words)]
-    if len(qwords) > 1 and hit and sum(map(len, hit)) * 2 >= sum(map(len, qwords)):
-        # some typed words start words of the name: partial credit by the share of typed letters
-        # matched (so "info" outweighs "the" in "the info")
-        share = sum(map(len, hit)) / sum(map(len, qwords))
-        return max(70.0 + 15.0 * share, 0.85 * fuzz.WRatio(q, name))
-    return 0.85 * fuzz.WRatio(q, name)
 
 
 def split_tags(value: str) -> list[str]:
@@ -112,14 +85,14 @@ class Dialog(ModalScreen):
     def body(self) -> ComposeResult:
         yield from ()
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: Resize) -> None:
         # short terminals (80x24): no blank lines between fields, so the key hints stay visible
         self.set_class(event.size.height < 32, "-short")
 
     def hint(self) -> str:
         return "enter: save · escape: cancel"
 
-    def result(self):
+    def result(self) -> Any:
         return True
 
     def action_save(self) -> None:
@@ -149,7 +122,7 @@ class StatusPicker(Widget, can_focus=True):
           for i, s in enumerate(CLAIM_STATUSES)],
     ]
 
-    def __init__(self, value: str = "unverified", **kwargs) -> None:
+    def __init__(self, value: str = "unverified", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.statuses = list(CLAIM_STATUSES)
         self.value = value if value in self.statuses else "unverified"
@@ -248,20 +221,19 @@ class NoteArea(TextArea):
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
         self.move_cursor(self.document.end)  # typing adds to the note
 
-    async def _on_key(self, event) -> None:
+    def on_key(self, event: Key) -> None:
+        """Runs before TextArea's own key handler (Textual calls a subclass's first), which a
+        prevented default then skips."""
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             screen = self.screen
             if isinstance(screen, Dialog):
                 screen.action_save()
-            return
-        if event.key in ("ctrl+j", "shift+enter", "alt+enter"):
+        elif event.key in ("ctrl+j", "shift+enter", "alt+enter"):
             event.stop()
             event.prevent_default()
             self.insert("\n")
-            return
-        await super()._on_key(event)
 
 
 class NoteDialog(Dialog):
@@ -339,7 +311,7 @@ class ChoiceDialog(Dialog):
     def hint(self) -> str:
         return "enter: choose · 1-9: choose directly · escape: cancel"
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: Key) -> None:
         if event.character and event.character.isdigit():
             i = int(event.character) - 1
             if 0 <= i < len(self.choices):
@@ -351,72 +323,9 @@ class ChoiceDialog(Dialog):
         event.stop()
         self.dismiss(event.option.id)
 
-    def result(self):
+    def result(self) -> str | None:
         opt = self.query_one("#choices", OptionList).highlighted_option
         return opt.id if opt is not None else None
-
-
-@dataclass
-class ExportChoice:
-    path: str
-    tags: list[str] = field(default_factory=list)
-    statuses: list[str] = field(default_factory=list)
-    sources: list[int] = field(default_factory=list)
-
-
-class ExportDialog(Dialog):
-    """Where to write an export and which claims go in: the file name (editable; a timestamped
-    name next to the workspace is filled in), tags, statuses and source ids (comma-separated;
-    empty: all).  Enter exports, escape cancels."""
-
-    def __init__(self, title: str, path: str, tags: list[str], source_id: int | None = None) -> None:
-        super().__init__(title)
-        self.path = path
-        self.tags = tags
-        self.source_id = source_id
-        self.error = ""
-
-    def body(self) -> ComposeResult:
-        yield Static(lit("File"), classes="dlg-label")
-        yield WBInput(self.path, id="export-path", select_on_focus=False)
-        yield Static(lit("Only claims with these tags (comma-separated; empty: any)"), classes="dlg-label")
-        yield WBInput("", id="export-tags", suggester=TagSuggester(self.tags))
-        yield Static(lit("Only these statuses (" + ", ".join(CLAIM_STATUSES) + "; empty: any)"), classes="dlg-label")
-        yield WBInput("", id="export-statuses")
-        here = f"; {self.source_id} is the open one" if self.source_id is not None else ""
-        yield Static(lit(f"Only these source ids (empty: all{here})"), classes="dlg-label")
-        yield WBInput("", id="export-sources")
-        yield Static("", id="export-error", classes="dlg-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#export-path", WBInput).focus()
-
-    def hint(self) -> str:
-        return "enter: export · tab: next field · escape: cancel"
-
-    def result(self):
-        path = self.query_one("#export-path", WBInput).value.strip()
-        statuses = split_tags(self.query_one("#export-statuses", WBInput).value)
-        sources = split_tags(self.query_one("#export-sources", WBInput).value)
-        bad = [s for s in statuses if s not in CLAIM_STATUSES]
-        if not path:
-            return self._complain("the file name is empty")
-        if bad:
-            return self._complain(f"unknown status {bad[0]!r}")
-        if not all(s.isdigit() and len(s) < 18 for s in sources):
-            return self._complain("source ids are numbers, separated by commas")
-        return ExportChoice(path, split_tags(self.query_one("#export-tags", WBInput).value), statuses,
-                            [int(s) for s in sources])
-
-    def _complain(self, message: str) -> None:
-        self.error = message
-        self.query_one("#export-error", Static).update(lit(message, "bold red"))
-        return None
-
-    def action_save(self) -> None:
-        choice = self.result()
-        if choice is not None:
-            self.dismiss(choice)
 
 
 def status_dialog(current: str) -> ChoiceDialog:
@@ -429,151 +338,10 @@ def label_dialog(name: str, current: str) -> ChoiceDialog:
                         current)
 
 
-class PickerDialog(Dialog):
-    """A fuzzy picker over (id, name, detail) items.  Type to filter (rapidfuzz), up/down move,
-    ``space`` toggles in multi mode; enter saves (multi: the ticked set; single: the highlighted)."""
-
-    DEFAULT_CSS = """
-    PickerDialog #picker-filter { padding: 0 1; background: $boost; margin-top: 1; }
-    PickerDialog OptionList { height: auto; max-height: 14; }
-    """
-
-    def __init__(self, title: str, items: list[tuple[int, str, str, list[str]]], *, multi: bool = False,
-                 selected: list[int] | None = None, describe: Callable[[str], str] | None = None) -> None:
-        super().__init__(title)
-        self.items = items  # (id, name, detail, aliases)
-        self.multi = multi
-        self.selected: list[int] = list(selected or [])
-        self.filter = ""
-        # single mode: what enter will do to the highlighted item ("merge 'GPUs' into 'Nvidia'")
-        self.describe = describe
-        self._names = {it[0]: it[1] for it in items}
-
-    def body(self) -> ComposeResult:
-        yield Static(self._filter_text(), id="picker-filter")
-        yield OptionList(id="picker-list")
-        yield Static(Text(""), id="picker-preview", classes="dlg-label")
-
-    def on_mount(self) -> None:
-        self._refill()
-        self.query_one("#picker-list", OptionList).focus()
-
-    def hint(self) -> str:
-        if self.multi:
-            return "type to filter · ↑/↓ move · space: tick/untick · enter: save · escape: cancel"
-        return "type to filter · ↑/↓ move · enter: choose · escape: cancel"
-
-    def _filter_text(self) -> Text:
-        t = Text("filter: ", style="dim", end="")
-        t.append_text(lit(self.filter or "", "bold"))
-        t.append("▏")
-        if self.multi:
-            t.append(f"   {len(self.selected)} ticked", style="dim")
-        return t
-
-    def ranked(self) -> list[tuple[int, str, str, list[str]]]:
-        if not self.filter:
-            chosen = [it for it in self.items if it[0] in self.selected]
-            return chosen + [it for it in self.items if it[0] not in self.selected]
-        q = fold_for_match(" ".join(self.filter.split()))
-        if not q:
-            return list(self.items)
-        scored = []
-        for it in self.items:
-            best = max(match_score(q, fold_for_match(n)) for n in [it[1], *it[3]])
-            if best >= 60:
-                scored.append((-best, len(it[1]), it[1].casefold(), it))
-        return [it for *_, it in sorted(scored, key=lambda x: x[:3])]
-
-    def _refill(self, keep_highlight: bool = False) -> None:
-        """Rebuild the list.  After a change of the filter the highlight goes to the best match
-        (the top row): keeping the old row would let enter act on an entity the user no longer
-        sees at the top (typing "gpu" left ChatGPT highlighted, and merged into it)."""
-        ol = self.query_one("#picker-list", OptionList)
-        keep = ol.highlighted_option.id if keep_highlight and ol.highlighted_option is not None else None
-        opts = []
-        for eid, name, detail, _aliases in self.ranked()[:200]:
-            t = Text(no_wrap=True, overflow="ellipsis", end="")
-            if self.multi:
-                t.append("[x] " if eid in self.selected else "[ ] ", style="bold green" if eid in self.selected else "dim")
-            t.append_text(lit(name, "bold"))
-            if detail:
-                t.append("  ")
-                t.append_text(lit(detail, "dim"))
-            opts.append(Option(t, id=str(eid)))
-        ol.clear_options()
-        ol.add_options(opts)
-        if opts:
-            ids = [o.id for o in opts]
-            ol.highlighted = ids.index(keep) if keep in ids else 0
-        self.query_one("#picker-filter", Static).update(self._filter_text())
-        self._preview()
-
-    def _preview(self) -> None:
-        """Say what enter will do, before it does it."""
-        ol = self.query_one("#picker-list", OptionList)
-        opt = ol.highlighted_option
-        t = Text(end="")
-        if self.multi:
-            names = [self._names[i] for i in self.selected if i in self._names]
-            t.append("enter saves: ", style="dim")
-            t.append_text(lit(one_line(", ".join(names), 200) if names else "no entities", "bold"))
-        elif opt is None or not opt.id:
-            t.append("nothing matches: enter does nothing", style="dim")
-        else:
-            name = self._names.get(int(opt.id), "")
-            t.append("enter: ", style="dim")
-            t.append_text(lit(self.describe(name) if self.describe else name, "bold"))
-        self.query_one("#picker-preview", Static).update(t)
-
-    @on(OptionList.OptionHighlighted, "#picker-list")
-    def _moved(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        self._preview()
-
-    def on_key(self, event) -> None:
-        if event.key == "space" and self.multi:
-            event.stop()
-            event.prevent_default()
-            opt = self.query_one("#picker-list", OptionList).highlighted_option
-            if opt is not None and opt.id:
-                eid = int(opt.id)
-                self.selected.remove(eid) if eid in self.selected else self.selected.append(eid)
-                self._refill(keep_highlight=True)
-        elif event.key == "backspace":
-            event.stop()
-            self.filter = self.filter[:-1]
-            self._refill()
-        elif event.is_printable and event.character and event.key != "space":
-            event.stop()
-            event.prevent_default()
-            self.filter += event.character
-            self._refill()
-        elif event.key == "space":
-            event.stop()
-            self.filter += " "
-            self._refill()
-
-    @on(OptionList.OptionSelected, "#picker-list")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_save(self) -> None:
-        if not self.multi and self.result() is None:
-            self.app.bell()  # nothing matches the filter: enter must not act on a hidden row
-            return
-        super().action_save()
-
-    def result(self):
-        if self.multi:
-            return list(self.selected)
-        opt = self.query_one("#picker-list", OptionList).highlighted_option
-        return int(opt.id) if opt is not None and opt.id else None
-
-
 class ListDialog(Dialog):
     """A list of (key, Text) rows; enter returns the highlighted key (mentions, candidates)."""
+
+    AUTO_FOCUS = "#rows"  # focused by Textual once mounted (a query in on_mount once ran before compose)
 
     DEFAULT_CSS = """
     ListDialog #box { width: 100; } ListDialog OptionList { max-height: 20; }
@@ -588,9 +356,6 @@ class ListDialog(Dialog):
     def body(self) -> ComposeResult:
         yield OptionList(*[Option(t, id=k) for k, t in self.rows], id="rows")
 
-    def on_mount(self) -> None:
-        self.query_one("#rows", OptionList).focus()
-
     def hint(self) -> str:
         return self._hint or "enter: jump · escape: close"
 
@@ -602,6 +367,6 @@ class ListDialog(Dialog):
     def choose(self, key: str | None) -> None:
         self.dismiss(key)
 
-    def result(self):
+    def result(self) -> str | None:
         opt = self.query_one("#rows", OptionList).highlighted_option
         return opt.id if opt is not None else None

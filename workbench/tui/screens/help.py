@@ -3,7 +3,7 @@ the app's keymap), so the list cannot drift from the code."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from rich.console import Group
 from rich.table import Table
@@ -15,9 +15,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from ..text import lit
+from .palette import binding_key
 
 
-def _sections() -> list[tuple[str, Sequence[BindingType], list[tuple[str, str]]]]:
+def only(bindings: Iterable[BindingType]) -> list[Binding]:
+    """The Binding objects of a BINDINGS list (Textual also allows tuples; the workbench uses none)."""
+    return [b for b in bindings if isinstance(b, Binding)]
+
+
+def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
     from ..widgets.claims import ClaimsList
     from ..widgets.common import claim_bindings
     from ..widgets.entities import EntitiesList, EntitiesPane
@@ -25,33 +31,33 @@ def _sections() -> list[tuple[str, Sequence[BindingType], list[tuple[str, str]]]
     from ..widgets.sources import SourcesPane
     from .dialogs import Dialog, StatusPicker
     from .ingest import IngestScreen
-    from .main import CandidatesDialog, MainScreen
+    from .corroboration import CandidatesDialog
+    from .main import MainScreen
 
     from ..app import WorkbenchApp
 
     claim_ids = {b.id for b in claim_bindings()}
-    selection = [b for b in TextArea.BINDINGS if isinstance(b, Binding) and ("select" in b.action or
-                 b.action.startswith("cursor"))]
+    selection = [b for b in only(TextArea.BINDINGS) if "select" in b.action or b.action.startswith("cursor")]
     return [
-        ("Everywhere", [*WorkbenchApp.BINDINGS, *MainScreen.BINDINGS],
+        ("Everywhere", only([*WorkbenchApp.BINDINGS, *MainScreen.BINDINGS]),
          [("ctrl+p", "command palette: every action by name"), ("ctrl+q", "quit, even inside a text box")]),
-        ("Sources pane", list(SourcesPane.BINDINGS),
+        ("Sources pane", only(SourcesPane.BINDINGS),
          [("enter", "open the highlighted source in the reader"), ("↑/↓", "move"),
           ("/", "type to search all sources; enter or ↓ goes to the hits")]),
-        ("Reader", [b for b in ReaderArea.BINDINGS if isinstance(b, Binding) and b.id not in claim_ids],
+        ("Reader", [b for b in only(ReaderArea.BINDINGS) if b.id not in claim_ids],
          [("arrows, page keys", "move"), ("shift+arrows", "extend the selection by character / line"),
           ("ctrl+shift+←/→", "extend the selection by word")]),
         ("Reader text movement (from TextArea)", selection, []),
         ("On a claim (reader cursor inside it, or Claims pane)", claim_bindings(), []),
-        ("Claims pane", [b for b in ClaimsList.BINDINGS if isinstance(b, Binding) and b.id not in claim_ids],
+        ("Claims pane", [b for b in only(ClaimsList.BINDINGS) if b.id not in claim_ids],
          [("enter", "jump to the claim in the reader")]),
-        ("Entities pane", [*EntitiesList.BINDINGS, *EntitiesPane.BINDINGS],
+        ("Entities pane", only([*EntitiesList.BINDINGS, *EntitiesPane.BINDINGS]),
          [("enter", "list the entity's mentions across sources; enter on one jumps to it")]),
-        ("Dialogs", [*Dialog.BINDINGS, *StatusPicker.BINDINGS],
+        ("Dialogs", only([*Dialog.BINDINGS, *StatusPicker.BINDINGS]),
          [("space", "entity pickers: tick / untick"), ("letters", "entity pickers: filter (fuzzy)"),
           ("→", "tag box: accept the completion")]),
-        ("Corroboration list", list(CandidatesDialog.BINDINGS), [("enter", "open the passage")]),
-        ("Ingest", list(IngestScreen.BINDINGS), []),
+        ("Corroboration list", only(CandidatesDialog.BINDINGS), [("enter", "open the passage")]),
+        ("Ingest", only(IngestScreen.BINDINGS), []),
     ]
 
 
@@ -69,8 +75,7 @@ def help_text(keymap: dict[str, str] | None = None) -> Group:
         for b in bindings:
             if not isinstance(b, Binding):
                 continue
-            keys = keymap.get(b.id, b.key) if b.id else b.key
-            display = b.key_display if (b.key_display and not (b.id and b.id in keymap)) else keys
+            display = binding_key(b, keymap)
             row = (display, b.description or b.action)
             if row in seen:
                 continue
@@ -96,7 +101,7 @@ class HelpScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(lit("Keys  (↑/↓ scroll · escape closes · ids remap keys in the keymap)"), id="help-title")
-            yield Static(help_text(getattr(self.app, "_keymap", {})), id="help-body")
+            yield Static(help_text(getattr(self.app, "keymap", {})), id="help-body")
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

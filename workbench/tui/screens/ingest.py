@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Literal
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.notifications import SeverityLevel
 from textual.suggester import Suggester
 from textual.widgets import ProgressBar, Static
 
 from ...errors import WorkbenchError
 from ..text import lit
-from ..widgets.common import WBInput
+from ..widgets.common import WBInput, wb_app
 from .task import ProgressScreen
 
 
@@ -148,7 +149,7 @@ class IngestScreen(ProgressScreen):
         try:
             from ...ingest import ingest_paths
 
-            ws = app.thread_workspace()  # type: ignore[attr-defined]
+            ws = wb_app(app).thread_workspace()
             report = ingest_paths(ws, [path], workers=1, cancel=self.cancel_event,
                                   progress=lambda d, t, p: app.call_from_thread(self._progress, d, t, str(p)))
         except WorkbenchError as exc:
@@ -161,11 +162,11 @@ class IngestScreen(ProgressScreen):
         self.app.notify(message, severity="error", markup=False)
         self._status("enter: try again · escape: close")
 
-    def _finished(self, report) -> None:
+    def _finished(self, report: Any) -> None:
         self.running = False
         self.report = report
         summary = report.summary() if hasattr(report, "summary") else "done"
-        severity: Literal["warning", "information"] = "warning" if getattr(report, "failed", None) else "information"
+        severity: SeverityLevel = "warning" if getattr(report, "failed", None) else "information"
         self.app.notify(f"ingest: {summary}", severity=severity, markup=False, timeout=8)
         for path, why in list(getattr(report, "failed", []))[:5]:
             self.app.notify(f"{Path(path).name}: {why}", severity="error", markup=False, timeout=10)

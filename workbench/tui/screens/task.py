@@ -19,6 +19,7 @@ from textual.widgets import ProgressBar, Static
 
 from ...errors import WorkbenchError
 from ..text import lit, one_line
+from ..widgets.common import wb_app
 
 Job = Callable[[Any, Callable[[int, int, str], None], threading.Event], Any]
 
@@ -67,7 +68,7 @@ class TaskScreen(ProgressScreen):
     def run_job(self) -> None:
         app = self.app
         try:
-            ws = app.thread_workspace()  # type: ignore[attr-defined]
+            ws = wb_app(app).thread_workspace()
             result = self.job(ws, lambda d, t, label: app.call_from_thread(self.show_progress, d, t, str(label)),
                               self.cancel_event)
         except WorkbenchError as exc:

@@ -3,11 +3,15 @@ entities and corroboration count.  Enter jumps to the claim in the reader."""
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.events import Resize
 from textual.suggester import Suggester
 from textual.widgets import Static
 
@@ -15,7 +19,7 @@ from ...errors import WorkbenchError
 from ...store import CLAIM_SORTS as SORTS
 from ...store import Claim, sort_claims
 from ..text import STATUS_MARK, STATUS_STYLE, lit, one_line
-from .common import ClaimCommand, JumpToClaim, claim_bindings
+from .common import ClaimCommand, JumpToClaim, claim_bindings, workspace
 from .vlist import Row, VirtualList
 
 
@@ -124,7 +128,7 @@ class ClaimsList(VirtualList):
     def action_prev_claim(self) -> None:
         self.action_cursor_up()
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: Resize) -> None:
         pane = self.parent
         if isinstance(pane, ClaimsPane):
             self.call_after_refresh(pane.list_resized)
@@ -171,7 +175,7 @@ def format_claim_filter(flt: dict[str, str]) -> str:
 
 
 class ClaimsPane(Vertical):
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.sort = "position"
         self.show_all = False
@@ -181,14 +185,14 @@ class ClaimsPane(Vertical):
         self._entity_filter: int | None = None
 
     def on_mount(self) -> None:
-        ws = self.app.ws  # type: ignore[attr-defined]
+        ws = workspace(self.app)
         try:
             self.show_all = ws.get_setting("claims.scope") == "all"
         except WorkbenchError:
             self.show_all = False
 
     def remember_scope(self) -> None:
-        ws = self.app.ws  # type: ignore[attr-defined]
+        ws = workspace(self.app)
         try:
             ws.set_setting("claims.scope", "all" if self.show_all else "source")
         except WorkbenchError:  # remembering is a convenience; the toggle itself worked
@@ -197,7 +201,7 @@ class ClaimsPane(Vertical):
     def edit_filter(self) -> None:
         from ..screens.dialogs import TextDialog
 
-        ws = self.app.ws  # type: ignore[attr-defined]
+        ws = workspace(self.app)
         tags = [t["tag"] for t in ws.list_tags()]
 
         def done(value: str | None) -> None:
@@ -247,7 +251,7 @@ class ClaimsPane(Vertical):
                claims: list[Claim] | None = None) -> None:
         if source_id != -1:
             self.source_id = source_id
-        ws = self.app.ws  # type: ignore[attr-defined]
+        ws = workspace(self.app)
         flt = self.filter
         if flt:
             self.claims = ws.claims_filtered(source_id=None if self.show_all else self.source_id,
@@ -269,7 +273,7 @@ class ClaimsPane(Vertical):
         keep = select or (ol.highlighted_option.id if ol.highlighted_option is not None else None)
         self._built_width = ol.scrollable_content_region.width or None
         width = (ol.scrollable_content_region.width or 42) - 1
-        ol.set_rows([Row(c.id, make=lambda c=c: claim_prompt(c, titles, width), height=claim_height(c, width))
+        ol.set_rows([Row(c.id, make=partial(claim_prompt, c, titles, width), height=claim_height(c, width))
                      for c in self.claims], keep)
         scope = "all" if self.show_all else "this source"
         order = "" if self.sort == "position" else f" · by {self.sort}"

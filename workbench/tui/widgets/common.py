@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from ...store import Workspace
+    from ..app import WorkbenchApp
+
+
+def wb_app(app: App[Any]) -> WorkbenchApp:
+    """The running app as the workbench's own (its workspace, its worker connections)."""
+    return cast("WorkbenchApp", app)
+
+
+def workspace(app: App[Any]) -> Workspace:
+    """The UI thread's workspace connection."""
+    return wb_app(app).ws
 
 
 class WBInput(Input):
@@ -15,7 +32,7 @@ class WBInput(Input):
     Focus never selects the text: editing tags or a note starts with the cursor at the end of
     the old value, so typing adds to it instead of replacing it."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
 

@@ -6,17 +6,19 @@ that order); the filter is a lookup in the ``entity_names`` FTS index (every typ
 prefix of a name or alias), not a scan, so each key costs the same on any workspace size."""
 
 from __future__ import annotations
+from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.events import Key
 from textual.widgets import Static
 
 from ...store import Entity
 from ..text import lit, one_line
-from .common import EntityCommand, WBInput
+from .common import EntityCommand, WBInput, workspace
 from .vlist import PagedRows, Row, VirtualList
 
 FILTER_CAP = 10_000  # a filter lists (and counts) at most this many matches; type more to narrow it
@@ -70,13 +72,14 @@ class EntitiesList(VirtualList):
         self.post_message(EntityCommand(command, eid))
 
     def action_filter(self) -> None:
-        self.parent.query_one("#entity-filter", WBInput).focus()  # type: ignore[union-attr]
+        if self.parent is not None:
+            self.parent.query_one("#entity-filter", WBInput).focus()
 
 
 class EntitiesPane(Vertical):
     BINDINGS = [Binding("escape", "clear_filter", "Clear filter", show=False, id="entities.clear")]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.total = 0  # entities listed (capped at FILTER_CAP + 1 while filtering)
 
@@ -90,9 +93,9 @@ class EntitiesPane(Vertical):
         return self.query_one(EntitiesList)
 
     def reload(self) -> None:
-        ws = self.app.ws  # type: ignore[attr-defined]
-        typed, label = split_label_filter(self.query_one("#entity-filter", WBInput).value)
-        q = typed.strip() or None
+        ws = workspace(self.app)
+        text, label = split_label_filter(self.query_one("#entity-filter", WBInput).value)
+        q = text.strip() or None
         self.total = ws.entity_count(q, cap=FILTER_CAP if q else None, label=label)
         shown = f"{FILTER_CAP:,}+" if q and self.total > FILTER_CAP else str(self.total)
         ol = self.option_list
@@ -113,7 +116,7 @@ class EntitiesPane(Vertical):
     def _submit(self) -> None:
         self.option_list.focus()
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: Key) -> None:
         if event.key == "down" and self.query_one("#entity-filter").has_focus:
             event.stop()
             self.option_list.focus()

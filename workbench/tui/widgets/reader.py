@@ -7,100 +7,28 @@ code points into the stored text; rows/columns convert through precomputed line 
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.events import Resize
 from textual.widgets import Static, TextArea
-from textual.document._wrapped_document import WrappedDocument
 from textual.widgets.text_area import Selection
 
 from ...store import Claim, Mention, Source
 from ..text import display_text, lit
+from ..textual_compat import CompatTextArea
 from .common import ClaimCommand, claim_bindings
+from .reader_text import WORD_BOUNDARY, hard_wrap, sentence_at
 
-_sentences_cache: tuple[str, list[tuple[int, int]]] | None = None
-
-# Where ctrl+(shift+)arrows stop: word starts and ends, except inside a number written with
-# separators ("10.000", "3,5", "1.234.567" are one word, as a reader and a quote need them).
-# Like TextArea's own pattern, a boundary needs a character on each side (the search runs on a
-# slice of the line that starts or ends at the cursor).
-WORD_BOUNDARY = re.compile(r"(?<=\W)(?<!\d[.,])(?=\w)|(?<=\w)(?=\W)(?!(?<=\d)[.,]\d)")
+__all__ = ["ReaderArea", "ReaderPane", "hard_wrap", "sentence_at"]
 
 
-def sentence_at(text: str, pos: int) -> tuple[int, int] | None:
-    """The sentence around ``pos`` (or the next one, from whitespace), with the same
-    abbreviation-aware splitter the corroboration index uses ("Sr. Musk", "EE.UU.", "10.000" do
-    not end a sentence; a line break does).  ``None`` if there is no text at or after ``pos``."""
-    global _sentences_cache
-    from ...evidence.passages import split_sentences
-
-    if _sentences_cache is None or _sentences_cache[0] is not text:
-        _sentences_cache = (text, split_sentences(text))
-    spans = _sentences_cache[1]
-    pos = max(0, min(pos, len(text)))
-    # the sentence ending at or after pos: a cursor resting just after a title's last letter
-    # (end of its line) selects the title, not the paragraph below it
-    i = bisect_left([e for _s, e in spans], pos)
-    return spans[i] if i < len(spans) else None
-
-
-def hard_wrap(text: str, width: int) -> str:
-    """Word-wrap by turning the breaking space into ``\n``: same length, same offsets.
-
-    The TextArea then needs no soft wrapping, which on a 200,000-character article costs more
-    than everything else together (wrap on load, again on resize, and each visual row re-dividing
-    its whole paragraph when painted).  A word longer than the width breaks at its next space."""
-    if width < 8:
-        return text
-    lines = text.split("\n")
-    for n, line in enumerate(lines):
-        if len(line) <= width:
-            continue
-        chars = None
-        pos = 0
-        while len(line) - pos > width:
-            br = line.rfind(" ", pos, pos + width + 1)
-            if br <= pos:
-                br = line.find(" ", pos + width)
-                if br == -1:
-                    break
-            if chars is None:
-                chars = list(line)
-            chars[br] = "\n"
-            pos = br + 1
-        if chars is not None:
-            lines[n] = "".join(chars)
-    return "\n".join(lines)
-
-
-class _ReadOnlyWrappedDocument(WrappedDocument):
-    """Textual recomputes ``height`` (a sum over every line) for each painted row; a reader's
-    document never changes between wraps, so the sum is kept until the next wrap.  On a
-    200,000-character article that is a third of the first paint."""
-
-    _height: int | None = None
-
-    def wrap(self, width: int, tab_width: int | None = None) -> None:
-        self._height = None
-        super().wrap(width, tab_width)
-
-    def wrap_range(self, *args, **kwargs) -> None:
-        self._height = None
-        super().wrap_range(*args, **kwargs)
-
-    @property
-    def height(self) -> int:
-        if self._height is None:
-            self._height = sum(len(offsets) + 1 for offsets in self._wrap_offsets)
-        return self._height
-
-
-class ReaderArea(TextArea):
+class ReaderArea(CompatTextArea):
     """The article text, read-only, with keyboard selection (shift / ctrl+shift + arrows).
 
     Lines are wrapped by :func:`hard_wrap` (breaking spaces become newlines in the *displayed*
@@ -131,8 +59,9 @@ class ReaderArea(TextArea):
         Binding("shift+f3,f15", "prev_hit", "Prev hit", show=False, id="reader.prev_hit"),
         Binding("escape", "clear_selection", "Clear selection", show=False, id="reader.clear"),
         Binding("ctrl+c", "copy", "Copy", show=False, id="reader.copy"),
-        Binding("E", "new_entity", "New entity", show=False, id="reader.new_entity"),
-        Binding("L", "language", "Language", show=False, id="reader.language"),
+        # the screen owns these (they open dialogs and write to the workspace)
+        Binding("E", "screen.new_entity", "New entity", show=False, id="reader.new_entity"),
+        Binding("L", "screen.language", "Language", show=False, id="reader.language"),
         Binding("enter", "save_span", "Save span", show=False, id="reader.save_span"),
         Binding("space", "swap_span_end", "Other end", show=False, id="reader.swap_end"),
         # TextArea's own undo/redo would swallow these keys in a read-only view
@@ -141,7 +70,9 @@ class ReaderArea(TextArea):
         *claim_bindings(),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    _fresh_document = False  # the text was just loaded (and wrapped): see skip_rewrap
+
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__("", read_only=True, highlight_cursor_line=False, soft_wrap=False,
                          show_line_numbers=False, **kwargs)
         self.source_id: int | None = None
@@ -156,21 +87,19 @@ class ReaderArea(TextArea):
         self._last_sentence: tuple[int, int] | None = None
         self._wrapped_at = 0
         self.span_edit: str | None = None  # the claim whose span is being widened / narrowed (w)
-        self._word_pattern = WORD_BOUNDARY
+        self.set_word_pattern(WORD_BOUNDARY)
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
 
-    def _rewrap_and_refresh_virtual_size(self) -> None:
+    def skip_rewrap(self) -> bool:
         # load_text builds a WrappedDocument (which wraps at width 0, the only width a reader uses:
         # lines are hard-wrapped) and then wraps it again; the second pass over a 200,000-character
         # article is skipped.
-        if getattr(self, "_fresh_document", False) and self.wrap_width == 0:
+        if self._fresh_document and self.wrap_width == 0:
             self._fresh_document = False
-            self._line_cache.clear()
-            self._refresh_size()
-            return
-        super()._rewrap_and_refresh_virtual_size()
+            return True
+        return False
 
     # -- content ---------------------------------------------------------------------------
     def _wrap_width(self) -> int:
@@ -191,7 +120,7 @@ class ReaderArea(TextArea):
         self._styled.clear()
         self._fresh_document = True
         self.load_text(shown)
-        self.wrapped_document.__class__ = _ReadOnlyWrappedDocument
+        self.cache_document_height()
 
     def show_source(self, source_id: int, text: str) -> None:
         self.source_id = source_id
@@ -201,7 +130,7 @@ class ReaderArea(TextArea):
         self.move_cursor((0, 0))
         self.scroll_home(animate=False)
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: Resize) -> None:
         if self.source_id is None or self._wrap_width() == self._wrapped_at:
             return
         sel = (self.offset_of(self.selection.start), self.offset_of(self.selection.end))
@@ -238,7 +167,7 @@ class ReaderArea(TextArea):
                 self._add(spans, a, b, hs)
         self._spans = spans
         self._styled.clear()
-        self._line_cache.clear()
+        self.clear_line_cache()
         self.refresh()
 
     def _add(self, spans: dict, start: int, end: int, style: Style) -> None:
@@ -267,15 +196,12 @@ class ReaderArea(TextArea):
             self._styled[line_index] = styled
         return styled.copy()  # the TextArea stylizes what it gets (selection, cursor)
 
-    @property
-    def _draw_cursor(self) -> bool:
+    def cursor_drawn(self) -> bool:
         """A forward selection ends *before* the cursor's cell, so drawing the cursor there made
         one more character look selected than ``c`` saves.  While a selection extends forward the
         cursor is not drawn: what is highlighted is exactly the span."""
         sel = self.selection
-        if sel.end > sel.start:
-            return False
-        return super()._draw_cursor
+        return not sel.end > sel.start
 
     # -- offsets ---------------------------------------------------------------------------
     def offset_of(self, location: tuple[int, int]) -> int:
@@ -328,10 +254,11 @@ class ReaderArea(TextArea):
                 return
             span = (self._last_sentence[0], nxt[1])
         else:
-            span = sentence_at(text, self.offset_of(self.selection.start))
-            if span is None:
+            found = sentence_at(text, self.offset_of(self.selection.start))
+            if found is None:
                 self.app.bell()
                 return
+            span = found
         self._last_sentence = span
         self.selection = Selection(self.location_of(span[0]), self.location_of(span[1]))
         self.scroll_cursor_visible(animate=False)
@@ -363,12 +290,6 @@ class ReaderArea(TextArea):
         self.app.copy_to_clipboard(quote)
         self.app.notify(f"copied {len(quote):,} characters (y copies the quote with its citation)", markup=False,
                         timeout=3)
-
-    def action_new_entity(self) -> None:
-        self.screen.create_entity_from_selection()  # type: ignore[attr-defined]
-
-    def action_language(self) -> None:
-        self.screen.change_language()  # type: ignore[attr-defined]
 
     def start_span_edit(self, claim: Claim) -> None:
         """``w``: the claim's span becomes the selection; shift+arrows move the end with the cursor,

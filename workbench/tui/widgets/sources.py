@@ -10,12 +10,14 @@ read connection, so typing never waits for SQLite.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.events import Key
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -23,7 +25,7 @@ from ...errors import WorkbenchError
 from ...store import SearchHit, Source
 from ...store.query import OPERATORS, is_complete, parse
 from ..text import lit, one_line, snippet_line
-from .common import OpenSource, WBInput
+from .common import OpenSource, WBInput, wb_app, workspace
 from .vlist import PagedRows, Row, VirtualList
 
 def as_you_type(query: str) -> str:
@@ -43,7 +45,7 @@ class SourcesPane(Vertical):
         Binding("ctrl+o", "toggle_aliases", "Aliases", id="sources.aliases"),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.total = 0  # sources in the workspace
         self.hits: list[SearchHit] = []
@@ -72,14 +74,14 @@ class SourcesPane(Vertical):
     def reload(self) -> None:
         """Re-read the count and drop the cached pages: the rows on screen are read again when
         they are next painted (after an ingest, a claim saved, a language changed)."""
-        ws = self.app.ws  # type: ignore[attr-defined]
+        ws = workspace(self.app)
         self.total = ws.source_count()
         if self.query_text:
             return
         self._show_sources()
 
     def _page(self, offset: int, limit: int) -> list[Row]:
-        ws = self.app.ws  # type: ignore[attr-defined]
+        ws = workspace(self.app)
         return [Row(f"s{s.id}", self._prompt(s)) for s in ws.sources_page(offset, limit)]
 
     def _prompt(self, s: Source) -> Text:
@@ -168,7 +170,7 @@ class SourcesPane(Vertical):
             # half typed ("carta ab, Musk AND): the last good results stay; enter explains
             self.app.call_from_thread(self._incomplete, query)
             return
-        ws = self.app.thread_workspace()  # type: ignore[attr-defined]
+        ws = wb_app(self.app).thread_workspace()
         hits: list[SearchHit] = []
         err = ""
         better: list[str] = []
@@ -210,7 +212,7 @@ class SourcesPane(Vertical):
         if self.option_list.option_count:
             self.option_list.focus()
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: Key) -> None:
         if event.key == "down" and self.search_input.has_focus and self.option_list.option_count:
             event.stop()
             self.option_list.focus()

@@ -11,8 +11,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from typing import Any, overload
 
-from rich.containers import Lines
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -30,7 +30,7 @@ class Row:
 
     __slots__ = ("id", "_prompt", "_make", "height")
 
-    def __init__(self, id: str, prompt: Text | None = None, *, make=None, height: int | None = None) -> None:
+    def __init__(self, id: str, prompt: Text | None = None, *, make: Callable[[], Text] | None = None, height: int | None = None) -> None:
         self.id = id
         self._prompt = prompt
         self._make = make
@@ -71,7 +71,13 @@ class PagedRows(Sequence[Row]):
             self._pages.move_to_end(p)
         return rows
 
-    def __getitem__(self, i):
+    @overload
+    def __getitem__(self, i: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Row]: ...
+
+    def __getitem__(self, i: int | slice) -> Row | list[Row]:
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(self.total))]
         if i < 0:
@@ -122,14 +128,14 @@ class VirtualList(ScrollView, can_focus=True):
         def control(self) -> "VirtualList":
             return self.vlist
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rows: Sequence[Row] = []
         self._index: dict[str, int] = {}
         self._starts: list[int] = []
         self._total = 0
         self._highlighted: int | None = None
-        self._split: dict[int, Lines] = {}
+        self._split: dict[int, list[Text]] = {}
 
     # -- content ---------------------------------------------------------------------------
     @property
@@ -188,7 +194,9 @@ class VirtualList(ScrollView, can_focus=True):
             rows[i] = Row(row_id, prompt)
             self.set_rows(rows, self._highlighted)
             return
-        self.rows[i] = Row(row_id, prompt)  # type: ignore[index]
+        rows = self.rows if isinstance(self.rows, list) else list(self.rows)
+        rows[i] = Row(row_id, prompt)
+        self.rows = rows
         self._split.pop(i, None)
         self.refresh()
 
@@ -245,7 +253,7 @@ class VirtualList(ScrollView, can_focus=True):
         i = self._row_at(line_no)
         lines = self._split.get(i)
         if lines is None:
-            lines = self.rows[i].prompt.split("\n", allow_blank=True)
+            lines = list(self.rows[i].prompt.split("\n", allow_blank=True))
             if len(self._split) > 2000:
                 self._split.clear()
             self._split[i] = lines
@@ -260,10 +268,10 @@ class VirtualList(ScrollView, can_focus=True):
         segments = list(text.render(self.app.console))
         return Strip(Segment.apply_style(segments, style), width).crop_extend(0, width, base)
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def on_focus(self, event: events.Focus) -> None:
         self.refresh()
 
-    def _on_blur(self, event: events.Blur) -> None:
+    def on_blur(self, event: events.Blur) -> None:
         self.refresh()
 
     # -- keys and mouse --------------------------------------------------------------------
