@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -36,6 +37,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench._corpus import corpus_files, write_result  # noqa: E402
+
+if os.environ.get("WORKBENCH_CODE"):  # the baseline: another checkout's ``workbench`` package, this harness
+    sys.path.insert(0, os.environ["WORKBENCH_CODE"])
 
 QUERIES = [
     # single words, four languages, with and without accents
