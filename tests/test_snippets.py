@@ -37,26 +37,31 @@ def _reference_terms(query: str):
 
 
 def reference_snippet(text: str, query: str, width: int = WIDTH) -> tuple[str, list[tuple[int, int]]]:
-    """The definition, on the whole decoded text: of the hits (the first 200), the one whose window
-    (the hits that start at it and end within ``width - width // 3`` characters of its start)
-    holds the most distinct query terms, then the first such that is a phrase hit, then the first;
-    a window of ``width`` characters starting ``width // 3`` before it (so the hit has context on
-    both sides), both ends moved to a space, and the hits inside it."""
+    """The definition, on the whole decoded text: for a query of one term (its forms: a number in
+    its conventions ...), its first phrase hit, else its first hit; for several, of the first 64
+    hits the first whose window (the hits that start at it and end within ``width - width // 3``
+    characters of its start) holds the most distinct query terms.  Then a window of ``width``
+    characters starting ``width // 3`` before it (so the hit has context on both sides), both ends
+    moved to a space, and the hits inside it."""
     rx = query_regex(query)
-    hits = list(rx.finditer(text))[:200] if rx else []
+    hits = list(rx.finditer(text))[:64] if rx else []
     units = _reference_terms(query)
 
     def term(m):
-        found = [(g, phrase) for urx, g, phrase in units if urx.fullmatch(m.group())]
-        return found[0] if found else ("none", False)
+        found = [g for urx, g, _ in units if urx.fullmatch(m.group())]
+        return found[0] if found else "none"
 
-    first, best = None, None
-    reach = width - width // 3
-    for i, h in enumerate(hits):
-        terms = {term(j)[0] for j in hits[i:] if j.start() - h.start() <= reach and j.end() - h.start() <= reach}
-        key = (len(terms), term(h)[1])
-        if best is None or key > best:
-            first, best = h, key
+    first = None
+    if len({g for _, g, _ in units}) <= 1:  # one term: its first phrase hit, else its first hit
+        phrase = query_regex(query, True)
+        first = (phrase.search(text) if phrase else None) or (hits[0] if hits else None)
+    else:
+        reach, most = width - width // 3, 0
+        for h in hits:
+            terms = {term(j) for j in hits if j.start() >= h.start() and j.start() - h.start() <= reach
+                     and j.end() - h.start() <= reach}
+            if len(terms) > most:
+                first, most = h, len(terms)
     if first is None:
         start, end = 0, min(len(text), width)
     else:

@@ -39,7 +39,7 @@ def edit_prefixes(word: str) -> set[str]:
     for x in letters:
         out.update((x + b + c, a + x + c, a + b + x + d, a + x + b + c, a + b + x + c))
     out.discard("")
-    return {p for p in out if not any(p != o and p.startswith(o) for o in out)}
+    return {p for p in out if not any(p[:k] in out for k in range(1, len(p)))}
 
 
 class SearchMixin:

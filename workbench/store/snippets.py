@@ -1,10 +1,10 @@
 """Highlighted snippets for the hits of a full-text query, computed in Python.
 
 The snippet is a one-line window of about 160 characters that shows the most of what was searched
-for: of the windows that start a third of their width before a hit, the one whose hits are of the
-most distinct query terms (a number in all its conventions, a ``word~`` with its variants or an
-entity with its aliases each count once), then one holding a phrase hit, then the first.  A query
-of one word or phrase takes its first hit (a phrase hit before a lone word).
+for: of the windows that start a third of their width before one of the first 64 hits, the first
+whose hits are of the most distinct query terms (a number in all its conventions, a ``word~`` with
+its variants or an entity with its aliases each count once).  A query of one term takes its first
+phrase hit, else its first hit (``e-mail``: "e mail" before "email").
 
 Search reads each hit's text as UTF-8 bytes and decodes only the snippet's window, and what lies
 between the first and the last hit of a text with hits of several terms (to count characters):
@@ -30,7 +30,7 @@ _NON_WORD = bytes(1 if b < 0x80 and not (chr(b).isalnum() or b == 0x5F) else 0 f
 
 SNIPPET_WIDTH = 160
 # at most this many hits of a text are weighed when choosing its window
-MAX_HITS = 200
+MAX_HITS = 64
 
 _WORD_RE = re.compile(r"[^\W_]+")
 # a parenthesised OR of words and phrases: one query term written several ways
@@ -82,21 +82,26 @@ def hit_term(query: str, hit: str) -> int:
     return -1
 
 
-def best_anchor(hits: list[tuple[int, int, int, bool]], reach: int) -> int:
-    """The index of the hit whose window holds the most distinct terms, then the first such hit that
-    is a phrase hit, then the first: ``hits`` are (start, end, term, phrase) in text order, and a
-    hit's window holds the hits that start at it and end within ``reach`` of its start."""
-    best, best_key = 0, (-1, False)
-    for i, (start, _, _, phrase) in enumerate(hits):
+def term_count(query: str) -> int:
+    """How many distinct terms an FTS5 query looks for (the forms of one term count once)."""
+    exact, prefixes = term_groups(query)
+    return len(set(exact.values()) | {g for _, g in prefixes})
+
+
+def best_anchor(hits: list[tuple[int, int, int]], reach: int) -> int:
+    """The index of the first hit whose window holds the most distinct terms: ``hits`` are (start,
+    end, term) in text order, and a hit's window holds the hits that start at it and end within
+    ``reach`` of its start."""
+    best, most = 0, 0
+    for i, (start, _, _) in enumerate(hits):
         terms: set[int] = set()
-        for s, e, t, _ in hits[i:]:
+        for s, e, t in hits[i:]:
             if s - start > reach:
                 break
             if e - start <= reach:
                 terms.add(t)
-        key = (len(terms), phrase)
-        if key > best_key:
-            best, best_key = i, key
+        if len(terms) > most:
+            best, most = i, len(terms)
     return best
 
 
@@ -106,22 +111,23 @@ class Snippets:
     ``Snippets(query)(text)`` does one.  A text may be the UTF-8 bytes of the text, as search reads
     it: only the windows are decoded."""
 
-    __slots__ = ("rx", "raw", "prefixes", "width", "before", "after", "query", "several", "phrases", "check")
+    __slots__ = ("rx", "raw", "prefixes", "width", "before", "after", "query", "terms", "phrases", "raw_phrase")
 
     def __init__(self, query: str, width: int = SNIPPET_WIDTH) -> None:
         self.rx = query_regex(query)
         self.raw = _raw_regex(query)
         self.query = query
-        # a query of several words or phrases weighs every hit; one of a single word takes the first
-        self.several = len(_units(query)) > 1
+        # a query of several terms weighs its hits; one of a single term takes its first phrase hit,
+        # else its first hit
+        self.terms = term_count(query)
         self.phrases = bool(_units(query, True))
+        self.raw_phrase = _raw_regex(query, True) if self.phrases and self.terms == 1 else None
         self.prefixes = _only_prefixes(query)  # then a word character may follow a hit
         self.width = width
         # the bytes the window can reach: width // 3 + 15 characters before the hit and width after
         # the window start, at most 4 bytes each (a character cut at either end is dropped)
         self.before = 4 * (width // 3 + 16)
         self.after = 4 * width + 8
-        self.check: Callable[[str, int], Any] | None = self.rx.match if self.rx is not None else None
 
     def __call__(self, text: str | bytes) -> tuple[str, list[tuple[int, int]]]:
         return self.many([text if isinstance(text, bytes) else text.encode("utf-8")])[0]
@@ -146,7 +152,7 @@ class Snippets:
         at = len(text[:m.start()].encode())
         return _Span(at, at + len(m.group().encode()))
 
-    def _verified(self, data: bytes, at: int, end: int) -> tuple[int, bool] | None:
+    def _verified(self, data: bytes, at: int, end: int, phrase: bool = False) -> tuple[int, bool] | None:
         """Where a raw candidate ends as a hit (and whether that end is exact), or None when it is
         not one: a non-word byte (or nothing) on either side settles it, unless a non-ASCII byte
         lies inside; otherwise the characters around it are decoded and the exact pattern decides."""
@@ -155,45 +161,68 @@ class Snippets:
                 and (not self.phrases or data[at:end].isascii())):  # a raw gap may be a non-ASCII letter
             return end, not self.prefixes
         near = data[max(0, at - 4):at].decode("utf-8", "ignore")
-        m = self.check(near + data[at:end + 4].decode("utf-8", "ignore"), len(near))  # type: ignore[misc]
+        rx = query_regex(self.query, True) if phrase else self.rx
+        m = rx.match(near + data[at:end + 4].decode("utf-8", "ignore"), len(near))  # type: ignore[union-attr]
         if m is None:
             return None
         return at + len(m.group().encode()), True
 
-    def _anchor(self, data: bytes) -> tuple[int, int, bool] | None:
-        """The byte span of the hit the window starts from (see the module's docstring), and
-        whether its end is known exactly."""
+    def _hits(self, data: bytes, find: Callable[[bytes, int], Any], phrase: bool, most: int) -> list[tuple[int, int, bool]]:
+        """Up to ``most`` hits (byte start, byte end, whether the end is exact), in text order; for a
+        query of several terms, no more once some window surely holds every term (see _enough)."""
         hits: list[tuple[int, int, bool]] = []
-        find = self.raw.search if self.raw is not None else self._exact_hit
-        pos = 0
+        pos, stop = 0, -1
         while (m := find(data, pos)) is not None:
             at, end = m.span()
-            v = self._verified(data, at, end)
+            if stop >= 0 and at > stop:
+                break
+            v = self._verified(data, at, end, phrase)
             if v is None:
                 pos = at + 1  # candidates may overlap
                 continue
             hits.append((at, v[0], v[1]))
-            if not self.several or len(hits) >= MAX_HITS:
+            if len(hits) >= most:
                 break
             pos = v[0] if v[0] > at else at + 1
+            if stop < 0 and self.terms > 1 and self._enough(data, hits):
+                # a window holds every term: hits up to 4 bytes a character further on may still
+                # make an earlier window complete
+                stop = hits[-1][0] + 4 * (self.width - self.width // 3)
+        return hits
+
+    def _enough(self, data: bytes, hits: list[tuple[int, int, bool]]) -> bool:
+        """Whether the hits that end within the reach of a window (counted in bytes: at least as
+        many as characters) of the last hit's are of every term of the query."""
+        reach = self.width - self.width // 3
+        end = hits[-1][1]
+        terms = {hit_term(self.query, data[a:e].decode("utf-8", "ignore")) for a, e, _ in hits if end - a <= reach}
+        return len(terms) >= self.terms
+
+    def _anchor(self, data: bytes) -> tuple[int, int, bool] | None:
+        """The byte span of the hit the window starts from (see the module's docstring), and
+        whether its end is known exactly."""
+        find = self.raw.search if self.raw is not None else self._exact_hit
+        if self.terms <= 1:
+            if self.raw_phrase is not None:
+                hits = self._hits(data, self.raw_phrase.search, True, 1)
+                if hits:
+                    return hits[0]
+            hits = self._hits(data, find, False, 1)
+            return hits[0] if hits else None
+        hits = self._hits(data, find, False, MAX_HITS)
         if len(hits) <= 1:
             return hits[0] if hits else None
         return hits[self._weigh(data, hits)]
 
     def _weigh(self, data: bytes, hits: list[tuple[int, int, bool]]) -> int:
         """The index of the best window's first hit, offsets counted in characters (decoding only
-        what lies between the hits, and only when they are of several terms or hold a phrase)."""
-        query = self.query
-        texts = [data[at:end].decode("utf-8", "ignore") for at, end, _ in hits]
-        terms = [hit_term(query, t) for t in texts]
-        phrases = [len(_WORD_RE.findall(t)) > 1 for t in texts]
-        if len(set(terms)) == 1:
-            return phrases.index(True) if True in phrases else 0
-        marked: list[tuple[int, int, int, bool]] = []
+        what lies between the hits)."""
+        marked: list[tuple[int, int, int]] = []
         chars, done = 0, 0
-        for (at, end, _), text, term, phrase in zip(hits, texts, terms, phrases):
+        for at, end, _ in hits:
             chars += len(data[done:at].decode("utf-8", "ignore"))
-            marked.append((chars, chars + len(text), term, phrase))
+            text = data[at:end].decode("utf-8", "ignore")
+            marked.append((chars, chars + len(text), hit_term(self.query, text)))
             chars += len(text)
             done = end
         return best_anchor(marked, self.width - self.width // 3)
