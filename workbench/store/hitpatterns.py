@@ -20,9 +20,12 @@ import re
 from functools import lru_cache
 from collections.abc import Callable
 from itertools import chain
-from typing import Any
 
 from ..textutil import fold_for_match, query_phrases, query_terms
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a one-shot search never needs it)
+if TYPE_CHECKING:
+    from typing import Any
 
 # Letters that Python's case-insensitive matching also treats as one, beyond upper() / lower():
 # dotless i, long s, Kelvin sign, angstrom sign, micro sign, Greek letter variants, ohm sign, ...

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..errors import QueryError
@@ -70,24 +69,39 @@ def auto_distance(word: str) -> int:
     return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
 
 
-@dataclass
 class _Item:
-    kind: str  # "term" | "op" | "(" | ")" | "col" | "near"
-    fts: str = ""  # the FTS5 text of a term / near / col
-    text: str = ""  # what the user typed (a term, an op)
-    span: tuple[int, int] = (0, 0)  # where in the query
-    plain: bool = False  # a plain word or words (alias widening and suggestions apply)
-    words: tuple[str, ...] = ()  # a plain term's folded words
-    maybe_op: bool = False  # lower-case and / or / not: an operator only between two operands
-    fuzzy: int = -1  # edit distance of a term~ (-1: not fuzzy)
+    """A lexical item of a query.  (Plain classes, not dataclasses: ``dataclasses`` imports
+    ``inspect``, a tenth of a one-shot ``workbench search``.)"""
+
+    __slots__ = ("kind", "fts", "text", "span", "plain", "words", "maybe_op", "fuzzy")
+
+    def __init__(self, kind: str, fts: str = "", text: str = "", span: tuple[int, int] = (0, 0), *,
+                 plain: bool = False, words: tuple[str, ...] = (), maybe_op: bool = False, fuzzy: int = -1) -> None:
+        self.kind = kind  # "term" | "op" | "(" | ")" | "col" | "near"
+        self.fts = fts  # the FTS5 text of a term / near / col
+        self.text = text  # what the user typed (a term, an op)
+        self.span = span  # where in the query
+        self.plain = plain  # a plain word or words (alias widening and suggestions apply)
+        self.words = words  # a plain term's folded words
+        self.maybe_op = maybe_op  # lower-case and / or / not: an operator only between two operands
+        self.fuzzy = fuzzy  # edit distance of a term~ (-1: not fuzzy)
 
 
-@dataclass
 class ParsedQuery:
-    """The FTS5 expression for a query, and what a caller needs to widen it or suggest another."""
+    """The FTS5 expression for a query, and what a caller needs to widen it or suggest another:
+    ``plain`` holds the (span, folded words) of each plain term."""
 
-    fts: str
-    plain: list[tuple[tuple[int, int], tuple[str, ...]]] = field(default_factory=list)  # (span, words)
+    __slots__ = ("fts", "plain")
+
+    def __init__(self, fts: str, plain: list[tuple[tuple[int, int], tuple[str, ...]]] | None = None) -> None:
+        self.fts = fts
+        self.plain = plain if plain is not None else []
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ParsedQuery) and (self.fts, self.plain) == (other.fts, other.plain)
+
+    def __repr__(self) -> str:
+        return f"ParsedQuery(fts={self.fts!r}, plain={self.plain!r})"
 
 
 def _q(text: str) -> str:

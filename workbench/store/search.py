@@ -1,12 +1,24 @@
-"""What search needs beyond the ``MATCH``: the index's vocabulary (for ``term~`` and "did you mean"),
-and entity aliases (for widening a name to every spelling the workspace knows)."""
+"""Search over the sources: the ranked ``MATCH`` with its snippets, and what it needs beyond the
+``MATCH``: the index's vocabulary (for ``term~`` and "did you mean"), and entity aliases (for
+widening a name to every spelling the workspace knows).
+
+Imported by a one-shot ``workbench search`` without the rest of the store (see
+:mod:`workbench.cli.quick`): nothing here may import the models or the Workspace.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+from operator import itemgetter
+
 from ..errors import QueryError
 from ..textutil import fold_for_match
 from .query import ParsedQuery, parse
+from .schema import SOURCES_FTS_WEIGHTS
+from .snippets import Snippets
+
+# a hit: source id, title, lang, snippet, score (bm25, higher is better), marks inside the snippet
+HitRow = tuple[int, str, str, str, float, list[tuple[int, int]]]
 
 # an edit-distance term expands to at most this many indexed words (the closest, then the commonest)
 MAX_FUZZY_TERMS = 20
@@ -40,6 +52,42 @@ def edit_prefixes(word: str) -> set[str]:
         out.update((x + b + c, a + x + c, a + b + x + d, a + x + b + c, a + b + x + c))
     out.discard("")
     return {p for p in out if not any(p[:k] in out for k in range(1, len(p)))}
+
+
+def explain_fts_error(query: str, exc: sqlite3.Error) -> QueryError:
+    msg = str(exc).replace("fts5: ", "")
+    if "no such column" in msg:
+        msg += " (a word followed by ':' names a column; quote it to search for it)"
+    elif "unterminated string" in msg:
+        msg = "unbalanced double quote"
+    elif "syntax error" in msg:
+        msg += ' (use double quotes for phrases and for words like AND, OR, NOT, NEAR)'
+    shown = query if len(query) <= 60 else query[:57] + "..."
+    return QueryError(f"invalid search query {shown!r}: {msg}")
+
+
+def search_rows(conn: sqlite3.Connection, fts: str, limit: int) -> list[HitRow]:
+    """The ``limit`` best sources for an FTS5 expression, best first, each with its snippet.
+
+    bm25 is computed once per match and sorted by SQLite; FTS5's own ORDER BY rank keeps every
+    match's position lists for the sort and then computes bm25 again for each row it returns.
+    Only the ``limit`` best rows are then read from ``sources``, their text as UTF-8 bytes: the
+    snippet decodes just its window, and decoding whole articles cost as much as the query."""
+    limit = max(1, min(int(limit), 10_000))
+    sql = ("SELECT f.rowid, f.score, s.title, s.lang, CAST(s.text AS BLOB) FROM"
+           f" (SELECT rowid, bm25(sources_fts, {SOURCES_FTS_WEIGHTS}) AS score FROM sources_fts"
+           "   WHERE sources_fts MATCH ? ORDER BY score LIMIT ?) f"
+           " JOIN sources s ON s.id = f.rowid")
+    cur = conn.cursor()
+    cur.row_factory = None  # plain tuples: a Row per hit costs more than the rest of the row
+    try:
+        rows = cur.execute(sql, (fts, limit)).fetchall()
+    except sqlite3.Error as exc:
+        raise explain_fts_error(fts, exc) from None
+    rows.sort(key=itemgetter(1))  # best first (sorted here: SQLite would copy every text to sort)
+    snippets = Snippets(fts).many([row[4] for row in rows])
+    return [(sid, title, lang, snippet, -rank, marks)
+            for (sid, rank, title, lang, _), (snippet, marks) in zip(rows, snippets)]
 
 
 class SearchMixin:

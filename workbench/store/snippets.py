@@ -18,12 +18,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
 
 from ..textutil import fold_for_match, query_phrases
 from .hitpatterns import (  # noqa: F401  (re-exported: the reader and the tests use them from here)
     _RAW_MAX_LETTERS, _compute_fold_groups, _fold_groups, _only_prefixes, _raw_regex, _units, hit_offsets,
     letter_forms, query_regex)
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a one-shot search never needs it)
+if TYPE_CHECKING:
+    from typing import Any
 
 # bytes that are a whole character and not a word character: a term next to one is a whole word
 _NON_WORD = bytes(1 if b < 0x80 and not (chr(b).isalnum() or b == 0x5F) else 0 for b in range(256))
