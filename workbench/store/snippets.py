@@ -170,11 +170,13 @@ class Snippets:
             return None
         return at + len(m.group().encode()), True
 
-    def _hits(self, data: bytes, find: Callable[[bytes, int], Any], phrase: bool, most: int) -> list[tuple[int, int, bool]]:
-        """Up to ``most`` hits (byte start, byte end, whether the end is exact), in text order; for a
-        query of several terms, no more once some window surely holds every term (see _enough)."""
-        hits: list[tuple[int, int, bool]] = []
+    def _hits(self, data: bytes, find: Callable[[bytes, int], Any], phrase: bool,
+              most: int) -> list[tuple[int, int, bool, int]]:
+        """Up to ``most`` hits (byte start, byte end, whether the end is exact, term), in text order;
+        for a query of several terms, no more once some window surely holds every term."""
+        hits: list[tuple[int, int, bool, int]] = []
         pos, stop = 0, -1
+        reach = self.width - self.width // 3
         while (m := find(data, pos)) is not None:
             at, end = m.span()
             if stop >= 0 and at > stop:
@@ -183,50 +185,47 @@ class Snippets:
             if v is None:
                 pos = at + 1  # candidates may overlap
                 continue
-            hits.append((at, v[0], v[1]))
+            term = hit_term(self.query, data[at:v[0]].decode("utf-8", "ignore")) if self.terms > 1 else 0
+            hits.append((at, v[0], v[1], term))
             if len(hits) >= most:
                 break
             pos = v[0] if v[0] > at else at + 1
-            if stop < 0 and self.terms > 1 and self._enough(data, hits):
-                # a window holds every term: hits up to 4 bytes a character further on may still
-                # make an earlier window complete
-                stop = hits[-1][0] + 4 * (self.width - self.width // 3)
+            if stop < 0 and self.terms > 1:
+                # the hits that end within a window's reach (counted in bytes: at least as many as
+                # characters) of the latest: when they are of every term, hits up to 4 bytes a
+                # character further on may still complete an earlier window, and no more are needed
+                near = set()
+                for a, _, _, t in reversed(hits):
+                    if v[0] - a > reach:
+                        break
+                    near.add(t)
+                if len(near) >= self.terms:
+                    stop = at + 4 * reach
         return hits
-
-    def _enough(self, data: bytes, hits: list[tuple[int, int, bool]]) -> bool:
-        """Whether the hits that end within the reach of a window (counted in bytes: at least as
-        many as characters) of the last hit's are of every term of the query."""
-        reach = self.width - self.width // 3
-        end = hits[-1][1]
-        terms = {hit_term(self.query, data[a:e].decode("utf-8", "ignore")) for a, e, _ in hits if end - a <= reach}
-        return len(terms) >= self.terms
 
     def _anchor(self, data: bytes) -> tuple[int, int, bool] | None:
         """The byte span of the hit the window starts from (see the module's docstring), and
         whether its end is known exactly."""
         find = self.raw.search if self.raw is not None else self._exact_hit
         if self.terms <= 1:
-            if self.raw_phrase is not None:
-                hits = self._hits(data, self.raw_phrase.search, True, 1)
-                if hits:
-                    return hits[0]
-            hits = self._hits(data, find, False, 1)
-            return hits[0] if hits else None
+            hits = self._hits(data, self.raw_phrase.search, True, 1) if self.raw_phrase is not None else []
+            hits = hits or self._hits(data, find, False, 1)
+            return hits[0][:3] if hits else None
         hits = self._hits(data, find, False, MAX_HITS)
-        if len(hits) <= 1:
-            return hits[0] if hits else None
-        return hits[self._weigh(data, hits)]
+        if len({h[3] for h in hits}) <= 1:  # one term (or none) in this text: its first hit
+            return hits[0][:3] if hits else None
+        return hits[self._weigh(data, hits)][:3]
 
-    def _weigh(self, data: bytes, hits: list[tuple[int, int, bool]]) -> int:
+    def _weigh(self, data: bytes, hits: list[tuple[int, int, bool, int]]) -> int:
         """The index of the best window's first hit, offsets counted in characters (decoding only
         what lies between the hits)."""
         marked: list[tuple[int, int, int]] = []
         chars, done = 0, 0
-        for at, end, _ in hits:
+        for at, end, _, term in hits:
             chars += len(data[done:at].decode("utf-8", "ignore"))
-            text = data[at:end].decode("utf-8", "ignore")
-            marked.append((chars, chars + len(text), hit_term(self.query, text)))
-            chars += len(text)
+            n = len(data[at:end].decode("utf-8", "ignore"))
+            marked.append((chars, chars + n, term))
+            chars += n
             done = end
         return best_anchor(marked, self.width - self.width // 3)
 
