@@ -235,3 +235,21 @@ def test_the_written_out_fold_table_is_what_unicodedata_gives():
     from workbench.store.snippets import _compute_fold_groups, _fold_groups
 
     assert _fold_groups() == _compute_fold_groups()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=80), st.sampled_from(QUERIES + ["Ωμέγα ιστορία", "straße ſtraße"]))
+def test_the_folded_pattern_finds_what_the_pattern_of_letter_classes_finds(pieces, query):
+    """query_regex runs a pattern of plain letters over the text with each form of a query letter
+    written as the letter; the pattern with a class of every form per letter is the definition."""
+    from workbench.store.hitpatterns import _class_regex, _units
+
+    text = "".join(pieces) + " ".join(query.split())
+    units = _units(query)
+    if not units:
+        return
+    folded, classes = query_regex(query), _class_regex(units)
+    assert [m.span() for m in folded.finditer(text)] == [m.span() for m in classes.finditer(text)]
+    for pos in range(0, len(text), 7):
+        a, b = folded.match(text, pos), classes.match(text, pos)
+        assert (a and a.span()) == (b and b.span())

@@ -153,7 +153,7 @@ class Snippets:
         if m is None:
             return None
         at = len(text[:m.start()].encode())
-        return _Span(at, at + len(m.group().encode()))
+        return _Span(at, at + len(text[m.start():m.end()].encode()))
 
     def _verified(self, data: bytes, at: int, end: int, phrase: bool = False) -> tuple[int, bool] | None:
         """Where a raw candidate ends as a hit (and whether that end is exact), or None when it is
@@ -165,10 +165,11 @@ class Snippets:
             return end, not self.prefixes
         near = data[max(0, at - 4):at].decode("utf-8", "ignore")
         rx = query_regex(self.query, True) if phrase else self.rx
-        m = rx.match(near + data[at:end + 4].decode("utf-8", "ignore"), len(near))  # type: ignore[union-attr]
+        around = near + data[at:end + 4].decode("utf-8", "ignore")
+        m = rx.match(around, len(near))  # type: ignore[union-attr]
         if m is None:
             return None
-        return at + len(m.group().encode()), True
+        return at + len(around[m.start():m.end()].encode()), True
 
     def _hits(self, data: bytes, find: Callable[[bytes, int], Any], phrase: bool,
               most: int) -> list[tuple[int, int, bool, int]]:
