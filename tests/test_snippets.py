@@ -85,7 +85,10 @@ def reference_snippet(text: str, query: str, width: int = WIDTH) -> tuple[str, l
 
 QUERIES = ["inteligencia", "GPU*", '"Banco Central"', '"Banco Central" OR Trump', '("inteligencia ação") OR é', "Trump OR Clinton", "presiden*", "ação", "é", "café",
            "NEAR(Lula Moro, 10)", "elecciones AND México NOT PRI", "a", "Ελλάδα", "москва", "2018", "río*",
-           parse("10.000 GPU").fts, parse("e-mail Trump").fts, parse("presiden* café").fts]
+           parse("10.000 GPU").fts, parse("e-mail Trump").fts, parse("presiden* café").fts,
+           # long enough for the folded pattern (a word~ with its variants)
+           '("inteligencia" OR "inteligencias" OR "intelligenza" OR "inteligente" OR "ação" OR "acao") Trump',
+           '("presidente" OR "presidentes" OR "presidência" OR "residente" OR "presente") AND "banco central"']
 
 # text built from pieces that stress the byte-level path: accents (composed and decomposed), case,
 # emoji, CJK, curly quotes next to words, CRLF, tabs, words that contain a term
@@ -240,15 +243,19 @@ def test_the_written_out_fold_table_is_what_unicodedata_gives():
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=80), st.sampled_from(QUERIES + ["Ωμέγα ιστορία", "straße ſtraße"]))
 def test_the_folded_pattern_finds_what_the_pattern_of_letter_classes_finds(pieces, query):
-    """query_regex runs a pattern of plain letters over the text with each form of a query letter
-    written as the letter; the pattern with a class of every form per letter is the definition."""
-    from workbench.store.hitpatterns import _class_regex, _units
+    """query_regex runs, for a long query, a pattern of plain letters over the text with each form
+    of a query letter written as the letter; the pattern with a class of every form per letter is
+    the definition."""
+    from workbench.store.hitpatterns import _class_regex, _fold_table, _folded_regex, _units
 
     text = "".join(pieces) + " ".join(query.split())
     units = _units(query)
     if not units:
         return
-    folded, classes = query_regex(query), _class_regex(units)
+    table = _fold_table({c for words, _ in units for w in words for c in w})
+    if table is None:
+        return
+    folded, classes = _folded_regex(units, table), _class_regex(units)
     assert [m.span() for m in folded.finditer(text)] == [m.span() for m in classes.finditer(text)]
     for pos in range(0, len(text), 7):
         a, b = folded.match(text, pos), classes.match(text, pos)

@@ -136,9 +136,9 @@ def _letter_class(ch: str) -> str:
 
 
 def _class_regex(units: list[tuple[tuple[str, ...], bool]]) -> re.Pattern[str]:
-    """The exact pattern with each letter a class of all its forms (for queries whose letters'
-    forms overlap, see :func:`_fold_table`): compiling a class of some sixty letters takes Python
-    about a tenth of a millisecond, and a ``word~`` of twenty variants holds two hundred."""
+    """The exact pattern with each letter a class of all its forms: the fastest to run, but
+    compiling a class of some sixty letters takes Python about 0.2 ms, and a ``word~`` of twenty
+    variants holds two hundred (see :class:`FoldedPattern`)."""
     firsts = {words[0][0] for words, _ in units}
     branches = []
     for words, prefix in units:
@@ -182,6 +182,10 @@ def _fold_table(chars: set[str]) -> dict[int, str] | None:
 
 
 _END = 2**63 - 1
+# Queries with more letters than this (a word~ with its variants, a number in its conventions) get
+# the folded pattern: compiling a class per letter costs about 0.2 ms a letter, and folding the
+# text (``str.translate``, about 0.1 us a character) costs each search a little
+_FOLD_MIN_LETTERS = 48
 
 
 class FoldedPattern:
@@ -216,9 +220,14 @@ def query_regex(query: str, phrases_only: bool = False) -> FoldedPattern | re.Pa
     units = _units(query, phrases_only)
     if not units:
         return None
-    table = _fold_table({c for words, _ in units for w in words for c in w})
+    letters = [c for words, _ in units for w in words for c in w]
+    table = _fold_table(set(letters)) if len(letters) > _FOLD_MIN_LETTERS else None
     if table is None:
         return _class_regex(units)
+    return _folded_regex(units, table)
+
+
+def _folded_regex(units: list[tuple[tuple[str, ...], bool]], table: dict[int, str]) -> FoldedPattern:
     firsts = {words[0][0] for words, _ in units}
     branches = []
     for words, prefix in units:
