@@ -71,6 +71,19 @@ def term_groups(query: str) -> tuple[dict[tuple[str, ...], int], list[tuple[tupl
     return exact, prefixes
 
 
+@lru_cache(maxsize=256)
+def term_patterns(query: str) -> list[Any] | None:
+    """For each term of an FTS5 query, a raw pattern (RE2, over UTF-8 bytes, no word boundaries)
+    of its forms: whether a text may hold the term at all is one DFA scan.  None when a term is
+    too long for a raw pattern."""
+    exact, prefixes = term_groups(query)
+    forms: dict[int, list[str]] = {}
+    for words, g in [*exact.items(), *prefixes]:
+        forms.setdefault(g, []).append('"' + " ".join(words) + '"')
+    patterns = [_raw_regex(" OR ".join(fs)) for fs in forms.values()]
+    return None if any(p is None for p in patterns) else patterns
+
+
 @lru_cache(maxsize=4096)
 def hit_term(query: str, hit: str) -> int:
     """The query term a hit (the text it matched) is a form of (-1 when none is recognised)."""
@@ -171,10 +184,27 @@ class Snippets:
             return None
         return at + len(around[m.start():m.end()].encode()), True
 
-    def _hits(self, data: bytes, find: Callable[[bytes, int], Any], phrase: bool,
-              most: int) -> list[tuple[int, int, bool, int]]:
-        """Up to ``most`` hits (byte start, byte end, whether the end is exact, term), in text order;
-        for a query of several terms, no more once some window surely holds every term."""
+    def _first(self, data: bytes, find: Callable[[bytes, int], Any], phrase: bool) -> tuple[int, int, bool] | None:
+        """The first hit (byte start, byte end, whether the end is exact).  (The usual case, a
+        candidate between two non-word bytes, is settled here without a call: this runs once for
+        every hit of every search.)"""
+        size, prefixes, ascii_only = len(data), self.prefixes, self.phrases
+        pos = 0
+        while (m := find(data, pos)) is not None:
+            at, end = m.span()
+            if ((at == 0 or _NON_WORD[data[at - 1]]) and (prefixes or end == size or _NON_WORD[data[end]])
+                    and (not ascii_only or data[at:end].isascii())):
+                return at, end, not prefixes
+            v = self._verified(data, at, end, phrase)
+            if v is not None:
+                return at, v[0], v[1]
+            pos = at + 1  # candidates may overlap
+        return None
+
+    def _hits(self, data: bytes, find: Callable[[bytes, int], Any], target: int) -> list[tuple[int, int, bool, int]]:
+        """Up to :data:`MAX_HITS` hits (byte start, byte end, whether the end is exact, term), in
+        text order; no more once some window surely holds ``target`` terms (as many as the text
+        may hold)."""
         hits: list[tuple[int, int, bool, int]] = []
         pos, stop = 0, -1
         reach = self.width - self.width // 3
@@ -182,16 +212,15 @@ class Snippets:
             at, end = m.span()
             if stop >= 0 and at > stop:
                 break
-            v = self._verified(data, at, end, phrase)
+            v = self._verified(data, at, end)
             if v is None:
                 pos = at + 1  # candidates may overlap
                 continue
-            term = hit_term(self.query, data[at:v[0]].decode("utf-8", "ignore")) if self.terms > 1 else 0
-            hits.append((at, v[0], v[1], term))
-            if len(hits) >= most:
+            hits.append((at, v[0], v[1], hit_term(self.query, data[at:v[0]].decode("utf-8", "ignore"))))
+            if len(hits) >= MAX_HITS:
                 break
             pos = v[0] if v[0] > at else at + 1
-            if stop < 0 and self.terms > 1:
+            if stop < 0:
                 # the hits that end within a window's reach (counted in bytes: at least as many as
                 # characters) of the latest: when they are of every term, hits up to 4 bytes a
                 # character further on may still complete an earlier window, and no more are needed
@@ -200,7 +229,7 @@ class Snippets:
                     if v[0] - a > reach:
                         break
                     near.add(t)
-                if len(near) >= self.terms:
+                if len(near) >= target:
                     stop = at + 4 * reach
         return hits
 
@@ -209,11 +238,14 @@ class Snippets:
         whether its end is known exactly."""
         find = self.raw.search if self.raw is not None else self._exact_hit
         if self.terms <= 1:
-            hits = self._hits(data, self.raw_phrase.search, True, 1) if self.raw_phrase is not None else []
-            hits = hits or self._hits(data, find, False, 1)
-            return hits[0][:3] if hits else None
-        hits = self._hits(data, find, False, MAX_HITS)
-        if len({h[3] for h in hits}) <= 1:  # one term (or none) in this text: its first hit
+            first = self._first(data, self.raw_phrase.search, True) if self.raw_phrase is not None else None
+            return first or self._first(data, find, False)
+        patterns = term_patterns(self.query)
+        target = self.terms if patterns is None else sum(p.search(data) is not None for p in patterns)
+        if target <= 1:  # one term (or none) in this text: its first hit
+            return self._first(data, find, False)
+        hits = self._hits(data, find, target)
+        if len({h[3] for h in hits}) <= 1:
             return hits[0][:3] if hits else None
         return hits[self._weigh(data, hits)][:3]
 
