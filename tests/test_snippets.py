@@ -39,12 +39,12 @@ def _reference_terms(query: str):
 def reference_snippet(text: str, query: str, width: int = WIDTH) -> tuple[str, list[tuple[int, int]]]:
     """The definition, on the whole decoded text: for a query of one term (its forms: a number in
     its conventions ...), its first phrase hit, else its first hit; for several, of the first 64
-    hits the first whose window (the hits that start at it and end within ``width - width // 3``
+    hits that start in the first 2,048 bytes (else the first hit) the first whose window (the hits that start at it and end within ``width - width // 3``
     characters of its start) holds the most distinct query terms.  Then a window of ``width``
     characters starting ``width // 3`` before it (so the hit has context on both sides), both ends
     moved to a space, and the hits inside it."""
     rx = query_regex(query)
-    hits = list(rx.finditer(text))[:64] if rx else []
+    hits = [m for m in rx.finditer(text) if len(text[:m.start()].encode()) < 2048][:64] if rx else []
     units = _reference_terms(query)
 
     def term(m):
@@ -54,9 +54,10 @@ def reference_snippet(text: str, query: str, width: int = WIDTH) -> tuple[str, l
     first = None
     if len({g for _, g, _ in units}) <= 1:  # one term: its first phrase hit, else its first hit
         phrase = query_regex(query, True)
-        first = (phrase.search(text) if phrase else None) or (hits[0] if hits else None)
+        first = (phrase.search(text) if phrase else None) or (rx.search(text) if rx else None)
     else:
         reach, most = width - width // 3, 0
+        first = None if hits else next(rx.finditer(text), None)
         for h in hits:
             terms = {term(j) for j in hits if j.start() >= h.start() and j.start() - h.start() <= reach
                      and j.end() - h.start() <= reach}
