@@ -143,6 +143,8 @@ def test_cli_search_issue_queries(cli, seeded_db):
 
 
 def test_cli_search_imports_only_what_it_needs(cli, seeded_db):
+    """A one-shot search is answered without click, the Workspace and its models (dataclasses,
+    and the inspect they import), and without anything heavy; other commands still load theirs."""
     code = ("import sys, runpy; sys.argv = ['workbench', 'search', 'musk']\n"
             "try:\n    runpy.run_module('workbench', run_name='__main__')\nexcept SystemExit:\n    pass\n"
             "print(' '.join(sorted(sys.modules)), file=sys.stderr)")
@@ -152,10 +154,14 @@ def test_cli_search_imports_only_what_it_needs(cli, seeded_db):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                        env={**os.environ, "WORKBENCH_DB": str(seeded_db)})
     loaded = set(r.stderr.split())
-    assert "workbench.cli.core" in loaded
-    for heavy in ("rich", "textual", "spacy", "rapidfuzz", "workbench.cli.claims", "workbench.cli.evidence",
-                  "workbench.cli.corroborate", "workbench.evidence", "workbench.nlp"):
+    assert "workbench.cli.quick" in loaded and "workbench.store.search" in loaded
+    for heavy in ("click", "workbench.cli.base", "workbench.cli.core", "workbench.store.workspace",
+                  "workbench.store.models", "dataclasses", "inspect", "typing", "pathlib", "json", "rich",
+                  "textual", "spacy", "rapidfuzz", "workbench.evidence", "workbench.nlp"):
         assert heavy not in loaded, heavy
+    r = subprocess.run([sys.executable, "-c", code.replace("'search', 'musk'", "'tags'")], capture_output=True,
+                       text=True, timeout=120, env={**os.environ, "WORKBENCH_DB": str(seeded_db)})
+    assert "workbench.cli.claims" in set(r.stderr.split())
 
 
 # -- the corpus, against an independent oracle ---------------------------------------------------

@@ -10,20 +10,59 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.store import Workspace
+from workbench.store.query import parse
 from workbench.store.schema import SOURCES_FTS_WEIGHTS
 from workbench.store.snippets import Snippets, letter_forms, query_regex
-from workbench.textutil import fold_for_match
+from workbench.textutil import fold_for_match, query_phrases
 
 WIDTH = 160
 
 
+def _reference_terms(query: str):
+    """Each word or phrase of the query with its own exact pattern and its term: the forms inside
+    one parenthesised OR are one term (a number in its conventions, a word~ with its variants)."""
+    groups = {}
+    for k, m in enumerate(re.finditer(r'\(([^()]*)\)', query)):
+        inner = m.group(1)
+        if re.fullmatch(r'\s*(?:"(?:[^"]|"")*"\*?|[^\s()"]+)(?:\s+OR\s+(?:"(?:[^"]|"")*"\*?|[^\s()"]+))*\s*', inner):
+            for unit in query_phrases(inner):
+                groups.setdefault(unit, k)
+    units = []
+    for words, prefix in query_phrases(query):
+        words = tuple(w for w in words if w)
+        if words:
+            rx = query_regex('"' + " ".join(words) + '"' + ("*" if prefix else ""))
+            units.append((rx, groups.get((words, prefix), ("own", words, prefix)), len(words) > 1))
+    return units
+
+
 def reference_snippet(text: str, query: str, width: int = WIDTH) -> tuple[str, list[tuple[int, int]]]:
-    """The definition, on the whole decoded text: a window of ``width`` characters starting
-    ``width // 3`` before the first hit (so the hit has context on both sides), both ends moved
-    to a space, and the hits inside it."""
+    """The definition, on the whole decoded text: for a query of one term (its forms: a number in
+    its conventions ...), its first phrase hit, else its first hit; for several, of the first 64
+    hits that start in the first 2,048 bytes (else the first hit) the first whose window (the hits that start at it and end within ``width - width // 3``
+    characters of its start) holds the most distinct query terms.  Then a window of ``width``
+    characters starting ``width // 3`` before it (so the hit has context on both sides), both ends
+    moved to a space, and the hits inside it."""
     rx = query_regex(query)
-    phrase = query_regex(query, True)  # a phrase hit beats a lone word
-    first = (phrase.search(text) if phrase else None) or (rx.search(text) if rx else None)
+    hits = [m for m in rx.finditer(text) if len(text[:m.start()].encode()) < 2048][:64] if rx else []
+    units = _reference_terms(query)
+
+    def term(m):
+        found = [g for urx, g, _ in units if urx.fullmatch(m.group())]
+        return found[0] if found else "none"
+
+    first = None
+    if len({g for _, g, _ in units}) <= 1:  # one term: its first phrase hit, else its first hit
+        phrase = query_regex(query, True)
+        first = (phrase.search(text) if phrase else None) or (rx.search(text) if rx else None)
+    else:
+        reach, most = width - width // 3, 0
+        first = None if hits else next(rx.finditer(text), None)
+        for h in hits:
+            terms = {term(j) for j in hits if j.start() >= h.start() and j.start() - h.start() <= reach
+                     and j.end() - h.start() <= reach}
+            if len(terms) > most:
+                first, most = h, len(terms)
     if first is None:
         start, end = 0, min(len(text), width)
     else:
@@ -46,14 +85,19 @@ def reference_snippet(text: str, query: str, width: int = WIDTH) -> tuple[str, l
 
 
 QUERIES = ["inteligencia", "GPU*", '"Banco Central"', '"Banco Central" OR Trump', '("inteligencia ação") OR é', "Trump OR Clinton", "presiden*", "ação", "é", "café",
-           "NEAR(Lula Moro, 10)", "elecciones AND México NOT PRI", "a", "Ελλάδα", "москва", "2018", "río*"]
+           "NEAR(Lula Moro, 10)", "elecciones AND México NOT PRI", "a", "Ελλάδα", "москва", "2018", "río*",
+           parse("10.000 GPU").fts, parse("e-mail Trump").fts, parse("presiden* café").fts,
+           # long enough for the folded pattern (a word~ with its variants)
+           '("inteligencia" OR "inteligencias" OR "intelligenza" OR "inteligente" OR "ação" OR "acao") Trump',
+           '("presidente" OR "presidentes" OR "presidência" OR "residente" OR "presente") AND "banco central"']
 
 # text built from pieces that stress the byte-level path: accents (composed and decomposed), case,
 # emoji, CJK, curly quotes next to words, CRLF, tabs, words that contain a term
 PIECES = ["inteligência", "Inteligencia", "INTELIGÊNCIA", "inteligencias", "GPU", "gpus", "Banco", "central",
           "Central’s", "“Trump”", "clinton", "presidente", "PRESIDÊNCIA", "ação", "acao", "é", "e\u0301",
           "cafe\u0301", "café", "🙂", "👩‍🔬", "中文", "Ελλάδα", "Москва", "2018", "x2018", "río", "Rio", "\r\n", "\n",
-          "\t", " ", " ", ",", ".", "—", "_a", "a_", "ſ", "İ", "ı", "Ṭrump", "Ｔrump"]
+          "\t", " ", " ", ",", ".", "—", "_a", "a_", "ſ", "İ", "ı", "Ṭrump", "Ｔrump", "10.000", "10 mil", "10,000",
+          "e-mail", "email", " palavra ", " palavra de texto sem nada "]
 
 
 @settings(max_examples=300, deadline=None)
@@ -89,6 +133,23 @@ def test_raw_patterns_run_on_re2_and_long_queries_take_the_exact_path():
     filler = "palavra “citação” — 🙂 texto " * 60
     for text in (filler + "o Banco Central e o CAFE" + filler, filler, "Café" + filler, "e\u0301 termo007x"):
         assert Snippets(long_query)(text.encode()) == reference_snippet(text, long_query)
+
+
+def test_the_window_shows_the_most_query_terms():
+    """A lone early hit loses to a later passage holding several of the query's terms; a number
+    written two ways counts once, and a window of two terms beats one of the same term twice."""
+    filler = " palavra de texto" * 30
+    text = "Nvidia vende chips." + filler + " Musk comprou 10.000 GPU da Nvidia." + filler + " Nvidia, Nvidia."
+    snippet, marks = Snippets(parse("Musk Nvidia GPU").fts)(text.encode())
+    assert "Musk comprou 10.000 GPU da Nvidia" in snippet
+    assert [snippet[a:b] for a, b in marks] == ["Musk", "GPU", "Nvidia"]
+    fts = parse("10.000 GPU").fts
+    text = "10.000 e 10 mil" + filler + " as 10,000 GPU" + filler
+    snippet, marks = Snippets(fts)(text.encode())
+    assert [snippet[a:b] for a, b in marks] == ["10,000", "GPU"]
+    assert Snippets(fts)(text.encode()) == reference_snippet(text, fts)
+    # one term only: its first hit, as before
+    assert Snippets("palavra")(("x" + filler).encode())[0].startswith("x palavra")
 
 
 def test_marks_point_at_the_words():
@@ -178,3 +239,25 @@ def test_the_written_out_fold_table_is_what_unicodedata_gives():
     from workbench.store.snippets import _compute_fold_groups, _fold_groups
 
     assert _fold_groups() == _compute_fold_groups()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=80), st.sampled_from(QUERIES + ["Ωμέγα ιστορία", "straße ſtraße"]))
+def test_the_folded_pattern_finds_what_the_pattern_of_letter_classes_finds(pieces, query):
+    """query_regex runs, for a long query, a pattern of plain letters over the text with each form
+    of a query letter written as the letter; the pattern with a class of every form per letter is
+    the definition."""
+    from workbench.store.hitpatterns import _class_regex, _fold_table, _folded_regex, _units
+
+    text = "".join(pieces) + " ".join(query.split())
+    units = _units(query)
+    if not units:
+        return
+    table = _fold_table({c for words, _ in units for w in words for c in w})
+    if table is None:
+        return
+    folded, classes = _folded_regex(units, table), _class_regex(units)
+    assert [m.span() for m in folded.finditer(text)] == [m.span() for m in classes.finditer(text)]
+    for pos in range(0, len(text), 7):
+        a, b = folded.match(text, pos), classes.match(text, pos)
+        assert (a and a.span()) == (b and b.span())

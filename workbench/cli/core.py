@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -242,40 +241,11 @@ def source_set(ws: Workspace, source_id: int, url: str | None, published_at: str
 def search(ws: Workspace, query: str, limit: int, aliases: bool, as_json: bool) -> None:
     """Full-text search (accent-insensitive; "phrases", prefix*, AND / OR / NOT, NEAR(a b), word~
     for spelling variants; numbers match in every convention: 10.000 = 10,000 = 10 mil)."""
+    from .quick import print_hits  # the same output as a one-shot search answered without click
+
     hits = ws.search(query, limit=limit, aliases=aliases)
-    if not hits:
-        better = ws.suggest(query)
-        hint = f"; did you mean {' or '.join(repr(b) for b in better)}?" if better else ""
-        if as_json:
-            emit_json([])
-            if hint:
-                click.echo(f"no matches{hint}", err=True)
-            return
-        click.echo(f"no matches{hint}", err=True)
-        return
-    if as_json:
-        emit_json(hits)
-        return
-    # plain text, with the matched words in reverse video on a terminal (no rich: it costs more to
-    # import than the search itself)
-    out = sys.stdout
-    tty = out.isatty() and not os.environ.get("NO_COLOR")
-    rev, dim, bold, off = ("\x1b[7m", "\x1b[2m", "\x1b[1m", "\x1b[0m") if tty else ("", "", "", "")
-    lines = []
-    for h in hits:
-        lines.append(f"{dim}{h.source_id:>5}  {h.lang}  {h.score:>9.4g}{off}  {bold}{_safe(h.title)}{off}")
-        snip, parts, at = h.snippet, [], 0
-        for a, b in h.marks:
-            parts += [_safe(snip[at:a]), rev, _safe(snip[a:b]), off]
-            at = b
-        parts.append(_safe(snip[at:]))
-        lines.append("       " + "".join(parts))
-    out.write("\n".join(lines) + "\n")
-
-
-def _safe(text: str) -> str:
-    """Stored text is clean, but never let a control character or bidi override reach the terminal."""
-    return display(text, oneline=True)
+    print_hits([(h.source_id, h.title, h.lang, h.snippet, h.score, h.marks) for h in hits],
+               [] if hits else ws.suggest(query), as_json)
 
 
 @main.command()

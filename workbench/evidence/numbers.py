@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..numerals import parse_number  # the one separator rule (tests import it from here too)
 from ..textutil import strip_accents
 
 # scale words, folded (no accents, lower case); "mil" / "mila" are x1000 (es/pt: "10 mil", it: "10 mila")
@@ -88,7 +89,6 @@ _TOKEN_RE = re.compile(
     r"|(?P<word>\b[^\W\d_]+\b)",
     re.UNICODE,
 )
-_SPACE_SEP_RE = re.compile(r"[\u00a0\u202f ]")
 
 
 @dataclass(frozen=True)
@@ -100,31 +100,6 @@ class Quantity:
     value: float
     key: str
     kind: str  # "number" | "amount" (with a currency) | "percent"
-
-
-def parse_number(s: str) -> float | None:
-    """``"10.000"`` -> 10000.0, ``"10,000"`` -> 10000.0, ``"1,5"`` -> 1.5, ``"1.234,56"`` -> 1234.56."""
-    s = _SPACE_SEP_RE.sub(" ", s.strip())
-    if " " in s:
-        s = s.replace(" ", "")
-    if not s:
-        return None
-    dots, commas = s.count("."), s.count(",")
-    if dots and commas:
-        dec = "." if s.rfind(".") > s.rfind(",") else ","
-        thou = "," if dec == "." else "."
-        s = s.replace(thou, "").replace(dec, ".")
-    elif dots or commas:
-        sep = "." if dots else ","
-        parts = s.split(sep)
-        if len(parts) > 2 or all(len(p) == 3 for p in parts[1:]):
-            s = "".join(parts)  # thousands separator(s)
-        else:
-            s = parts[0] + "." + parts[1]
-    try:
-        return float(s)
-    except ValueError:
-        return None
 
 
 def value_key(v: float) -> str:

@@ -9,8 +9,8 @@ a user typed is searched as the words the index holds for it, and only explicit 
   abbreviation, its letters written together are searched too (``email``, ``us``);
 * a number in any convention (``10000``, ``10.000``, ``10,000``, ``10 000``, ``10 mil``, ``10 mila``,
   ``10 thousand``, ``10k``, with or without a currency sign) finds every other way of writing the
-  same value (the separator rule of ``evidence/numbers.py``: ``.`` or ``,`` before exactly three
-  digits groups thousands, otherwise it is a decimal mark);
+  same value (the separator rule of :mod:`workbench.numerals`, which corroboration uses too: ``.``
+  or ``,`` before exactly three digits groups thousands, otherwise it is a decimal mark);
 * ``"quoted phrases"``, ``prefix*``, ``AND`` / ``OR`` / ``NOT``, ``NEAR(a b, N)``, parentheses and
   ``title:`` / ``text:`` keep their FTS5 meaning; lower-case ``and`` / ``or`` / ``not`` between two
   terms are the operators too (``musk and nvidia``), anywhere else they are words;
@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..errors import QueryError
+from ..numerals import parse_number
 from ..textutil import fold_for_match
 
 # the lexical tokens: a quoted phrase (maybe unterminated, maybe with a prefix star), parentheses,
@@ -69,24 +69,39 @@ def auto_distance(word: str) -> int:
     return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
 
 
-@dataclass
 class _Item:
-    kind: str  # "term" | "op" | "(" | ")" | "col" | "near"
-    fts: str = ""  # the FTS5 text of a term / near / col
-    text: str = ""  # what the user typed (a term, an op)
-    span: tuple[int, int] = (0, 0)  # where in the query
-    plain: bool = False  # a plain word or words (alias widening and suggestions apply)
-    words: tuple[str, ...] = ()  # a plain term's folded words
-    maybe_op: bool = False  # lower-case and / or / not: an operator only between two operands
-    fuzzy: int = -1  # edit distance of a term~ (-1: not fuzzy)
+    """A lexical item of a query.  (Plain classes, not dataclasses: ``dataclasses`` imports
+    ``inspect``, a tenth of a one-shot ``workbench search``.)"""
+
+    __slots__ = ("kind", "fts", "text", "span", "plain", "words", "maybe_op", "fuzzy")
+
+    def __init__(self, kind: str, fts: str = "", text: str = "", span: tuple[int, int] = (0, 0), *,
+                 plain: bool = False, words: tuple[str, ...] = (), maybe_op: bool = False, fuzzy: int = -1) -> None:
+        self.kind = kind  # "term" | "op" | "(" | ")" | "col" | "near"
+        self.fts = fts  # the FTS5 text of a term / near / col
+        self.text = text  # what the user typed (a term, an op)
+        self.span = span  # where in the query
+        self.plain = plain  # a plain word or words (alias widening and suggestions apply)
+        self.words = words  # a plain term's folded words
+        self.maybe_op = maybe_op  # lower-case and / or / not: an operator only between two operands
+        self.fuzzy = fuzzy  # edit distance of a term~ (-1: not fuzzy)
 
 
-@dataclass
 class ParsedQuery:
-    """The FTS5 expression for a query, and what a caller needs to widen it or suggest another."""
+    """The FTS5 expression for a query, and what a caller needs to widen it or suggest another:
+    ``plain`` holds the (span, folded words) of each plain term."""
 
-    fts: str
-    plain: list[tuple[tuple[int, int], tuple[str, ...]]] = field(default_factory=list)  # (span, words)
+    __slots__ = ("fts", "plain")
+
+    def __init__(self, fts: str, plain: list[tuple[tuple[int, int], tuple[str, ...]]] | None = None) -> None:
+        self.fts = fts
+        self.plain = plain if plain is not None else []
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ParsedQuery) and (self.fts, self.plain) == (other.fts, other.plain)
+
+    def __repr__(self) -> str:
+        return f"ParsedQuery(fts={self.fts!r}, plain={self.plain!r})"
 
 
 def _q(text: str) -> str:
@@ -97,23 +112,6 @@ def _fmt(v: float) -> str:
     """A number as the index holds its words: ``1.5`` -> ``1 5``, ``10`` -> ``10``."""
     s = f"{v:.6f}".rstrip("0").rstrip(".")
     return s.replace(".", " ")
-
-
-def parse_number(s: str) -> float | None:
-    """``10.000`` / ``10,000`` / ``10 000`` -> 10000, ``1,5`` / ``1.5`` -> 1.5, ``1.234,56`` -> 1234.56
-    (the rule of ``evidence/numbers.py``)."""
-    s = re.sub(r"[\u00a0\u202f ]", "", s)
-    dots, commas = s.count("."), s.count(",")
-    if dots and commas:
-        dec = "." if s.rfind(".") > s.rfind(",") else ","
-        s = s.replace("," if dec == "." else ".", "").replace(dec, ".")
-    elif dots or commas:
-        parts = s.split("." if dots else ",")
-        s = "".join(parts) if len(parts) > 2 or all(len(p) == 3 for p in parts[1:]) else parts[0] + "." + parts[1]
-    try:
-        return float(s)
-    except ValueError:
-        return None
 
 
 def number_forms(value: float) -> list[str]:
@@ -220,53 +218,56 @@ def _lex(query: str) -> list[_Item]:
             if words:
                 items.append(_Item("term", _q(" ".join(words)) + t.group("pstar"), t.group(), t.span(),
                                    words=tuple(fold_for_match(w) for w in words)))
-            continue
-        if t.group("lp"):
-            items.append(_Item("(", "(", "(", t.span()))
-            continue
-        if t.group("rp"):
-            items.append(_Item(")", ")", ")", t.span()))
-            continue
-        chunk = t.group("chunk")
-        if chunk in OPERATORS:
-            items.append(_Item("op", chunk, chunk, t.span()))
-            continue
-        if chunk == "NEAR" and i < len(tokens) and tokens[i].group("lp") and tokens[i].start() == t.end():
-            close = query.find(")", tokens[i].end())
-            if close == -1:
-                raise QueryError("unbalanced parenthesis: NEAR( is not closed")
-            items.append(_near_item(query[tokens[i].end():close], (t.start(), close + 1)))
-            while i < len(tokens) and tokens[i].start() <= close:
-                i += 1
-            continue
-        if (m := _COLUMN_RE.match(chunk)):
-            items.append(_Item("col", m.group(1).lower() + " :", chunk, t.span()))
-            rest = m.group(2)
-            if rest:
-                item = _chunk_item(rest, t.start() + len(m.group(1)) + 1)
-                if item is not None:
-                    items.append(item)
-            continue
-        if _CURRENCY_ONLY.match(chunk):
-            continue  # "US$ 10.000": the sign is not a word to look for
-        # a number followed by a scale word: "10 mil", "44 miliardi", "1,5 millones"
-        if i < len(tokens) and (nm := _NUMBER_RE.match(chunk)) and not nm.group("suffix") and tokens[i].group("chunk"):
-            scale = _SCALE_OF.get(fold_for_match(tokens[i].group("chunk").rstrip(".,;:")))
-            value = parse_number(nm.group("num"))
-            if scale and value is not None:
-                if fold_for_match(tokens[i].group("chunk")) == "mil" and i + 1 < len(tokens) and \
-                        _SCALE_OF.get(fold_for_match(tokens[i + 1].group("chunk") or "")) == 10**6:
-                    scale, i = 10**9, i + 1  # "44 mil millones"
-                end = tokens[i].end()
-                i += 1
-                text = query[t.start():end]
-                items.append(_Item("term", "(" + " OR ".join(number_forms(value * scale)) + ")", text,
-                                   (t.start(), end), words=tuple(fold_for_match(w) for w in _WORD_RE.findall(text))))
-                continue
-        item = _chunk_item(chunk, t.start())
-        if item is not None:
-            items.append(item)
+        elif t.group("lp") or t.group("rp"):
+            items.append(_Item(t.group(), t.group(), t.group(), t.span()))
+        elif t.group("chunk") in OPERATORS:
+            items.append(_Item("op", t.group(), t.group(), t.span()))
+        elif t.group("chunk") == "NEAR" and i < len(tokens) and tokens[i].group("lp") and tokens[i].start() == t.end():
+            i = _lex_near(query, tokens, i, items)
+        elif (m := _COLUMN_RE.match(t.group())):
+            items.append(_Item("col", m.group(1).lower() + " :", t.group(), t.span()))
+            item = _chunk_item(m.group(2), t.start() + len(m.group(1)) + 1) if m.group(2) else None
+            if item is not None:
+                items.append(item)
+        elif not _CURRENCY_ONLY.match(t.group()):  # "US$ 10.000": the sign is not a word to look for
+            scaled = _scaled_number(query, tokens, i - 1)
+            if scaled is not None:
+                items.append(scaled[0])
+                i = scaled[1]
+            elif (item := _chunk_item(t.group(), t.start())) is not None:
+                items.append(item)
     return items
+
+
+def _lex_near(query: str, tokens: list[re.Match[str]], i: int, items: list[_Item]) -> int:
+    """``NEAR(...)`` whose ``(`` is token ``i``: its item, and the index of the token after it."""
+    close = query.find(")", tokens[i].end())
+    if close == -1:
+        raise QueryError("unbalanced parenthesis: NEAR( is not closed")
+    items.append(_near_item(query[tokens[i].end():close], (tokens[i - 1].start(), close + 1)))
+    while i < len(tokens) and tokens[i].start() <= close:
+        i += 1
+    return i
+
+
+def _scaled_number(query: str, tokens: list[re.Match[str]], k: int) -> tuple[_Item, int] | None:
+    """A number (token ``k``) followed by a scale word: ``10 mil``, ``44 miliardi``, ``1,5 millones``,
+    ``44 mil millones``; its item and the index of the token after it, or None."""
+    nm = _NUMBER_RE.match(tokens[k].group())
+    i = k + 1
+    if nm is None or nm.group("suffix") or i >= len(tokens) or not tokens[i].group("chunk"):
+        return None
+    scale = _SCALE_OF.get(fold_for_match(tokens[i].group("chunk").rstrip(".,;:")))
+    value = parse_number(nm.group("num"))
+    if not scale or value is None:
+        return None
+    if fold_for_match(tokens[i].group("chunk")) == "mil" and i + 1 < len(tokens) and \
+            _SCALE_OF.get(fold_for_match(tokens[i + 1].group("chunk") or "")) == 10**6:
+        scale, i = 10**9, i + 1  # "44 mil millones"
+    text = query[tokens[k].start():tokens[i].end()]
+    item = _Item("term", "(" + " OR ".join(number_forms(value * scale)) + ")", text,
+                 (tokens[k].start(), tokens[i].end()), words=tuple(fold_for_match(w) for w in _WORD_RE.findall(text)))
+    return item, i + 1
 
 
 def _operand_end(item: _Item) -> bool:

@@ -1,12 +1,24 @@
-"""What search needs beyond the ``MATCH``: the index's vocabulary (for ``term~`` and "did you mean"),
-and entity aliases (for widening a name to every spelling the workspace knows)."""
+"""Search over the sources: the ranked ``MATCH`` with its snippets, and what it needs beyond the
+``MATCH``: the index's vocabulary (for ``term~`` and "did you mean"), and entity aliases (for
+widening a name to every spelling the workspace knows).
+
+Imported by a one-shot ``workbench search`` without the rest of the store (see
+:mod:`workbench.cli.quick`): nothing here may import the models or the Workspace.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+from operator import itemgetter
+
 from ..errors import QueryError
 from ..textutil import fold_for_match
 from .query import ParsedQuery, parse
+from .schema import SOURCES_FTS_WEIGHTS
+from .snippets import Snippets
+
+# a hit: source id, title, lang, snippet, score (bm25, higher is better), marks inside the snippet
+HitRow = tuple[int, str, str, str, float, list[tuple[int, int]]]
 
 # an edit-distance term expands to at most this many indexed words (the closest, then the commonest)
 MAX_FUZZY_TERMS = 20
@@ -14,13 +26,68 @@ MAX_FUZZY_TERMS = 20
 MAX_ALIAS_ENTITIES = 3
 
 
-# the first letters tried for an edit at the start of a word (the index folds accents away)
-_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
+# the letters tried for an edit among the first letters of a word (the index folds accents away;
+# digits too when the word holds one)
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _after(prefix: str) -> str:
     """The smallest string greater than every string that starts with ``prefix``."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def edit_prefixes(word: str) -> set[str]:
+    """The prefixes an indexed word within two edits of ``word`` starts with, when at most one of
+    the edits falls among ``word``'s first three letters and is a letter changed, dropped, put in
+    (after the first letter) or two letters swapped: ``abc`` (no edit there), ``Xbc`` ``aXc``
+    ``abXd`` (changed), ``bcd`` ``acd`` ``abd`` (dropped), ``aXbc`` ``abXc`` (put in), ``bac``
+    ``acb`` (swapped), for every letter X.  None is shorter than three letters (but for a word
+    that is), and none is a prefix of another."""
+    if len(word) < 3:
+        return {word} if word else set()
+    a, b, c, d = word[0], word[1], word[2], word[3:4]
+    letters = _LETTERS + ("0123456789" if any(ch.isdigit() for ch in word) else "")
+    out = {a + b + c, b + c + d, a + c + d, a + b + d, b + a + c, a + c + b}
+    for x in letters:
+        out.update((x + b + c, a + x + c, a + b + x + d, a + x + b + c, a + b + x + c))
+    out.discard("")
+    return {p for p in out if not any(p[:k] in out for k in range(1, len(p)))}
+
+
+def explain_fts_error(query: str, exc: sqlite3.Error) -> QueryError:
+    msg = str(exc).replace("fts5: ", "")
+    if "no such column" in msg:
+        msg += " (a word followed by ':' names a column; quote it to search for it)"
+    elif "unterminated string" in msg:
+        msg = "unbalanced double quote"
+    elif "syntax error" in msg:
+        msg += ' (use double quotes for phrases and for words like AND, OR, NOT, NEAR)'
+    shown = query if len(query) <= 60 else query[:57] + "..."
+    return QueryError(f"invalid search query {shown!r}: {msg}")
+
+
+def search_rows(conn: sqlite3.Connection, fts: str, limit: int) -> list[HitRow]:
+    """The ``limit`` best sources for an FTS5 expression, best first, each with its snippet.
+
+    bm25 is computed once per match and sorted by SQLite; FTS5's own ORDER BY rank keeps every
+    match's position lists for the sort and then computes bm25 again for each row it returns.
+    Only the ``limit`` best rows are then read from ``sources``, their text as UTF-8 bytes: the
+    snippet decodes just its window, and decoding whole articles cost as much as the query."""
+    limit = max(1, min(int(limit), 10_000))
+    sql = ("SELECT f.rowid, f.score, s.title, s.lang, CAST(s.text AS BLOB) FROM"
+           f" (SELECT rowid, bm25(sources_fts, {SOURCES_FTS_WEIGHTS}) AS score FROM sources_fts"
+           "   WHERE sources_fts MATCH ? ORDER BY score LIMIT ?) f"
+           " JOIN sources s ON s.id = f.rowid")
+    cur = conn.cursor()
+    cur.row_factory = None  # plain tuples: a Row per hit costs more than the rest of the row
+    try:
+        rows = cur.execute(sql, (fts, limit)).fetchall()
+    except sqlite3.Error as exc:
+        raise explain_fts_error(fts, exc) from None
+    rows.sort(key=itemgetter(1))  # best first (sorted here: SQLite would copy every text to sort)
+    snippets = Snippets(fts).many([row[4] for row in rows])
+    return [(sid, title, lang, snippet, -rank, marks)
+            for (sid, rank, title, lang, _), (snippet, marks) in zip(rows, snippets)]
 
 
 class SearchMixin:
@@ -66,28 +133,23 @@ class SearchMixin:
 
     def _vocab_candidates(self, word: str) -> dict[str, int]:
         """Indexed words (with the number of sources holding each) that may lie within two edits of
-        ``word``: every word that starts with its first two letters (any edits after them), and the
-        words that start as one edit of its first two letters would make them start (a letter
-        changed or dropped, or the two swapped; not a letter put in before the third).  Each is a range read of the ``fts5vocab`` table,
-        which counts the sources of every word it returns by walking its posting list: reading the
-        whole vocabulary (100,000 words on the corpus) took 0.4 s."""
+        ``word``: those that start with its first three letters (any edits after them), or with what
+        one edit among its first letters makes of them (see :func:`edit_prefixes`).  Each prefix is a
+        range read of the ``fts5vocab`` table, which counts the sources of every word it returns by
+        walking its posting list: a two-letter range such as ``pr`` holds thousands of words, common
+        ones among them, and reading the ranges of two-letter prefixes cost 10-40 ms on the corpus;
+        three- and four-letter ranges hold a few words each, however large the vocabulary."""
         self._vocab_table()
-        w = word
-        ranges = {w[:2], w[1:3], w[1:2] + w[:1] + w[2:3], w[:1] + w[2:4], w[:1] + w[2:3] + w[1:2]}
-        for c in _ALPHABET:  # a letter changed (a letter put in before the third is not looked for)
-            ranges.update((c + w[1:3], w[:1] + c + w[2:3]))
-        ranges.discard("")
-        ranges = {r for r in ranges if not any(r != o and r.startswith(o) for o in ranges)}
         found: dict[str, int] = {}
         sql = "SELECT term, doc FROM temp.sources_vocab WHERE term >= ? AND term < ?"
-        for r in sorted(ranges):
+        for r in sorted(edit_prefixes(word)):
             found.update(self.conn.execute(sql, (r, _after(r))).fetchall())
         return found
 
     def similar_words(self, word: str, distance: int = 2, limit: int = MAX_FUZZY_TERMS) -> list[str]:
         """Indexed words within ``distance`` edits (Levenshtein, at most 2) of ``word`` (folded),
         closest first, then the ones in most sources.  A word of one or two letters is only itself,
-        and among the first two letters only one letter changed, dropped or swapped is looked for."""
+        and among the first three letters only one edit is looked for (see :func:`edit_prefixes`)."""
         from rapidfuzz.distance import Levenshtein
         from rapidfuzz.process import extract
 

@@ -1,233 +1,51 @@
-"""Highlighted snippets and hit offsets for a full-text query, computed in Python.
+"""Highlighted snippets for the hits of a full-text query, computed in Python.
 
-FTS5's own ``snippet()`` re-tokenises every hit and costs about twice the MATCH itself.  Here one
-regex per query, run over each hit's stored text, finds the words the index matched (accent- and
-case-insensitively) and gives exact offsets into that text, which the reader needs to mark hits
-anyway.
+The snippet is a one-line window of about 160 characters that shows the most of what was searched
+for: of the windows that start a third of their width before one of the first 64 hits in the
+first 2,048 bytes of the text (else its first hit), the first whose hits are of the most distinct
+query terms (a number in all its conventions, a ``word~`` with
+its variants or an entity with its aliases each count once).  A query of one term takes its first
+phrase hit, else its first hit (``e-mail``: "e mail" before "email").
 
-Two things keep this cheap next to the query (``bench/search.py`` measures it):
-
-* Search reads each hit's text as UTF-8 bytes and decodes only the snippet's window.  The first
-  hit is found on the bytes by a looser pattern (the same letters, no word boundaries) compiled by
-  RE2, whose DFA scans about a byte a nanosecond; the two bytes around a candidate settle the word
-  boundary in the usual case, the exact pattern otherwise.
-* The exact pattern (Python's engine: it needs look-behinds) starts with one explicit character
-  class (every form of every term's first letter) and carries no IGNORECASE flag, so the engine
-  skips ahead with its character-set scan instead of trying the whole pattern at every position.
-  Search runs it only inside the window and on the rare candidate with a non-ASCII neighbour;
-  the reader runs it over the whole text to mark the hits.
+Search reads each hit's text as UTF-8 bytes and decodes only the snippet's window, and what lies
+between the first and the last hit of a text with hits of several terms (to count characters):
+decoding whole articles cost as much as the query.  Hits are found on the bytes by RE2 (see
+:mod:`workbench.store.hitpatterns`); the two bytes around a candidate settle its word boundaries
+in the usual case, the exact pattern on the decoded neighbourhood otherwise.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from itertools import chain
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
 
-from ..textutil import fold_for_match, query_phrases, query_terms
+from ..textutil import fold_for_match, query_phrases
+from .hitpatterns import (  # noqa: F401  (re-exported: the reader and the tests use them from here)
+    _RAW_MAX_LETTERS, _compute_fold_groups, _fold_groups, _only_prefixes, _raw_regex, _units, hit_offsets,
+    letter_forms, query_regex)
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a one-shot search never needs it)
 if TYPE_CHECKING:
-    import re2
-
-# Letters that Python's case-insensitive matching also treats as one, beyond upper() / lower():
-# dotless i, long s, Kelvin sign, angstrom sign, micro sign, Greek letter variants, ohm sign, ...
-_CASE_KIN = ("i\u0131", "s\u017f", "k\u212a", "\u00e5\u212b", "\u00b5\u03bc", "\u03b9\u0345\u1fbe",
-             "\u03b2\u03d0", "\u03b5\u03f5", "\u03b8\u03d1\u03f4", "\u03ba\u03f0", "\u03c0\u03d6",
-             "\u03c1\u03f1", "\u03c3\u03c2", "\u03c6\u03d5", "\u03c9\u2126", "\u1e61\u1e9b")
-
-
-def _compute_fold_groups() -> dict[str, set[str]]:
-    """For each base letter, the accented Latin letters the index folds to it (é, ê, è, ... -> e)."""
-    groups: dict[str, set[str]] = {}
-    for cp in chain(range(0x00C0, 0x0250), range(0x1E00, 0x1F00)):
-        ch = chr(cp)
-        base = fold_for_match(ch)
-        if len(base) == 1 and base.isascii() and base.isalpha():
-            groups.setdefault(base, set()).add(ch)
-    return groups
-
-
-# _compute_fold_groups() written out: computing it took 10-25 ms of every search process
-# (tests/test_snippets.py checks the two agree)
-_FOLD_TABLE: dict[str, str] = {
-    'a': 'ÀÁÂÃÄÅàáâãäåĀāĂăĄąǍǎǞǟǠǡǺǻȀȁȂȃȦȧḀḁẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặ',
-    'b': 'ḂḃḄḅḆḇ',
-    'c': 'ÇçĆćĈĉĊċČčḈḉ',
-    'd': 'ĎďḊḋḌḍḎḏḐḑḒḓ',
-    'e': 'ÈÉÊËèéêëĒēĔĕĖėĘęĚěȄȅȆȇȨȩḔḕḖḗḘḙḚḛḜḝẸẹẺẻẼẽẾếỀềỂểỄễỆệ',
-    'f': 'Ḟḟ',
-    'g': 'ĜĝĞğĠġĢģǦǧǴǵḠḡ',
-    'h': 'ĤĥȞȟḢḣḤḥḦḧḨḩḪḫẖ',
-    'i': 'ÌÍÎÏìíîïĨĩĪīĬĭĮįİǏǐȈȉȊȋḬḭḮḯỈỉỊị',
-    'j': 'Ĵĵǰ',
-    'k': 'ĶķǨǩḰḱḲḳḴḵ',
-    'l': 'ĹĺĻļĽľḶḷḸḹḺḻḼḽ',
-    'm': 'ḾḿṀṁṂṃ',
-    'n': 'ÑñŃńŅņŇňǸǹṄṅṆṇṈṉṊṋ',
-    'o': 'ÒÓÔÕÖòóôõöŌōŎŏŐőƠơǑǒǪǫǬǭȌȍȎȏȪȫȬȭȮȯȰȱṌṍṎṏṐṑṒṓỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợ',
-    'p': 'ṔṕṖṗ',
-    'r': 'ŔŕŖŗŘřȐȑȒȓṘṙṚṛṜṝṞṟ',
-    's': 'ŚśŜŝŞşŠšȘșṠṡṢṣṤṥṦṧṨṩ',
-    't': 'ŢţŤťȚțṪṫṬṭṮṯṰṱẗ',
-    'u': 'ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲųƯưǓǔǕǖǗǘǙǚǛǜȔȕȖȗṲṳṴṵṶṷṸṹṺṻỤụỦủỨứỪừỬửỮữỰự',
-    'v': 'ṼṽṾṿ',
-    'w': 'ŴŵẀẁẂẃẄẅẆẇẈẉẘ',
-    'x': 'ẊẋẌẍ',
-    'y': 'ÝýÿŶŷŸȲȳẎẏẙỲỳỴỵỶỷỸỹ',
-    'z': 'ŹźŻżŽžẐẑẒẓẔẕ',
-}
-
-
-@lru_cache(maxsize=1)
-def _fold_groups() -> dict[str, set[str]]:
-    return {k: set(v) for k, v in _FOLD_TABLE.items()}
-
-
-@lru_cache(maxsize=1024)
-def letter_forms(ch: str) -> frozenset[str]:
-    """Every character that search treats as the (folded) query character ``ch``: the accented
-    letters the index folds to it, in every case form."""
-    forms = {ch} | _fold_groups().get(ch, set())
-    while True:
-        grown = set(forms)
-        for f in forms:
-            grown.update(c for c in (f.lower(), f.upper(), f.swapcase(), f.casefold()) if len(c) == 1)
-        for kin in _CASE_KIN:
-            if grown.intersection(kin):
-                grown.update(kin)
-        if grown == forms:
-            return frozenset(forms)
-        forms = grown
-
-
-def _ranges(codes: list[int], esc) -> str:
-    """A regex class of the given code points (or bytes), runs written as ranges: a shorter
-    pattern compiles faster, and every new query typed in the TUI compiles two."""
-    codes = sorted(set(codes))
-    if len(codes) == 1:
-        return esc(codes[0])
-    parts, i = [], 0
-    while i < len(codes):
-        j = i
-        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
-            j += 1
-        parts.append(esc(codes[i]) + ("-" if j > i + 1 else "") + (esc(codes[j]) if j > i else ""))
-        i = j + 1
-    return "[" + "".join(parts) + "]"
-
-
-def _char_class(chars: set[str] | frozenset[str]) -> str:
-    return _ranges([ord(c) for c in chars], lambda cp: re.escape(chr(cp)))
-
-
-def _units(query: str, phrases_only: bool = False) -> list[tuple[tuple[str, ...], bool]]:
-    """The query's words and phrases, longest first (so that at one position a phrase is tried
-    before its first word alone)."""
-    units = {(tuple(w for w in words if w), prefix) for words, prefix in query_phrases(query)}
-    units = {(words, prefix) for words, prefix in units if words and (len(words) > 1 or not phrases_only)}
-    return sorted(units, key=lambda u: (-sum(map(len, u[0])) - len(u[0]), u))
-
-
-# what separates two words of a phrase in the text (the index splits on every non-letter, non-digit)
-_GAP = r"[\W_]+"
-
-
-@lru_cache(maxsize=256)
-def query_regex(query: str, phrases_only: bool = False) -> re.Pattern[str] | None:
-    """One pattern matching every term (a phrase as a whole) of an FTS5 query in the original
-    (unfolded) text.  With ``phrases_only``, only its phrases of two or more words."""
-    units = _units(query, phrases_only)
-    if not units:
-        return None
-    firsts = {words[0][0] for words, _ in units}
-    branches = []
-    for words, prefix in units:
-        term = words[0]
-        guard = f"(?<={_char_class(letter_forms(term[0]))})" if len(firsts) > 1 else ""
-        rest = "".join(_char_class(letter_forms(c)) for c in term[1:])
-        for w in words[1:]:
-            rest += _GAP + "".join(_char_class(letter_forms(c)) for c in w)
-        branches.append(guard + rest + (r"\w*" if prefix else r"(?!\w)"))
-    head = _char_class(set().union(*(letter_forms(c) for c in firsts)))
-    # head letter, then "no word character before it", then which term it starts
-    return re.compile(head + r"(?<!\w.)(?:" + "|".join(branches) + ")")
-
-
-def _byte_alternatives(encodings: set[bytes]) -> str:
-    """A bytes-regex source matching exactly the given UTF-8 strings, factored on leading bytes."""
-    if encodings == {b""}:
-        return ""
-    by_lead: dict[int, set[bytes]] = {}
-    for e in encodings:
-        by_lead.setdefault(e[0], set()).add(e[1:])
-    singles = sorted(b for b, tails in by_lead.items() if tails == {b""})
-    parts = []
-    if singles:
-        parts.append(_byte_class(singles))
-    for lead in sorted(set(by_lead) - set(singles)):
-        tails = by_lead[lead]
-        if all(len(t) == 1 for t in tails):  # the common case: a 2-byte letter
-            parts.append(_byte_class([lead]) + _byte_class(sorted(t[0] for t in tails)))
-        else:
-            parts.append(_byte_class([lead]) + "(?:" + _byte_alternatives(tails) + ")")
-    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-
-
-def _byte_class(values: list[int]) -> str:
-    return _ranges(values, lambda b: re.escape(bytes([b])).decode("latin-1"))
-
-
-# Queries with more letters than this (a pasted paragraph) use the exact pattern on the decoded
-# text instead: RE2's DFA for a term of a thousand-odd letters outgrows its memory budget, and RE2
-# then says so on stderr, under the TUI.
-_RAW_MAX_LETTERS = 400
-
-
-# between two words of a phrase, in UTF-8 bytes: any run of bytes that are not ASCII letters or
-# digits (a superset: a candidate with non-ASCII bytes inside is checked by the exact pattern)
-_RAW_GAP = "[^0-9A-Za-z]+"
-
-
-@lru_cache(maxsize=256)
-def _raw_regex(query: str, phrases_only: bool = False) -> re2.Pattern | None:
-    """A pattern over the UTF-8 bytes of a text that matches wherever a term of ``query`` starts
-    (a superset of :func:`query_regex`'s matches: no word-boundary checks), compiled by RE2.
-
-    RE2 scans with a DFA, about a nanosecond a byte however often the terms' letters occur.
-    Python's engine tries the pattern at every occurrence of a term's first letter, some 200 ns
-    each; for a query like "Casa Branca" over Portuguese text that made finding the first hit
-    most of the cost of a search."""
-    units = [words for words, _ in _units(query, phrases_only)]
-    if not units or sum(len(w) for words in units for w in words) > _RAW_MAX_LETTERS:
-        return None
-    import re2  # pyre2 (Google's RE2 behind a Cython binding): imported here, not on every start-up (12 ms)
-
-    source = "|".join(_RAW_GAP.join("".join(_byte_alternatives({f.encode() for f in letter_forms(c)}) for c in w)
-                                    for w in words) for words in units)
-    return re2.compile(source.encode("latin-1"))
-
-
-def hit_offsets(text: str, query: str) -> list[tuple[int, int]]:
-    rx = query_regex(query)
-    return [m.span() for m in rx.finditer(text)] if rx else []
-
-
-@lru_cache(maxsize=256)
-def _only_prefixes(query: str) -> bool:
-    terms = query_terms(query)
-    return bool(terms) and all(prefix for _, prefix in terms)
-
+    from typing import Any
 
 # bytes that are a whole character and not a word character: a term next to one is a whole word
 _NON_WORD = bytes(1 if b < 0x80 and not (chr(b).isalnum() or b == 0x5F) else 0 for b in range(256))
 
 SNIPPET_WIDTH = 160
+# at most this many hits of a text, in its first SCAN_BYTES bytes (the lede and the paragraphs
+# after it), are weighed when choosing its window: finding hits runs at about 7 ns a byte (RE2 on
+# this machine), and a search that scanned whole articles for them cost twice the MATCH
+MAX_HITS = 64
+SCAN_BYTES = 2048
+
+_WORD_RE = re.compile(r"[^\W_]+")
+# a parenthesised OR of words and phrases: one query term written several ways
+_OR_GROUP_RE = re.compile(r'\((\s*(?:"(?:[^"]|"")*"\*?|[^\s()"]+)(?:\s+OR\s+(?:"(?:[^"]|"")*"\*?|[^\s()"]+))*\s*)\)')
 
 
-class _Span(tuple):
-    """A hit's byte span, shaped like a regex match for the loop in :meth:`Snippets.many`."""
+class _Span(tuple[int, int]):
+    """A hit's byte span, shaped like a regex match."""
 
     def __new__(cls, start: int, end: int) -> _Span:
         return super().__new__(cls, (start, end))
@@ -236,27 +54,81 @@ class _Span(tuple):
         return self[0], self[1]
 
 
+@lru_cache(maxsize=256)
+def term_groups(query: str) -> tuple[dict[tuple[str, ...], int], list[tuple[tuple[str, ...], int]]]:
+    """Which query term each word or phrase of an FTS5 query belongs to: the forms inside one
+    parenthesised ``OR`` (``("10 000" OR "10000" OR "10 mil")``) are one term.  Returns the
+    exact forms (folded words -> term) and the prefix forms (words, term)."""
+    group_of: dict[tuple[tuple[str, ...], bool], int] = {}
+    for k, m in enumerate(_OR_GROUP_RE.finditer(query)):
+        for unit in query_phrases(m.group(1)):
+            group_of.setdefault(unit, k)
+    exact: dict[tuple[str, ...], int] = {}
+    prefixes: list[tuple[tuple[str, ...], int]] = []
+    for words, prefix in query_phrases(query):
+        words = tuple(w for w in words if w)
+        g = group_of.get((words, prefix), 10_000 + len(exact) + len(prefixes))
+        if prefix:
+            prefixes.append((words, g))
+        else:
+            exact.setdefault(words, g)
+    return exact, prefixes
+
+
+@lru_cache(maxsize=4096)
+def hit_term(query: str, hit: str) -> int:
+    """The query term a hit (the text it matched) is a form of (-1 when none is recognised)."""
+    exact, prefixes = term_groups(query)
+    words = tuple(fold_for_match(w) for w in _WORD_RE.findall(hit))
+    g = exact.get(words)
+    if g is not None:
+        return g
+    for pw, pg in prefixes:
+        if len(pw) == len(words) and words[:-1] == pw[:-1] and words[-1].startswith(pw[-1]):
+            return pg
+    return -1
+
+
+def term_count(query: str) -> int:
+    """How many distinct terms an FTS5 query looks for (the forms of one term count once)."""
+    exact, prefixes = term_groups(query)
+    return len(set(exact.values()) | {g for _, g in prefixes})
+
+
+def best_anchor(hits: list[tuple[int, int, int]], reach: int) -> int:
+    """The index of the first hit whose window holds the most distinct terms: ``hits`` are (start,
+    end, term) in text order, and a hit's window holds the hits that start at it and end within
+    ``reach`` of its start."""
+    best, most = 0, 0
+    for i, (start, _, _) in enumerate(hits):
+        terms: set[int] = set()
+        for s, e, t in hits[i:]:
+            if s - start > reach:
+                break
+            if e - start <= reach:
+                terms.add(t)
+        if len(terms) > most:
+            best, most = i, len(terms)
+    return best
+
+
 class Snippets:
     """Snippets for the hits of one query: ``Snippets(query).many(texts)`` gives ``(snippet, marks)``
-    for each text, a one-line window of about ``width`` characters around its first hit, and where
-    the hits are in it.  ``Snippets(query)(text)`` does one.
+    for each text (a window of about ``width`` characters, and where the hits are in it);
+    ``Snippets(query)(text)`` does one.  A text may be the UTF-8 bytes of the text, as search reads
+    it: only the windows are decoded."""
 
-    A text may be the UTF-8 bytes of the text, as search reads it: only the window is decoded,
-    and decoding whole articles cost as much as the query.  The first hit is found on the bytes by
-    a looser pattern (no word boundaries), and checked with the exact one when a neighbour is not
-    plain ASCII.  ``many`` runs the whole loop in one frame: a snippet costs a few microseconds, and
-    a method call per hit was a tenth of that."""
-
-    __slots__ = ("rx", "raw", "prefixes", "width", "before", "after", "query", "phrases", "raw_phrase")
+    __slots__ = ("rx", "raw", "prefixes", "width", "before", "after", "query", "terms", "phrases", "raw_phrase")
 
     def __init__(self, query: str, width: int = SNIPPET_WIDTH) -> None:
         self.rx = query_regex(query)
         self.raw = _raw_regex(query)
-        # a phrase match beats a lone word: the window centres on the first phrase hit if any (the
-        # exact phrase pattern is compiled only if a candidate needs it: the RE2 one settles most)
         self.query = query
+        # a query of several terms weighs its hits; one of a single term takes its first phrase hit,
+        # else its first hit
+        self.terms = term_count(query)
         self.phrases = bool(_units(query, True))
-        self.raw_phrase = _raw_regex(query, True) if self.phrases else None
+        self.raw_phrase = _raw_regex(query, True) if self.phrases and self.terms == 1 else None
         self.prefixes = _only_prefixes(query)  # then a word character may follow a hit
         self.width = width
         # the bytes the window can reach: width // 3 + 15 characters before the hit and width after
@@ -267,6 +139,117 @@ class Snippets:
     def __call__(self, text: str | bytes) -> tuple[str, list[tuple[int, int]]]:
         return self.many([text if isinstance(text, bytes) else text.encode("utf-8")])[0]
 
+    def many(self, texts: list[bytes]) -> list[tuple[str, list[tuple[int, int]]]]:
+        if self.rx is None:
+            return [(self._opening(data), []) for data in texts]
+        out = []
+        for data in texts:
+            hit = self._anchor(data)
+            out.append(self._window(data, *hit) if hit is not None else (self._opening(data), []))
+        return out
+
+    # -- the hits -------------------------------------------------------------------------------
+    def _exact_hit(self, data: bytes, pos: int) -> _Span | None:
+        """The first hit at or after byte ``pos``, found by the exact pattern on the decoded text:
+        for a query too long for the raw pattern."""
+        text = data.decode("utf-8", "ignore")
+        m = self.rx.search(text, len(data[:pos].decode("utf-8", "ignore")))  # type: ignore[union-attr]
+        if m is None:
+            return None
+        at = len(text[:m.start()].encode())
+        return _Span(at, at + len(text[m.start():m.end()].encode()))
+
+    def _verified(self, data: bytes, at: int, end: int, phrase: bool = False) -> tuple[int, bool] | None:
+        """Where a raw candidate ends as a hit (and whether that end is exact), or None when it is
+        not one: a non-word byte (or nothing) on either side settles it, unless a non-ASCII byte
+        lies inside; otherwise the characters around it are decoded and the exact pattern decides."""
+        size = len(data)
+        if ((at == 0 or _NON_WORD[data[at - 1]]) and (self.prefixes or end == size or _NON_WORD[data[end]])
+                and (not self.phrases or data[at:end].isascii())):  # a raw gap may be a non-ASCII letter
+            return end, not self.prefixes
+        near = data[max(0, at - 4):at].decode("utf-8", "ignore")
+        rx = query_regex(self.query, True) if phrase else self.rx
+        around = near + data[at:end + 4].decode("utf-8", "ignore")
+        m = rx.match(around, len(near))  # type: ignore[union-attr]
+        if m is None:
+            return None
+        return at + len(around[m.start():m.end()].encode()), True
+
+    def _first(self, data: bytes, find: Callable[[bytes, int], Any], phrase: bool) -> tuple[int, int, bool] | None:
+        """The first hit (byte start, byte end, whether the end is exact).  (The usual case, a
+        candidate between two non-word bytes, is settled here without a call: this runs once for
+        every hit of every search.)"""
+        size, prefixes, ascii_only = len(data), self.prefixes, self.phrases
+        pos = 0
+        while (m := find(data, pos)) is not None:
+            at, end = m.span()
+            if ((at == 0 or _NON_WORD[data[at - 1]]) and (prefixes or end == size or _NON_WORD[data[end]])
+                    and (not ascii_only or data[at:end].isascii())):
+                return at, end, not prefixes
+            v = self._verified(data, at, end, phrase)
+            if v is not None:
+                return at, v[0], v[1]
+            pos = at + 1  # candidates may overlap
+        return None
+
+    def _hits(self, data: bytes, find: Callable[[bytes, int], Any], target: int) -> list[tuple[int, int, bool, int]]:
+        """Up to :data:`MAX_HITS` hits (byte start, byte end, whether the end is exact, term) that
+        start in the first :data:`SCAN_BYTES` bytes, in text order; no more once some window surely
+        holds ``target`` terms."""
+        hits: list[tuple[int, int, bool, int]] = []
+        pos, stop = 0, -1
+        reach = self.width - self.width // 3
+        while pos < SCAN_BYTES and (m := find(data, pos)) is not None:
+            at, end = m.span()
+            if (stop >= 0 and at > stop) or at >= SCAN_BYTES:
+                break
+            v = self._verified(data, at, end)
+            if v is None:
+                pos = at + 1  # candidates may overlap
+                continue
+            hits.append((at, v[0], v[1], hit_term(self.query, data[at:v[0]].decode("utf-8", "ignore"))))
+            if len(hits) >= MAX_HITS:
+                break
+            pos = v[0] if v[0] > at else at + 1
+            if stop < 0:
+                # the hits that end within a window's reach (counted in bytes: at least as many as
+                # characters) of the latest: when they are of every term, hits up to 4 bytes a
+                # character further on may still complete an earlier window, and no more are needed
+                near = set()
+                for a, _, _, t in reversed(hits):
+                    if v[0] - a > reach:
+                        break
+                    near.add(t)
+                if len(near) >= target:
+                    stop = at + 4 * reach
+        return hits
+
+    def _anchor(self, data: bytes) -> tuple[int, int, bool] | None:
+        """The byte span of the hit the window starts from (see the module's docstring), and
+        whether its end is known exactly."""
+        find = self.raw.search if self.raw is not None else self._exact_hit
+        if self.terms <= 1:
+            first = self._first(data, self.raw_phrase.search, True) if self.raw_phrase is not None else None
+            return first or self._first(data, find, False)
+        hits = self._hits(data, find, self.terms)
+        if len({h[3] for h in hits}) <= 1:  # one term (or none) there: the first hit
+            return hits[0][:3] if hits else self._first(data, find, False)
+        return hits[self._weigh(data, hits)][:3]
+
+    def _weigh(self, data: bytes, hits: list[tuple[int, int, bool, int]]) -> int:
+        """The index of the best window's first hit, offsets counted in characters (decoding only
+        what lies between the hits)."""
+        marked: list[tuple[int, int, int]] = []
+        chars, done = 0, 0
+        for at, end, _, term in hits:
+            chars += len(data[done:at].decode("utf-8", "ignore"))
+            n = len(data[at:end].decode("utf-8", "ignore"))
+            marked.append((chars, chars + n, term))
+            chars += n
+            done = end
+        return best_anchor(marked, self.width - self.width // 3)
+
+    # -- the window -----------------------------------------------------------------------------
     def _opening(self, data: bytes) -> str:
         """The snippet of a text without a hit in it (the query matched its title): its opening."""
         width, hi = self.width, self.after
@@ -279,127 +262,53 @@ class Snippets:
             window_end = sp if sp > 0 else window_end
         return region[:window_end].replace("\n", " ").replace("\t", " ") + ("…" if cut else "")
 
-    def _first_hit_exact(self, data: bytes, pos: int, rx: re.Pattern[str] | None = None) -> _Span | None:
-        """Where the first hit is in ``data`` (byte offsets), found by the exact pattern on the
-        decoded text: for a query too long for the raw pattern (the span has ``span()`` like a match)."""
-        text = data.decode("utf-8", "ignore")
-        m = (rx or self.rx).search(text, len(data[:pos].decode("utf-8", "ignore")))  # type: ignore[union-attr]
-        if m is None:
-            return None
-        at = len(text[:m.start()].encode())
-        return _Span(at, at + len(m.group().encode()))
-
-    def many(self, texts: list[bytes]) -> list[tuple[str, list[tuple[int, int]]]]:
-        raw, rx = self.raw, self.rx
-        if rx is None:
-            return [(self._opening(data), []) for data in texts]
-        prefixes, width, back, ahead = self.prefixes, self.width, self.before, self.after
-        third = width // 3
+    def _region(self, data: bytes, at: int, end: int, whole: bool) -> tuple[str, int, int, int, int]:
+        """The decoded characters around the hit at byte ``at``: (region, its first byte, its end
+        byte, where the hit starts in it, where it ends).  First 1.5 bytes a character (enough for
+        Latin script), 4 when that holds too few characters to settle the window."""
+        width, third = self.width, self.width // 3
         need_before = third + 16
-        near_back, near_ahead = 3 * need_before // 2, 3 * width // 2 + 8
-        raw_search = raw.search if raw is not None else self._first_hit_exact
-        searches: list[tuple[Callable[[bytes, int], Any], Callable[[str, int], Any], bool]] = [
-            (raw_search, rx.match, False)]
-        if self.phrases:
-            query = self.query
-
-            def phrase_exact(d: bytes, p: int) -> _Span | None:
-                return self._first_hit_exact(d, p, query_regex(query, True))
-
-            def phrase_match(text: str, pos: int) -> re.Match[str] | None:
-                return query_regex(query, True).match(text, pos)  # type: ignore[union-attr]
-
-            searches.insert(0, (self.raw_phrase.search if self.raw_phrase is not None else phrase_exact,
-                                phrase_match, True))
-        search = rx.search
-        out: list[tuple[str, list[tuple[int, int]]]] = []
-        for data in texts:
-            size = len(data)
-            # the first hit (of a phrase, if the query has one and the text holds it): a raw match
-            # with a non-word byte (or nothing) on either side settles it, unless a phrase match
-            # holds non-ASCII bytes; otherwise the characters around it are decoded and the exact
-            # pattern decides
-            found = False
-            for find, check, phrase in searches:
-                pos = 0
-                whole = False  # the raw match is the whole hit (so its end is the hit's end)
-                while (m := find(data, pos)) is not None:
-                    at, end = m.span()
-                    if ((at == 0 or _NON_WORD[data[at - 1]]) and (prefixes or end == size or _NON_WORD[data[end]])
-                            and (not phrase or data[at:end].isascii())):
-                        whole = not prefixes
-                        found = True
-                        break
-                    near = data[max(0, at - 4):at].decode("utf-8", "ignore")
-                    if check(near + data[at:end + 4].decode("utf-8", "ignore"), len(near)):
-                        found = True
-                        break
-                    pos = at + 1  # candidates may overlap
-                if found:
-                    break
-            if not found:
-                out.append((self._opening(data), []))
-                continue
-            match = check
-            # the bytes around the hit: first for 1.5 bytes a character (enough for text in Latin
-            # script), and for 4 when that holds too few characters to settle the window
-            lo = at - near_back
-            if lo < 0:
-                lo = 0
-            hi = at + near_ahead
+        lo = max(0, at - 3 * need_before // 2)
+        hi = at + 3 * width // 2 + 8
+        before = data[lo:at].decode("utf-8", "ignore")
+        if lo and len(before) < need_before:
+            lo = max(0, at - self.before)
             before = data[lo:at].decode("utf-8", "ignore")
-            if lo and len(before) < need_before:
-                lo = at - back if at > back else 0
-                before = data[lo:at].decode("utf-8", "ignore")
+        start = len(before)
+        for attempt in (0, 1):
             region = before + data[at:hi].decode("utf-8", "ignore")
             n = len(region)
-            start = len(before)
             if whole:
                 seen = start + len(data[at:end].decode("utf-8", "ignore"))
-                first = None
             else:  # a prefix runs on to the end of its word; a checked candidate may end elsewhere
-                first = match(region, start)
+                first = self.rx.match(region, start)  # type: ignore[union-attr]
                 seen = first.end() if first is not None else n
-            if hi < size and (seen >= n or (start - third if start > third else 0) + width >= n):
-                hi = at + ahead  # the window or the hit may run past the decoded bytes
-                region = before + data[at:hi].decode("utf-8", "ignore")
-                n = len(region)
-                if not whole:
-                    first = match(region, start)
-                    seen = first.end() if first is not None else n
-            if not whole and first is None:  # cannot happen (the loop above checked it)
-                out.append((self._opening(data), []))
-                continue
-            # the window: width // 3 before the hit, on word boundaries
-            window_start = start - third
-            if window_start < 0:
-                window_start = 0
-            window_end = window_start + width
-            if window_end > n:
-                window_end = n
-            if window_start > 0:  # start on a word: back to a space at most 15 characters away, or on
-                sp = region.rfind(" ", window_start - 15 if window_start > 15 else 0, window_start)
-                if sp == -1:
-                    sp = region.find(" ", window_start, start)
-                if sp != -1:
-                    window_start = sp + 1
-            cut = window_end < n or hi < size
-            if cut:
-                sp = region.rfind(" ", seen if seen > window_start else window_start, window_end)
-                if sp > window_start:
-                    window_end = sp
-            lead = "…" if window_start > 0 or lo > 0 else ""
-            snippet = (lead + region[window_start:window_end].replace("\n", " ").replace("\t", " ")
-                       + ("…" if cut else ""))
-            shift = len(lead) - window_start
-            if seen > window_end:  # a long prefix match: the window cuts it
-                out.append((snippet, [(m.start() + shift, m.end() + shift)
-                                      for m in rx.finditer(region, window_start, window_end)]))
-                continue
-            # no hit lies before the first, so the marks start with it
-            marks = [(start + shift, seen + shift)]
-            while (m := search(region, seen, window_end)) is not None:
-                seen = m.end()
-                marks.append((m.start() + shift, seen + shift))
-            out.append((snippet, marks))
-        return out
+            if attempt or hi >= len(data) or (seen < n and max(0, start - third) + width < n):
+                break
+            hi = at + self.after  # the window or the hit may run past the decoded bytes
+        return region, lo, hi, start, seen
+
+    def _window(self, data: bytes, at: int, end: int, whole: bool) -> tuple[str, list[tuple[int, int]]]:
+        """The snippet around the hit at bytes ``at:end``: ``width // 3`` characters before it, on
+        word boundaries, and the hits inside it."""
+        region, lo, hi, start, seen = self._region(data, at, end, whole)
+        n, width = len(region), self.width
+        window_start = max(0, start - width // 3)
+        window_end = min(n, window_start + width)
+        if window_start > 0:  # start on a word: back to a space at most 15 characters away, or on
+            sp = region.rfind(" ", max(0, window_start - 15), window_start)
+            if sp == -1:
+                sp = region.find(" ", window_start, start)
+            if sp != -1:
+                window_start = sp + 1
+        cut = window_end < n or hi < len(data)
+        if cut:
+            sp = region.rfind(" ", max(seen, window_start), window_end)
+            if sp > window_start:
+                window_end = sp
+        lead = "…" if window_start > 0 or lo > 0 else ""
+        snippet = lead + region[window_start:window_end].replace("\n", " ").replace("\t", " ") + ("…" if cut else "")
+        shift = len(lead) - window_start
+        marks = [(m.start() + shift, m.end() + shift)
+                 for m in self.rx.finditer(region, window_start, window_end)]  # type: ignore[union-attr]
+        return snippet, marks

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from operator import itemgetter
 
-from ..errors import NotFound, QueryError
+from ..errors import NotFound
 from .db import inserted_id, stored_path, utcnow
 from .history import HistoryMixin
 from .models import SearchHit, Source
-from .schema import SOURCES_FTS_WEIGHTS
-from .search import SearchMixin
-from .snippets import Snippets, hit_offsets
+from .search import SearchMixin, search_rows
+from .snippets import hit_offsets
 
 _SOURCE_COLS = ("id, title, outlet, lang, chars, sha256, path, lang_detected, added_at, url, author, published_at,"
                 " captured_at, (SELECT count(*) FROM source_pages p WHERE p.source_id = sources.id) AS pages")
@@ -24,18 +22,6 @@ def _source(row: sqlite3.Row, claims: int = 0) -> Source:
                   lang_detected=row["lang_detected"], added_at=row["added_at"], claims=claims, url=row["url"],
                   author=row["author"], published_at=row["published_at"], captured_at=row["captured_at"],
                   pages=row["pages"])
-
-
-def explain_fts_error(query: str, exc: sqlite3.Error) -> QueryError:
-    msg = str(exc).replace("fts5: ", "")
-    if "no such column" in msg:
-        msg += " (a word followed by ':' names a column; quote it to search for it)"
-    elif "unterminated string" in msg:
-        msg = "unbalanced double quote"
-    elif "syntax error" in msg:
-        msg += ' (use double quotes for phrases and for words like AND, OR, NOT, NEAR)'
-    shown = query if len(query) <= 60 else query[:57] + "..."
-    return QueryError(f"invalid search query {shown!r}: {msg}")
 
 
 class SourcesMixin(HistoryMixin, SearchMixin):
@@ -154,26 +140,8 @@ class SourcesMixin(HistoryMixin, SearchMixin):
         """Search as a reporter types it (:mod:`workbench.store.query`), best first.  ``aliases``
         widens a word that names an entity to all of its aliases.  Raises :class:`QueryError` with
         one line for a malformed query."""
-        query = self.parse_query(query, aliases=aliases).fts
-        limit = max(1, min(int(limit), 10_000))
-        # bm25 is computed once per match and sorted by SQLite; FTS5's own ORDER BY rank keeps every
-        # match's position lists for the sort and then computes bm25 again for each row it returns.
-        # Only the `limit` best rows are then read from `sources`, their text as UTF-8 bytes: the
-        # snippet decodes just its window, and decoding whole articles cost as much as the query.
-        sql = ("SELECT f.rowid, f.score, s.title, s.lang, CAST(s.text AS BLOB) FROM"
-               f" (SELECT rowid, bm25(sources_fts, {SOURCES_FTS_WEIGHTS}) AS score FROM sources_fts"
-               "   WHERE sources_fts MATCH ? ORDER BY score LIMIT ?) f"
-               " JOIN sources s ON s.id = f.rowid")
-        cur = self.conn.cursor()
-        cur.row_factory = None  # plain tuples: a Row per hit costs more than the rest of the row
-        try:
-            rows = cur.execute(sql, (query, limit)).fetchall()
-        except sqlite3.Error as exc:
-            raise explain_fts_error(query, exc) from None
-        rows.sort(key=itemgetter(1))  # best first (sorted here: SQLite would copy every text to sort)
-        snippets = Snippets(query).many([row[4] for row in rows])
-        return [SearchHit(sid, title, lang, snippet, -rank, marks)
-                for (sid, rank, title, lang, _), (snippet, marks) in zip(rows, snippets)]
+        fts = self.parse_query(query, aliases=aliases).fts
+        return [SearchHit(*row) for row in search_rows(self.conn, fts, limit)]
 
     def search_offsets(self, source_id: int, query: str, *, aliases: bool = False) -> list[tuple[int, int]]:
         """Where the words of ``query`` occur in one source (for marking hits in the reader);
