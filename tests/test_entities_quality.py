@@ -12,6 +12,7 @@ import pytest
 from conftest import CORPUS, ROOT, run_cli
 from workbench.nlp.ner import extract
 from workbench.nlp.resolve import Resolver, concept_key, initials
+from workbench.nlp.gazetteer import gazetteer_mentions
 
 
 def ents(text: str, lang: str) -> list[tuple[str, str]]:
@@ -185,7 +186,7 @@ def test_confirm_finds_aliases_inside_wrong_longer_spans(tmp_path: Path) -> None
         at = text.index("GPU es")
         rows.append((gpu, at, at + 3, "GPU", "model"))
         ws.add_mentions(sid, rows)
-    ent, added, split = ws.confirm_entity_report("Nvidia")
+    ent, added, split = ws.confirm_entity_report("Nvidia", find=gazetteer_mentions)
     assert added == 2 and split == 2
     spans_now = {(m.text, m.entity_name) for m in ws.mentions_for_source(sid)}
     assert ("Nvidia", "Nvidia") in spans_now and ("GPU", "GPU") in spans_now

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from workbench.nlp.ner import Mention, extract, fold_with_map, gazetteer_mentions
+from workbench.nlp.gazetteer import gazetteer_mentions
+from workbench.nlp.ner import Mention, extract
+from workbench.textutil import fold_with_map
 
 warnings.filterwarnings("ignore", message=r"\[W095\]")
 

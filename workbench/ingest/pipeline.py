@@ -219,7 +219,7 @@ class _Entities:
         that do not exist)."""
         from collections import Counter
 
-        from ..nlp.ner import gazetteer_mentions
+        from ..nlp.gazetteer import gazetteer_mentions
 
         ws = self.ws
         # "Tribunal Superior Eleitoral (TSE)": the acronym in brackets names the same thing

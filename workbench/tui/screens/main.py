@@ -826,7 +826,9 @@ class MainScreen(Screen):
     def run_add_entity(self, name: str, label: str) -> None:
         ws = self.app.thread_workspace()  # type: ignore[attr-defined]
         try:
-            ent, added = ws.add_user_entity(name, label)
+            from ...nlp.gazetteer import gazetteer_mentions
+
+            ent, added = ws.add_user_entity(name, label, find=gazetteer_mentions)
         except WorkbenchError as exc:
             self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
             return
@@ -840,7 +842,9 @@ class MainScreen(Screen):
     def run_confirm(self, entity_id: int) -> None:
         ws = self.app.thread_workspace()  # type: ignore[attr-defined]
         try:
-            ent, added = ws.confirm_entity(entity_id)
+            from ...nlp.gazetteer import gazetteer_mentions
+
+            ent, added = ws.confirm_entity(entity_id, find=gazetteer_mentions)
         except WorkbenchError as exc:
             self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
             return
