@@ -241,7 +241,12 @@ def main() -> None:
                     help="the held-out check (ner_gold_heldout*) instead of the 30-article set")
     ap.add_argument("--src", type=Path, help="another source file (with --gold: build or score any set)")
     ap.add_argument("--gold", type=Path, help="another gold file")
+    ap.add_argument("--no-hints", action="store_true", help="no Spanish-model labels on the rule path (ablation)")
     args = ap.parse_args()
+    if args.no_hints:
+        from workbench.nlp import ner
+
+        ner.LABEL_MODEL = None
     src, gold_path = (HELDOUT_SRC, HELDOUT) if args.heldout else (SRC, GOLD)
     src, gold_path = args.src or src, args.gold or gold_path
     if args.cmd == "build":

@@ -73,8 +73,34 @@ ORG_HEADS = _set(
     Association Federation Institute College Council Commission Party Foundation Society Club
     Authority Board Court Corte Bureau Office Service Services Union Cancilleria Chancelaria Itamaraty
     Assembleia Camera Questura Prefettura Procura Carabinieri Guardia Polícia Municipio Municipalidad
+    Vara Superintendencia Comando Diario Jornal Giornale Gazeta Gaceta Gazzetta News Times Chronicle
     """
 )
+
+# Common nouns that say what a name that follows them is ("su sistema de conducción Autopilot", "la
+# supercomputadora de Tesla, Dojo"): a thing (MISC) or a company (ORG), never a person.
+THING_NOUNS = _set(
+    """
+    sistema sistemas system systems sistemi supercomputadora supercomputador supercomputer
+    supercomputer computadora computador computer plataforma plataformas platform piattaforma
+    aplicacion aplicativo app aplicacao applicazione application software programa programma
+    servicio servico servizio service herramienta ferramenta strumento tool chatbot asistente
+    assistente assistant chip chips procesador processador processore processor videojuego videogame
+    videogioco juego jogo gioco game pelicula filme film serie libro livro book novela romance
+    romanzo novel album disco cancion cancao canzone song proyecto projeto progetto project cohete
+    foguete razzo rocket satelite satellite dispositivo device producto produto prodotto product
+    """
+)
+COMPANY_NOUNS = _set(
+    """
+    empresa empresas compania companhia compagnia company firma firm startup fabricante fabricante
+    produttore manufacturer marca brand aerolinea companhia-aerea airline banco bank operadora
+    operator editorial editora publisher cadena emisora canal broadcaster
+    """
+)
+
+# Heads of named operations (police, military): the name is MISC ("Operação Lava Jato").
+OPERATION_WORDS = _set("Operacao Operacion Operazione Operation Operativo")
 
 # Words that head a place name ("Palácio do Planalto", "Ciudad de México", "Santa Cruz do Capibaribe"):
 # "X de Y" stays one name after them.
@@ -336,6 +362,9 @@ __all__ = [
     "IOC_CODES",
     "JOINERS",
     "KNOWN_ORGS",
+    "COMPANY_NOUNS",
+    "OPERATION_WORDS",
+    "THING_NOUNS",
     "ORG_HEADS",
     "PLACE_HEADS",
     "PLACES",

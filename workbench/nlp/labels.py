@@ -15,7 +15,10 @@ from ._lexicon import (
     JOINERS,
     KNOWN_ORGS,
     OF_WORDS,
+    OPERATION_WORDS,
     ORG_HEADS,
+    THING_NOUNS,
+    COMPANY_NOUNS,
     PLACE_HEADS,
     PLACES,
     ROLE_WORDS,
@@ -31,6 +34,39 @@ from .tokens import Mention, _Tok, _city_names, _is_acronym, _is_cap, _is_punct,
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los|las|il|lo|la|the|l['’])[ \t]+)?$",
                           re.IGNORECASE)
 _PLACE_PREPS = frozenset(("in", "em", "en", "from", "near", "a", "at", "nel", "nella", "no", "na"))
+
+
+_DETERMINERS = frozenset("el la los las su sus o a os as seu sua seus suas il lo gli i le the its their".split())
+_CLAUSE_END = re.compile(r"[.!?;:\n()\[\]\"“”«»]")
+
+
+def _descriptor_cue(text: str, s: int) -> str | None:
+    """What the common noun phrase right before a name says it is: "su sistema de conducción
+    autónoma Autopilot", "la supercomputadora local de Tesla, Dojo" -> MISC; "la empresa
+    Neuralink" -> ORG.  The phrase is lower-case words after a determiner, in the same clause; a
+    trailing "de Tesla" (its owner) and one comma may stand between it and the name."""
+    window = text[max(0, s - 90) : s]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
+    words = window[cut:].replace(",", " , ").split()
+    if words and words[-1] == ",":
+        words.pop()
+    if len(words) >= 2 and words[-1][:1].isupper() and fold(words[-2]) in OF_WORDS:
+        words = words[:-2]  # "... de Tesla, Dojo": the owner of the thing named
+    tail: list[str] = []
+    for w in reversed(words[-7:]):
+        if not w.islower() or w == ",":
+            break
+        tail.insert(0, fold(w))
+    if tail and tail[-1] in OF_WORDS:
+        return None  # "la supercomputadora de Tesla": Tesla owns the thing, it is not the thing
+    for i, w in enumerate(tail[:-1]):
+        if w in _DETERMINERS:
+            head = tail[i + 1]
+            if head in THING_NOUNS:
+                return "MISC"
+            if head in COMPANY_NOUNS:
+                return "ORG"
+    return None
 
 
 def _context_cue(text: str, s: int) -> str | None:
@@ -76,6 +112,8 @@ def _relabel(
     if len(words) > 1 and company_suffix(folded[-1]):
         return "ORG"
     head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
+    if head in OPERATION_WORDS and len(words) > 1:
+        return "MISC"
     if head in ORG_HEADS and (len(words) > 1 or label != "MISC"):
         return "ORG"
     if (
@@ -97,7 +135,7 @@ def _relabel(
     )
     if cue == "PER" and name_like and not (len(words) == 1 and _is_acronym(words[0])):
         return "PER"
-    if cue in ("LOC", "ORG"):
+    if cue in ("LOC", "ORG") or (cue == "MISC" and label in (None, "PER", "LOC")):
         return cue
     if len(words) >= 2 and folded[0] in FIRST_NAMES and name_like:
         return "PER"
@@ -142,6 +180,11 @@ def _not_a_person(words: list[str]) -> bool:
     return len(words) > 1 and fold(words[0]) in KNOWN_ORGS
 
 
+def _name_word(w: str) -> bool:
+    """Letters, with apostrophes or hyphens inside ("O'Sullivan", "Lewis-Francis")."""
+    return w.replace("'", "").replace("’", "").replace("-", "").isalpha()
+
+
 def _harmonise(
     items: list[tuple[int, int, str, str]], strong: frozenset[int] = frozenset()
 ) -> list[tuple[int, int, str, str]]:
@@ -152,7 +195,7 @@ def _harmonise(
     parts_of: set[str] = set()
     for _s, _e, t, lab in items:
         parts = t.split()
-        if lab == "PER" and len(parts) >= 2 and all(_is_cap(w) and w.isalpha() for w in parts):
+        if lab == "PER" and len(parts) >= 2 and all(_is_cap(w) and _name_word(w) for w in parts):
             parts_of.add(parts[-1])
             parts_of.add(parts[0])
     parts_of = {w for w in parts_of if not _known(fold(w))}
@@ -190,6 +233,7 @@ def _finish(
     seen_inside: frozenset[str] = frozenset(),
     standalone: frozenset[str] = frozenset(),
     hints: list[tuple[int, int, str]] | None = None,
+    lower: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     items: list[tuple[int, int, str, str]] = []
     strong: set[int] = set()
@@ -201,12 +245,13 @@ def _finish(
             stop,
             model=origin == "model",
             seen_inside=seen_inside,
+            lower=lower,
             standalone=standalone,
             wrapped=wrapped,
         ):
             s, e = q[0][1], q[-1][2]
             t = text[s:e]
-            cue = cue or _context_cue(text, s)
+            cue = cue or _context_cue(text, s) or _descriptor_cue(text, s)
             hint = _hint_for(hints, s, e) if hints else None
             words = [w for w, *_ in q]
             lab = _relabel(words, fold(t), label, cue, hint)
@@ -215,13 +260,25 @@ def _finish(
             elif lab in ("PER", "LOC") and len(words) > 1 and fold(words[0]) in KNOWN_ORGS:
                 lab = "MISC"  # "Twitter Spaces": a product of a known company
             items.append((s, e, t, lab))
-            if cue in ("PER", "LOC") and lab == cue:
-                strong.add(s)  # a role noun or a street word before it: worth three guesses
+            if cue in ("PER", "LOC", "MISC", "ORG") and lab == cue:
+                strong.add(s)  # a role noun, a street word or a descriptor before it: worth three guesses
     items = _list_mates(text, _quoted_titles(text, sorted(items)))
     return [Mention(s, e, t, lab, origin) for s, e, t, lab in _harmonise(items, frozenset(strong))]
 
 
 _LIST_GLUE = re.compile(r"\s*(?:,|,?\s+(?:y|e|i|and|o|ou|or)\b)\s*$")
+# ", su fabricante de cohetes, " between two listed names: a lower-case description of the first
+_APPOSITIVE_GLUE = re.compile(r",\s+(?:un|una|uno|um|uma|a|an|su|sus|seu|sua|il|la|el|the|its|their)\s+[^,;:!?\n]{1,60},"
+                              r"(?:\s+(?:y|e|i|and|o|ou|or))?\s*$")
+
+
+def _list_gap(gap: str) -> bool:
+    """Whether ``gap`` separates two names of one list: a comma or a coordinator, or a comma-enclosed
+    lower-case description ("SpaceX, su fabricante de cohetes, Neuralink")."""
+    if len(gap) <= 6:
+        return bool(_LIST_GLUE.match(gap))
+    return (len(gap) <= 80 and not any(c.isupper() for c in gap) and ". " not in gap
+            and bool(_APPOSITIVE_GLUE.match(gap)))
 
 
 def _list_mates(text: str, items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
@@ -235,7 +292,7 @@ def _list_mates(text: str, items: list[tuple[int, int, str, str]]) -> list[tuple
     joined: list[bool] = [False]  # whether the list has a coordinator ("y", "and")
     for i in range(1, len(out)):
         gap = text[out[i - 1][1] : out[i][0]]
-        if len(gap) <= 6 and _LIST_GLUE.match(gap):
+        if _list_gap(gap):
             groups[-1].append(i)
             joined[-1] = joined[-1] or "," not in gap
         else:

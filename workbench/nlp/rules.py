@@ -46,6 +46,10 @@ def _stop_words(lang: str) -> frozenset[str]:
 
 
 _SENT_END = frozenset(".!?…:;")
+# Words that join two capitalised runs into one name on the rule path: "of" words and articles ("Rio de
+# Janeiro", "Bank of the West"), never coordinators ("Tesla e SpaceX") nor prepositions that mostly
+# stand between two names ("Doria por Alckmin", "Rossi al Comune", "para", "sobre", "en").
+_RULE_JOINERS = JOINERS - COORDINATORS - frozenset(("por", "para", "sobre", "en", "al"))
 _OPENERS = frozenset("\"'«“‘¿¡(-—–•*[")
 
 
@@ -101,7 +105,7 @@ def _runs(toks: list[_Tok], wrapped: bool) -> list[list[_Tok]]:
         if cur and not t.isspace() and not tok[3]:
             f = fold(t)
             prev_end = (pending[-1] if pending else cur[-1])[2]
-            if f in JOINERS and f not in COORDINATORS and prev_end < tok[1]:
+            if f in _RULE_JOINERS and prev_end < tok[1]:
                 pending.append(tok)
                 continue
             if len(t) == 1 and t in _PUNCT_ATTACHED and prev_end == tok[1]:
@@ -139,4 +143,5 @@ def _rule_mentions(text: str, lang: str, hints: list[tuple[int, int, str]] | Non
         if not any(w in OF_WORDS for w in words):
             standalone.add(" ".join(words))
         spans.append((run, None))
-    return _finish(text, spans, stop, "rule", seen_inside, frozenset(standalone), hints)
+    lower = frozenset(t for t, *_ in toks if t.islower())  # words the text writes in lower case
+    return _finish(text, spans, stop, "rule", seen_inside, frozenset(standalone), hints, lower)

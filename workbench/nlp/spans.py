@@ -296,10 +296,22 @@ def _one_word_junk(q: list[_Tok], text: str, stop: frozenset[str], model: bool) 
     return end < len(text) and text[end : end + 1] == "-" and q[0][3] and text[end + 1 : end + 3].islower()
 
 
-def _keep(q: list[_Tok], text: str, stop: frozenset[str], *, model: bool, seen_inside: frozenset[str]) -> bool:
+def _common_word(w: str, lower: frozenset[str]) -> bool:
+    """A capitalised word the same text also writes in lower case ("o País" and "o país", "la Ley" and
+    "una ley"): a common noun given a capital, unless it is a known name, first name or city."""
+    if len(w) < 3 or not w[:1].isupper() or not w[1:].islower() or w.lower() not in lower:
+        return False
+    f = fold(w)
+    return f not in FIRST_NAMES and not _known(f) and f not in _city_names()
+
+
+def _keep(q: list[_Tok], text: str, stop: frozenset[str], *, model: bool, seen_inside: frozenset[str],
+          lower: frozenset[str] = frozenset()) -> bool:
     """Whether a trimmed span is a name worth proposing."""
     if not model and len(q) == 1 and q[0][3] and q[0][0] not in seen_inside:
         return False  # one-word sentence start never seen capitalised elsewhere
+    if not model and len(q) == 1 and _common_word(q[0][0], lower):
+        return False
     if len(q) == 1 and _verb_like(q[0][0]) and _initial(text, q[0][1]) and not _seen_inside(text, q[0][0], q[0][1]):
         return False  # "Imagínense", "Lamentamos", "Llamada": a verb that starts a sentence
     words = [t for t, *_ in q]
@@ -333,6 +345,7 @@ def _clean(
     seen_inside: frozenset[str] = frozenset(),
     standalone: frozenset[str] = frozenset(),
     wrapped: bool = False,
+    lower: frozenset[str] = frozenset(),
 ) -> list[tuple[list[_Tok], str | None]]:
     """Precision filters for one candidate span. Returns the surviving sub-spans, each with a cue
     ("PER" after a dropped honorific or nationality noun, else None)."""
@@ -343,6 +356,6 @@ def _clean(
             continue
         q, cue = _strip_lead(q, model=model)
         q = _drop_sentence_lead(q, text, stop)
-        if q and _keep(q, text, stop, model=model, seen_inside=seen_inside):
+        if q and _keep(q, text, stop, model=model, seen_inside=seen_inside, lower=lower):
             out.append((q, cue or tag_cue))
     return out
