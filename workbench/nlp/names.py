@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
 
-__all__ = ["concept_key", "initials", "same_entity"]
+__all__ = ["concept_key", "concept_keys", "initials", "same_entity"]
 
 _name_words = name_words
 
@@ -41,6 +41,19 @@ def _country_concepts() -> dict[str, str]:
     for k in clash:
         del out[k]
     return out
+
+
+@lru_cache(maxsize=1)
+def _concept_members() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for k, c in _country_concepts().items():
+        out.setdefault(c, []).append(k)
+    return {c: tuple(ks) for c, ks in out.items()}
+
+
+def concept_keys(concept: str) -> tuple[str, ...]:
+    """Every name key of a concept ("country:IT" -> "italia", "italy", ...)."""
+    return _concept_members().get(concept, ())
 
 
 def concept_key(name: str) -> str | None:

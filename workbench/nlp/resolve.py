@@ -21,9 +21,11 @@ Rejected keys (false positives the user threw away) are never proposed again.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from ..textutil import name_key, name_words
+from typing import Protocol
+
+from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
 from ..unionfind import UnionFind
 from .names import (
     _fuzzy_words,
@@ -33,13 +35,15 @@ from .names import (
     _slots,
     _sub_run,
     concept_key,
+    concept_keys,
     initials,
     same_entity,
 )
 
 _name_words = name_words  # the cached tuple form (bench/ingest.py clears its cache)
+_GLUE_WORDS = ARTICLES | NAME_JOINERS
 
-__all__ = ["Decision", "Resolver", "concept_key", "initials", "name_key", "name_words", "same_entity"]
+__all__ = ["Catalog", "Decision", "Resolver", "concept_key", "initials", "name_key", "name_words", "same_entity"]
 
 
 @dataclass(slots=True)  # not frozen: a frozen init costs twice as much, and ingest makes one per mention
@@ -62,11 +66,24 @@ class Decision:
     rule: str = ""  # "key", "fuzzy", "surname", "short", "fuller" (a full name for a lone surname), "new", "rejected"
 
 
+class Catalog(Protocol):
+    """Where a bounded resolver looks existing entities up (the workspace implements it)."""
+
+    def entity_candidates(self, keys: Collection[str], words: Collection[str]) -> Iterable[tuple[int, str, Sequence[str]]]:
+        """``(entity_id, label, aliases)`` of every live entity (in the order its aliases were stored; an
+        entity may come once per alias) with an alias whose
+        ``name_key`` is in ``keys`` or whose words hold one of ``words`` (surface words, matched as
+        a full-text index matches them: case and accents folded)."""
+        ...
+
+
 class Resolver:
     """Resolve mention names against existing entities and among themselves.
 
-    ``entities``: ``[(entity_id, label, [aliases...])]`` already in the workspace.
-    ``rejected``: keys (``name_key``) or names the user rejected; they are never proposed again.
+    ``entities``: ``[(entity_id, label, [aliases...])]`` already in the workspace; or ``catalog``:
+    then nothing is held between batches, and each :meth:`resolve` loads only the entities its
+    names could match (by key, by a shared word, by country), so memory does not grow with the
+    workspace.  ``rejected``: keys (``name_key``) or names the user rejected; never proposed again.
     """
 
     def __init__(
@@ -74,7 +91,17 @@ class Resolver:
         entities: Iterable[tuple[int, str, Sequence[str]]] = (),
         *,
         rejected: Iterable[str] = (),
+        catalog: Catalog | None = None,
     ) -> None:
+        self._catalog = catalog
+        self._clear()
+        self.rejected: set[str] = set()
+        for k in rejected:
+            self.reject(k)
+        for eid, label, aliases in entities:
+            self.add_entity(eid, label, aliases)
+
+    def _clear(self) -> None:
         self._by_key: dict[str, int] = {}
         self._label: dict[int, str] = {}
         # (word count, position, word) -> aliases of that shape: rule 3 only compares names of one
@@ -85,10 +112,23 @@ class Resolver:
         self._surname: dict[str, set[int]] = defaultdict(set)
         self._multi: set[int] = set()  # entities with an alias of two or more words
         self._by_concept: dict[str, int] = {}
-        self.rejected: set[str] = set()
-        for k in rejected:
-            self.reject(k)
-        for eid, label, aliases in entities:
+
+    def _load_candidates(self, names: Sequence[str]) -> None:
+        """Bounded mode: the index holds exactly the catalog's entities that ``names`` could match:
+        the same key, the key of a lone word (a surname met alone), a word in common (fuzzy and
+        short-form rules), the same country in another language."""
+        assert self._catalog is not None
+        keys: set[str] = set()
+        words: set[str] = set()
+        for n in dict.fromkeys(names):
+            keys.add(name_key(n))
+            keys.update(name_words(n))
+            concept = concept_key(n)
+            if concept:
+                keys.update(concept_keys(concept))
+            words.update(w for w in n.split() if any(c.isalnum() for c in w) and fold_word(w) not in _GLUE_WORDS)
+        self._clear()
+        for eid, label, aliases in self._catalog.entity_candidates(keys, words):
             self.add_entity(eid, label, aliases)
 
     # -- building -------------------------------------------------------------------------
@@ -157,7 +197,11 @@ class Resolver:
         ``links`` are pairs of input indices the text itself says are one entity (a name and the
         acronym in brackets right after it: "Sociedad General de Escritores de México (SOGEM)").
         """
-        b = _Batch(self, [(n, lab, sid) for n, lab, sid in names], source_names or {})
+        items = [(n, lab, sid) for n, lab, sid in names]
+        if self._catalog is not None:
+            context = [n for pairs in (source_names or {}).values() for n, _lab in pairs]
+            self._load_candidates([n for n, _l, _s in items] + context)
+        b = _Batch(self, items, source_names or {})
         b.match_existing()
         b.short_forms_in_source()
         b.fuzzy_among_new()
