@@ -27,7 +27,6 @@ Layout: this module (pipelines, the model path, ``extract``); ``rules`` (the rul
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -112,14 +111,6 @@ def load_bare_model(lang: str = "es") -> Language:
 # Model path
 
 
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def _lower_words(text: str) -> frozenset[str]:
-    """The words ``text`` writes in lower case (a capitalised one among them is a common noun)."""
-    return frozenset(w for w in _WORD.findall(text) if w.islower())
-
-
 def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
     text = doc.text
     wrapped = _wrapped(text)
@@ -149,7 +140,7 @@ def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
         else:
             spans.append((toks, label))
         prev_end = toks[-1][2]
-    return _finish(text, spans, stop, "model", lower=_lower_words(text))
+    return _finish(text, spans, stop, "model")
 
 
 # --------------------------------------------------------------------------------------------

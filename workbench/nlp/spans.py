@@ -310,8 +310,8 @@ def _keep(q: list[_Tok], text: str, stop: frozenset[str], *, model: bool, seen_i
     """Whether a trimmed span is a name worth proposing."""
     if not model and len(q) == 1 and q[0][3] and q[0][0] not in seen_inside:
         return False  # one-word sentence start never seen capitalised elsewhere
-    if len(q) == 1 and _common_word(q[0][0], lower):
-        return False
+    if not model and len(q) == 1 and _common_word(q[0][0], lower):
+        return False  # (on the model path too it helped the gold's es precision but cost held-out recall)
     if len(q) == 1 and q[0][3] and len(q[0][0]) >= 7 and q[0][0].endswith("mente") and q[0][0][1:].islower():
         return False  # "Concretamente", "Finalmente": an adverb of es / pt / it starting a sentence
     if len(q) == 1 and _verb_like(q[0][0]) and _initial(text, q[0][1]) and not _seen_inside(text, q[0][0], q[0][1]):
