@@ -56,14 +56,30 @@ def build(db: Path, n: int, seed: int = 18) -> None:
     def word() -> str:
         return "".join(rng.choice(syl) for _ in range(rng.randint(2, 4))).capitalize()
 
+    from workbench.textutil import name_key
+
     ws = Workspace(db)
-    items = []
-    for i in range(n):
+    c = ws.conn
+    ents, aliases = [], []
+    for eid in range(1, n + 1):
         first, last = word(), word()
-        items.append((f"{first} {last}", rng.choice(("PER", "ORG", "LOC", "MISC")), [f"{last} {first}"]))
-    with ws.conn:
-        for i in range(0, len(items), 20_000):
-            ws.create_entities(items[i : i + 20_000])
+        ents.append((eid, f"{first} {last}", rng.choice(("PER", "ORG", "LOC", "MISC"))))
+        aliases += [(eid, f"{first} {last}", name_key(f"{first} {last}")), (eid, f"{last} {first}", name_key(f"{last} {first}"))]
+    with c:  # the way ingest stores them, without the per-alias trigger: the names index is filled once
+        c.execute("DROP TRIGGER aliases_names_ai")
+        c.executemany("INSERT INTO entities (id, name, label, status, created) VALUES (?, ?, ?, 'proposed', '')", ents)
+        c.executemany("INSERT INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)", aliases)
+        c.execute("INSERT INTO entity_names (rowid, names) SELECT entity_id, group_concat(alias, ' | ') FROM aliases"
+                  " GROUP BY entity_id")
+    ws.close()
+    ws = Workspace(db)  # re-creates the trigger if this schema version does that; else restore it:
+    if not ws.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'aliases_names_ai'").fetchone():
+        with ws.conn:
+            ws.conn.execute("""CREATE TRIGGER aliases_names_ai AFTER INSERT ON aliases BEGIN
+    DELETE FROM entity_names WHERE rowid = new.entity_id;
+    INSERT INTO entity_names (rowid, names)
+        SELECT new.entity_id, group_concat(alias, ' | ') FROM aliases WHERE entity_id = new.entity_id;
+END""")
     ws.close()
 
 
