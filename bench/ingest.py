@@ -83,6 +83,9 @@ def bare_pipe(texts: list[str], procs: int) -> float:
     return dt
 
 
+SKIP_PASSAGES = False
+
+
 def product(files: list[Path]) -> tuple[float, float, int, dict]:
     from workbench.evidence.corroborate import ensure_index
     from workbench.ingest import ingest_paths
@@ -101,7 +104,7 @@ def product(files: list[Path]) -> tuple[float, float, int, dict]:
         dt = time.perf_counter() - t0
         summary = ws.summary()
         t0 = time.perf_counter()
-        passages = ensure_index(ws)
+        passages = 0 if SKIP_PASSAGES else ensure_index(ws)
         dt_passages = time.perf_counter() - t0
         ws.close()
     if report.failed:
@@ -113,12 +116,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles of the manifest")
     ap.add_argument("--procs", type=int, default=2)
+    ap.add_argument("--skip-passages", action="store_true", help="do not build the passage index afterwards")
     ap.add_argument("--langs", default="pt,es,it,en", help="comma-separated languages of the corpus to ingest")
     ap.add_argument("--json", default="ingest", help="result name under bench/results/")
     ap.add_argument("--skip-bare", action="store_true", help="skip the (slow) bare nlp.pipe over every text")
     ap.add_argument("--rounds", type=int, default=3,
                     help="product and NER stage are each timed this many times, alternating which goes first")
     args = ap.parse_args()
+    global SKIP_PASSAGES
+    SKIP_PASSAGES = args.skip_passages
 
     from workbench.ingest.clean import clean_text
     from workbench.ingest.langid import detect_language

@@ -68,7 +68,7 @@ def build(db: Path, n: int, seed: int = 18) -> None:
     with c:  # the way ingest stores them, without the per-alias trigger: the names index is filled once
         c.execute("DROP TRIGGER aliases_names_ai")
         c.executemany("INSERT INTO entities (id, name, label, status, created) VALUES (?, ?, ?, 'proposed', '')", ents)
-        c.executemany("INSERT INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)", aliases)
+        c.executemany("INSERT OR IGNORE INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)", aliases)
         c.execute("INSERT INTO entity_names (rowid, names) SELECT entity_id, group_concat(alias, ' | ') FROM aliases"
                   " GROUP BY entity_id")
     ws.close()
