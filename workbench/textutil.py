@@ -49,17 +49,23 @@ fold_word = lru_cache(maxsize=65536)(strip_accents)
 
 
 @lru_cache(maxsize=8192)
+def _strip_char(ch: str) -> str:
+    """One character, canonically decomposed, its combining marks dropped ("É" -> "E")."""
+    return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=8192)
 def fold_char(ch: str) -> str:
-    """``strip_accents`` of one character ("É" -> "e", "ß" -> "ss", a lone combining mark -> "")."""
-    return strip_accents(ch)
+    """The fold of one character for offset-keeping matches: canonical only (a compatibility form
+    such as "ª" or "ﬁ" stays itself, as the search index reads it), marks dropped, casefolded."""
+    return _strip_char(ch).casefold()
 
 
+@lru_cache(maxsize=8192)
 def _fold_char_1(ch: str) -> str:
-    f = fold_char(ch)
-    if len(f) == 1:
-        return f
-    low = ch.lower()
-    return low if len(low) == 1 else ch
+    stripped = _strip_char(ch) or ch
+    low = stripped.lower()
+    return low if len(low) == 1 else (stripped if len(stripped) == 1 else ch)
 
 
 def fold_for_match(text: str) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from ..textutil import fold_with_map, strip_accents
+from ..textutil import fold_with_map
 
 __all__ = ["gazetteer_mentions"]
 
@@ -42,7 +42,7 @@ def _compile(patterns: tuple[tuple[int, str], ...]) -> tuple[re.Pattern[str] | N
     owner: dict[str, int] = {}
     ambiguous: set[str] = set()
     for eid, alias in patterns:
-        key = " ".join(strip_accents(unicodedata.normalize("NFC", alias)).split())
+        key = " ".join(fold_with_map(unicodedata.normalize("NFC", alias))[0].split())  # as the text is folded
         if not key or not any(c.isalnum() for c in key):
             continue
         if key in owner and owner[key] != eid:
