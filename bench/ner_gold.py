@@ -113,7 +113,7 @@ def build(src: Path = SRC, gold: Path = GOLD) -> None:
     gold.write_text(json.dumps({"version": 1, "articles": out}, ensure_ascii=False, indent=1) + "\n",
                     encoding="utf-8")
     n = sum(len(a["mentions"]) for a in out)
-    print(f"{len(out)} articles, {n} mentions -> {gold.relative_to(ROOT)}")
+    print(f"{len(out)} articles, {n} mentions -> {gold}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -238,9 +238,17 @@ def main() -> None:
     ap.add_argument("--json", default="ner_gold", help="result name under bench/results/")
     ap.add_argument("--errors", action="store_true", help="print every error")
     ap.add_argument("--heldout", action="store_true",
-                    help="the 7-article held-out check (ner_gold_heldout*) instead of the 30-article set")
+                    help="the held-out check (ner_gold_heldout*) instead of the 30-article set")
+    ap.add_argument("--src", type=Path, help="another source file (with --gold: build or score any set)")
+    ap.add_argument("--gold", type=Path, help="another gold file")
+    ap.add_argument("--no-hints", action="store_true", help="no Spanish-model labels on the rule path (ablation)")
     args = ap.parse_args()
+    if args.no_hints:
+        from workbench.nlp import ner
+
+        ner.LABEL_MODEL = None
     src, gold_path = (HELDOUT_SRC, HELDOUT) if args.heldout else (SRC, GOLD)
+    src, gold_path = args.src or src, args.gold or gold_path
     if args.cmd == "build":
         build(src, gold_path)
         return

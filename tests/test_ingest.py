@@ -12,6 +12,7 @@ from workbench.ingest.clean import clean_text, title_and_outlet
 from workbench.ingest.langid import detect_language
 from workbench.ingest.readers import decode_bytes
 from workbench.store import Workspace
+from workbench.nlp.gazetteer import gazetteer_mentions
 
 ES = "Twitter ha comprado unas 10.000 GPU para un proyecto de inteligencia artificial según Business Insider.\n"
 
@@ -134,7 +135,7 @@ def test_language_override(seeded_ws):
 def test_confirmed_entity_found_in_later_ingests_and_rejected_never_again(seeded_ws, tmp_path):
     ws = seeded_ws
     ent = ws.find_entity("DeepMind")
-    ws.confirm_entity(ent.id)
+    ws.confirm_entity(ent.id, find=gazetteer_mentions)
     bogus = next(e for e in ws.list_entities() if e.name in ("IA", "GPU"))
     ws.reject_entity(bogus.id)
     f = tmp_path / "new.txt"
@@ -154,7 +155,7 @@ def test_reprocess_after_language_override_keeps_user_mentions(seeded_ws):
 
     ws = seeded_ws
     pt = next(s for s in ws.list_sources() if s.lang == "pt")
-    user, _ = ws.add_user_entity("carta aberta", "MISC")
+    user, _ = ws.add_user_entity("carta aberta", "MISC", find=gazetteer_mentions)
     before_model = [m for m in ws.mentions_for_source(pt.id) if m.origin != "user"]
     assert all(m.origin == "rule" for m in before_model)  # Portuguese: the rule path
     ws.set_source_lang(pt.id, "es")  # the user says it is Spanish: the model must run now

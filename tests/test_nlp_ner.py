@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from workbench.nlp.ner import Mention, extract, fold_with_map, gazetteer_mentions
+from workbench.nlp.gazetteer import gazetteer_mentions
+from workbench.nlp.ner import Mention, extract
+from workbench.textutil import fold_with_map
 
 warnings.filterwarnings("ignore", message=r"\[W095\]")
 
@@ -170,3 +172,42 @@ def test_conll_floor(es) -> None:
     res = evaluate(sents, bare=False)
     assert res["product"]["span"]["f1"] >= 0.80
     assert res["product"]["typed"]["f1"] >= 0.62
+
+
+def _labels(text: str, lang: str) -> dict[str, str]:
+    return {m.text: m.label for m in next(extract([text], [lang]))}
+
+
+def test_a_descriptor_before_a_name_says_what_it_is() -> None:
+    from workbench.nlp.labels import _descriptor_cue
+
+    t = "Presentó la plataforma de Acme, Zorblax, y su sistema de pagos Quipu en la feria."
+    assert _descriptor_cue(t, t.index("Zorblax")) == "MISC"
+    assert _descriptor_cue(t, t.index("Quipu")) == "MISC"
+    assert _descriptor_cue(t, t.index("Acme")) is None  # the owner after "de" is not the thing
+    t2 = "Lo anunció la empresa Vantrix. El presidente de Francia, Macron, habló."
+    assert _descriptor_cue(t2, t2.index("Vantrix")) == "ORG"
+    assert _descriptor_cue(t2, t2.index("Macron")) is None
+
+
+def test_a_capitalised_common_word_the_text_also_writes_in_lower_case_is_not_a_name() -> None:
+    text = ("O ministro falou sobre o País e a economia. Para ele, o país precisa de reformas, e a "
+            "Petrobras também. O presidente Lula concordou com a Petrobras.")
+    labels = _labels(text, "pt")
+    assert "País" not in labels and "Petrobras" in labels and "Lula" in labels
+
+
+def test_operations_are_misc_and_prepositions_do_not_glue_names_on_the_rule_path() -> None:
+    text = ("A Operação Lava Jato prendeu mais um. O apoio de João Doria por Geraldo Alckmin "
+            "surpreendeu o partido de Geraldo Alckmin e de João Doria.")
+    labels = _labels(text, "pt")
+    assert labels.get("Operação Lava Jato") == "MISC"
+    assert "João Doria por Geraldo Alckmin" not in labels
+    assert labels.get("Geraldo Alckmin") == "PER" and labels.get("João Doria") == "PER"
+
+
+def test_a_surname_with_an_apostrophe_takes_the_label_of_the_full_name() -> None:
+    from workbench.nlp.labels import _harmonise
+
+    items = [(0, 16, "Sonia O'Sullivan", "PER"), (40, 50, "O'Sullivan", "MISC"), (60, 70, "O'Sullivan", "MISC")]
+    assert [lab for *_x, lab in _harmonise(items)] == ["PER", "PER", "PER"]

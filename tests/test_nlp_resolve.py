@@ -102,3 +102,28 @@ def test_lookup_fuzzy_existing() -> None:
     assert r.lookup("Igor Babushkin", "PER") == 3
     assert r.lookup("Igor Babushkin", "ORG") is None
     assert r.lookup("Igor") is None
+
+
+def test_bounded_resolver_decides_as_the_full_table_does(tmp_path) -> None:
+    """With the workspace as its catalog the resolver holds only each batch's candidates (by key, a
+    shared word, the same country), and decides exactly as with every entity in memory."""
+    from workbench.store import Workspace
+
+    ws = Workspace(tmp_path / "w.db")
+    table = [("Elon Musk", "PER", ["Elon Musk"]), ("Twitter", "ORG", ["Twitter Inc"]),
+             ("Supremo Tribunal Federal", "ORG", []), ("Italia", "LOC", []), ("Michel Temer", "PER", []),
+             ("Igor Babuschkin", "PER", []), ("Temer", "PER", []), ("Google Fiber", "ORG", [])]
+    filler = [(f"Zeta{i} Holdings", "ORG", []) for i in range(300)]
+    with ws.conn:
+        ws.create_entities(filler[:150] + table + filler[150:])
+    full = Resolver([(eid, lab, al) for eid, lab, st, al in ws.entity_table()])
+    bounded = Resolver(catalog=ws)
+    names = [("Musk", "PER", 1), ("Elon Musk", "PER", 1), ("Twitter", "ORG", 1), ("Italy", "LOC", 1),
+             ("Temer", "PER", 2), ("Igor Babushkin", "PER", 2), ("STF", "ORG", 2), ("Google", "ORG", 2),
+             ("Nova Empresa", "ORG", 3), ("Twitter Spaces", "MISC", 3)]
+    want = full.resolve(names)
+    got = bounded.resolve(names)
+    assert [(d.entity_id, d.group, d.rule) for d in got] == [(d.entity_id, d.group, d.rule) for d in want]
+    assert got[3].entity_id is not None  # Italy -> Italia, found through the country's other names
+    assert len(bounded._label) < 20  # only this batch's candidates are held, not the 308 entities
+    ws.close()

@@ -9,6 +9,7 @@ import pytest
 from workbench.errors import InputError, NotFound, WorkspaceError
 from workbench.store import Workspace
 from workbench.store.schema import SCHEMA_VERSION
+from workbench.nlp.gazetteer import gazetteer_mentions
 
 
 def test_refuses_files_that_are_not_workspaces(tmp_path):
@@ -100,7 +101,7 @@ def test_confirm_finds_aliases_everywhere(seeded_ws):
     before = ent.mentions
     texts = [ws.source_text(s.id) for s in ws.list_sources()]
     occurrences = sum(t.lower().count("deepmind") for t in texts)
-    confirmed, added = ws.confirm_entity(ent.id)
+    confirmed, added = ws.confirm_entity(ent.id, find=gazetteer_mentions)
     assert confirmed.status == "confirmed"
     assert confirmed.mentions == before + added
     assert confirmed.mentions >= occurrences - 1  # every occurrence found (one may overlap a longer mention)
@@ -150,14 +151,14 @@ def test_undo_survives_reopening(seeded_db):
 
 def test_user_entity_found_everywhere_and_undoable(seeded_ws):
     ws = seeded_ws
-    ent, added = ws.add_user_entity("carta abierta", "misc", aliases=["carta aberta", "lettera aperta"])
+    ent, added = ws.add_user_entity("carta abierta", "misc", aliases=["carta aberta", "lettera aperta"], find=gazetteer_mentions)
     assert ent.status == "confirmed" and ent.label == "MISC" and added >= 2
     ms = ws.mentions_for_entity(ent.id)
     assert ms and all(m.origin == "user" for m in ms)
     for m in ms:
         assert ws.source_text(m.source_id)[m.start:m.end] == m.text
     with pytest.raises(InputError, match="already entity"):
-        ws.add_user_entity("Elon Musk", "PER")
+        ws.add_user_entity("Elon Musk", "PER", find=gazetteer_mentions)
     ws.undo()
     with pytest.raises(NotFound):
         ws.get_entity(ent.id)

@@ -1,4 +1,10 @@
-"""Small text helpers shared by the data layer, NLP and evidence code (no heavy imports)."""
+"""Small text helpers shared by the data layer, NLP and evidence code (no heavy imports).
+
+The one place for text normalisation: accent folding (``strip_accents``; ``fold_word`` is the same
+function cached for short repeated strings; ``fold_for_match`` and ``fold_with_map`` apply it
+character by character so that offsets survive), the table of control characters, the word lists
+that names are normalised with (articles, joining words, company legal forms) and ``name_key``.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +12,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
-
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    base = unicodedata.normalize("NFD", ch)
-    stripped = "".join(c for c in base if not unicodedata.combining(c)) or ch
-    low = stripped.lower()
-    return low if len(low) == 1 else (stripped if len(stripped) == 1 else ch)
-
-
-def fold_for_match(text: str) -> str:
-    """Lower-case and strip accents **without changing the length**, so offsets found in the
-    folded string are offsets in the original.  A lone combining mark folds to a space."""
-    out = []
-    for ch in text:
-        if ch.isascii():
-            out.append(ch.lower())
-        elif unicodedata.combining(ch):
-            out.append(" ")
-        else:
-            out.append(_fold_char(ch))
-    return "".join(out)
+__all__ = [
+    "ARTICLES", "CONTROL_CHARS", "CONTROL_TABLE", "LEGAL_SUFFIXES", "NAME_JOINERS",
+    "clean_text", "context", "display", "fold_char", "fold_for_match", "fold_with_map", "fold_word",
+    "has_visible_text", "json_inert", "name_key", "name_words", "query_phrases", "query_terms",
+    "strip_accents",
+]
 
 
 @lru_cache(maxsize=1)
@@ -45,11 +36,118 @@ def _combining_re() -> re.Pattern[str]:
 
 
 def strip_accents(text: str) -> str:
-    """Accent-folded, NFKC, case-folded form (may change length: for keys, not offsets)."""
+    """THE accent fold: NFKD, combining marks dropped, NFKC, casefolded (may change length: for
+    keys and comparisons, not offsets; see ``fold_for_match`` / ``fold_with_map`` for those)."""
     if text.isascii():
         return text.casefold()
     nfkd = unicodedata.normalize("NFKD", text)
     return unicodedata.normalize("NFKC", _combining_re().sub("", nfkd)).casefold()
+
+
+fold_word = lru_cache(maxsize=65536)(strip_accents)
+"""``strip_accents`` cached: for words and names, which repeat (NER looks every token up)."""
+
+
+@lru_cache(maxsize=8192)
+def _strip_char(ch: str) -> str:
+    """One character, canonically decomposed, its combining marks dropped ("É" -> "E")."""
+    return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=8192)
+def fold_char(ch: str) -> str:
+    """The fold of one character for offset-keeping matches: canonical only (a compatibility form
+    such as "ª" or "ﬁ" stays itself, as the search index reads it), marks dropped, casefolded."""
+    return _strip_char(ch).casefold()
+
+
+@lru_cache(maxsize=8192)
+def _fold_char_1(ch: str) -> str:
+    stripped = _strip_char(ch) or ch
+    low = stripped.lower()
+    return low if len(low) == 1 else (stripped if len(stripped) == 1 else ch)
+
+
+def fold_for_match(text: str) -> str:
+    """Lower-case and strip accents **without changing the length**, so offsets found in the
+    folded string are offsets in the original.  A lone combining mark folds to a space; a
+    character whose fold is longer ("ß") stays itself, lower-cased."""
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch.lower())
+        elif unicodedata.combining(ch):
+            out.append(" ")
+        else:
+            out.append(_fold_char_1(ch))
+    return "".join(out)
+
+
+def fold_with_map(text: str) -> tuple[str, list[int] | None]:
+    """``strip_accents`` character by character, with a map of folded indices back to ``text``.
+
+    Returns ``(folded, index)`` where ``index[k]`` is the position in ``text`` of the character
+    that produced ``folded[k]`` (with a final sentinel ``len(text)``); ``index`` is None when the
+    mapping is the identity (the common case), which avoids building it.
+    """
+    if text.isascii():
+        return text.lower(), None
+    parts = [fold_char(c) for c in text]
+    folded = "".join(parts)
+    if len(folded) == len(text) and all(len(p) == 1 for p in parts):
+        return folded, None
+    index: list[int] = []
+    for i, p in enumerate(parts):
+        index.extend([i] * len(p))
+    index.append(len(text))
+    return folded, index
+
+
+# -- the word lists names are normalised with (folded) --
+
+# Leading articles (es / pt / it / en / fr): dropped from name keys, kept at the front of a name only
+# where written as part of it ("La Coruña", "O Globo").
+ARTICLES = frozenset("el la los las lo le les il gli l o a os as the an".split())
+# Lower-case words inside a name that a key ignores ("Ministerio de Hacienda", "Banco do Brasil").
+NAME_JOINERS = frozenset("de del da das do dos di della delle dello degli dei of du des d y e i and et".split())
+# Company legal forms (dots removed: "S.A." -> "sa"), dropped from the end of name keys; a name ending
+# in one is an organisation.
+LEGAL_SUFFIXES = frozenset(
+    """inc incorporated corp corporation co company ltd limited llc plc gmbh ag sa sau sl slu sas
+    spa srl ltda nv bv sarl cia""".split()
+)
+
+_NAME_SPLIT = re.compile(r"[^\w&.'’]+")
+
+
+@lru_cache(maxsize=65536)
+def name_words(name: str) -> tuple[str, ...]:
+    """The significant words of ``name``: folded, without articles, joiners or company suffixes.
+
+    Dots and apostrophes inside a word are removed ("S.A." -> "sa", "EE.UU." -> "eeuu"); words are
+    split at spaces, hyphens and other punctuation.
+    """
+    raw = [w.replace(".", "").replace("'", "").replace("’", "") for w in _NAME_SPLIT.split(strip_accents(name))]
+    words = [w.replace("_", "") for w in raw if w and w != "&"]
+    if not words:
+        return ()
+    kept = list(words)
+    while len(kept) > 1 and kept[0] in ARTICLES:
+        kept = kept[1:]
+    while len(kept) > 1 and kept[-1] in LEGAL_SUFFIXES:
+        kept = kept[:-1]
+    inner = [w for w in kept if w not in NAME_JOINERS]
+    return tuple(inner or kept)
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """Normalised matching key of an entity name: ``name_words`` joined without spaces or hyphens
+    ("Open AI" and "OpenAI" -> "openai"; "Space X" -> "spacex"; "Twitter Inc." -> "twitter")."""
+    words = name_words(name)
+    if not words:
+        return strip_accents(name).strip()
+    return "".join(words)
 
 
 _FTS_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
@@ -134,7 +232,17 @@ _ESCAPES = re.compile(
     r"|\x1b[0-Z\\-~]"  # 2-character sequences: ESC 7, ESC 8, ESC c (reset), ESC ] unterminated ...
     r"|\x1b[ -/]+[0-~]?"
 )
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# THE table of control characters: C0, DEL and C1.  Each use keeps what it must (stored text keeps
+# tab and newline; a one-line message keeps nothing).
+CONTROL_CHARS = "".join(map(chr, [*range(0x00, 0x20), *range(0x7F, 0xA0)]))
+CONTROL_TABLE = dict.fromkeys(map(ord, CONTROL_CHARS), " ")  # ``str.translate``: every control -> space
+
+
+def _controls_re(keep: str) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in CONTROL_CHARS if c not in keep) + "]")
+
+
+_CONTROLS = _controls_re("\t\n\r")
 _SURROGATES = re.compile("[\ud800-\udfff]")  # lone halves (from non-UTF-8 argv bytes): not storable text
 
 
@@ -162,7 +270,7 @@ _INVISIBLE_CPS = (
     + list(range(0xFFF9, 0xFFFC))
 )
 _INVISIBLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _INVISIBLE_CPS) + "\U000e0000-\U000e007f]")
-_DISPLAY_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_DISPLAY_CONTROLS = _controls_re("\t\n")
 
 
 def _visible(m: re.Match[str]) -> str:

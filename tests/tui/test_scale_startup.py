@@ -18,6 +18,7 @@ import pytest
 
 from workbench.ingest import pipeline
 from workbench.store import Workspace
+from workbench.nlp.gazetteer import gazetteer_mentions
 
 pytestmark = pytest.mark.anyio
 
@@ -152,7 +153,7 @@ def test_counters_stay_exact_through_corrections_and_undo(big_ws_path, tmp_path)
         a, b = NAMES[0], NAMES[1]
         ws.merge_entities(a, b)
         ws.reject_entity(NAMES[2])
-        ws.confirm_entity(NAMES[3])
+        ws.confirm_entity(NAMES[3], find=gazetteer_mentions)
         for check in range(3):
             stored, real = _recount(ws)
             assert stored == real, check

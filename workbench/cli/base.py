@@ -28,15 +28,14 @@ COMMAND_MODULES = {
 }
 COMMAND_MODULES_ALL = ("core", "claims", "evidence", "corroborate")
 
-_CONTROLS = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0)], " ")
 
 
 def fail(message: str, code: int = 1) -> None:
     # the message may quote untrusted text (a file name, an id from an evidence file): no control
     # character reaches the terminal, and it stays one line
-    from ..textutil import display
+    from ..textutil import CONTROL_TABLE, display
 
-    click.echo(f"error: {' '.join(display(str(message), oneline=True).translate(_CONTROLS).split())}", err=True)
+    click.echo(f"error: {' '.join(display(str(message), oneline=True).translate(CONTROL_TABLE).split())}", err=True)
     sys.exit(code)
 
 

@@ -326,7 +326,9 @@ def entity_reject(ws: Workspace, ref: str) -> None:
 @with_workspace
 def entity_confirm(ws: Workspace, ref: str) -> None:
     """Confirm an entity: its names are found in every source, now and in later ingests."""
-    e, added, split = ws.confirm_entity_report(ref)
+    from ..nlp.gazetteer import gazetteer_mentions
+
+    e, added, split = ws.confirm_entity_report(ref, find=gazetteer_mentions)
     inside = f" ({split} inside longer wrong names, now split)" if split else ""
     _say(f"confirmed #{e.id} {e.name}; {added} new mentions found{inside}")
 
@@ -339,7 +341,9 @@ def entity_confirm(ws: Workspace, ref: str) -> None:
 @with_workspace
 def entity_add(ws: Workspace, name: str, label: str, aliases: tuple[str, ...]) -> None:
     """Add an entity the model missed: it is found in every source, now and in later ingests."""
-    e, added = ws.add_user_entity(name, label, aliases)
+    from ..nlp.gazetteer import gazetteer_mentions
+
+    e, added = ws.add_user_entity(name, label, aliases, find=gazetteer_mentions)
     _say(f"added #{e.id} {e.name} ({e.label}); {added} mentions found")
 
 

@@ -29,6 +29,7 @@ from html.entities import html5
 
 from ..store.models import CLAIM_STATUSES, Claim
 from ..textutil import display
+from ..unionfind import UnionFind
 from .bundle import Bundle, claim_pages, file_name, unique
 
 GROUP_BY = ("status", "tag")
@@ -353,22 +354,15 @@ def _matrix(bundle: Bundle, num: Numbering, found: Found | None) -> str:
 
 def _link_groups(bundle: Bundle) -> list[list[Claim]]:
     """Connected groups of claims joined by corroborates / contradicts links, in claim order."""
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets: UnionFind[str] = UnionFind()
     for c in bundle.claims:
         for lk in c.links:
             if lk.claim_id in bundle.claim_by_id:
-                parent[root(c.id)] = root(lk.claim_id)
+                sets.union(c.id, lk.claim_id)
     groups: dict[str, list[Claim]] = {}
     for c in bundle.claims:
-        if c.id in parent:
-            groups.setdefault(root(c.id), []).append(c)
+        if c.id in sets:
+            groups.setdefault(sets.find(c.id), []).append(c)
     return list(groups.values())
 
 

@@ -208,8 +208,8 @@ class _Entities:
         from ..nlp.resolve import Resolver
 
         self.ws = ws
-        live = [(eid, label, aliases) for eid, label, status, aliases in ws.entity_table() if status != "rejected"]
-        self.resolver = Resolver(live, rejected=ws.rejected_keys())
+        # bounded: each file's names look their candidates up in the workspace (memory does not grow with it)
+        self.resolver = Resolver(rejected=ws.rejected_keys(), catalog=ws)
         self.patterns = ws.confirmed_patterns()
 
     def store(self, source_id: int, text: str, mentions: list[tuple[int, int, str, str, str]]) -> Callable[[], None]:
@@ -219,7 +219,7 @@ class _Entities:
         that do not exist)."""
         from collections import Counter
 
-        from ..nlp.ner import gazetteer_mentions
+        from ..nlp.gazetteer import gazetteer_mentions
 
         ws = self.ws
         # "Tribunal Superior Eleitoral (TSE)": the acronym in brackets names the same thing

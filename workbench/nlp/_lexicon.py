@@ -8,17 +8,11 @@ casefolded.
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
-from ._countries import COUNTRIES
-
-
-@lru_cache(maxsize=65536)
-def fold(s: str) -> str:
-    """Casefold and drop combining marks (accents)."""
-    d = unicodedata.normalize("NFD", s)
-    return "".join(c for c in d if not unicodedata.combining(c)).casefold()
+from ..textutil import ARTICLES, LEGAL_SUFFIXES
+from ..textutil import fold_word as fold
 
 
 def _set(words: str) -> frozenset[str]:
@@ -79,8 +73,34 @@ ORG_HEADS = _set(
     Association Federation Institute College Council Commission Party Foundation Society Club
     Authority Board Court Corte Bureau Office Service Services Union Cancilleria Chancelaria Itamaraty
     Assembleia Camera Questura Prefettura Procura Carabinieri Guardia Polícia Municipio Municipalidad
+    Vara Superintendencia Comando Diario Jornal Giornale Gazeta Gaceta Gazzetta News Times Chronicle
     """
 )
+
+# Common nouns that say what a name that follows them is ("su sistema de conducción Autopilot", "la
+# supercomputadora de Tesla, Dojo"): a thing (MISC) or a company (ORG), never a person.
+THING_NOUNS = _set(
+    """
+    sistema sistemas system systems sistemi supercomputadora supercomputador supercomputer
+    supercomputer computadora computador computer plataforma plataformas platform piattaforma
+    aplicacion aplicativo app aplicacao applicazione application software programa programma
+    servicio servico servizio service herramienta ferramenta strumento tool chatbot asistente
+    assistente assistant chip chips procesador processador processore processor videojuego videogame
+    videogioco juego jogo gioco game pelicula filme film serie libro livro book novela romance
+    romanzo novel album disco cancion cancao canzone song proyecto projeto progetto project cohete
+    foguete razzo rocket satelite satellite dispositivo device producto produto prodotto product
+    """
+)
+COMPANY_NOUNS = _set(
+    """
+    empresa empresas compania companhia compagnia company firma firm startup fabricante fabricante
+    produttore manufacturer marca brand aerolinea companhia-aerea airline banco bank operadora
+    operator editorial editora publisher cadena emisora canal broadcaster
+    """
+)
+
+# Heads of named operations (police, military): the name is MISC ("Operação Lava Jato").
+OPERATION_WORDS = _set("Operacao Operacion Operazione Operation Operativo")
 
 # Words that head a place name ("Palácio do Planalto", "Ciudad de México", "Santa Cruz do Capibaribe"):
 # "X de Y" stays one name after them.
@@ -98,14 +118,15 @@ PLACE_HEADS = _set(
     """
 )
 
-# Last tokens that mark a company.
-COMPANY_SUFFIXES = _set(
-    """
-    SA S.A. SAU S.A.U. SL S.L. SLU Inc Inc. Corp Corp. Corporation Ltd Ltd. Limited LLC GmbH AG
-    plc PLC NV N.V. SpA S.p.A. Srl S.r.l. Ltda Ltda. Co Co. Holding Holdings Group Telecom Airlines
-    Bank Energy Motors Technologies Systems
-    """
-)
+# Last tokens that mark a company: a legal form (``textutil.LEGAL_SUFFIXES``, compared without dots:
+# see ``company_suffix``) or a word that ends company names.
+COMPANY_WORDS = _set("Holding Holdings Group Telecom Airlines Bank Energy Motors Technologies Systems")
+
+
+def company_suffix(folded: str) -> bool:
+    """Whether a folded last word marks a company ("S.A.", "Inc.", "Holdings")."""
+    return folded.replace(".", "") in LEGAL_SUFFIXES or folded in COMPANY_WORDS
+
 
 # Well-known companies and organisations (global tech, big Spanish/Portuguese/Italian/Latin American
 # firms). Folded; matched against the whole mention.
@@ -152,7 +173,17 @@ PLACES = frozenset(
     if w.strip()
 )
 
-COUNTRY_KEYS = frozenset(fold(c) for c in COUNTRIES) | frozenset(("us", "u.s.", "u.s.a.", "eua", "e.u.a."))
+@lru_cache(maxsize=1)
+def country_keys() -> frozenset[str]:
+    """Country and world-region names in es / pt / it / en, folded, plus common press forms (US,
+    EUA). From ``data/country_names.txt`` (CLDR territory names via Babel, see
+    ``bench/make_countries.py``), read on first use."""
+    path = Path(__file__).with_name("data") / "country_names.txt"
+    try:
+        names = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        names = []
+    return frozenset(fold(c) for c in names if c) | frozenset(("us", "u.s.", "u.s.a.", "eua", "e.u.a."))
 
 # IOC / sports-result country codes (upper case as written).
 IOC_CODES = frozenset(
@@ -194,8 +225,7 @@ COORDINATORS = _set("y e i and et")
 # Prepositions of "X de Y"; the rule path keeps them only after an organisation head or a first name.
 OF_WORDS = _set("de del da das do dos di della delle dello degli dei of du des d'")
 
-# Leading articles kept at the front of Spanish names when written capitalised ("La Coruña").
-ARTICLES = _set("el la los las lo le les il lo gli o a os as the")
+# Leading articles (``textutil.ARTICLES``) are kept at the front of names written capitalised ("La Coruña").
 
 # Honorifics written before a name: dropped from the span, and the name is a person's.
 HONORIFICS = _set(
@@ -323,14 +353,18 @@ __all__ = [
     "JUNK_ACRONYMS",
     "ROLE_WORDS",
     "STREET_WORDS",
-    "COMPANY_SUFFIXES",
+    "COMPANY_WORDS",
+    "company_suffix",
     "COORDINATORS",
     "OF_WORDS",
-    "COUNTRY_KEYS",
+    "country_keys",
     "FIRST_NAMES",
     "IOC_CODES",
     "JOINERS",
     "KNOWN_ORGS",
+    "COMPANY_NOUNS",
+    "OPERATION_WORDS",
+    "THING_NOUNS",
     "ORG_HEADS",
     "PLACE_HEADS",
     "PLACES",

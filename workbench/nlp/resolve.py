@@ -20,165 +20,30 @@ Rejected keys (false positives the user threw away) are never proposed again.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
-
-__all__ = ["Decision", "Resolver", "concept_key", "initials", "name_key", "name_words", "same_entity"]
-
-_ARTICLES = frozenset("el la los las lo the a an o os as il gli le l".split())
-_JOINERS = frozenset("de del da das do dos di della delle dello degli dei of du des d y e i and et".split())
-_SUFFIXES = frozenset(
-    """inc incorporated corp corporation co company ltd limited llc plc gmbh ag sa sau sl slu sas
-    spa srl ltda nv bv sarl cia""".split()
+from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
+from ..unionfind import UnionFind
+from .names import (
+    _fuzzy_words,
+    _head_of,
+    _is_acronym,
+    _labels_compatible,
+    _slots,
+    _sub_run,
+    concept_key,
+    concept_keys,
+    initials,
+    same_entity,
 )
-_SPLIT = re.compile(r"[^\w&.'’]+")
 
+_name_words = name_words  # the cached tuple form (bench/ingest.py clears its cache)
+_GLUE_WORDS = ARTICLES | NAME_JOINERS
 
-def _fold(s: str) -> str:
-    if s.isascii():
-        return s.casefold()
-    s = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", s))
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
-
-
-def name_words(name: str) -> list[str]:
-    return list(_name_words(name))
-
-
-@lru_cache(maxsize=65536)
-def _name_words(name: str) -> tuple[str, ...]:
-    """The significant words of ``name``: folded, without articles, joiners or company suffixes.
-
-    Dots and apostrophes inside a word are removed ("S.A." -> "sa", "EE.UU." -> "eeuu"); words are
-    split at spaces, hyphens and other punctuation.
-    """
-    raw = [w.replace(".", "").replace("'", "").replace("’", "") for w in _SPLIT.split(_fold(name))]
-    words = [w.replace("_", "") for w in raw if w and w != "&"]
-    if not words:
-        return ()
-    kept = list(words)
-    while len(kept) > 1 and kept[0] in _ARTICLES:
-        kept = kept[1:]
-    while len(kept) > 1 and kept[-1] in _SUFFIXES:
-        kept = kept[:-1]
-    inner = [w for w in kept if w not in _JOINERS]
-    return tuple(inner or kept)
-
-
-@lru_cache(maxsize=65536)
-def name_key(name: str) -> str:
-    """Normalised matching key: ``name_words`` joined without spaces or hyphens."""
-    words = _name_words(name)
-    if not words:
-        return _fold(name).strip()
-    return "".join(words)
-
-
-@lru_cache(maxsize=1)
-def _country_concepts() -> dict[str, str]:
-    """name key -> "country:XX" for every country name in es / pt / it / en (``data/countries.tsv``,
-    CLDR via babel, see ``bench/make_countries.py``). A key two countries share is left out."""
-    from pathlib import Path
-
-    path = Path(__file__).with_name("data") / "countries.tsv"
-    out: dict[str, str] = {}
-    clash: set[str] = set()
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return out
-    for line in lines:
-        code, _, names = line.partition("\t")
-        for n in names.split("|"):
-            k = name_key(n)
-            if not k:
-                continue
-            if out.setdefault(k, "country:" + code) != "country:" + code:
-                clash.add(k)
-    for k in clash:
-        del out[k]
-    return out
-
-
-def concept_key(name: str) -> str | None:
-    """A key shared by the names of one place across languages (Italia / Italy / Itália), or None."""
-    return _country_concepts().get(name_key(name))
-
-
-def initials(name: str) -> str:
-    """First letters of the significant words ("Supremo Tribunal Federal" -> "stf")."""
-    return "".join(w[0] for w in _name_words(name) if w)
-
-
-def _is_acronym(name: str) -> bool:
-    letters = [c for c in name if c.isalpha()]
-    return 2 <= len(letters) <= 6 and name.isupper() and " " not in name.strip()
-
-
-def _sub_run(short: Sequence[str], full: Sequence[str]) -> bool:
-    """``short`` is a contiguous run of ``full``'s words, and shorter."""
-    n, m = len(short), len(full)
-    if not n or n >= m:
-        return False
-    return any(tuple(full[i : i + n]) == tuple(short) for i in range(m - n + 1))
-
-
-def _head_of(short: str, full: str) -> bool:
-    """``full`` is "<short> de/do/of ..." ("Câmara" / "Câmara dos Deputados")."""
-    ws = full.split()
-    sw = short.split()
-    if len(sw) != 1 or len(ws) < 3:
-        return False
-    lead = 1 if _fold(ws[0]) in _ARTICLES and len(ws) > 3 else 0
-    return _fold(ws[lead]) == _fold(sw[0]) and _fold(ws[lead + 1]) in _JOINERS
-
-
-def _close_word(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if not (a.isalpha() and b.isalpha()) or min(len(a), len(b)) < 5:
-        return False
-    budget = 2 if min(len(a), len(b)) >= 12 else 1
-    if abs(len(a) - len(b)) > budget:
-        return False  # more edits than the budget, whatever the letters
-    return fuzz.ratio(a, b) >= 85 and Levenshtein.distance(a, b, score_cutoff=budget) <= budget
-
-
-def _fuzzy_words(wa: Sequence[str], wb: Sequence[str]) -> bool:
-    if len(wa) < 2 or len(wa) != len(wb):
-        return False
-    diff = 0
-    for a, b in zip(wa, wb):
-        if a == b:
-            continue
-        diff += 1
-        if diff > 1 or not _close_word(a, b):
-            return False
-    return diff == 1
-
-
-def _slots(words: Sequence[str]) -> list[tuple[int, int, str]]:
-    n = len(words)
-    return [(n, p, w) for p, w in enumerate(words)]
-
-
-def same_entity(a: str, b: str) -> bool:
-    """True when names ``a`` and ``b`` denote the same entity under rules 1-3 (no context)."""
-    ka, kb = name_key(a), name_key(b)
-    if ka and ka == kb:
-        return True
-    return _fuzzy_words(_name_words(a), _name_words(b))
-
-
-def _labels_compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b or "MISC" in (a, b)
+__all__ = ["Catalog", "Decision", "Resolver", "concept_key", "initials", "name_key", "name_words", "same_entity"]
 
 
 @dataclass(slots=True)  # not frozen: a frozen init costs twice as much, and ingest makes one per mention
@@ -201,11 +66,24 @@ class Decision:
     rule: str = ""  # "key", "fuzzy", "surname", "short", "fuller" (a full name for a lone surname), "new", "rejected"
 
 
+class Catalog(Protocol):
+    """Where a bounded resolver looks existing entities up (the workspace implements it)."""
+
+    def entity_candidates(self, keys: Collection[str], words: Collection[str]) -> Iterable[tuple[int, str, Sequence[str]]]:
+        """``(entity_id, label, aliases)`` of every live entity (in the order its aliases were stored; an
+        entity may come once per alias) with an alias whose
+        ``name_key`` is in ``keys`` or whose words hold one of ``words`` (surface words, matched as
+        a full-text index matches them: case and accents folded)."""
+        ...
+
+
 class Resolver:
     """Resolve mention names against existing entities and among themselves.
 
-    ``entities``: ``[(entity_id, label, [aliases...])]`` already in the workspace.
-    ``rejected``: keys (``name_key``) or names the user rejected; they are never proposed again.
+    ``entities``: ``[(entity_id, label, [aliases...])]`` already in the workspace; or ``catalog``:
+    then nothing is held between batches, and each :meth:`resolve` loads only the entities its
+    names could match (by key, by a shared word, by country), so memory does not grow with the
+    workspace.  ``rejected``: keys (``name_key``) or names the user rejected; never proposed again.
     """
 
     def __init__(
@@ -213,7 +91,17 @@ class Resolver:
         entities: Iterable[tuple[int, str, Sequence[str]]] = (),
         *,
         rejected: Iterable[str] = (),
+        catalog: Catalog | None = None,
     ) -> None:
+        self._catalog = catalog
+        self._clear()
+        self.rejected: set[str] = set()
+        for k in rejected:
+            self.reject(k)
+        for eid, label, aliases in entities:
+            self.add_entity(eid, label, aliases)
+
+    def _clear(self) -> None:
         self._by_key: dict[str, int] = {}
         self._label: dict[int, str] = {}
         # (word count, position, word) -> aliases of that shape: rule 3 only compares names of one
@@ -224,10 +112,23 @@ class Resolver:
         self._surname: dict[str, set[int]] = defaultdict(set)
         self._multi: set[int] = set()  # entities with an alias of two or more words
         self._by_concept: dict[str, int] = {}
-        self.rejected: set[str] = set()
-        for k in rejected:
-            self.reject(k)
-        for eid, label, aliases in entities:
+
+    def _load_candidates(self, names: Sequence[str]) -> None:
+        """Bounded mode: the index holds exactly the catalog's entities that ``names`` could match:
+        the same key, the key of a lone word (a surname met alone), a word in common (fuzzy and
+        short-form rules), the same country in another language."""
+        assert self._catalog is not None
+        keys: set[str] = set()
+        words: set[str] = set()
+        for n in dict.fromkeys(names):
+            keys.add(name_key(n))
+            keys.update(name_words(n))
+            concept = concept_key(n)
+            if concept:
+                keys.update(concept_keys(concept))
+            words.update(w for w in n.split() if any(c.isalnum() for c in w) and fold_word(w) not in _GLUE_WORDS)
+        self._clear()
+        for eid, label, aliases in self._catalog.entity_candidates(keys, words):
             self.add_entity(eid, label, aliases)
 
     # -- building -------------------------------------------------------------------------
@@ -297,135 +198,151 @@ class Resolver:
         acronym in brackets right after it: "Sociedad General de Escritores de México (SOGEM)").
         """
         items = [(n, lab, sid) for n, lab, sid in names]
-        keys = [name_key(n) for n, _l, _s in items]
-        words = [_name_words(n) for n, _l, _s in items]
+        if self._catalog is not None:
+            context = [n for pairs in (source_names or {}).values() for n, _lab in pairs]
+            self._load_candidates([n for n, _l, _s in items] + context)
+        b = _Batch(self, items, source_names or {})
+        b.match_existing()
+        b.short_forms_in_source()
+        b.fuzzy_among_new()
+        b.attach_surnames()
+        b.acronyms_and_heads(links)
+        b.same_country()
+        b.short_forms_in_workspace()
+        b.lone_names()
+        return b.decisions()
 
-        # full PER names per source, for the lone-surname rule
-        full_per: dict[int | None, dict[str, str]] = defaultdict(dict)  # sid -> key -> name
-        for (n, lab, sid), k, w in zip(items, keys, words):
+
+class _Batch:
+    """One call of :meth:`Resolver.resolve`: the inputs, their keys and words, and the groups being
+    formed (a union-find over input indices; a group's root is its first input).  Each method is
+    one rule, run in the order ``resolve`` calls them."""
+
+    def __init__(self, res: Resolver, items: list[tuple[str, str, int | None]],
+                 source_names: Mapping[int, Iterable[tuple[str, str]]]) -> None:
+        self.res = res
+        self.items = items
+        self.keys = [name_key(n) for n, _l, _s in items]
+        self.words = [name_words(n) for n, _l, _s in items]
+        self.sets: UnionFind[int] = UnionFind()
+        self.existing: dict[int, tuple[int, str]] = {}  # input -> (entity, rule)
+        self.rejected: set[int] = set()
+        self.first_by_key: dict[str, int] = {}
+        self.pending: list[int] = []  # inputs not matched to an existing entity
+        self.surname_of: dict[int, str] = {}  # short form -> key of its full name
+        self.via_surname: dict[int, int] = {}  # short form -> entity (-1: joined to a new group)
+        self.joins: dict[int, int] = {}  # input -> existing entity its group joins
+        # full PER names per source, for the lone-surname rule: sid -> key -> name
+        self.full_per: dict[int | None, dict[str, str]] = defaultdict(dict)
+        for (n, lab, sid), k, w in zip(items, self.keys, self.words):
             if lab == "PER" and len(w) >= 2:
-                full_per[sid].setdefault(k, n)
-        for sid, pairs in (source_names or {}).items():
+                self.full_per[sid].setdefault(k, n)
+        for sid, pairs in source_names.items():
             for n, lab in pairs:
-                w = _name_words(n)
-                if lab == "PER" and len(w) >= 2:
-                    full_per[sid].setdefault(name_key(n), n)
+                if lab == "PER" and len(name_words(n)) >= 2:
+                    self.full_per[sid].setdefault(name_key(n), n)
 
-        # union-find over the new names
-        parent = list(range(len(items)))
+    def _group(self, i: int) -> None:
+        """Rule 2: input ``i`` joins the first input with its key."""
+        k = self.keys[i]
+        if k in self.first_by_key:
+            self.sets.union(self.first_by_key[k], i)
+        else:
+            self.first_by_key[k] = i
 
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        def union(i: int, j: int) -> None:
-            ri, rj = find(i), find(j)
-            if ri != rj:
-                parent[max(ri, rj)] = min(ri, rj)
-
-        existing: dict[int, tuple[int, str]] = {}
-        looked_up: dict[tuple[str, str], int | None] = {}
-        rejected: set[int] = set()
-        first_by_key: dict[str, int] = {}
-        pending: list[int] = []
-        for i, ((n, lab, _sid), k) in enumerate(zip(items, keys)):
-            if k in self.rejected or n in self.rejected or not k:
-                rejected.add(i)
+    def match_existing(self) -> None:
+        """Rules 1-3 against the workspace's entities (and a full name for a surname met alone)."""
+        res, looked_up = self.res, {}
+        for i, ((n, lab, _sid), k) in enumerate(zip(self.items, self.keys)):
+            if k in res.rejected or n in res.rejected or not k:
+                self.rejected.add(i)
                 continue
             if (n, lab) not in looked_up:  # a name repeats within a source: the state is fixed here
-                looked_up[(n, lab)] = self.lookup(n, lab)
+                looked_up[(n, lab)] = res.lookup(n, lab)
             eid = looked_up[(n, lab)]
             if eid is not None:
-                existing[i] = (eid, "key" if k in self._by_key else "fuzzy")
+                self.existing[i] = (eid, "key" if k in res._by_key else "fuzzy")
                 continue
-            w = words[i]
+            w = self.words[i]
             if lab == "PER" and len(w) >= 2 and all(c.isalpha() for c in w[-1]):
-                bare = self._by_key.get(w[-1])
-                if bare is not None and bare not in self._multi and self._label.get(bare) == "PER":
+                bare = res._by_key.get(w[-1])
+                if bare is not None and bare not in res._multi and res._label.get(bare) == "PER":
                     # "Temer" was met alone before: "Michel Temer" is that person, now in full
-                    existing[i] = (bare, "fuller")
+                    self.existing[i] = (bare, "fuller")
                     continue
-            pending.append(i)
-            if lab == "PER" and len(words[i]) == 1:
-                continue  # a lone surname: grouped after rule 4, so it cannot leak across sources
-            if k in first_by_key:
-                union(first_by_key[k], i)
-            else:
-                first_by_key[k] = i
+            self.pending.append(i)
+            if not (lab == "PER" and len(w) == 1):
+                self._group(i)  # a lone surname is grouped after rule 4: it cannot leak across sources
 
-        # rule 4: a short form of a person's name -> the single full PER name of its source that
-        # holds it as a run of words ("Musk" / "Elon Musk", "Gilmar" / "Gilmar Mendes", "López
-        # Obrador" / "Andrés Manuel López Obrador", "Lula" / "Luiz Inácio Lula da Silva")
-        surname_of: dict[int, str] = {}
-        for i in pending:
-            n, lab, sid = items[i]
-            if lab != "PER" and not (lab == "MISC" and len(words[i]) >= 2):
+    def short_forms_in_source(self) -> None:
+        """Rule 4: a short form of a person's name -> the single full PER name of its source that
+        holds it as a run of words ("Musk" / "Elon Musk", "Gilmar" / "Gilmar Mendes", "López
+        Obrador" / "Andrés Manuel López Obrador", "Lula" / "Luiz Inácio Lula da Silva")."""
+        for i in self.pending:
+            n, lab, sid = self.items[i]
+            if lab != "PER" and not (lab == "MISC" and len(self.words[i]) >= 2):
                 continue
-            cands = {fk for fk, fn in full_per.get(sid, {}).items() if _sub_run(words[i], _name_words(fn))}
-            # variants of one person (Babuschkin / Babushkin) count once
-            reps: list[str] = []
+            full = self.full_per.get(sid, {})
+            cands = {fk for fk, fn in full.items() if _sub_run(self.words[i], name_words(fn))}
+            reps: list[str] = []  # variants of one person (Babuschkin / Babushkin) count once
             for fk in sorted(cands):
-                if not any(same_entity(full_per[sid][fk], full_per[sid][r]) for r in reps):
+                if not any(same_entity(full[fk], full[r]) for r in reps):
                     reps.append(fk)
             if len(reps) == 1:
-                surname_of[i] = reps[0]
+                self.surname_of[i] = reps[0]
 
-        # rule 3 among the new names, blocked on shared words
+    def fuzzy_among_new(self) -> None:
+        """Rule 3 among the new names, blocked on shared words."""
+        words, items = self.words, self.items
+        heads = [i for i in self.pending if len(words[i]) >= 2 and self.first_by_key[self.keys[i]] == i]
         by_slot: dict[tuple[int, int, str], list[int]] = defaultdict(list)
-        for i in pending:
-            if len(words[i]) >= 2 and first_by_key[keys[i]] == i:
-                for slot in _slots(words[i]):
-                    by_slot[slot].append(i)
-        for i in pending:
-            if len(words[i]) < 2 or first_by_key[keys[i]] != i:
-                continue
+        for i in heads:
+            for slot in _slots(words[i]):
+                by_slot[slot].append(i)
+        for i in heads:
             for slot in _slots(words[i]):
                 for j in by_slot[slot]:
-                    if j < i and _fuzzy_words(words[i], words[j]) and _labels_compatible(
-                        items[i][1], items[j][1]
-                    ):
-                        union(i, j)
+                    if j < i and _fuzzy_words(words[i], words[j]) and _labels_compatible(items[i][1], items[j][1]):
+                        self.sets.union(i, j)
 
-        # attach surnames: to the existing entity of the full name, or to its new group
-        via_surname: dict[int, int] = {}
-        for i, fk in surname_of.items():
-            if fk in first_by_key:
-                union(first_by_key[fk], i)
-                via_surname[i] = -1
-            elif len(words[i]) >= 2:
+    def attach_surnames(self) -> None:
+        """Short forms join the existing entity of their full name, or its new group."""
+        for i, fk in self.surname_of.items():
+            if fk in self.first_by_key:
+                self.sets.union(self.first_by_key[fk], i)
+                self.via_surname[i] = -1
+            elif len(self.words[i]) >= 2:
                 continue  # a multi-word short form already has its own group
             else:
-                eid = self._by_key.get(fk)
+                eid = self.res._by_key.get(fk)
                 if eid is None:
-                    full = full_per[items[i][2]][fk]
-                    eid = self.lookup(full, "PER")
+                    eid = self.res.lookup(self.full_per[self.items[i][2]][fk], "PER")
                 if eid is not None:
-                    via_surname[i] = eid
+                    self.via_surname[i] = eid
 
-        # acronym <-> expansion in the same source ("STF" / "Supremo Tribunal Federal", "AMLO" /
-        # "Andrés Manuel López Obrador"), and a head word <-> "head de ..." ("Câmara" / "Câmara dos
-        # Deputados"): only when a single name of the source fits
-        joins: dict[int, int] = {}  # input -> existing entity its group joins
+    def _join(self, i: int, j: int) -> None:
+        """Input ``i`` (a short form) is the same entity as input ``j`` (its long form)."""
+        ei, ej = self.existing.get(i), self.existing.get(j)
+        if ei and ej:
+            return  # both already known: merging entities is the user's decision
+        fi, fj = self.first_by_key.get(self.keys[i], i), self.first_by_key.get(self.keys[j], j)
+        if ej:
+            self.joins[fi] = ej[0]
+        elif ei:
+            self.joins[fj] = ei[0]
+        else:
+            self.sets.union(fi, fj)
 
-        def join(i: int, j: int) -> None:
-            """Input ``i`` (a short form) is the same entity as input ``j`` (its long form)."""
-            ei, ej = existing.get(i), existing.get(j)
-            if ei and ej:
-                return  # both already known: merging entities is the user's decision
-            if ej:
-                joins[first_by_key.get(keys[i], i)] = ej[0]
-            elif ei:
-                joins[first_by_key.get(keys[j], j)] = ei[0]
-            else:
-                union(first_by_key.get(keys[i], i), first_by_key.get(keys[j], j))
-
+    def acronyms_and_heads(self, links: Iterable[tuple[int, int]]) -> None:
+        """Acronym <-> expansion in the same source ("STF" / "Supremo Tribunal Federal"), a head word
+        <-> "head de ..." ("Câmara" / "Câmara dos Deputados"), only when a single name of the source
+        fits; and the pairs the text links ("... (SOGEM)")."""
+        items, keys, words = self.items, self.keys, self.words
         by_source: dict[int | None, list[int]] = defaultdict(list)
         for i in range(len(items)):
-            if i not in rejected:
+            if i not in self.rejected:
                 by_source[items[i][2]].append(i)
-        for sid, idx in by_source.items():
+        for idx in by_source.values():
             for i in idx:
                 n, lab, _ = items[i]
                 if _is_acronym(n):
@@ -434,96 +351,85 @@ class Resolver:
                     fits = {keys[j] for j in idx if j != i and items[j][1] == lab and _head_of(n, items[j][0])}
                 else:
                     continue
-                if len(fits) != 1:
-                    continue
-                j = next(j for j in idx if keys[j] in fits)
-                join(i, j)
+                if len(fits) == 1:
+                    self._join(i, next(j for j in idx if keys[j] in fits))
         for a, b in links:
-            if a not in rejected and b not in rejected and 0 <= a < len(items) and 0 <= b < len(items):
-                join(b, a)
+            if a not in self.rejected and b not in self.rejected and 0 <= a < len(items) and 0 <= b < len(items):
+                self._join(b, a)
 
-        # the same country in another language (Italia / Italy), among the new names
+    def same_country(self) -> None:
+        """The same country in another language (Italia / Italy), among the new names."""
         first_by_concept: dict[str, int] = {}
-        for i in pending:
-            if items[i][1] in ("LOC", "MISC") and i not in existing:
-                concept = concept_key(items[i][0])
+        for i in self.pending:
+            if self.items[i][1] in ("LOC", "MISC") and i not in self.existing:
+                concept = concept_key(self.items[i][0])
                 if concept:
                     if concept in first_by_concept:
-                        union(first_by_concept[concept], i)
+                        self.sets.union(first_by_concept[concept], i)
                     else:
                         first_by_concept[concept] = i
 
-        # a short form that found no full name in its source: the single person of the workspace
-        # whose full name holds it after the first name ("Temer" / "Michel Temer", "López Obrador"
-        # / "Andrés Manuel López Obrador")
-        for i in pending:
-            n, lab, _ = items[i]
-            if lab not in ("PER", "MISC") or i in surname_of or len(words[i]) > 3 or (lab == "MISC" and len(words[i]) > 1):
+    def short_forms_in_workspace(self) -> None:
+        """A short form that found no full name in its source: the single person of the workspace
+        whose full name holds it after the first name ("Temer" / "Michel Temer")."""
+        res, words = self.res, self.words
+        for i in self.pending:
+            lab, w = self.items[i][1], words[i]
+            if lab not in ("PER", "MISC") or i in self.surname_of or len(w) > 3 or (lab == "MISC" and len(w) > 1):
                 continue
-            if len(words[i]) >= 2 and first_by_key.get(keys[i]) != i:
+            if len(w) >= 2 and self.first_by_key.get(self.keys[i]) != i:
                 continue
             eids = {
                 eid
-                for eid in self._surname.get(words[i][-1], set())
-                if any(_sub_run(words[i], full) and tuple(full[: len(words[i])]) != words[i]
-                       for full in self._per_full.get(eid, ()))
+                for eid in res._surname.get(w[-1], set())
+                if any(_sub_run(w, full) and tuple(full[: len(w)]) != w for full in res._per_full.get(eid, ()))
             }
             if len(eids) == 1:
                 eid = next(iter(eids))
-                if len(words[i]) == 1:
-                    via_surname[i] = eid
-                    surname_of[i] = keys[i]
+                if len(w) == 1:
+                    self.via_surname[i] = eid
+                    self.surname_of[i] = self.keys[i]
                 else:
-                    joins[i] = eid
+                    self.joins[i] = eid
 
-        # lone names that did not attach: rule 2 among themselves (and with same-key names)
-        for i in pending:
-            if items[i][1] == "PER" and len(words[i]) == 1 and i not in surname_of:
-                k = keys[i]
-                if k in first_by_key:
-                    union(first_by_key[k], i)
-                else:
-                    first_by_key[k] = i
+    def lone_names(self) -> None:
+        """Lone names that did not attach: rule 2 among themselves (and with same-key names)."""
+        for i in self.pending:
+            if self.items[i][1] == "PER" and len(self.words[i]) == 1 and i not in self.surname_of:
+                self._group(i)
 
-        # groups joined to an existing entity (an acronym or head word already known)
-        joined_to: dict[int, int] = {}
-        for i, eid in joins.items():
+    def decisions(self) -> list[Decision]:
+        """Number the groups, choose their canonical names, and say where each input goes."""
+        find = self.sets.find
+        joined_to: dict[int, int] = {}  # groups joined to an existing entity (an acronym already known)
+        for i, eid in self.joins.items():
             joined_to.setdefault(find(i), eid)
-
-        # number groups and choose canonical names
-        roots: dict[int, int] = {}
         members: dict[int, list[int]] = defaultdict(list)
-        for i in pending:
-            if via_surname.get(i, -1) >= 0 or i in existing or find(i) in joined_to:
-                continue
-            r = find(i)
-            members[r].append(i)
-        for r in sorted(members):
-            roots[r] = len(roots)
+        for i in self.pending:
+            if self.via_surname.get(i, -1) < 0 and i not in self.existing and find(i) not in joined_to:
+                members[find(i)].append(i)
+        roots = {r: n for n, r in enumerate(sorted(members))}
         canonical: dict[int, str] = {}
         for r, idx in members.items():
             counts: dict[str, int] = defaultdict(int)
             for i in idx:
-                counts[items[i][0]] += 1
+                counts[self.items[i][0]] += 1
             canonical[r] = max(counts, key=lambda s: (len(s.split()), counts[s], len(s), s))
-
         out: list[Decision] = []
-        for i, ((n, lab, sid), k) in enumerate(zip(items, keys)):
-            if i in rejected:
+        for i, ((n, lab, sid), k) in enumerate(zip(self.items, self.keys)):
+            if i in self.rejected:
                 out.append(Decision(n, lab, sid, k, rejected=True, rule="rejected"))
-            elif i in existing:
-                eid, rule = existing[i]
+            elif i in self.existing:
+                eid, rule = self.existing[i]
                 out.append(Decision(n, lab, sid, k, entity_id=eid, rule=rule))
             elif find(i) in joined_to:
                 out.append(Decision(n, lab, sid, k, entity_id=joined_to[find(i)], rule="short"))
-            elif via_surname.get(i, -1) >= 0:
-                out.append(Decision(n, lab, sid, k, entity_id=via_surname[i], rule="surname"))
+            elif self.via_surname.get(i, -1) >= 0:
+                out.append(Decision(n, lab, sid, k, entity_id=self.via_surname[i], rule="surname"))
             else:
                 r = find(i)
-                rule = "surname" if i in via_surname else ("new" if r == i else "key")
-                if rule == "key" and keys[r] != k:
+                rule = "surname" if i in self.via_surname else ("new" if r == i else "key")
+                if rule == "key" and self.keys[r] != k:
                     rule = "fuzzy"
-                out.append(
-                    Decision(n, lab, sid, k, group=roots[r], canonical=canonical[r], rule=rule)
-                )
+                out.append(Decision(n, lab, sid, k, group=roots[r], canonical=canonical[r], rule=rule))
         return out

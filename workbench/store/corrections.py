@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from ..errors import InputError, WorkbenchError
 from ..textutil import clean_text, has_visible_text
 from .db import utcnow
-from .entities import EntitiesMixin, _key
+from .entities import AliasFinder, EntitiesMixin, _key
 from .models import ENTITY_LABELS, Entity
 
 
@@ -75,7 +75,8 @@ class EntityCorrectionsMixin(EntitiesMixin):
         self.recorded("entity.reject", f"rejected {ent.name!r}", {"entities": [ent.id]}, change)
         return self.get_entity(ent.id)
 
-    def add_user_entity(self, name: str, label: str, aliases: Iterable[str] = ()) -> tuple[Entity, int]:
+    def add_user_entity(self, name: str, label: str, aliases: Iterable[str] = (), *,
+                        find: AliasFinder) -> tuple[Entity, int]:
         """An entity the user knows and the model missed: created confirmed, and its names are
         found in every source (mentions with origin ``user``) and in later ingests."""
         name = " ".join(clean_text(name).split())
@@ -91,7 +92,7 @@ class EntityCorrectionsMixin(EntitiesMixin):
         if clash:
             raise InputError(f"{name!r} is already entity #{clash[0]} {clash[1]!r}; confirm that one instead")
         added = 0
-        plan = self._alias_plan(-1, [name, *aliases])  # -1: no entity has it yet
+        plan = self._alias_plan(-1, [name, *aliases], find)  # -1: no entity has it yet
 
         def change(scope):
             nonlocal added
@@ -106,7 +107,7 @@ class EntityCorrectionsMixin(EntitiesMixin):
         eid = self.recorded("entity.add", f"added entity {name!r}", scope, change)
         return self.get_entity(eid), added
 
-    def _alias_plan(self, entity_id: int, names: Iterable[str]) -> dict:
+    def _alias_plan(self, entity_id: int, names: Iterable[str], find: AliasFinder) -> dict:
         """Where the names ``names`` of entity ``entity_id`` occur in every source, and what the
         mentions already there become (read only; applied by :meth:`_apply_alias_plan`).
 
@@ -117,15 +118,13 @@ class EntityCorrectionsMixin(EntitiesMixin):
         ``{"add": [(sid, start, end, text)], "drop": [mention ids], "rest": [(eid, sid, start, end,
         text)], "touched": {entity ids}, "split": n}``.
         """
-        from ..nlp.ner import gazetteer_mentions
-
         c = self.conn
         patterns = [(entity_id, n) for n in dict.fromkeys(names) if n.strip()]
         plan: dict = {"add": [], "drop": [], "rest": [], "touched": set(), "split": 0}
         if not patterns:
             return plan
         for sid, text in c.execute("SELECT id, text FROM sources").fetchall():
-            found = gazetteer_mentions(text, patterns)
+            found = find(text, patterns)
             if not found:
                 continue
             rows = c.execute(
@@ -183,13 +182,13 @@ class EntityCorrectionsMixin(EntitiesMixin):
                       (eid,))
         return added
 
-    def confirm_entity(self, ref: str | int) -> tuple[Entity, int]:
+    def confirm_entity(self, ref: str | int, *, find: AliasFinder) -> tuple[Entity, int]:
         """Confirm an entity: its aliases become patterns found in every source, now and on later
         ingests.  Returns the entity and how many new mentions were found."""
-        ent, added, _split = self.confirm_entity_report(ref)
+        ent, added, _split = self.confirm_entity_report(ref, find=find)
         return ent, added
 
-    def confirm_entity_report(self, ref: str | int) -> tuple[Entity, int, int]:
+    def confirm_entity_report(self, ref: str | int, *, find: AliasFinder) -> tuple[Entity, int, int]:
         """:meth:`confirm_entity`, also returning how many of the new mentions were inside a wrong
         longer span ("GPU Nvidia" when confirming Nvidia), which was split or replaced."""
         ent = self.find_entity(ref)
@@ -197,7 +196,7 @@ class EntityCorrectionsMixin(EntitiesMixin):
             raise WorkbenchError(f"{ent.name!r} was rejected; it cannot be confirmed (undo the rejection first)")
         added = 0
         names = [a for (a,) in self.conn.execute("SELECT alias FROM aliases WHERE entity_id = ?", (ent.id,))]
-        plan = self._alias_plan(ent.id, names)
+        plan = self._alias_plan(ent.id, names, find)
 
         def change(scope):
             nonlocal added

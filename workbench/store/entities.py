@@ -4,9 +4,10 @@ corrections a user makes are in :mod:`.corrections`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 from ..errors import InputError, NotFound
+from ..textutil import name_key
 from .db import inserted_id, utcnow
 from .history import HistoryMixin
 from .models import ENTITY_LABELS, Entity, Mention
@@ -24,10 +25,12 @@ def entity_match(query: str) -> str | None:
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words[:16])
 
 
-def _key(name: str) -> str:
-    from ..nlp.resolve import name_key  # light module: unicodedata + rapidfuzz only
+_key = name_key
 
-    return name_key(name)
+# Finds entity aliases in a text: ``(text, [(entity_id, alias)]) -> [(entity_id, start, end)]``.  The
+# matching is NLP's (``workbench.nlp.gazetteer.gazetteer_mentions``); the caller passes it in, so the
+# store never imports nlp.
+AliasFinder = Callable[[str, list[tuple[int, str]]], list[tuple[int, int, int]]]
 
 
 class EntitiesMixin(HistoryMixin):
@@ -272,6 +275,33 @@ class EntitiesMixin(HistoryMixin):
             aliases.setdefault(eid, []).append(alias)
         return [(eid, label, status, aliases.get(eid, [])) for eid, label, status in
                 self.conn.execute("SELECT id, label, status FROM entities")]
+
+    def entity_candidates(self, keys: Collection[str], words: Collection[str]) -> list[tuple[int, str, list[str]]]:
+        """``(id, label, [alias])`` of the live entities' aliases, in the order they were stored, for the
+        entities with an alias whose key is in
+        ``keys`` or whose words hold one of ``words`` (the ``entity_names`` index: case and accents
+        folded).  What a bounded resolver needs for one batch of names (``nlp.resolve.Catalog``)."""
+        c = self.conn
+        ids: set[int] = set()
+        # one term per token as the index splits them ("O'Sullivan" -> o, sullivan): no phrase queries
+        key_list = list(keys)
+        terms = sorted({t for w in words for t in re.findall(r"[^\W_]+", w)})
+        for i in range(0, len(key_list), 500):
+            part = key_list[i : i + 500]
+            ids.update(r for (r,) in c.execute(
+                f"SELECT entity_id FROM aliases WHERE key IN ({','.join('?' * len(part))})", part))
+        for i in range(0, len(terms), 200):
+            match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms[i : i + 200])
+            ids.update(r for (r,) in c.execute("SELECT rowid FROM entity_names WHERE entity_names MATCH ?", (match,)))
+        rows: list[tuple[int, int, str, str]] = []
+        wanted = sorted(ids)
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            rows += (tuple(r) for r in c.execute(
+                "SELECT a.rowid, e.id, e.label, a.alias FROM entities e JOIN aliases a ON a.entity_id = e.id"
+                f" WHERE e.id IN ({','.join('?' * len(chunk))}) AND e.status != 'rejected'", chunk))
+        rows.sort()  # in the order the aliases were stored: where two entities share a key, the first holds it
+        return [(eid, label, [alias]) for _r, eid, label, alias in rows]
 
     def confirmed_patterns(self) -> list[tuple[int, str]]:
         return [(eid, alias) for eid, alias in self.conn.execute(

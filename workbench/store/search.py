@@ -176,7 +176,7 @@ class SearchMixin:
         """Every alias of the live entity that ``text`` names: by an alias (same normalised key),
         else by the last word of aliases (a surname: ``Babushkin`` for "Igor Babushkin") when that
         picks out at most :data:`MAX_ALIAS_ENTITIES` entities.  ``None`` when it names none."""
-        from ..nlp.resolve import name_key
+        from ..textutil import name_key
 
         key = name_key(text)
         if not key:

@@ -17,9 +17,17 @@ from .picker import PickerDialog
 
 if TYPE_CHECKING:
     from ...store import Entity, Workspace
+    from ...store.entities import AliasFinder
     from .main import MainScreen
 
 MENTIONS_SHOWN = 500  # the mentions list shows at most this many
+
+
+def _alias_finder() -> AliasFinder:
+    """NLP's alias matcher, handed to the store (which never imports nlp); loaded in the worker."""
+    from ...nlp.gazetteer import gazetteer_mentions
+
+    return gazetteer_mentions
 
 
 class EntityCommands:
@@ -81,7 +89,7 @@ class EntityCommands:
 
     def confirm(self, ent: Entity) -> None:
         self.screen.say(f"confirming {ent.name!r} across every source…")
-        self._in_worker(lambda ws: ws.confirm_entity(ent.id),
+        self._in_worker(lambda ws: ws.confirm_entity(ent.id, find=_alias_finder()),
                         lambda e, added: f"confirmed {e.name!r}: {plural(added, 'new mention')} found (ctrl+z undoes)")
 
     def split(self, ent: Entity) -> None:
@@ -117,7 +125,7 @@ class EntityCommands:
             def labelled(label: str | None) -> None:
                 if label:
                     self.screen.say(f"adding {value!r} and finding it in every source…")
-                    self._in_worker(lambda ws: ws.add_user_entity(value, label),
+                    self._in_worker(lambda ws: ws.add_user_entity(value, label, find=_alias_finder()),
                                     lambda e, added: f"added {e.name!r} ({e.label}): found {plural(added, 'time')} "
                                                      "across the sources (ctrl+z undoes)")
             self.screen.app.push_screen(label_dialog(value, "PER"), labelled)

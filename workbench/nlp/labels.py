@@ -1,0 +1,341 @@
+"""Labels from cheap cues (context words, word lists, the Spanish model's hints, per-document
+consistency), and ``finish``: filtered spans -> labelled mentions."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ._lexicon import (
+    ARTICLES,
+    EVENT_WORDS,
+    FIRST_NAMES,
+    HONORIFICS,
+    IOC_CODES,
+    JOINERS,
+    KNOWN_ORGS,
+    OF_WORDS,
+    OPERATION_WORDS,
+    ORG_HEADS,
+    THING_NOUNS,
+    COMPANY_NOUNS,
+    PLACE_HEADS,
+    PLACES,
+    ROLE_WORDS,
+    STREET_WORDS,
+    company_suffix,
+    country_keys,
+    fold,
+)
+from .spans import _clean
+from .tokens import Mention, _Tok, _city_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los|las|il|lo|la|the|l['’])[ \t]+)?$",
+                          re.IGNORECASE)
+_PLACE_PREPS = frozenset(("in", "em", "en", "from", "near", "a", "at", "nel", "nella", "no", "na"))
+
+
+_DETERMINERS = frozenset("el la los las su sus o a os as seu sua seus suas il lo gli i le the its their".split())
+_CLAUSE_END = re.compile(r"[.!?;:\n()\[\]\"“”«»]")
+
+
+def _descriptor_cue(text: str, s: int) -> str | None:
+    """What the common noun phrase right before a name says it is: "su sistema de conducción
+    autónoma Autopilot", "la supercomputadora local de Tesla, Dojo" -> MISC; "la empresa
+    Neuralink" -> ORG.  The phrase is lower-case words after a determiner, in the same clause; a
+    trailing "de Tesla" (its owner) and one comma may stand between it and the name."""
+    window = text[max(0, s - 90) : s]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
+    words = window[cut:].replace(",", " , ").split()
+    if words and words[-1] == ",":
+        words.pop()
+    if len(words) >= 2 and words[-1][:1].isupper() and fold(words[-2]) in OF_WORDS:
+        words = words[:-2]  # "... de Tesla, Dojo": the owner of the thing named
+    tail: list[str] = []
+    for w in reversed(words[-7:]):
+        if not w.islower() or w == ",":
+            break
+        tail.insert(0, fold(w))
+    if tail and tail[-1] in OF_WORDS:
+        return None  # "la supercomputadora de Tesla": Tesla owns the thing, it is not the thing
+    for i, w in enumerate(tail[:-1]):
+        if w in _DETERMINERS:
+            head = tail[i + 1]
+            if head in THING_NOUNS:
+                return "MISC"
+            if head in COMPANY_NOUNS:
+                return "ORG"
+    return None
+
+
+def _context_cue(text: str, s: int) -> str | None:
+    """A label suggested by the word right before a name: a role noun or an honorific ("o vereador
+    Eduardo Suplicy", "Mr Griffin") -> PER; a street word ("via Canaletto Nord") -> LOC; a
+    preposition of place ("em Camocim", "a Medolla", "in Leicester") -> "LOC?" (weak)."""
+    m = _WORD_BEFORE.search(text, max(0, s - 40), s)
+    if not m:
+        return None
+    w = m.group(1)
+    if w[:1].isupper() and fold(w) not in HONORIFICS:
+        return None
+    f = fold(w)
+    if f in ROLE_WORDS or f in HONORIFICS:
+        return "PER"
+    if f in STREET_WORDS:
+        return "LOC"
+    if f in OF_WORDS:
+        w2 = text[max(0, m.start(1) - 30) : m.start(1)].split()
+        if w2 and fold(w2[-1]) in STREET_WORDS:
+            return "LOC"  # "via della Cella", "rua do Catete"
+    if f in _PLACE_PREPS and m.end(1) + 1 == s:
+        return "LOC?"
+    return None
+
+
+def _relabel(
+    words: list[str],
+    key: str,
+    label: str | None,
+    cue: str | None = None,
+    hint: str | None = None,
+) -> str:
+    """Label correction from cheap cues.
+
+    ``label`` is the model's guess (None on the rule path); ``cue`` comes from the context (an
+    honorific or role noun: PER; a street word: LOC; a preposition of place: "LOC?"); ``hint`` is
+    the Spanish model's label for the same words when they were found by the rule path.
+    """
+    folded = [fold(w) for w in words]
+    if key in KNOWN_ORGS:
+        return "ORG"
+    if len(words) > 1 and company_suffix(folded[-1]):
+        return "ORG"
+    head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
+    if head in OPERATION_WORDS and len(words) > 1:
+        return "MISC"
+    if head in ORG_HEADS and (len(words) > 1 or label != "MISC"):
+        return "ORG"
+    if (
+        len(words) > 1
+        and folded[-1] in ORG_HEADS
+        and words[-1][:1].isupper()
+        and label in (None, "MISC")
+        and not any(f in OF_WORDS for f in folded)
+    ):
+        return "ORG"  # English puts the head last: "British National Party", "US Treasury"
+    if len(words) == 1 and words[0] in IOC_CODES:
+        return "LOC"
+    if key in country_keys() or key in PLACES:
+        if label == "ORG" and not words[0].isupper():
+            return "ORG"  # a national team or a club named after its city
+        return "LOC"
+    name_like = all(_is_cap(w) or f in JOINERS or _is_punct(w) for w, f in zip(words, folded)) and not any(
+        f in ORG_HEADS for f in folded
+    )
+    if cue == "PER" and name_like and not (len(words) == 1 and _is_acronym(words[0])):
+        return "PER"
+    if cue in ("LOC", "ORG") or (cue == "MISC" and label in (None, "PER", "LOC")):
+        return cue
+    if len(words) >= 2 and folded[0] in FIRST_NAMES and name_like:
+        return "PER"
+    if head in PLACE_HEADS and len(words) > 1 and label is None and words[0] != "San":
+        return "LOC"
+    if len(words) == 1 and _is_acronym(words[0]) and label in ("PER", "LOC"):
+        return "ORG"
+    return label if label is not None else _rule_label(words, folded, key, cue, hint)
+
+
+def _rule_label(words: list[str], folded: list[str], key: str, cue: str | None, hint: str | None) -> str:
+    """The label of a rule-path name that no stronger cue decided: an event word, a city, a first
+    name, a preposition of place, an acronym, else the Spanish model's hint, else MISC."""
+    if any(f in EVENT_WORDS for f in folded[1:]):
+        return "MISC"
+    if key in _city_names() and not (len(words) == 1 and folded[0] in FIRST_NAMES):
+        return "LOC"
+    if len(words) == 1 and folded[0] in FIRST_NAMES:
+        return "PER"
+    if cue == "LOC?" and hint != "ORG" and not _is_acronym(words[0]) and folded[0] not in FIRST_NAMES:
+        return "LOC"
+    if len(words) == 1 and words[0].isupper() and _is_acronym(words[0]) and hint in (None, "MISC", "PER"):
+        return "ORG"  # an acronym is an organisation far more often than anything else
+    if hint is not None:
+        if len(words) == 1 and _is_acronym(words[0]) and hint in ("PER", "LOC"):
+            return "ORG"
+        return hint
+    return "MISC"
+
+
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def _not_a_person(words: list[str]) -> bool:
+    """Words that a person's name does not contain: an acronym or a code ("GPU Hopper", "H100"),
+    or a well-known company as the first word ("Twitter Spaces", "Google Fiber")."""
+    for w in words:
+        if any(c.isdigit() for c in w):
+            return True
+        if w.isupper() and sum(c.isalpha() for c in w) >= 2 and "." not in w and not _ROMAN.fullmatch(w):
+            return True
+    return len(words) > 1 and fold(words[0]) in KNOWN_ORGS
+
+
+def _name_word(w: str) -> bool:
+    """Letters, with apostrophes or hyphens inside ("O'Sullivan", "Lewis-Francis")."""
+    return w.replace("'", "").replace("’", "").replace("-", "").isalpha()
+
+
+def _harmonise(
+    items: list[tuple[int, int, str, str]], strong: frozenset[int] = frozenset()
+) -> list[tuple[int, int, str, str]]:
+    """Per-document consistency: a lone surname or first name of a full PER name is PER; else the
+    majority label of the same words."""
+    if not items:
+        return items
+    parts_of: set[str] = set()
+    for _s, _e, t, lab in items:
+        parts = t.split()
+        if lab == "PER" and len(parts) >= 2 and all(_is_cap(w) and _name_word(w) for w in parts):
+            parts_of.add(parts[-1])
+            parts_of.add(parts[0])
+    parts_of = {w for w in parts_of if not _known(fold(w))}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for s, _e, t, lab in items:
+        votes[t][lab] += 3 if s in strong else 1
+    out = []
+    for s, e, t, lab in items:
+        if " " not in t and t in parts_of:
+            lab = "PER"
+        else:
+            (top, n), *rest = votes[t].most_common(2) + [("", 0)]
+            if top != lab and n > votes[t][lab] and n > rest[0][1]:
+                lab = top
+        out.append((s, e, t, lab))
+    return out
+
+
+def _hint_for(hints: list[tuple[int, int, str]], s: int, e: int) -> str | None:
+    best, best_n = None, 0
+    for hs, he, lab in hints:
+        if hs >= e:
+            break
+        n = min(e, he) - max(s, hs)
+        if n > best_n:
+            best, best_n = lab, n
+    return best
+
+
+def _finish(
+    text: str,
+    spans: list[tuple[list[_Tok], str | None]],
+    stop: frozenset[str],
+    origin: str,
+    seen_inside: frozenset[str] = frozenset(),
+    standalone: frozenset[str] = frozenset(),
+    hints: list[tuple[int, int, str]] | None = None,
+    lower: frozenset[str] = frozenset(),
+) -> list[Mention]:
+    items: list[tuple[int, int, str, str]] = []
+    strong: set[int] = set()
+    wrapped = _wrapped(text)
+    for toks, label in spans:
+        for q, cue in _clean(
+            toks,
+            text,
+            stop,
+            model=origin == "model",
+            seen_inside=seen_inside,
+            lower=lower,
+            standalone=standalone,
+            wrapped=wrapped,
+        ):
+            s, e = q[0][1], q[-1][2]
+            t = text[s:e]
+            cue = cue or _context_cue(text, s) or _descriptor_cue(text, s)
+            hint = _hint_for(hints, s, e) if hints else None
+            words = [w for w, *_ in q]
+            lab = _relabel(words, fold(t), label, cue, hint)
+            if lab == "PER" and _not_a_person(words):
+                lab = "MISC"
+            elif lab in ("PER", "LOC") and len(words) > 1 and fold(words[0]) in KNOWN_ORGS:
+                lab = "MISC"  # "Twitter Spaces": a product of a known company
+            items.append((s, e, t, lab))
+            if cue in ("PER", "LOC", "MISC", "ORG") and lab == cue:
+                strong.add(s)  # a role noun, a street word or a descriptor before it: worth three guesses
+    items = _list_mates(text, _quoted_titles(text, sorted(items)))
+    return [Mention(s, e, t, lab, origin) for s, e, t, lab in _harmonise(items, frozenset(strong))]
+
+
+_LIST_GLUE = re.compile(r"\s*(?:,|,?\s+(?:y|e|i|and|o|ou|or)\b)\s*$")
+# ", su fabricante de cohetes, " between two listed names: a lower-case description of the first
+_APPOSITIVE_GLUE = re.compile(r",\s+(?:un|una|uno|um|uma|a|an|su|sus|seu|sua|il|la|el|the|its|their)\s+[^,;:!?\n]{1,60},"
+                              r"(?:\s+(?:y|e|i|and|o|ou|or))?\s*$")
+
+
+def _list_gap(gap: str) -> bool:
+    """Whether ``gap`` separates two names of one list: a comma or a coordinator, or a comma-enclosed
+    lower-case description ("SpaceX, su fabricante de cohetes, Neuralink")."""
+    if len(gap) <= 6:
+        return bool(_LIST_GLUE.match(gap))
+    return (len(gap) <= 80 and not any(c.isupper() for c in gap) and ". " not in gap
+            and bool(_APPOSITIVE_GLUE.match(gap)))
+
+
+def _list_mates(text: str, items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Names listed together are of one kind: in "OpenAI, Anthropic, Adept y StabilityAI" or
+    "Tesla, SpaceX, Neuralink", a one-word name that no list is known for takes the label of the
+    well-known companies it is listed with."""
+    if len(items) < 2:
+        return items
+    out = list(items)
+    groups: list[list[int]] = [[0]]
+    joined: list[bool] = [False]  # whether the list has a coordinator ("y", "and")
+    for i in range(1, len(out)):
+        gap = text[out[i - 1][1] : out[i][0]]
+        if _list_gap(gap):
+            groups[-1].append(i)
+            joined[-1] = joined[-1] or "," not in gap
+        else:
+            groups.append([i])
+            joined.append(False)
+    for g, coord in zip(groups, joined):
+        if len(g) < 2 or (len(g) == 2 and not coord) or not any(fold(out[i][2]) in KNOWN_ORGS for i in g):
+            continue
+        for i in g:
+            s, e, t, lab = out[i]
+            f = fold(t)
+            if lab != "ORG" and " " not in t and not _known(f) and f not in FIRST_NAMES and f not in _city_names():
+                out[i] = (s, e, t, "ORG")
+    return out
+
+
+_QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"', "‘": "’"}
+
+
+def _quoted_titles(text: str, items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """A name that opens a short quotation written in sentence case is the title of a work: the
+    whole quotation is the entity, MISC ("“Besos prohibidos”", "“Olho no Olho”", "“Strade sicure”")."""
+    out: list[tuple[int, int, str, str]] = []
+    covered_to = -1
+    for s, e, t, lab in items:
+        if s < covered_to:
+            continue
+        q = text[s - 1] if s else ""
+        close = _QUOTE_PAIRS.get(q)
+        if close:
+            end = text.find(close, e, e + 80)
+            inner = text[s:end] if end >= 0 else ""
+            words = inner.split()
+            if (
+                end >= 0
+                and 1 <= len(words) <= 6
+                and not any(c in inner for c in ".!?;:\n,")
+                and (end - e > 0 or lab == "MISC" or len(words) == 1)
+                and not (len(words) > 1 and all(_is_cap(w) for w in words) and end == e)
+            ):
+                if end > e or lab not in ("PER",):
+                    out.append((s, end, inner, "MISC" if end > e or lab == "LOC" else lab))
+                    covered_to = end
+                    continue
+        out.append((s, e, t, lab))
+    return out

@@ -1,0 +1,130 @@
+"""Comparing entity names (no context): same key, close spelling, acronym, short form, country.
+
+The rules are those of ``resolve`` (its module docstring); keys come from ``textutil.name_key``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
+
+__all__ = ["concept_key", "concept_keys", "initials", "same_entity"]
+
+_name_words = name_words
+
+
+@lru_cache(maxsize=1)
+def _country_concepts() -> dict[str, str]:
+    """name key -> "country:XX" for every country name in es / pt / it / en (``data/countries.tsv``,
+    CLDR via babel, see ``bench/make_countries.py``). A key two countries share is left out."""
+    path = Path(__file__).with_name("data") / "countries.tsv"
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return out
+    for line in lines:
+        code, _, names = line.partition("\t")
+        for n in names.split("|"):
+            k = name_key(n)
+            if not k:
+                continue
+            if out.setdefault(k, "country:" + code) != "country:" + code:
+                clash.add(k)
+    for k in clash:
+        del out[k]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _concept_members() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for k, c in _country_concepts().items():
+        out.setdefault(c, []).append(k)
+    return {c: tuple(ks) for c, ks in out.items()}
+
+
+def concept_keys(concept: str) -> tuple[str, ...]:
+    """Every name key of a concept ("country:IT" -> "italia", "italy", ...)."""
+    return _concept_members().get(concept, ())
+
+
+def concept_key(name: str) -> str | None:
+    """A key shared by the names of one place across languages (Italia / Italy / Itália), or None."""
+    return _country_concepts().get(name_key(name))
+
+
+def initials(name: str) -> str:
+    """First letters of the significant words ("Supremo Tribunal Federal" -> "stf")."""
+    return "".join(w[0] for w in _name_words(name) if w)
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return 2 <= len(letters) <= 6 and name.isupper() and " " not in name.strip()
+
+
+def _sub_run(short: Sequence[str], full: Sequence[str]) -> bool:
+    """``short`` is a contiguous run of ``full``'s words, and shorter."""
+    n, m = len(short), len(full)
+    if not n or n >= m:
+        return False
+    return any(tuple(full[i : i + n]) == tuple(short) for i in range(m - n + 1))
+
+
+def _head_of(short: str, full: str) -> bool:
+    """``full`` is "<short> de/do/of ..." ("Câmara" / "Câmara dos Deputados")."""
+    ws = full.split()
+    sw = short.split()
+    if len(sw) != 1 or len(ws) < 3:
+        return False
+    lead = 1 if fold_word(ws[0]) in ARTICLES and len(ws) > 3 else 0
+    return fold_word(ws[lead]) == fold_word(sw[0]) and fold_word(ws[lead + 1]) in NAME_JOINERS
+
+
+def _close_word(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if not (a.isalpha() and b.isalpha()) or min(len(a), len(b)) < 5:
+        return False
+    budget = 2 if min(len(a), len(b)) >= 12 else 1
+    if abs(len(a) - len(b)) > budget:
+        return False  # more edits than the budget, whatever the letters
+    return fuzz.ratio(a, b) >= 85 and Levenshtein.distance(a, b, score_cutoff=budget) <= budget
+
+
+def _fuzzy_words(wa: Sequence[str], wb: Sequence[str]) -> bool:
+    if len(wa) < 2 or len(wa) != len(wb):
+        return False
+    diff = 0
+    for a, b in zip(wa, wb):
+        if a == b:
+            continue
+        diff += 1
+        if diff > 1 or not _close_word(a, b):
+            return False
+    return diff == 1
+
+
+def _slots(words: Sequence[str]) -> list[tuple[int, int, str]]:
+    n = len(words)
+    return [(n, p, w) for p, w in enumerate(words)]
+
+
+def same_entity(a: str, b: str) -> bool:
+    """True when names ``a`` and ``b`` denote the same entity under rules 1-3 (no context)."""
+    ka, kb = name_key(a), name_key(b)
+    if ka and ka == kb:
+        return True
+    return _fuzzy_words(_name_words(a), _name_words(b))
+
+
+def _labels_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b or "MISC" in (a, b)

@@ -1,0 +1,147 @@
+"""The rule path (pt, it, en, unknown): runs of capitalised tokens from ``spacy.blank(lang)``'s
+tokenizer, leading stop words dropped; labels from cues and the Spanish model's hints."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ._lexicon import CALENDAR, COORDINATORS, JOINERS, OF_WORDS, SENTENCE_WORDS, fold
+from .labels import _finish
+from .spans import _name_lead
+from .tokens import Mention, _PUNCT_ATTACHED, _Tok, _is_acronym, _is_cap, _wrapped
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+_MAX_LENGTH = 20_000_000
+
+
+def _silence() -> None:
+    import warnings
+
+    warnings.filterwarnings("ignore", message=r"\[W095\]")
+
+
+@lru_cache(maxsize=None)
+def _blank(lang: str) -> Language:
+    _silence()
+    import spacy
+
+    try:
+        nlp = spacy.blank(lang)
+    except Exception:  # unknown / unsupported language code
+        nlp = spacy.blank("xx")
+    nlp.max_length = _MAX_LENGTH
+    return nlp
+
+
+@lru_cache(maxsize=None)
+def _stop_words(lang: str) -> frozenset[str]:
+    try:
+        words = _blank(lang).Defaults.stop_words
+    except Exception:
+        words = set()
+    return frozenset(fold(w) for w in words) | SENTENCE_WORDS
+
+
+_SENT_END = frozenset(".!?…:;")
+# Words that join two capitalised runs into one name on the rule path: "of" words and articles ("Rio de
+# Janeiro", "Bank of the West"), never coordinators ("Tesla e SpaceX") nor prepositions that mostly
+# stand between two names ("Doria por Alckmin", "Rossi al Comune", "para", "sobre", "en").
+_RULE_JOINERS = JOINERS - COORDINATORS - frozenset(("por", "para", "sobre", "en", "al"))
+_OPENERS = frozenset("\"'«“‘¿¡(-—–•*[")
+
+
+def _tokens(text: str, lang: str, wrapped: bool) -> list[_Tok]:
+    """``spacy.blank(lang)``'s tokens of ``text``, each marked when it starts a sentence (after
+    sentence punctuation or a paragraph break; an opening quote passes the mark on)."""
+    doc = _blank(lang).make_doc(text)
+    toks: list[_Tok] = []
+    sent_start = True
+    for tok in doc:
+        t = tok.text
+        if tok.is_space:
+            if "\n" in t and (not wrapped or t.count("\n") > 1):
+                sent_start = True
+            toks.append((t, tok.idx, tok.idx + len(t), False))
+            continue
+        toks.append((t, tok.idx, tok.idx + len(t), sent_start))
+        if t in _SENT_END or (len(t) > 1 and t[-1] in ".!?" and not _is_acronym(t)):
+            sent_start = True
+        elif tok.whitespace_ == "" and tok.i + 1 < len(doc) and "\n" in doc[tok.i + 1].text and not (
+            wrapped and doc[tok.i + 1].text.count("\n") == 1
+        ):
+            sent_start = True
+        elif t in _OPENERS or all(c in _OPENERS for c in t):
+            pass  # an opening quote keeps the sentence start for the next word
+        else:
+            sent_start = False
+    return toks
+
+
+def _runs(toks: list[_Tok], wrapped: bool) -> list[list[_Tok]]:
+    """Runs of capitalised tokens, joined across joiners ("de", "da") and attached punctuation,
+    with a short number after a name ("PlayStation 2")."""
+    runs: list[list[_Tok]] = []
+    cur: list[_Tok] = []
+    pending: list[_Tok] = []  # joiners / attached punctuation waiting for the next capital
+    for tok in toks:
+        t = tok[0]
+        if wrapped and cur and t.isspace() and t.count("\n") == 1:
+            continue  # a hard line break inside a name
+        if _is_cap(t) and not (cur and tok[3]):
+            if cur:
+                cur.extend(pending)
+            cur.append(tok)
+            pending = []
+            continue
+        if (cur and not pending and t.isdigit() and len(t) <= 2 and tok[1] == cur[-1][2] + 1
+                and _is_cap(cur[-1][0]) and fold(cur[-1][0]) not in CALENDAR):
+            cur.append(tok)  # "Half-Life 2", "PlayStation 2", "Formula 1"
+            runs.append(cur)
+            cur, pending = [], []
+            continue
+        if cur and not t.isspace() and not tok[3]:
+            f = fold(t)
+            prev_end = (pending[-1] if pending else cur[-1])[2]
+            if f in _RULE_JOINERS and prev_end < tok[1]:
+                pending.append(tok)
+                continue
+            if len(t) == 1 and t in _PUNCT_ATTACHED and prev_end == tok[1]:
+                pending.append(tok)
+                continue
+        if cur:
+            runs.append(cur)
+        cur, pending = [], []
+        if _is_cap(tok[0]):  # a capital that starts a new sentence
+            cur = [tok]
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _rule_mentions(text: str, lang: str, hints: list[tuple[int, int, str]] | None = None) -> list[Mention]:
+    """Runs of capitalised words (see the module docstring); ``hints`` are the Spanish model's
+    entities over the same text, ``(start, end, label)`` sorted, used only to label the runs."""
+    stop = _stop_words(lang)
+    wrapped = _wrapped(text)
+    toks = _tokens(text, lang, wrapped)
+    # capitalised words seen away from a sentence start
+    seen_inside = frozenset(t for t, _s, _e, ss in toks if not ss and _is_cap(t))
+    spans: list[tuple[list[_Tok], str | None]] = []
+    standalone: set[str] = set()  # names written without "de/of" (to split "Tesla de Musk")
+    for run in _runs(toks, wrapped):
+        # drop leading stop words ("Também", "The", "Secondo")
+        while run and fold(run[0][0]) in stop and not _is_acronym(run[0][0]) and not _name_lead(run):
+            run = run[1:]
+            while run and not _is_cap(run[0][0]):
+                run = run[1:]
+        if not run:
+            continue
+        words = [fold(t[0]) for t in run]
+        if not any(w in OF_WORDS for w in words):
+            standalone.add(" ".join(words))
+        spans.append((run, None))
+    lower = frozenset(t for t, *_ in toks if t.islower())  # words the text writes in lower case
+    return _finish(text, spans, stop, "rule", seen_inside, frozenset(standalone), hints, lower)

