@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .anchor import locate
+from ..anchor import locate
 from .jsonfile import EvidenceFile, FileClaim, FileEntity, load_evidence
 
 

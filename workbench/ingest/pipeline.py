@@ -511,7 +511,7 @@ def _store(ws, ents: _Entities, p: Prepared, mentions: list) -> tuple[int, Calla
     """Write one prepared file (inside the caller's savepoint).  Returns its source id, the hook
     that teaches the resolver its new entities once the savepoint is released, and how many of its
     claims the new text orphaned."""
-    from ..evidence.anchor import reanchor_source
+    from .reanchor import reanchor_source
 
     if p.replaces is not None:
         ws.replace_source_text(p.replaces, sha256=p.sha256, title=p.title, outlet=p.outlet, lang=p.lang,
@@ -541,7 +541,7 @@ def reanalyse_sources(ws, source_ids: Iterable[int] | None = None, *, progress: 
     The user's own mentions are kept, and the sources' passages are dropped so that corroboration
     re-indexes them with the new entities.  Committed in groups of whole sources like ingest (see
     :class:`_Group`); stops between sources when ``cancel`` is set."""
-    from ..evidence.passages import drop_passages
+    from ..store.derived import drop_passages
 
     ids = list(source_ids) if source_ids is not None else [s.id for s in ws.list_sources()]
     report = IngestReport()
