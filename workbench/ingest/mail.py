@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import email
 import email.policy
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from pathlib import Path
 
 from ..errors import InputError
@@ -30,12 +30,12 @@ def _header(msg: EmailMessage, name: str) -> str:
     return " ".join(str(value or "").split())
 
 
-def _part_text(part: EmailMessage) -> str:
+def _part_text(part: MIMEPart) -> str:
     try:
         content = part.get_content()
     except (LookupError, ValueError, AssertionError):
-        payload = part.get_payload(decode=True) or b""
-        content = decode_bytes(payload)[0] if payload else ""
+        payload = part.get_payload(decode=True)
+        content = decode_bytes(payload)[0] if isinstance(payload, bytes) and payload else ""
     if isinstance(content, bytes):
         content = decode_bytes(content)[0]
     return str(content)

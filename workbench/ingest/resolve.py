@@ -103,7 +103,7 @@ class Entities:
         for (s, e, t, _lab, origin), d in zip(mentions, decisions):
             if d.rejected or any(s < te and ts < e for ts, te in taken):
                 continue
-            eid = d.entity_id if d.entity_id is not None else new_ids.get(d.group) if d.group is not None else None
-            if eid is not None:
-                rows.append((eid, s, e, t, origin))
+            found = d.entity_id if d.entity_id is not None else new_ids.get(d.group) if d.group is not None else None
+            if found is not None:
+                rows.append((found, s, e, t, origin))
         return rows
