@@ -28,10 +28,10 @@ import json, resource, sys, time
 limit_mb, pieces, path, db = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 if limit_mb:
     resource.setrlimit(resource.RLIMIT_AS, (limit_mb << 20, limit_mb << 20))
-from workbench.ingest import pipeline
+from workbench.ingest import analyse, pipeline
 if pieces == "whole":
-    pipeline.NER_PIECE_CHARS = 10**9   # the old way: the whole text in one piece
-    pipeline.NER_BATCH_CHARS = 10**9
+    analyse.NER_PIECE_CHARS = 10**9   # the old way: the whole text in one piece
+    analyse.NER_BATCH_CHARS = 10**9
 from workbench.store import Workspace
 ws = Workspace(db)
 t = time.perf_counter()

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
-from workbench.evidence.anchor import locate, occurrences, reanchor, reanchor_source
+from workbench.anchor import locate, occurrences, reanchor
+from workbench.ingest.reanchor import reanchor_source
 from workbench.textutil import context
 
 ARTICLE = ("Según fuentes del sector, Twitter ha comprado unas 10.000 GPU para su proyecto de inteligencia "

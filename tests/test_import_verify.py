@@ -262,3 +262,48 @@ def test_evidence_file_is_untrusted_input(exported, tmp_path, cli):
         assert all("\x1b" not in t for t in c.tags) and "\x1b" not in c.note and "\x07" not in c.note
     assert any(t == "okred" for c in ws.list_claims() for t in c.tags)
     ws.close()
+
+
+def test_the_schema_states_the_stores_vocabulary():
+    """Statuses, relations and entity labels are checked by the schema alone: it must list exactly
+    what the store knows."""
+    from workbench.evidence.validation import schema_path
+    from workbench.store.models import CLAIM_STATUSES, ENTITY_LABELS, LINK_RELATIONS
+
+    defs = json.loads(schema_path().read_text(encoding="utf-8"))["$defs"]
+    kinds = {b["properties"]["purpose"]["const"]: b["properties"] for b in defs["body"]["oneOf"]}
+    assert kinds["assessing"]["value"]["enum"] == list(CLAIM_STATUSES)
+    assert tuple(kinds["linking"]["relation"]["enum"]) == tuple(LINK_RELATIONS)
+    assert tuple(defs["entity"]["properties"]["label"]["enum"]) == tuple(ENTITY_LABELS)
+
+
+def test_a_broken_file_is_told_in_one_line_naming_the_place(exported):
+    """Each error names the annotation (or source, entity) and the field, never echoes the value."""
+    from workbench.evidence.jsonfile import parse_evidence
+
+    path, _ids = exported
+    good = json.loads(path.read_text(encoding="utf-8"))
+    cid = good["first"]["items"][1]["id"][len("urn:uuid:"):]
+
+    def problem(change) -> str:
+        doc = json.loads(json.dumps(good))
+        change(doc)
+        with pytest.raises(InputError) as exc:
+            parse_evidence(doc)
+        assert "\n" not in str(exc.value)
+        return str(exc.value)
+
+    items = lambda d: d["first"]["items"]  # noqa: E731
+    assert "annotation #2.body[0].value: must be one of \"unverified\"" in problem(
+        lambda d: items(d)[1]["body"][0].update(value="probably\x1b[2J"))
+    assert "annotation #2.id: is not a claim id" in problem(lambda d: items(d)[1].update(id="urn:uuid:" + "-" * 36))
+    assert "annotation #2.target.selector[1].start: breaks minimum 0" in problem(
+        lambda d: items(d)[1]["target"]["selector"][1].update(start=-1))
+    assert "entity #1.label: must be one of" in problem(lambda d: d["entities"][0].update(label="PERSON"))
+    # what a schema cannot say
+    assert f"claim {cid}: the quote is" in problem(lambda d: items(d)[1]["target"]["selector"][1].update(
+        end=items(d)[1]["target"]["selector"][1]["end"] + 2))
+    assert f"claim {cid} links to itself" in problem(lambda d: items(d)[1]["body"].append(
+        {"type": "SpecificResource", "purpose": "linking", "source": items(d)[1]["id"], "relation": "contradicts"}))
+    assert "version 1.0 is not supported" in problem(lambda d: d.update(version=1.0))
+    assert "probably" not in problem(lambda d: items(d)[1]["body"][0].update(value="probably"))

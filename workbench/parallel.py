@@ -14,9 +14,14 @@ import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
+    from types import FrameType
 
 C = TypeVar("C")
+R = TypeVar("R")
 IN_FLIGHT = 4  # chunks queued per worker: enough that a pause in the consumer (a commit waiting
                # on the disk) does not leave the workers idle; few enough to keep memory flat
 
@@ -76,9 +81,9 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
                                initializer=_watch_parent, initargs=(os.getpid(), os.nice(0)))
 
 
-def map_in_order(fn: Callable[..., Any], chunks: Iterable[C], workers: int,
-                 args: Callable[[C], tuple] = lambda c: (c,), *,
-                 crashed: Callable[[C, BaseException], Any] | None = None) -> Generator[tuple[C, Any], None, None]:
+def map_in_order(fn: Callable[..., R], chunks: Iterable[C], workers: int,
+                 args: Callable[[C], tuple[Any, ...]] = lambda c: (c,), *,
+                 crashed: Callable[[C, BaseException], R] | None = None) -> Generator[tuple[C, R], None, None]:
     """``(chunk, fn(*args(chunk)))`` for each chunk, in order.  With ``workers <= 1`` everything runs
     here; otherwise in that many worker processes (``fn`` must be a module-level function).
 
@@ -91,79 +96,100 @@ def map_in_order(fn: Callable[..., Any], chunks: Iterable[C], workers: int,
         for c in chunks:
             yield c, fn(*args(c))
         return
-    from concurrent.futures.process import BrokenProcessPool
-
     _start_helpers()
-    pool = _new_pool(workers)
-    queue: deque[tuple[C, Future]] = deque()
-
-    def result(chunk: C, fut: Future) -> Any:
-        nonlocal pool
-        try:
-            return fut.result()
-        except BrokenProcessPool:
-            if crashed is None:
-                raise
-        except Exception as exc:  # noqa: BLE001  (handed to the caller's crashed())
-            if crashed is None:
-                raise
-            return crashed(chunk, exc)
-        # the pool is broken: every future still queued is lost with it.  Run this chunk and the
-        # queued ones again, each alone in a fresh pool, to find the one that kills a worker.
-        pending = [chunk, *(c for c, _f in queue)]
-        queue.clear()
-        pool.shutdown(wait=False, cancel_futures=True)
-        out = []
-        pool = _new_pool(workers)
-        for c in pending:
-            try:
-                out.append(pool.submit(fn, *args(c)).result())
-            except BrokenProcessPool as exc:
-                out.append(crashed(c, exc))
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = _new_pool(workers)
-            except Exception as exc:  # noqa: BLE001
-                out.append(crashed(c, exc))
-        retried.extend(zip(pending[1:], out[1:]))
-        return out[0]
-
-    def submit(chunk: C) -> Future:
-        # a worker may die between two submits: the pool is then broken before this chunk is
-        # queued, and submit() raises at once.  Queue it as a broken future instead, so that
-        # result() rebuilds the pool and runs it again with the others in flight.
-        try:
-            return pool.submit(fn, *args(chunk))
-        except BrokenProcessPool as exc:
-            if crashed is None:
-                raise
-            lost: Future = Future()
-            lost.set_exception(exc)
-            return lost
-
-    retried: deque[tuple[C, Any]] = deque()  # chunks already run again after a crash, in order
+    flight = _InFlight(fn, workers, args, crashed)
     try:
         for c in chunks:
-            queue.append((c, submit(c)))
-            while retried:
-                yield retried.popleft()
-            if len(queue) >= workers * IN_FLIGHT:
-                done, fut = queue.popleft()
-                yield done, result(done, fut)
-                while retried:
-                    yield retried.popleft()
-        while queue or retried:
-            while retried:
-                yield retried.popleft()
-            if queue:
-                done, fut = queue.popleft()
-                yield done, result(done, fut)
+            flight.submit(c)
+            yield from flight.drain_retried()
+            if len(flight.queue) >= workers * IN_FLIGHT:
+                yield flight.next_result()
+                yield from flight.drain_retried()
+        while flight.queue or flight.retried:
+            yield from flight.drain_retried()
+            if flight.queue:
+                yield flight.next_result()
     finally:
-        for _c, fut in queue:
+        flight.close()
+
+
+class _InFlight(Generic[C, R]):
+    """The chunks of one :func:`map_in_order` queued in its pool, oldest first, and the chunks
+    already run again after a crash (whose results come before the queue's, in input order)."""
+
+    def __init__(self, fn: Callable[..., R], workers: int, args: Callable[[C], tuple[Any, ...]],
+                 crashed: Callable[[C, BaseException], R] | None) -> None:
+        self.fn, self.workers, self.args, self.crashed = fn, workers, args, crashed
+        self.pool = _new_pool(workers)
+        self.queue: deque[tuple[C, Future[R]]] = deque()
+        self.retried: deque[tuple[C, R]] = deque()
+
+    def submit(self, chunk: C) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        # a worker may die between two submits: the pool is then broken before this chunk is
+        # queued, and submit() raises at once.  Queue it as a broken future instead, so that
+        # next_result() rebuilds the pool and runs it again with the others in flight.
+        fut: Future[R]
+        try:
+            fut = self.pool.submit(self.fn, *self.args(chunk))
+        except BrokenProcessPool as exc:
+            if self.crashed is None:
+                raise
+            fut = Future()
+            fut.set_exception(exc)
+        self.queue.append((chunk, fut))
+
+    def drain_retried(self) -> Iterator[tuple[C, R]]:
+        while self.retried:
+            yield self.retried.popleft()
+
+    def next_result(self) -> tuple[C, R]:
+        """The oldest queued chunk and its result (waiting for it)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        chunk, fut = self.queue.popleft()
+        try:
+            return chunk, fut.result()
+        except BrokenProcessPool:
+            if self.crashed is None:
+                raise
+        except Exception as exc:  # noqa: BLE001  (handed to the caller's crashed())
+            if self.crashed is None:
+                raise
+            return chunk, self.crashed(chunk, exc)
+        return chunk, self._rerun_after_crash(chunk, self.crashed)
+
+    def _rerun_after_crash(self, chunk: C, crashed: Callable[[C, BaseException], R]) -> R:
+        """The pool is broken: every future still queued is lost with it.  Run this chunk and the
+        queued ones again, each alone in a fresh pool, to find the one that kills a worker; the
+        queued ones' results wait in :attr:`retried`."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        pending = [chunk, *(c for c, _f in self.queue)]
+        self.queue.clear()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        out: list[R] = []
+        self.pool = _new_pool(self.workers)
+        for c in pending:
+            try:
+                out.append(self.pool.submit(self.fn, *self.args(c)).result())
+            except BrokenProcessPool as exc:
+                out.append(crashed(c, exc))
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool = _new_pool(self.workers)
+            except Exception as exc:  # noqa: BLE001
+                out.append(crashed(c, exc))
+        self.retried.extend(zip(pending[1:], out[1:]))
+        return out[0]
+
+    def close(self) -> None:
+        for _c, fut in self.queue:
             fut.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _child(fn: Callable[..., Any], args: tuple, parent_pid: int) -> None:
+def _child(fn: Callable[..., Any], args: tuple[Any, ...], parent_pid: int) -> None:
     """In a process of :func:`start_process`: quiet, gone as soon as its starter is, and stopped by
     SIGTERM the orderly way (``finally`` blocks run: an open transaction rolls back and a pool of
     its own shuts down, instead of leaving semaphores for the resource tracker to complain about)."""
@@ -173,7 +199,7 @@ def _child(fn: Callable[..., Any], args: tuple, parent_pid: int) -> None:
     os.dup2(null, 1)  # the starter may be the TUI: nothing may be written over its screen
     os.dup2(null, 2)
 
-    def stop(_signum, _frame):
+    def stop(_signum: int, _frame: FrameType | None) -> NoReturn:
         raise SystemExit(143)
 
     signal.signal(signal.SIGTERM, stop)
@@ -181,7 +207,7 @@ def _child(fn: Callable[..., Any], args: tuple, parent_pid: int) -> None:
     fn(*args)
 
 
-def start_process(fn: Callable[..., Any], *args: Any):
+def start_process(fn: Callable[..., Any], *args: Any) -> BaseProcess:
     """Run ``fn(*args)`` in a process of its own (``fn`` must be a module-level function) and return
     the :class:`multiprocessing.Process`.  Its output goes to /dev/null, and it exits as soon as
     this process is gone; its exit code is 0 when ``fn`` returned."""

@@ -125,10 +125,10 @@ def test_display_sanitiser():
 # -- 3. NER runs over bounded pieces -------------------------------------------------------------
 def test_ner_never_sees_more_than_a_piece(monkeypatch):
     import workbench.nlp.ner as ner
-    from workbench.ingest import pipeline
+    from workbench.ingest import analyse, pipeline
 
     para = "El presidente Pedro Sánchez visitó Sevilla con Ana Pastor.\n\n"
-    text = para * (3 * pipeline.NER_PIECE_CHARS // len(para) + 5)
+    text = para * (3 * analyse.NER_PIECE_CHARS // len(para) + 5)
     seen: list[int] = []
     real = ner.extract
 
@@ -139,7 +139,7 @@ def test_ner_never_sees_more_than_a_piece(monkeypatch):
     monkeypatch.setattr(ner, "extract", spy)
     [(lang, mentions, error)] = pipeline._analyse([text], ["es"])
     assert error is None and lang == "es"
-    assert max(seen) <= pipeline.NER_PIECE_CHARS and sum(seen) == len(text)
+    assert max(seen) <= analyse.NER_PIECE_CHARS and sum(seen) == len(text)
     # offsets point into the whole text, in every piece
     assert all(text[s:e] == t for s, e, t, _lab, _o in mentions)
     assert {t for _s, _e, t, _l, _o in mentions} >= {"Pedro Sánchez", "Sevilla", "Ana Pastor"}
@@ -147,7 +147,7 @@ def test_ner_never_sees_more_than_a_piece(monkeypatch):
 
 
 def test_pieces_tile_the_text_at_paragraphs():
-    from workbench.ingest.pipeline import pieces
+    from workbench.ingest.analyse import pieces
 
     text = ("Una frase corta. " * 30 + "\n\n") * 200 + "x" * 25_000
     spans = pieces(text, 4000)
@@ -161,13 +161,13 @@ def test_pieces_tile_the_text_at_paragraphs():
 def test_normal_articles_get_the_same_mentions():
     """An article up to a piece long is one piece: exactly the mentions of the whole text."""
     import workbench.nlp.ner as ner
-    from workbench.ingest.pipeline import _extract_bounded
+    from workbench.ingest.analyse import extract_bounded
 
     texts = ["El Gobierno de España anunció que Pedro Sánchez viajará a Lisboa.\n\nLa oposición criticó el plan.",
              "O governo de Portugal aprovou ontem um pacote, disse o ministro em Lisboa."]
     langs = ["es", "pt"]
     whole = [[(m.start, m.end, m.text, m.label, m.origin) for m in ms] for ms in ner.extract(texts, langs)]
-    assert _extract_bounded(texts, langs) == whole
+    assert extract_bounded(texts, langs) == whole
 
 
 # -- 4. one file that fails is undone alone, whatever it raised ----------------------------------

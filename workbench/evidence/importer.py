@@ -14,10 +14,16 @@ memory) where the source with the same path now has another text.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from .anchor import locate
+from ..anchor import locate
 from .jsonfile import EvidenceFile, FileClaim, FileEntity, load_evidence
+
+if TYPE_CHECKING:
+    from ..store import Claim, Source, Workspace
+    from ..store.history import Scope
 
 
 @dataclass
@@ -54,7 +60,7 @@ class ImportReport:
         """Something in the file did not make it in as it is (exit status 1)."""
         return bool(self.missing_source or self.not_found or self.moved or (self.conflicts and not self.theirs))
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
                 "missing_source": [{"claim_id": c, "source": s} for c, s in self.missing_source],
                 "not_found": self.not_found, "entities_created": self.entities_created, "links": self.links,
@@ -63,15 +69,13 @@ class ImportReport:
 
 
 # -- import -------------------------------------------------------------------------------------
-def import_evidence(ws, path, *, theirs: bool = False) -> ImportReport:
+def import_evidence(ws: Workspace, path: str | os.PathLike[str], *, theirs: bool = False) -> ImportReport:
     """Load an evidence file; ``theirs``: in a conflict, the file's version replaces the workspace's."""
-    import os
-
     ev = load_evidence(path)
     report = ImportReport(theirs=theirs)
-    scope = {"claims": [c.id for c in ev.claims], "entities": []}
+    scope: Scope = {"claims": [c.id for c in ev.claims], "entities": []}
 
-    def change(scope_):
+    def change(scope_: Scope) -> None:
         _import_claims(ws, ev, report, scope_)
 
     authors = sorted({c.created_by for c in ev.claims if c.created_by} | {c.status_by for c in ev.claims if c.status_by})
@@ -81,7 +85,7 @@ def import_evidence(ws, path, *, theirs: bool = False) -> ImportReport:
     return report
 
 
-def _import_claims(ws, ev: EvidenceFile, report: ImportReport, scope: dict) -> None:
+def _import_claims(ws: Workspace, ev: EvidenceFile, report: ImportReport, scope: Scope) -> None:
     entity_ids: dict[str, int] = {}
     imported: set[str] = set()
     for fc in ev.claims:
@@ -108,7 +112,7 @@ def _span_in(text: str, fc: FileClaim) -> tuple[int, int] | None:
     return found.span if found and text[found.start:found.end] == quote else None
 
 
-def _entity_for(ws, fe: FileEntity, cache: dict[str, int], report: ImportReport, scope: dict) -> int:
+def _entity_for(ws: Workspace, fe: FileEntity, cache: dict[str, int], report: ImportReport, scope: Scope) -> int:
     """The workspace entity for a file entity: same name key (and label, when several), else a new one."""
     if fe.iri in cache:
         return cache[fe.iri]
@@ -126,8 +130,8 @@ def _entity_for(ws, fe: FileEntity, cache: dict[str, int], report: ImportReport,
     return eid
 
 
-def _write_claim(ws, fc: FileClaim, source_id: int, span: tuple[int, int] | None, text: str, ents: list[int],
-                 report: ImportReport) -> bool:
+def _write_claim(ws: Workspace, fc: FileClaim, source_id: int, span: tuple[int, int] | None, text: str,
+                 ents: list[int], report: ImportReport) -> bool:
     """Insert one claim, or settle it against the workspace's copy.  ``span`` None: an orphan in the
     file stays an orphan, kept as is.  Returns whether the file's claim is now the workspace's."""
     from ..textutil import context
@@ -167,7 +171,7 @@ def _write_claim(ws, fc: FileClaim, source_id: int, span: tuple[int, int] | None
     return True
 
 
-def _differences(ours, fc: FileClaim, start: int, end: int, orphaned: bool, ents: list[int]) -> list[str]:
+def _differences(ours: Claim, fc: FileClaim, start: int, end: int, orphaned: bool, ents: list[int]) -> list[str]:
     from ..store.claims import _clean_tags
 
     out = []
@@ -184,19 +188,19 @@ def _differences(ours, fc: FileClaim, start: int, end: int, orphaned: bool, ents
     return out
 
 
-def _version(c) -> dict:
+def _version(c: Claim) -> dict[str, Any]:
     return {"source_id": c.source_id, "start": c.start, "end": c.end, "status": c.status, "note": c.note,
             "tags": list(c.tags), "entities": [e["id"] for e in c.entities], "modified": c.modified,
             "created_by": c.created_by, "status_by": c.status_by}
 
 
-def _file_version(fc: FileClaim, source_id: int, start: int, end: int, ents: list[int]) -> dict:
+def _file_version(fc: FileClaim, source_id: int, start: int, end: int, ents: list[int]) -> dict[str, Any]:
     return {"source_id": source_id, "start": start, "end": end, "status": fc.status, "note": fc.note,
             "tags": list(fc.tags), "entities": ents, "modified": fc.modified, "created_by": fc.created_by,
             "status_by": fc.status_by}
 
 
-def _import_links(ws, ev: EvidenceFile, imported: set[str]) -> int:
+def _import_links(ws: Workspace, ev: EvidenceFile, imported: set[str]) -> int:
     n = 0
     for fc in ev.claims:
         if fc.id not in imported:
@@ -215,19 +219,19 @@ class Verdict:
     message: str
     span: tuple[int, int] | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"claim_id": self.claim_id, "ok": self.ok, "status": self.status, "message": self.message,
                 "span": list(self.span) if self.span else None}
 
 
-def verify_evidence(ws, path) -> list[Verdict]:
+def verify_evidence(ws: Workspace, path: str | os.PathLike[str]) -> list[Verdict]:
     """One verdict per claim of the file.  A claim verifies when the source with its SHA-256 is in
     the workspace and the text at start..end is the quote."""
     ev = load_evidence(path)
     return [verify_claim(ws, ev, fc) for fc in ev.claims]
 
 
-def verify_claim(ws, ev: EvidenceFile, fc: FileClaim) -> Verdict:
+def verify_claim(ws: Workspace, ev: EvidenceFile, fc: FileClaim) -> Verdict:
     short = fc.id[:8]
     src = ws.source_by_sha(fc.sha256)
     if src is not None:
@@ -248,7 +252,7 @@ def verify_claim(ws, ev: EvidenceFile, fc: FileClaim) -> Verdict:
     return _verify_changed(ws, fc, short, same_path[0], path)
 
 
-def _verify_changed(ws, fc: FileClaim, short: str, src, path: str) -> Verdict:
+def _verify_changed(ws: Workspace, fc: FileClaim, short: str, src: Source, path: str) -> Verdict:
     text = ws.source_text(src.id)
     found = locate(text, quote=(fc.exact or fc.quote), prefix=fc.prefix, suffix=fc.suffix, start=fc.start)
     if found is None:

@@ -15,17 +15,17 @@ that one).
 from __future__ import annotations
 
 import json
-import re
+import os
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from ..store.db import utcnow
-from ..store.models import CLAIM_STATUSES, LINK_RELATIONS, Claim, Entity, Source
+from ..store.models import CLAIM_STATUSES, Claim, Entity, Source
 from ..textutil import clean_text, display, has_visible_text
 from .bundle import Bundle
+from .validation import schema_problem, short
 
 FORMAT = "workbench-evidence"
 VERSION = 1
@@ -189,10 +189,10 @@ class EvidenceFile:
     claims: list[FileClaim]
 
 
-def load_evidence(path) -> EvidenceFile:
+def load_evidence(path: str | os.PathLike[str]) -> EvidenceFile:
     """Read and check an evidence file; anything malformed raises one :class:`InputError` line."""
     try:
-        raw = open(path, "rb").read()  # noqa: SIM115
+        raw = Path(path).read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {display(str(path), oneline=True)}: {exc.strerror or exc}") from None
     shown = display(str(path), oneline=True)
@@ -206,128 +206,29 @@ def load_evidence(path) -> EvidenceFile:
     except RecursionError:
         raise InputError(f"{shown} is not an evidence file (JSON nested too deeply)") from None
     except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise InputError(f"{shown} is not an evidence file ({_short(str(exc))})") from None
+        raise InputError(f"{shown} is not an evidence file ({short(str(exc))})") from None
     try:
         return parse_evidence(doc)
     except InputError as exc:
         raise InputError(f"{shown}: {exc}") from None
 
 
-@lru_cache(maxsize=1)
-def _validator() -> Any:
-    """The JSON Schema validator of ``schemas/evidence.schema.json`` (shipped in the package too)."""
-    import jsonschema
-
-    here = Path(__file__).resolve()
-    for candidate in (here.with_name("evidence.schema.json"), here.parents[2] / "schemas" / "evidence.schema.json"):
-        if candidate.is_file():
-            schema = json.loads(candidate.read_text(encoding="utf-8"))
-            break
-    else:  # pragma: no cover - a broken installation
-        raise InputError("the evidence file schema (evidence.schema.json) is missing from this installation")
-    cls = jsonschema.validators.validator_for(schema)
-    defs = schema.get("$defs", {})
-
-    def inline(node: Any) -> Any:  # local $refs resolved once: validation runs about 20% faster
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            rest = {k: inline(v) for k, v in node.items() if k != "$ref"}
-            if isinstance(ref, str) and ref.startswith("#/$defs/") and ref[8:] in defs:
-                return {**inline(defs[ref[8:]]), **rest}  # siblings of a $ref (a description) kept
-            return rest if ref is None else {**rest, "$ref": ref}
-        return [inline(x) for x in node] if isinstance(node, list) else node
-
-    return cls({k: v for k, v in inline(schema).items() if k != "$defs"})
-
-
-def _schema_error(doc: Any) -> str | None:
-    """One line naming where ``doc`` first breaks the schema, or None when it conforms."""
-    import jsonschema
-
-    try:
-        error = jsonschema.exceptions.best_match(_validator().iter_errors(doc))
-    except RecursionError:
-        return "nested too deeply"
-    if error is None:
-        return None
-    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
-    if len(error.absolute_path) >= 3 and error.absolute_path[0] == "first" and error.absolute_path[1] == "items":
-        where = f"annotation #{error.absolute_path[2] + 1}" + "".join(
-            f"[{p}]" if isinstance(p, int) else f".{p}" for p in list(error.absolute_path)[3:])
-    elif error.absolute_path and error.absolute_path[0] in ("sources", "entities") and len(error.absolute_path) > 1:
-        kind = "source" if error.absolute_path[0] == "sources" else "entity"
-        where = f"{kind} #{error.absolute_path[1] + 1}" + "".join(
-            f"[{p}]" if isinstance(p, int) else f".{p}" for p in list(error.absolute_path)[2:])
-    return f"{where or 'the file'}: {_schema_message(error)}"
-
-
-def _schema_message(error: Any) -> str:
-    """The validator's message without the (untrusted, possibly huge) offending value in it."""
-    v = error.validator
-    if v == "type":
-        return f"must be {'an' if str(error.validator_value)[0] in 'aeiou' else 'a'} {error.validator_value}"
-    if v == "const":
-        return f"must be {json.dumps(error.validator_value)}"
-    if v == "enum":
-        return "must be one of " + ", ".join(json.dumps(x) for x in error.validator_value)
-    if v == "required":
-        return _short(error.message.replace("is a required property", "is missing"))
-    if v == "pattern":
-        pattern = str(error.validator_value)
-        if "uuid" in pattern:
-            return "is not a claim id (not a UUID: urn:uuid:...)"
-        if "{64}" in pattern:
-            return "is not a source hash (not a SHA-256 hex digest)"
-        if "entity" in pattern:
-            return "is not an entity id (urn:workbench:entity:<number>)"
-        return f"does not have the form {pattern}"
-    if v in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum"):
-        return f"breaks {v} {error.validator_value}"
-    if v in ("oneOf", "anyOf"):
-        return "is not a known kind of entry (check its type, purpose and fields)"
-    if v in ("contains", "minContains", "maxContains"):
-        return "needs exactly one status (an \"assessing\" body)"
-    if v == "additionalProperties":
-        return "has a field that does not belong there"
-    return _short(error.message)
-
-
-def _short(message: str, limit: int = 160) -> str:
-    message = display(" ".join(message.split()), oneline=True)
-    return message if len(message) <= limit else message[:limit - 1] + "…"
-
-
 def parse_evidence(doc: Any) -> EvidenceFile:
-    _need(isinstance(doc, dict), "not an evidence file (expected a JSON object)")
-    ctx = doc.get("@context")
-    ctx_list = ctx if isinstance(ctx, list) else [ctx]
-    _need(CONTEXT[0] in ctx_list,
-          f"not a Web Annotation evidence file (\"@context\" does not name {CONTEXT[0]})")
-    _need(doc.get("format") == FORMAT, f"not a workbench evidence file (\"format\" is not {FORMAT!r})")
-    _need(doc.get("version") == VERSION and type(doc.get("version")) is int,
-          f"evidence file version {_short(repr(doc.get('version')), 40)} is not supported (this workbench reads {VERSION})")
-    problem = _schema_error(doc)
+    """The claims, sources and entities of a decoded evidence file.  It is validated against the
+    schema (:mod:`.validation`); the checks here are only those a schema cannot state."""
+    _identify(doc)
+    problem = schema_problem(doc)
     _need(problem is None, f"not a valid evidence file: {problem}")
-    sources = {}
-    for i, s in enumerate(_list(doc, "sources", "file")):
-        _need(isinstance(s, dict), f"source #{i + 1} is not an object")
-        sha = _sha(_str(s, "sha256", f"source #{i + 1}"), f"source #{i + 1}")
-        sources[sha] = {k: (_text(v) if isinstance(v, str) else v) for k, v in s.items()}
-    entities = {}
-    for i, e in enumerate(_list(doc, "entities", "file")):
-        where = f"entity #{i + 1}"
-        _need(isinstance(e, dict), f"{where} is not an object")
-        aliases = e.get("aliases", [])
-        _need(isinstance(aliases, list) and all(isinstance(a, str) for a in aliases), f"{where}: bad aliases")
-        ent = FileEntity(_text(_str(e, "id", where)), _text(_str(e, "name", where)), _text(_str(e, "label", where)),
-                         _text(str(e.get("status", "proposed"))), [_text(a) for a in aliases])
-        _need(has_visible_text(ent.name), f"{where}: the name is empty or invisible")
-        _need(ent.iri not in entities, f"{where}: the id {ent.iri} appears twice")
-        ent.aliases = [a for a in dict.fromkeys(ent.aliases) if has_visible_text(a)]
+    sources = {s["sha256"]: {k: (_text(v) if isinstance(v, str) else v) for k, v in s.items()}
+               for s in doc["sources"]}
+    entities: dict[str, FileEntity] = {}
+    for i, e in enumerate(doc["entities"]):
+        ent = FileEntity(e["id"], _text(e["name"]), e["label"], e.get("status", "proposed"),
+                         [a for a in dict.fromkeys(_text(a) for a in e["aliases"]) if has_visible_text(a)])
+        _need(has_visible_text(ent.name), f"entity #{i + 1}: the name is empty or invisible")
+        _need(ent.iri not in entities, f"entity #{i + 1}: the id {ent.iri} appears twice")
         entities[ent.iri] = ent
-    first = doc.get("first")
-    _need(isinstance(first, dict), "no \"first\" annotation page")
-    claims = [parse_annotation(a, i) for i, a in enumerate(_list(first, "items", "annotation page"))]
+    claims = [parse_annotation(a) for a in doc["first"]["items"]]
     seen: set[str] = set()
     for c in claims:
         _need(c.id not in seen, f"claim {c.id} appears twice")
@@ -339,114 +240,78 @@ def parse_evidence(doc: Any) -> EvidenceFile:
     return EvidenceFile(sources, entities, claims)
 
 
-def parse_annotation(a: Any, i: int) -> FileClaim:
-    where = f"annotation #{i + 1}"
-    _need(isinstance(a, dict) and a.get("type") == "Annotation", f"{where} is not an Annotation")
-    cid = _uuid(_strip(_str(a, "id", where), "urn:uuid:"), where)
+def _identify(doc: Any) -> None:
+    """Which file this is comes before the details: a file of another kind, or of another version,
+    gets one line saying so rather than the first field that differs.  (A schema cannot tell the
+    version ``1`` from ``1.0`` either.)"""
+    _need(isinstance(doc, dict), "not an evidence file (expected a JSON object)")
+    ctx = doc.get("@context")
+    _need(CONTEXT[0] in (ctx if isinstance(ctx, list) else [ctx]),
+          f"not a Web Annotation evidence file (\"@context\" does not name {CONTEXT[0]})")
+    _need(doc.get("format") == FORMAT, f"not a workbench evidence file (\"format\" is not {FORMAT!r})")
+    _need(doc.get("version") == VERSION and type(doc.get("version")) is int,
+          f"evidence file version {short(repr(doc.get('version')), 40)} is not supported (this workbench reads {VERSION})")
+
+
+def parse_annotation(a: dict[str, Any]) -> FileClaim:
+    """One annotation that conforms to the schema, as a claim."""
+    cid = a["id"][len("urn:uuid:"):]
     where = f"claim {cid}"
-    target = a.get("target")
-    _need(isinstance(target, dict), f"{where}: no target")
-    sha = _sha(_strip(_str(target, "source", where), "urn:sha256:"), where)
-    quote_sel = _selector(target, "TextQuoteSelector", where)
-    pos_sel = _selector(target, "TextPositionSelector", where)
-    start, end = _int(pos_sel, "start", where), _int(pos_sel, "end", where)
-    _need(0 <= start < end, f"{where}: bad position {start}..{end}")
-    exact = _str(quote_sel, "exact", where)
+    quote_sel, pos_sel = a["target"]["selector"][:2]  # the schema fixes their order
+    start, end, exact = pos_sel["start"], pos_sel["end"], quote_sel["exact"]
+    _need(start < end, f"{where}: bad position {start}..{end}")
     _need(len(exact) == end - start, f"{where}: the quote is {len(exact)} characters but the position"
                                      f" {start}..{end} spans {end - start}")
-    orphaned = a.get("orphaned", False)
-    _need(isinstance(orphaned, bool), f"{where}: \"orphaned\" is not true or false")
     # every string from the file is cleaned exactly as article text is: an orphan's quote, prefix
     # and suffix are stored as written, and reach the terminal and the reports
     quote = clean_text(exact)
     _need(bool(quote), f"{where}: the quote is empty")
-    created = _time(a, "created", where)
-    claim = FileClaim(id=cid, sha256=sha, start=start, end=end, quote=quote, exact=exact,
-                      prefix=clean_text(str(quote_sel.get("prefix", ""))),
-                      suffix=clean_text(str(quote_sel.get("suffix", ""))),
-                      status="unverified", note="", created=created,
-                      modified=_time(a, "modified", where) if a.get("modified") else created,
-                      orphaned=orphaned, created_by=_agent(a.get("creator"), where))
+    created = _time(a["created"], "created", where)
+    claim = FileClaim(id=cid, sha256=a["target"]["source"][len("urn:sha256:"):], start=start, end=end,
+                      quote=quote, exact=exact, prefix=clean_text(quote_sel["prefix"]),
+                      suffix=clean_text(quote_sel["suffix"]), status="unverified", note="", created=created,
+                      modified=_time(a["modified"], "modified", where) if a["modified"] else created,
+                      orphaned=a.get("orphaned", False), created_by=_agent(a.get("creator")))
     _need(claim.created <= claim.modified, f"{where}: 'modified' is before 'created'")
-    bodies_ = a.get("body", []) or []
-    _need(isinstance(bodies_, list), f"{where}: \"body\" is not a list")
-    for b in bodies_:
+    for b in a["body"]:
         _read_body(claim, b, where)
     return claim
 
 
-def _read_body(claim: FileClaim, b: Any, where: str) -> None:
-    _need(isinstance(b, dict), f"{where}: a body is not an object")
-    purpose = b.get("purpose")
+def _read_body(claim: FileClaim, b: dict[str, Any], where: str) -> None:
+    purpose = b["purpose"]
     if purpose == "assessing":
-        claim.status = _str(b, "value", where)
-        _need(claim.status in CLAIM_STATUSES, f"{where}: unknown status {claim.status!r}")
-        claim.status_by = _agent(b.get("creator"), where)
-        claim.status_at = _time(b, "modified", where) if b.get("modified") else ""
+        claim.status = b["value"]
+        claim.status_by = _agent(b.get("creator"))
+        claim.status_at = _time(b["modified"], "modified", where) if b.get("modified") else ""
     elif purpose == "tagging":
-        tag = _text(_str(b, "value", where))
+        tag = _text(b["value"])
         if has_visible_text(tag):  # a tag of only invisible characters carries nothing
             claim.tags.append(tag)
     elif purpose == "commenting":
-        claim.note = clean_text(_str(b, "value", where))
+        claim.note = clean_text(b["value"])
     elif purpose == "identifying":
-        claim.entities.append(_str(b, "source", where))
-    elif purpose == "linking":
-        rel = _str(b, "relation", where)
-        _need(rel in LINK_RELATIONS, f"{where}: unknown relation {rel!r}")
-        claim.links.append((_uuid(_strip(_str(b, "source", where), "urn:uuid:"), where), rel))
-    # bodies with other purposes (written by other tools) are ignored
+        claim.entities.append(b["source"])
+    else:  # linking
+        claim.links.append((b["source"][len("urn:uuid:"):], b["relation"]))
 
 
-def _selector(target: dict, kind: str, where: str) -> dict:
-    sels = target.get("selector")
-    sels = sels if isinstance(sels, list) else [sels]
-    found = [s for s in sels if isinstance(s, dict) and s.get("type") == kind]
-    _need(bool(found), f"{where}: no {kind}")
-    return found[0]
+def _agent(value: dict[str, Any] | None) -> str:
+    """The name of a W3C ``creator`` (a Person, as the schema says)."""
+    return _text(value["name"])[:200] if value else ""
 
 
-_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
-
-
-def _uuid(value: str, where: str) -> str:
-    _need(bool(_UUID.fullmatch(value)), f"{where}: a claim id is not a UUID")
-    return value.lower()
-
-
-def _sha(value: str, where: str) -> str:
-    _need(bool(_SHA256.fullmatch(value)), f"{where}: a source hash is not a SHA-256 hex digest")
-    return value.lower()
-
-
-def _agent(value: Any, where: str) -> str:
-    """A W3C ``creator``: a name, or an object with a ``name`` (or ``nickname``)."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = value[0] if value else None
-        if value is None:
-            return ""
-    if isinstance(value, dict):
-        value = value.get("name") or value.get("nickname") or ""
-    _need(isinstance(value, str), f"{where}: 'creator' is not a name")
-    return _text(value)[:200]
-
-
-def _time(d: dict, key: str, where: str) -> str:
+def _time(raw: str, key: str, where: str) -> str:
     """An ISO-8601 date-time with a time zone, not in the future (a day of clock skew allowed):
     an evidence file cannot win a "newer version" contest with ``"zzzz"`` or the year 9999."""
     from datetime import datetime, timedelta, timezone
 
-    raw = _str(d, key, where)
     try:
         t = datetime.fromisoformat(raw.replace("Z", "+00:00")) if len(raw) <= 40 else None
     except ValueError:
         t = None
-    _need(t is not None and t.tzinfo is not None and len(raw) >= 19,
-          f"{where}: {key!r} is not an ISO-8601 date-time with a time zone ({raw[:40]!r})")
-    assert t is not None
+    if t is None or t.tzinfo is None or len(raw) < 19:
+        raise InputError(f"{where}: {key!r} is not an ISO-8601 date-time with a time zone ({raw[:40]!r})")
     _need(t <= datetime.now(timezone.utc) + timedelta(days=1), f"{where}: {key!r} is in the future ({raw[:40]!r})")
     return t.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -460,27 +325,3 @@ def _text(value: str) -> str:
 def _need(ok: bool, message: str) -> None:
     if not ok:
         raise InputError(message)
-
-
-def _list(d: dict, key: str, where: str) -> list:
-    v = d.get(key, [])
-    _need(isinstance(v, list), f"{where}: {key!r} is not a list")
-    return v
-
-
-def _str(d: dict, key: str, where: str) -> str:
-    v = d.get(key)
-    if not isinstance(v, str):
-        raise InputError(f"{where}: {key!r} is missing or not a string")
-    return v
-
-
-def _int(d: dict, key: str, where: str) -> int:
-    v = d.get(key)
-    if not isinstance(v, int) or isinstance(v, bool):
-        raise InputError(f"{where}: {key!r} is missing or not an integer")
-    return v
-
-
-def _strip(value: str, prefix: str) -> str:
-    return value[len(prefix):] if value.startswith(prefix) else value

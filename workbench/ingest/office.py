@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from ..errors import InputError
@@ -66,7 +67,7 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
     return RawDocument(str(path), text, "docx", title=(props.title or "").strip(), meta=meta)
 
 
-def _docx_table(table) -> str:
+def _docx_table(table: Any) -> str:
     rows = []
     for row in table.rows:
         cells: list[str] = []

@@ -27,6 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from .readers import RawDocument, paged_text
@@ -103,7 +104,7 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
     return RawDocument(str(path), text, "pdf", title=str(info.pop("title", "")), meta=info, pages=spans, notes=notes)
 
 
-def _metadata(pdf) -> dict[str, object]:
+def _metadata(pdf: Any) -> dict[str, object]:
     from ..store.metadata import iso_date
 
     try:
@@ -121,7 +122,7 @@ def _metadata(pdf) -> dict[str, object]:
     return out
 
 
-def _runs(textpage) -> list[_Run]:
+def _runs(textpage: Any) -> list[_Run]:
     """The text runs of a page (a run is text on one line, with its box)."""
     out = []
     for i in range(textpage.count_rects()):

@@ -202,19 +202,19 @@ def _fallback_html_text(html: str) -> str:
             self.out: list[str] = []
             self.depth = 0
 
-        def handle_starttag(self, tag, attrs):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             if tag in self.skip:
                 self.depth += 1
             elif tag in self.block:
                 self.out.append("\n")
 
-        def handle_endtag(self, tag):
+        def handle_endtag(self, tag: str) -> None:
             if tag in self.skip and self.depth:
                 self.depth -= 1
             elif tag in self.block:
                 self.out.append("\n")
 
-        def handle_data(self, data):
+        def handle_data(self, data: str) -> None:
             if not self.depth:
                 self.out.append(data)
 

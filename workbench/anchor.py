@@ -18,8 +18,9 @@ the quote and every negation word (so "10.000 GPU" never attaches to "20.000 GPU
 to "no es cierto"), and must clearly beat any other candidate.  A wrong anchor is worse than an
 orphan: an orphan is shown and kept; a wrong anchor silently changes what the reporter claimed.
 
-Positions are Python string indices (Unicode code points).  Pure functions, except
-:func:`reanchor_source`, which writes the results into a workspace.
+Positions are Python string indices (Unicode code points).  Pure functions over text, below every
+layer: ingest re-anchors a changed source's claims with them (:mod:`workbench.ingest.reanchor`),
+import and verify find an evidence file's quotes with them (:mod:`workbench.evidence.importer`).
 """
 
 from __future__ import annotations
@@ -80,37 +81,6 @@ def locate(text: str, *, quote: str, prefix: str, suffix: str, start: int) -> An
         # a near-variant elsewhere is never a better answer than "orphaned"
         return _exact_elsewhere(text, quote, prefix, suffix, start)
     return _fuzzy(text, quote, prefix, suffix, start)
-
-
-def reanchor_source(ws, source_id: int, new_text: str) -> list[dict]:
-    """Re-anchor every claim of a source whose text was just replaced by ``new_text``.
-
-    Runs inside the caller's transaction (the ingest of a new version); orphans are kept and
-    flagged, never deleted.  Returns one report per claim:
-    ``{"claim_id", "method": exact|moved|fuzzy|orphaned, "old": [s, e], "new": [s, e] | None}``.
-    """
-    report = []
-    for c in ws.list_claims(source_id=source_id):
-        found = locate(new_text, quote=c.quote, prefix=c.prefix, suffix=c.suffix, start=c.start)
-        unchanged = found is not None and found.span == (c.start, c.end) and not c.orphaned \
-            and new_text[found.start:found.end] == c.quote
-        if not unchanged:
-            ws.set_claim_anchor(c.id, *(found.span if found else (None, None)), text=new_text)
-        report.append({"claim_id": c.id, "method": found.method if found else "orphaned",
-                       "old": [c.start, c.end], "new": list(found.span) if found else None})
-    _log_reanchor(ws, source_id, report)
-    return report
-
-
-def _log_reanchor(ws, source_id: int, report: list[dict]) -> None:
-    counts: dict[str, int] = {}
-    for item in report:
-        counts[item["method"]] = counts.get(item["method"], 0) + 1
-    if not report or set(counts) == {"exact"}:
-        return
-    summary = ", ".join(f"{n} {m}" for m, n in sorted(counts.items()))
-    ws.log_action("claims.reanchor", f"source {source_id} changed; claims re-anchored: {summary}",
-                  scope={"claims": [i["claim_id"] for i in report]}, after=report, undoable=False)
 
 
 # -- scoring helpers ------------------------------------------------------------------------------
