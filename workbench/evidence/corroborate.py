@@ -333,28 +333,15 @@ def score_candidates(ws, claim) -> list[Candidate]:
     if n >= COMMON_MIN_PASSAGES and match_tokens:
         rare = [t for t in match_tokens if df[t] <= COMMON_DF * n]
         match_tokens = rare or sorted(match_tokens, key=lambda t: df[t])[:5]
-    select = ("SELECT p.id, p.source_id, p.start, p.end, p.ents, p.nums, p.terms,"
-              " substr(s.text, p.start + 1, p.end - p.start) AS text, s.lang, s.title")
-    rows = []
-    if match_tokens:
-        fts_query = " OR ".join(f'"{t}"' for t in match_tokens)
-        rows = conn.execute(
-            f"{select} FROM (SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?"
-            "       AND rank MATCH 'bm25(4.0, 3.0, 1.0)' ORDER BY rank LIMIT ?) f"
-            " JOIN passages p ON p.id = f.rowid JOIN sources s ON s.id = p.source_id"
-            " WHERE p.source_id != ? ORDER BY f.rank",
-            (fts_query, CANDIDATES + 50, claim.source_id)).fetchall()
+    from ..store.passages import lexical_candidates, passage_rows, within_budget
+
+    rows = lexical_candidates(conn, within_budget(match_tokens, df), CANDIDATES + 50, claim.source_id)
     from . import dense
 
     qvecs = query_vectors(ws, claim, ws.source_text(claim.source_id)[claim.start:claim.end])
     near = dict(dense.search(ws, qvecs, exclude_source=claim.source_id, top=DENSE_CANDIDATES))
     have = {r["id"] for r in rows}
-    extra = [pid for pid in near if pid not in have]
-    for i in range(0, len(extra), 500):
-        chunk = extra[i:i + 500]
-        m = ",".join("?" * len(chunk))
-        rows.extend(conn.execute(f"{select} FROM passages p JOIN sources s ON s.id = p.source_id"
-                                 f" WHERE p.id IN ({m})", chunk).fetchall())
+    rows.extend(passage_rows(conn, [pid for pid in near if pid not in have]))
     if not rows:
         return []
     missing = [r["id"] for r in rows if r["id"] not in near]

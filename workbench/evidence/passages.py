@@ -338,8 +338,11 @@ def index_missing(ws: Workspace, progress: Callable[[int, int], None] | None = N
     from ..parallel import chunked, map_in_order
     from ..store.passages import text_chars, texts_of
 
+    from .ann import refresh
+
     ids = missing_sources(ws) if ids is None else ids
     if not ids:
+        refresh(ws)  # trains the inverted lists of a large index built before them (memoised: cheap)
         return 0
     n_workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     if text_chars(ws.conn, ids) < POOL_MIN_CHARS:
@@ -361,6 +364,7 @@ def index_missing(ws: Workspace, progress: Callable[[int, int], None] | None = N
         close = getattr(results, "close", None)  # a generator: stops the workers on an early exit
         if close is not None:
             close()
+    refresh(ws)  # files the new passages under their inverted lists (trains them at ANN_MIN)
     return total
 
 

@@ -418,13 +418,14 @@ class EntitiesMixin:
         text)], "touched": {entity ids}, "split": n}``.
         """
         from ..nlp.ner import gazetteer_mentions
+        from .occurrences import sources_with_names
 
         c = self.conn
         patterns = [(entity_id, n) for n in dict.fromkeys(names) if n.strip()]
         plan: dict = {"add": [], "drop": [], "rest": [], "touched": set(), "split": 0}
         if not patterns:
             return plan
-        for sid, text in c.execute("SELECT id, text FROM sources").fetchall():
+        for sid, text in sources_with_names(c, [n for _e, n in patterns]):  # FTS: not every source
             found = gazetteer_mentions(text, patterns)
             if not found:
                 continue

@@ -43,15 +43,47 @@ def delete_passages(conn: sqlite3.Connection, source_id: int | None = None) -> N
     """Forget one source's passages (or every passage, ``source_id`` None)."""
     if source_id is None:
         conn.execute("DELETE FROM passages")
+        _CHECKED.pop(id(conn), None)  # the next check reads everything
     else:
         conn.execute("DELETE FROM passages WHERE source_id = ?", (source_id,))
+        _DROPPED.setdefault(id(conn), set()).add(source_id)
+
+
+# id(conn) -> (conn, PRAGMA data_version at its last full check); holding the connection keeps
+# its id from being reused by a new one while the entry lives
+_CHECKED: dict[int, tuple[sqlite3.Connection, int]] = {}
+_DROPPED: dict[int, set[int]] = {}  # id(conn) -> sources whose passages it dropped since
 
 
 def sources_without_passages(conn: sqlite3.Connection) -> list[int]:
-    """Ids of the sources with text and no passages, ascending."""
-    return [r[0] for r in conn.execute(
-        "SELECT s.id FROM sources s WHERE s.chars > 0 AND NOT EXISTS"
-        " (SELECT 1 FROM passages p WHERE p.source_id = s.id) ORDER BY s.id")]
+    """Ids of the sources with text and no passages, ascending.
+
+    Every corroboration query asks, so the answer must not read every source (at 100k sources
+    that costs seconds).  The full check runs on a connection's first call and whenever another
+    connection has committed since (``PRAGMA data_version``); otherwise only what this connection
+    can have changed is looked at: sources above the highest indexed source id (ingest appends)
+    and the sources it dropped through :func:`delete_passages`.  (A text replaced on this same
+    connection by ``replace_source_text`` is found at the next full check.)"""
+    key = id(conn)
+    version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+    seen = _CHECKED.get(key)
+    if seen is None or seen[0] is not conn or seen[1] != version:
+        ids = [r[0] for r in conn.execute(
+            "SELECT s.id FROM sources s WHERE s.chars > 0 AND NOT EXISTS"
+            " (SELECT 1 FROM passages p WHERE p.source_id = s.id) ORDER BY s.id")]
+        if len(_CHECKED) > 64:
+            _CHECKED.clear()
+            _DROPPED.clear()
+        _CHECKED[key] = (conn, version)
+        _DROPPED[key] = set()
+        return ids
+    top = conn.execute("SELECT max(source_id) FROM passages").fetchone()[0] or 0
+    new = {r[0] for r in conn.execute("SELECT id FROM sources WHERE id > ? AND chars > 0", (top,))}
+    for sid in _DROPPED.get(key, set()):
+        if conn.execute("SELECT 1 FROM passages WHERE source_id = ?", (sid,)).fetchone() is None and \
+                conn.execute("SELECT 1 FROM sources WHERE id = ? AND chars > 0", (sid,)).fetchone() is not None:
+            new.add(sid)
+    return sorted(new)
 
 
 def text_chars(conn: sqlite3.Connection, source_ids: Iterable[int]) -> int:
@@ -102,11 +134,32 @@ def covering_passages(conn: sqlite3.Connection, source_id: int, start: int, end:
         (source_id, end, start))]
 
 
+POSTING_BUDGET = 40_000  # index entries one lexical query may rank (bm25 is computed for each)
+
+
+def within_budget(tokens: Sequence[str], df: dict[str, int], budget: int = POSTING_BUDGET) -> list[str]:
+    """The rarest of ``tokens`` whose document frequencies add up to at most ``budget`` (at least
+    one token).  bm25 ranks every passage that holds any query token, so the cost of the query
+    is the sum of its tokens' frequencies: capped here, it stays the same at 2M passages as at
+    100,000, and the tokens left out are the common ones, which weigh least in bm25 anyway.  In
+    a workspace under the budget nothing is left out."""
+    out: list[str] = []
+    total = 0
+    for t in sorted(tokens, key=lambda t: df.get(t, 0)):
+        total += df.get(t, 0)
+        if out and total > budget:
+            break
+        out.append(t)
+    keep = set(out)
+    return [t for t in tokens if t in keep]
+
+
 def lexical_candidates(conn: sqlite3.Connection, tokens: Sequence[str], limit: int,
                        exclude_source: int | None = None) -> list[sqlite3.Row]:
     """Rows (see :data:`_CANDIDATE_SELECT`) of the ``limit`` passages whose index columns best
     match any of ``tokens`` (bm25, entity/name column weighted 4, numbers 3, terms 1), leaving out
-    ``exclude_source``'s passages.  The FTS index finds them: no scan of the table."""
+    ``exclude_source``'s passages.  The FTS index finds them: no scan of the table (keep the
+    tokens :func:`within_budget`)."""
     if not tokens:
         return []
     fts_query = " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens)
