@@ -142,3 +142,24 @@ def test_missing_sources_sees_new_and_dropped_sources_without_a_full_check(tmp_p
     other.close()
     assert missing_sources(ws) == [sids[0], sids[1], new]
     ws.close()
+
+
+def test_same_story_blocks_in_bands_give_the_pairs_of_the_whole_matrix(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from workbench.evidence import duplicates
+
+    rng = np.random.default_rng(4)
+    vecs = _clustered(rng, 300, rng.standard_normal((6, 512)).astype(np.float32))
+    ids = list(range(1000, 1300))
+    sims = vecs @ vecs.T
+    want = {(ids[i], ids[j]) for i in range(300) for j in range(i + 1, 300) if sims[i, j] >= 0.7}
+    monkeypatch.setattr(duplicates, "BLOCK_ROWS", 7)  # many bands per block
+    got = duplicates.same_story_pairs(ids, vecs, cos_min=0.7, probes=17)  # 17 anchors: every block is all
+    assert set(got) == want
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(duplicates.DuplicatesCancelled):
+        duplicates.same_story_pairs(ids, vecs, cancel=stop)
+    with pytest.raises(duplicates.DuplicatesCancelled):
+        duplicates.same_text_pairs(((i, f"texto numero {i} " * 5) for i in range(400)), 0.5, cancel=stop)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -32,6 +33,16 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
+
+from ..errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from ..store.workspace import Workspace
+
+
+class DuplicatesCancelled(WorkbenchError):
+    """``cancel`` was set: the search stopped between two steps, nothing half-done is returned."""
+
 
 N_HASH, BANDS = 64, 16
 ROWS = N_HASH // BANDS
@@ -82,7 +93,8 @@ def minhash(text: str, params: tuple["np.ndarray", "np.ndarray"]) -> "np.ndarray
 
 
 def same_text_pairs(texts: Iterable[tuple[int, str]], threshold: float,
-                    progress: Callable[[int], None] | None = None) -> dict[tuple[int, int], float]:
+                    progress: Callable[[int], None] | None = None,
+                    cancel: threading.Event | None = None) -> dict[tuple[int, int], float]:
     """{(a, b): estimated Jaccard} of the sources whose signatures share an LSH band and whose
     estimate reaches ``threshold``."""
     import numpy as np
@@ -96,8 +108,11 @@ def same_text_pairs(texts: Iterable[tuple[int, str]], threshold: float,
             sigs[sid] = sig
             for band in range(BANDS):
                 buckets[(band, sig[band * ROWS:(band + 1) * ROWS].tobytes())].append(sid)
-        if progress and i % 200 == 0:
-            progress(i)
+        if i % 200 == 0:
+            if cancel is not None and cancel.is_set():
+                raise DuplicatesCancelled("cancelled")
+            if progress:
+                progress(i)
     out: dict[tuple[int, int], float] = {}
     for members in buckets.values():
         if len(members) < 2:
@@ -122,7 +137,9 @@ def document_vectors(rows: Iterable[tuple[int, bytes, int]]) -> tuple[list[int],
 
     ids: list[int] = []
     vecs: list[np.ndarray] = []
-    cur, blobs, weights = None, [], []
+    cur: int | None = None
+    blobs: list[bytes] = []
+    weights: list[int] = []
 
     def flush() -> None:
         if cur is None or not blobs:
@@ -145,7 +162,8 @@ def document_vectors(rows: Iterable[tuple[int, bytes, int]]) -> tuple[list[int],
 
 def same_story_pairs(ids: list[int], vecs: "np.ndarray", *, cos_min: float = COS_MIN,
                      probes: int = PROBES, seed: int = 7,
-                     progress: Callable[[int, int], None] | None = None) -> dict[tuple[int, int], float]:
+                     progress: Callable[[int, int], None] | None = None,
+                     cancel: threading.Event | None = None) -> dict[tuple[int, int], float]:
     """{(a, b): cosine} of the document vectors at ``cos_min`` or more, found within blocks (each
     source filed under its ``probes`` nearest anchors, a random sample of about sqrt(n))."""
     import numpy as np
@@ -166,16 +184,32 @@ def same_story_pairs(ids: list[int], vecs: "np.ndarray", *, cos_min: float = COS
                 block_of[int(c)].append(s + i)
     out: dict[tuple[int, int], float] = {}
     for done, members in enumerate(block_of.values(), 1):
+        if cancel is not None and cancel.is_set():
+            raise DuplicatesCancelled("cancelled")
         if len(members) > 1:
-            idx = np.asarray(members)
-            sims = vecs[idx] @ vecs[idx].T
-            ii, jj = np.nonzero(np.triu(sims >= cos_min, 1))
-            for i, j in zip(ii, jj):
-                a, b = ids[idx[i]], ids[idx[j]]
-                out[(a, b) if a < b else (b, a)] = float(sims[i, j])
+            _block_pairs(ids, vecs, np.asarray(members), cos_min, out)
         if progress:
             progress(done, len(block_of))
     return out
+
+
+BLOCK_ROWS = 512  # rows of a block compared at once: memory is BLOCK_ROWS x block size floats
+
+
+def _block_pairs(ids: list[int], vecs: "np.ndarray", idx: "np.ndarray", cos_min: float,
+                 out: dict[tuple[int, int], float]) -> None:
+    """Pairs of one block at ``cos_min`` or more, the block's similarity matrix computed a band of
+    rows at a time (a block of 50,000 sources would otherwise need 10 GB)."""
+    import numpy as np
+
+    block = vecs[idx]
+    for r in range(0, len(idx), BLOCK_ROWS):
+        sims = block[r:r + BLOCK_ROWS] @ block.T
+        ii, jj = np.nonzero(sims >= cos_min)
+        for i, j in zip(ii.tolist(), jj.tolist()):
+            if r + i < j:
+                a, b = ids[idx[r + i]], ids[idx[j]]
+                out[(a, b) if a < b else (b, a)] = float(sims[i, j])
 
 
 ALIGN_COS = 0.65  # two passages say the same thing (translations / paraphrases) from this cosine
@@ -194,14 +228,18 @@ def aligned_share(va: "np.ndarray", vb: "np.ndarray", cos: float = ALIGN_COS) ->
     return max(a, b) if min(len(va), len(vb)) >= 3 else min(a, b)
 
 
-def find_pairs(ws, threshold: float = 0.5, progress: Callable[[int, int], None] | None = None) -> list[DuplicatePair]:
-    """Pairs of sources that tell the same story, best first (see the module docstring)."""
+def find_pairs(ws: Workspace, threshold: float = 0.5, progress: Callable[[int, int], None] | None = None,
+               cancel: threading.Event | None = None) -> list[DuplicatePair]:
+    """Pairs of sources that tell the same story, best first (see the module docstring).
+    ``progress(done, total)`` follows the pass over the texts; setting ``cancel`` stops the search
+    between two sources or two blocks (:class:`DuplicatesCancelled`)."""
     from ..store.vectors import source_passage_vectors, source_texts, source_vector_rows
 
     total = ws.source_count()
-    jac = same_text_pairs(source_texts(ws.conn), threshold, (lambda i: progress(i, total)) if progress else None)
+    jac = same_text_pairs(source_texts(ws.conn), threshold, (lambda i: progress(i, total)) if progress else None,
+                          cancel)
     ids, vecs = document_vectors(source_vector_rows(ws.conn))
-    cos = same_story_pairs(ids, vecs)
+    cos = same_story_pairs(ids, vecs, cancel=cancel)
     del vecs
     from .encoder import dequantise
 
