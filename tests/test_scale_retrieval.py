@@ -163,3 +163,11 @@ def test_same_story_blocks_in_bands_give_the_pairs_of_the_whole_matrix(monkeypat
         duplicates.same_story_pairs(ids, vecs, cancel=stop)
     with pytest.raises(duplicates.DuplicatesCancelled):
         duplicates.same_text_pairs(((i, f"texto numero {i} " * 5) for i in range(400)), 0.5, cancel=stop)
+
+
+def test_nearest_only_keeps_each_sources_nearest_pairs() -> None:
+    from workbench.evidence.duplicates import nearest_only
+
+    cos = {(1, 2): 0.9, (1, 3): 0.8, (1, 4): 0.75, (2, 3): 0.71, (5, 6): 0.7}
+    assert set(nearest_only(cos, k=1)) == {(1, 2), (1, 3), (1, 4), (5, 6)}  # (1, 4): source 4's nearest
+    assert nearest_only(cos, k=5) == cos

@@ -16,7 +16,8 @@ rulings in one trial) as close as two versions of one story (cosine 0.85-0.94). 
 scored by :func:`aligned_share`, the share of passages that have a counterpart saying the same
 thing on the other side (cosine >= :data:`ALIGN_COS`): a translation aligns passage by passage,
 another story does not.  A pair's score is the larger of its estimated Jaccard and its aligned
-share, so one threshold (0.5) serves both.  Loose rewrites across languages (the five seeds
+share, so one threshold (0.5) serves both.  Only a source's :data:`NEIGHBOURS` nearest blocked
+pairs are aligned (:func:`nearest_only`), so that work stays linear in the number of sources.  Loose rewrites across languages (the five seeds
 retell one report: 0-24 % of passages align) stay under it.
 """
 
@@ -228,31 +229,69 @@ def aligned_share(va: "np.ndarray", vb: "np.ndarray", cos: float = ALIGN_COS) ->
     return max(a, b) if min(len(va), len(vb)) >= 3 else min(a, b)
 
 
+NEIGHBOURS = 20     # blocked pairs kept per source (its nearest by document vector): linear work
+CACHE_SOURCES = 2048  # sources whose passage vectors stay in memory while pairs are aligned
+
+
+def nearest_only(cos: dict[tuple[int, int], float], k: int = NEIGHBOURS) -> dict[tuple[int, int], float]:
+    """The pairs that are among the ``k`` nearest (by document cosine) of either of their
+    sources: on a corpus of one topic, blocks hold many pairs above the cosine floor, and
+    aligning them all grew faster than the corpus; a translation or copy is among a source's
+    nearest documents."""
+    per: dict[int, list[tuple[float, tuple[int, int]]]] = defaultdict(list)
+    for key, c in cos.items():
+        per[key[0]].append((c, key))
+        per[key[1]].append((c, key))
+    keep: set[tuple[int, int]] = set()
+    for items in per.values():
+        items.sort(reverse=True)
+        keep.update(key for _c, key in items[:k])
+    return {key: cos[key] for key in keep}
+
+
+def _aligned_shares(ws: Workspace, keys: list[tuple[int, int]],
+                    cancel: threading.Event | None) -> dict[tuple[int, int], float]:
+    """:func:`aligned_share` of each pair, the passage vectors of the last :data:`CACHE_SOURCES`
+    sources kept in memory (least recently used out)."""
+    from collections import OrderedDict
+
+    from ..store.vectors import source_passage_vectors
+    from .encoder import dequantise
+
+    cache: OrderedDict[int, "np.ndarray"] = OrderedDict()
+
+    def pv(sid: int) -> "np.ndarray":
+        v = cache.get(sid)
+        if v is None:
+            v = cache[sid] = dequantise(source_passage_vectors(ws.conn, sid))
+            if len(cache) > CACHE_SOURCES:
+                cache.popitem(last=False)
+        else:
+            cache.move_to_end(sid)
+        return v
+
+    out = {}
+    for i, key in enumerate(keys):
+        if i % 1000 == 0 and cancel is not None and cancel.is_set():
+            raise DuplicatesCancelled("cancelled")
+        out[key] = aligned_share(pv(key[0]), pv(key[1]))
+    return out
+
+
 def find_pairs(ws: Workspace, threshold: float = 0.5, progress: Callable[[int, int], None] | None = None,
                cancel: threading.Event | None = None) -> list[DuplicatePair]:
     """Pairs of sources that tell the same story, best first (see the module docstring).
     ``progress(done, total)`` follows the pass over the texts; setting ``cancel`` stops the search
     between two sources or two blocks (:class:`DuplicatesCancelled`)."""
-    from ..store.vectors import source_passage_vectors, source_texts, source_vector_rows
+    from ..store.vectors import source_texts, source_vector_rows
 
     total = ws.source_count()
     jac = same_text_pairs(source_texts(ws.conn), threshold, (lambda i: progress(i, total)) if progress else None,
                           cancel)
     ids, vecs = document_vectors(source_vector_rows(ws.conn))
-    cos = same_story_pairs(ids, vecs, cancel=cancel)
+    cos = nearest_only(same_story_pairs(ids, vecs, cancel=cancel))
     del vecs
-    from .encoder import dequantise
-
-    cache: dict[int, "np.ndarray"] = {}
-
-    def pv(sid: int) -> "np.ndarray":
-        if sid not in cache:
-            if len(cache) > 256:
-                cache.clear()
-            cache[sid] = dequantise(source_passage_vectors(ws.conn, sid))
-        return cache[sid]
-
-    aligned = {k: aligned_share(pv(k[0]), pv(k[1])) for k in sorted(cos) if k not in jac or jac[k] < 0.9}
+    aligned = _aligned_shares(ws, [k for k in sorted(cos) if k not in jac or jac[k] < 0.9], cancel)
     out = []
     for key in set(jac) | set(cos):
         j, c = jac.get(key, 0.0), cos.get(key, 0.0)
