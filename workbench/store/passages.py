@@ -49,41 +49,50 @@ def delete_passages(conn: sqlite3.Connection, source_id: int | None = None) -> N
         _DROPPED.setdefault(id(conn), set()).add(source_id)
 
 
-# id(conn) -> (conn, PRAGMA data_version at its last full check); holding the connection keeps
-# its id from being reused by a new one while the entry lives
-_CHECKED: dict[int, tuple[sqlite3.Connection, int]] = {}
+# id(conn) -> (conn, what the workspace looked like at its last full check); holding the
+# connection keeps its id from being reused by a new one while the entry lives
+_CHECKED: dict[int, tuple[sqlite3.Connection, tuple[int, int, int]]] = {}
 _DROPPED: dict[int, set[int]] = {}  # id(conn) -> sources whose passages it dropped since
+
+
+def _sources_state(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """(data_version, source count, highest source id): three cheap reads (the count is kept by
+    triggers in ``row_counts``)."""
+    version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+    row = conn.execute("SELECT n FROM row_counts WHERE name = 'sources'").fetchone()
+    top = conn.execute("SELECT max(id) FROM sources").fetchone()[0]
+    return version, int(row[0]) if row else -1, int(top or 0)
 
 
 def sources_without_passages(conn: sqlite3.Connection) -> list[int]:
     """Ids of the sources with text and no passages, ascending.
 
     Every corroboration query asks, so the answer must not read every source (at 100k sources
-    that costs seconds).  The full check runs on a connection's first call and whenever another
-    connection has committed since (``PRAGMA data_version``); otherwise only what this connection
-    can have changed is looked at: sources above the highest indexed source id (ingest appends)
-    and the sources it dropped through :func:`delete_passages`.  (A text replaced on this same
-    connection by ``replace_source_text`` is found at the next full check.)"""
+    that costs seconds).  The full check runs on a connection's first call, and again whenever
+    another connection has committed (``PRAGMA data_version``) or the sources were added or
+    removed since (their count or highest id moved).  Otherwise the sources' set is as it was,
+    and only the sources whose passages this connection dropped (:func:`delete_passages`) can
+    have lost them: only those are looked at."""
     key = id(conn)
-    version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+    state = _sources_state(conn)
     seen = _CHECKED.get(key)
-    if seen is None or seen[0] is not conn or seen[1] != version:
+    if seen is None or seen[0] is not conn or seen[1] != state:
         ids = [r[0] for r in conn.execute(
             "SELECT s.id FROM sources s WHERE s.chars > 0 AND NOT EXISTS"
             " (SELECT 1 FROM passages p WHERE p.source_id = s.id) ORDER BY s.id")]
         if len(_CHECKED) > 64:
             _CHECKED.clear()
             _DROPPED.clear()
-        _CHECKED[key] = (conn, version)
-        _DROPPED[key] = set()
+        _CHECKED[key] = (conn, state)
+        _DROPPED[key] = set(ids)  # looked at again next time, until indexed
         return ids
-    top = conn.execute("SELECT max(source_id) FROM passages").fetchone()[0] or 0
-    new = {r[0] for r in conn.execute("SELECT id FROM sources WHERE id > ? AND chars > 0", (top,))}
-    for sid in _DROPPED.get(key, set()):
+    out = []
+    for sid in sorted(_DROPPED.get(key, set())):
         if conn.execute("SELECT 1 FROM passages WHERE source_id = ?", (sid,)).fetchone() is None and \
                 conn.execute("SELECT 1 FROM sources WHERE id = ? AND chars > 0", (sid,)).fetchone() is not None:
-            new.add(sid)
-    return sorted(new)
+            out.append(sid)
+    _DROPPED[key] = set(out)
+    return out
 
 
 def text_chars(conn: sqlite3.Connection, source_ids: Iterable[int]) -> int:
