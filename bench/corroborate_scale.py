@@ -20,6 +20,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import json
 import random
 import statistics
 import sys
@@ -29,6 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+if os.environ.get("WORKBENCH_CODE"):  # the baseline: another checkout's ``workbench`` package, this harness
+    sys.path.insert(0, os.environ["WORKBENCH_CODE"])
 
 
 def index_rate(sample: int) -> dict:
@@ -154,17 +158,179 @@ def real_latency(db: Path, n_queries: int = 40) -> dict:
             "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1)}
 
 
+def _pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return round(xs[int(q * (len(xs) - 1))], 1)
+
+
+def ann_real(db: Path, n_queries: int = 40) -> dict:
+    """On a real indexed workspace: dense retrieval through the inverted lists against the full
+    scan (today's search), both against the exact top 120 by cosine over every stored vector.
+    Queries are stored passage vectors (their own source excluded), A/B interleaved."""
+    import numpy as np
+
+    from workbench.evidence import ann, dense
+    from workbench.evidence.encoder import dequantise
+    from workbench.store import Workspace
+
+    ws = Workspace(db)
+    ann.refresh(ws)
+    rows = ws.conn.execute("SELECT v.passage_id, g.source_id, v.vec FROM passage_vectors v"
+                           " JOIN passage_sigs g ON g.passage_id = v.passage_id ORDER BY v.passage_id").fetchall()
+    pids = np.array([r[0] for r in rows])
+    srcs = np.array([r[1] for r in rows])
+    allv = dequantise([r[2] for r in rows])
+    rng = np.random.default_rng(9)
+    picks = rng.choice(len(rows), n_queries, replace=False)
+    full_cand = ann.candidate_rows
+    res: dict = {"passages": len(rows), "lists": len(ann._index(ws, dense._signatures(ws).ids).cents)}
+    t_ann, t_full, r_ann, r_full, agree = [], [], [], [], []
+    dense.search(ws, allv[picks[:1]], exclude_source=int(srcs[picks[0]]))  # load caches
+    for i in picks:
+        q = allv[i:i + 1]
+        cos = allv @ q[0]
+        cos[srcs == srcs[i]] = -2
+        truth = set(pids[np.argpartition(-cos, 120)[:120]].tolist())
+        t0 = time.perf_counter()
+        a = dense.search(ws, q, exclude_source=int(srcs[i]), top=120)
+        t1 = time.perf_counter()
+        ann.candidate_rows = lambda *_a: None  # type: ignore[assignment,misc]
+        try:
+            f = dense.search(ws, q, exclude_source=int(srcs[i]), top=120)
+        finally:
+            ann.candidate_rows = full_cand  # type: ignore[assignment]
+        t2 = time.perf_counter()
+        t_ann.append((t1 - t0) * 1000)
+        t_full.append((t2 - t1) * 1000)
+        r_ann.append(len(truth & {p for p, _c in a}) / 120)
+        r_full.append(len(truth & {p for p, _c in f}) / 120)
+        agree.append(len({p for p, _c in a[:10]} & {p for p, _c in f[:10]}) / 10)
+    ws.close()
+    res.update({"queries": n_queries,
+                "ann_ms": {"median": round(statistics.median(t_ann), 1), "p95": _pct(t_ann, 0.95)},
+                "full_scan_ms": {"median": round(statistics.median(t_full), 1), "p95": _pct(t_full, 0.95)},
+                "recall_at_120_vs_exact": {"ann": round(float(np.mean(r_ann)), 3),
+                                           "full_scan": round(float(np.mean(r_full)), 3)},
+                "top10_overlap_ann_vs_full_scan": round(float(np.mean(agree)), 3)})
+    return res
+
+
+def ann_synthetic(db: Path, n: int = 2_000_000, n_queries: int = 20, coarse: int = 1500) -> dict:
+    """2M vectors derived from a real workspace's vectors (each the normalised sum of a real vector,
+    0.6 of another and unit Gaussian noise x 0.5, so they cluster like real text), held in memory
+    as int8: the in-memory work of one dense query through the inverted lists (lists trained
+    like ann.refresh does) against the full Hamming scan, and recall of the top 120 against exact
+    cosines.  Not timed: reading the 1,500 rescored vectors from SQLite (same in both)."""
+    import numpy as np
+
+    from workbench.evidence import ann
+    from workbench.evidence.dense import nearest_signatures
+    from workbench.evidence.encoder import dequantise
+    from workbench.store import Workspace
+
+    ws = Workspace(db)
+    real = dequantise([r[0] for r in ws.conn.execute("SELECT vec FROM passage_vectors")])
+    ws.close()
+    rng = np.random.default_rng(21)
+    t0 = time.perf_counter()
+    cents = ann.kmeans(real[rng.choice(len(real), min(ann.TRAIN_SAMPLE, len(real)), replace=False)],
+                       ann.n_lists(n))
+    train_s = time.perf_counter() - t0
+    q8 = np.empty((n, 512), dtype=np.int8)
+    words = np.empty((n, 8), dtype=np.uint64)
+    lists = np.empty(n, dtype=np.int64)
+    t0 = time.perf_counter()
+    for s in range(0, n, 50_000):
+        m = min(50_000, n - s)
+        v = real[rng.integers(0, len(real), m)] + 0.6 * real[rng.integers(0, len(real), m)]
+        v += 0.5 * rng.standard_normal((m, 512)).astype(np.float32) / np.sqrt(512)
+        v /= np.linalg.norm(v, axis=1, keepdims=True)
+        q8[s:s + m] = np.clip(np.rint(v * 127 / np.abs(v).max(axis=1, keepdims=True)), -127, 127)
+        words[s:s + m] = np.packbits(v > 0, axis=1).view(np.uint64)
+        lists[s:s + m] = ann.assign(v, cents)
+    assign_s = time.perf_counter() - t0
+    order = np.argsort(lists, kind="stable")
+    offsets = np.searchsorted(lists[order], np.arange(len(cents) + 1))
+    k = len(cents)
+    probes = sorted({ann.n_probe(k), max(4, k // 16), max(4, k // 4)})
+    t_ann: dict[int, list[float]] = {p: [] for p in probes}
+    r_ann: dict[int, list[float]] = {p: [] for p in probes}
+    scanned: dict[int, list[float]] = {p: [] for p in probes}
+    t_full: list[float] = []
+    r_full: list[float] = []
+    qs = real[rng.integers(0, len(real), n_queries)] + 0.3 * rng.standard_normal((n_queries, 512)).astype(
+        np.float32) / np.sqrt(512)
+    qs = (qs / np.linalg.norm(qs, axis=1, keepdims=True)).astype(np.float32)
+    cos_all = np.empty((n_queries, n), dtype=np.float32)  # exact cosines, one pass for all queries
+    for s in range(0, n, 100_000):
+        block = q8[s:s + 100_000].astype(np.float32)
+        cos_all[:, s:s + len(block)] = (qs @ block.T) / np.linalg.norm(block, axis=1)
+    for qi in range(n_queries):
+        q = qs[qi:qi + 1]
+        qw = np.packbits(q > 0, axis=1).view(np.uint64)
+        truth = set(np.argpartition(-cos_all[qi], 120)[:120].tolist())
+
+        def rescore(rows: "np.ndarray") -> set:
+            v = q8[rows].astype(np.float32)
+            c = (v @ q[0]) / np.linalg.norm(v, axis=1)
+            return set(rows[np.argsort(-c)[:120]].tolist())
+
+        t1 = time.perf_counter()
+        got_f = rescore(nearest_signatures(words, qw, coarse))
+        t2 = time.perf_counter()
+        t_full.append((t2 - t1) * 1000)
+        r_full.append(len(truth & got_f) / 120)
+        for p in probes:
+            t0 = time.perf_counter()
+            ls = np.argpartition(-(q @ cents.T)[0], p - 1)[:p]
+            rows = np.concatenate([order[offsets[li]:offsets[li + 1]] for li in ls])
+            got_a = rescore(rows[nearest_signatures(words[rows], qw, coarse)])
+            t_ann[p].append((time.perf_counter() - t0) * 1000)
+            r_ann[p].append(len(truth & got_a) / 120)
+            scanned[p].append(len(rows) / n)
+    return {"vectors": n, "lists": k, "default_probes": ann.n_probe(k), "train_s": round(train_s, 1),
+            "assign_s_all": round(assign_s, 1), "queries": n_queries,
+            "full_scan_ms": {"median": round(statistics.median(t_full), 1), "p95": _pct(t_full, 0.95)},
+            "full_scan_recall_at_120_vs_exact": round(float(np.mean(r_full)), 3),
+            "ann": {str(p): {"scanned_share": round(float(np.mean(scanned[p])), 4),
+                             "ms": {"median": round(statistics.median(t_ann[p]), 1), "p95": _pct(t_ann[p], 0.95)},
+                             "recall_at_120_vs_exact": round(float(np.mean(r_ann[p])), 3)} for p in probes},
+            "memory_mb_signatures": round(words.nbytes / 1e6, 1)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sample", type=int, default=40, help="articles per language for the index rate")
     ap.add_argument("--db", type=Path, default=None, help="a fully indexed workspace for query latency")
     ap.add_argument("--skip-rate", action="store_true")
+    ap.add_argument("--latency-only", action="store_true", help="with --db: only the query latency")
     ap.add_argument("--only-coarse", action="store_true", help="just the in-memory signature scan")
+    ap.add_argument("--ann", type=Path, default=None,
+                    help="an indexed workspace: inverted lists against the full scan (real, then 2M derived)")
+    ap.add_argument("--ann-n", type=int, default=2_000_000)
+    ap.add_argument("--ann-skip-real", action="store_true")
     args = ap.parse_args()
     out: dict = {}
+    if args.ann:
+        from bench._corpus import write_result
+
+        if not args.ann_skip_real:
+            out["ann_real"] = ann_real(args.ann)
+            print("ann, real:", out["ann_real"], flush=True)
+        out["ann_synthetic"] = ann_synthetic(args.ann, args.ann_n)
+        print("ann, synthetic:", out["ann_synthetic"], flush=True)
+        out["loadavg"] = Path("/proc/loadavg").read_text().split()[:3]
+        print("wrote", write_result("corroborate_ann", out))
+        return
     if args.db:
+        import workbench
+
         out["real_latency"] = real_latency(args.db)
-        print("real latency:", out["real_latency"], flush=True)
+        out["real_latency"]["code"] = str(Path(workbench.__file__).parents[1])
+        out["real_latency"]["loadavg"] = Path("/proc/loadavg").read_text().split()[:3]
+        print("real latency:", json.dumps(out["real_latency"]), flush=True)
+        if args.latency_only:
+            return
     if args.only_coarse:
         import numpy as np
 

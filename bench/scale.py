@@ -19,6 +19,10 @@ Rows (the issue's table rows this bench owns):
   the whole source list; after: the source's claims, the count and the page on screen).
 * ``sources_json`` / ``entities_json``: the CLI (``python -m workbench ... --json``) to /dev/null.
 * ``claim_add``: ``--n`` (2,000) x ``workbench claim add`` through click's runner in one process.
+* ``confirm_entity``: ``confirm_entity`` on three proposed entities (ranked 50-52 by mentions).
+* ``corroborate``: warm ``corroborate(limit=10)`` over 20 claims, median and p95 (needs the passage
+  index complete, or the first query builds it).
+* ``duplicates``: ``workbench sources --duplicates --json`` (wall time and peak RSS).
 
 Run:  ``nice .venv/bin/python bench/scale.py --db WS.db --base /tmp/base --base-db WS_before.db
 --name 5k [--rows ...] [--runs 3]``
@@ -29,7 +33,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -41,8 +44,8 @@ HERE = Path(__file__).resolve()
 ROOT = HERE.parents[1]
 
 ROWS = ("tui_start", "entities_filter", "search_p95", "search_type", "prefix_p", "save_claim",
-        "sources_json", "entities_json", "claim_add")
-WRITES = {"save_claim", "claim_add"}
+        "sources_json", "entities_json", "claim_add", "confirm_entity", "corroborate", "duplicates")
+WRITES = {"save_claim", "claim_add", "confirm_entity", "corroborate", "duplicates"}
 BUDGET_MS = 60_000
 TYPED_ENTITIES = ("lopez obrador", "maria silva", "trump")
 TYPED_SEARCH = ("inteligencia artificial", "presidente da republica", "governo federal")
@@ -188,7 +191,48 @@ def child_claim_add(db: str, n: int) -> dict:
     return {"seconds": time.perf_counter() - t, "n": len(quotes), "failed": failed}
 
 
-CHILDREN = {"entities_filter": child_entities_filter, "search_p95": child_search_p95,
+def child_confirm_entity(db: str) -> dict:
+    """Confirming entities (their names are then found in every source): the three proposed
+    entities ranked 50th-52nd by mentions, one confirm each (what the TUI's confirm key runs)."""
+    ws = _ws(db)
+    rows = ws.conn.execute("SELECT id FROM entities WHERE status = 'proposed' ORDER BY n_mentions DESC"
+                           " LIMIT 3 OFFSET 50").fetchall()
+    times, added = [], 0
+    for (eid,) in rows:
+        t = time.perf_counter()
+        _ent, n = ws.confirm_entity(eid)
+        times.append((time.perf_counter() - t) * 1000)
+        added += n
+    return {"ms_median": statistics.median(times), "ms_max": max(times), "n": len(times), "mentions_added": added}
+
+
+def child_corroborate(db: str) -> dict:
+    """Warm ``corroborate(limit=10)`` on 20 claims made on random passages (the index complete)."""
+    import random
+
+    from workbench.evidence.corroborate import corroborate
+
+    ws = _ws(db)
+    rng = random.Random(7)
+    top = ws.conn.execute("SELECT max(id) FROM passages").fetchone()[0] or 0
+    claims = []
+    while len(claims) < 20 and top:
+        row = ws.conn.execute("SELECT source_id, start, end FROM passages WHERE id >= ? AND end - start >= 60"
+                              " LIMIT 1", (rng.randrange(top),)).fetchone()
+        if row:
+            claims.append(ws.add_claim(row[0], row[1], row[2]).id)
+    corroborate(ws, claims[0])  # loads the model, the signatures, the lists
+    times = []
+    for cid in claims:
+        t = time.perf_counter()
+        corroborate(ws, cid, limit=10)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return {"ms_median": statistics.median(times), "ms_p95": times[int(0.95 * (len(times) - 1))], "n": len(times)}
+
+
+CHILDREN = {"confirm_entity": child_confirm_entity, "corroborate": child_corroborate,
+            "entities_filter": child_entities_filter, "search_p95": child_search_p95,
             "search_type": child_search_type, "prefix_p": child_prefix_p, "save_claim": child_save_claim}
 
 
@@ -219,10 +263,18 @@ def run_child(row: str, code: Path, db: Path, n: int) -> dict:
     return res
 
 
-def run_cli_json(what: str, code: Path, db: Path) -> dict:
-    wall, rss, _ = _run_rss([sys.executable, "-m", "workbench", what, "--json", "--db", str(db)], code,
+def run_cli_json(what: str, code: Path, db: Path, *extra: str) -> dict:
+    wall, rss, _ = _run_rss([sys.executable, "-m", "workbench", what, *extra, "--json", "--db", str(db)], code,
                             stdout=subprocess.DEVNULL)
     return {"seconds": round(wall, 2), "peak_rss_mb": rss}
+
+
+def _copy(src: Path, dst: Path) -> None:
+    """A consistent copy of a workspace (SQLite's backup API: safe while another process writes it)."""
+    import sqlite3
+
+    with sqlite3.connect(f"file:{src}?mode=ro", uri=True) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
 
 
 _BARE = """
@@ -308,13 +360,15 @@ def main() -> None:
                 work = db
                 if row in WRITES:
                     work = a.tmp / f"scale-{side}-{os.getpid()}.db"
-                    shutil.copyfile(db, work)
+                    _copy(db, work)
                 load = loadavg()
                 try:
                     if row == "tui_start":
                         res = tui_start(code, work, needle)
                     elif row in ("sources_json", "entities_json"):
                         res = run_cli_json(row.split("_")[0], code, work)
+                    elif row == "duplicates":
+                        res = run_cli_json("sources", code, work, "--duplicates")
                     else:
                         res = run_child(row, code, work, a.n)
                 except (RuntimeError, TimeoutError, ValueError, IndexError) as exc:
@@ -334,7 +388,8 @@ def main() -> None:
 
 MAIN_FIGURE = {"tui_start": ("seconds", "s"), "entities_filter": ("ms_median", "ms"), "search_p95": ("ms_p95", "ms"),
                "search_type": ("ms_median", "ms"), "prefix_p": ("ms_median", "ms"), "save_claim": ("ms_median", "ms"),
-               "sources_json": ("seconds", "s"), "entities_json": ("seconds", "s"), "claim_add": ("seconds", "s")}
+               "sources_json": ("seconds", "s"), "entities_json": ("seconds", "s"), "claim_add": ("seconds", "s"),
+               "confirm_entity": ("ms_median", "ms"), "corroborate": ("ms_median", "ms"), "duplicates": ("seconds", "s")}
 
 
 def table(paths: list[Path]) -> str:
@@ -353,6 +408,7 @@ def table(paths: list[Path]) -> str:
                 r = runs[0]
                 extra = f", bare {r['bare_s']} s" if row == "tui_start" else ""
                 extra += f", max {r['ms_max']:.0f} ms" if "ms_max" in r and row == "entities_filter" else ""
+                extra += f", p95 {r['ms_p95']:.0f} ms" if row == "corroborate" else ""
                 cells.append(f"{r[key]:.{1 if unit == 'ms' else 2}f} {unit}{extra} ({r.get('peak_rss_mb', '?')} MB;"
                              f" load {r['loadavg'].split()[0]})")
             lines.append(f"| {row} | {res['workspace']} | {cells[0]} | {cells[1]} |")

@@ -133,7 +133,8 @@ def ingest(db: Path, out: Path, mode: str) -> dict:
     if mode == "fast":
         from workbench.nlp import ner
 
-        ner.MODEL_NAME.clear()  # every language on the rule path (no spaCy)
+        ner.MODEL_NAME.clear()  # every language on the rule path (no spaCy) ...
+        ner.LABEL_MODEL = ""    # ... and no spaCy labelling of the rule path's names either
     ws = Workspace(str(db))
     t0 = time.perf_counter()
     added = failed = 0

@@ -17,3 +17,20 @@ def test_layer_contracts_hold() -> None:
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
     contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
     assert f"{len(contracts)} kept, 0 broken" in r.stdout, r.stdout[-2000:]
+
+
+def test_no_sql_outside_the_store() -> None:
+    """Only ``workbench/store`` talks to SQLite: no other layer calls ``execute`` or holds SQL text
+    (the evidence, ingest, TUI and CLI code pass the workspace, or its connection, to store functions)."""
+    import re
+
+    sql = re.compile(r"""\.execute(many|script)?\(|["'](SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA)\s""")
+    offenders = []
+    for path in sorted((ROOT / "workbench").rglob("*.py")):
+        rel = path.relative_to(ROOT / "workbench").as_posix()
+        if rel.startswith("store/"):
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if sql.search(line):
+                offenders.append(f"{rel}:{n}: {line.strip()}")
+    assert not offenders, "SQL outside workbench/store:\n" + "\n".join(offenders)

@@ -16,10 +16,9 @@ only reads, so running it twice changes nothing.
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 
-from ..store.search import SearchMixin, search_rows
+from ..store.readonly import quick_search
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
@@ -60,47 +59,9 @@ def parse_args(argv: Sequence[str]) -> dict[str, object] | None:
     return opts
 
 
-def _connect(db: str) -> sqlite3.Connection | None:
-    """The workspace, read-only, when it is a current workbench workspace in a folder SQLite can
-    keep its shared-memory file in; None otherwise (the full path handles every other case)."""
-    from ..store.schema import APPLICATION_ID, SCHEMA_VERSION
-
-    path = os.path.abspath(db)
-    try:
-        if not os.path.isfile(path) or not os.path.getsize(path) or not os.access(path, os.R_OK) \
-                or not os.access(os.path.dirname(path), os.W_OK):
-            return None
-    except OSError:
-        return None
-    uri = "file:" + path.replace("%", "%25").replace("?", "%3f").replace("#", "%23") + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=15.0)
-    conn.execute("PRAGMA busy_timeout = 15000")
-    conn.execute("PRAGMA cache_size = -32768")
-    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID or \
-            conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-        conn.close()
-        return None
-    return conn
-
-
-class _Reader(SearchMixin):
-    """What search needs of a Workspace: its connection, and the search mixin's methods."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-
 def _search(opts: dict[str, object]) -> tuple[list[HitRow], list[str]] | None:
-    conn = _connect(str(opts["db"] or os.environ.get("WORKBENCH_DB") or "workspace.db"))
-    if conn is None:
-        return None
-    try:
-        reader = _Reader(conn)
-        fts = reader.parse_query(str(opts["query"]), aliases=bool(opts["aliases"])).fts
-        hits = search_rows(conn, fts, int(str(opts["limit"])))
-        return hits, ([] if hits else reader.suggest(str(opts["query"])))
-    finally:
-        conn.close()
+    return quick_search(str(opts["db"] or os.environ.get("WORKBENCH_DB") or "workspace.db"), str(opts["query"]),
+                        aliases=bool(opts["aliases"]), limit=int(str(opts["limit"])))
 
 
 def run(argv: Sequence[str]) -> int | None:

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..store import corroboration_reads as reads
+from ..store.passages import within_budget
 from ..textutil import strip_accents
 from . import rerank
 from .accepting import accept, claim_sentence
@@ -144,7 +145,7 @@ def _lexical_rows(ws: Workspace, claim: Claim, q: Features) -> tuple[list[sqlite
     if n >= COMMON_MIN_PASSAGES and match_tokens:
         rare = [t for t in match_tokens if df[t] <= COMMON_DF * n]
         match_tokens = rare or sorted(match_tokens, key=lambda t: df[t])[:5]
-    return reads.lexical_candidates(ws, match_tokens, CANDIDATES + 50, claim.source_id), idf_of, n
+    return reads.lexical_candidates(ws, within_budget(match_tokens, df), CANDIDATES + 50, claim.source_id), idf_of, n
 
 
 def score_candidates(ws: Workspace, claim: Claim, model: rerank.Model | None = None, *,

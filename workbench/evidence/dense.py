@@ -100,6 +100,7 @@ def search(ws: Workspace, queries: "np.ndarray", *, exclude_source: int | None =
     import numpy as np
 
     from ..store.corroboration_reads import vectors as vectors_for
+    from .ann import candidate_rows
     from .encoder import dequantise
 
     sigs = _signatures(ws)
@@ -107,7 +108,11 @@ def search(ws: Workspace, queries: "np.ndarray", *, exclude_source: int | None =
         return []
     qw = np.packbits(queries > 0, axis=1).view(np.uint64)  # (k, 8)
     excluded = sigs.sources == exclude_source if exclude_source is not None else None
-    near = nearest_signatures(sigs.words, qw, coarse, excluded)
+    rows = candidate_rows(ws, sigs.ids, queries)  # the inverted lists' share, or None: scan all
+    if rows is None:
+        near = nearest_signatures(sigs.words, qw, coarse, excluded)
+    else:
+        near = rows[nearest_signatures(sigs.words[rows], qw, coarse, None if excluded is None else excluded[rows])]
     pids = [int(x) for x in sigs.ids[near]]
     blobs = vectors_for(ws, pids)
     pids = [p for p in pids if p in blobs]

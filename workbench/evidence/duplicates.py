@@ -16,7 +16,8 @@ rulings in one trial) as close as two versions of one story (cosine 0.85-0.94). 
 scored by :func:`aligned_share`, the share of passages that have a counterpart saying the same
 thing on the other side (cosine >= :data:`ALIGN_COS`): a translation aligns passage by passage,
 another story does not.  A pair's score is the larger of its estimated Jaccard and its aligned
-share, so one threshold (0.5) serves both.  Loose rewrites across languages (the five seeds
+share, so one threshold (0.5) serves both.  Only a source's :data:`NEIGHBOURS` nearest blocked
+pairs are aligned (:func:`nearest_only`), so that work stays linear in the number of sources.  Loose rewrites across languages (the five seeds
 retell one report: 0-24 % of passages align) stay under it.
 """
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -32,6 +34,16 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
+
+from ..errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from ..store.workspace import Workspace
+
+
+class DuplicatesCancelled(WorkbenchError):
+    """``cancel`` was set: the search stopped between two steps, nothing half-done is returned."""
+
 
 N_HASH, BANDS = 64, 16
 ROWS = N_HASH // BANDS
@@ -82,7 +94,8 @@ def minhash(text: str, params: tuple["np.ndarray", "np.ndarray"]) -> "np.ndarray
 
 
 def same_text_pairs(texts: Iterable[tuple[int, str]], threshold: float,
-                    progress: Callable[[int], None] | None = None) -> dict[tuple[int, int], float]:
+                    progress: Callable[[int], None] | None = None,
+                    cancel: threading.Event | None = None) -> dict[tuple[int, int], float]:
     """{(a, b): estimated Jaccard} of the sources whose signatures share an LSH band and whose
     estimate reaches ``threshold``."""
     import numpy as np
@@ -96,8 +109,11 @@ def same_text_pairs(texts: Iterable[tuple[int, str]], threshold: float,
             sigs[sid] = sig
             for band in range(BANDS):
                 buckets[(band, sig[band * ROWS:(band + 1) * ROWS].tobytes())].append(sid)
-        if progress and i % 200 == 0:
-            progress(i)
+        if i % 200 == 0:
+            if cancel is not None and cancel.is_set():
+                raise DuplicatesCancelled("cancelled")
+            if progress:
+                progress(i)
     out: dict[tuple[int, int], float] = {}
     for members in buckets.values():
         if len(members) < 2:
@@ -147,7 +163,8 @@ def document_vectors(rows: Iterable[tuple[int, bytes, int]]) -> tuple[list[int],
 
 def same_story_pairs(ids: list[int], vecs: "np.ndarray", *, cos_min: float = COS_MIN,
                      probes: int = PROBES, seed: int = 7,
-                     progress: Callable[[int, int], None] | None = None) -> dict[tuple[int, int], float]:
+                     progress: Callable[[int, int], None] | None = None,
+                     cancel: threading.Event | None = None) -> dict[tuple[int, int], float]:
     """{(a, b): cosine} of the document vectors at ``cos_min`` or more, found within blocks (each
     source filed under its ``probes`` nearest anchors, a random sample of about sqrt(n))."""
     import numpy as np
@@ -168,16 +185,32 @@ def same_story_pairs(ids: list[int], vecs: "np.ndarray", *, cos_min: float = COS
                 block_of[int(c)].append(s + i)
     out: dict[tuple[int, int], float] = {}
     for done, members in enumerate(block_of.values(), 1):
+        if cancel is not None and cancel.is_set():
+            raise DuplicatesCancelled("cancelled")
         if len(members) > 1:
-            idx = np.asarray(members)
-            sims = vecs[idx] @ vecs[idx].T
-            ii, jj = np.nonzero(np.triu(sims >= cos_min, 1))
-            for p, q in zip(ii, jj):
-                a, b = ids[idx[p]], ids[idx[q]]
-                out[(a, b) if a < b else (b, a)] = float(sims[p, q])
+            _block_pairs(ids, vecs, np.asarray(members), cos_min, out)
         if progress:
             progress(done, len(block_of))
     return out
+
+
+BLOCK_ROWS = 512  # rows of a block compared at once: memory is BLOCK_ROWS x block size floats
+
+
+def _block_pairs(ids: list[int], vecs: "np.ndarray", idx: "np.ndarray", cos_min: float,
+                 out: dict[tuple[int, int], float]) -> None:
+    """Pairs of one block at ``cos_min`` or more, the block's similarity matrix computed a band of
+    rows at a time (a block of 50,000 sources would otherwise need 10 GB)."""
+    import numpy as np
+
+    block = vecs[idx]
+    for r in range(0, len(idx), BLOCK_ROWS):
+        sims = block[r:r + BLOCK_ROWS] @ block.T
+        ii, jj = np.nonzero(sims >= cos_min)
+        for i, j in zip(ii.tolist(), jj.tolist()):
+            if r + i < j:
+                a, b = ids[idx[r + i]], ids[idx[j]]
+                out[(a, b) if a < b else (b, a)] = float(sims[i, j])
 
 
 ALIGN_COS = 0.65  # two passages say the same thing (translations / paraphrases) from this cosine
@@ -196,27 +229,69 @@ def aligned_share(va: "np.ndarray", vb: "np.ndarray", cos: float = ALIGN_COS) ->
     return max(a, b) if min(len(va), len(vb)) >= 3 else min(a, b)
 
 
-def find_pairs(ws, threshold: float = 0.5, progress: Callable[[int, int], None] | None = None) -> list[DuplicatePair]:
-    """Pairs of sources that tell the same story, best first (see the module docstring)."""
-    from ..store.vectors import source_passage_vectors, source_texts, source_vector_rows
+NEIGHBOURS = 20     # blocked pairs kept per source (its nearest by document vector): linear work
+CACHE_SOURCES = 2048  # sources whose passage vectors stay in memory while pairs are aligned
 
-    total = ws.source_count()
-    jac = same_text_pairs(source_texts(ws.conn), threshold, (lambda i: progress(i, total)) if progress else None)
-    ids, vecs = document_vectors(source_vector_rows(ws.conn))
-    cos = same_story_pairs(ids, vecs)
-    del vecs
+
+def nearest_only(cos: dict[tuple[int, int], float], k: int = NEIGHBOURS) -> dict[tuple[int, int], float]:
+    """The pairs that are among the ``k`` nearest (by document cosine) of either of their
+    sources: on a corpus of one topic, blocks hold many pairs above the cosine floor, and
+    aligning them all grew faster than the corpus; a translation or copy is among a source's
+    nearest documents."""
+    per: dict[int, list[tuple[float, tuple[int, int]]]] = defaultdict(list)
+    for key, c in cos.items():
+        per[key[0]].append((c, key))
+        per[key[1]].append((c, key))
+    keep: set[tuple[int, int]] = set()
+    for items in per.values():
+        items.sort(reverse=True)
+        keep.update(key for _c, key in items[:k])
+    return {key: cos[key] for key in keep}
+
+
+def _aligned_shares(ws: Workspace, keys: list[tuple[int, int]],
+                    cancel: threading.Event | None) -> dict[tuple[int, int], float]:
+    """:func:`aligned_share` of each pair, the passage vectors of the last :data:`CACHE_SOURCES`
+    sources kept in memory (least recently used out)."""
+    from collections import OrderedDict
+
+    from ..store.vectors import source_passage_vectors
     from .encoder import dequantise
 
-    cache: dict[int, "np.ndarray"] = {}
+    cache: OrderedDict[int, "np.ndarray"] = OrderedDict()
 
     def pv(sid: int) -> "np.ndarray":
-        if sid not in cache:
-            if len(cache) > 256:
-                cache.clear()
-            cache[sid] = dequantise(source_passage_vectors(ws.conn, sid))
-        return cache[sid]
+        v = cache.get(sid)
+        if v is None:
+            v = cache[sid] = dequantise(source_passage_vectors(ws.conn, sid))
+            if len(cache) > CACHE_SOURCES:
+                cache.popitem(last=False)
+        else:
+            cache.move_to_end(sid)
+        return v
 
-    aligned = {k: aligned_share(pv(k[0]), pv(k[1])) for k in sorted(cos) if k not in jac or jac[k] < 0.9}
+    out = {}
+    for i, key in enumerate(keys):
+        if i % 1000 == 0 and cancel is not None and cancel.is_set():
+            raise DuplicatesCancelled("cancelled")
+        out[key] = aligned_share(pv(key[0]), pv(key[1]))
+    return out
+
+
+def find_pairs(ws: Workspace, threshold: float = 0.5, progress: Callable[[int, int], None] | None = None,
+               cancel: threading.Event | None = None) -> list[DuplicatePair]:
+    """Pairs of sources that tell the same story, best first (see the module docstring).
+    ``progress(done, total)`` follows the pass over the texts; setting ``cancel`` stops the search
+    between two sources or two blocks (:class:`DuplicatesCancelled`)."""
+    from ..store.vectors import source_texts, source_vector_rows
+
+    total = ws.source_count()
+    jac = same_text_pairs(source_texts(ws.conn), threshold, (lambda i: progress(i, total)) if progress else None,
+                          cancel)
+    ids, vecs = document_vectors(source_vector_rows(ws.conn))
+    cos = nearest_only(same_story_pairs(ids, vecs, cancel=cancel))
+    del vecs
+    aligned = _aligned_shares(ws, [k for k in sorted(cos) if k not in jac or jac[k] < 0.9], cancel)
     out = []
     for key in set(jac) | set(cos):
         j, c = jac.get(key, 0.0), cos.get(key, 0.0)

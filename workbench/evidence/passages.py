@@ -21,7 +21,7 @@ query (and ``sources --duplicates``) first runs :func:`index_missing`, which ind
 that have no passages yet, in both cores when the backlog is large, committed in batches.
 Ingest stores sources, mentions and the search index only (building passages there cost as much
 as storage, resolution and language ID together); a source whose text is replaced or whose NER is
-re-run loses its passages (:func:`drop_passages`) and is indexed again on the next query.
+re-run loses its passages (:func:`workbench.store.derived.drop_passages`) and is indexed again on the next query.
 :func:`reindex_all` rebuilds everything.
 """
 
@@ -31,12 +31,15 @@ import bisect
 import os
 import re
 from collections.abc import Callable, Iterable
-from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..textutil import strip_accents
 from .numbers import extract_quantities
+
+if TYPE_CHECKING:
+    from ..store.workspace import Workspace
 
 # -- sentence splitting ------------------------------------------------------------------------
 
@@ -226,7 +229,7 @@ def features(text: str, entity_ids: Iterable[int] = ()) -> Features:
 
 # -- the index ---------------------------------------------------------------------------------
 
-def _entity_spans(ws, source_id: int) -> list[tuple[int, int, int]]:
+def _entity_spans(ws: Workspace, source_id: int) -> list[tuple[int, int, int]]:
     """(start, end, entity id) of the source's mentions, sorted (for :func:`_mentions_in`)."""
     return ws.mention_spans(source_id)
 
@@ -244,6 +247,7 @@ def _mentions_in(spans: list[tuple[int, int, int]], s: int, e: int) -> list[int]
 
 
 PassageRow = tuple[int, int, str, str, str]  # start, end, names, nums+dates, terms
+Vectors = list[tuple[bytes, bytes]]  # (quantised vector, signature) per passage
 
 
 def passage_rows(text: str) -> list[PassageRow]:
@@ -257,7 +261,7 @@ def passage_rows(text: str) -> list[PassageRow]:
     return rows
 
 
-def passage_vectors(text: str, rows: list[PassageRow]) -> list[tuple[bytes, bytes]]:
+def passage_vectors(text: str, rows: list[PassageRow]) -> Vectors:
     """(quantised vector, signature) of each passage (see :mod:`.encoder`)."""
     from .encoder import encode, quantise, signature
 
@@ -265,58 +269,45 @@ def passage_vectors(text: str, rows: list[PassageRow]) -> list[tuple[bytes, byte
     return [(quantise(v), signature(v)) for v in vecs]
 
 
-def index_source(ws, source_id: int, text: str, lang: str, rows: list[PassageRow] | None = None,
-                 vectors: list[tuple[bytes, bytes]] | None = None) -> int:
+def index_source(ws: Workspace, source_id: int, text: str, lang: str, rows: list[PassageRow] | None = None,
+                 vectors: Vectors | None = None) -> int:
     """(Re)build the passages of one source (inside the caller's transaction, if any).  Reads the
     source's stored mentions, so call it after they are stored.  ``rows`` are the source's
     :func:`passage_rows` and ``vectors`` its :func:`passage_vectors` when the caller computed them
     already.  Returns the passage count."""
-    from ..store.vectors import passage_ids_of_source, store_vectors
+    from ..store.passages import replace_passages
 
     if rows is None:
         rows = passage_rows(text)
     if vectors is None:
         vectors = passage_vectors(text, rows)
     with ws.tx() as conn:
-        conn.execute("DELETE FROM passages WHERE source_id = ?", (source_id,))
         spans = _entity_spans(ws, source_id)
         out = []
         for s, e, names, nums, terms in rows:
             ents = " ".join([*(f"e{x}" for x in sorted(set(_mentions_in(spans, s, e)))), *names.split()])
-            out.append((source_id, s, e, ents, nums, terms))
-        conn.executemany("INSERT INTO passages (source_id, start, end, ents, nums, terms) VALUES (?, ?, ?, ?, ?, ?)",
-                         out)
-        # the FTS rows of the new passages, in one statement (schema v3 has no per-row trigger)
-        conn.execute("INSERT INTO passages_fts (rowid, ents, nums, terms)"
-                     " SELECT id, ents, nums, terms FROM passages WHERE source_id = ?", (source_id,))
-        pids = passage_ids_of_source(conn, source_id)
-        store_vectors(conn, [(pid, source_id, v, g) for pid, (v, g) in zip(pids, vectors)])
-    return len(out)
+            out.append((s, e, ents, nums, terms))
+        return replace_passages(conn, source_id, out, vectors)
 
 
-def drop_passages(ws, source_id: int) -> None:
-    """Forget a source's passages (its text or entities changed); the next corroboration query
-    indexes it again."""
-    with ws.tx() as conn:
-        conn.execute("DELETE FROM passages WHERE source_id = ?", (source_id,))
-
-
-def reindex_all(ws, progress: Callable[[int, int], None] | None = None, *, workers: int | None = None) -> int:
+def reindex_all(ws: Workspace, progress: Callable[[int, int], None] | None = None, *,
+                workers: int | None = None) -> int:
     """Rebuild the passage index of every source.  Returns the number of passages."""
+    from ..store.passages import delete_passages
+
     with ws.tx() as conn:
-        conn.execute("DELETE FROM passages")
+        delete_passages(conn)
     return index_missing(ws, progress, workers=workers)
 
 
-def missing_sources(ws) -> list[int]:
+def missing_sources(ws: Workspace) -> list[int]:
     """Ids of the sources with text but no passages (or no passage vectors) yet: new since the
     last corroboration query (ingest leaves the index to it), re-analysed, or from an older
     workspace."""
+    from ..store.passages import sources_without_passages
     from ..store.vectors import sources_without_vectors
 
-    ids = {r[0] for r in ws.conn.execute(
-        "SELECT s.id FROM sources s WHERE s.chars > 0 AND NOT EXISTS"
-        " (SELECT 1 FROM passages p WHERE p.source_id = s.id)")}
+    ids = set(sources_without_passages(ws.conn))
     ids.update(sources_without_vectors(ws.conn))
     return sorted(ids)
 
@@ -325,44 +316,50 @@ POOL_MIN_CHARS = 100_000  # a smaller backlog is indexed here (starting workers 
                           # sentence encoder in them costs a second or two)
 INDEX_BATCH = 100  # sources per transaction
 
+Analyser = Callable[[list[str]], list[tuple[list[PassageRow], Vectors]]]
 
-def index_missing(ws, progress: Callable[[int, int], None] | None = None, *, workers: int | None = None,
-                  ids: list[int] | None = None) -> int:
+
+def index_missing(ws: Workspace, progress: Callable[[int, int], None] | None = None, *, workers: int | None = None,
+                  ids: list[int] | None = None, analyse: Analyser | None = None) -> int:
     """Index the sources that have no passages yet, in both cores when the backlog is large.
     Committed every :data:`INDEX_BATCH` sources, so an interruption keeps the finished batches.
-    ``progress(done, total)`` is called per batch.  Returns the number of passages written."""
+    ``progress(done, total)`` is called per batch.  ``analyse`` (a picklable function of a list
+    of texts, default :func:`_passage_rows_many`) computes the rows and vectors in the workers.
+    Returns the number of passages written."""
     from ..parallel import chunked, map_in_order
+    from ..store.passages import text_chars, texts_of
+
+    from .ann import refresh
 
     ids = missing_sources(ws) if ids is None else ids
     if not ids:
+        refresh(ws)  # trains the inverted lists of a large index built before them (memoised: cheap)
         return 0
-    backlog = sum(r[0] for sid in ids
-                  for r in ws.conn.execute("SELECT chars FROM sources WHERE id = ?", (sid,)))
     n_workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    if backlog < POOL_MIN_CHARS:
+    if text_chars(ws.conn, ids) < POOL_MIN_CHARS:
         n_workers = 1
-
-    def texts():
-        for sid in ids:
-            row = ws.conn.execute("SELECT text FROM sources WHERE id = ?", (sid,)).fetchone()
-            if row is not None:
-                yield sid, row[0]
-
     total = done = 0
-    chunks = chunked(texts(), lambda it: len(it[1]), 200_000, INDEX_BATCH)
-    results = map_in_order(_passage_rows_many, chunks, n_workers, lambda ch: ([t for _sid, t in ch],))
-    with ws.bulk(), closing(results):
-        for chunk, rows in results:
-            with ws.tx():
-                for (sid, text), (r, v) in zip(chunk, rows):
-                    total += index_source(ws, sid, text, "", r, v)
-            done += len(chunk)
-            if progress:
-                progress(done, len(ids))
+    chunks = chunked(texts_of(ws.conn, ids), lambda it: len(it[1]), 200_000, INDEX_BATCH)
+    results = map_in_order(analyse or _passage_rows_many, chunks, n_workers,
+                           lambda ch: ([t for _sid, t in ch],))
+    try:
+        with ws.bulk():
+            for chunk, rows in results:
+                with ws.tx():
+                    for (sid, text), (r, v) in zip(chunk, rows):
+                        total += index_source(ws, sid, text, "", r, v)
+                done += len(chunk)
+                if progress:
+                    progress(done, len(ids))
+    finally:
+        close = getattr(results, "close", None)  # a generator: stops the workers on an early exit
+        if close is not None:
+            close()
+    refresh(ws)  # files the new passages under their inverted lists (trains them at ANN_MIN)
     return total
 
 
-def _passage_rows_many(texts: list[str]) -> list[tuple[list[PassageRow], list[tuple[bytes, bytes]]]]:
+def _passage_rows_many(texts: list[str]) -> list[tuple[list[PassageRow], Vectors]]:
     out = []
     for t in texts:
         rows = passage_rows(t)

@@ -9,6 +9,7 @@ from ..errors import InputError, WorkbenchError
 from ..textutil import clean_text, has_visible_text
 from .db import utcnow
 from .entities import AliasFinder, EntitiesMixin, _key
+from .occurrences import sources_with_names
 from .models import ENTITY_LABELS, Entity
 
 
@@ -123,7 +124,7 @@ class EntityCorrectionsMixin(EntitiesMixin):
         plan: dict = {"add": [], "drop": [], "rest": [], "touched": set(), "split": 0}
         if not patterns:
             return plan
-        for sid, text in c.execute("SELECT id, text FROM sources").fetchall():
+        for sid, text in sources_with_names(c, [n for _e, n in patterns]):  # FTS: not every source
             found = find(text, patterns)
             if not found:
                 continue

@@ -10,6 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from . import passages
+
 if TYPE_CHECKING:
     from .workspace import Workspace
 
@@ -39,14 +41,14 @@ def passages_around(ws: Workspace, source_id: int, start: int, end: int) -> tupl
 
 def passage_spans(ws: Workspace, source_id: int, start: int, end: int) -> list[tuple[int, int, int]]:
     """(id, start, end) of the passages of ``source_id`` that overlap ``start..end``, in text order."""
-    return [(int(r[0]), int(r[1]), int(r[2])) for r in ws.conn.execute(
-        "SELECT id, start, end FROM passages WHERE source_id = ? AND start < ? AND end > ? ORDER BY start",
-        (source_id, end, start))]
+    return passages.covering_passages(ws.conn, source_id, start, end)
+
 
 
 def passage_id_bound(ws: Workspace) -> int:
     """The largest passage id (a cheap upper bound of their count), at least 1."""
-    return max(1, ws.conn.execute("SELECT max(id) FROM passages").fetchone()[0] or 1)
+    return passages.passage_id_bound(ws.conn)
+
 
 
 def term_doc_freqs(ws: Workspace, tokens: Sequence[str]) -> dict[str, int]:
@@ -62,26 +64,16 @@ def term_doc_freqs(ws: Workspace, tokens: Sequence[str]) -> dict[str, int]:
 
 
 def lexical_candidates(ws: Workspace, tokens: Sequence[str], limit: int, exclude_source: int) -> list[sqlite3.Row]:
-    """Passages of other sources holding any of ``tokens``, best bm25 first (entities and names
-    weigh 4, numbers and dates 3, terms 1); each row: id, source_id, start, end, ents, nums, terms,
-    text, lang, title."""
-    if not tokens:
-        return []
-    fts_query = " OR ".join(f'"{t}"' for t in tokens)
-    return ws.conn.execute(
-        f"{_PASSAGE_SELECT} FROM (SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?"
-        "       AND rank MATCH 'bm25(4.0, 3.0, 1.0)' ORDER BY rank LIMIT ?) f"
-        " JOIN passages p ON p.id = f.rowid JOIN sources s ON s.id = p.source_id"
-        " WHERE p.source_id != ? ORDER BY f.rank", (fts_query, limit, exclude_source)).fetchall()
+    """Passages of other sources holding any of ``tokens``, best bm25 first (see
+    :func:`.passages.lexical_candidates`)."""
+    return passages.lexical_candidates(ws.conn, tokens, limit, exclude_source)
+
 
 
 def passages_by_id(ws: Workspace, ids: Sequence[int]) -> list[sqlite3.Row]:
     """The rows of :func:`lexical_candidates` for the passages ``ids``."""
-    rows: list[sqlite3.Row] = []
-    for chunk in _chunks(ids):
-        rows.extend(ws.conn.execute(f"{_PASSAGE_SELECT} FROM passages p JOIN sources s ON s.id = p.source_id"
-                                    f" WHERE p.id IN ({_marks(chunk)})", chunk).fetchall())
-    return rows
+    return passages.passage_rows(ws.conn, ids)
+
 
 
 def live_mentions(ws: Workspace, source_ids: Sequence[int]) -> dict[int, list[tuple[int, int, int]]]:

@@ -13,5 +13,7 @@ if TYPE_CHECKING:
 
 def drop_passages(ws: Workspace, source_id: int) -> None:
     """Forget a source's passages (inside the caller's transaction, or one of its own)."""
+    from .passages import delete_passages
+
     with ws.tx() as conn:
-        conn.execute("DELETE FROM passages WHERE source_id = ?", (source_id,))
+        delete_passages(conn, source_id)  # recorded there: the next query's index check sees it

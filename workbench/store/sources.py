@@ -119,8 +119,10 @@ class SourcesMixin(HistoryMixin, SearchMixin):
         """A new version of a source (same path, new text).  Mentions and passages are dropped;
         callers re-run NER and re-anchor claims in the same transaction (corroboration re-indexes
         the passages when it next runs)."""
+        from .passages import delete_passages
+
         self.conn.execute("DELETE FROM mentions WHERE source_id = ?", (source_id,))
-        self.conn.execute("DELETE FROM passages WHERE source_id = ?", (source_id,))
+        delete_passages(self.conn, source_id)  # recorded: the next corroboration query re-indexes it
         self.conn.execute(
             "UPDATE sources SET sha256 = ?, title = ?, outlet = ?, lang = ?, lang_detected = ?, text = ?,"
             " chars = ?, updated_at = ? WHERE id = ?",

@@ -44,14 +44,41 @@ def signatures_since(conn: sqlite3.Connection, after_id: int = 0) -> list[tuple[
                         " ORDER BY passage_id", (after_id,)).fetchall()
 
 
+# (id(conn), table) -> (conn, data_version, total_changes, state); holding the connection keeps
+# its id from being reused by a new one while the memo lives
+_STATES: dict[tuple[int, str], tuple[sqlite3.Connection, int, int, tuple[int, int]]] = {}
+
+
+def _state(conn: sqlite3.Connection, table: str) -> tuple[int, int]:
+    """(count, max passage id) of ``table``, counted again only when the workspace changed since
+    the last call on this connection (``PRAGMA data_version`` moves when another connection
+    commits, ``total_changes`` when this one writes): a count of 2M rows reads the whole table."""
+    key = (id(conn), table)
+    version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+    memo = _STATES.get(key)
+    if memo is not None and memo[0] is conn and memo[1] == version and memo[2] == conn.total_changes:
+        return memo[3]
+    row = conn.execute(f"SELECT count(*), coalesce(max(passage_id), 0) FROM {table}").fetchone()
+    state = (int(row[0]), int(row[1]))
+    if len(_STATES) > 64:
+        _STATES.clear()
+    _STATES[key] = (conn, version, conn.total_changes, state)
+    return state
+
+
 def signature_state(conn: sqlite3.Connection) -> tuple[int, int]:
     """(count, max id) of the signatures: a cache of them is current when this has not changed."""
-    row = conn.execute("SELECT count(*), coalesce(max(passage_id), 0) FROM passage_sigs").fetchone()
-    return int(row[0]), int(row[1])
+    return _state(conn, "passage_sigs")
 
 
 def sources_without_vectors(conn: sqlite3.Connection) -> list[int]:
-    """Sources whose passages have no vectors (indexed by a version without them)."""
+    """Sources whose passages have no vectors (indexed by a version without them).  A passage
+    and its vector are written in one transaction, so when the newest passage has its vector every
+    passage has (two lookups, no scan of the 2M rows of a 100k workspace)."""
+    top = conn.execute("SELECT max(id) FROM passages").fetchone()[0]
+    top_vec = conn.execute("SELECT max(passage_id) FROM passage_vectors").fetchone()[0]
+    if top == top_vec:
+        return []
     return [r[0] for r in conn.execute(
         "SELECT DISTINCT p.source_id FROM passages p LEFT JOIN passage_vectors v ON v.passage_id = p.id"
         " WHERE v.passage_id IS NULL ORDER BY p.source_id")]
@@ -73,3 +100,75 @@ def source_passage_vectors(conn: sqlite3.Connection, source_id: int) -> list[byt
     return [r[0] for r in conn.execute(
         "SELECT v.vec FROM passages p JOIN passage_vectors v ON v.passage_id = p.id"
         " WHERE p.source_id = ? ORDER BY p.start", (source_id,))]
+
+
+# -- the coarse index (inverted lists) of :mod:`workbench.evidence.ann` ---------------------------
+# Derived data, created on demand (no migration): a workspace without these tables is searched by
+# the full scan, and dropping them loses nothing but speed.
+
+_ANN_TABLES = (
+    "CREATE TABLE IF NOT EXISTS passage_centroids (list INTEGER PRIMARY KEY, centroid BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS passage_lists (passage_id INTEGER PRIMARY KEY"
+    " REFERENCES passages(id) ON DELETE CASCADE, list INTEGER NOT NULL)",
+)
+
+
+def _has_ann(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'passage_centroids'").fetchone() is not None
+
+
+def centroids(conn: sqlite3.Connection) -> list[bytes]:
+    """The float32 centroid blobs, by list number ([] when the index was never trained)."""
+    if not _has_ann(conn):
+        return []
+    return [r[0] for r in conn.execute("SELECT centroid FROM passage_centroids ORDER BY list")]
+
+
+def store_centroids(conn: sqlite3.Connection, blobs: Sequence[bytes]) -> None:
+    """Replace the centroids (every passage's list is forgotten: reassign them after)."""
+    for sql in _ANN_TABLES:
+        conn.execute(sql)
+    conn.execute("DELETE FROM passage_centroids")
+    conn.execute("DELETE FROM passage_lists")
+    conn.executemany("INSERT INTO passage_centroids (list, centroid) VALUES (?, ?)", list(enumerate(blobs)))
+
+
+def store_lists(conn: sqlite3.Connection, rows: Iterable[tuple[int, int]]) -> None:
+    """(passage id, list number) rows."""
+    conn.executemany("INSERT OR REPLACE INTO passage_lists (passage_id, list) VALUES (?, ?)", list(rows))
+
+
+def list_state(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(count, max passage id) of the list assignments: a cache of them is current while this is."""
+    if not _has_ann(conn):
+        return 0, 0
+    return _state(conn, "passage_lists")
+
+
+def lists_of(conn: sqlite3.Connection) -> list[tuple[int, int]]:
+    """(passage id, list number) of every assigned passage, by passage id."""
+    if not _has_ann(conn):
+        return []
+    return conn.execute("SELECT passage_id, list FROM passage_lists ORDER BY passage_id").fetchall()
+
+
+def unassigned_vectors(conn: sqlite3.Connection, after_id: int = 0, limit: int = 20_000) -> list[tuple[int, bytes]]:
+    """(passage id, vector blob) of up to ``limit`` passages above ``after_id`` that have a vector
+    and no list, by id (call again with the last id to page on)."""
+    if not _has_ann(conn):
+        return []
+    return conn.execute("SELECT v.passage_id, v.vec FROM passage_vectors v WHERE v.passage_id > ? AND NOT EXISTS"
+                        " (SELECT 1 FROM passage_lists l WHERE l.passage_id = v.passage_id)"
+                        " ORDER BY v.passage_id LIMIT ?", (after_id, limit)).fetchall()
+
+
+def sample_vectors(conn: sqlite3.Connection, n: int, seed: int = 11) -> list[bytes]:
+    """About ``n`` vector blobs spread evenly over the passage ids (for training the centroids):
+    every k-th rowid, read by primary key, not a scan of the table."""
+    row = conn.execute("SELECT min(passage_id), max(passage_id), count(*) FROM passage_vectors").fetchone()
+    lo, hi, count = (int(x or 0) for x in row)
+    if not count:
+        return []
+    step = max(1, (hi - lo + 1) // max(1, n))
+    ids = list(range(lo + seed % step, hi + 1, step))
+    return list(vectors_for(conn, ids).values())
