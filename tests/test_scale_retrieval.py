@@ -14,7 +14,7 @@ from workbench.evidence import ann, dense
 from workbench.evidence.encoder import quantise, signature
 from workbench.evidence.passages import missing_sources
 from workbench.store.derived import drop_passages
-from workbench.nlp.ner import gazetteer_mentions
+from workbench.nlp.gazetteer import gazetteer_mentions
 from workbench.store import Workspace
 from workbench.store.occurrences import sources_with_names
 from workbench.store.passages import replace_passages, within_budget

@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..textutil import strip_accents
+from ..textutil import ARTICLES, NAME_JOINERS, strip_accents
 
 _ART = r"(?:(?:the|el|la|los|las|o|a|os|as|il|lo|l['’]|i|gli|le)\s*)?"  # lower case: "El País" keeps its article
 # a name: capitalised words (with inner connectors such as "de", "of", "&"), at most six words
@@ -110,7 +110,7 @@ class Attribution:
 def _clean_name(name: str) -> str:
     name = name.strip(" .,;:'’-")
     words = name.split()
-    while words and strip_accents(words[-1]) in {"de", "del", "da", "do", "di", "of", "&", "the", "y", "e"}:
+    while words and (strip_accents(words[-1]).casefold() in NAME_JOINERS or words[-1] in {"&", "the"}):
         words.pop()
     return " ".join(words)
 
@@ -143,7 +143,7 @@ def find_attributions(text: str) -> list[Attribution]:
 
 def origin_key(name: str) -> str:
     words = strip_accents(name).casefold().replace("’", "'").split()
-    if words and words[0] in {"the", "el", "la", "o", "a", "il", "lo"}:
+    if words and words[0] in ARTICLES:
         words = words[1:]
     return " ".join(words)
 
