@@ -57,17 +57,11 @@ def build(path: Path, n: int) -> None:
 
 
 def old_ranked(items: list, typed: str) -> list:
-    """The picker before issue 18: every entity, re-ranked on every key."""
+    """The picker before issue 18: every entity, re-ranked on every key (same ranking rule)."""
     from workbench.textutil import fold_for_match
-    from workbench.tui.screens.picker import match_score
+    from workbench.tui.screens.picker import rank_items
 
-    q = fold_for_match(" ".join(typed.split()))
-    scored = []
-    for it in items:
-        best = max(match_score(q, fold_for_match(x)) for x in [it[1], *it[3]])
-        if best >= 60:
-            scored.append((-best, len(it[1]), it[1].casefold(), it))
-    return [it for *_, it in sorted(scored, key=lambda x: x[:3])]
+    return rank_items(fold_for_match(" ".join(typed.split())), items)
 
 
 def new_key(ws, typed: str) -> tuple[float, float, str]:

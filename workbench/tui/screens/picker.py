@@ -53,6 +53,17 @@ def match_score(q: str, name: str) -> float:
 
 
 
+
+def rank_items(q: str, items: Sequence[Item]) -> list[Item]:
+    """``items`` whose name or an alias matches the folded query ``q`` (score 60 or more), best
+    first; ties go to the shorter name, then alphabetical."""
+    scored = []
+    for it in items:
+        best = max(match_score(q, fold_for_match(n)) for n in [it[1], *it[3]])
+        if best >= 60:
+            scored.append((-best, len(it[1]), it[1].casefold(), it))
+    return [it for *_, it in sorted(scored, key=lambda x: x[:3])]
+
 class PickerDialog(Dialog):
     """A fuzzy picker over (id, name, detail, aliases) items.  Type to filter, up/down move,
     ``space`` toggles in multi mode; enter saves (multi: the ticked set; single: the highlighted).
@@ -122,12 +133,7 @@ class PickerDialog(Dialog):
         if not q:
             chosen = [it for it in items if it[0] in self.selected]
             return chosen + [it for it in items if it[0] not in self.selected]
-        scored = []
-        for it in items:
-            best = max(match_score(q, fold_for_match(n)) for n in [it[1], *it[3]])
-            if best >= 60:
-                scored.append((-best, len(it[1]), it[1].casefold(), it))
-        return [it for *_, it in sorted(scored, key=lambda x: x[:3])]
+        return rank_items(q, items)
 
     def _refill(self, keep_highlight: bool = False) -> None:
         """Rebuild the list.  After a change of the filter the highlight goes to the best match
