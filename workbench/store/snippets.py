@@ -38,6 +38,7 @@ SNIPPET_WIDTH = 160
 # this machine), and a search that scanned whole articles for them cost twice the MATCH
 MAX_HITS = 64
 SCAN_BYTES = 2048
+SCAN_SLACK = 512  # how far past SCAN_BYTES a hit that starts before it may end
 
 _WORD_RE = re.compile(r"[^\W_]+")
 # a parenthesised OR of words and phrases: one query term written several ways
@@ -97,18 +98,25 @@ def term_count(query: str) -> int:
 
 def best_anchor(hits: list[tuple[int, int, int]], reach: int) -> int:
     """The index of the first hit whose window holds the most distinct terms: ``hits`` are (start,
-    end, term) in text order, and a hit's window holds the hits that start at it and end within
-    ``reach`` of its start."""
-    best, most = 0, 0
-    for i, (start, _, _) in enumerate(hits):
-        terms: set[int] = set()
-        for s, e, t in hits[i:]:
-            if s - start > reach:
-                break
-            if e - start <= reach:
-                terms.add(t)
-        if len(terms) > most:
-            best, most = i, len(terms)
+    end, term) in text order, none overlapping, and a hit's window holds the hits that start at it
+    and end within ``reach`` of its start (their ends grow with their starts, so a window is a run
+    of hits and one pass slides it, counting the terms inside)."""
+    best, most, j, n = 0, 0, 0, len(hits)
+    inside: dict[int, int] = {}
+    for i, (start, _, term) in enumerate(hits):
+        j = max(j, i)
+        while j < n and hits[j][1] - start <= reach:
+            t = hits[j][2]
+            inside[t] = inside.get(t, 0) + 1
+            j += 1
+        if len(inside) > most:
+            best, most = i, len(inside)
+        if j > i:  # hit i leaves the window
+            left = inside[term] - 1
+            if left:
+                inside[term] = left
+            else:
+                del inside[term]
     return best
 
 
@@ -118,7 +126,8 @@ class Snippets:
     ``Snippets(query)(text)`` does one.  A text may be the UTF-8 bytes of the text, as search reads
     it: only the windows are decoded."""
 
-    __slots__ = ("rx", "raw", "prefixes", "width", "before", "after", "query", "terms", "phrases", "raw_phrase")
+    __slots__ = ("rx", "raw", "prefixes", "width", "before", "after", "query", "terms", "phrases", "raw_phrase",
+                 "term_of")
 
     def __init__(self, query: str, width: int = SNIPPET_WIDTH) -> None:
         self.rx = query_regex(query)
@@ -130,6 +139,7 @@ class Snippets:
         self.phrases = bool(_units(query, True))
         self.raw_phrase = _raw_regex(query, True) if self.phrases and self.terms == 1 else None
         self.prefixes = _only_prefixes(query)  # then a word character may follow a hit
+        self.term_of: dict[bytes, int] = {}  # a hit's bytes -> the query term it is a form of
         self.width = width
         # the bytes the window can reach: width // 3 + 15 characters before the hit and width after
         # the window start, at most 4 bytes each (a character cut at either end is dropped)
@@ -149,9 +159,9 @@ class Snippets:
         return out
 
     # -- the hits -------------------------------------------------------------------------------
-    def _exact_hit(self, data: bytes, pos: int) -> _Span | None:
+    def _exact_hit(self, data: bytes, pos: int, endpos: int | None = None) -> _Span | None:
         """The first hit at or after byte ``pos``, found by the exact pattern on the decoded text:
-        for a query too long for the raw pattern."""
+        for a query too long for the raw pattern (``endpos`` is not needed: this path is rare)."""
         text = data.decode("utf-8", "ignore")
         m = self.rx.search(text, len(data[:pos].decode("utf-8", "ignore")))  # type: ignore[union-attr]
         if m is None:
@@ -192,37 +202,59 @@ class Snippets:
             pos = at + 1  # candidates may overlap
         return None
 
-    def _hits(self, data: bytes, find: Callable[[bytes, int], Any], target: int) -> list[tuple[int, int, bool, int]]:
+    def _hits(self, data: bytes, find: Callable[[bytes, int, int], Any],
+              target: int) -> tuple[list[tuple[int, int, bool, int]], int]:
         """Up to :data:`MAX_HITS` hits (byte start, byte end, whether the end is exact, term) that
         start in the first :data:`SCAN_BYTES` bytes, in text order; no more once some window surely
-        holds ``target`` terms."""
+        holds ``target`` terms.  With them, the index of the best window's first hit when already
+        known, else -1: the first window found to hold every term is the best when the text up to
+        it is ASCII (bytes are characters; a window that began earlier would have held every term
+        before it).  (Runs for every hit of a search of several terms: the usual candidate is
+        settled inline, and the terms near the latest hit are counted as a sliding window.)"""
         hits: list[tuple[int, int, bool, int]] = []
-        pos, stop = 0, -1
+        pos, stop, first = 0, -1, 0
         reach = self.width - self.width // 3
-        while pos < SCAN_BYTES and (m := find(data, pos)) is not None:
+        size, prefixes, ascii_only, term_of = len(data), self.prefixes, self.phrases, self.term_of
+        # the terms of the hits that end within a window's reach (counted in bytes: at least as
+        # many as characters) of the latest: when they are all the query's, hits up to 4 bytes a
+        # character further on may still complete an earlier window, and no more are needed
+        near: dict[int, int] = {}
+        # the scan ends a little past SCAN_BYTES (a hit starting before it ends there): without the
+        # bound, the search after the last hit ran on to the end of the article
+        limit = min(size, SCAN_BYTES + SCAN_SLACK)
+        while pos < SCAN_BYTES and (m := find(data, pos, limit)) is not None:
             at, end = m.span()
             if (stop >= 0 and at > stop) or at >= SCAN_BYTES:
                 break
-            v = self._verified(data, at, end)
-            if v is None:
-                pos = at + 1  # candidates may overlap
-                continue
-            hits.append((at, v[0], v[1], hit_term(self.query, data[at:v[0]].decode("utf-8", "ignore"))))
+            if ((at == 0 or _NON_WORD[data[at - 1]]) and (prefixes or end == size or _NON_WORD[data[end]])
+                    and (not ascii_only or data[at:end].isascii())):
+                exact = not prefixes
+            else:
+                v = self._verified(data, at, end)
+                if v is None:
+                    pos = at + 1  # candidates may overlap
+                    continue
+                end, exact = v
+            term = term_of.get(key := data[at:end])
+            if term is None:
+                term = term_of[key] = hit_term(self.query, key.decode("utf-8", "ignore"))
+            hits.append((at, end, exact, term))
             if len(hits) >= MAX_HITS:
                 break
-            pos = v[0] if v[0] > at else at + 1
+            pos = end if end > at else at + 1
             if stop < 0:
-                # the hits that end within a window's reach (counted in bytes: at least as many as
-                # characters) of the latest: when they are of every term, hits up to 4 bytes a
-                # character further on may still complete an earlier window, and no more are needed
-                near = set()
-                for a, _, _, t in reversed(hits):
-                    if v[0] - a > reach:
-                        break
-                    near.add(t)
+                near[term] = near.get(term, 0) + 1
+                while end - hits[first][0] > reach:
+                    t = hits[first][3]
+                    near[t] -= 1
+                    if not near[t]:
+                        del near[t]
+                    first += 1
                 if len(near) >= target:
+                    if data[:end].isascii():
+                        return hits, first
                     stop = at + 4 * reach
-        return hits
+        return hits, -1
 
     def _anchor(self, data: bytes) -> tuple[int, int, bool] | None:
         """The byte span of the hit the window starts from (see the module's docstring), and
@@ -231,14 +263,18 @@ class Snippets:
         if self.terms <= 1:
             first = self._first(data, self.raw_phrase.search, True) if self.raw_phrase is not None else None
             return first or self._first(data, find, False)
-        hits = self._hits(data, find, self.terms)
+        hits, best = self._hits(data, find, self.terms)
+        if best >= 0:
+            return hits[best][:3]
         if len({h[3] for h in hits}) <= 1:  # one term (or none) there: the first hit
             return hits[0][:3] if hits else self._first(data, find, False)
         return hits[self._weigh(data, hits)][:3]
 
     def _weigh(self, data: bytes, hits: list[tuple[int, int, bool, int]]) -> int:
         """The index of the best window's first hit, offsets counted in characters (decoding only
-        what lies between the hits)."""
+        what lies between the hits, and nothing where the bytes up to the last hit are ASCII)."""
+        if data[:hits[-1][1]].isascii():
+            return best_anchor([(at, end, term) for at, end, _, term in hits], self.width - self.width // 3)
         marked: list[tuple[int, int, int]] = []
         chars, done = 0, 0
         for at, end, _, term in hits:
