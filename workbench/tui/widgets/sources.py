@@ -28,12 +28,19 @@ from ..text import lit, one_line, snippet_line
 from .common import OpenSource, WBInput, wb_app, workspace
 from .vlist import PagedRows, Row, VirtualList
 
+# the last word typed becomes a prefix from this many characters: a prefix of one or two letters
+# matches a large share of the index (``p*`` took 120 ms on the 5,337-article corpus, ``pre*`` 17 ms)
+# and its hits say nothing about what is being typed
+MIN_PREFIX = 3
+
+
 def as_you_type(query: str) -> str:
-    """While typing, the last word is a prefix: ``intelig`` finds ``inteligencia``.  A query that
-    ends in syntax (a quote, a star, ``~``, a parenthesis, an upper-case operator) is left alone."""
+    """While typing, the last word is a prefix: ``intelig`` finds ``inteligencia`` (from
+    :data:`MIN_PREFIX` characters; shorter, it is searched as the word it is).  A query that ends in
+    syntax (a quote, a star, ``~``, a parenthesis, an upper-case operator) is left alone."""
     q = query.strip()
     last = q.rsplit(None, 1)[-1] if q else ""
-    if last and last[-1].isalnum() and last not in OPERATORS and q.count('"') % 2 == 0 \
+    if len(last) >= MIN_PREFIX and last[-1].isalnum() and last not in OPERATORS and q.count('"') % 2 == 0 \
             and "~" not in last and ":" not in last:
         return q + "*"
     return q
