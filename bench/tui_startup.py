@@ -16,7 +16,8 @@ Pilot's ``press`` / ``pause``, which wait for the process to go idle in 20 ms sl
 before 2026-11-22 did, and read 20-100 ms high).
 
 The corpus workspace is built once with ``ws.insert_source`` (no NER) and cached in
-``bench/.cache/``.  Run:  ``.venv/bin/python bench/tui_startup.py [--runs 7]``
+``bench/.cache/``.  Run:  ``.venv/bin/python bench/tui_startup.py [--runs 7]`` (``WORKBENCH_CODE=/other/checkout``
+measures that code with this harness, on the same workspace: the baseline)
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "bench" / ".cache"
 sys.path.insert(0, str(ROOT))
 from bench._corpus import corpus_root  # noqa: E402
+
+# the code measured: this tree, or another checkout's (``WORKBENCH_CODE=/path``: the baseline, run
+# by this harness on the same workspace)
+CODE = Path(os.environ.get("WORKBENCH_CODE") or ROOT)
+sys.path.insert(0, str(CODE))
 
 CORPUS = corpus_root()
 
@@ -96,8 +102,8 @@ Bare().run(headless=True, size=(160, 50))
 
 def _start_time(code: str, *args: str) -> float:
     t0 = time.time()
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=CODE,
+                         env={**os.environ, "PYTHONPATH": str(CODE)}, timeout=120)
     for line in out.stdout.splitlines():
         if line.startswith("READY "):
             return float(line.split()[1]) - t0
@@ -154,21 +160,26 @@ class _Frames:
     from an action to the first frame after its result is in place.  Pilot's ``press`` and
     ``pause`` are not used for timing: they wait for the process to go idle in 20 ms sleeps."""
 
-    def __init__(self, app) -> None:
+    def __init__(self, app, probe=None) -> None:
         self.times: list[float] = []
+        self.seen: list[object] = []  # what ``probe()`` gave at each frame (say, the scroll position)
         shown = app._display
 
         def display(screen, renderable):
             if renderable is not None:
                 self.times.append(time.perf_counter())
+                self.seen.append(probe() if probe is not None else None)
             return shown(screen, renderable)
 
         app._display = display
 
-    async def first_after(self, t: float, timeout: float = 30.0) -> float:
+    async def first_after(self, t: float, timeout: float = 30.0, unlike: object = None) -> float:
+        """The first frame after ``t`` (and, given ``unlike``, whose probe differs from it: the frame
+        that shows the change, even when it came before the caller saw the change)."""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
-            later = [x for x in self.times[-8:] if x > t]
+            later = [x for x, v in zip(self.times[-8:], self.seen[-8:])
+                     if x > t and (unlike is None or v != unlike)]
             if later:
                 return later[0]
             await asyncio.sleep(0.0005)
@@ -201,7 +212,7 @@ async def bench_open_and_search(db: Path, big: int, queries: list[str], runs: in
     res: dict = {}
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
-        frames = _Frames(app)
+        frames = _Frames(app, probe=lambda: app.main.reader.scroll_y)
         main = app.main
         small = ws.list_sources()[0].id
         opens = []
@@ -233,7 +244,7 @@ async def bench_open_and_search(db: Path, big: int, queries: list[str], runs: in
             t0 = time.perf_counter()
             _key(app, "pagedown")
             await _until(lambda: r.scroll_y != before)
-            pages.append((await frames.first_after(time.perf_counter()) - t0) * 1000)
+            pages.append((await frames.first_after(t0, unlike=before) - t0) * 1000)
         res["pagedown_ms_median"] = statistics.median(pages)
 
         # search as you type: key to the first frame showing that query's hits
