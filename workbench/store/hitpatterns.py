@@ -118,12 +118,13 @@ def _char_class(chars: set[str] | frozenset[str]) -> str:
     return _ranges([ord(c) for c in chars], lambda cp: re.escape(chr(cp)))
 
 
-def _units(query: str, phrases_only: bool = False) -> list[tuple[tuple[str, ...], bool]]:
+@lru_cache(maxsize=256)
+def _units(query: str, phrases_only: bool = False) -> tuple[tuple[tuple[str, ...], bool], ...]:
     """The query's words and phrases, longest first (so that at one position a phrase is tried
-    before its first word alone)."""
+    before its first word alone).  Cached: every search asks for them again."""
     units = {(tuple(w for w in words if w), prefix) for words, prefix in query_phrases(query)}
     units = {(words, prefix) for words, prefix in units if words and (len(words) > 1 or not phrases_only)}
-    return sorted(units, key=lambda u: (-sum(map(len, u[0])) - len(u[0]), u))
+    return tuple(sorted(units, key=lambda u: (-sum(map(len, u[0])) - len(u[0]), u)))
 
 
 # what separates two words of a phrase in the text (the index splits on every non-letter, non-digit)
@@ -135,7 +136,7 @@ def _letter_class(ch: str) -> str:
     return _char_class(letter_forms(ch))
 
 
-def _class_regex(units: list[tuple[tuple[str, ...], bool]]) -> re.Pattern[str]:
+def _class_regex(units: tuple[tuple[tuple[str, ...], bool], ...]) -> re.Pattern[str]:
     """The exact pattern with each letter a class of all its forms: the fastest to run, but
     compiling a class of some sixty letters takes Python about 0.2 ms, and a ``word~`` of twenty
     variants holds two hundred (see :class:`FoldedPattern`)."""
@@ -227,7 +228,7 @@ def query_regex(query: str, phrases_only: bool = False) -> FoldedPattern | re.Pa
     return _folded_regex(units, table)
 
 
-def _folded_regex(units: list[tuple[tuple[str, ...], bool]], table: dict[int, str]) -> FoldedPattern:
+def _folded_regex(units: tuple[tuple[tuple[str, ...], bool], ...], table: dict[int, str]) -> FoldedPattern:
     firsts = {words[0][0] for words, _ in units}
     branches = []
     for words, prefix in units:
