@@ -34,3 +34,23 @@ def test_no_sql_outside_the_store() -> None:
             if sql.search(line):
                 offenders.append(f"{rel}:{n}: {line.strip()}")
     assert not offenders, "SQL outside workbench/store:\n" + "\n".join(offenders)
+
+
+def test_modules_and_functions_stay_small() -> None:
+    """No module over 450 lines and no function over 60, except a hot loop inlined on purpose, whose
+    docstring says so (it names the measurement: "inlined" and "bench/")."""
+    import ast
+
+    offenders = []
+    for path in sorted((ROOT / "workbench").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        source = path.read_text(encoding="utf-8")
+        if len(source.splitlines()) > 450:
+            offenders.append(f"{rel}: {len(source.splitlines())} lines")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                doc = ast.get_docstring(node) or ""
+                if length > 60 and not ("inlined" in doc and "bench/" in doc):
+                    offenders.append(f"{rel}:{node.lineno}: {node.name}() is {length} lines")
+    assert not offenders, "\n".join(offenders)
