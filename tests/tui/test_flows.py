@@ -66,11 +66,11 @@ async def test_startup_focus_and_open(seed_ws, make_app):
         assert len(reader.text) == len(src) and reader.text.replace("\n", " ") == src.replace("\n", " ")
 
 
-def test_the_last_word_typed_is_a_prefix_from_three_characters():
+def test_the_last_word_typed_is_a_prefix_from_two_characters():
     from workbench.tui.widgets.sources import as_you_type
 
-    assert as_you_type("p") == "p" and as_you_type("Lu") == "Lu"  # a short prefix would match a large share
-    assert as_you_type("pre") == "pre*" and as_you_type("Musk bab") == "Musk bab*"
+    assert as_you_type("p") == "p" and as_you_type("Musk a") == "Musk a"  # one letter would match a large share
+    assert as_you_type("Lu") == "Lu*" and as_you_type("Musk bab") == "Musk bab*"
     assert as_you_type('"carta ab') == '"carta ab' and as_you_type("Musk AND") == "Musk AND"
     assert as_you_type("Babushkin~") == "Babushkin~" and as_you_type("GPU*") == "GPU*"
 
