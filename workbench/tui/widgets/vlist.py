@@ -230,6 +230,8 @@ class VirtualList(ScrollView, can_focus=True):
         return self.rows[self._highlighted] if self._highlighted is not None and self.rows else None
 
     def _scroll_to_row(self, index: int) -> None:
+        if not 0 <= index < len(self.rows):  # an index from before the rows were replaced
+            return
         top, bottom = self._top(index), self._bottom(index)
         height = self.scrollable_content_region.height or self.size.height
         y = self.scroll_offset.y
@@ -240,8 +242,12 @@ class VirtualList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, self._total)
+        self.call_after_refresh(self._keep_highlight_in_view)
+
+    def _keep_highlight_in_view(self) -> None:
+        # the row highlighted when it runs: the rows may have been replaced since the resize
         if self._highlighted is not None:
-            self.call_after_refresh(self._scroll_to_row, self._highlighted)
+            self._scroll_to_row(self._highlighted)
 
     # -- rendering -------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
