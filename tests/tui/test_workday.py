@@ -9,6 +9,7 @@ from workbench.tui.screens.dialogs import TextDialog
 from workbench.tui.screens.picker import PickerDialog
 
 from .conftest import add_entities
+from .test_flows import searched
 
 pytestmark = pytest.mark.anyio
 
@@ -464,7 +465,7 @@ async def test_ingest_completes_paths_counts_files_and_refreshes_panes(seed_ws, 
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"musk")
-        await settle(pilot)
+        await searched(pilot, app.main.sources)
         assert app.main.sources.hits
         await pilot.press("enter", "i")  # from the hit list, the search still on
         await settle(pilot)
