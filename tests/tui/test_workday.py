@@ -9,24 +9,9 @@ from workbench.tui.screens.dialogs import TextDialog
 from workbench.tui.screens.picker import PickerDialog
 
 from .conftest import add_entities
-from .test_flows import searched
+from .test_flows import first_text, notes, searched, settle
 
 pytestmark = pytest.mark.anyio
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def notes(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-def first_text(ws) -> tuple[int, str]:
-    s = ws.list_sources()[0]
-    return s.id, ws.source_text(s.id)
 
 
 def span_of(text: str, head: str, tail: str) -> tuple[int, int]:
