@@ -304,3 +304,28 @@ def test_full_name_met_after_the_lone_surname_is_the_same_person(tmp_path: Path)
     (gilmar,) = [e for e in ws.list_entities() if e.name == "Gilmar Mendes"]
     assert "Gilmar" in gilmar.aliases
     ws.close()
+
+
+# -- given names, regions, initials (data lists made at dev time: bench/make_first_names.py, make_regions.py)
+def test_firstname_surname_is_a_person_in_every_language() -> None:
+    # given names beyond the hand list, from Faker's pt / it / es / en locales
+    pt = dict(ents("A reunião com Thiago Bragança terminou cedo no Recife.", "pt"))
+    assert pt.get("Thiago Bragança") == "PER", pt
+    it = dict(ents("Ieri mattina Ottavio Brunelleschi è andato al mercato.", "it"))
+    assert it.get("Ottavio Brunelleschi") == "PER", it
+    en = dict(ents("Later that day Priscilla Wendover spoke to reporters.", "en"))
+    assert en.get("Priscilla Wendover") == "PER", en
+
+
+def test_regions_are_places() -> None:
+    pt = dict(ents("A seca atinge o interior de Pernambuco e da Paraíba há meses.", "pt"))
+    assert pt.get("Pernambuco") == "LOC" and pt.get("Paraíba") == "LOC", pt
+    it = dict(ents("I controlli sono stati estesi a tutta la Lombardia e al Veneto.", "it"))
+    assert it.get("Lombardia") == "LOC" and it.get("Veneto") == "LOC", it
+
+
+def test_initials_are_one_person() -> None:
+    found = ents("Per T. M., queste le sue iniziali, è scattata la denuncia. Arrestati anche D.B.M, 20enne, e H.R. ieri.", "it")
+    assert ("T. M.", "PER") in found and ("D.B.M", "PER") in found and ("H.R.", "PER") in found, found
+    en = dict(ents("The U.S. and the U.K. signed the treaty.", "en"))
+    assert en.get("U.S.") == "LOC" and en.get("U.K.") == "LOC", en

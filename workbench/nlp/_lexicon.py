@@ -183,7 +183,7 @@ def country_keys() -> frozenset[str]:
         names = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         names = []
-    return frozenset(fold(c) for c in names if c) | frozenset(("us", "u.s.", "u.s.a.", "eua", "e.u.a."))
+    return frozenset(fold(c) for c in names if c) | frozenset(("us", "u.s.", "u.s.a.", "eua", "e.u.a.", "uk", "u.k."))
 
 # IOC / sports-result country codes (upper case as written).
 IOC_CODES = frozenset(

@@ -28,7 +28,7 @@ from ._lexicon import (
     fold,
 )
 from .spans import _clean
-from .tokens import Mention, _Tok, _city_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
+from .tokens import Mention, _Tok, _city_names, _given_names, _region_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los|las|il|lo|la|the|l['’])[ \t]+)?$",
@@ -126,10 +126,14 @@ def _relabel(
         return "ORG"  # English puts the head last: "British National Party", "US Treasury"
     if len(words) == 1 and words[0] in IOC_CODES:
         return "LOC"
-    if key in country_keys() or key in PLACES:
+    if key in country_keys() or key in PLACES or (
+        key in _region_names() and not (len(words) == 1 and folded[0] in FIRST_NAMES)
+    ):
         if label == "ORG" and not words[0].isupper():
             return "ORG"  # a national team or a club named after its city
         return "LOC"
+    if _initials(words):
+        return "PER"  # "T. M.", "D.B.M", "H.R.": a person named by initials
     name_like = all(_is_cap(w) or f in JOINERS or _is_punct(w) for w, f in zip(words, folded)) and not any(
         f in ORG_HEADS for f in folded
     )
@@ -137,13 +141,21 @@ def _relabel(
         return "PER"
     if cue in ("LOC", "ORG") or (cue == "MISC" and label in (None, "PER", "LOC")):
         return cue
-    if len(words) >= 2 and folded[0] in FIRST_NAMES and name_like:
+    if len(words) >= 2 and folded[0] in _given_names() and name_like:
         return "PER"
     if head in PLACE_HEADS and len(words) > 1 and label is None and words[0] != "San":
         return "LOC"
     if len(words) == 1 and _is_acronym(words[0]) and label in ("PER", "LOC"):
         return "ORG"
     return label if label is not None else _rule_label(words, folded, key, cue, hint)
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.\s?){2,4}|(?:[A-Z]\.){1,3}[A-Z]")
+
+
+def _initials(words: list[str]) -> bool:
+    """Whether a name is written as initials with dots ("T. M.", "D.B.M", "H.R.")."""
+    return bool(_INITIALS.fullmatch(" ".join(words)))
 
 
 def _rule_label(words: list[str], folded: list[str], key: str, cue: str | None, hint: str | None) -> str:
