@@ -329,3 +329,13 @@ def test_initials_are_one_person() -> None:
     assert ("T. M.", "PER") in found and ("D.B.M", "PER") in found and ("H.R.", "PER") in found, found
     en = dict(ents("The U.S. and the U.K. signed the treaty.", "en"))
     assert en.get("U.S.") == "LOC" and en.get("U.K.") == "LOC", en
+
+
+def test_titles_of_several_words_are_left_out_of_names() -> None:
+    en = dict(ents("Prime Minister Tony Blair and Chancellor Gordon Brown met. General Motors grew.", "en"))
+    assert en.get("Tony Blair") == "PER" and en.get("Gordon Brown") == "PER", en
+    assert en.get("General Motors") == "ORG" and "Motors" not in en, en
+    pt = dict(ents("Falou o Deputado Federal Jair Bolsonaro.", "pt"))
+    assert pt.get("Jair Bolsonaro") == "PER", pt
+    es = dict(ents("La Reina Sofía visitó Madrid con el Presidente Andrés Pastrana.", "es"))
+    assert es.get("Sofía") == "PER" and es.get("Andrés Pastrana") == "PER", es

@@ -26,6 +26,7 @@ from .tokens import (
     _Tok,
     _byline,
     _city_names,
+    _given_names,
     _has_alpha,
     _initial,
     _is_acronym,
@@ -180,14 +181,50 @@ def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = froze
     return [q for q in out if q]
 
 
+# Words that may open a title before a person's name besides the role nouns ("Prime Minister Tony
+# Blair", "Vice President", "First Lady", "Chancellor Gordon Brown", "Deputado Federal Jair Bolsonaro").
+_TITLE_WORDS = ROLE_WORDS | HONORIFICS | frozenset(
+    fold(w) for w in "prime vice deputy chancellor shadow first former ex federal estadual general "
+    "primer primeiro primo federale nacional national chief executive".split()
+)
+
+
+# Role words that also open names of things ("General Motors", "Premier League", "Chief Executive",
+# "Fiscal Year", "Re Sole"): dropped before a name only when a given name follows (``_strip_title``).
+_NAME_ROLES = frozenset(fold(w) for w in "general premier chief fiscal re host player padre pm leader".split())
+
+
+def _strip_title(q: list[_Tok]) -> tuple[list[_Tok], str | None]:
+    """A title of several words before a person's name: "Prime Minister Tony Blair", "Presidente Andrés
+    Pastrana", "Ministro de Hacienda Luis Videgaray" -> the name from its first given name on, when the
+    span opens with a role or title word and the name after it is all capitalised."""
+    i0 = 1 if len(q) > 2 and fold(q[0][0]) in ARTICLES else 0  # "La Reina Sofía"
+    if len(q) < 2 or fold(q[i0][0]) not in _TITLE_WORDS or not _is_cap(q[i0][0]):
+        return q, None
+    for k in range(i0 + 1, len(q)):
+        w = q[k][0]
+        f = fold(w)
+        if f in _given_names() and _is_cap(w) and f not in _TITLE_WORDS:
+            rest = q[k:]
+            if all(_is_cap(t[0]) or fold(t[0]) in JOINERS for t in rest) and _is_cap(rest[-1][0]):
+                return rest, "PER"
+            return q, None
+        if not (f in _TITLE_WORDS or f in OF_WORDS or f in ARTICLES or (_is_cap(w) and k >= i0 + 2)):
+            return q, None
+    return q, None
+
+
 def _strip_lead(q: list[_Tok], *, model: bool) -> tuple[list[_Tok], str | None]:
     """Drop an honorific ("Mr Griffin", "Dom Bernardino Marchió"), and on the rule path a role
     ("Deputado Tiririca") or a nationality noun ("Briton Hayley Yelling") before a person's name.
     Returns the rest and "PER" when one was dropped."""
     if len(q) < 2:
         return q, None
+    titled, cue = _strip_title(q)
+    if cue:
+        return titled, cue
     first = fold(q[0][0])
-    if first in ROLE_WORDS and not model:
+    if first in ROLE_WORDS and not model and first not in _NAME_ROLES:
         rest = q[1:]
         if fold(rest[0][0]) in OF_WORDS:  # "Ministro do STF": the role of an institution
             rest = rest[1:]
