@@ -327,6 +327,8 @@ def test_regions_are_places() -> None:
 def test_initials_are_one_person() -> None:
     found = ents("Per T. M., queste le sue iniziali, è scattata la denuncia. Arrestati anche D.B.M, 20enne, e H.R. ieri.", "it")
     assert ("T. M.", "PER") in found and ("D.B.M", "PER") in found and ("H.R.", "PER") in found, found
+    pt = dict(ents("A mãe do cantor registrou um B.O. contra a nora.", "pt"))
+    assert pt.get("B.O.") != "PER", pt  # an acronym after an article is a thing
     en = dict(ents("The U.S. and the U.K. signed the treaty.", "en"))
     assert en.get("U.S.") == "LOC" and en.get("U.K.") == "LOC", en
 
@@ -339,3 +341,10 @@ def test_titles_of_several_words_are_left_out_of_names() -> None:
     assert pt.get("Jair Bolsonaro") == "PER", pt
     es = dict(ents("La Reina Sofía visitó Madrid con el Presidente Andrés Pastrana.", "es"))
     assert es.get("Sofía") == "PER" and es.get("Andrés Pastrana") == "PER", es
+
+
+def test_small_towns_are_places_where_the_context_says_so() -> None:
+    it = dict(ents("Il furto messo a segno la notte del 9 luglio a Bomporto. I ladri erano di Nonantola.", "it"))
+    assert it.get("Bomporto") == "LOC" and it.get("Nonantola") == "LOC", it
+    pt = dict(ents("O processo foi encaminhado à Justiça e o Judiciário decidiu ontem.", "pt"))
+    assert pt.get("Justiça") == "ORG" and pt.get("Judiciário") == "ORG", pt

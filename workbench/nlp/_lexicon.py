@@ -74,6 +74,8 @@ ORG_HEADS = _set(
     Authority Board Court Corte Bureau Office Service Services Union Cancilleria Chancelaria Itamaraty
     Assembleia Camera Questura Prefettura Procura Carabinieri Guardia Polícia Municipio Municipalidad
     Vara Superintendencia Comando Diario Jornal Giornale Gazeta Gaceta Gazzetta News Times Chronicle
+    Justiça Justicia Giustizia Judiciário Judiciary Legislativo Magistratura Correio Corriere Correo
+    Folha Revista Rivista Magazine
     """
 )
 

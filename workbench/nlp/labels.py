@@ -28,11 +28,12 @@ from ._lexicon import (
     fold,
 )
 from .spans import _clean
-from .tokens import Mention, _Tok, _city_names, _given_names, _region_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
+from .tokens import Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los|las|il|lo|la|the|l['’])[ \t]+)?$",
                           re.IGNORECASE)
+_PREV_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[ \t]+$")
 _PLACE_PREPS = frozenset(("in", "em", "en", "from", "near", "a", "at", "nel", "nella", "no", "na"))
 
 
@@ -90,6 +91,9 @@ def _context_cue(text: str, s: int) -> str | None:
             return "LOC"  # "via della Cella", "rua do Catete"
     if f in _PLACE_PREPS and m.end(1) + 1 == s:
         return "LOC?"
+    prev = _PREV_WORD.search(text, max(0, s - 12), s)
+    if prev and (fold(prev.group(1)) in _PLACE_PREPS or fold(prev.group(1)) in OF_WORDS):
+        return "OF?"  # "di Medolla", "luglio a Bomporto": a place if the name is a town (weak)
     return None
 
 
@@ -132,8 +136,6 @@ def _relabel(
         if label == "ORG" and not words[0].isupper():
             return "ORG"  # a national team or a club named after its city
         return "LOC"
-    if _initials(words):
-        return "PER"  # "T. M.", "D.B.M", "H.R.": a person named by initials
     name_like = all(_is_cap(w) or f in JOINERS or _is_punct(w) for w, f in zip(words, folded)) and not any(
         f in ORG_HEADS for f in folded
     )
@@ -153,6 +155,10 @@ def _relabel(
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){2,4}|(?:[A-Z]\.){1,3}[A-Z]")
 
 
+_ARTICLE_BEFORE = re.compile(r"(?<![^\W\d_])(?:o|a|os|as|um|uma|el|la|los|las|un|una|il|lo|gli|i|le|the|an?)\s+$",
+                             re.IGNORECASE)
+
+
 def _initials(words: list[str]) -> bool:
     """Whether a name is written as initials with dots ("T. M.", "D.B.M", "H.R.")."""
     return bool(_INITIALS.fullmatch(" ".join(words)))
@@ -165,6 +171,8 @@ def _rule_label(words: list[str], folded: list[str], key: str, cue: str | None, 
         return "MISC"
     if key in _city_names() and not (len(words) == 1 and folded[0] in FIRST_NAMES):
         return "LOC"
+    if key in _town_names() and (cue in ("LOC?", "OF?") or hint in (None, "LOC", "MISC")):
+        return "LOC"  # a town: where the context says place, or the model has no person in mind
     if len(words) == 1 and folded[0] in FIRST_NAMES:
         return "PER"
     if cue == "LOC?" and hint != "ORG" and not _is_acronym(words[0]) and folded[0] not in FIRST_NAMES:
@@ -267,6 +275,8 @@ def _finish(
             hint = _hint_for(hints, s, e) if hints else None
             words = [w for w, *_ in q]
             lab = _relabel(words, fold(t), label, cue, hint)
+            if lab != "LOC" and _initials(words) and not _ARTICLE_BEFORE.search(text, max(0, s - 6), s):
+                lab = "PER"  # "T. M.", "D.B.M", "H.R.": a person named by initials ("um B.O.", "O E.I.": a thing)
             if lab == "PER" and _not_a_person(words):
                 lab = "MISC"
             elif lab in ("PER", "LOC") and len(words) > 1 and fold(words[0]) in KNOWN_ORGS:

