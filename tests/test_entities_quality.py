@@ -348,3 +348,14 @@ def test_small_towns_are_places_where_the_context_says_so() -> None:
     assert it.get("Bomporto") == "LOC" and it.get("Nonantola") == "LOC", it
     pt = dict(ents("O processo foi encaminhado à Justiça e o Judiciário decidiu ontem.", "pt"))
     assert pt.get("Justiça") == "ORG" and pt.get("Judiciário") == "ORG", pt
+
+
+def test_titles_articles_and_diseases() -> None:
+    en = dict(ents("Shadow Foreign Secretary Michael Ancram met UK Chancellor Gordon Brown at the Simon "
+                   "Wiesenthal Center. Hyundai Motor grew in the Middle East.", "en"))
+    assert en.get("Michael Ancram") == "PER" and en.get("Gordon Brown") == "PER", en
+    assert en.get("Simon Wiesenthal Center") == "ORG" and en.get("Hyundai Motor") == "ORG", en
+    assert en.get("Middle East") == "LOC", en
+    es = dict(ents("A Claudia López le gusta Bogotá. El Rey habló. Aclaró que el Coronavirus llegó.", "es"))
+    assert es.get("Claudia López") == "PER" and "Aclaró" not in es, es
+    assert es.get("Coronavirus") == "MISC", es

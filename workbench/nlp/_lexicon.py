@@ -75,7 +75,7 @@ ORG_HEADS = _set(
     Assembleia Camera Questura Prefettura Procura Carabinieri Guardia Polícia Municipio Municipalidad
     Vara Superintendencia Comando Diario Jornal Giornale Gazeta Gaceta Gazzetta News Times Chronicle
     Justiça Justicia Giustizia Judiciário Judiciary Legislativo Magistratura Correio Corriere Correo
-    Folha Revista Rivista Magazine
+    Folha Revista Rivista Magazine Center Centre Trust
     """
 )
 
@@ -122,7 +122,15 @@ PLACE_HEADS = _set(
 
 # Last tokens that mark a company: a legal form (``textutil.LEGAL_SUFFIXES``, compared without dots:
 # see ``company_suffix``) or a word that ends company names.
-COMPANY_WORDS = _set("Holding Holdings Group Telecom Airlines Bank Energy Motors Technologies Systems")
+COMPANY_WORDS = _set(
+    "Holding Holdings Group Telecom Airlines Bank Energy Motors Technologies Systems Motor Auto Automotive"
+    " Corp Airways Pharmaceuticals Petroleum Steel Oil Foods Entertainment Studios Pictures Records Bancorp"
+    " Insurance Industries"
+)
+
+# Diseases named like entities ("Covid-19", "coronavirus" written capitalised): MISC by the gold's conventions.
+DISEASES = _set("Covid Covid-19 COVID-19 Coronavirus SARS-CoV-2 SARS MERS Ébola Ebola Zika Dengue Chikungunya"
+                " H1N1 Sida Aids HIV VIH Alzheimer Parkinson")
 
 
 def company_suffix(folded: str) -> bool:
@@ -185,7 +193,10 @@ def country_keys() -> frozenset[str]:
         names = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         names = []
-    return frozenset(fold(c) for c in names if c) | frozenset(("us", "u.s.", "u.s.a.", "eua", "e.u.a.", "uk", "u.k."))
+    return frozenset(fold(c) for c in names if c) | frozenset((
+        "us", "u.s.", "u.s.a.", "eua", "e.u.a.", "uk", "u.k.", "britain", "great britain", "middle east",
+        "oriente medio", "medio oriente", "oriente medio", "far east", "extremo oriente", "latin america",
+    ))
 
 # IOC / sports-result country codes (upper case as written).
 IOC_CODES = frozenset(
@@ -316,6 +327,7 @@ DEMONYMS = _set(
     Eastern Northern Southern New Zealander Kiwi Romanian Romanians Hungarian Hungarians Czech
     Serbian Croatian Bulgarian Albanian Icelandic Scandinavian Caribbean Filipino Filipinos
     Indonesian Vietnamese Thai Malaysian Singaporean Bangladeshi Nepalese Sri Lankan
+    Nazi Nazis Soviet Soviets
     """
 ) - {"latin", "western", "eastern", "northern", "southern", "caribbean", "south", "new", "sri"}
 
@@ -348,6 +360,7 @@ __all__ = [
     "ARTICLES",
     "CALENDAR",
     "DEMONYMS",
+    "DISEASES",
     "EVENT_WORDS",
     "FURNITURE",
     "FURNITURE_PHRASES",

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 
 from ._lexicon import (
     ARTICLES,
+    DISEASES,
     EVENT_WORDS,
     FIRST_NAMES,
     HONORIFICS,
@@ -113,6 +114,8 @@ def _relabel(
     folded = [fold(w) for w in words]
     if key in KNOWN_ORGS:
         return "ORG"
+    if key in DISEASES or (len(words) == 1 and folded[0].split("-")[0] in DISEASES):
+        return "MISC"  # "Covid-19", "Coronavirus": a disease named like an entity
     if len(words) > 1 and company_suffix(folded[-1]):
         return "ORG"
     head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]

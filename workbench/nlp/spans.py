@@ -185,7 +185,9 @@ def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = froze
 # Blair", "Vice President", "First Lady", "Chancellor Gordon Brown", "Deputado Federal Jair Bolsonaro").
 _TITLE_WORDS = ROLE_WORDS | HONORIFICS | frozenset(
     fold(w) for w in "prime vice deputy chancellor shadow first former ex federal estadual general "
-    "primer primeiro primo federale nacional national chief executive".split()
+    "primer primeiro primo federale nacional national chief executive prince princess príncipe principe "
+    "princesa principessa duke duchess duque duquesa duca duchessa rabbi rabino rabbino sheikh imam "
+    "ayatollah pastor frei fray".split()
 )
 
 
@@ -196,20 +198,22 @@ _NAME_ROLES = frozenset(fold(w) for w in "general premier chief fiscal re host p
 
 def _strip_title(q: list[_Tok]) -> tuple[list[_Tok], str | None]:
     """A title of several words before a person's name: "Prime Minister Tony Blair", "Presidente Andrés
-    Pastrana", "Ministro de Hacienda Luis Videgaray" -> the name from its first given name on, when the
-    span opens with a role or title word and the name after it is all capitalised."""
+    Pastrana", "Ministro de Hacienda Luis Videgaray", "UK Chancellor Gordon Brown" -> the name from its
+    first given name on, when a role or title word comes before it and the name is all capitalised."""
     i0 = 1 if len(q) > 2 and fold(q[0][0]) in ARTICLES else 0  # "La Reina Sofía"
-    if len(q) < 2 or fold(q[i0][0]) not in _TITLE_WORDS or not _is_cap(q[i0][0]):
+    if len(q) < 2 or not _is_cap(q[i0][0]):
         return q, None
-    for k in range(i0 + 1, len(q)):
+    titled = False  # a role or title word seen before the name ("UK Chancellor", "Foreign Secretary")
+    for k in range(i0, len(q)):
         w = q[k][0]
         f = fold(w)
-        if f in _given_names() and _is_cap(w) and f not in _TITLE_WORDS:
+        if k > i0 and titled and f in _given_names() and _is_cap(w) and f not in _TITLE_WORDS:
             rest = q[k:]
             if all(_is_cap(t[0]) or fold(t[0]) in JOINERS for t in rest) and _is_cap(rest[-1][0]):
                 return rest, "PER"
             return q, None
-        if not (f in _TITLE_WORDS or f in OF_WORDS or f in ARTICLES or (_is_cap(w) and k >= i0 + 2)):
+        titled = titled or f in _TITLE_WORDS
+        if not (f in _TITLE_WORDS or f in OF_WORDS or f in ARTICLES or (_is_cap(w) and k <= i0 + 3)):
             return q, None
     return q, None
 
@@ -295,6 +299,9 @@ def _sub_spans(
     return out
 
 
+_ONE_ARTICLES = frozenset(("el", "la", "a", "o", "il", "lo"))  # singular: "Los Angeles" keeps its article
+
+
 def _drop_sentence_lead(q: list[_Tok], text: str, stop: frozenset[str]) -> list[_Tok]:
     """Drop a first word that only starts the sentence: a verb ("Fundó SpaceX"), an article in
     sentence case ("La IA"), a word before a first name ("Hola Pedro Sánchez")."""
@@ -310,6 +317,10 @@ def _drop_sentence_lead(q: list[_Tok], text: str, stop: frozenset[str]) -> list[
             return q
     if len(q) > 1 and q[0][3] and fold(q[0][0]) in ARTICLES and not _known(fold(text[q[0][1] : q[-1][2]])):
         q = q[1:]  # "La IA" at a sentence start: the article is just sentence case
+    elif len(q) > 2 and fold(q[0][0]) in _ONE_ARTICLES and fold(q[1][0]) in FIRST_NAMES:
+        q = q[1:]  # "A Claudia López", "El Dale Sveum": no person's name starts with an article
+    if len(q) == 2 and fold(q[0][0]) in ARTICLES and fold(q[1][0]) in ROLE_WORDS:
+        return []  # "El Rey", "La Presidenta": a role alone
     if (
         len(q) > 1
         and q[0][3]

@@ -124,14 +124,14 @@ _PARTICIPLES = ("ado", "ada", "ido", "ida", "ato", "ata", "uto", "uta")
 
 def _verb_like(w: str) -> bool:
     """A capitalised word shaped like a conjugated verb or a participle of es/pt/it ("Lamentamos",
-    "Imagínense", "Advirtió", "Llamada", "Perderam"), and not a known first name or place."""
+    "Imagínense", "Advirtió", "Aclaró", "Llamada", "Perderam"), and not a known first name or place."""
     if not w.isalpha() or len(w) < 5 or w.isupper():
         return False
     low = w.lower()
     f = fold(w)
     if f in FIRST_NAMES or _known(f):
         return False
-    if low.endswith(_VERB_ENDINGS) or low.endswith("ió"):
+    if low.endswith(_VERB_ENDINGS) or low.endswith("ió") or (low.endswith("ó") and len(low) >= 6):
         return True
     return len(low) >= 6 and low.endswith(_PARTICIPLES) and f not in _city_names()
 
