@@ -359,3 +359,10 @@ def test_titles_articles_and_diseases() -> None:
     es = dict(ents("A Claudia López le gusta Bogotá. El Rey habló. Aclaró que el Coronavirus llegó.", "es"))
     assert es.get("Claudia López") == "PER" and "Aclaró" not in es, es
     assert es.get("Coronavirus") == "MISC", es
+
+
+def test_italian_elisions_units_and_venues() -> None:
+    it = dict(ents("Sono intervenute le Forze dell'Ordine e i tecnici dei R.I.S. di Parma, in via Medaglie d’Oro. "
+                   "Al Zenzero Cafè, ieri.", "it"))
+    assert it.get("Forze dell'Ordine") == "ORG" and it.get("R.I.S.") == "ORG", it
+    assert it.get("Medaglie d’Oro") == "LOC" and it.get("Zenzero Cafè") == "ORG", it

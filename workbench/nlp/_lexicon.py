@@ -75,7 +75,8 @@ ORG_HEADS = _set(
     Assembleia Camera Questura Prefettura Procura Carabinieri Guardia Polícia Municipio Municipalidad
     Vara Superintendencia Comando Diario Jornal Giornale Gazeta Gaceta Gazzetta News Times Chronicle
     Justiça Justicia Giustizia Judiciário Judiciary Legislativo Magistratura Correio Corriere Correo
-    Folha Revista Rivista Magazine Center Centre Trust
+    Folha Revista Rivista Magazine Center Centre Trust Forze Fuerzas Forcas Forces Commissariato Tenenza
+    Direzione Cafe Caffe Ristorante Restaurante Restaurant Pizzeria Trattoria Osteria
     """
 )
 
@@ -228,7 +229,7 @@ SENTENCE_WORDS = _set(
 # Lower-case words allowed inside a name ("Ministerio de Hacienda", "Vasco da Gama").
 JOINERS = _set(
     "de del la las los el y e i da das do dos di della delle dello degli dei van von der den of the"
-    " and et du des al d' en para por sobre"
+    " and et du des al d' en para por sobre d’ dell' dell’ dall' dall’ nell' nell’"
 )
 
 # Coordinators: inside a model span they may join a name ("Castilla y León"); the rule path never
@@ -236,7 +237,7 @@ JOINERS = _set(
 COORDINATORS = _set("y e i and et")
 
 # Prepositions of "X de Y"; the rule path keeps them only after an organisation head or a first name.
-OF_WORDS = _set("de del da das do dos di della delle dello degli dei of du des d'")
+OF_WORDS = _set("de del da das do dos di della delle dello degli dei of du des d' d’ dell' dell’")
 
 # Leading articles (``textutil.ARTICLES``) are kept at the front of names written capitalised ("La Coruña").
 

@@ -158,7 +158,8 @@ def _relabel(
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){2,4}|(?:[A-Z]\.){1,3}[A-Z]")
 
 
-_ARTICLE_BEFORE = re.compile(r"(?<![^\W\d_])(?:o|a|os|as|um|uma|el|la|los|las|un|una|il|lo|gli|i|le|the|an?)\s+$",
+_ARTICLE_BEFORE = re.compile(r"(?<![^\W\d_])(?:o|a|os|as|um|uma|el|la|los|las|un|una|il|lo|gli|i|le|the|an?|"
+                             r"(?:de|a|da|ne|su)(?:l|llo|lla|i|gli|lle)|dos|das|nos|nas)\s+$",
                              re.IGNORECASE)
 
 
