@@ -366,3 +366,10 @@ def test_italian_elisions_units_and_venues() -> None:
                    "Al Zenzero Cafè, ieri.", "it"))
     assert it.get("Forze dell'Ordine") == "ORG" and it.get("R.I.S.") == "ORG", it
     assert it.get("Medaglie d’Oro") == "LOC" and it.get("Zenzero Cafè") == "ORG", it
+
+
+def test_speech_verbs_make_people_and_shouted_phrases_are_not_names() -> None:
+    pt = dict(ents("Eles querem o terceiro turno, disse Cardoso. Depois disse o Itamaraty que não. "
+                   "O processo seguiu no SUPREMO TRIBUNAL FEDERAL. É ISSO MESMO!", "pt"))
+    assert pt.get("Cardoso") == "PER" and pt.get("Itamaraty") == "ORG", pt
+    assert pt.get("SUPREMO TRIBUNAL FEDERAL") == "ORG" and not any("ISSO" in n for n in pt), pt

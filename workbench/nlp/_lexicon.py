@@ -76,7 +76,7 @@ ORG_HEADS = _set(
     Vara Superintendencia Comando Diario Jornal Giornale Gazeta Gaceta Gazzetta News Times Chronicle
     Justiça Justicia Giustizia Judiciário Judiciary Legislativo Magistratura Correio Corriere Correo
     Folha Revista Rivista Magazine Center Centre Trust Forze Fuerzas Forcas Forces Commissariato Tenenza
-    Direzione Cafe Caffe Ristorante Restaurante Restaurant Pizzeria Trattoria Osteria
+    Direzione Cafe Caffe Ristorante Restaurante Restaurant Pizzeria Trattoria Osteria Corpo Cuerpo
     """
 )
 
@@ -286,6 +286,17 @@ ROLE_WORDS = _set(
     """
 )
 
+# Speech verbs that stand right before the person who speaks ("disse Cardoso", "said Diack", "dijo
+# Kirby"): with no article between, the name is a person's.
+SPEECH_VERBS = _set(
+    """
+    disse afirmou declarou explicou acrescentou completou ressaltou argumentou
+    dijo afirmó declaró explicó añadió agregó señaló aseguró indicó sostuvo
+    said says added told explained insisted argued
+    detto dichiarato spiegato aggiunto affermato
+    """
+)
+
 # Lower-case words that name a street or square before its proper name ("via Canaletto Nord").
 STREET_WORDS = _set(
     """
@@ -362,6 +373,7 @@ __all__ = [
     "CALENDAR",
     "DEMONYMS",
     "DISEASES",
+    "SPEECH_VERBS",
     "EVENT_WORDS",
     "FURNITURE",
     "FURNITURE_PHRASES",

@@ -23,6 +23,7 @@ from ._lexicon import (
     PLACE_HEADS,
     PLACES,
     ROLE_WORDS,
+    SPEECH_VERBS,
     STREET_WORDS,
     company_suffix,
     country_keys,
@@ -82,8 +83,8 @@ def _context_cue(text: str, s: int) -> str | None:
     if w[:1].isupper() and fold(w) not in HONORIFICS:
         return None
     f = fold(w)
-    if f in ROLE_WORDS or f in HONORIFICS:
-        return "PER"
+    if f in ROLE_WORDS or f in HONORIFICS or (f in SPEECH_VERBS and m.end(1) + 1 == s):
+        return "PER"  # "o vereador Eduardo Suplicy", "disse Cardoso" (no article between)
     if f in STREET_WORDS:
         return "LOC"
     if f in OF_WORDS:

@@ -382,6 +382,12 @@ def _keep(q: list[_Tok], text: str, stop: frozenset[str], *, model: bool, seen_i
         and not _known(key)
     ):
         return False  # a word of an all-caps headline ("CARBURANTES", "PRECIOS")
+    if (
+        len(words) >= 2
+        and all(w.isupper() or not _has_alpha(w) for w in words)
+        and any(fold(w) in stop and fold(w) not in _GLUE for w in words if len(w) > 1)
+    ):
+        return False  # a shouted phrase, not a name: "É ISSO MESMO", "UMA INVERSÃO TOTAL"
     # a long word in capitals is emphasis ("MALTRATOS"), not an acronym
     return not (len(q) == 1 and words[0].isupper() and sum(c.isalpha() for c in words[0]) >= 7 and not _known(key))
 
