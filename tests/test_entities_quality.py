@@ -337,6 +337,8 @@ def test_titles_of_several_words_are_left_out_of_names() -> None:
     en = dict(ents("Prime Minister Tony Blair and Chancellor Gordon Brown met. General Motors grew.", "en"))
     assert en.get("Tony Blair") == "PER" and en.get("Gordon Brown") == "PER", en
     assert en.get("General Motors") == "ORG" and "Motors" not in en, en
+    alone = dict(ents("Labour's Chief Secretary to the Treasury said no. The Prime Minister agreed.", "en"))
+    assert "Chief Secretary" not in alone and "Prime Minister" not in alone, alone
     pt = dict(ents("Falou o Deputado Federal Jair Bolsonaro.", "pt"))
     assert pt.get("Jair Bolsonaro") == "PER", pt
     es = dict(ents("La Reina Sofía visitó Madrid con el Presidente Andrés Pastrana.", "es"))

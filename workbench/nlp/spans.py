@@ -321,6 +321,8 @@ def _drop_sentence_lead(q: list[_Tok], text: str, stop: frozenset[str]) -> list[
         q = q[1:]  # "A Claudia López", "El Dale Sveum": no person's name starts with an article
     if len(q) == 2 and fold(q[0][0]) in ARTICLES and fold(q[1][0]) in ROLE_WORDS:
         return []  # "El Rey", "La Presidenta": a role alone
+    if len(q) >= 2 and all(fold(t[0]) in _TITLE_WORDS for t in q) and any(fold(t[0]) in ROLE_WORDS for t in q):
+        return []  # "Chief Secretary", "Prime Minister": a title alone
     if (
         len(q) > 1
         and q[0][3]
