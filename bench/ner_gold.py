@@ -48,6 +48,8 @@ SRC = ROOT / "tests" / "data" / "ner_gold_src.txt"
 GOLD = ROOT / "tests" / "data" / "ner_gold.json"
 HELDOUT_SRC = ROOT / "tests" / "data" / "ner_gold_heldout_src.txt"
 HELDOUT = ROOT / "tests" / "data" / "ner_gold_heldout.json"
+FRESH_SRC = ROOT / "tests" / "data" / "ner_gold_fresh_src.txt"
+FRESH = ROOT / "tests" / "data" / "ner_gold_fresh.json"
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
 
@@ -114,6 +116,22 @@ def build(src: Path = SRC, gold: Path = GOLD) -> None:
                     encoding="utf-8")
     n = sum(len(a["mentions"]) for a in out)
     print(f"{len(out)} articles, {n} mentions -> {gold}")
+
+
+def draw_fresh(seed: int = 20261207, per_lang: int = 2) -> list[str]:
+    """The fresh check's articles: per language (pt, it, es, en) ``rng.sample`` of ``per_lang`` from
+    the sorted MANIFEST paths of 500-1,500 characters that are in no other gold file."""
+    import random
+
+    used = {line[2:].strip() for f in (SRC, HELDOUT_SRC) for line in f.read_text(encoding="utf-8").splitlines()
+            if line.startswith("= ")}
+    rows = [r.split("\t") for r in (corpus_dir() / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    rng = random.Random(seed)
+    out: list[str] = []
+    for lang in ("pt", "it", "es", "en"):
+        cand = sorted(r[0] for r in rows if r[1] == lang and 500 <= int(r[5]) <= 1500 and r[0] not in used)
+        out += rng.sample(cand, per_lang)
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -234,11 +252,13 @@ def score(articles: list[dict], pred: dict[str, list[tuple[int, int, str, str, i
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("cmd", nargs="?", default="score", choices=("score", "build"))
+    ap.add_argument("cmd", nargs="?", default="score", choices=("score", "build", "draw-fresh"))
     ap.add_argument("--json", default="ner_gold", help="result name under bench/results/")
     ap.add_argument("--errors", action="store_true", help="print every error")
     ap.add_argument("--heldout", action="store_true",
                     help="the held-out check (ner_gold_heldout*) instead of the 30-article set")
+    ap.add_argument("--fresh", action="store_true",
+                    help="the fresh check (ner_gold_fresh*, 8 articles annotated before any output was seen)")
     ap.add_argument("--src", type=Path, help="another source file (with --gold: build or score any set)")
     ap.add_argument("--gold", type=Path, help="another gold file")
     ap.add_argument("--no-hints", action="store_true", help="no Spanish-model labels on the rule path (ablation)")
@@ -248,7 +268,12 @@ def main() -> None:
 
         ner.LABEL_MODEL = None
     src, gold_path = (HELDOUT_SRC, HELDOUT) if args.heldout else (SRC, GOLD)
+    if args.fresh:
+        src, gold_path = FRESH_SRC, FRESH
     src, gold_path = args.src or src, args.gold or gold_path
+    if args.cmd == "draw-fresh":
+        print("\n".join(draw_fresh()))
+        return
     if args.cmd == "build":
         build(src, gold_path)
         return

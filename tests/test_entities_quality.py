@@ -304,3 +304,74 @@ def test_full_name_met_after_the_lone_surname_is_the_same_person(tmp_path: Path)
     (gilmar,) = [e for e in ws.list_entities() if e.name == "Gilmar Mendes"]
     assert "Gilmar" in gilmar.aliases
     ws.close()
+
+
+# -- given names, regions, initials (data lists made at dev time: bench/make_first_names.py, make_regions.py)
+def test_firstname_surname_is_a_person_in_every_language() -> None:
+    # given names beyond the hand list, from Faker's pt / it / es / en locales
+    pt = dict(ents("A reunião com Thiago Bragança terminou cedo no Recife.", "pt"))
+    assert pt.get("Thiago Bragança") == "PER", pt
+    it = dict(ents("Ieri mattina Ottavio Brunelleschi è andato al mercato.", "it"))
+    assert it.get("Ottavio Brunelleschi") == "PER", it
+    en = dict(ents("Later that day Priscilla Wendover spoke to reporters.", "en"))
+    assert en.get("Priscilla Wendover") == "PER", en
+
+
+def test_regions_are_places() -> None:
+    pt = dict(ents("A seca atinge o interior de Pernambuco e da Paraíba há meses.", "pt"))
+    assert pt.get("Pernambuco") == "LOC" and pt.get("Paraíba") == "LOC", pt
+    it = dict(ents("I controlli sono stati estesi a tutta la Lombardia e al Veneto.", "it"))
+    assert it.get("Lombardia") == "LOC" and it.get("Veneto") == "LOC", it
+
+
+def test_initials_are_one_person() -> None:
+    found = ents("Per T. M., queste le sue iniziali, è scattata la denuncia. Arrestati anche D.B.M, 20enne, e H.R. ieri.", "it")
+    assert ("T. M.", "PER") in found and ("D.B.M", "PER") in found and ("H.R.", "PER") in found, found
+    pt = dict(ents("A mãe do cantor registrou um B.O. contra a nora.", "pt"))
+    assert pt.get("B.O.") != "PER", pt  # an acronym after an article is a thing
+    en = dict(ents("The U.S. and the U.K. signed the treaty.", "en"))
+    assert en.get("U.S.") == "LOC" and en.get("U.K.") == "LOC", en
+
+
+def test_titles_of_several_words_are_left_out_of_names() -> None:
+    en = dict(ents("Prime Minister Tony Blair and Chancellor Gordon Brown met. General Motors grew.", "en"))
+    assert en.get("Tony Blair") == "PER" and en.get("Gordon Brown") == "PER", en
+    assert en.get("General Motors") == "ORG" and "Motors" not in en, en
+    alone = dict(ents("Labour's Chief Secretary to the Treasury said no. The Prime Minister agreed.", "en"))
+    assert "Chief Secretary" not in alone and "Prime Minister" not in alone, alone
+    pt = dict(ents("Falou o Deputado Federal Jair Bolsonaro.", "pt"))
+    assert pt.get("Jair Bolsonaro") == "PER", pt
+    es = dict(ents("La Reina Sofía visitó Madrid con el Presidente Andrés Pastrana.", "es"))
+    assert es.get("Sofía") == "PER" and es.get("Andrés Pastrana") == "PER", es
+
+
+def test_small_towns_are_places_where_the_context_says_so() -> None:
+    it = dict(ents("Il furto messo a segno la notte del 9 luglio a Bomporto. I ladri erano di Nonantola.", "it"))
+    assert it.get("Bomporto") == "LOC" and it.get("Nonantola") == "LOC", it
+    pt = dict(ents("O processo foi encaminhado à Justiça e o Judiciário decidiu ontem.", "pt"))
+    assert pt.get("Justiça") == "ORG" and pt.get("Judiciário") == "ORG", pt
+
+
+def test_titles_articles_and_diseases() -> None:
+    en = dict(ents("Shadow Foreign Secretary Michael Ancram met UK Chancellor Gordon Brown at the Simon "
+                   "Wiesenthal Center. Hyundai Motor grew in the Middle East.", "en"))
+    assert en.get("Michael Ancram") == "PER" and en.get("Gordon Brown") == "PER", en
+    assert en.get("Simon Wiesenthal Center") == "ORG" and en.get("Hyundai Motor") == "ORG", en
+    assert en.get("Middle East") == "LOC", en
+    es = dict(ents("A Claudia López le gusta Bogotá. El Rey habló. Aclaró que el Coronavirus llegó.", "es"))
+    assert es.get("Claudia López") == "PER" and "Aclaró" not in es, es
+    assert es.get("Coronavirus") == "MISC", es
+
+
+def test_italian_elisions_units_and_venues() -> None:
+    it = dict(ents("Sono intervenute le Forze dell'Ordine e i tecnici dei R.I.S. di Parma, in via Medaglie d’Oro. "
+                   "Al Zenzero Cafè, ieri.", "it"))
+    assert it.get("Forze dell'Ordine") == "ORG" and it.get("R.I.S.") == "ORG", it
+    assert it.get("Medaglie d’Oro") == "LOC" and it.get("Zenzero Cafè") == "ORG", it
+
+
+def test_speech_verbs_make_people_and_shouted_phrases_are_not_names() -> None:
+    pt = dict(ents("Eles querem o terceiro turno, disse Cardoso. Depois disse o Itamaraty que não. "
+                   "O processo seguiu no SUPREMO TRIBUNAL FEDERAL. É ISSO MESMO!", "pt"))
+    assert pt.get("Cardoso") == "PER" and pt.get("Itamaraty") == "ORG", pt
+    assert pt.get("SUPREMO TRIBUNAL FEDERAL") == "ORG" and not any("ISSO" in n for n in pt), pt

@@ -127,3 +127,24 @@ def test_bounded_resolver_decides_as_the_full_table_does(tmp_path) -> None:
     assert got[3].entity_id is not None  # Italy -> Italia, found through the country's other names
     assert len(bounded._label) < 20  # only this batch's candidates are held, not the 308 entities
     ws.close()
+
+
+def test_short_forms_of_institutions_and_places_join_their_full_name_in_one_source() -> None:
+    ds = Resolver().resolve(
+        [
+            ("Supremo Tribunal Federal", "ORG", 1),
+            ("Supremo", "ORG", 1),
+            ("STF", "ORG", 1),
+            ("Palácio do Planalto", "LOC", 1),
+            ("Planalto", "LOC", 1),
+            ("Ciudad de México", "LOC", 2),
+            ("México", "LOC", 2),
+            ("Google Fiber", "ORG", 2),
+            ("Google", "ORG", 2),
+            ("Planalto", "LOC", 3),  # another source: no full name there
+        ]
+    )
+    assert ds[0].group == ds[1].group == ds[2].group
+    assert ds[3].group == ds[4].group
+    assert ds[5].group != ds[6].group  # a country is not the city named after it
+    assert ds[7].group != ds[8].group  # a company is not its product

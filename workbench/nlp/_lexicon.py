@@ -74,6 +74,9 @@ ORG_HEADS = _set(
     Authority Board Court Corte Bureau Office Service Services Union Cancilleria Chancelaria Itamaraty
     Assembleia Camera Questura Prefettura Procura Carabinieri Guardia Polícia Municipio Municipalidad
     Vara Superintendencia Comando Diario Jornal Giornale Gazeta Gaceta Gazzetta News Times Chronicle
+    Justiça Justicia Giustizia Judiciário Judiciary Legislativo Magistratura Correio Corriere Correo
+    Folha Revista Rivista Magazine Center Centre Trust Forze Fuerzas Forcas Forces Commissariato Tenenza
+    Direzione Cafe Caffe Ristorante Restaurante Restaurant Pizzeria Trattoria Osteria Corpo Cuerpo
     """
 )
 
@@ -120,7 +123,15 @@ PLACE_HEADS = _set(
 
 # Last tokens that mark a company: a legal form (``textutil.LEGAL_SUFFIXES``, compared without dots:
 # see ``company_suffix``) or a word that ends company names.
-COMPANY_WORDS = _set("Holding Holdings Group Telecom Airlines Bank Energy Motors Technologies Systems")
+COMPANY_WORDS = _set(
+    "Holding Holdings Group Telecom Airlines Bank Energy Motors Technologies Systems Motor Auto Automotive"
+    " Corp Airways Pharmaceuticals Petroleum Steel Oil Foods Entertainment Studios Pictures Records Bancorp"
+    " Insurance Industries"
+)
+
+# Diseases named like entities ("Covid-19", "coronavirus" written capitalised): MISC by the gold's conventions.
+DISEASES = _set("Covid Covid-19 COVID-19 Coronavirus SARS-CoV-2 SARS MERS Ébola Ebola Zika Dengue Chikungunya"
+                " H1N1 Sida Aids HIV VIH Alzheimer Parkinson")
 
 
 def company_suffix(folded: str) -> bool:
@@ -183,7 +194,10 @@ def country_keys() -> frozenset[str]:
         names = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         names = []
-    return frozenset(fold(c) for c in names if c) | frozenset(("us", "u.s.", "u.s.a.", "eua", "e.u.a."))
+    return frozenset(fold(c) for c in names if c) | frozenset((
+        "us", "u.s.", "u.s.a.", "eua", "e.u.a.", "uk", "u.k.", "britain", "great britain", "middle east",
+        "oriente medio", "medio oriente", "oriente medio", "far east", "extremo oriente", "latin america",
+    ))
 
 # IOC / sports-result country codes (upper case as written).
 IOC_CODES = frozenset(
@@ -215,7 +229,7 @@ SENTENCE_WORDS = _set(
 # Lower-case words allowed inside a name ("Ministerio de Hacienda", "Vasco da Gama").
 JOINERS = _set(
     "de del la las los el y e i da das do dos di della delle dello degli dei van von der den of the"
-    " and et du des al d' en para por sobre"
+    " and et du des al d' en para por sobre d’ dell' dell’ dall' dall’ nell' nell’"
 )
 
 # Coordinators: inside a model span they may join a name ("Castilla y León"); the rule path never
@@ -223,7 +237,7 @@ JOINERS = _set(
 COORDINATORS = _set("y e i and et")
 
 # Prepositions of "X de Y"; the rule path keeps them only after an organisation head or a first name.
-OF_WORDS = _set("de del da das do dos di della delle dello degli dei of du des d'")
+OF_WORDS = _set("de del da das do dos di della delle dello degli dei of du des d' d’ dell' dell’")
 
 # Leading articles (``textutil.ARTICLES``) are kept at the front of names written capitalised ("La Coruña").
 
@@ -272,6 +286,17 @@ ROLE_WORDS = _set(
     """
 )
 
+# Speech verbs that stand right before the person who speaks ("disse Cardoso", "said Diack", "dijo
+# Kirby"): with no article between, the name is a person's.
+SPEECH_VERBS = _set(
+    """
+    disse afirmou declarou explicou acrescentou completou ressaltou argumentou
+    dijo afirmó declaró explicó añadió agregó señaló aseguró indicó sostuvo
+    said says added told explained insisted argued
+    detto dichiarato spiegato aggiunto affermato
+    """
+)
+
 # Lower-case words that name a street or square before its proper name ("via Canaletto Nord").
 STREET_WORDS = _set(
     """
@@ -314,6 +339,7 @@ DEMONYMS = _set(
     Eastern Northern Southern New Zealander Kiwi Romanian Romanians Hungarian Hungarians Czech
     Serbian Croatian Bulgarian Albanian Icelandic Scandinavian Caribbean Filipino Filipinos
     Indonesian Vietnamese Thai Malaysian Singaporean Bangladeshi Nepalese Sri Lankan
+    Nazi Nazis Soviet Soviets
     """
 ) - {"latin", "western", "eastern", "northern", "southern", "caribbean", "south", "new", "sri"}
 
@@ -346,6 +372,8 @@ __all__ = [
     "ARTICLES",
     "CALENDAR",
     "DEMONYMS",
+    "DISEASES",
+    "SPEECH_VERBS",
     "EVENT_WORDS",
     "FURNITURE",
     "FURNITURE_PHRASES",

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 
 from ._lexicon import (
     ARTICLES,
+    DISEASES,
     EVENT_WORDS,
     FIRST_NAMES,
     HONORIFICS,
@@ -22,17 +23,19 @@ from ._lexicon import (
     PLACE_HEADS,
     PLACES,
     ROLE_WORDS,
+    SPEECH_VERBS,
     STREET_WORDS,
     company_suffix,
     country_keys,
     fold,
 )
 from .spans import _clean
-from .tokens import Mention, _Tok, _city_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
+from .tokens import Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los|las|il|lo|la|the|l['’])[ \t]+)?$",
                           re.IGNORECASE)
+_PREV_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[ \t]+$")
 _PLACE_PREPS = frozenset(("in", "em", "en", "from", "near", "a", "at", "nel", "nella", "no", "na"))
 
 
@@ -80,8 +83,8 @@ def _context_cue(text: str, s: int) -> str | None:
     if w[:1].isupper() and fold(w) not in HONORIFICS:
         return None
     f = fold(w)
-    if f in ROLE_WORDS or f in HONORIFICS:
-        return "PER"
+    if f in ROLE_WORDS or f in HONORIFICS or (f in SPEECH_VERBS and m.end(1) + 1 == s):
+        return "PER"  # "o vereador Eduardo Suplicy", "disse Cardoso" (no article between)
     if f in STREET_WORDS:
         return "LOC"
     if f in OF_WORDS:
@@ -90,6 +93,9 @@ def _context_cue(text: str, s: int) -> str | None:
             return "LOC"  # "via della Cella", "rua do Catete"
     if f in _PLACE_PREPS and m.end(1) + 1 == s:
         return "LOC?"
+    prev = _PREV_WORD.search(text, max(0, s - 12), s)
+    if prev and (fold(prev.group(1)) in _PLACE_PREPS or fold(prev.group(1)) in OF_WORDS):
+        return "OF?"  # "di Medolla", "luglio a Bomporto": a place if the name is a town (weak)
     return None
 
 
@@ -109,6 +115,8 @@ def _relabel(
     folded = [fold(w) for w in words]
     if key in KNOWN_ORGS:
         return "ORG"
+    if key in DISEASES or (len(words) == 1 and folded[0].split("-")[0] in DISEASES):
+        return "MISC"  # "Covid-19", "Coronavirus": a disease named like an entity
     if len(words) > 1 and company_suffix(folded[-1]):
         return "ORG"
     head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
@@ -126,7 +134,9 @@ def _relabel(
         return "ORG"  # English puts the head last: "British National Party", "US Treasury"
     if len(words) == 1 and words[0] in IOC_CODES:
         return "LOC"
-    if key in country_keys() or key in PLACES:
+    if key in country_keys() or key in PLACES or (
+        key in _region_names() and label != "PER" and not (len(words) == 1 and folded[0] in FIRST_NAMES)
+    ):  # a region is not a person the model saw ("Guerrero", "Hidalgo" are surnames too)
         if label == "ORG" and not words[0].isupper():
             return "ORG"  # a national team or a club named after its city
         return "LOC"
@@ -137,13 +147,26 @@ def _relabel(
         return "PER"
     if cue in ("LOC", "ORG") or (cue == "MISC" and label in (None, "PER", "LOC")):
         return cue
-    if len(words) >= 2 and folded[0] in FIRST_NAMES and name_like:
-        return "PER"
+    if len(words) >= 2 and name_like and folded[0] in (FIRST_NAMES if label else _given_names()):
+        return "PER"  # the long list only on the rule path: on CoNLL it cost the model path PER precision
     if head in PLACE_HEADS and len(words) > 1 and label is None and words[0] != "San":
         return "LOC"
     if len(words) == 1 and _is_acronym(words[0]) and label in ("PER", "LOC"):
         return "ORG"
     return label if label is not None else _rule_label(words, folded, key, cue, hint)
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.\s?){2,4}|(?:[A-Z]\.){1,3}[A-Z]")
+
+
+_ARTICLE_BEFORE = re.compile(r"(?<![^\W\d_])(?:o|a|os|as|um|uma|el|la|los|las|un|una|il|lo|gli|i|le|the|an?|"
+                             r"(?:de|a|da|ne|su)(?:l|llo|lla|i|gli|lle)|dos|das|nos|nas)\s+$",
+                             re.IGNORECASE)
+
+
+def _initials(words: list[str]) -> bool:
+    """Whether a name is written as initials with dots ("T. M.", "D.B.M", "H.R.")."""
+    return bool(_INITIALS.fullmatch(" ".join(words)))
 
 
 def _rule_label(words: list[str], folded: list[str], key: str, cue: str | None, hint: str | None) -> str:
@@ -153,6 +176,8 @@ def _rule_label(words: list[str], folded: list[str], key: str, cue: str | None, 
         return "MISC"
     if key in _city_names() and not (len(words) == 1 and folded[0] in FIRST_NAMES):
         return "LOC"
+    if key in _town_names() and (cue in ("LOC?", "OF?") or hint in (None, "LOC", "MISC")):
+        return "LOC"  # a town: where the context says place, or the model has no person in mind
     if len(words) == 1 and folded[0] in FIRST_NAMES:
         return "PER"
     if cue == "LOC?" and hint != "ORG" and not _is_acronym(words[0]) and folded[0] not in FIRST_NAMES:
@@ -255,6 +280,8 @@ def _finish(
             hint = _hint_for(hints, s, e) if hints else None
             words = [w for w, *_ in q]
             lab = _relabel(words, fold(t), label, cue, hint)
+            if lab != "LOC" and _initials(words) and not _ARTICLE_BEFORE.search(text, max(0, s - 6), s):
+                lab = "PER"  # "T. M.", "D.B.M", "H.R.": a person named by initials ("um B.O.", "O E.I.": a thing)
             if lab == "PER" and _not_a_person(words):
                 lab = "MISC"
             elif lab in ("PER", "LOC") and len(words) > 1 and fold(words[0]) in KNOWN_ORGS:

@@ -13,6 +13,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
+from ._lexicon import ORG_HEADS, PLACE_HEADS, PLACES
+from .tokens import _region_names
 
 __all__ = ["concept_key", "concept_keys", "initials", "same_entity"]
 
@@ -87,6 +89,35 @@ def _head_of(short: str, full: str) -> bool:
         return False
     lead = 1 if fold_word(ws[0]) in ARTICLES and len(ws) > 3 else 0
     return fold_word(ws[lead]) == fold_word(sw[0]) and fold_word(ws[lead + 1]) in NAME_JOINERS
+
+
+def _tail_of(short: str, full: str) -> bool:
+    """``full`` is "<generic head> de/do/of <short>" ("Planalto" / "Palácio do Planalto", "Hacienda" /
+    "Ministerio de Hacienda"), and ``short`` is not a place of its own (a country, region or city:
+    "México" is not "Ciudad de México"; a smaller town may be: "Planalto")."""
+    ws, sw = full.split(), short.split()
+    if len(sw) != 1 or len(ws) < 3 or len(ws) > 5:
+        return False
+    lead = 1 if fold_word(ws[0]) in ARTICLES and len(ws) > 3 else 0
+    head = fold_word(ws[lead])
+    if head not in PLACE_HEADS and head not in ORG_HEADS:
+        return False
+    rest = ws[lead + 1 :]
+    while rest and fold_word(rest[0]) in NAME_JOINERS:
+        rest = rest[1:]
+    if len(rest) != 1 or rest[0] != sw[0] or len(rest) == len(ws) - lead - 1:
+        return False
+    f = fold_word(short)
+    return concept_key(short) is None and f not in PLACES and f not in _region_names()
+
+
+def _lead_of(short: str, full: str) -> bool:
+    """``full`` is an institution whose first word is ``short`` and whose head comes after it
+    ("Supremo" / "Supremo Tribunal Federal"); never a company and its product ("Google Fiber")."""
+    ws, sw = full.split(), short.split()
+    if len(sw) != 1 or not 2 <= len(ws) <= 5 or ws[0] != sw[0]:
+        return False
+    return any(fold_word(w) in ORG_HEADS for w in ws[1:])  # "Supremo" is a head too: one comes after it
 
 
 def _close_word(a: str, b: str) -> bool:

@@ -32,8 +32,10 @@ from .names import (
     _head_of,
     _is_acronym,
     _labels_compatible,
+    _lead_of,
     _slots,
     _sub_run,
+    _tail_of,
     concept_key,
     concept_keys,
     initials,
@@ -335,7 +337,9 @@ class _Batch:
 
     def acronyms_and_heads(self, links: Iterable[tuple[int, int]]) -> None:
         """Acronym <-> expansion in the same source ("STF" / "Supremo Tribunal Federal"), a head word
-        <-> "head de ..." ("Câmara" / "Câmara dos Deputados"), only when a single name of the source
+        <-> "head de ..." ("Câmara" / "Câmara dos Deputados"), the name after a generic head <-> the
+        whole ("Planalto" / "Palácio do Planalto"), an institution's first word <-> the institution
+        ("Supremo" / "Supremo Tribunal Federal"), only when a single name of the source
         fits; and the pairs the text links ("... (SOGEM)")."""
         items, keys, words = self.items, self.keys, self.words
         by_source: dict[int | None, list[int]] = defaultdict(list)
@@ -348,7 +352,9 @@ class _Batch:
                 if _is_acronym(n):
                     fits = {keys[j] for j in idx if j != i and len(words[j]) >= 2 and initials(items[j][0]) == keys[i]}
                 elif len(words[i]) == 1 and lab != "PER":
-                    fits = {keys[j] for j in idx if j != i and items[j][1] == lab and _head_of(n, items[j][0])}
+                    fits = {keys[j] for j in idx if j != i and items[j][1] == lab
+                            and (_head_of(n, items[j][0]) or _tail_of(n, items[j][0])
+                                 or (lab == "ORG" and _lead_of(n, items[j][0])))}
                 else:
                     continue
                 if len(fits) == 1:

@@ -67,7 +67,7 @@ def _tokens(text: str, lang: str, wrapped: bool) -> list[_Tok]:
             toks.append((t, tok.idx, tok.idx + len(t), False))
             continue
         toks.append((t, tok.idx, tok.idx + len(t), sent_start))
-        if t in _SENT_END or (len(t) > 1 and t[-1] in ".!?" and not _is_acronym(t)):
+        if t in _SENT_END or (len(t) > 1 and t[-1] in ".!?" and not _is_acronym(t) and not _is_initial(t)):
             sent_start = True
         elif tok.whitespace_ == "" and tok.i + 1 < len(doc) and "\n" in doc[tok.i + 1].text and not (
             wrapped and doc[tok.i + 1].text.count("\n") == 1
@@ -78,6 +78,11 @@ def _tokens(text: str, lang: str, wrapped: bool) -> list[_Tok]:
         else:
             sent_start = False
     return toks
+
+
+def _is_initial(t: str) -> bool:
+    """A capital letter and a dot ("T."): an initial of a name, not a sentence end."""
+    return len(t) == 2 and t[0].isupper() and t[1] == "."
 
 
 def _runs(toks: list[_Tok], wrapped: bool) -> list[list[_Tok]]:

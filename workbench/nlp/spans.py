@@ -26,6 +26,7 @@ from .tokens import (
     _Tok,
     _byline,
     _city_names,
+    _given_names,
     _has_alpha,
     _initial,
     _is_acronym,
@@ -180,14 +181,54 @@ def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = froze
     return [q for q in out if q]
 
 
+# Words that may open a title before a person's name besides the role nouns ("Prime Minister Tony
+# Blair", "Vice President", "First Lady", "Chancellor Gordon Brown", "Deputado Federal Jair Bolsonaro").
+_TITLE_WORDS = ROLE_WORDS | HONORIFICS | frozenset(
+    fold(w) for w in "prime vice deputy chancellor shadow first former ex federal estadual general "
+    "primer primeiro primo federale nacional national chief executive prince princess príncipe principe "
+    "princesa principessa duke duchess duque duquesa duca duchessa rabbi rabino rabbino sheikh imam "
+    "ayatollah pastor frei fray".split()
+)
+
+
+# Role words that also open names of things ("General Motors", "Premier League", "Chief Executive",
+# "Fiscal Year", "Re Sole"): dropped before a name only when a given name follows (``_strip_title``).
+_NAME_ROLES = frozenset(fold(w) for w in "general premier chief fiscal re host player padre pm leader".split())
+
+
+def _strip_title(q: list[_Tok]) -> tuple[list[_Tok], str | None]:
+    """A title of several words before a person's name: "Prime Minister Tony Blair", "Presidente Andrés
+    Pastrana", "Ministro de Hacienda Luis Videgaray", "UK Chancellor Gordon Brown" -> the name from its
+    first given name on, when a role or title word comes before it and the name is all capitalised."""
+    i0 = 1 if len(q) > 2 and fold(q[0][0]) in ARTICLES else 0  # "La Reina Sofía"
+    if len(q) < 2 or not _is_cap(q[i0][0]):
+        return q, None
+    titled = False  # a role or title word seen before the name ("UK Chancellor", "Foreign Secretary")
+    for k in range(i0, len(q)):
+        w = q[k][0]
+        f = fold(w)
+        if k > i0 and titled and f in _given_names() and _is_cap(w) and f not in _TITLE_WORDS:
+            rest = q[k:]
+            if all(_is_cap(t[0]) or fold(t[0]) in JOINERS for t in rest) and _is_cap(rest[-1][0]):
+                return rest, "PER"
+            return q, None
+        titled = titled or f in _TITLE_WORDS
+        if not (f in _TITLE_WORDS or f in OF_WORDS or f in ARTICLES or (_is_cap(w) and k <= i0 + 3)):
+            return q, None
+    return q, None
+
+
 def _strip_lead(q: list[_Tok], *, model: bool) -> tuple[list[_Tok], str | None]:
     """Drop an honorific ("Mr Griffin", "Dom Bernardino Marchió"), and on the rule path a role
     ("Deputado Tiririca") or a nationality noun ("Briton Hayley Yelling") before a person's name.
     Returns the rest and "PER" when one was dropped."""
     if len(q) < 2:
         return q, None
+    titled, cue = _strip_title(q)
+    if cue:
+        return titled, cue
     first = fold(q[0][0])
-    if first in ROLE_WORDS and not model:
+    if first in ROLE_WORDS and not model and first not in _NAME_ROLES:
         rest = q[1:]
         if fold(rest[0][0]) in OF_WORDS:  # "Ministro do STF": the role of an institution
             rest = rest[1:]
@@ -258,6 +299,9 @@ def _sub_spans(
     return out
 
 
+_ONE_ARTICLES = frozenset(("el", "la", "a", "o", "il", "lo"))  # singular: "Los Angeles" keeps its article
+
+
 def _drop_sentence_lead(q: list[_Tok], text: str, stop: frozenset[str]) -> list[_Tok]:
     """Drop a first word that only starts the sentence: a verb ("Fundó SpaceX"), an article in
     sentence case ("La IA"), a word before a first name ("Hola Pedro Sánchez")."""
@@ -273,6 +317,12 @@ def _drop_sentence_lead(q: list[_Tok], text: str, stop: frozenset[str]) -> list[
             return q
     if len(q) > 1 and q[0][3] and fold(q[0][0]) in ARTICLES and not _known(fold(text[q[0][1] : q[-1][2]])):
         q = q[1:]  # "La IA" at a sentence start: the article is just sentence case
+    elif len(q) > 2 and fold(q[0][0]) in _ONE_ARTICLES and fold(q[1][0]) in FIRST_NAMES:
+        q = q[1:]  # "A Claudia López", "El Dale Sveum": no person's name starts with an article
+    if len(q) == 2 and fold(q[0][0]) in ARTICLES and fold(q[1][0]) in ROLE_WORDS:
+        return []  # "El Rey", "La Presidenta": a role alone
+    if len(q) >= 2 and all(fold(t[0]) in _TITLE_WORDS for t in q) and any(fold(t[0]) in ROLE_WORDS for t in q):
+        return []  # "Chief Secretary", "Prime Minister": a title alone
     if (
         len(q) > 1
         and q[0][3]
@@ -334,6 +384,12 @@ def _keep(q: list[_Tok], text: str, stop: frozenset[str], *, model: bool, seen_i
         and not _known(key)
     ):
         return False  # a word of an all-caps headline ("CARBURANTES", "PRECIOS")
+    if (
+        len(words) >= 2
+        and all(w.isupper() or not _has_alpha(w) for w in words)
+        and any(fold(w) in stop and fold(w) not in _GLUE for w in words if len(w) > 1)
+    ):
+        return False  # a shouted phrase, not a name: "É ISSO MESMO", "UMA INVERSÃO TOTAL"
     # a long word in capitals is emphasis ("MALTRATOS"), not an acronym
     return not (len(q) == 1 and words[0].isupper() and sum(c.isalpha() for c in words[0]) >= 7 and not _known(key))
 

