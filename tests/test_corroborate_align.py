@@ -101,3 +101,17 @@ def test_the_article_origin_is_read_from_its_lead_only(monkeypatch):
     at = text.rindex("Según The Information")
     po = attribution.passage_origin(text, at, len(text), attribution.article_origin(text))
     assert po.origin == "The Information" and po.how == "passage"
+
+
+def test_keeping_word_vectors_does_not_make_the_next_query_count_the_passages_again(tmp_path):
+    """The dense search's memo of the signature count (a count of 2M rows at 100k articles) stays
+    current across the word vectors a query keeps."""
+    from workbench.store import vectors
+
+    ws = Workspace(tmp_path / "m.db")
+    vectors.signature_state(ws.conn)
+    memo = vectors._STATES[(id(ws.conn), "passage_sigs")]
+    assert store_word_vectors(ws, [("palabra", b"\0" * 516)])
+    after = vectors._STATES[(id(ws.conn), "passage_sigs")]
+    assert after[2] == ws.conn.total_changes != memo[2] and after[3] == memo[3]
+    ws.close()

@@ -43,14 +43,17 @@ def store_word_vectors(ws: Workspace, rows: Iterable[tuple[str, bytes]]) -> bool
     or another process holds the write lock: a query never waits for an indexer to keep a cache).
     Inside an open transaction the rows join it."""
     from .db import BUSY_TIMEOUT_MS
+    from .vectors import wrote_elsewhere
 
     rows = list(rows)
     if not rows or getattr(ws, "readonly", False):
         return False
     conn = ws.conn
+    before = conn.total_changes
     if conn.in_transaction:
         conn.execute(_TABLE)
         conn.executemany(_INSERT, rows)
+        wrote_elsewhere(conn, before)
         return True
     conn.execute("PRAGMA busy_timeout = 0")
     try:
@@ -67,6 +70,7 @@ def store_word_vectors(ws: Workspace, rows: Iterable[tuple[str, bytes]]) -> bool
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         return False
+    wrote_elsewhere(conn, before)
     return True
 
 
