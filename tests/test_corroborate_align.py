@@ -48,7 +48,7 @@ def test_word_vectors_are_kept_in_the_workspace_on_demand(tmp_path, monkeypatch)
     assert word_vector_count(ws) == 4
     # a new process (memory empty) reads them back instead of running the encoder
     align._MEM.clear()
-    monkeypatch.setattr("workbench.evidence.encoder.encode", lambda texts: pytest.fail(f"encoded {texts}"))
+    monkeypatch.setattr("workbench.evidence.encoder.encode", lambda texts, batch=0: pytest.fail(f"encoded {texts}"))
     assert align.alignments(ws, "aceleradores comprados", ["acceleratori acquistati"]) == pytest.approx(first)
     ws.close()
     ro = Workspace(tmp_path / "w.db", readonly=True)

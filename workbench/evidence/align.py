@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 ALIGN_MIN = 0.6   # a claim word has a counterpart when its best passage word is this alike
                   # (compania / empresa 0.59, reclutado / contratado 0.64; compania / comprando 0.34)
 MAX_WORDS = 40    # claim words aligned (the first ones: a long selection's words past these add little)
+WORD_BATCH = 256  # words encoded at a time
 MEMORY = 30_000   # word vectors held in memory per process (float16, 1 KB each)
 
 _MEM: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -65,7 +66,7 @@ def word_vectors(ws: Workspace | None, words: Sequence[str]) -> dict[str, np.nda
                 out[w] = v.astype(np.float16)
             todo = [w for w in todo if w not in blobs]
     if todo:
-        vecs = encode(todo)
+        vecs = encode(todo, batch=WORD_BATCH)
         for w, v in zip(todo, vecs):
             out[w] = v.astype(np.float16)
         if ws is not None:
