@@ -178,6 +178,10 @@ def candidate_rows(ws, ids: dict[str, int]) -> dict[str, list[tuple[dict, int]]]
     from workbench.evidence.corroborate import ensure_index, score_candidates
 
     ensure_index(ws)
+    import inspect
+
+    # clauses compared and words aligned for every candidate (a baseline checkout may lack the latter)
+    every = {k: None for k in ("clause_top", "align_top") if k in inspect.signature(score_candidates).parameters}
     spec = json.loads(EVAL.read_text(encoding="utf-8"))
     texts = {key: ws.source_text(sid) for key, sid in ids.items()}
     key_of = {sid: key for key, sid in ids.items()}
@@ -188,7 +192,7 @@ def candidate_rows(ws, ids: dict[str, int]) -> dict[str, list[tuple[dict, int]]]
         for ckey, quote in t["claims"].items():
             s, e = _locate(texts[ckey], quote)
             claim = ws.add_claim(ids[ckey], s, e)
-            for c in score_candidates(ws, ws.get_claim(claim.id), clause_top=None):
+            for c in score_candidates(ws, ws.get_claim(claim.id), **every):
                 key = key_of[c.source_id]
                 ok = key != ckey and any(gs < c.end and c.start < ge for gs, ge in gold.get(key, []))
                 rows.append((dict(c.features), int(ok)))

@@ -164,12 +164,27 @@ def canonical_names(names: list[str]) -> dict[str, str]:
 LEAD = 1 / 3  # an article is based on the report it credits in its first third
 
 
+LEAD_TAIL = 300  # characters read past the lead to finish its sentence (a name cut in two is no name)
+
+
+def lead_text(text: str) -> str:
+    """The lead of an article (its first :data:`LEAD`) and the rest of the sentence or line it ends
+    in: all that :func:`article_origin` reads, so that the cost of an article's origin does not
+    grow with its length and a "según X" deep in the text is not even looked at."""
+    lead = max(1, int(len(text) * LEAD))
+    m = _SENTENCE_END.search(text, lead, min(len(text), lead + LEAD_TAIL))
+    return text[:m.end()] if m else text[:lead + LEAD_TAIL]
+
+
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
+
+
 def article_origin(text: str) -> str:
     """The named origin an article is based on: the one it credits most often in its lead (the
     first third of the text; the first one on a tie), or "".  An origin credited only further
     down is the source of that passage's fact, not of the article."""
     lead = max(1, int(len(text) * LEAD))
-    named = [a.name for a in find_attributions(text) if a.kind == "named" and a.start < lead]
+    named = [a.name for a in find_attributions(lead_text(text)) if a.kind == "named" and a.start < lead]
     if not named:
         return ""
     canon = canonical_names(named)

@@ -8,8 +8,10 @@
    as each passage it covers (:func:`query_vectors`), so short and long selections agree.
 2. **Re-ranking** (:mod:`.rerank`): a logistic model over the best cosine (the claim's views
    against the passage and, for the best candidates, against each of its clauses), the lexical
-   score (:mod:`.lexical`), whether the passage is in another language, and whether the claim's
-   figures are found in it as the same kind of quantity.  Its output is the probability shown,
+   score (:mod:`.lexical`), whether the passage is in another language, whether the claim's
+   figures are found in it as the same kind of quantity, and for the best candidates the word
+   alignment (:mod:`.align`: the IDF-weighted share of the claim's words with a counterpart in
+   the passage by word vectors, in any language).  Its output is the probability shown,
    with two bands ("same" claim from :data:`SAME_CLAIM`, "related") and a floor (:data:`FLOOR`)
    under which nothing is shown.
 3. **What is shown with each passage**: the reasons (shared entities, numbers, dates, terms; a
@@ -149,11 +151,12 @@ def _lexical_rows(ws: Workspace, claim: Claim, q: Features) -> tuple[list[sqlite
 
 
 def score_candidates(ws: Workspace, claim: Claim, model: rerank.Model | None = None, *,
-                     clause_top: int | None = rerank.CLAUSE_TOP,
+                     clause_top: int | None = rerank.CLAUSE_TOP, align_top: int | None = rerank.ALIGN_TOP,
                      query: tuple[Features, str] | None = None) -> list[Candidate]:
     """Every candidate passage (lexical and dense) with its cosine, lexical score, re-ranker
     features and probability; unsorted, unfiltered.  The clauses of the ``clause_top`` best are
-    compared too (all of them with None)."""
+    compared too, and the words of the ``align_top`` best aligned with the claim's (all of them
+    with None)."""
     from . import dense
 
     model = model or rerank.MODEL
@@ -184,13 +187,16 @@ def score_candidates(ws: Workspace, claim: Claim, model: rerank.Model | None = N
         cands.append(Candidate(source_id=r["source_id"], lang=r["lang"], start=r["start"], end=r["end"],
                                text=r["text"], score=model.probability(x), title=r["title"], passage_id=r["id"],
                                similarity=round(cos, 4), lexical=round(lex, 4), features=x, hits=hits))
+    _rescore_alignment(ws, cands, qtext, model, align_top, lambda w: idf_of.get("t" + w[:5]) or idf(n, 0))
     _rescore_clauses(cands, qvecs, model, clause_top)
+    for c in cands:
+        c.score = round(c.score, 4)
     return cands
 
 
 def _rescore_clauses(cands: list[Candidate], qvecs: np.ndarray, model: rerank.Model, top: int | None) -> None:
     """Compare the claim with each clause of the ``top`` best candidates (all with None) and score
-    them again; scores are rounded here, once."""
+    them again."""
     best = sorted(cands, key=lambda c: -c.score)
     best = [c for c in best if rerank.clauses(c.text)][:top] if top is not None else best
     for c, sim in zip(best, rerank.clause_similarity([c.text for c in best], qvecs)):
@@ -199,8 +205,19 @@ def _rescore_clauses(cands: list[Candidate], qvecs: np.ndarray, model: rerank.Mo
             c.features["cmx"] = sim * c.features["cross"]
             c.similarity = round(sim, 4)
             c.score = model.probability(c.features)
-    for c in cands:
-        c.score = round(c.score, 4)
+
+
+def _rescore_alignment(ws: Workspace, cands: list[Candidate], qtext: str, model: rerank.Model,
+                       top: int | None, weight: Callable[[str], float]) -> None:
+    """Align the claim's words (``weight``: their IDF) with those of the ``top`` best candidates
+    (all with None) and score them again (:mod:`.align`)."""
+    from .align import alignments
+
+    best = sorted(cands, key=lambda c: -c.score)
+    best = best[:top] if top is not None else best
+    for c, ar in zip(best, alignments(ws, qtext, [c.text for c in best], weight)):
+        c.features["ar"] = ar
+        c.score = model.probability(c.features)
 
 
 def _finish(ws: Workspace, out: list[Candidate], q: Features, qtext: str) -> None:

@@ -6,7 +6,7 @@ normalised numbers and dates, word stems) a passage shares, as a score from 0 to
   + 0.15 * Dice of accent-folded character trigrams
 
 A feature's weight is its IDF times a category weight (resolved entity 2, name 1.5, number 2, a
-quarter of that for numbers under 13 and vague magnitudes, date 1.5, word 1).  Also the reasons
+quarter of that for numbers under 100 and vague magnitudes, date 1.5, word 1).  Also the reasons
 shown with a passage, and the check that keeps only real cognates among its fuzzy word pairs.
 """
 
@@ -38,7 +38,8 @@ def _trigrams(words: list[str]) -> set[str]:
 
 # category weights on top of IDF: a shared resolved entity or exact number says more than a word
 CAT_WEIGHT = {"e": 2.0, "k": 1.5, "n": 2.0, "d": 1.5, "t": 1.0}
-SMALL_NUMBER = 0.25  # numbers under 13 ("2 personas", "GPT-4") and vague magnitudes ("miles de")
+SMALL_NUMBER = 0.25  # numbers under SMALL_BELOW ("2 personas", "GPT-4", "12 ingenieros") and vague magnitudes ("miles de")
+SMALL_BELOW = 100    # (13 let counts such as "15 empresas" match unrelated lines as if they were figures)
 W_QUERY, W_PASSAGE, W_DICE = 0.65, 0.2, 0.15
 
 
@@ -89,7 +90,7 @@ class Scorer:
                 w *= SMALL_NUMBER
             else:
                 try:
-                    if float(v.replace("p", ".")) < 13:
+                    if float(v.replace("p", ".")) < SMALL_BELOW:
                         w *= SMALL_NUMBER
                 except ValueError:
                     pass

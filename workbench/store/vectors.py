@@ -66,6 +66,16 @@ def _state(conn: sqlite3.Connection, table: str) -> tuple[int, int]:
     return state
 
 
+def wrote_elsewhere(conn: sqlite3.Connection, before: int) -> None:
+    """Since its ``total_changes`` was ``before``, this connection wrote only to tables these memos
+    do not count (the word vectors a query keeps): a memo that was current then still is, so the
+    next query does not count 2M rows again because the last one kept a few words."""
+    version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+    for key, (c, v, changes, state) in list(_STATES.items()):
+        if c is conn and v == version and changes == before:
+            _STATES[key] = (c, v, conn.total_changes, state)
+
+
 def signature_state(conn: sqlite3.Connection) -> tuple[int, int]:
     """(count, max id) of the signatures: a cache of them is current when this has not changed."""
     return _state(conn, "passage_sigs")
