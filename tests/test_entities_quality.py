@@ -375,3 +375,10 @@ def test_speech_verbs_make_people_and_shouted_phrases_are_not_names() -> None:
                    "O processo seguiu no SUPREMO TRIBUNAL FEDERAL. É ISSO MESMO!", "pt"))
     assert pt.get("Cardoso") == "PER" and pt.get("Itamaraty") == "ORG", pt
     assert pt.get("SUPREMO TRIBUNAL FEDERAL") == "ORG" and not any("ISSO" in n for n in pt), pt
+
+
+def test_a_first_name_alone_is_not_a_place() -> None:
+    from workbench.nlp.labels import _relabel
+
+    assert _relabel(["Fernanda"], "fernanda", "LOC") == "PER"
+    assert _relabel(["Santiago"], "santiago", "LOC") == "LOC"  # a city too

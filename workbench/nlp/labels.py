@@ -151,6 +151,8 @@ def _relabel(
         return "PER"  # the long list only on the rule path: on CoNLL it cost the model path PER precision
     if head in PLACE_HEADS and len(words) > 1 and label is None and words[0] != "San":
         return "LOC"
+    if len(words) == 1 and label == "LOC" and folded[0] in FIRST_NAMES and key not in _city_names():
+        return "PER"  # "Fernanda": a first name alone that no place list holds
     if len(words) == 1 and _is_acronym(words[0]) and label in ("PER", "LOC"):
         return "ORG"
     return label if label is not None else _rule_label(words, folded, key, cue, hint)
