@@ -11,7 +11,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from .conftest import assert_no_traceback, assert_one_line_error, make_workspace, run_cli
@@ -180,6 +180,7 @@ _TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1
                                                                   HealthCheck.too_slow])
 @given(_TEXT, st.lists(st.tuples(st.integers(0, 10_000), st.integers(1, 30)), min_size=1, max_size=4),
        st.text(max_size=20))
+@example(raw="0", spans=[(0, 1)], note=", 0")  # the tag was stored as " 0" and read back as "0"
 def test_export_import_identity(tmp_path_factory, raw, spans, note):
     """In-process: arbitrary text and spans; after export -> import into a workspace holding the
     same source, every claim has the same span, quote, note and tags."""

@@ -20,7 +20,7 @@ from .models import CLAIM_STATUSES, LINK_RELATIONS, Claim, ClaimLink
 def _clean_tags(tags: Iterable[str]) -> list[str]:
     out = []
     for t in tags:
-        t = " ".join(clean_text(str(t)).split()).strip(",")
+        t = " ".join(clean_text(str(t)).split()).strip(", ")  # ", 0" is "0", as it is when read back
         if t and t not in out:
             out.append(t)
     return out
