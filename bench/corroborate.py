@@ -48,6 +48,7 @@ if os.environ.get("WORKBENCH_CODE"):  # the baseline: another checkout's ``workb
 
 EVAL = ROOT / "tests" / "data" / "corroboration_eval.json"
 SEEDS = ROOT / "seeds"
+FLOORS = (0.1, 0.15, 0.2, 0.25, 0.3)  # floors tried on the held-out folds (--fit)
 
 
 # -- seed evaluation ---------------------------------------------------------------------------
@@ -129,12 +130,13 @@ def _judge(results: list, others: dict[str, list[tuple[int, int]]], key_of: dict
     }
 
 
-def seed_eval(ws, ids: dict[str, int], k: int = 5, models: dict | None = None, subset: str = "") -> dict:
+def seed_eval(ws, ids: dict[str, int], k: int = 5, models: dict | None = None, subset: str = "",
+              floor: float | None = None) -> dict:
     """Run every labelled claim; per claim: precision over the passages shown (top ``k``), coverage
     (share of the other sources that make the claim with a right passage in the top ``k``), the
     reciprocal rank of the first right passage, and for claims that no other source makes
     (``no_match`` topics) whether the "same claim" band is empty.  A result without a ``band``
-    (the code before bands) counts as "same claim".  ``models`` ({topic: rerank.Model}) runs each
+    (the code before bands) counts as "same claim".  ``models`` ({topic: (rerank.Model, band model)}) runs each
     topic's claims with its own re-ranker (the held-out folds of :func:`cross_validate`);
     ``subset="round12"`` keeps the claims labelled before round 3 (the 55 of the last session),
     ``"round3"`` the ones added since."""
@@ -151,7 +153,9 @@ def seed_eval(ws, ids: dict[str, int], k: int = 5, models: dict | None = None, s
         for ckey, quote in t["claims"].items():
             s, e = _locate(texts[ckey], quote)
             claim = ws.add_claim(ids[ckey], s, e)
-            kw: dict = {"model": models[topic]} if models else {}
+            kw: dict = dict(zip(("model", "band_model"), models[topic])) if models else {}
+            if floor is not None:
+                kw["floor"] = floor
             results = corroborate(ws, claim.id, limit=k, **kw)
             ws.delete_claim(claim.id)
             others = {key: spans for key, spans in gold.items() if key != ckey}
@@ -174,14 +178,12 @@ def seed_eval(ws, ids: dict[str, int], k: int = 5, models: dict | None = None, s
 
 def candidate_rows(ws, ids: dict[str, int]) -> dict[str, list[tuple[dict, int]]]:
     """{topic: [(re-ranker features, 1 if the passage makes the claim else 0)]} over every candidate
-    passage of every labelled claim (clauses compared for all of them)."""
+    passage of every labelled claim, with the features as a query computes them (words aligned and
+    clauses compared for the best candidates only, as chosen by the shipped model): the relative
+    features (``cmsb``, ``arsb``) depend on which candidates were aligned."""
     from workbench.evidence.corroborate import ensure_index, score_candidates
 
     ensure_index(ws)
-    import inspect
-
-    # clauses compared and words aligned for every candidate (a baseline checkout may lack the latter)
-    every = {k: None for k in ("clause_top", "align_top") if k in inspect.signature(score_candidates).parameters}
     spec = json.loads(EVAL.read_text(encoding="utf-8"))
     texts = {key: ws.source_text(sid) for key, sid in ids.items()}
     key_of = {sid: key for key, sid in ids.items()}
@@ -192,7 +194,7 @@ def candidate_rows(ws, ids: dict[str, int]) -> dict[str, list[tuple[dict, int]]]
         for ckey, quote in t["claims"].items():
             s, e = _locate(texts[ckey], quote)
             claim = ws.add_claim(ids[ckey], s, e)
-            for c in score_candidates(ws, ws.get_claim(claim.id), **every):
+            for c in score_candidates(ws, ws.get_claim(claim.id)):
                 key = key_of[c.source_id]
                 ok = key != ckey and any(gs < c.end and c.start < ge for gs, ge in gold.get(key, []))
                 rows.append((dict(c.features), int(ok)))
@@ -204,21 +206,28 @@ def cross_validate(ws, ids: dict[str, int]) -> dict:
     """Leave one claim group (topic) out: the re-ranker is fitted on the other topics' candidates and
     the held-out topic's claims are run with it; the metrics are those of the held-out folds only.
     Also the fit on every topic (the weights to ship in ``workbench/evidence/rerank.py``)."""
-    from workbench.evidence.rerank import FEATURES, fit
+    from workbench.evidence.rerank import ABSOLUTE, FEATURES, fit
 
     rows = candidate_rows(ws, ids)
     models = {}
     for topic in rows:
         train = [r for t, rs in rows.items() if t != topic for r in rs]
-        models[topic] = fit([x for x, _ in train], [y for _, y in train])
+        models[topic] = (fit([x for x, _ in train], [y for _, y in train]),
+                         fit([x for x, _ in train], [y for _, y in train], names=ABSOLUTE))
     every = [r for rs in rows.values() for r in rs]
     final = fit([x for x, _ in every], [y for _, y in every])
+    band = fit([x for x, _ in every], [y for _, y in every], names=ABSOLUTE)
     out = {"features": list(FEATURES), "fit_on_all": {"bias": final.bias, "weights": list(final.weights)},
+           "band_fit_on_all": {"bias": band.bias, "weights": list(band.weights)},
            "pairs": len(every), "positives": sum(y for _, y in every)}
     for subset in ("", "round12", "round3"):
         r = seed_eval(ws, ids, models=models, subset=subset)
         out[f"held_out_{subset or 'all'}"] = r
         print_eval(f"held-out folds, {subset or 'all'}", r)
+    for floor in FLOORS:  # the floor's trade-off, on the same held-out folds
+        r = seed_eval(ws, ids, models=models, floor=floor)
+        out[f"held_out_all_floor_{floor}"] = {k: v for k, v in r.items() if k != "per_claim"}
+        print_eval(f"held-out folds, all, floor {floor}", r)
     return out
 
 
@@ -375,7 +384,7 @@ def main() -> None:
             ws, ids = build_seed_workspace(Path(tmp) / "fit.db", args.mode)
             res = cross_validate(ws, ids)
             ws.close()
-        print(json.dumps(res["fit_on_all"]))
+        print(json.dumps(res["fit_on_all"]), json.dumps(res["band_fit_on_all"]))
         from bench._corpus import write_result
 
         print("wrote", write_result(f"{args.out}_cv_{args.mode}", res))

@@ -44,7 +44,7 @@ from .indexing import BackgroundIndex, ensure_index, index_in_background
 from .lexical import Scorer, idf, keep_real_cognates
 from .origin_groups import claim_origins, context_span, origins
 from .passages import Features, features
-from .rerank import FLOOR, SAME_CLAIM
+from .rerank import FLOOR, RELATIVE_FLOOR, SAME_CLAIM
 from .sources_alike import DUPLICATE_THRESHOLD, cosine, find_duplicates, source_vectors
 
 if TYPE_CHECKING:
@@ -56,12 +56,14 @@ if TYPE_CHECKING:
 __all__ = ["Candidate", "corroborate", "score_candidates", "accept", "claim_sentence", "contradiction",
            "contradiction_line", "ensure_index", "index_in_background", "BackgroundIndex", "origins",
            "claim_origins", "find_duplicates", "source_vectors", "cosine", "DUPLICATE_THRESHOLD",
-           "FLOOR", "SAME_CLAIM", "query_features", "query_vectors"]
+           "FLOOR", "RELATIVE_FLOOR", "SAME_CLAIM", "query_features", "query_vectors"]
 
 CANDIDATES = 150          # passages the lexical index proposes per query (bm25 order)
 DENSE_CANDIDATES = 120    # passages proposed by dense retrieval (on top of the lexical ones)
 COMMON_DF = 0.05          # tokens in more passages than this share are left out of the FTS query...
 COMMON_MIN_PASSAGES = 5000  # ...in workspaces at least this large
+SOURCE_TOP = 10           # sources whose other passages a candidate must stand out from (the best candidates';
+                          # ~37 passages a source on the corpus: 30 sources cost 14 ms a query, 10 about 5)
 PER_SOURCE = 2            # at most this many passages of one source in a result list
 SHORT_CLAIM = 20          # a claim shorter than this is widened to its passage for the query
 CONTRA_SIMILARITY = 0.55  # a passage under the floor is still shown when it is this close in meaning
@@ -108,17 +110,19 @@ def query_vectors(ws: Workspace, claim: Claim, text: str) -> np.ndarray:
 
 def corroborate(ws: Workspace, claim_id: str, limit: int = 10, *, per_source: int = PER_SOURCE,
                 progress: Callable[[int, int], None] | None = None, floor: float | None = None,
-                model: rerank.Model | None = None) -> list[Candidate]:
+                model: rerank.Model | None = None, band_model: rerank.Model | None = None) -> list[Candidate]:
     """Passages of other sources, any language, that may make the same claim, best first, each
     with a calibrated probability (``score``) and a band ("same" claim, or "related"); nothing
-    under ``floor`` (:data:`FLOOR`).  Sources not indexed yet are indexed first
-    (``progress(done, total)`` follows that).  ``model`` replaces the fitted re-ranker (for
-    cross-validation)."""
+    under ``floor`` (by default :data:`FLOOR`, or :data:`RELATIVE_FLOOR` times the best score when
+    that is higher).  Sources not indexed yet are indexed first
+    (``progress(done, total)`` follows that).  ``model`` and ``band_model`` replace the fitted
+    re-ranker and band model (for cross-validation)."""
     claim = ws.get_claim(claim_id)
     ensure_index(ws, progress)
     q, qtext = query_features(ws, claim)
-    scored = score_candidates(ws, claim, model, query=(q, qtext))
-    floor = FLOOR if floor is None else floor
+    scored = score_candidates(ws, claim, model, query=(q, qtext), band_model=band_model)
+    if floor is None:  # the floor, raised to a share of the best score: far weaker passages are not shown
+        floor = max(FLOOR, RELATIVE_FLOOR * max((c.score for c in scored), default=0.0))
     cands = [c for c in scored
              if c.score >= floor or (c.similarity >= CONTRA_SIMILARITY and contradiction(q, c.text, qtext))]
     cands.sort(key=lambda c: (-c.score, c.source_id, c.start))
@@ -132,7 +136,7 @@ def corroborate(ws: Workspace, claim_id: str, limit: int = 10, *, per_source: in
         if len(out) >= limit:
             break
     if out:
-        _finish(ws, out, q, qtext)
+        _finish(ws, out, q, qtext, band_model or rerank.BAND_MODEL)
     return out
 
 
@@ -152,7 +156,8 @@ def _lexical_rows(ws: Workspace, claim: Claim, q: Features) -> tuple[list[sqlite
 
 def score_candidates(ws: Workspace, claim: Claim, model: rerank.Model | None = None, *,
                      clause_top: int | None = rerank.CLAUSE_TOP, align_top: int | None = rerank.ALIGN_TOP,
-                     query: tuple[Features, str] | None = None) -> list[Candidate]:
+                     query: tuple[Features, str] | None = None,
+                     band_model: rerank.Model | None = None) -> list[Candidate]:
     """Every candidate passage (lexical and dense) with its cosine, lexical score, re-ranker
     features and probability; unsorted, unfiltered.  The clauses of the ``clause_top`` best are
     compared too, and the words of the ``align_top`` best aligned with the claim's (all of them
@@ -187,11 +192,43 @@ def score_candidates(ws: Workspace, claim: Claim, model: rerank.Model | None = N
         cands.append(Candidate(source_id=r["source_id"], lang=r["lang"], start=r["start"], end=r["end"],
                                text=r["text"], score=model.probability(x), title=r["title"], passage_id=r["id"],
                                similarity=round(cos, 4), lexical=round(lex, 4), features=x, hits=hits))
-    _rescore_alignment(ws, cands, qtext, model, align_top, lambda w: idf_of.get("t" + w[:5]) or idf(n, 0))
+    others = _source_others(ws, cands, qvecs, band_model or rerank.BAND_MODEL)
+    _relate(cands, model, set(), others)
+    aligned = _rescore_alignment(ws, cands, qtext, model, align_top, lambda w: idf_of.get("t" + w[:5]) or idf(n, 0))
+    _relate(cands, model, aligned, others)
     _rescore_clauses(cands, qvecs, model, clause_top)
+    _relate(cands, model, aligned, others)
     for c in cands:
         c.score = round(c.score, 4)
     return cands
+
+
+def _source_others(ws: Workspace, cands: list[Candidate], qvecs: np.ndarray,
+                   alone: rerank.Model) -> dict[int, list[float]]:
+    """{source id: cosines of its passages that are no candidates} for the sources of the
+    :data:`SOURCE_TOP` best candidates by the score of the passage alone (``alone``, the band model):
+    what their passages must stand out from (``cmsb``).  A bounded read: a few dozen passages a
+    source, whatever the workspace's size."""
+    from . import dense
+
+    best = sorted(cands, key=lambda c: -alone.probability(c.features))[:SOURCE_TOP]
+    by_source = reads.source_passage_ids(ws, sorted({c.source_id for c in best}))
+    have = {c.passage_id for c in cands}
+    todo = [pid for pids in by_source.values() for pid in pids if pid not in have]
+    cos = dense.cosines(ws, todo, qvecs) if todo else {}
+    return {sid: [cos[p] for p in pids if p in cos] for sid, pids in by_source.items()}
+
+
+def _relate(cands: list[Candidate], model: rerank.Model, aligned: set[int], others: dict[int, list[float]]) -> None:
+    """Each candidate against the other passages of its source (``cmsb``, ``arsb``: see
+    :func:`rerank.relative`), then its score again."""
+    groups = [c.source_id for c in cands]
+    cmsb = rerank.relative(groups, [c.features["cm"] for c in cands], others=others)
+    arsb = rerank.relative(groups, [c.features["ar"] for c in cands], [c.passage_id in aligned for c in cands])
+    for c, a, b in zip(cands, cmsb, arsb):
+        c.features["cmsb"] = a
+        c.features["arsb"] = b
+        c.score = model.probability(c.features)
 
 
 def _rescore_clauses(cands: list[Candidate], qvecs: np.ndarray, model: rerank.Model, top: int | None) -> None:
@@ -208,9 +245,9 @@ def _rescore_clauses(cands: list[Candidate], qvecs: np.ndarray, model: rerank.Mo
 
 
 def _rescore_alignment(ws: Workspace, cands: list[Candidate], qtext: str, model: rerank.Model,
-                       top: int | None, weight: Callable[[str], float]) -> None:
+                       top: int | None, weight: Callable[[str], float]) -> set[int]:
     """Align the claim's words (``weight``: their IDF) with those of the ``top`` best candidates
-    (all with None) and score them again (:mod:`.align`)."""
+    (all with None) and score them again (:mod:`.align`); the passage ids aligned."""
     from .align import alignments
 
     best = sorted(cands, key=lambda c: -c.score)
@@ -218,16 +255,17 @@ def _rescore_alignment(ws: Workspace, cands: list[Candidate], qtext: str, model:
     for c, ar in zip(best, alignments(ws, qtext, [c.text for c in best], weight)):
         c.features["ar"] = ar
         c.score = model.probability(c.features)
+    return {c.passage_id for c in best}
 
 
-def _finish(ws: Workspace, out: list[Candidate], q: Features, qtext: str) -> None:
-    """Bands, trustworthy reasons, entity names, attributions and contradiction hints of the
-    passages shown."""
+def _finish(ws: Workspace, out: list[Candidate], q: Features, qtext: str, band_model: rerank.Model) -> None:
+    """Bands ("same" needs the score of the passage alone too, see :mod:`.rerank`), trustworthy
+    reasons, entity names, attributions and contradiction hints of the passages shown."""
     from .attribution import article_origin, passage_origin
 
     articles: dict[int, str] = {}
     for c in out:
-        c.band = "same" if c.score >= SAME_CLAIM else "related"
+        c.band = "same" if min(c.score, band_model.probability(c.features)) >= SAME_CLAIM else "related"
         c.reasons = Scorer.reasons(c.text, c.hits)
         c.hits = None
         keep_real_cognates(c.reasons)

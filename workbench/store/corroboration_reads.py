@@ -45,6 +45,16 @@ def passage_spans(ws: Workspace, source_id: int, start: int, end: int) -> list[t
 
 
 
+def source_passage_ids(ws: Workspace, source_ids: Sequence[int]) -> dict[int, list[int]]:
+    """{source id: ids of its passages} (by the passages_source index: a few rows a source)."""
+    out: dict[int, list[int]] = {}
+    for chunk in _chunks(list(source_ids)):
+        for pid, sid in ws.conn.execute(f"SELECT id, source_id FROM passages WHERE source_id IN ({_marks(chunk)})",
+                                        chunk):
+            out.setdefault(sid, []).append(pid)
+    return out
+
+
 def passage_id_bound(ws: Workspace) -> int:
     """The largest passage id (a cheap upper bound of their count), at least 1."""
     return passages.passage_id_bound(ws.conn)
