@@ -20,19 +20,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..numerals import parse_number  # the one separator rule (tests import it from here too)
+from ..numerals import SCALE_WORDS, parse_number  # the one separator rule (tests import it from here too)
 from ..textutil import strip_accents
 
-# scale words, folded (no accents, lower case); "mil" / "mila" are x1000 (es/pt: "10 mil", it: "10 mila")
-_SCALES: dict[str, float] = {
-    "mil": 1e3, "mila": 1e3, "k": 1e3, "thousand": 1e3,
-    "millon": 1e6, "millones": 1e6, "milhao": 1e6, "milhoes": 1e6, "milione": 1e6, "milioni": 1e6,
-    "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6, "mio": 1e6,
-    "billon": 1e12, "billones": 1e12,  # es: a billón is 10^12
-    "bilhao": 1e9, "bilhoes": 1e9,  # pt-BR: 10^9
-    "miliardo": 1e9, "miliardi": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9, "mrd": 1e9,
-    "trillion": 1e12, "trilhao": 1e12, "trilhoes": 1e12,
-}
+_SCALES: dict[str, float] = {w: float(v) for w, v in SCALE_WORDS.items()}
 # "mil millones" (es), "mil milhoes" (pt-PT): 10^9
 _COMPOUND = {("mil", "millones"): 1e9, ("mil", "milhoes"): 1e9, ("mil", "milhao"): 1e9}
 

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ..errors import QueryError
-from ..numerals import parse_number
+from ..numerals import SCALE_WORDS, parse_number
 from ..textutil import fold_for_match
 
 # the lexical tokens: a quoted phrase (maybe unterminated, maybe with a prefix star), parentheses,
@@ -45,14 +45,8 @@ _NUMBER_RE = re.compile(
     r"(?P<suffix>k|mil|mn|bn|m)?%?$", re.IGNORECASE)
 _CURRENCY_ONLY = re.compile(rf"^{_CURRENCY}$", re.IGNORECASE)
 
-# scale words (folded), and the ways each scale is written in es / pt / it / en news
-_SCALE_OF: dict[str, int] = {
-    "mil": 10**3, "mila": 10**3, "k": 10**3, "thousand": 10**3,
-    "millon": 10**6, "millones": 10**6, "milhao": 10**6, "milhoes": 10**6, "milione": 10**6,
-    "milioni": 10**6, "million": 10**6, "millions": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
-    "bilhao": 10**9, "bilhoes": 10**9, "miliardo": 10**9, "miliardi": 10**9, "billion": 10**9,
-    "billions": 10**9, "bn": 10**9, "mrd": 10**9,
-}
+# the ways each scale is written in es / pt / it / en news (the words: numerals.SCALE_WORDS)
+_SCALE_OF = SCALE_WORDS
 _SCALE_WORDS: dict[int, tuple[str, ...]] = {
     10**3: ("mil", "mila", "thousand"),
     10**6: ("millones", "milhoes", "milioni", "million", "millon", "milhao", "milione", "mln"),
