@@ -382,3 +382,12 @@ def test_a_first_name_alone_is_not_a_place() -> None:
 
     assert _relabel(["Fernanda"], "fernanda", "LOC") == "PER"
     assert _relabel(["Santiago"], "santiago", "LOC") == "LOC"  # a city too
+
+
+def test_a_numbers_scale_word_does_not_start_a_name() -> None:
+    it = names("Musk ha comprato 10 Mila GPU Nvidia per Twitter.", "it")
+    assert "GPU Nvidia" in it and not any(n.startswith("Mila") for n in it), it
+    es = names("El Gobierno destinó 3 Millones De Euros a Telefónica.", "es")
+    assert not any(n.startswith(("Millones", "De ")) for n in es), es
+    pt = dict(ents("A atriz Mila Kunis chegou ao Rio de Janeiro.", "pt"))
+    assert pt.get("Mila Kunis") == "PER", pt  # a given name, with no number before it

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..numerals import SCALE_WORDS
 from ._lexicon import (
     ARTICLES,
     DEMONYMS,
@@ -414,6 +415,11 @@ def _clean(
             continue
         q, cue = _strip_lead(q, model=model)
         q = _drop_sentence_lead(q, text, stop)
+        if len(q) > 1 and fold(q[0][0]) in SCALE_WORDS and text[: q[0][1]].rstrip()[-1:].isdigit():
+            q = q[1:]  # "10 Mila GPU Nvidia", "3 Millones De Euros": the number's scale word
+            while q and fold(q[0][0]) in JOINERS:
+                q = q[1:]
+            q = _trim(q, stop)
         if q and _keep(q, text, stop, model=model, seen_inside=seen_inside, lower=lower):
             out.append((q, cue or tag_cue))
     return out
