@@ -391,3 +391,10 @@ def test_a_numbers_scale_word_does_not_start_a_name() -> None:
     assert not any(n.startswith(("Millones", "De ")) for n in es), es
     pt = dict(ents("A atriz Mila Kunis chegou ao Rio de Janeiro.", "pt"))
     assert pt.get("Mila Kunis") == "PER", pt  # a given name, with no number before it
+
+
+def test_news_outlets_are_organisations() -> None:
+    pt = dict(ents("De acordo com o Business Insider, a empresa comprou. A HPC Wire disse.", "pt"))
+    assert pt.get("Business Insider") == "ORG" and pt.get("HPC Wire") == "ORG", pt
+    en = dict(ents("The Washington Post and the Associated Press reported it.", "en"))
+    assert en.get("Washington Post") == "ORG" and en.get("Associated Press") == "ORG", en

@@ -127,6 +127,8 @@ COMPANY_WORDS = _set(
     "Holding Holdings Group Telecom Airlines Bank Energy Motors Technologies Systems Motor Auto Automotive"
     " Corp Airways Pharmaceuticals Petroleum Steel Oil Foods Entertainment Studios Pictures Records Bancorp"
     " Insurance Industries"
+    # news outlets (CoNLL: ORG): "Business Insider", "HPC Wire", "Washington Post", "Associated Press"
+    " Insider Post Journal Herald Tribune Gazette Wire Press Telegraph Reporter"
 )
 
 # Diseases named like entities ("Covid-19", "coronavirus" written capitalised): MISC by the gold's conventions.
