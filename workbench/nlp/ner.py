@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from ._lexicon import ORG_HEADS, fold
 from .labels import _finish
 from .rules import _MAX_LENGTH, _rule_mentions, _silence, _stop_words
-from .tokens import Mention, _Tok, _is_cap, _known, _wrapped
+from .tokens import _OPEN_QUOTES, Mention, _Tok, _is_cap, _known, _wrapped
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -111,13 +111,27 @@ def load_bare_model(lang: str = "es") -> Language:
 # Model path
 
 
+def _sent_start(tok: Any) -> bool:
+    """Whether a token starts a sentence. The sentencizer marks the line break or the opening quote
+    before a sentence's first word ("medicina.\nLa FDA", '. «La Sedena'), so the mark is passed on
+    through whitespace and opening quotes, as the rule path does."""
+    if tok.is_sent_start:
+        return True
+    doc, i = tok.doc, tok.i - 1
+    while i >= 0 and (doc[i].is_space or all(c in _OPEN_QUOTES for c in doc[i].text)):
+        if doc[i].is_sent_start:
+            return True
+        i -= 1
+    return False
+
+
 def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
     text = doc.text
     wrapped = _wrapped(text)
     spans: list[tuple[list[_Tok], str | None]] = []
     prev_end = -1
     for ent in doc.ents:
-        toks = [(tok.text, tok.idx, tok.idx + len(tok.text), tok.is_sent_start is True) for tok in ent]
+        toks = [(tok.text, tok.idx, tok.idx + len(tok.text), _sent_start(tok)) for tok in ent]
         toks = [t for t in toks if not t[0].isspace()]
         if not toks:
             continue

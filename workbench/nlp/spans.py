@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ._lexicon import (
     ARTICLES,
     DEMONYMS,
@@ -43,11 +45,21 @@ from .tokens import (
 )
 
 
+# a dateline's separator glued to the word before it ("Estados Unidos.- Un agente", "MÉXICO.-")
+_GLUED_DASH = re.compile(r"(.*\w)([.,;:][-–—]+)")
+
+
 def _split_pieces(toks: list[_Tok], text: str, wrapped: bool = False) -> list[list[_Tok]]:
-    """Split a span at punctuation that stands apart (" - ", "(", ",", quotes) and at line breaks."""
+    """Split a span at punctuation that stands apart (" - ", "(", ",", quotes), at a dateline's ".-"
+    glued to a word, and at line breaks."""
     pieces: list[list[_Tok]] = [[]]
     for i, tok in enumerate(toks):
         t, s, e, _ = tok
+        glued = _GLUED_DASH.fullmatch(t)
+        if glued:
+            pieces[-1].append((glued.group(1), s, s + len(glued.group(1)), tok[3]))
+            pieces.append([])
+            continue
         if (t.isspace() and (not wrapped or t.count("\n") != 1)) or (
             i and _line_break(text, toks[i - 1][2], s, wrapped)
         ) or _is_placeholder(t):
