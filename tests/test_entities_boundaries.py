@@ -22,3 +22,19 @@ def test_dateline_dash_glued_to_a_word_ends_the_name() -> None:
     found = names(text)
     assert "Estados Unidos" in found, found
     assert not any(".-" in n or n.endswith(" Un") for n in found), found
+
+
+def test_title_and_nationality_adjective_are_not_glued_to_a_name() -> None:
+    text = ("Ex Ministro Chileno visita la feria. Llegó con el ex canciller Chileno Ricardo Lagos a la "
+            "capital. El ex ministro chileno no habló con la prensa.")
+    found = names(text)
+    assert "Ricardo Lagos" in found, found
+    assert not {"Ex Ministro Chileno", "Ministro Chileno", "Chileno Ricardo Lagos", "Chileno"} & found, found
+
+
+def test_capitals_closed_by_a_dash_are_a_dateline() -> None:
+    text = "Choque de trenes en el norte SAN LUIS POTOSÍ.- Dos maquinistas resultaron heridos en Matehuala."
+    found = names(text)
+    assert "Matehuala" in found, found
+    assert not any(n.isupper() for n in found), found
+    assert {"PT", "SP"} <= names("O deputado do PT-SP votou contra o projeto em Brasília.", "pt")

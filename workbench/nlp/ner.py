@@ -154,7 +154,8 @@ def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
         else:
             spans.append((toks, label))
         prev_end = toks[-1][2]
-    return _finish(text, spans, stop, "model")
+    lower = frozenset(t.text for t in doc if t.is_lower)  # words the text writes in lower case
+    return _finish(text, spans, stop, "model", lower=lower)
 
 
 # --------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from ._lexicon import (
     country_keys,
     fold,
 )
+from .glue import _caps_dateline, _demonym_like, _lower_twin
 from .tokens import (
     _GLUE,
     _OFFICES,
@@ -314,9 +315,11 @@ def _sub_spans(
 _ONE_ARTICLES = frozenset(("el", "la", "a", "o", "il", "lo"))  # singular: "Los Angeles" keeps its article
 
 
-def _drop_sentence_lead(q: list[_Tok], text: str, stop: frozenset[str]) -> list[_Tok]:
+def _drop_sentence_lead(q: list[_Tok], text: str, stop: frozenset[str], lower: frozenset[str] = frozenset()) -> list[_Tok]:
     """Drop a first word that only starts the sentence: a verb ("Fundó SpaceX"), an article in
-    sentence case ("La IA"), a word before a first name ("Hola Pedro Sánchez")."""
+    sentence case ("La IA"), a word before a first name ("Hola Pedro Sánchez", or one the text also
+    writes in lower case: "mandatario Mexicano Vicente Fox"); drop a title alone ("Ex Presidente
+    Mexicano": title words and words also written in lower case)."""
     if (
         len(q) > 1
         and _initial(text, q[0][1])
@@ -333,11 +336,12 @@ def _drop_sentence_lead(q: list[_Tok], text: str, stop: frozenset[str]) -> list[
         q = q[1:]  # "A Claudia López", "El Dale Sveum": no person's name starts with an article
     if len(q) == 2 and fold(q[0][0]) in ARTICLES and fold(q[1][0]) in ROLE_WORDS:
         return []  # "El Rey", "La Presidenta": a role alone
-    if len(q) >= 2 and all(fold(t[0]) in _TITLE_WORDS for t in q) and any(fold(t[0]) in ROLE_WORDS for t in q):
+    if len(q) >= 2 and all(fold(t[0]) in _TITLE_WORDS or _lower_twin(t[0], lower) for t in q) and any(
+            fold(t[0]) in ROLE_WORDS for t in q):
         return []  # "Chief Secretary", "Prime Minister": a title alone
     if (
         len(q) > 1
-        and q[0][3]
+        and (q[0][3] or _lower_twin(q[0][0], lower))
         and fold(q[1][0]) in FIRST_NAMES
         and fold(q[0][0]) not in FIRST_NAMES | ORG_HEADS | ARTICLES
     ):
@@ -425,7 +429,7 @@ def _clean(
         if not q or _byline(text, q):
             continue
         q, cue = _strip_lead(q, model=model)
-        q = _drop_sentence_lead(q, text, stop)
-        if q and _keep(q, text, stop, model=model, seen_inside=seen_inside, lower=lower):
+        q = _drop_sentence_lead(q, text, stop, lower)
+        if q and not _caps_dateline(text, q) and not (len(q) == 1 and _demonym_like(q[0][0], lower)) and _keep(q, text, stop, model=model, seen_inside=seen_inside, lower=lower):
             out.append((q, cue or tag_cue))
     return out
