@@ -38,3 +38,11 @@ def test_capitals_closed_by_a_dash_are_a_dateline() -> None:
     assert "Matehuala" in found, found
     assert not any(n.isupper() for n in found), found
     assert {"PT", "SP"} <= names("O deputado do PT-SP votou contra o projeto em Brasília.", "pt")
+
+
+def test_a_name_holding_a_word_the_text_writes_in_lower_case_is_not_a_person() -> None:
+    text = ("A Bandeira Branca Solidária distribuiu comida. Cada bandeira tinha um nome, disse o prefeito "
+            "Carlos Mendes.")
+    found = {m.text: m.label for m in next(extract([text], ["pt"]))}
+    assert found.get("Bandeira Branca Solidária") == "MISC", found
+    assert found.get("Carlos Mendes") == "PER", found
