@@ -46,3 +46,10 @@ def test_a_name_holding_a_word_the_text_writes_in_lower_case_is_not_a_person() -
     found = {m.text: m.label for m in next(extract([text], ["pt"]))}
     assert found.get("Bandeira Branca Solidária") == "MISC", found
     assert found.get("Carlos Mendes") == "PER", found
+
+
+def test_short_form_in_brackets_takes_the_label_of_the_long_name() -> None:
+    text = ("La Comisión Nacional del Agua (Conagua) cerró la presa.\nLa Conagua dijo que el nivel "
+            "bajó. Conagua publicará un informe.")
+    labels = {m.label for m in next(extract([text], ["es"])) if m.text == "Conagua"}
+    assert labels == {"ORG"}, labels

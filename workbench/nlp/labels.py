@@ -302,7 +302,27 @@ def _finish(
             if cue in ("PER", "LOC", "MISC", "ORG") and lab == cue:
                 strong.add(s)  # a role noun, a street word or a descriptor before it: worth three guesses
     items = _list_mates(text, _quoted_titles(text, sorted(items)))
+    items = _acronym_labels(text, items, strong)
     return [Mention(s, e, t, lab, origin) for s, e, t, lab in _harmonise(items, frozenset(strong))]
+
+
+def _acronym_labels(text: str, items: list[tuple[int, int, str, str]], strong: set[int]) -> list[tuple[int, int, str, str]]:
+    """A short form in brackets right after a long name takes its label ("Secretaría de la Defensa
+    Nacional (Sedena)", "Agência Nacional de Águas (ANA)"), and weighs three in the document's vote."""
+    out = list(items)
+    for k in range(1, len(out)):
+        s0, e0, t0, lab0 = out[k - 1]
+        s, e, t, lab = out[k]
+        if (
+            " " not in t
+            and len(t0.split()) >= 2
+            and re.fullmatch(r"\s*\(\s*", text[e0:s])
+            and t[:1].casefold() == t0[:1].casefold()
+            and len(t) < len(t0)
+        ):
+            out[k] = (s, e, t, lab0)
+            strong.add(s)
+    return out
 
 
 _LIST_GLUE = re.compile(r"\s*(?:,|,?\s+(?:y|e|i|and|o|ou|or)\b)\s*$")
