@@ -53,3 +53,11 @@ def test_short_form_in_brackets_takes_the_label_of_the_long_name() -> None:
             "bajó. Conagua publicará un informe.")
     labels = {m.label for m in next(extract([text], ["es"])) if m.text == "Conagua"}
     assert labels == {"ORG"}, labels
+
+
+def test_a_lone_headline_or_sentence_opening_word_is_not_a_name() -> None:
+    text = ("Tragedia en el mercado central\n\nTragedia en el mercado central\nUn cliente encontró un "
+            "tornillo en su pan en Monterrey. Errores como este llegan cada semana; los errores se repiten.")
+    found = names(text)
+    assert "Tragedia" not in found and "Errores" not in found, found
+    assert "Monterrey" in found, found

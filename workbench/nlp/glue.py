@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from .tokens import _Tok
+from ._lexicon import FIRST_NAMES, country_keys, fold
+from .tokens import _Tok, _city_names, _known, _seen_inside
 
 # Endings of Romance nationality adjectives and nouns (es/pt/it): "mexicano", "chilena", "francês",
 # "costarricense", "brasileño", "argentino", "italiani", "brasileiros".
@@ -35,3 +36,19 @@ def _caps_dateline(text: str, q: list[_Tok]) -> bool:
     if not all(w.isupper() for w in words) or not any(sum(c.isalpha() for c in w) >= 4 for w in words):
         return False
     return _CAPS_DASH.match(text, q[-1][2]) is not None
+
+
+def _lone_sentence_start(text: str, q: list[_Tok], label: str | None, lower: frozenset[str]) -> bool:
+    """One word at a sentence start, never written with a capital elsewhere and in no name list, that
+    the Spanish model called MISC or that the text also writes in lower case: a headline or sentence
+    opening ("Crisis de marca:", "Descuidos que..."), not a name. Acronyms, known names, first names
+    and places stay (other labels alone are kept: on CoNLL they are mostly real names)."""
+    if len(q) != 1 or not q[0][3]:
+        return False
+    w = q[0][0]
+    if label != "MISC" and not _lower_twin(w, lower):
+        return False
+    if not w.isalpha() or not w[1:].islower() or _seen_inside(text, w, q[0][1]):
+        return False
+    f = fold(w)
+    return not (_known(f) or f in FIRST_NAMES or f in _city_names() or f in country_keys())

@@ -29,7 +29,7 @@ from ._lexicon import (
     country_keys,
     fold,
 )
-from .glue import _lower_twin
+from .glue import _lone_sentence_start, _lower_twin
 from .spans import _clean
 from .tokens import Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
 
@@ -286,6 +286,8 @@ def _finish(
             standalone=standalone,
             wrapped=wrapped,
         ):
+            if origin == "model" and _lone_sentence_start(text, q, label, lower):
+                continue
             s, e = q[0][1], q[-1][2]
             t = text[s:e]
             cue = cue or _context_cue(text, s) or _descriptor_cue(text, s)

@@ -111,15 +111,16 @@ def load_bare_model(lang: str = "es") -> Language:
 # Model path
 
 
-def _sent_start(tok: Any) -> bool:
+def _sent_start(tok: Any, wrapped: bool) -> bool:
     """Whether a token starts a sentence. The sentencizer marks the line break or the opening quote
     before a sentence's first word ("medicina.\nLa FDA", '. «La Sedena'), so the mark is passed on
-    through whitespace and opening quotes, as the rule path does."""
+    through whitespace and opening quotes, as the rule path does; a line break after a headline
+    without a full stop starts one too (unless the text is hard-wrapped)."""
     if tok.is_sent_start:
         return True
     doc, i = tok.doc, tok.i - 1
     while i >= 0 and (doc[i].is_space or all(c in _OPEN_QUOTES for c in doc[i].text)):
-        if doc[i].is_sent_start:
+        if doc[i].is_sent_start or ("\n" in doc[i].text and (not wrapped or doc[i].text.count("\n") > 1)):
             return True
         i -= 1
     return False
@@ -131,7 +132,7 @@ def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
     spans: list[tuple[list[_Tok], str | None]] = []
     prev_end = -1
     for ent in doc.ents:
-        toks = [(tok.text, tok.idx, tok.idx + len(tok.text), _sent_start(tok)) for tok in ent]
+        toks = [(tok.text, tok.idx, tok.idx + len(tok.text), _sent_start(tok, wrapped)) for tok in ent]
         toks = [t for t in toks if not t[0].isspace()]
         if not toks:
             continue
