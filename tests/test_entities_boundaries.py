@@ -61,3 +61,11 @@ def test_a_lone_headline_or_sentence_opening_word_is_not_a_name() -> None:
     found = names(text)
     assert "Tragedia" not in found and "Errores" not in found, found
     assert "Monterrey" in found, found
+
+
+def test_italian_plural_article_at_a_sentence_start_is_not_part_of_the_name() -> None:
+    text = ("ROVIGO I Carabinieri di Lendinara hanno fermato un uomo. I Bersaglieri hanno sfilato a Padova. "
+            "Siamo andati a I Giardini con Marco.")
+    found = names(text, "it")
+    assert not {"I Carabinieri di Lendinara", "I Bersaglieri"} & found, found
+    assert "Bersaglieri" in found and "I Giardini" in found, found

@@ -297,8 +297,8 @@ def _sub_spans(
         piece = _trim(piece, stop)
         if piece and not model:
             d = _dateline(text, piece)
-            if d:
-                piece = _trim(piece[d:], stop)
+            if d:  # what follows a dateline starts a sentence ("CONCORDIA I Carabinieri")
+                piece = _trim([(*piece[d][:3], True), *piece[d + 1 :]] if d < len(piece) else [], stop)
         for q in _split_lower(piece):
             for r in _split_of(_trim(q, stop), strict=not model, standalone=standalone):
                 m = _PARTY_STATE.fullmatch(r[0][0]) if len(r) == 1 else None
