@@ -69,3 +69,11 @@ def test_italian_plural_article_at_a_sentence_start_is_not_part_of_the_name() ->
     found = names(text, "it")
     assert not {"I Carabinieri di Lendinara", "I Bersaglieri"} & found, found
     assert "Bersaglieri" in found and "I Giardini" in found, found
+
+
+def test_an_institution_cut_at_y_by_the_model_is_joined_again() -> None:
+    text = ("El informe llegó ayer a la Comisión de Presupuesto y Hacienda (CPH) de Chile, pero no hubo "
+            "respuesta. También opinó el Consejo de Ciencia y Tecnología, y después Bolivia y Perú.")
+    found = names(text)
+    assert {"Comisión de Presupuesto y Hacienda", "Consejo de Ciencia y Tecnología", "Bolivia", "Perú"} <= found, found
+    assert "Hacienda" not in found and "Tecnología" not in found, found

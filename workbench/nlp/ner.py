@@ -33,7 +33,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ._lexicon import ORG_HEADS, fold
+from ._lexicon import OF_WORDS, ORG_HEADS, fold
 from .labels import _finish
 from .rules import _MAX_LENGTH, _rule_mentions, _silence, _stop_words
 from .tokens import _OPEN_QUOTES, Mention, _Tok, _is_cap, _known, _wrapped
@@ -126,6 +126,25 @@ def _sent_start(tok: Any, wrapped: bool) -> bool:
     return False
 
 
+def _coordinated_org(prev: list[_Tok], toks: list[_Tok], label: str, gap: str) -> bool:
+    """An institution's name that the model cut at "y"/"e": the first part opens with an organisation
+    head and holds "de" ("Administración de Medicamentos" y "Alimentos", "Secretaría de Medio Ambiente"
+    y "Recursos Naturales"); the second is one or two capitalised words that are not a known name."""
+    words = [t[0] for t in prev]
+    if gap == " " and words[-1] in ("y", "e"):  # the model kept the "y": "Consejo de Ciencia y" + "Tecnología"
+        words, gap = words[:-1], " y "
+    return (
+        gap in (" y ", " e ")
+        and label != "PER"
+        and len(words) >= 3
+        and fold(words[0]) in ORG_HEADS
+        and any(fold(w) in OF_WORDS for w in words[1:])
+        and len(toks) <= 2
+        and all(_is_cap(t[0]) and t[0].isalpha() for t in toks)
+        and not _known(fold(" ".join(t[0] for t in toks)))
+    )
+
+
 def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
     text = doc.text
     wrapped = _wrapped(text)
@@ -152,6 +171,8 @@ def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
             # "Manuel López\nObrador")
             last_toks, last_label = spans[-1]
             spans[-1] = (last_toks + toks, "PER" if "PER" in (label, last_label) else last_label)
+        elif spans and _coordinated_org(spans[-1][0], toks, label, gap):
+            spans[-1] = (spans[-1][0] + toks, "ORG")  # "Ministerio de Agricultura" + "y" + "Ganadería"
         else:
             spans.append((toks, label))
         prev_end = toks[-1][2]
