@@ -77,3 +77,15 @@ def test_an_institution_cut_at_y_by_the_model_is_joined_again() -> None:
     found = names(text)
     assert {"Comisión de Presupuesto y Hacienda", "Consejo de Ciencia y Tecnología", "Bolivia", "Perú"} <= found, found
     assert "Hacienda" not in found and "Tecnología" not in found, found
+
+
+def test_short_form_in_brackets_is_linked_to_the_long_name() -> None:
+    from workbench.nlp.glue import short_form_in_brackets
+
+    text = "Habló la Comisión Nacional del Agua (Conagua) y después Juan Pérez (PRI) y la Oficina Federal (FBI, en inglés)."
+    def span(t: str, lab: str) -> tuple[int, int, str, str]:
+        s = text.index(t)
+        return (s, s + len(t), t, lab)
+    assert short_form_in_brackets(text, span("Comisión Nacional del Agua", "ORG"), span("Conagua", "ORG"))
+    assert not short_form_in_brackets(text, span("Juan Pérez", "PER"), span("PRI", "ORG"))
+    assert short_form_in_brackets(text, span("Oficina Federal", "ORG"), span("FBI", "ORG"))

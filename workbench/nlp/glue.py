@@ -52,3 +52,18 @@ def _lone_sentence_start(text: str, q: list[_Tok], label: str | None, lower: fro
         return False
     f = fold(w)
     return not (_known(f) or f in FIRST_NAMES or f in _city_names() or f in country_keys())
+
+
+def short_form_in_brackets(text: str, long: tuple[int, int, str, str], short: tuple[int, int, str, str]) -> bool:
+    """Whether ``short`` (start, end, text, label) is a short form given in brackets right after the
+    name ``long``: "Secretaría de la Defensa Nacional (Sedena)", "Agência Nacional de Águas (ANA)",
+    "Administración de Medicamentos y Alimentos (FDA, por sus siglas en inglés)". It starts with the
+    name's first letter, or it is in capitals after an organisation and a comma follows (an acronym in
+    another language, "(FDA, por sus siglas en inglés)"; without the comma this cost CoNLL LOC recall)."""
+    e0, t0, lab0 = long[1], long[2], long[3]
+    s, e, t = short[0], short[1], short[2]
+    if " " in t or len(t0.split()) < 2 or len(t) >= len(t0):
+        return False
+    if not re.fullmatch(r"\s*\(\s*", text[e0:s]) or not re.match(r"\s*[),]", text[e:e + 3]):
+        return False
+    return t[:1].casefold() == t0[:1].casefold() or (t.isupper() and lab0 == "ORG" and text[e:e + 1] == ",")

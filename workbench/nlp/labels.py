@@ -29,7 +29,7 @@ from ._lexicon import (
     country_keys,
     fold,
 )
-from .glue import _lone_sentence_start, _lower_twin
+from .glue import _lone_sentence_start, _lower_twin, short_form_in_brackets
 from .spans import _clean
 from .tokens import Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
 
@@ -313,16 +313,9 @@ def _acronym_labels(text: str, items: list[tuple[int, int, str, str]], strong: s
     Nacional (Sedena)", "Agência Nacional de Águas (ANA)"), and weighs three in the document's vote."""
     out = list(items)
     for k in range(1, len(out)):
-        s0, e0, t0, lab0 = out[k - 1]
-        s, e, t, lab = out[k]
-        if (
-            " " not in t
-            and len(t0.split()) >= 2
-            and re.fullmatch(r"\s*\(\s*", text[e0:s])
-            and t[:1].casefold() == t0[:1].casefold()
-            and len(t) < len(t0)
-        ):
-            out[k] = (s, e, t, lab0)
+        if short_form_in_brackets(text, out[k - 1], out[k]):
+            s, e, t, _lab = out[k]
+            out[k] = (s, e, t, out[k - 1][3])
             strong.add(s)
     return out
 
