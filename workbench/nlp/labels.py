@@ -29,6 +29,7 @@ from ._lexicon import (
     country_keys,
     fold,
 )
+from .glue import _lone_sentence_start, _lower_twin, short_form_in_brackets
 from .spans import _clean
 from .tokens import Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
 
@@ -196,6 +197,15 @@ def _rule_label(words: list[str], folded: list[str], key: str, cue: str | None, 
 _ROMAN = re.compile(r"[IVXLC]+")
 
 
+def _common_words_inside(words: list[str], lower: frozenset[str], cue: str | None) -> bool:
+    """A name of several words, one of which the same text also writes in lower case ("Poder
+    Executivo" and "o executivo", "Aqui Tem Farmácia Popular" and "tem"): a title, a programme or an
+    institution, not a person (unless a role or honorific before it says person)."""
+    if cue == "PER" or len(words) < 2:
+        return False
+    return any(_lower_twin(w, lower) for w in words if fold(w) not in JOINERS)
+
+
 def _not_a_person(words: list[str]) -> bool:
     """Words that a person's name does not contain: an acronym or a code ("GPU Hopper", "H100"),
     or a well-known company as the first word ("Twitter Spaces", "Google Fiber")."""
@@ -276,6 +286,8 @@ def _finish(
             standalone=standalone,
             wrapped=wrapped,
         ):
+            if origin == "model" and _lone_sentence_start(text, q, label, lower):
+                continue
             s, e = q[0][1], q[-1][2]
             t = text[s:e]
             cue = cue or _context_cue(text, s) or _descriptor_cue(text, s)
@@ -284,7 +296,7 @@ def _finish(
             lab = _relabel(words, fold(t), label, cue, hint)
             if lab != "LOC" and _initials(words) and not _ARTICLE_BEFORE.search(text, max(0, s - 6), s):
                 lab = "PER"  # "T. M.", "D.B.M", "H.R.": a person named by initials ("um B.O.", "O E.I.": a thing)
-            if lab == "PER" and _not_a_person(words):
+            if lab == "PER" and (_not_a_person(words) or _common_words_inside(words, lower, cue)):
                 lab = "MISC"
             elif lab in ("PER", "LOC") and len(words) > 1 and fold(words[0]) in KNOWN_ORGS:
                 lab = "MISC"  # "Twitter Spaces": a product of a known company
@@ -292,7 +304,20 @@ def _finish(
             if cue in ("PER", "LOC", "MISC", "ORG") and lab == cue:
                 strong.add(s)  # a role noun, a street word or a descriptor before it: worth three guesses
     items = _list_mates(text, _quoted_titles(text, sorted(items)))
+    items = _acronym_labels(text, items, strong)
     return [Mention(s, e, t, lab, origin) for s, e, t, lab in _harmonise(items, frozenset(strong))]
+
+
+def _acronym_labels(text: str, items: list[tuple[int, int, str, str]], strong: set[int]) -> list[tuple[int, int, str, str]]:
+    """A short form in brackets right after a long name takes its label ("Secretaría de la Defensa
+    Nacional (Sedena)", "Agência Nacional de Águas (ANA)"), and weighs three in the document's vote."""
+    out = list(items)
+    for k in range(1, len(out)):
+        if short_form_in_brackets(text, out[k - 1], out[k]):
+            s, e, t, _lab = out[k]
+            out[k] = (s, e, t, out[k - 1][3])
+            strong.add(s)
+    return out
 
 
 _LIST_GLUE = re.compile(r"\s*(?:,|,?\s+(?:y|e|i|and|o|ou|or)\b)\s*$")

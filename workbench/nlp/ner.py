@@ -33,10 +33,10 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ._lexicon import ORG_HEADS, fold
+from ._lexicon import OF_WORDS, ORG_HEADS, fold
 from .labels import _finish
 from .rules import _MAX_LENGTH, _rule_mentions, _silence, _stop_words
-from .tokens import Mention, _Tok, _is_cap, _known, _wrapped
+from .tokens import _OPEN_QUOTES, Mention, _Tok, _is_cap, _known, _wrapped
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -111,13 +111,47 @@ def load_bare_model(lang: str = "es") -> Language:
 # Model path
 
 
+def _sent_start(tok: Any, wrapped: bool) -> bool:
+    """Whether a token starts a sentence. The sentencizer marks the line break or the opening quote
+    before a sentence's first word ("medicina.\nLa FDA", '. «La Sedena'), so the mark is passed on
+    through whitespace and opening quotes, as the rule path does; a line break after a headline
+    without a full stop starts one too (unless the text is hard-wrapped)."""
+    if tok.is_sent_start:
+        return True
+    doc, i = tok.doc, tok.i - 1
+    while i >= 0 and (doc[i].is_space or all(c in _OPEN_QUOTES for c in doc[i].text)):
+        if doc[i].is_sent_start or ("\n" in doc[i].text and (not wrapped or doc[i].text.count("\n") > 1)):
+            return True
+        i -= 1
+    return False
+
+
+def _coordinated_org(prev: list[_Tok], toks: list[_Tok], label: str, gap: str) -> bool:
+    """An institution's name that the model cut at "y"/"e": the first part opens with an organisation
+    head and holds "de" ("Administración de Medicamentos" y "Alimentos", "Secretaría de Medio Ambiente"
+    y "Recursos Naturales"); the second is one or two capitalised words that are not a known name."""
+    words = [t[0] for t in prev]
+    if gap == " " and words[-1] in ("y", "e"):  # the model kept the "y": "Consejo de Ciencia y" + "Tecnología"
+        words, gap = words[:-1], " y "
+    return (
+        gap in (" y ", " e ")
+        and label != "PER"
+        and len(words) >= 3
+        and fold(words[0]) in ORG_HEADS
+        and any(fold(w) in OF_WORDS for w in words[1:])
+        and len(toks) <= 2
+        and all(_is_cap(t[0]) and t[0].isalpha() for t in toks)
+        and not _known(fold(" ".join(t[0] for t in toks)))
+    )
+
+
 def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
     text = doc.text
     wrapped = _wrapped(text)
     spans: list[tuple[list[_Tok], str | None]] = []
     prev_end = -1
     for ent in doc.ents:
-        toks = [(tok.text, tok.idx, tok.idx + len(tok.text), tok.is_sent_start is True) for tok in ent]
+        toks = [(tok.text, tok.idx, tok.idx + len(tok.text), _sent_start(tok, wrapped)) for tok in ent]
         toks = [t for t in toks if not t[0].isspace()]
         if not toks:
             continue
@@ -137,10 +171,13 @@ def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
             # "Manuel López\nObrador")
             last_toks, last_label = spans[-1]
             spans[-1] = (last_toks + toks, "PER" if "PER" in (label, last_label) else last_label)
+        elif spans and _coordinated_org(spans[-1][0], toks, label, gap):
+            spans[-1] = (spans[-1][0] + toks, "ORG")  # "Ministerio de Agricultura" + "y" + "Ganadería"
         else:
             spans.append((toks, label))
         prev_end = toks[-1][2]
-    return _finish(text, spans, stop, "model")
+    lower = frozenset(t.text for t in doc if t.is_lower)  # words the text writes in lower case
+    return _finish(text, spans, stop, "model", lower=lower)
 
 
 # --------------------------------------------------------------------------------------------

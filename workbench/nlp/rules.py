@@ -42,7 +42,11 @@ def _stop_words(lang: str) -> frozenset[str]:
         words = _blank(lang).Defaults.stop_words
     except Exception:
         words = set()
-    return frozenset(fold(w) for w in words) | SENTENCE_WORDS
+    return frozenset(fold(w) for w in words) | SENTENCE_WORDS | _MORE_STOP.get(lang, frozenset())
+
+
+# Articles that spaCy's stop lists lack (Italian "i": "I Carabinieri hanno..." at a sentence start)
+_MORE_STOP = {"it": frozenset(("i",))}
 
 
 _SENT_END = frozenset(".!?…:;")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..numerals import SCALE_WORDS
+import re
+
 from ._lexicon import (
     ARTICLES,
     DEMONYMS,
@@ -19,6 +20,7 @@ from ._lexicon import (
     country_keys,
     fold,
 )
+from .glue import _caps_dateline, _demonym_like, _lower_twin, drop_scale_word
 from .tokens import (
     _GLUE,
     _OFFICES,
@@ -44,11 +46,21 @@ from .tokens import (
 )
 
 
+# a dateline's separator glued to the word before it ("Estados Unidos.- Un agente", "MÉXICO.-")
+_GLUED_DASH = re.compile(r"(.*\w)([.,;:][-–—]+)")
+
+
 def _split_pieces(toks: list[_Tok], text: str, wrapped: bool = False) -> list[list[_Tok]]:
-    """Split a span at punctuation that stands apart (" - ", "(", ",", quotes) and at line breaks."""
+    """Split a span at punctuation that stands apart (" - ", "(", ",", quotes), at a dateline's ".-"
+    glued to a word, and at line breaks."""
     pieces: list[list[_Tok]] = [[]]
     for i, tok in enumerate(toks):
         t, s, e, _ = tok
+        glued = _GLUED_DASH.fullmatch(t)
+        if glued:
+            pieces[-1].append((glued.group(1), s, s + len(glued.group(1)), tok[3]))
+            pieces.append([])
+            continue
         if (t.isspace() and (not wrapped or t.count("\n") != 1)) or (
             i and _line_break(text, toks[i - 1][2], s, wrapped)
         ) or _is_placeholder(t):
@@ -285,8 +297,8 @@ def _sub_spans(
         piece = _trim(piece, stop)
         if piece and not model:
             d = _dateline(text, piece)
-            if d:
-                piece = _trim(piece[d:], stop)
+            if d:  # what follows a dateline starts a sentence ("CONCORDIA I Carabinieri")
+                piece = _trim([(*piece[d][:3], True), *piece[d + 1 :]] if d < len(piece) else [], stop)
         for q in _split_lower(piece):
             for r in _split_of(_trim(q, stop), strict=not model, standalone=standalone):
                 m = _PARTY_STATE.fullmatch(r[0][0]) if len(r) == 1 else None
@@ -303,9 +315,11 @@ def _sub_spans(
 _ONE_ARTICLES = frozenset(("el", "la", "a", "o", "il", "lo"))  # singular: "Los Angeles" keeps its article
 
 
-def _drop_sentence_lead(q: list[_Tok], text: str, stop: frozenset[str]) -> list[_Tok]:
+def _drop_sentence_lead(q: list[_Tok], text: str, stop: frozenset[str], lower: frozenset[str] = frozenset()) -> list[_Tok]:
     """Drop a first word that only starts the sentence: a verb ("Fundó SpaceX"), an article in
-    sentence case ("La IA"), a word before a first name ("Hola Pedro Sánchez")."""
+    sentence case ("La IA"), a word before a first name ("Hola Pedro Sánchez", or one the text also
+    writes in lower case: "mandatario Mexicano Vicente Fox"); drop a title alone ("Ex Presidente
+    Mexicano": title words and words also written in lower case)."""
     if (
         len(q) > 1
         and _initial(text, q[0][1])
@@ -322,11 +336,12 @@ def _drop_sentence_lead(q: list[_Tok], text: str, stop: frozenset[str]) -> list[
         q = q[1:]  # "A Claudia López", "El Dale Sveum": no person's name starts with an article
     if len(q) == 2 and fold(q[0][0]) in ARTICLES and fold(q[1][0]) in ROLE_WORDS:
         return []  # "El Rey", "La Presidenta": a role alone
-    if len(q) >= 2 and all(fold(t[0]) in _TITLE_WORDS for t in q) and any(fold(t[0]) in ROLE_WORDS for t in q):
+    if len(q) >= 2 and all(fold(t[0]) in _TITLE_WORDS or _lower_twin(t[0], lower) for t in q) and any(
+            fold(t[0]) in ROLE_WORDS for t in q):
         return []  # "Chief Secretary", "Prime Minister": a title alone
     if (
         len(q) > 1
-        and q[0][3]
+        and (q[0][3] or _lower_twin(q[0][0], lower))
         and fold(q[1][0]) in FIRST_NAMES
         and fold(q[0][0]) not in FIRST_NAMES | ORG_HEADS | ARTICLES
     ):
@@ -414,12 +429,9 @@ def _clean(
         if not q or _byline(text, q):
             continue
         q, cue = _strip_lead(q, model=model)
-        q = _drop_sentence_lead(q, text, stop)
-        if len(q) > 1 and fold(q[0][0]) in SCALE_WORDS and text[: q[0][1]].rstrip()[-1:].isdigit():
-            q = q[1:]  # "10 Mila GPU Nvidia", "3 Millones De Euros": the number's scale word
-            while q and fold(q[0][0]) in JOINERS:
-                q = q[1:]
-            q = _trim(q, stop)
-        if q and _keep(q, text, stop, model=model, seen_inside=seen_inside, lower=lower):
+        q = _drop_sentence_lead(q, text, stop, lower)
+        if (r := drop_scale_word(q, text)) is not q:
+            q = _trim(r, stop)
+        if q and not _caps_dateline(text, q) and not (len(q) == 1 and _demonym_like(q[0][0], lower)) and _keep(q, text, stop, model=model, seen_inside=seen_inside, lower=lower):
             out.append((q, cue or tag_cue))
     return out

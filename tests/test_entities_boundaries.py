@@ -1,0 +1,91 @@
+"""Spanish model-path boundaries found on the second development sample (issue 15): invented sentences."""
+
+from __future__ import annotations
+
+from workbench.nlp.ner import extract
+
+
+def names(text: str, lang: str = "es") -> set[str]:
+    return {m.text for m in next(extract([text], [lang]))}
+
+
+def test_article_after_a_line_break_is_sentence_case_not_part_of_the_name() -> None:
+    text = ("La junta revisó el expediente durante dos meses.\nLa OMC rechazó la queja del gobierno. "
+            "Después habló con la prensa.\n«La Conafor» informó que el incendio sigue activo.")
+    found = names(text)
+    assert "OMC" in found and "La OMC" not in found, found
+    assert "La Conafor" not in found, found
+
+
+def test_dateline_dash_glued_to_a_word_ends_the_name() -> None:
+    text = "Texas, Estados Unidos.- Un vecino denunció el robo de su coche. LIMA.- Dos turistas llegaron tarde."
+    found = names(text)
+    assert "Estados Unidos" in found, found
+    assert not any(".-" in n or n.endswith(" Un") for n in found), found
+
+
+def test_title_and_nationality_adjective_are_not_glued_to_a_name() -> None:
+    text = ("Ex Ministro Chileno visita la feria. Llegó con el ex canciller Chileno Ricardo Lagos a la "
+            "capital. El ex ministro chileno no habló con la prensa.")
+    found = names(text)
+    assert "Ricardo Lagos" in found, found
+    assert not {"Ex Ministro Chileno", "Ministro Chileno", "Chileno Ricardo Lagos", "Chileno"} & found, found
+
+
+def test_capitals_closed_by_a_dash_are_a_dateline() -> None:
+    text = "Choque de trenes en el norte SAN LUIS POTOSÍ.- Dos maquinistas resultaron heridos en Matehuala."
+    found = names(text)
+    assert "Matehuala" in found, found
+    assert not any(n.isupper() for n in found), found
+    assert {"PT", "SP"} <= names("O deputado do PT-SP votou contra o projeto em Brasília.", "pt")
+
+
+def test_a_name_holding_a_word_the_text_writes_in_lower_case_is_not_a_person() -> None:
+    text = ("A Bandeira Branca Solidária distribuiu comida. Cada bandeira tinha um nome, disse o prefeito "
+            "Carlos Mendes.")
+    found = {m.text: m.label for m in next(extract([text], ["pt"]))}
+    assert found.get("Bandeira Branca Solidária") == "MISC", found
+    assert found.get("Carlos Mendes") == "PER", found
+
+
+def test_short_form_in_brackets_takes_the_label_of_the_long_name() -> None:
+    text = ("La Comisión Nacional del Agua (Conagua) cerró la presa.\nLa Conagua dijo que el nivel "
+            "bajó. Conagua publicará un informe.")
+    labels = {m.label for m in next(extract([text], ["es"])) if m.text == "Conagua"}
+    assert labels == {"ORG"}, labels
+
+
+def test_a_lone_headline_or_sentence_opening_word_is_not_a_name() -> None:
+    text = ("Tragedia en el mercado central\n\nTragedia en el mercado central\nUn cliente encontró un "
+            "tornillo en su pan en Monterrey. Errores como este llegan cada semana; los errores se repiten.")
+    found = names(text)
+    assert "Tragedia" not in found and "Errores" not in found, found
+    assert "Monterrey" in found, found
+
+
+def test_italian_plural_article_at_a_sentence_start_is_not_part_of_the_name() -> None:
+    text = ("ROVIGO I Carabinieri di Lendinara hanno fermato un uomo. I Bersaglieri hanno sfilato a Padova. "
+            "Siamo andati a I Giardini con Marco.")
+    found = names(text, "it")
+    assert not {"I Carabinieri di Lendinara", "I Bersaglieri"} & found, found
+    assert "Bersaglieri" in found and "I Giardini" in found, found
+
+
+def test_an_institution_cut_at_y_by_the_model_is_joined_again() -> None:
+    text = ("El informe llegó ayer a la Comisión de Presupuesto y Hacienda (CPH) de Chile, pero no hubo "
+            "respuesta. También opinó el Consejo de Ciencia y Tecnología, y después Bolivia y Perú.")
+    found = names(text)
+    assert {"Comisión de Presupuesto y Hacienda", "Consejo de Ciencia y Tecnología", "Bolivia", "Perú"} <= found, found
+    assert "Hacienda" not in found and "Tecnología" not in found, found
+
+
+def test_short_form_in_brackets_is_linked_to_the_long_name() -> None:
+    from workbench.nlp.glue import short_form_in_brackets
+
+    text = "Habló la Comisión Nacional del Agua (Conagua) y después Juan Pérez (PRI) y la Oficina Federal (FBI, en inglés)."
+    def span(t: str, lab: str) -> tuple[int, int, str, str]:
+        s = text.index(t)
+        return (s, s + len(t), t, lab)
+    assert short_form_in_brackets(text, span("Comisión Nacional del Agua", "ORG"), span("Conagua", "ORG"))
+    assert not short_form_in_brackets(text, span("Juan Pérez", "PER"), span("PRI", "ORG"))
+    assert short_form_in_brackets(text, span("Oficina Federal", "ORG"), span("FBI", "ORG"))

@@ -1,0 +1,81 @@
+"""Words next to a name that are not part of it: nationality adjectives the same text also writes in
+lower case ("el ex mandatario Mexicano" / "mexicano"), and datelines in capitals that end in a dash
+("CIUDAD DE MÉXICO.- Dos guardias")."""
+
+from __future__ import annotations
+
+import re
+
+from ..numerals import SCALE_WORDS
+from ._lexicon import FIRST_NAMES, JOINERS, country_keys, fold
+from .tokens import _Tok, _city_names, _known, _seen_inside
+
+# Endings of Romance nationality adjectives and nouns (es/pt/it): "mexicano", "chilena", "francês",
+# "costarricense", "brasileño", "argentino", "italiani", "brasileiros".
+_DEMONYM_ENDS = tuple(
+    "ano ana anos anas ani ane ense enses eño eña eños eñas és esa eses esas ês esi ino ina inos inas "
+    "ini ine eiro eira eiros eiras".split()
+)
+
+# After an all-caps span: more words in capitals, then a dash straight after the last one (".-", "-")
+_CAPS_DASH = re.compile(r"(?:[ \t]+[^\W\d_a-zß-ÿ]+)*[.,]?[-–—]+(?=\s)")
+
+
+def _lower_twin(w: str, lower: frozenset[str]) -> bool:
+    """A capitalised word the same text also writes in lower case."""
+    return len(w) >= 3 and w[:1].isupper() and w[1:].islower() and w.lower() in lower
+
+
+def _demonym_like(w: str, lower: frozenset[str]) -> bool:
+    """A nationality adjective given a capital ("Mexicano" where the text also has "mexicano")."""
+    return len(w) >= 5 and _lower_twin(w, lower) and w.lower().endswith(_DEMONYM_ENDS)
+
+
+def _caps_dateline(text: str, q: list[_Tok]) -> bool:
+    """All-caps words that a dash closes: a dateline ("MADRID.-", "CIUDAD DE MÉXICO.-"), not a name."""
+    words = [t[0] for t in q]
+    if not all(w.isupper() for w in words) or not any(sum(c.isalpha() for c in w) >= 4 for w in words):
+        return False
+    return _CAPS_DASH.match(text, q[-1][2]) is not None
+
+
+def _lone_sentence_start(text: str, q: list[_Tok], label: str | None, lower: frozenset[str]) -> bool:
+    """One word at a sentence start, never written with a capital elsewhere and in no name list, that
+    the Spanish model called MISC or that the text also writes in lower case: a headline or sentence
+    opening ("Crisis de marca:", "Descuidos que..."), not a name. Acronyms, known names, first names
+    and places stay (other labels alone are kept: on CoNLL they are mostly real names)."""
+    if len(q) != 1 or not q[0][3]:
+        return False
+    w = q[0][0]
+    if label != "MISC" and not _lower_twin(w, lower):
+        return False
+    if not w.isalpha() or not w[1:].islower() or _seen_inside(text, w, q[0][1]):
+        return False
+    f = fold(w)
+    return not (_known(f) or f in FIRST_NAMES or f in _city_names() or f in country_keys())
+
+
+def short_form_in_brackets(text: str, long: tuple[int, int, str, str], short: tuple[int, int, str, str]) -> bool:
+    """Whether ``short`` (start, end, text, label) is a short form given in brackets right after the
+    name ``long``: "Secretaría de la Defensa Nacional (Sedena)", "Agência Nacional de Águas (ANA)",
+    "Administración de Medicamentos y Alimentos (FDA, por sus siglas en inglés)". It starts with the
+    name's first letter, or it is in capitals after an organisation and a comma follows (an acronym in
+    another language, "(FDA, por sus siglas en inglés)"; without the comma this cost CoNLL LOC recall)."""
+    e0, t0, lab0 = long[1], long[2], long[3]
+    s, e, t = short[0], short[1], short[2]
+    if " " in t or len(t0.split()) < 2 or len(t) >= len(t0):
+        return False
+    if not re.fullmatch(r"\s*\(\s*", text[e0:s]) or not re.match(r"\s*[),]", text[e:e + 3]):
+        return False
+    return t[:1].casefold() == t0[:1].casefold() or (t.isupper() and lab0 == "ORG" and text[e:e + 1] == ",")
+
+
+def drop_scale_word(q: list[_Tok], text: str) -> list[_Tok]:
+    """``q`` without a first word that is a number's scale word ("10 Mila GPU Nvidia", "3 Millones De
+    Euros") and the joiners after it; ``q`` itself when there is none ("Mila Kunis")."""
+    if len(q) > 1 and fold(q[0][0]) in SCALE_WORDS and text[: q[0][1]].rstrip()[-1:].isdigit():
+        r = q[1:]
+        while r and fold(r[0][0]) in JOINERS:
+            r = r[1:]
+        return r
+    return q
