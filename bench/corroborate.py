@@ -202,6 +202,18 @@ def candidate_rows(ws, ids: dict[str, int]) -> dict[str, list[tuple[dict, int]]]
     return out
 
 
+def fold_models(rows: dict) -> dict:
+    """{topic: (re-ranker, band model)} fitted on every other topic's candidate rows: the held-out folds."""
+    from workbench.evidence.rerank import ABSOLUTE, fit
+
+    models = {}
+    for topic in rows:
+        train = [r for t, rs in rows.items() if t != topic for r in rs]
+        models[topic] = (fit([x for x, _ in train], [y for _, y in train]),
+                         fit([x for x, _ in train], [y for _, y in train], names=ABSOLUTE))
+    return models
+
+
 def cross_validate(ws, ids: dict[str, int]) -> dict:
     """Leave one claim group (topic) out: the re-ranker is fitted on the other topics' candidates and
     the held-out topic's claims are run with it; the metrics are those of the held-out folds only.
@@ -209,11 +221,7 @@ def cross_validate(ws, ids: dict[str, int]) -> dict:
     from workbench.evidence.rerank import ABSOLUTE, FEATURES, fit
 
     rows = candidate_rows(ws, ids)
-    models = {}
-    for topic in rows:
-        train = [r for t, rs in rows.items() if t != topic for r in rs]
-        models[topic] = (fit([x for x, _ in train], [y for _, y in train]),
-                         fit([x for x, _ in train], [y for _, y in train], names=ABSOLUTE))
+    models = fold_models(rows)
     every = [r for rs in rows.values() for r in rs]
     final = fit([x for x, _ in every], [y for _, y in every])
     band = fit([x for x, _ in every], [y for _, y in every], names=ABSOLUTE)

@@ -29,19 +29,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.corroborate import EVAL, _locate, build_seed_workspace, candidate_rows  # noqa: E402
+from bench.corroborate import EVAL, _locate, build_seed_workspace, candidate_rows, fold_models  # noqa: E402
 
 
 def analyse(ws, ids: dict[str, int], k: int = 5) -> dict:
     from workbench.evidence.corroborate import FLOOR, PER_SOURCE, RELATIVE_FLOOR, score_candidates
-    from workbench.evidence.rerank import ABSOLUTE, fit
 
     rows = candidate_rows(ws, ids)
-    models = {}
-    for topic in rows:
-        train = [r for t, rs in rows.items() if t != topic for r in rs]
-        models[topic] = (fit([x for x, _ in train], [y for _, y in train]),
-                         fit([x for x, _ in train], [y for _, y in train], names=ABSOLUTE))
+    models = fold_models(rows)
     spec = json.loads(EVAL.read_text(encoding="utf-8"))
     texts = {key: ws.source_text(sid) for key, sid in ids.items()}
     key_of = {sid: key for key, sid in ids.items()}

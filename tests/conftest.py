@@ -88,3 +88,13 @@ def load_bench(name: str):
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
+    """The five seeds in a workspace without NER (bench/corroborate.py's "names" mode), their ids, and
+    that bench as a module: one per test module of corroboration."""
+    b = load_bench("corroborate")
+    ws, ids = b.build_seed_workspace(tmp_path_factory.mktemp("seeds") / "s.db", "names")
+    yield ws, ids, b
+    ws.close()

@@ -9,19 +9,10 @@ import re
 
 import pytest
 
-from conftest import load_bench
 from workbench.evidence import align, attribution, rerank
 from workbench.evidence import corroborate as C
 from workbench.store import Workspace
 from workbench.store.word_vectors import store_word_vectors, word_vector_count, word_vectors
-
-
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory):
-    b = load_bench("corroborate")
-    ws, ids = b.build_seed_workspace(tmp_path_factory.mktemp("seeds") / "s.db", "names")
-    yield ws, ids, b
-    ws.close()
 
 
 def test_translations_align_and_look_alikes_do_not():

@@ -9,17 +9,8 @@ import re
 
 import pytest
 
-from conftest import load_bench
 from workbench.evidence import corroborate as C
 from workbench.evidence import rerank
-
-
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory):
-    b = load_bench("corroborate")
-    ws, ids = b.build_seed_workspace(tmp_path_factory.mktemp("seeds") / "s.db", "names")
-    yield ws, ids, b
-    ws.close()
 
 
 def _claim(ws, sid, quote):

@@ -7,30 +7,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from workbench.evidence import corroborate as C
 from workbench.evidence.attribution import find_attributions, group_by_origin
 from workbench.evidence.passages import index_source
-from conftest import load_bench
 from workbench.store import Workspace
 
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _bench():
-    return load_bench("corroborate")
-
-
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory):
-    b = _bench()
-    ws, ids = b.build_seed_workspace(tmp_path_factory.mktemp("seeds") / "s.db", "names")
-    yield ws, ids, b
-    ws.close()
 
 
 def _claim(ws, sid, quote):
