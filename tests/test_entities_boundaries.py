@@ -89,3 +89,40 @@ def test_short_form_in_brackets_is_linked_to_the_long_name() -> None:
     assert short_form_in_brackets(text, span("Comisión Nacional del Agua", "ORG"), span("Conagua", "ORG"))
     assert not short_form_in_brackets(text, span("Juan Pérez", "PER"), span("PRI", "ORG"))
     assert short_form_in_brackets(text, span("Oficina Federal", "ORG"), span("FBI", "ORG"))
+
+
+def test_a_party_in_brackets_after_a_deputy_is_not_his_short_form() -> None:
+    """A list of deputies with their parties (real text of the Brazilian corpus) once made every
+    deputy an alias of his party: "Altineu Côrtes (PMDB)".  Capitals in brackets are a short form
+    only when the name's words spell them."""
+    from workbench.nlp.glue import acronym_fits, short_form_in_brackets
+
+    text = ("Alexandre Valle (PR) Altineu Côrtes (PMDB) Paulo Teixeira (PT) e o Tribunal Superior Eleitoral (TSE); "
+            "no México, Andrés Manuel López Obrador (AMLO) e a Sociedad General de Escritores de México (SOGEM).")
+
+    def span(t: str, lab: str) -> tuple[int, int, str, str]:
+        s = text.index(t)
+        return (s, s + len(t), t, lab)
+    for person, party in (("Alexandre Valle", "PR"), ("Altineu Côrtes", "PMDB"), ("Paulo Teixeira", "PT")):
+        for label in ("PER", "MISC"):  # outside Spanish the label may be wrong: the letters decide
+            assert not short_form_in_brackets(text, span(person, label), span(party, "ORG")), (person, label)
+    assert short_form_in_brackets(text, span("Tribunal Superior Eleitoral", "ORG"), span("TSE", "ORG"))
+    assert short_form_in_brackets(text, span("Andrés Manuel López Obrador", "PER"), span("AMLO", "ORG"))
+    assert short_form_in_brackets(text, span("Sociedad General de Escritores de México", "ORG"), span("SOGEM", "ORG"))
+    assert acronym_fits("Conagua", "Comisión Nacional del Agua") and not acronym_fits("PMDB", "Altineu Côrtes")
+
+
+def test_deputies_listed_with_their_parties_stay_apart_from_the_parties(tmp_path) -> None:
+    from workbench.ingest.pipeline import ingest_paths
+    from workbench.store import Workspace
+
+    f = tmp_path / "lista.txt"
+    f.write_text("Lista de deputados\n\nVotaram a favor: Alexandre Serfiotis (PMDB) Altineu Côrtes (PMDB) "
+                 "Aureo Ribeiro (SD) Benedita da Silva (PT) Celso Pansera (PMDB) Chico Alencar (PSOL).\n\n"
+                 "O PMDB e o PT anunciaram o voto.\n", encoding="utf-8")
+    ws = Workspace(tmp_path / "w.db")
+    ingest_paths(ws, [f], workers=1, lang="pt")
+    for e in ws.list_entities():
+        names = {e.name, *e.aliases}
+        assert not ({"PMDB", "PT"} & names and {"Altineu Côrtes", "Celso Pansera", "Benedita da Silva"} & names), names
+    ws.close()

@@ -38,11 +38,10 @@ class Entities:
         # "Tribunal Superior Eleitoral (TSE)": the acronym in brackets names the same thing
         from ..nlp.glue import short_form_in_brackets
 
-        # ("Secretaría de la Defensa Nacional (Sedena)", "... (FDA, por sus siglas en inglés)")
+        # ("Secretaría de la Defensa Nacional (Sedena)", "... (FDA, por sus siglas en inglés)"; not a
+        # deputy and his party: "Altineu Côrtes (PMDB)")
         links = [(i, i + 1) for i in range(len(mentions) - 1)
-                 if (text[mentions[i][1]:mentions[i + 1][0]] == " (" and text[mentions[i + 1][1]:mentions[i + 1][1] + 1] == ")"
-                     and mentions[i + 1][2].isupper() and " " in mentions[i][2].strip())
-                 or short_form_in_brackets(text, mentions[i][:4], mentions[i + 1][:4])]
+                 if short_form_in_brackets(text, mentions[i][:4], mentions[i + 1][:4])]
         decisions = self.resolver.resolve([(" ".join(t.split()), lab, source_id) for _s, _e, t, lab, _o in mentions],
                                           links=links)
         new_ids, learned = self._create_new(decisions)

@@ -55,19 +55,53 @@ def _lone_sentence_start(text: str, q: list[_Tok], label: str | None, lower: fro
     return not (_known(f) or f in FIRST_NAMES or f in _city_names() or f in country_keys())
 
 
+def acronym_fits(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` is spelt by the words of ``name`` in order, each word giving the first
+    letters of itself ("TSE" / "Tribunal Superior Eleitoral", "SOGEM" / "Sociedad General de
+    Escritores de México", "Conagua" / "Comisión Nacional del Agua"): every word but joiners
+    ("de", "da", "del") gives at least its first letter.  "PMDB" does not fit "Altineu Côrtes"."""
+    letters = "".join(c for c in fold(acronym) if c.isalnum())
+    words = ["".join(c for c in fold(w) if c.isalnum()) for w in name.split()]
+    words = [w for w in words if w]
+    if not letters or not words:
+        return False
+
+    def fit(i: int, j: int) -> bool:  # letters[i:] from words[j:]
+        if j == len(words):
+            return i == len(letters)
+        w = words[j]
+        if w in JOINERS and fit(i, j + 1):
+            return True
+        k = 0
+        while k < len(w) and i + k < len(letters) and w[k] == letters[i + k]:
+            k += 1
+            if fit(i + k, j + 1):
+                return True
+        return False
+
+    return len(letters) <= 12 and len(words) <= 12 and fit(0, 0)
+
+
 def short_form_in_brackets(text: str, long: tuple[int, int, str, str], short: tuple[int, int, str, str]) -> bool:
     """Whether ``short`` (start, end, text, label) is a short form given in brackets right after the
     name ``long``: "Secretaría de la Defensa Nacional (Sedena)", "Agência Nacional de Águas (ANA)",
-    "Administración de Medicamentos y Alimentos (FDA, por sus siglas en inglés)". It starts with the
-    name's first letter, or it is in capitals after an organisation and a comma follows (an acronym in
-    another language, "(FDA, por sus siglas en inglés)"; without the comma this cost CoNLL LOC recall)."""
+    "Administración de Medicamentos y Alimentos (FDA, por sus siglas en inglés)".  A short form in
+    capitals must be spelt by the name's words (:func:`acronym_fits`; of three letters or more
+    unless the name is an organisation: "Paulo Teixeira (PT)" is a deputy and his party), or come
+    after an organisation with a comma after it (an acronym in another language, "(FDA, por sus
+    siglas en inglés)"; without the comma this cost CoNLL LOC recall).  Otherwise it starts with the
+    name's first letter."""
     e0, t0, lab0 = long[1], long[2], long[3]
     s, e, t = short[0], short[1], short[2]
     if " " in t or len(t0.split()) < 2 or len(t) >= len(t0):
         return False
     if not re.fullmatch(r"\s*\(\s*", text[e0:s]) or not re.match(r"\s*[),]", text[e:e + 3]):
         return False
-    return t[:1].casefold() == t0[:1].casefold() or (t.isupper() and lab0 == "ORG" and text[e:e + 1] == ",")
+    if t.isupper():
+        if lab0 == "ORG" and text[e:e + 1] == ",":
+            return True
+        return acronym_fits(t, t0) and (lab0 == "ORG" or sum(c.isalnum() for c in t) >= 3)
+    return t[:1].casefold() == t0[:1].casefold()
 
 
 def drop_scale_word(q: list[_Tok], text: str) -> list[_Tok]:
