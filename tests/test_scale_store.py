@@ -105,3 +105,31 @@ def test_cli_sources_json_of_an_empty_workspace(tmp_path: Path) -> None:
     Workspace(db).close()
     r = run_cli("sources", "--json", db=db)
     assert r.returncode == 0 and r.stdout == "[]\n"
+
+
+def test_a_common_name_word_does_not_load_every_entity_that_holds_it(tmp_path: Path) -> None:
+    """The resolver's candidates for one article (``entity_candidates``): a word that many entities
+    hold ("José") proposes only the entities that also hold another word of the name, or a word
+    starting with its first two letters (the fuzzy rule's variants), so an article's cost does not
+    grow with the workspace.  A rare word still proposes every entity that holds it."""
+    from workbench.store.entities import COMMON_NAME_WORD
+
+    ws = Workspace(tmp_path / "w.db")
+    with ws.tx():
+        ws.create_entities([(f"José Apellido{i:03d}", "PER", []) for i in range(COMMON_NAME_WORD + 30)]
+                           + [("José Xavier", "PER", []), ("Ana Babushkin", "PER", []), ("Nacional Xavier", "ORG", [])])
+
+    def names(words: list[tuple[str, ...]]) -> set[str]:
+        return {aliases[0] for _eid, _label, aliases in ws.entity_candidates(set(), words)}
+
+    got = names([("José", "Xaviar")])
+    assert "José Xavier" in got  # a variant of the same person: "jose" AND "xa*"
+    assert not any(n.startswith("José Apellido") for n in got)
+    assert names([("Ana", "Babuschkin")]) >= {"Ana Babushkin"}  # "ana" is rare: all its entities
+    assert names([("José", "Apellido007")]) >= {"José Apellido007"}
+    small = Workspace(tmp_path / "s.db")  # under the bound nothing changes: every holder is a candidate
+    with small.tx():
+        small.create_entities([(f"José Apellido{i}", "PER", []) for i in range(5)])
+    assert len(list(small.entity_candidates(set(), [("José", "Xaviar")]))) == 5
+    ws.close()
+    small.close()

@@ -71,11 +71,14 @@ class Decision:
 class Catalog(Protocol):
     """Where a bounded resolver looks existing entities up (the workspace implements it)."""
 
-    def entity_candidates(self, keys: Collection[str], words: Collection[str]) -> Iterable[tuple[int, str, Sequence[str]]]:
+    def entity_candidates(self, keys: Collection[str],
+                          names: Collection[Sequence[str]]) -> Iterable[tuple[int, str, Sequence[str]]]:
         """``(entity_id, label, aliases)`` of every live entity (in the order its aliases were stored; an
         entity may come once per alias) with an alias whose
-        ``name_key`` is in ``keys`` or whose words hold one of ``words`` (surface words, matched as
-        a full-text index matches them: case and accents folded)."""
+        ``name_key`` is in ``keys`` or whose words hold a word of one of ``names`` (each name as its
+        surface words, matched as a full-text index matches them: case and accents folded).  A
+        word that very many entities hold may propose only those that also hold another word of
+        its name (or one with the same first two letters)."""
         ...
 
 
@@ -121,14 +124,14 @@ class Resolver:
         short-form rules), the same country in another language."""
         assert self._catalog is not None
         keys: set[str] = set()
-        words: set[str] = set()
+        words: list[tuple[str, ...]] = []
         for n in dict.fromkeys(names):
             keys.add(name_key(n))
             keys.update(name_words(n))
             concept = concept_key(n)
             if concept:
                 keys.update(concept_keys(concept))
-            words.update(w for w in n.split() if any(c.isalnum() for c in w) and fold_word(w) not in _GLUE_WORDS)
+            words.append(tuple(w for w in n.split() if any(c.isalnum() for c in w) and fold_word(w) not in _GLUE_WORDS))
         self._clear()
         for eid, label, aliases in self._catalog.entity_candidates(keys, words):
             self.add_entity(eid, label, aliases)

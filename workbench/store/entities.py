@@ -4,13 +4,27 @@ corrections a user makes are in :mod:`.corrections`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 from ..errors import InputError, NotFound
-from ..textutil import name_key
+from ..textutil import name_key, strip_accents
 from .db import inserted_id, utcnow
 from .history import HistoryMixin
 from .models import ENTITY_LABELS, Entity, Mention
+
+
+COMMON_NAME_WORD = 20  # entities holding a word beyond which it proposes candidates only with another
+                        # (entity_candidates): at 5,337 articles 36 words pass it ("paulo", "silva", "nacional")
+_TERM = re.compile(r"[^\W_]+")
+
+
+def fold_term(token: str) -> str:
+    """A token as the names index stores it (``unicode61 remove_diacritics 2``): accents off, lower case."""
+    return strip_accents(token).lower()
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
 
 
 FEW_MATCHES = 8  # sort-or-walk balance of the entities filter (see entities_page)
@@ -276,23 +290,38 @@ class EntitiesMixin(HistoryMixin):
         return [(eid, label, status, aliases.get(eid, [])) for eid, label, status in
                 self.conn.execute("SELECT id, label, status FROM entities")]
 
-    def entity_candidates(self, keys: Collection[str], words: Collection[str]) -> list[tuple[int, str, list[str]]]:
+    def entity_candidates(self, keys: Collection[str],
+                          names: Collection[Sequence[str]]) -> list[tuple[int, str, list[str]]]:
         """``(id, label, [alias])`` of the live entities' aliases, in the order they were stored, for the
-        entities with an alias whose key is in
-        ``keys`` or whose words hold one of ``words`` (the ``entity_names`` index: case and accents
-        folded).  What a bounded resolver needs for one batch of names (``nlp.resolve.Catalog``)."""
+        entities with an alias whose key is in ``keys`` or whose words hold a word of one of
+        ``names`` (each name as its words; the ``entity_names`` index: case and accents folded).
+        What a bounded resolver needs for one batch of names (``nlp.resolve.Catalog``).
+
+        A word that more than :data:`COMMON_NAME_WORD` entities hold ("José", "Nacional") proposes
+        only the entities that also hold another word of the same name, or a word with its first two
+        letters (the fuzzy rule's variants: "José Babuschkin" / "José Babushkin"): alone it would load
+        thousands of entities for every article of a big workspace, and a lone name that so many
+        entities hold is ambiguous anyway."""
         c = self.conn
         ids: set[int] = set()
-        # one term per token as the index splits them ("O'Sullivan" -> o, sullivan): no phrase queries
         key_list = list(keys)
-        terms = sorted({t for w in words for t in re.findall(r"[^\W_]+", w)})
         for i in range(0, len(key_list), 500):
             part = key_list[i : i + 500]
             ids.update(r for (r,) in c.execute(
                 f"SELECT entity_id FROM aliases WHERE key IN ({','.join('?' * len(part))})", part))
-        for i in range(0, len(terms), 200):
-            match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms[i : i + 200])
-            ids.update(r for (r,) in c.execute("SELECT rowid FROM entity_names WHERE entity_names MATCH ?", (match,)))
+        # one term per token as the index splits them ("O'Sullivan" -> o, sullivan): no phrase queries
+        per_name = [sorted({fold_term(t) for w in words for t in _TERM.findall(w)}) for words in names]
+        terms = sorted({t for ts in per_name for t in ts})
+        common = self._common_name_words(terms)
+        rare = [t for t in terms if t not in common]
+        for i in range(0, len(rare), 200):
+            ids.update(r for (r,) in c.execute("SELECT rowid FROM entity_names WHERE entity_names MATCH ?",
+                                               (" OR ".join(_quoted(t) for t in rare[i : i + 200]),)))
+        pairs = sorted({(t, o[:2]) for ts in per_name for t in ts if t in common
+                        for o in ts if o != t and len(o) >= 2})
+        for t, pre in pairs:
+            ids.update(r for (r,) in c.execute("SELECT rowid FROM entity_names WHERE entity_names MATCH ?",
+                                               (f"{_quoted(t)} AND {_quoted(pre)}*",)))
         rows: list[tuple[int, int, str, str]] = []
         wanted = sorted(ids)
         for i in range(0, len(wanted), 500):
@@ -302,6 +331,21 @@ class EntitiesMixin(HistoryMixin):
                 f" WHERE e.id IN ({','.join('?' * len(chunk))}) AND e.status != 'rejected'", chunk))
         rows.sort()  # in the order the aliases were stored: where two entities share a key, the first holds it
         return [(eid, label, [alias]) for _r, eid, label, alias in rows]
+
+    def _common_name_words(self, terms: Sequence[str]) -> set[str]:
+        """The ``terms`` (folded) that more than :data:`COMMON_NAME_WORD` entities hold, from the
+        names index's vocabulary (one lookup per term, no scan)."""
+        if not terms:
+            return set()
+        self.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.entity_names_vocab"
+                          " USING fts5vocab(main, entity_names, row)")
+        out: set[str] = set()
+        for i in range(0, len(terms), 500):
+            part = list(terms[i : i + 500])
+            out.update(t for (t,) in self.conn.execute(
+                f"SELECT term FROM temp.entity_names_vocab WHERE term IN ({','.join('?' * len(part))})"
+                " AND doc > ?", [*part, COMMON_NAME_WORD]))
+        return out
 
     def confirmed_patterns(self) -> list[tuple[int, str]]:
         return [(eid, alias) for eid, alias in self.conn.execute(
