@@ -83,8 +83,7 @@ def _claim_span(ws: Workspace, claim: Claim) -> tuple[int, int]:
 def query_features(ws: Workspace, claim: Claim) -> tuple[Features, str]:
     s, e = _claim_span(ws, claim)
     text = ws.source_text(claim.source_id)[s:e]
-    ents = {eid for ms, me, eid in reads.live_mentions(ws, [claim.source_id]).get(claim.source_id, [])
-            if ms >= s and me <= e}
+    ents = reads.span_entities(ws, [(claim.source_id, s, e)])[0]
     ents.update(int(x["id"]) for x in claim.entities)
     return features(text, ents), text
 
@@ -177,15 +176,14 @@ def score_candidates(ws: Workspace, claim: Claim, model: rerank.Model | None = N
     if missing:
         near.update(dense.cosines(ws, missing, qvecs))
     linked = reads.claim_spans(ws, [lk.claim_id for lk in claim.links])
-    live = reads.live_mentions(ws, sorted({r["source_id"] for r in rows}))
+    in_passage = reads.span_entities(ws, [(r["source_id"], r["start"], r["end"]) for r in rows])
     scorer = Scorer(q, idf_of, n)
     claim_lang = ws.get_source(claim.source_id).lang
     claim_figures = rerank.figures(qtext)
     cands: list[Candidate] = []
-    for r in rows:
+    for r, p_ents in zip(rows, in_passage):
         if any(sid == r["source_id"] and a < r["end"] and r["start"] < b for sid, a, b in linked):
             continue
-        p_ents = {eid for ms, me, eid in live.get(r["source_id"], []) if ms >= r["start"] and me <= r["end"]}
         lex, hits = scorer.score(r["text"], p_ents, r["ents"].split(), r["nums"].split(), r["terms"].split())
         cos = near.get(r["id"], 0.0)
         x = rerank.features(cos, 0.0, lex, r["lang"] != claim_lang, claim_figures, r["text"])

@@ -6,7 +6,6 @@ Read-only; every function takes the workspace."""
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -86,14 +85,24 @@ def passages_by_id(ws: Workspace, ids: Sequence[int]) -> list[sqlite3.Row]:
 
 
 
-def live_mentions(ws: Workspace, source_ids: Sequence[int]) -> dict[int, list[tuple[int, int, int]]]:
-    """{source id: [(start, end, entity id)]} of the mentions of entities that are not rejected."""
-    out: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for chunk in _chunks(list(source_ids)):
-        for sid, s, e, eid in ws.conn.execute(
-                "SELECT m.source_id, m.start, m.end, m.entity_id FROM mentions m JOIN entities x ON x.id = m.entity_id"
-                f" WHERE x.status != 'rejected' AND m.source_id IN ({_marks(chunk)})", chunk):
-            out[sid].append((s, e, eid))
+SPAN_CHUNK = 250  # spans per query (4 parameters each)
+
+
+def span_entities(ws: Workspace, spans: Sequence[tuple[int, int, int]]) -> list[set[int]]:
+    """The ids of the entities (not rejected) with a mention inside each (source id, start, end)
+    span, in the order given.  Each span is one range walk of the mentions' (source, start) index,
+    so the cost follows the mentions inside the spans, not every mention of their sources."""
+    out: list[set[int]] = [set() for _ in spans]
+    for i in range(0, len(spans), SPAN_CHUNK):
+        chunk = spans[i:i + SPAN_CHUNK]
+        values = ",".join("(?,?,?,?)" for _ in chunk)
+        params = [x for k, (sid, a, b) in enumerate(chunk, start=i) for x in (k, sid, a, b)]
+        for k, eid in ws.conn.execute(
+                f"WITH sp(k, sid, a, b) AS (VALUES {values})"
+                " SELECT sp.k, m.entity_id FROM sp JOIN mentions m ON m.source_id = sp.sid AND m.start >= sp.a"
+                " AND m.start < sp.b AND m.end <= sp.b JOIN entities x ON x.id = m.entity_id"
+                " WHERE x.status != 'rejected'", params):
+            out[k].add(eid)
     return out
 
 
