@@ -44,8 +44,8 @@ HERE = Path(__file__).resolve()
 ROOT = HERE.parents[1]
 
 ROWS = ("tui_start", "entities_filter", "search_p95", "search_type", "prefix_p", "save_claim",
-        "sources_json", "entities_json", "claim_add", "confirm_entity", "corroborate", "duplicates")
-WRITES = {"save_claim", "claim_add", "confirm_entity", "corroborate", "duplicates"}
+        "sources_json", "entities_json", "claim_add", "confirm_entity", "corroborate", "duplicates", "export")
+WRITES = {"save_claim", "claim_add", "confirm_entity", "corroborate", "duplicates", "export"}
 BUDGET_MS = 60_000
 TYPED_ENTITIES = ("lopez obrador", "maria silva", "trump")
 TYPED_SEARCH = ("inteligencia artificial", "presidente da republica", "governo federal")
@@ -200,7 +200,12 @@ def child_confirm_entity(db: str) -> dict:
     times, added = [], 0
     for (eid,) in rows:
         t = time.perf_counter()
-        _ent, n = ws.confirm_entity(eid)
+        try:
+            from workbench.nlp.gazetteer import gazetteer_mentions  # what the TUI's confirm key hands the store
+
+            _ent, n = ws.confirm_entity(eid, find=gazetteer_mentions)
+        except (ImportError, TypeError):  # code from before the store took the finder
+            _ent, n = ws.confirm_entity(eid)
         times.append((time.perf_counter() - t) * 1000)
         added += n
     return {"ms_median": statistics.median(times), "ms_max": max(times), "n": len(times), "mentions_added": added}
@@ -229,6 +234,32 @@ def child_corroborate(db: str) -> dict:
         times.append((time.perf_counter() - t) * 1000)
     times.sort()
     return {"ms_median": statistics.median(times), "ms_p95": times[int(0.95 * (len(times) - 1))], "n": len(times)}
+
+
+def child_export(db: str, n: int) -> dict:
+    """``n`` claims added on quotes spread over the workspace (10 % linked to an earlier claim,
+    one tag on a tenth), then each format rendered as ``workbench export`` renders it: the
+    default (cited sources and entities only), ``--all`` for json, and one tag (a tenth)."""
+    from workbench.evidence.bundle import ExportFilter
+    from workbench.evidence.export import render
+
+    ws = _ws(db)
+    ids = []
+    for k, (sid, q) in enumerate(_quotes(ws, n)):
+        text = ws.source_text(sid)
+        a = text.find(q)
+        c = ws.add_claim(sid, a, a + len(q), tags=["bench", "tenth"] if k % 10 == 0 else ["bench"])
+        ids.append(c.id)
+        if k % 10 == 5 and len(ids) > 1:
+            ws.link_claims(c.id, ids[k - 1], "corroborates")
+    out: dict = {"claims": len(ids)}
+    for fmt, flt in (("json", ExportFilter()), ("md", ExportFilter()), ("ftm", ExportFilter()),
+                     ("json_all", ExportFilter(everything=True)), ("json_tenth", ExportFilter(tags=["tenth"]))):
+        t = time.perf_counter()
+        text = render(ws, fmt.split("_")[0], flt)
+        out[f"{fmt}_s"] = round(time.perf_counter() - t, 2)
+        out[f"{fmt}_mb"] = round(len(text.encode()) / 1e6, 1)
+    return out
 
 
 CHILDREN = {"confirm_entity": child_confirm_entity, "corroborate": child_corroborate,
@@ -344,6 +375,8 @@ def main() -> None:
     if a.child:
         if a.child == "claim_add":
             res = child_claim_add(str(a.db), a.n)
+        elif a.child == "export":
+            res = child_export(str(a.db), a.n)
         else:
             res = CHILDREN[a.child](str(a.db))
         print(json.dumps(res))
@@ -389,7 +422,8 @@ def main() -> None:
 MAIN_FIGURE = {"tui_start": ("seconds", "s"), "entities_filter": ("ms_median", "ms"), "search_p95": ("ms_p95", "ms"),
                "search_type": ("ms_median", "ms"), "prefix_p": ("ms_median", "ms"), "save_claim": ("ms_median", "ms"),
                "sources_json": ("seconds", "s"), "entities_json": ("seconds", "s"), "claim_add": ("seconds", "s"),
-               "confirm_entity": ("ms_median", "ms"), "corroborate": ("ms_median", "ms"), "duplicates": ("seconds", "s")}
+               "confirm_entity": ("ms_median", "ms"), "corroborate": ("ms_median", "ms"), "duplicates": ("seconds", "s"),
+               "export": ("json_s", "s")}
 
 
 def table(paths: list[Path]) -> str:
