@@ -203,6 +203,8 @@ def _common_words_inside(words: list[str], lower: frozenset[str], cue: str | Non
     institution, not a person (unless a role or honorific before it says person)."""
     if cue == "PER" or len(words) < 2:
         return False
+    if fold(words[0]) in _given_names() and all(_is_cap(w) for w in words[1:]):
+        return False  # "Mark Carroll" where the text also has "the 400m mark": a given name first
     return any(_lower_twin(w, lower) for w in words if fold(w) not in JOINERS)
 
 
@@ -235,13 +237,15 @@ def _harmonise(
         if lab == "PER" and len(parts) >= 2 and all(_is_cap(w) and _name_word(w) for w in parts):
             parts_of.add(parts[-1])
             parts_of.add(parts[0])
+            if len(parts) >= 3:
+                parts_of.add(" ".join(parts[1:]))  # "El Guerrouj" of "Hicham El Guerrouj"
     parts_of = {w for w in parts_of if not _known(fold(w))}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for s, _e, t, lab in items:
         votes[t][lab] += 3 if s in strong else 1
     out = []
     for s, e, t, lab in items:
-        if " " not in t and t in parts_of:
+        if t in parts_of:
             lab = "PER"
         else:
             (top, n), *rest = votes[t].most_common(2) + [("", 0)]

@@ -6,11 +6,9 @@ import re
 
 from ._lexicon import (
     ARTICLES,
-    DEMONYMS,
     EVENT_WORDS,
     FIRST_NAMES,
     FURNITURE_PHRASES,
-    HONORIFICS,
     JOINERS,
     KNOWN_ORGS,
     OF_WORDS,
@@ -20,6 +18,7 @@ from ._lexicon import (
     country_keys,
     fold,
 )
+from .titles import _TITLE_WORDS, _strip_lead
 from .glue import _caps_dateline, _demonym_like, _lower_twin, drop_scale_word
 from .tokens import (
     _GLUE,
@@ -194,79 +193,6 @@ def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = froze
     return [q for q in out if q]
 
 
-# Words that may open a title before a person's name besides the role nouns ("Prime Minister Tony
-# Blair", "Vice President", "First Lady", "Chancellor Gordon Brown", "Deputado Federal Jair Bolsonaro").
-_TITLE_WORDS = ROLE_WORDS | HONORIFICS | frozenset(
-    fold(w) for w in "prime vice deputy chancellor shadow first former ex federal estadual general "
-    "primer primeiro primo federale nacional national chief executive prince princess príncipe principe "
-    "princesa principessa duke duchess duque duquesa duca duchessa rabbi rabino rabbino sheikh imam "
-    "ayatollah pastor frei fray".split()
-)
-
-
-# Role words that also open names of things ("General Motors", "Premier League", "Chief Executive",
-# "Fiscal Year", "Re Sole"): dropped before a name only when a given name follows (``_strip_title``).
-_NAME_ROLES = frozenset(fold(w) for w in "general premier chief fiscal re host player padre pm leader".split())
-
-
-def _strip_title(q: list[_Tok]) -> tuple[list[_Tok], str | None]:
-    """A title of several words before a person's name: "Prime Minister Tony Blair", "Presidente Andrés
-    Pastrana", "Ministro de Hacienda Luis Videgaray", "UK Chancellor Gordon Brown" -> the name from its
-    first given name on, when a role or title word comes before it and the name is all capitalised."""
-    i0 = 1 if len(q) > 2 and fold(q[0][0]) in ARTICLES else 0  # "La Reina Sofía"
-    if len(q) < 2 or not _is_cap(q[i0][0]):
-        return q, None
-    titled = False  # a role or title word seen before the name ("UK Chancellor", "Foreign Secretary")
-    for k in range(i0, len(q)):
-        w = q[k][0]
-        f = fold(w)
-        if k > i0 and titled and f in _given_names() and _is_cap(w) and f not in _TITLE_WORDS:
-            rest = q[k:]
-            if all(_is_cap(t[0]) or fold(t[0]) in JOINERS for t in rest) and _is_cap(rest[-1][0]):
-                return rest, "PER"
-            return q, None
-        titled = titled or f in _TITLE_WORDS
-        if not (f in _TITLE_WORDS or f in OF_WORDS or f in ARTICLES or (_is_cap(w) and k <= i0 + 3)):
-            return q, None
-    return q, None
-
-
-def _strip_lead(q: list[_Tok], *, model: bool) -> tuple[list[_Tok], str | None]:
-    """Drop an honorific ("Mr Griffin", "Dom Bernardino Marchió"), and on the rule path a role
-    ("Deputado Tiririca") or a nationality noun ("Briton Hayley Yelling") before a person's name.
-    Returns the rest and "PER" when one was dropped."""
-    if len(q) < 2:
-        return q, None
-    titled, cue = _strip_title(q)
-    if cue:
-        return titled, cue
-    first = fold(q[0][0])
-    if first in ROLE_WORDS and not model and first not in _NAME_ROLES:
-        rest = q[1:]
-        if fold(rest[0][0]) in OF_WORDS:  # "Ministro do STF": the role of an institution
-            rest = rest[1:]
-            return (rest, None) if rest and _is_cap(rest[0][0]) else (q, None)
-        if all(_is_cap(t[0]) for t in rest):
-            return rest, "PER"  # "Deputado Tiririca", "Presidente Lula"
-    if first in HONORIFICS or (first + "." in HONORIFICS and q[1][0] == "."):
-        rest = q[1:]
-        while rest and _is_punct(rest[0][0]):
-            rest = rest[1:]
-        if rest and _is_cap(rest[0][0]):
-            return rest, "PER"
-        return q, None
-    rest = q[1:]
-    if (
-        not model
-        and first in DEMONYMS
-        and len(rest) == 2
-        and all(_is_cap(t[0]) and t[0].isalpha() for t in rest)
-        and not any(fold(t[0]) in ORG_HEADS or fold(t[0]) in EVENT_WORDS for t in rest)
-    ):
-        return rest, "PER"
-    return q, None
-
-
 def _dateline(text: str, q: list[_Tok]) -> int:
     """How many leading tokens of ``q`` are a dateline or a kicker in capitals at the start of a
     paragraph ("MODENA Non è andato", "NONANTOLA. Ancora", "INVESTIGACIÓN: La casa")."""
@@ -276,9 +202,11 @@ def _dateline(text: str, q: list[_Tok]) -> int:
         if text[line_start:s].strip(" \t*-•«\"'"):
             return 0
     n = 0
-    while n < len(q) and q[n][0].isupper() and sum(c.isalpha() for c in q[n][0]) >= 4:
-        n += 1
-    if not n or fold(" ".join(t[0] for t in q[:n])) in KNOWN_ORGS:
+    while n < len(q) and q[n][0].isupper() and sum(c.isalpha() for c in q[n][0]) >= 2:
+        n += 1  # "SAN PROSPERO.", "NONANTOLA.": the capitals of a place name, short words included
+    if not n or sum(c.isalpha() for t in q[:n] for c in t[0]) < 4 or max(len(t[0]) for t in q[:n]) < 4:
+        return 0
+    if fold(" ".join(t[0] for t in q[:n])) in KNOWN_ORGS:
         return 0
     after = text[q[n - 1][2] : q[n - 1][2] + 3]
     if n < len(q) or after[:1] in ".,:-–—" or after.lstrip()[:1] in ("-", "–", "—"):
@@ -346,7 +274,26 @@ def _drop_sentence_lead(q: list[_Tok], text: str, stop: frozenset[str], lower: f
         and fold(q[0][0]) not in FIRST_NAMES | ORG_HEADS | ARTICLES
     ):
         q = q[1:]  # "Hola Pedro Sánchez": a sentence-initial word before a first name
+    elif _common_lead(q, text):
+        q = q[1:]  # "Teenager LaShawn Merritt": a common word starting the sentence, then a full name
     return q
+
+
+def _common_lead(q: list[_Tok], text: str) -> bool:
+    """A sentence's first word before a full name ("Firstname Surname", the given name from the long
+    list) that is no name itself: not a given name, place, known name or head word, and never written
+    capitalised elsewhere in the text ("Teenager LaShawn Merritt ran")."""
+    if len(q) < 3 or not q[0][3] or fold(q[1][0]) not in _given_names():
+        return False
+    f = fold(q[0][0])
+    return (
+        q[0][0].isalpha()
+        and f not in _given_names() | FIRST_NAMES | ORG_HEADS | PLACE_HEADS | ARTICLES | _TITLE_WORDS
+        and not _known(f)
+        and f not in _city_names()
+        and all(_is_cap(t[0]) and t[0].isalpha() for t in q[1:])
+        and not _seen_inside(text, q[0][0], q[0][1])
+    )
 
 
 def _one_word_junk(q: list[_Tok], text: str, stop: frozenset[str], model: bool) -> bool:
@@ -371,11 +318,20 @@ def _common_word(w: str, lower: frozenset[str]) -> bool:
     return f not in FIRST_NAMES and not _known(f) and f not in _city_names()
 
 
+def _listed_name(w: str, lower: frozenset[str]) -> bool:
+    """A word that a name list holds: a country, a known place or organisation, a city, or a given
+    name that the text never writes in lower case ("Britain's Kathy Butler", "Dilma e Lula")."""
+    f = fold(w)
+    if not w[1:].islower() or len(w) < 3:
+        return _known(f)
+    return _known(f) or f in _city_names() or (f in _given_names() and not _lower_twin(w, lower))
+
+
 def _keep(q: list[_Tok], text: str, stop: frozenset[str], *, model: bool, seen_inside: frozenset[str],
           lower: frozenset[str] = frozenset()) -> bool:
     """Whether a trimmed span is a name worth proposing."""
-    if not model and len(q) == 1 and q[0][3] and q[0][0] not in seen_inside:
-        return False  # one-word sentence start never seen capitalised elsewhere
+    if not model and len(q) == 1 and q[0][3] and q[0][0] not in seen_inside and not _listed_name(q[0][0], lower):
+        return False  # one-word sentence start never seen capitalised elsewhere (nor a listed name)
     if not model and len(q) == 1 and _common_word(q[0][0], lower):
         return False  # (on the model path too it helped the gold's es precision but cost held-out recall)
     if len(q) == 1 and q[0][3] and len(q[0][0]) >= 7 and q[0][0].endswith("mente") and q[0][0][1:].islower():
