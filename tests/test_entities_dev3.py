@@ -43,3 +43,30 @@ def test_listed_name_starting_a_sentence_is_kept() -> None:
     assert "Dilma" in found, found
     found = mentions("Britain's Kathy Butler was fourth in the race.", "en")
     assert "Britain" in found and "Kathy Butler" in found, found
+
+
+def test_noun_after_a_name_says_what_it_is() -> None:
+    found = mentions("According to the report, the Kestrel supercomputer will model the storm. Kestrel runs "
+                     "on Android phones too, and Kestrel is fast.", "en")
+    assert found.get("Kestrel") == "MISC" and found.get("Android") == "MISC", found
+
+
+def test_apposition_after_a_name_says_what_it_is() -> None:
+    found = mentions("Shares of Kroger, a supermarket chain, fell on Monday. Kroger said sales were weak.", "en")
+    assert found.get("Kroger") == "ORG", found
+    found = mentions("Secondo il rapporto, Kroger, una catena di supermercati, chiuderà dieci negozi.", "it")
+    assert found.get("Kroger") == "ORG", found
+
+
+def test_short_form_of_a_party_and_surname_of_a_full_name_share_its_label() -> None:
+    found = mentions("The Labour Party will hold its conference in Manchester. Labour members voted for it.", "en")
+    assert found.get("Labour") == "ORG", found
+    found = mentions("He beat Olympic champion Kenenisa Bekele in Boston last week. Bekele was tired.", "en")
+    assert found.get("Kenenisa Bekele") == "PER", found
+
+
+def test_police_unit_and_branch_of_government_are_organisations() -> None:
+    assert mentions("Martedì la Squadra Mobile ha denunciato due uomini residenti in città.", "it").get(
+        "Squadra Mobile") == "ORG"
+    assert mentions("O ministério disse que o programa alcança todas as áreas do Poder Executivo.", "pt").get(
+        "Poder Executivo") == "ORG"

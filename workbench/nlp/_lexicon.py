@@ -77,6 +77,7 @@ ORG_HEADS = _set(
     Justiça Justicia Giustizia Judiciário Judiciary Legislativo Magistratura Correio Corriere Correo
     Folha Revista Rivista Magazine Center Centre Trust Forze Fuerzas Forcas Forces Commissariato Tenenza
     Direzione Cafe Caffe Ristorante Restaurante Restaurant Pizzeria Trattoria Osteria Corpo Cuerpo
+    Squadra Poder
     """
 )
 
@@ -91,6 +92,8 @@ THING_NOUNS = _set(
     assistente assistant chip chips procesador processador processore processor videojuego videogame
     videogioco juego jogo gioco game pelicula filme film serie libro livro book novela romance
     romanzo novel album disco cancion cancao canzone song proyecto projeto progetto project cohete
+    smartphone smartphones phone phones telefono telefoni telefone telefonos celular celulares
+    tablet tablets console consola consolas videoconsola
     foguete razzo rocket satelite satellite dispositivo device producto produto prodotto product
     """
 )
@@ -98,7 +101,9 @@ COMPANY_NOUNS = _set(
     """
     empresa empresas compania companhia compagnia company firma firm startup fabricante fabricante
     produttore manufacturer marca brand aerolinea companhia-aerea airline banco bank operadora
-    operator editorial editora publisher cadena emisora canal broadcaster
+    operator editorial editora publisher cadena emisora canal broadcaster chain catena rede retailer
+    supermarket supermercado supermercato supermercati supermarkets supermercados grocer varejista
+    minorista rivenditore fondo fundo fund fondos fundos funds
     """
 )
 

@@ -29,6 +29,7 @@ from ._lexicon import (
     country_keys,
     fold,
 )
+from .cues import _after_cue, _descriptor_cue, _short_form_mates
 from .glue import _lone_sentence_start, _lower_twin, short_form_in_brackets
 from .spans import _clean
 from .tokens import Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
@@ -38,39 +39,6 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los
                           re.IGNORECASE)
 _PREV_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[ \t]+$")
 _PLACE_PREPS = frozenset(("in", "em", "en", "from", "near", "a", "at", "nel", "nella", "no", "na"))
-
-
-_DETERMINERS = frozenset("el la los las su sus o a os as seu sua seus suas il lo gli i le the its their".split())
-_CLAUSE_END = re.compile(r"[.!?;:\n()\[\]\"“”«»]")
-
-
-def _descriptor_cue(text: str, s: int) -> str | None:
-    """What the common noun phrase right before a name says it is: "su sistema de conducción
-    autónoma Autopilot", "la supercomputadora local de Tesla, Dojo" -> MISC; "la empresa
-    Neuralink" -> ORG.  The phrase is lower-case words after a determiner, in the same clause; a
-    trailing "de Tesla" (its owner) and one comma may stand between it and the name."""
-    window = text[max(0, s - 90) : s]
-    cut = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
-    words = window[cut:].replace(",", " , ").split()
-    if words and words[-1] == ",":
-        words.pop()
-    if len(words) >= 2 and words[-1][:1].isupper() and fold(words[-2]) in OF_WORDS:
-        words = words[:-2]  # "... de Tesla, Dojo": the owner of the thing named
-    tail: list[str] = []
-    for w in reversed(words[-7:]):
-        if not w.islower() or w == ",":
-            break
-        tail.insert(0, fold(w))
-    if tail and tail[-1] in OF_WORDS:
-        return None  # "la supercomputadora de Tesla": Tesla owns the thing, it is not the thing
-    for i, w in enumerate(tail[:-1]):
-        if w in _DETERMINERS:
-            head = tail[i + 1]
-            if head in THING_NOUNS:
-                return "MISC"
-            if head in COMPANY_NOUNS:
-                return "ORG"
-    return None
 
 
 def _context_cue(text: str, s: int) -> str | None:
@@ -294,7 +262,9 @@ def _finish(
                 continue
             s, e = q[0][1], q[-1][2]
             t = text[s:e]
-            cue = cue or _context_cue(text, s) or _descriptor_cue(text, s)
+            cue = cue or _context_cue(text, s)
+            if cue in (None, "LOC?", "OF?"):  # a weak cue yields to what the nouns around the name say
+                cue = _descriptor_cue(text, s) or _after_cue(text, s, e) or cue
             hint = _hint_for(hints, s, e) if hints else None
             words = [w for w, *_ in q]
             lab = _relabel(words, fold(t), label, cue, hint)
@@ -308,7 +278,7 @@ def _finish(
             if cue in ("PER", "LOC", "MISC", "ORG") and lab == cue:
                 strong.add(s)  # a role noun, a street word or a descriptor before it: worth three guesses
     items = _list_mates(text, _quoted_titles(text, sorted(items)))
-    items = _acronym_labels(text, items, strong)
+    items = _short_form_mates(_acronym_labels(text, items, strong))
     return [Mention(s, e, t, lab, origin) for s, e, t, lab in _harmonise(items, frozenset(strong))]
 
 

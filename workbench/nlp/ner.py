@@ -20,6 +20,7 @@ Importing this module does not import spaCy; the pipelines load lazily on first 
 
 Layout: this module (pipelines, the model path, ``extract``); ``rules`` (the rule path); ``spans``
 (the precision filters both paths share); ``labels`` (label cues and per-document consistency);
+``cues`` (what the nouns around a name and the text's other names say it is);
 ``titles`` (titles, roles and nationality words before a name); ``tokens`` (the token view and
 word tests); ``_lexicon`` (word lists; country names in ``data/country_names.txt``, cities in
 ``data/places.txt``, both read on first use); ``gazetteer`` (confirmed entities found in any text);

@@ -6,6 +6,7 @@ import re
 
 from ._lexicon import (
     ARTICLES,
+    CALENDAR,
     EVENT_WORDS,
     FIRST_NAMES,
     FURNITURE_PHRASES,
@@ -102,7 +103,7 @@ def _trim(p: list[_Tok], stop: frozenset[str]) -> list[_Tok]:
             and f not in ARTICLES
             and not (t.isupper() and 2 <= len(t) <= 3)
             and not _name_lead(p)
-        ):
+        ) or (f in CALENDAR and len(p) > 1 and p[1][0].islower()):  # "Martedì la Squadra Mobile"
             p = p[1:]
             continue
         break
