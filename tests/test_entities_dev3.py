@@ -70,3 +70,22 @@ def test_police_unit_and_branch_of_government_are_organisations() -> None:
         "Squadra Mobile") == "ORG"
     assert mentions("O ministério disse que o programa alcança todas as áreas do Poder Executivo.", "pt").get(
         "Poder Executivo") == "ORG"
+
+
+def test_brand_written_in_lower_case_first_is_a_name() -> None:
+    found = mentions("Dal ristorante sono stati rubati un iPad e quattro tablet per le ordinazioni.", "it")
+    assert found.get("iPad") == "MISC", found
+
+
+def test_verb_opening_a_clause_after_a_spaced_dash_is_not_a_name() -> None:
+    found = mentions("«La paura è tanta - conclude la donna - Chiediamo alle istituzioni un presidio». "
+                     "Il sindaco Rossi arriva domani.", "it")
+    assert "Chiediamo" not in found and "Rossi" in found, found
+
+
+def test_two_institutions_joined_by_of_are_two_names() -> None:
+    found = mentions("Gli agenti della Polizia di Stato del Commissariato di Carpi hanno riconsegnato la console "
+                     "al Ministero della Giustizia.", "it")
+    assert {"Polizia di Stato", "Commissariato di Carpi", "Ministero della Giustizia"} <= set(found), found
+    found = mentions("O Departamento de Polícia Federal investiga o caso em Curitiba.", "pt")
+    assert "Departamento de Polícia Federal" in found, found

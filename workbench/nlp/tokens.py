@@ -48,11 +48,15 @@ _GLUE = JOINERS | ARTICLES
 _PUNCT_ATTACHED = frozenset("-.&'’/·")
 
 
+_BRAND_CASE = re.compile(r"[ie][A-Z][A-Za-z]{1,12}")  # "iPad", "iPhone", "iOS", "eBay": a name in lower case
+
+
 def _is_cap(t: str) -> bool:
-    """Starts with an upper-case letter (after opening punctuation such as ¿ or «)."""
+    """Starts with an upper-case letter (after opening punctuation such as ¿ or «), or is written like
+    "iPad" and "eBay"."""
     for c in t:
         if c.isalpha():
-            return c.isupper()
+            return c.isupper() or (c in "ie" and _BRAND_CASE.fullmatch(t) is not None)
         if c.isdigit():
             return False
     return False
