@@ -89,3 +89,22 @@ def test_two_institutions_joined_by_of_are_two_names() -> None:
     assert {"Polizia di Stato", "Commissariato di Carpi", "Ministero della Giustizia"} <= set(found), found
     found = mentions("O Departamento de Polícia Federal investiga o caso em Curitiba.", "pt")
     assert "Departamento de Polícia Federal" in found, found
+
+
+def test_village_of_a_known_town_and_a_capitalised_street_are_places() -> None:
+    found = mentions("I carabinieri della Compagnia di Carpi hanno fermato un uomo ad Arceto di Scandiano, "
+                     "in Via Martinelli.", "it")
+    assert found.get("Arceto di Scandiano") == "LOC" and found.get("Via Martinelli") == "LOC", found
+    assert found.get("Compagnia di Carpi") == "ORG", found
+
+
+def test_names_joined_by_a_slash_are_two_names() -> None:
+    found = mentions("A chapa Dilma Rousseff/Michel Temer venceu em 2014, e o PT/PMDB comemorou.", "pt")
+    assert {"Dilma Rousseff", "Michel Temer", "PT", "PMDB"} <= set(found), found
+
+
+def test_holiday_presidency_and_team_gb() -> None:
+    found = mentions("No Dia das Mães, a Presidência da República divulgou uma nota.", "pt")
+    assert found.get("Dia das Mães") == "MISC" and found.get("Presidência da República") == "ORG", found
+    found = mentions("Kathy Butler led the GB runners in Spain.", "en")
+    assert found.get("GB") == "LOC", found

@@ -77,7 +77,8 @@ ORG_HEADS = _set(
     Justiça Justicia Giustizia Judiciário Judiciary Legislativo Magistratura Correio Corriere Correo
     Folha Revista Rivista Magazine Center Centre Trust Forze Fuerzas Forcas Forces Commissariato Tenenza
     Direzione Cafe Caffe Ristorante Restaurante Restaurant Pizzeria Trattoria Osteria Corpo Cuerpo
-    Squadra Poder
+    Squadra Poder Presidencia Presidência Presidenza Presidency Faculdade Facolta Faculty Compagnia
+    Receita
     """
 )
 
@@ -109,6 +110,9 @@ COMPANY_NOUNS = _set(
 
 # Heads of named operations (police, military): the name is MISC ("Operação Lava Jato").
 OPERATION_WORDS = _set("Operacao Operacion Operazione Operation Operativo")
+# Heads of holidays and named days before "de/of" ("Día de Acción de Gracias", "Dia das Mães", "Giorno
+# della Memoria", "Festa della Repubblica"): the name is MISC.
+HOLIDAY_HEADS = _set("Dia Día Giorno Festa Fiesta Day")
 
 # Words that head a place name ("Palácio do Planalto", "Ciudad de México", "Santa Cruz do Capibaribe"):
 # "X de Y" stays one name after them.
@@ -210,7 +214,8 @@ def country_keys() -> frozenset[str]:
 IOC_CODES = frozenset(
     """ESP ITA FRA GER ALE HOL NED BEL SUI AUT POR GBR IRL USA CAN MEX ARG BRA COL VEN CHI PER URU
     PAR BOL ECU RUS UKR CZE SVK POL HUN ROM ROU BUL GRE TUR DEN NOR SWE FIN AUS NZL JPN CHN KOR
-    RSA CRO SLO SRB YUG LTU LAT EST BLR KAZ UZB ISR EGY MAR ALG TUN NGR CMR KEN ETH""".split()
+    RSA CRO SLO SRB YUG LTU LAT EST BLR KAZ UZB ISR EGY MAR ALG TUN NGR CMR KEN ETH
+    GB""".split()  # and "GB", the name British sport teams compete under ("GB runners", "Team GB")
 )
 
 # Capitalised words that start sentences and are never names on their own (folded). Mostly

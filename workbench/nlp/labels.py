@@ -11,6 +11,7 @@ from ._lexicon import (
     DISEASES,
     EVENT_WORDS,
     FIRST_NAMES,
+    HOLIDAY_HEADS,
     HONORIFICS,
     IOC_CODES,
     JOINERS,
@@ -89,8 +90,10 @@ def _relabel(
     if len(words) > 1 and company_suffix(folded[-1]):
         return "ORG"
     head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
-    if head in OPERATION_WORDS and len(words) > 1:
+    if (head in OPERATION_WORDS and len(words) > 1) or (head in HOLIDAY_HEADS and len(words) > 2 and folded[1] in OF_WORDS):
         return "MISC"
+    if head in STREET_WORDS and len(words) > 1 and words[0][:1].isupper():
+        return "LOC"  # "Via Martinelli", "Rua Augusta": a street written with its capital
     if head in ORG_HEADS and (len(words) > 1 or label != "MISC"):
         return "ORG"
     if (
@@ -145,6 +148,8 @@ def _rule_label(words: list[str], folded: list[str], key: str, cue: str | None, 
     name, a preposition of place, an acronym, else the Spanish model's hint, else MISC."""
     if any(f in EVENT_WORDS for f in folded[1:]):
         return "MISC"
+    if len(words) >= 3 and folded[1] in OF_WORDS and folded[0] not in _given_names() and _place_key(" ".join(folded[2:])):
+        return "LOC"  # "Arceto di Scandiano", "Pieve di Coriano": a village of a known town
     if key in _city_names() and not (len(words) == 1 and folded[0] in FIRST_NAMES):
         return "LOC"
     if key in _town_names() and (cue in ("LOC?", "OF?") or hint in (None, "LOC", "MISC")):
@@ -160,6 +165,11 @@ def _rule_label(words: list[str], folded: list[str], key: str, cue: str | None, 
             return "ORG"
         return hint
     return "MISC"
+
+
+def _place_key(key: str) -> bool:
+    """A folded name that a place list holds (a city, a town, a region or a country)."""
+    return key in _city_names() or key in _town_names() or key in _region_names() or key in country_keys()
 
 
 _ROMAN = re.compile(r"[IVXLC]+")

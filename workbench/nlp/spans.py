@@ -77,6 +77,7 @@ def _split_pieces(toks: list[_Tok], text: str, wrapped: bool = False) -> list[li
                 and i + 1 < len(toks)
                 and toks[i - 1][2] == s
                 and toks[i + 1][1] == e
+                and not (t == "/" and toks[i - 1][0].isalpha() and _is_cap(toks[i + 1][0]))  # "PT/PMDB": two names
             )
             if not attached:
                 pieces.append([])
