@@ -108,3 +108,9 @@ def test_holiday_presidency_and_team_gb() -> None:
     assert found.get("Dia das Mães") == "MISC" and found.get("Presidência da República") == "ORG", found
     found = mentions("Kathy Butler led the GB runners in Spain.", "en")
     assert found.get("GB") == "LOC", found
+
+
+def test_unit_after_a_number_is_not_the_country_code() -> None:
+    found = mentions("O celular tem 64 GB de memória e 8 GB de RAM. A equipe GB venceu em Madrid.", "pt")
+    assert [t for t in found if t == "GB"] == ["GB"] and "RAM" not in found, found
+    assert mentions("O celular tem 64 GB de memória.", "pt") == {}

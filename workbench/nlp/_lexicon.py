@@ -368,8 +368,10 @@ FURNITURE_PHRASES = _set("RIPRODUZIONE_RISERVATA LEGGI_ANCHE LEIA_TAMBÉM LEA_TA
 
 # Acronyms of roles, currencies and economic figures: not entities on their own.
 JUNK_ACRONYMS = frozenset(
-    "CEO CFO COO CTO CIO CMO VP GDP PIB PIL IVA VAT IPO PDF URL HTML FAQ TV PC AI IA RSS".split()
+    "CEO CFO COO CTO CIO CMO VP GDP PIB PIL IVA VAT IPO PDF URL HTML FAQ TV PC AI IA RSS RAM CPU SSD USB".split()
 )
+# Units written in capitals after a number ("64 GB", "5 MW"): not names.
+UNITS = frozenset("KB MB GB TB PB GHz MHz KW kW KWh kWh MW MWh GW GWh HP CV".split())
 
 # Words of event and competition names ("European Indoor Championships", "Grand Prix").
 EVENT_WORDS = _set(

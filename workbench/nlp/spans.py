@@ -16,6 +16,7 @@ from ._lexicon import (
     ORG_HEADS,
     PLACE_HEADS,
     ROLE_WORDS,
+    UNITS,
     country_keys,
     fold,
 )
@@ -323,6 +324,11 @@ def _one_word_junk(q: list[_Tok], text: str, stop: frozenset[str], model: bool) 
     return end < len(text) and text[end : end + 1] == "-" and q[0][3] and text[end + 1 : end + 3].islower()
 
 
+def _unit(tok: _Tok, text: str) -> bool:
+    """A unit right after a number ("64 GB", "5 MW"): not the country code GB."""
+    return tok[0] in UNITS and text[max(0, tok[1] - 3) : tok[1]].rstrip()[-1:].isdigit()
+
+
 def _common_word(w: str, lower: frozenset[str]) -> bool:
     """A capitalised word the same text also writes in lower case ("o País" and "o país", "la Ley" and
     "una ley"): a common noun given a capital, unless it is a known name, first name or city."""
@@ -361,7 +367,7 @@ def _keep(q: list[_Tok], text: str, stop: frozenset[str], *, model: bool, seen_i
         return False
     if sum(1 for w in words for c in w if c.isalpha()) < 2:
         return False
-    if len(q) == 1 and _one_word_junk(q, text, stop, model):
+    if len(q) == 1 and (_one_word_junk(q, text, stop, model) or _unit(q[0], text)):
         return False
     s, e = q[0][1], q[-1][2]
     key = fold(text[s:e])
