@@ -114,3 +114,21 @@ def test_unit_after_a_number_is_not_the_country_code() -> None:
     found = mentions("O celular tem 64 GB de memória e 8 GB de RAM. A equipe GB venceu em Madrid.", "pt")
     assert [t for t in found if t == "GB"] == ["GB"] and "RAM" not in found, found
     assert mentions("O celular tem 64 GB de memória.", "pt") == {}
+
+
+def test_initials_of_a_full_name_are_that_person() -> None:
+    found = mentions("Andrés Manuel López Obrador habló ayer en Veracruz. Después AMLO se reunió con sus "
+                     "colaboradores.", "es")
+    assert found.get("AMLO") == "PER", found
+
+
+def test_headline_word_in_capitals_that_the_text_writes_in_lower_case_is_not_a_name() -> None:
+    found = mentions("EXPLOSIONES DE GAS EN MARTE PODRÍAN DAÑAR LA TIERRA\n\nHubo explosiones de gas en Marte, "
+                     "dijo la NASA.", "es")
+    assert "GAS" not in found and "NASA" in found, found
+
+
+def test_first_person_preterite_and_a_cleric_alone_are_not_names() -> None:
+    found = mentions("Recibí llamada de Donald Trump. Ayer habló el Obispo de Alcalá.\nMonseñor no respondió.", "es")
+    assert "Recibí" not in found and "Donald Trump" in found, found
+    assert "Monseñor" not in found and "Obispo" not in found, found

@@ -89,17 +89,27 @@ def _short_form_mates(items: list[tuple[int, int, str, str]]) -> list[tuple[int,
     """Names that the same text also writes in a longer form lend each other a label: a one-word name
     with no label of its own (MISC) is ORG when "<name> <organisation head>" is ("Labour" / "Labour
     Party"); a two-word name that is not PER is PER when its last word alone is ("Kenenisa Bekele" /
-    "Bekele": a place is not named by its last word)."""
+    "Bekele": a place is not named by its last word); a word in capitals made of the initials of a
+    full PER name is that person ("AMLO")."""
     heads = {t.split()[0] for _s, _e, t, lab in items
              if lab == "ORG" and len(t.split()) == 2 and fold(t.split()[1]) in ORG_HEADS and _is_cap(t.split()[1])}
     lone_per = {t for _s, _e, t, lab in items if lab == "PER" and " " not in t}
+    initials = {_initials_of(t) for _s, _e, t, lab in items if lab == "PER" and len(t.split()) >= 2}
     out = []
     for s, e, t, lab in items:
         w = t.split()
         if lab == "MISC" and len(w) == 1 and t in heads and not _known(fold(t)):
             lab = "ORG"
+        elif lab != "PER" and len(w) == 1 and t.isupper() and len(t) >= 3 and t in initials and not _known(fold(t)):
+            lab = "PER"  # "AMLO" where "Andrés Manuel López Obrador" is, "EPN" with "Enrique Peña Nieto"
         elif (lab in ("LOC", "MISC") and len(w) == 2 and w[1] in lone_per and all(x.isalpha() and _is_cap(x) for x in w)
               and fold(w[0]) not in PLACE_HEADS | ORG_HEADS and not _known(fold(t)) and fold(t) not in _city_names()):
             lab = "PER"
         out.append((s, e, t, lab))
     return out
+
+
+def _initials_of(name: str) -> str:
+    """The capitals that start the words of a name, joining words left out ("Andrés Manuel López
+    Obrador" -> "AMLO")."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())

@@ -24,6 +24,7 @@ from .titles import _TITLE_WORDS, _strip_lead
 from .glue import _caps_dateline, _demonym_like, _lower_twin, drop_scale_word
 from .tokens import (
     _GLUE,
+    _CLERICS,
     _OFFICES,
     _PARTY_STATE,
     _PUNCT_ATTACHED,
@@ -317,8 +318,8 @@ def _one_word_junk(q: list[_Tok], text: str, stop: frozenset[str], model: bool) 
     f = fold(w)
     if f in stop and not _is_acronym(w):
         return True
-    if _is_junk_word(w) or (f in ROLE_WORDS and (not model or f in _OFFICES)):
-        return True
+    if _is_junk_word(w) or (f in ROLE_WORDS and (not model or f in _OFFICES)) or f in _CLERICS:
+        return True  # a month, a role or a title alone ("Obispo", "Monseñor")
     # "Sabe-se", "Disse-o": a verb with an attached clitic, not a name
     end = q[0][2]
     return end < len(text) and text[end : end + 1] == "-" and q[0][3] and text[end + 1 : end + 3].islower()
@@ -386,6 +387,8 @@ def _keep(q: list[_Tok], text: str, stop: frozenset[str], *, model: bool, seen_i
         and any(fold(w) in stop and fold(w) not in _GLUE for w in words if len(w) > 1)
     ):
         return False  # a shouted phrase, not a name: "É ISSO MESMO", "UMA INVERSÃO TOTAL"
+    if len(words) == 1 and words[0].isupper() and words[0].lower() in lower and _shouting(text, s, e):
+        return False  # "EXPLOSIONES DE GAS EN MARTE" where the text also writes "gas": a headline's word
     # a long word in capitals is emphasis ("MALTRATOS"), not an acronym
     return not (len(q) == 1 and words[0].isupper() and sum(c.isalpha() for c in words[0]) >= 7 and not _known(key))
 

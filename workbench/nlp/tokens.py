@@ -86,7 +86,9 @@ def _is_placeholder(t: str) -> bool:
 
 # Offices written capitalised alone ("el Presidente señaló"): a role, not a name, on both paths
 _OFFICES = frozenset(fold(w) for w in "presidente presidenta ministro ministra gobernador gobernadora "
-                     "alcalde alcaldesa senador senadora diputado diputada secretario secretaria".split())
+                     "alcalde alcaldesa senador senadora diputado diputada secretario secretaria "
+                     "obispo arzobispo cardenal bispo arcebispo vescovo arcivescovo".split())
+_CLERICS = frozenset(fold(w) for w in "monseñor monsenhor monsignore monsignor".split())
 
 
 def _is_junk_word(w: str) -> bool:
@@ -135,7 +137,7 @@ def _verb_like(w: str) -> bool:
     f = fold(w)
     if f in FIRST_NAMES or _known(f):
         return False
-    if low.endswith(_VERB_ENDINGS) or low.endswith("ió") or (low.endswith("ó") and len(low) >= 6):
+    if low.endswith(_VERB_ENDINGS) or low.endswith("ió") or (low[-1:] in "óí" and len(low) >= 6):
         return True
     return len(low) >= 6 and low.endswith(_PARTICIPLES) and f not in _city_names()
 
