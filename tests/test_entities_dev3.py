@@ -132,3 +132,10 @@ def test_first_person_preterite_and_a_cleric_alone_are_not_names() -> None:
     found = mentions("Recibí llamada de Donald Trump. Ayer habló el Obispo de Alcalá.\nMonseñor no respondió.", "es")
     assert "Recibí" not in found and "Donald Trump" in found, found
     assert "Monseñor" not in found and "Obispo" not in found, found
+
+
+def test_institution_then_a_full_name_without_a_comma_are_two_names() -> None:
+    found = mentions("La portavoz del Departamento de Estado Heather Nauert habló ayer. La Fundación Carlos "
+                     "Slim donó el equipo.", "es")
+    assert found.get("Departamento de Estado") == "ORG" and found.get("Heather Nauert") == "PER", found
+    assert "Fundación Carlos Slim" in found, found

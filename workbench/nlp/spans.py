@@ -20,7 +20,7 @@ from ._lexicon import (
     country_keys,
     fold,
 )
-from .titles import _TITLE_WORDS, _strip_lead
+from .titles import _TITLE_WORDS, _body_then_person, _strip_lead
 from .glue import _caps_dateline, _demonym_like, _lower_twin, drop_scale_word
 from .tokens import (
     _GLUE,
@@ -244,7 +244,8 @@ def _sub_spans(
             if d:  # what follows a dateline starts a sentence ("CONCORDIA I Carabinieri")
                 piece = _trim([(*piece[d][:3], True), *piece[d + 1 :]] if d < len(piece) else [], stop)
         for q in _split_lower(piece):
-            for r in _split_of(_trim(q, stop), strict=not model, standalone=standalone):
+            for r, cue in (b for r0 in _split_of(_trim(q, stop), strict=not model, standalone=standalone)
+                           for b in _body_then_person(r0)):
                 m = _PARTY_STATE.fullmatch(r[0][0]) if len(r) == 1 else None
                 if m:  # "PT-SP": a party and the state it was elected in
                     _t0, s0, _e0, ss = r[0]
@@ -252,7 +253,7 @@ def _sub_spans(
                     a = s0 + m.start(2)
                     out.append(([(m.group(2), a, a + len(m.group(2)), False)], "LOC"))
                 else:
-                    out.append((r, None))
+                    out.append((r, cue))
     return out
 
 

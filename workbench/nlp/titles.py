@@ -3,7 +3,8 @@ Minister Tony Blair", "Mr Griffin", "Deputado Tiririca", "Briton Hayley Yelling"
 
 from __future__ import annotations
 
-from ._lexicon import ARTICLES, DEMONYMS, EVENT_WORDS, HONORIFICS, JOINERS, OF_WORDS, ORG_HEADS, ROLE_WORDS, fold
+from ._lexicon import (ARTICLES, DEMONYMS, EVENT_WORDS, HONORIFICS, JOINERS, OF_WORDS, ORG_HEADS, PLACE_HEADS, ROLE_WORDS,
+                       fold)
 from .tokens import _Tok, _given_names, _is_cap, _is_punct
 
 
@@ -85,3 +86,25 @@ def _strip_lead(q: list[_Tok], *, model: bool) -> tuple[list[_Tok], str | None]:
     ):
         return rest, "PER"
     return q, None
+
+
+def _body_then_person(q: list[_Tok]) -> list[tuple[list[_Tok], str | None]]:
+    """An institution's or an office's name of three words or more with "de/of" inside, then a person's
+    full name with no comma between: two names ("Departamento de Estado Heather Nauert", "Secretario
+    de Gobernación Miguel Osorio Chong"). Institutions named after a person ("Fundación Carlos Slim",
+    "Universidad Rey Juan Carlos") have no "de" before the given name and stay whole."""
+    folded = [fold(t[0]) for t in q]
+    for k in range(3, len(q) - 1):
+        rest = q[k:]
+        if (
+            folded[k] in _given_names()
+            and folded[k - 1] not in OF_WORDS | ARTICLES
+            and any(f in OF_WORDS for f in folded[1 : k - 1])
+            and (folded[0] in ORG_HEADS | PLACE_HEADS or folded[0] in ROLE_WORDS)
+            and 2 <= len(rest) <= 4
+            and all(t[0].isalpha() and (_is_cap(t[0]) or fold(t[0]) in JOINERS) for t in rest)
+            and _is_cap(rest[-1][0])
+            and not any(f in ORG_HEADS | PLACE_HEADS for f in folded[k:])
+        ):
+            return [(q[:k], None), (rest, "PER")]
+    return [(q, None)]
