@@ -135,7 +135,7 @@ def test_first_person_preterite_and_a_cleric_alone_are_not_names() -> None:
 
 
 def test_institution_then_a_full_name_without_a_comma_are_two_names() -> None:
-    found = mentions("La portavoz del Departamento de Estado Heather Nauert habló ayer. La Fundación Carlos "
-                     "Slim donó el equipo.", "es")
+    found = mentions("La portavoz del Departamento de Estado Heather Nauert habló. La Fundación Carlos Slim y "
+                     "la Universidad de Sevilla firmaron.", "es")
     assert found.get("Departamento de Estado") == "ORG" and found.get("Heather Nauert") == "PER", found
     assert "Fundación Carlos Slim" in found, found
