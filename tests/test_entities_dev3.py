@@ -139,3 +139,13 @@ def test_institution_then_a_full_name_without_a_comma_are_two_names() -> None:
                      "la Universidad de Sevilla firmaron.", "es")
     assert found.get("Departamento de Estado") == "ORG" and found.get("Heather Nauert") == "PER", found
     assert "Fundación Carlos Slim" in found, found
+
+
+def test_facility_or_river_noun_before_a_name_says_place() -> None:
+    found = mentions("Lo hanno portato all'ospedale Maggiore, vicino al fiume Panaro.", "it")
+    assert found.get("Maggiore") == "LOC" and found.get("Panaro") == "LOC", found
+
+
+def test_known_company_and_a_model_code_is_a_product() -> None:
+    found = mentions("Gli hanno rubato un Samsung S9 nuovo e il portafoglio.", "it")
+    assert found.get("Samsung S9") == "MISC", found

@@ -77,7 +77,7 @@ ORG_HEADS = _set(
     Justiça Justicia Giustizia Judiciário Judiciary Legislativo Magistratura Correio Corriere Correo
     Folha Revista Rivista Magazine Center Centre Trust Forze Fuerzas Forcas Forces Commissariato Tenenza
     Direzione Cafe Caffe Ristorante Restaurante Restaurant Pizzeria Trattoria Osteria Corpo Cuerpo
-    Squadra Poder Presidencia Presidência Presidenza Presidency Faculdade Facolta Faculty Compagnia
+    Squadra Nucleo Poder Presidencia Presidência Presidenza Presidency Faculdade Facolta Faculty Compagnia
     Receita
     """
 )
@@ -315,6 +315,15 @@ STREET_WORDS = _set(
     via viale piazza piazzale corso largo vicolo strada contrada località frazione rua avenida
     praça travessa alameda rodovia calle avenida plaza paseo carretera barrio bairro quartiere
     avenue street road square lane boulevard
+    """
+)
+# Lower-case nouns of facilities and landforms before a name: "l'ospedale Maggiore", "il fiume Panaro",
+# "o rio Tietê", "el estadio Azteca" -> a place (LOC), like a street word.
+FACILITY_WORDS = _set(
+    """
+    ospedale hospital estadio estádio stadio stadium aeroporto aeropuerto airport carcere cárcel prisão
+    prison penitenciária penitenciaria fiume rio río river torrente lago lake monte mount montanha
+    montaña isola ilha isla island
     """
 )
 

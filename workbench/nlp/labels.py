@@ -10,6 +10,7 @@ from ._lexicon import (
     ARTICLES,
     DISEASES,
     EVENT_WORDS,
+    FACILITY_WORDS,
     FIRST_NAMES,
     HOLIDAY_HEADS,
     HONORIFICS,
@@ -53,9 +54,12 @@ def _context_cue(text: str, s: int) -> str | None:
     if w[:1].isupper() and fold(w) not in HONORIFICS:
         return None
     f = fold(w)
+    elided = f.replace("’", "'").split("'")
+    if len(elided) == 2 and elided[1] in STREET_WORDS | FACILITY_WORDS:
+        return "LOC"  # "all'ospedale Maggiore", "dell'aeroporto Marconi": the noun after the elision
     if f in ROLE_WORDS or f in HONORIFICS or (f in SPEECH_VERBS and m.end(1) + 1 == s):
         return "PER"  # "o vereador Eduardo Suplicy", "disse Cardoso" (no article between)
-    if f in STREET_WORDS:
+    if f in STREET_WORDS or f in FACILITY_WORDS:
         return "LOC"
     if f in OF_WORDS:
         w2 = text[max(0, m.start(1) - 30) : m.start(1)].split()
@@ -282,8 +286,9 @@ def _finish(
                 lab = "PER"  # "T. M.", "D.B.M", "H.R.": a person named by initials ("um B.O.", "O E.I.": a thing)
             if lab == "PER" and (_not_a_person(words) or _common_words_inside(words, lower, cue)):
                 lab = "MISC"
-            elif lab in ("PER", "LOC") and len(words) > 1 and fold(words[0]) in KNOWN_ORGS:
-                lab = "MISC"  # "Twitter Spaces": a product of a known company
+            elif len(words) > 1 and fold(words[0]) in KNOWN_ORGS and (
+                    lab in ("PER", "LOC") or (len(words) == 2 and any(c.isdigit() for c in words[1]))):
+                lab = "MISC"  # "Twitter Spaces", "Samsung S9": a product of a known company
             items.append((s, e, t, lab))
             if cue in ("PER", "LOC", "MISC", "ORG") and lab == cue:
                 strong.add(s)  # a role noun, a street word or a descriptor before it: worth three guesses
