@@ -149,3 +149,10 @@ def test_facility_or_river_noun_before_a_name_says_place() -> None:
 def test_known_company_and_a_model_code_is_a_product() -> None:
     found = mentions("Gli hanno rubato un Samsung S9 nuovo e il portafoglio.", "it")
     assert found.get("Samsung S9") == "MISC", found
+
+
+def test_who_publishes_a_report_is_an_organisation_not_a_place() -> None:
+    found = mentions("Secondo un rapporto di Insider, la società ha perso soldi. Un'inchiesta di Repubblica "
+                     "lo conferma.", "it")
+    assert found.get("Insider") == "ORG" and found.get("Repubblica") == "ORG", found
+    assert mentions("According to a report by Insider, the firm lost money.", "en").get("Insider") == "ORG"

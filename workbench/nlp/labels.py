@@ -40,6 +40,8 @@ from .tokens import Mention, _Tok, _city_names, _given_names, _region_names, _to
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los|las|il|lo|la|the|l['’])[ \t]+)?$",
                           re.IGNORECASE)
 _PREV_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[ \t]+$")
+_REPORT_NOUNS = frozenset(fold(w) for w in "rapporto report informe relatório relatorio reportagem reportaje "
+                          "inchiesta investigación investigação indagine sondaggio encuesta pesquisa survey".split())
 _PLACE_PREPS = frozenset(("in", "em", "en", "from", "near", "a", "at", "nel", "nella", "no", "na"))
 
 
@@ -61,10 +63,12 @@ def _context_cue(text: str, s: int) -> str | None:
         return "PER"  # "o vereador Eduardo Suplicy", "disse Cardoso" (no article between)
     if f in STREET_WORDS or f in FACILITY_WORDS:
         return "LOC"
-    if f in OF_WORDS:
+    if f in OF_WORDS or f == "by":
         w2 = text[max(0, m.start(1) - 30) : m.start(1)].split()
-        if w2 and fold(w2[-1]) in STREET_WORDS:
+        if w2 and fold(w2[-1]) in STREET_WORDS and f != "by":
             return "LOC"  # "via della Cella", "rua do Catete"
+        if w2 and fold(w2[-1]) in _REPORT_NOUNS:
+            return "ORG?"  # "un rapporto di Insider", "a report by Oxfam": an outlet or a body (weak)
     if f in _PLACE_PREPS and m.end(1) + 1 == s:
         return "LOC?"
     prev = _PREV_WORD.search(text, max(0, s - 12), s)
@@ -160,6 +164,8 @@ def _rule_label(words: list[str], folded: list[str], key: str, cue: str | None, 
         return "LOC"  # a town: where the context says place, or the model has no person in mind
     if len(words) == 1 and folded[0] in FIRST_NAMES:
         return "PER"
+    if cue == "ORG?" and len(words) == 1 and folded[0] not in _given_names() and not _place_key(key):
+        return "ORG"  # "un rapporto di Insider": who publishes a report, not a place
     if cue == "LOC?" and hint != "ORG" and not _is_acronym(words[0]) and folded[0] not in FIRST_NAMES:
         return "LOC"
     if len(words) == 1 and words[0].isupper() and _is_acronym(words[0]) and hint in (None, "MISC", "PER"):
