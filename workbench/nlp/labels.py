@@ -67,7 +67,7 @@ def _context_cue(text: str, s: int) -> str | None:
         w2 = text[max(0, m.start(1) - 30) : m.start(1)].split()
         if w2 and fold(w2[-1]) in STREET_WORDS and f != "by":
             return "LOC"  # "via della Cella", "rua do Catete"
-        if w2 and fold(w2[-1]) in _REPORT_NOUNS:
+        if w2 and fold(w2[-1]).replace("’", "'").split("'")[-1] in _REPORT_NOUNS:
             return "ORG?"  # "un rapporto di Insider", "a report by Oxfam": an outlet or a body (weak)
     if f in _PLACE_PREPS and m.end(1) + 1 == s:
         return "LOC?"
