@@ -156,3 +156,9 @@ def test_who_publishes_a_report_is_an_organisation_not_a_place() -> None:
                      "lo conferma.", "it")
     assert found.get("Insider") == "ORG" and found.get("Repubblica") == "ORG", found
     assert mentions("According to a report by Insider, the firm lost money.", "en").get("Insider") == "ORG"
+
+
+def test_operation_name_alone_and_a_law_are_misc() -> None:
+    found = mentions("A Operação Lava Jato prendeu o ex-diretor em Curitiba. Segundo a Lava Jato, ele recebeu "
+                     "propina. A Lei Rouanet também foi citada.", "pt")
+    assert found.get("Lava Jato") == "MISC" and found.get("Lei Rouanet") == "MISC", found

@@ -110,6 +110,8 @@ COMPANY_NOUNS = _set(
 
 # Heads of named operations (police, military): the name is MISC ("Operação Lava Jato").
 OPERATION_WORDS = _set("Operacao Operacion Operazione Operation Operativo")
+# Heads of named laws ("Lei Rouanet", "Ley Sinde", "Legge Fornero", "Decreto Salvini"): MISC, as CoNLL has them.
+LAW_HEADS = _set("Lei Ley Legge Decreto Decreto-Lei Decreto-Ley Decreto-Legge")
 # Heads of holidays and named days before "de/of" ("Día de Acción de Gracias", "Dia das Mães", "Giorno
 # della Memoria", "Festa della Repubblica"): the name is MISC.
 HOLIDAY_HEADS = _set("Dia Día Giorno Festa Fiesta Day")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ._lexicon import COMPANY_NOUNS, OF_WORDS, ORG_HEADS, PLACE_HEADS, THING_NOUNS, fold
+from ._lexicon import COMPANY_NOUNS, OF_WORDS, OPERATION_WORDS, ORG_HEADS, PLACE_HEADS, THING_NOUNS, fold
 from .tokens import _city_names, _is_cap, _known
 
 _DETERMINERS = frozenset("el la los las su sus o a os as seu sua seus suas il lo gli i le the its their".split())
@@ -88,11 +88,13 @@ def _after_cue(text: str, s: int, e: int) -> str | None:
 def _short_form_mates(items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     """Names that the same text also writes in a longer form lend each other a label: a one-word name
     with no label of its own (MISC) is ORG when "<name> <organisation head>" is ("Labour" / "Labour
-    Party"); a two-word name that is not PER is PER when its last word alone is ("Kenenisa Bekele" /
+    Party") and the name of an operation is MISC alone too ("Lava Jato" / "Operação Lava Jato"); a two-word name that is not PER is PER when its last word alone is ("Kenenisa Bekele" /
     "Bekele": a place is not named by its last word); a word in capitals made of the initials of a
     full PER name is that person ("AMLO")."""
     heads = {t.split()[0] for _s, _e, t, lab in items
              if lab == "ORG" and len(t.split()) == 2 and fold(t.split()[1]) in ORG_HEADS and _is_cap(t.split()[1])}
+    operations = {t.split(None, 1)[1] for _s, _e, t, _lab in items
+                  if len(t.split()) >= 2 and fold(t.split()[0]) in OPERATION_WORDS}  # "Operação Lava Jato"
     lone_per = {t for _s, _e, t, lab in items if lab == "PER" and " " not in t}
     initials = {_initials_of(t) for _s, _e, t, lab in items if lab == "PER" and len(t.split()) >= 2}
     out = []
@@ -100,6 +102,8 @@ def _short_form_mates(items: list[tuple[int, int, str, str]]) -> list[tuple[int,
         w = t.split()
         if lab == "MISC" and len(w) == 1 and t in heads and not _known(fold(t)):
             lab = "ORG"
+        elif t in operations:
+            lab = "MISC"  # "Lava Jato" where the text also has "Operação Lava Jato"
         elif lab != "PER" and len(w) == 1 and t.isupper() and len(t) >= 3 and t in initials and not _known(fold(t)):
             lab = "PER"  # "AMLO" where "Andrés Manuel López Obrador" is, "EPN" with "Enrique Peña Nieto"
         elif (lab in ("LOC", "MISC") and len(w) == 2 and w[1] in lone_per and all(x.isalpha() and _is_cap(x) for x in w)

@@ -17,6 +17,7 @@ from ._lexicon import (
     IOC_CODES,
     JOINERS,
     KNOWN_ORGS,
+    LAW_HEADS,
     OF_WORDS,
     OPERATION_WORDS,
     ORG_HEADS,
@@ -98,7 +99,7 @@ def _relabel(
     if len(words) > 1 and company_suffix(folded[-1]):
         return "ORG"
     head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
-    if (head in OPERATION_WORDS and len(words) > 1) or (head in HOLIDAY_HEADS and len(words) > 2 and folded[1] in OF_WORDS):
+    if (head in OPERATION_WORDS | LAW_HEADS and len(words) > 1) or (head in HOLIDAY_HEADS and len(words) > 2 and folded[1] in OF_WORDS):
         return "MISC"
     if head in STREET_WORDS and len(words) > 1 and words[0][:1].isupper():
         return "LOC"  # "Via Martinelli", "Rua Augusta": a street written with its capital
