@@ -162,3 +162,8 @@ def test_operation_name_alone_and_a_law_are_misc() -> None:
     found = mentions("A Operação Lava Jato prendeu o ex-diretor em Curitiba. Segundo a Lava Jato, ele recebeu "
                      "propina. A Lei Rouanet também foi citada.", "pt")
     assert found.get("Lava Jato") == "MISC" and found.get("Lei Rouanet") == "MISC", found
+
+
+def test_city_after_a_preposition_of_place_is_a_place_on_the_model_path() -> None:
+    found = mentions("El Santos venció al América y los de Torreón siguieron sumando goles en el marcador.", "es")
+    assert found.get("Torreón") == "LOC", found

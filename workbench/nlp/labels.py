@@ -134,6 +134,8 @@ def _relabel(
         return "LOC"
     if len(words) == 1 and label == "LOC" and folded[0] in FIRST_NAMES and key not in _city_names():
         return "PER"  # "Fernanda": a first name alone that no place list holds
+    if len(words) == 1 and label == "PER" and cue in ("LOC?", "OF?") and key in _city_names() and key not in _given_names():
+        return "LOC"  # "los de Torreón", "en Torreón": a city after a preposition of place
     if len(words) == 1 and _is_acronym(words[0]) and label in ("PER", "LOC"):
         return "ORG"
     return label if label is not None else _rule_label(words, folded, key, cue, hint)
