@@ -167,3 +167,8 @@ def test_operation_name_alone_and_a_law_are_misc() -> None:
 def test_city_after_a_preposition_of_place_is_a_place_on_the_model_path() -> None:
     found = mentions("El Santos venció al América y los de Torreón siguieron sumando goles en el marcador.", "es")
     assert found.get("Torreón") == "LOC", found
+
+
+def test_acronym_the_model_calls_misc_is_an_organisation() -> None:
+    found = mentions("La FDA había rechazado en dos oportunidades la aprobación del medicamento.", "es")
+    assert found.get("FDA") == "ORG", found

@@ -136,7 +136,7 @@ def _relabel(
         return "PER"  # "Fernanda": a first name alone that no place list holds
     if len(words) == 1 and label == "PER" and cue in ("LOC?", "OF?") and key in _city_names() and key not in _given_names():
         return "LOC"  # "los de Torreón", "en Torreón": a city after a preposition of place
-    if len(words) == 1 and _is_acronym(words[0]) and label in ("PER", "LOC"):
+    if len(words) == 1 and _is_acronym(words[0]) and label in ("PER", "LOC", "MISC") and words[0].isupper():
         return "ORG"
     return label if label is not None else _rule_label(words, folded, key, cue, hint)
 
