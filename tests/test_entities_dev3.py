@@ -170,5 +170,6 @@ def test_city_after_a_preposition_of_place_is_a_place_on_the_model_path() -> Non
 
 
 def test_acronym_the_model_calls_misc_is_an_organisation() -> None:
-    found = mentions("La FDA había rechazado en dos oportunidades la aprobación del medicamento.", "es")
+    found = mentions("El medicamento contó con la aprobación de la Administración de Medicamentos y Alimentos de "
+                     "Estados Unidos. La FDA había rechazado en dos oportunidades la aprobación de la píldora.", "es")
     assert found.get("FDA") == "ORG", found
