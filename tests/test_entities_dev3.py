@@ -173,3 +173,9 @@ def test_acronym_the_model_calls_misc_is_an_organisation() -> None:
     found = mentions("El medicamento contó con la aprobación de la Administración de Medicamentos y Alimentos de "
                      "Estados Unidos. La FDA había rechazado en dos oportunidades la aprobación de la píldora.", "es")
     assert found.get("FDA") == "ORG", found
+
+
+def test_common_spanish_word_alone_at_a_sentence_start_is_not_a_name() -> None:
+    found = mentions("El portero no se lanzó. ¡Terminas todo mugroso! Acusan al técnico del América de "
+                     "no preparar el partido.", "es")
+    assert "Terminas" not in found and "Acusan" not in found, found

@@ -132,13 +132,20 @@ def _relabel(
         return "PER"  # the long list only on the rule path: on CoNLL it cost the model path PER precision
     if head in PLACE_HEADS and len(words) > 1 and label is None and words[0] != "San":
         return "LOC"
-    if len(words) == 1 and label == "LOC" and folded[0] in FIRST_NAMES and key not in _city_names():
-        return "PER"  # "Fernanda": a first name alone that no place list holds
-    if len(words) == 1 and label == "PER" and cue in ("LOC?", "OF?") and key in _city_names() and key not in _given_names():
-        return "LOC"  # "los de Torreón", "en Torreón": a city after a preposition of place
-    if len(words) == 1 and _is_acronym(words[0]) and label in ("PER", "LOC", "MISC") and words[0].isupper():
-        return "ORG"
+    if len(words) == 1 and label is not None:
+        return _one_word_model_label(words[0], key, label, cue)
     return label if label is not None else _rule_label(words, folded, key, cue, hint)
+
+
+def _one_word_model_label(word: str, key: str, label: str, cue: str | None) -> str:
+    """The Spanish model's label of a one-word name, corrected by the name lists and the context."""
+    if label == "LOC" and key in FIRST_NAMES and key not in _city_names():
+        return "PER"  # "Fernanda": a first name alone that no place list holds
+    if label == "PER" and cue in ("LOC?", "OF?") and key in _city_names() and key not in _given_names():
+        return "LOC"  # "los de Torreón", "en Torreón": a city after a preposition of place
+    if _is_acronym(word) and label in ("PER", "LOC", "MISC") and word.isupper():
+        return "ORG"  # "La FDA": an acronym is an organisation far more often than anything else
+    return label
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){2,4}|(?:[A-Z]\.){1,3}[A-Z]")

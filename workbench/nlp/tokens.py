@@ -228,6 +228,14 @@ def _town_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Common Spanish words (folded) that are no person's name, from ``data/common_es.txt`` (wordfreq
+    less Faker's names, see ``bench/make_common_words.py``), for capitalised sentence starts on the
+    model path. Loaded on first use."""
+    return _data_names("common_es.txt")
+
+
+@lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
     """Given names (folded) of the pt / it / es / en (and fr / de) locales of Faker, from
     ``data/first_names.txt`` (see ``bench/make_first_names.py``), with the hand list, less every
