@@ -179,3 +179,8 @@ def test_common_spanish_word_alone_at_a_sentence_start_is_not_a_name() -> None:
     found = mentions("El portero no se lanzó. ¡Terminas todo mugroso! Acusan al técnico del América de "
                      "no preparar el partido.", "es")
     assert "Terminas" not in found and "Acusan" not in found, found
+
+
+def test_plural_participle_starting_a_sentence_is_not_a_name() -> None:
+    found = mentions("Cuestionados por la prensa, los diputados de Podemos no respondieron en Madrid.", "es")
+    assert "Cuestionados" not in found and "Madrid" in found, found

@@ -125,7 +125,7 @@ _VERB_ENDINGS = (
     "amos", "emos", "imos", "aron", "ieron", "aban", "ían", "ense", "anse",
     "aram", "eram", "iram", "avam", "iamo", "arono", "erono", "irono", "ándose", "iéndose",
 )
-_PARTICIPLES = ("ado", "ada", "ido", "ida", "ato", "ata", "uto", "uta")
+_PARTICIPLES = ("ado", "ada", "ido", "ida", "ato", "ata", "uto", "uta", "ados", "adas", "idos", "idas")
 
 
 def _verb_like(w: str) -> bool:
