@@ -184,3 +184,9 @@ def test_common_spanish_word_alone_at_a_sentence_start_is_not_a_name() -> None:
 def test_plural_participle_starting_a_sentence_is_not_a_name() -> None:
     found = mentions("Cuestionados por la prensa, los diputados de Podemos no respondieron en Madrid.", "es")
     assert "Cuestionados" not in found and "Madrid" in found, found
+
+
+def test_short_form_in_brackets_that_the_model_missed_is_a_name() -> None:
+    found = mentions("El medicamento contó con la aprobación de la Administración de Medicamentos y Alimentos "
+                     "(FDA, por sus siglas en inglés) de Estados Unidos.", "es")
+    assert found.get("FDA") == "ORG", found

@@ -87,3 +87,20 @@ def drop_scale_word(q: list[_Tok], text: str) -> list[_Tok]:
             r = r[1:]
         return r
     return q
+
+
+_BRACKETED = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z]{1,7})[ \t]*(?=[,)])")
+
+
+def bracketed_short_forms(text: str, spans: list[tuple[list[_Tok], str | None]]) -> list[tuple[list[_Tok], str | None]]:
+    """Short forms in brackets right after a name of two words or more that the model did not propose
+    ("Administración de Medicamentos y Alimentos (FDA, por sus siglas en inglés)"): added as names,
+    so that resolution can join them to the long form."""
+    out: list[tuple[list[_Tok], str | None]] = []
+    for toks, label in spans:
+        m = _BRACKETED.match(text, toks[-1][2])
+        if len(toks) >= 2 and m and (m.group(1).isupper() or m.group(1)[:1] == toks[0][0][:1]):
+            s = m.start(1)
+            if not any(t[1] <= s < t[2] for t2, _l in spans for t in t2):
+                out.append(([(m.group(1), s, m.end(1), False)], label))
+    return out
