@@ -190,3 +190,15 @@ def test_short_form_in_brackets_that_the_model_missed_is_a_name() -> None:
     found = mentions("El medicamento contó con la aprobación de la Administración de Medicamentos y Alimentos "
                      "(FDA, por sus siglas en inglés) de Estados Unidos.", "es")
     assert found.get("FDA") == "ORG", found
+
+
+def test_role_in_a_long_title_before_an_unlisted_name_is_dropped() -> None:
+    found = mentions("Japan's Fiscal Policy Minister Heizo Takenaka said growth was weak in Tokyo.", "en")
+    assert found.get("Heizo Takenaka") == "PER", found
+
+
+def test_hyphenated_surname_company_suffixes_and_holidays() -> None:
+    found = mentions("The film by Warner Bros. stars Daniel Day-Lewis, who spent Christmas in Dublin, and "
+                     "Balco Laboratories denied it.", "en")
+    assert found.get("Daniel Day-Lewis") == "PER" and found.get("Warner Bros.") == "ORG", found
+    assert found.get("Balco Laboratories") == "ORG" and found.get("Christmas") == "MISC", found

@@ -115,6 +115,9 @@ LAW_HEADS = _set("Lei Ley Legge Decreto Decreto-Lei Decreto-Ley Decreto-Legge")
 # Heads of holidays and named days before "de/of" ("Día de Acción de Gracias", "Dia das Mães", "Giorno
 # della Memoria", "Festa della Repubblica"): the name is MISC.
 HOLIDAY_HEADS = _set("Dia Día Giorno Festa Fiesta Day")
+# Holidays named in one word (MISC); "Natal" is left out: it is a Brazilian city too.
+HOLIDAYS = _set("Christmas Navidad Natale Easter Pascua Páscoa Pasqua Thanksgiving Ramadan Ramadã Ramadán Hanukkah "
+                "Carnaval Carnevale Carnival Halloween Ferragosto Epifania Epifanía")
 
 # Words that head a place name ("Palácio do Planalto", "Ciudad de México", "Santa Cruz do Capibaribe"):
 # "X de Y" stays one name after them.
@@ -137,7 +140,7 @@ PLACE_HEADS = _set(
 COMPANY_WORDS = _set(
     "Holding Holdings Group Telecom Airlines Bank Energy Motors Technologies Systems Motor Auto Automotive"
     " Corp Airways Pharmaceuticals Petroleum Steel Oil Foods Entertainment Studios Pictures Records Bancorp"
-    " Insurance Industries"
+    " Insurance Industries Bros Bros. Brothers Laboratories"
     # news outlets (CoNLL: ORG): "Business Insider", "HPC Wire", "Washington Post", "Associated Press"
     " Insider Post Journal Herald Tribune Gazette Wire Press Telegraph Reporter"
 )

@@ -13,6 +13,7 @@ from ._lexicon import (
     FACILITY_WORDS,
     FIRST_NAMES,
     HOLIDAY_HEADS,
+    HOLIDAYS,
     HONORIFICS,
     IOC_CODES,
     JOINERS,
@@ -94,8 +95,8 @@ def _relabel(
     folded = [fold(w) for w in words]
     if key in KNOWN_ORGS:
         return "ORG"
-    if key in DISEASES or (len(words) == 1 and folded[0].split("-")[0] in DISEASES):
-        return "MISC"  # "Covid-19", "Coronavirus": a disease named like an entity
+    if key in DISEASES or (len(words) == 1 and folded[0].split("-")[0] in DISEASES) or key in HOLIDAYS:
+        return "MISC"  # "Covid-19", "Coronavirus": a disease named like an entity; "Christmas", "Navidad"
     if len(words) > 1 and company_suffix(folded[-1]):
         return "ORG"
     head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
@@ -201,7 +202,7 @@ def _common_words_inside(words: list[str], lower: frozenset[str], cue: str | Non
     institution, not a person (unless a role or honorific before it says person)."""
     if cue == "PER" or len(words) < 2:
         return False
-    if fold(words[0]) in _given_names() and all(_is_cap(w) for w in words[1:]):
+    if fold(words[0]) in _given_names() and all(_is_cap(w) or _is_punct(w) for w in words[1:]):
         return False  # "Mark Carroll" where the text also has "the 400m mark": a given name first
     return any(_lower_twin(w, lower) for w in words if fold(w) not in JOINERS)
 

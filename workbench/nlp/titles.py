@@ -41,7 +41,20 @@ def _strip_title(q: list[_Tok]) -> tuple[list[_Tok], str | None]:
             return q, None
         titled = titled or f in _TITLE_WORDS
         if not (f in _TITLE_WORDS or f in OF_WORDS or f in ARTICLES or (_is_cap(w) and k <= i0 + 3)):
-            return q, None
+            return _after_role(q, i0)
+    return _after_role(q, i0)
+
+
+def _after_role(q: list[_Tok], i0: int) -> tuple[list[_Tok], str | None]:
+    """A role noun in the title, then two or three capitalised words and nothing else: the person, even
+    when no given-name list knows the first name ("Fiscal Policy Minister Heizo Takenaka")."""
+    folded = [fold(t[0]) for t in q]
+    for k in range(i0, len(q) - 2):
+        if folded[k] in ROLE_WORDS and folded[k] not in _NAME_ROLES and 2 <= len(q) - k - 1 <= 3:
+            rest = q[k + 1 :]
+            if all(t[0].isalpha() and _is_cap(t[0]) and fold(t[0]) not in _TITLE_WORDS | ORG_HEADS | PLACE_HEADS
+                   for t in rest):
+                return rest, "PER"
     return q, None
 
 
