@@ -202,3 +202,10 @@ def test_hyphenated_surname_company_suffixes_and_holidays() -> None:
                      "Balco Laboratories denied it.", "en")
     assert found.get("Daniel Day-Lewis") == "PER" and found.get("Warner Bros.") == "ORG", found
     assert found.get("Balco Laboratories") == "ORG" and found.get("Christmas") == "MISC", found
+
+
+def test_car_model_of_a_known_maker_is_a_product_alone_too() -> None:
+    found = mentions("Lo scontro tra una Fiat Punto e una Volkswagen Polo è avvenuto in via Emilia. La Punto "
+                     "si è ribaltata.", "it")
+    assert found.get("Fiat Punto") == "MISC" and found.get("Volkswagen Polo") == "MISC", found
+    assert found.get("Punto", "MISC") == "MISC", found

@@ -93,8 +93,9 @@ def _short_form_mates(items: list[tuple[int, int, str, str]]) -> list[tuple[int,
     full PER name is that person ("AMLO")."""
     heads = {t.split()[0] for _s, _e, t, lab in items
              if lab == "ORG" and len(t.split()) == 2 and fold(t.split()[1]) in ORG_HEADS and _is_cap(t.split()[1])}
-    operations = {t.split(None, 1)[1] for _s, _e, t, _lab in items
-                  if len(t.split()) >= 2 and fold(t.split()[0]) in OPERATION_WORDS}  # "Operação Lava Jato"
+    operations = {t.split(None, 1)[1] for _s, _e, t, lab in items if len(t.split()) >= 2 and (
+        fold(t.split()[0]) in OPERATION_WORDS or (lab == "MISC" and _known(fold(t.split()[0]))))}  # "Operação
+    # Lava Jato", "Fiat Punto": the operation's or the product's name alone is MISC too
     lone_per = {t for _s, _e, t, lab in items if lab == "PER" and " " not in t}
     initials = {_initials_of(t) for _s, _e, t, lab in items if lab == "PER" and len(t.split()) >= 2}
     out = []
@@ -107,7 +108,8 @@ def _short_form_mates(items: list[tuple[int, int, str, str]]) -> list[tuple[int,
         elif lab != "PER" and len(w) == 1 and t.isupper() and len(t) >= 3 and t in initials and not _known(fold(t)):
             lab = "PER"  # "AMLO" where "Andrés Manuel López Obrador" is, "EPN" with "Enrique Peña Nieto"
         elif (lab in ("LOC", "MISC") and len(w) == 2 and w[1] in lone_per and all(x.isalpha() and _is_cap(x) for x in w)
-              and fold(w[0]) not in PLACE_HEADS | ORG_HEADS and not _known(fold(t)) and fold(t) not in _city_names()):
+              and fold(w[0]) not in PLACE_HEADS | ORG_HEADS and not _known(fold(t)) and not _known(fold(w[0]))
+              and fold(t) not in _city_names()):  # "Fiat Punto" stays a product though "Punto" alone is PER
             lab = "PER"
         out.append((s, e, t, lab))
     return out
