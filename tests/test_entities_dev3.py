@@ -209,3 +209,8 @@ def test_car_model_of_a_known_maker_is_a_product_alone_too() -> None:
                      "si è ribaltata.", "it")
     assert found.get("Fiat Punto") == "MISC" and found.get("Volkswagen Polo") == "MISC", found
     assert found.get("Punto", "MISC") == "MISC", found
+
+
+def test_word_after_a_dateline_starts_a_sentence() -> None:
+    found = mentions("FORMIGINE Torna la banda dei trattori. Ad essere colpita è stata una ditta di Formigine.", "it")
+    assert "Torna" not in found and "Formigine" in found, found

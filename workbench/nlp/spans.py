@@ -355,8 +355,9 @@ def _listed_name(w: str, lower: frozenset[str]) -> bool:
 def _keep(q: list[_Tok], text: str, stop: frozenset[str], *, model: bool, seen_inside: frozenset[str],
           lower: frozenset[str] = frozenset()) -> bool:
     """Whether a trimmed span is a name worth proposing."""
-    if not model and len(q) == 1 and q[0][3] and q[0][0] not in seen_inside and not _listed_name(q[0][0], lower):
-        return False  # one-word sentence start never seen capitalised elsewhere (nor a listed name)
+    if not model and len(q) == 1 and q[0][3] and not _listed_name(q[0][0], lower) and (
+            q[0][0] not in seen_inside or not _seen_inside(text, q[0][0], q[0][1])):
+        return False  # one-word sentence start never seen capitalised elsewhere (after a dateline too), nor listed
     if not model and len(q) == 1 and _common_word(q[0][0], lower):
         return False  # (on the model path too it helped the gold's es precision but cost held-out recall)
     if len(q) == 1 and q[0][3] and len(q[0][0]) >= 7 and q[0][0].endswith("mente") and q[0][0][1:].islower():
