@@ -17,7 +17,7 @@ from babel import Locale
 OUT = Path(__file__).resolve().parents[1] / "workbench" / "nlp" / "data" / "countries.tsv"
 EXTRA = {
     "US": ["US", "U.S.", "USA", "U.S.A.", "EEUU", "EE.UU.", "EE. UU.", "EUA", "E.U.A."],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain", "Gran Bretaña", "Grã-Bretanha", "Gran Bretagna"],
+    "GB": ["GB", "UK", "U.K.", "Britain", "Great Britain", "Gran Bretaña", "Grã-Bretanha", "Gran Bretagna"],
     "RU": ["Rússia"],
     "NL": ["Holanda", "Holland", "Olanda"],
     "CN": ["Cina"],

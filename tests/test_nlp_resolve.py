@@ -148,3 +148,8 @@ def test_short_forms_of_institutions_and_places_join_their_full_name_in_one_sour
     assert ds[3].group == ds[4].group
     assert ds[5].group != ds[6].group  # a country is not the city named after it
     assert ds[7].group != ds[8].group  # a company is not its product
+
+
+def test_country_code_of_team_gb_joins_britain() -> None:
+    ds = Resolver([]).resolve([("GB", "LOC", 1), ("Britain", "LOC", 1), ("Regno Unito", "LOC", 2)])
+    assert len({d.entity_id if d.entity_id is not None else d.group for d in ds}) == 1, ds

@@ -29,6 +29,8 @@ class Entities:
         # bounded: each file's names look their candidates up in the workspace (memory does not grow with it)
         self.resolver = Resolver(rejected=ws.rejected_keys(), catalog=ws)
         self.patterns = ws.confirmed_patterns()
+        # label votes of the entities this run created, one per source: a later majority relabels them
+        self.votes: dict[int, Counter[str]] = {}
 
     def store(self, source_id: int, text: str, mentions: list[Mention]) -> Callable[[], None]:
         """Write the mentions of one source (inside the caller's savepoint).  Returns the hook that
@@ -48,11 +50,44 @@ class Entities:
         learned += self._add_spellings(decisions)
         self.ws.add_mentions(source_id, self._rows(text, mentions, decisions, new_ids))
 
+        votes = self._source_votes(decisions, new_ids)
+
         def commit() -> None:
             for eid, label, aliases in learned:
                 self.resolver.add_entity(eid, label, aliases)
+            self._vote(votes, set(new_ids.values()))
 
         return commit
+
+    @staticmethod
+    def _source_votes(decisions: list[Decision], new_ids: dict[int, int]) -> dict[int, str]:
+        """Each entity's label in one source: the label its mentions there have most often."""
+        per: dict[int, Counter[str]] = {}
+        for d in decisions:
+            eid = d.entity_id if d.entity_id is not None else new_ids.get(d.group) if d.group is not None else None
+            if eid is not None and not d.rejected:
+                per.setdefault(eid, Counter())[d.label] += 1
+        return {eid: c.most_common(1)[0][0] for eid, c in per.items()}
+
+    def _vote(self, votes: dict[int, str], created: set[int]) -> None:
+        """Cross-source label transfer: an entity created in this run takes the label that most of its
+        sources give it ("Lula" MISC from one Portuguese article, PER from three others), so one
+        source's guess does not label the entity for every source. Entities made earlier, or by the
+        user, keep theirs."""
+        changed: list[tuple[str, int]] = []
+        for eid, label in votes.items():
+            if eid in created:
+                self.votes[eid] = Counter({label: 1})
+                continue
+            c = self.votes.get(eid)
+            if c is None:
+                continue
+            c[label] += 1
+            (top, n), *rest = c.most_common(2) + [("", 0)]
+            if top == label and n > rest[0][1]:
+                changed.append((label, eid))
+        if changed:
+            self.ws.relabel_proposed(changed)
 
     def _create_new(self, decisions: list[Decision]) -> tuple[dict[int, int], Learned]:
         """The new entities the decisions group mentions into, created.  Returns {group: entity id}

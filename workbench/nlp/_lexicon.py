@@ -77,6 +77,8 @@ ORG_HEADS = _set(
     Justiça Justicia Giustizia Judiciário Judiciary Legislativo Magistratura Correio Corriere Correo
     Folha Revista Rivista Magazine Center Centre Trust Forze Fuerzas Forcas Forces Commissariato Tenenza
     Direzione Cafe Caffe Ristorante Restaurante Restaurant Pizzeria Trattoria Osteria Corpo Cuerpo
+    Squadra Nucleo Poder Presidencia Presidência Presidenza Presidency Faculdade Facolta Faculty Compagnia
+    Receita
     """
 )
 
@@ -91,6 +93,8 @@ THING_NOUNS = _set(
     assistente assistant chip chips procesador processador processore processor videojuego videogame
     videogioco juego jogo gioco game pelicula filme film serie libro livro book novela romance
     romanzo novel album disco cancion cancao canzone song proyecto projeto progetto project cohete
+    smartphone smartphones phone phones telefono telefoni telefone telefonos celular celulares
+    tablet tablets console consola consolas videoconsola
     foguete razzo rocket satelite satellite dispositivo device producto produto prodotto product
     """
 )
@@ -98,12 +102,22 @@ COMPANY_NOUNS = _set(
     """
     empresa empresas compania companhia compagnia company firma firm startup fabricante fabricante
     produttore manufacturer marca brand aerolinea companhia-aerea airline banco bank operadora
-    operator editorial editora publisher cadena emisora canal broadcaster
+    operator editorial editora publisher cadena emisora canal broadcaster chain catena rede retailer
+    supermarket supermercado supermercato supermercati supermarkets supermercados grocer varejista
+    minorista rivenditore fondo fundo fund fondos fundos funds
     """
 )
 
 # Heads of named operations (police, military): the name is MISC ("Operação Lava Jato").
 OPERATION_WORDS = _set("Operacao Operacion Operazione Operation Operativo")
+# Heads of named laws ("Lei Rouanet", "Ley Sinde", "Legge Fornero", "Decreto Salvini"): MISC, as CoNLL has them.
+LAW_HEADS = _set("Lei Ley Legge Decreto Decreto-Lei Decreto-Ley Decreto-Legge")
+# Heads of holidays and named days before "de/of" ("Día de Acción de Gracias", "Dia das Mães", "Giorno
+# della Memoria", "Festa della Repubblica"): the name is MISC.
+HOLIDAY_HEADS = _set("Dia Día Giorno Festa Fiesta Day")
+# Holidays named in one word (MISC); "Natal" is left out: it is a Brazilian city too.
+HOLIDAYS = _set("Christmas Navidad Natale Easter Pascua Páscoa Pasqua Thanksgiving Ramadan Ramadã Ramadán Hanukkah "
+                "Carnaval Carnevale Carnival Halloween Ferragosto Epifania Epifanía")
 
 # Words that head a place name ("Palácio do Planalto", "Ciudad de México", "Santa Cruz do Capibaribe"):
 # "X de Y" stays one name after them.
@@ -126,7 +140,7 @@ PLACE_HEADS = _set(
 COMPANY_WORDS = _set(
     "Holding Holdings Group Telecom Airlines Bank Energy Motors Technologies Systems Motor Auto Automotive"
     " Corp Airways Pharmaceuticals Petroleum Steel Oil Foods Entertainment Studios Pictures Records Bancorp"
-    " Insurance Industries"
+    " Insurance Industries Bros Bros. Brothers Laboratories"
     # news outlets (CoNLL: ORG): "Business Insider", "HPC Wire", "Washington Post", "Associated Press"
     " Insider Post Journal Herald Tribune Gazette Wire Press Telegraph Reporter"
 )
@@ -205,7 +219,8 @@ def country_keys() -> frozenset[str]:
 IOC_CODES = frozenset(
     """ESP ITA FRA GER ALE HOL NED BEL SUI AUT POR GBR IRL USA CAN MEX ARG BRA COL VEN CHI PER URU
     PAR BOL ECU RUS UKR CZE SVK POL HUN ROM ROU BUL GRE TUR DEN NOR SWE FIN AUS NZL JPN CHN KOR
-    RSA CRO SLO SRB YUG LTU LAT EST BLR KAZ UZB ISR EGY MAR ALG TUN NGR CMR KEN ETH""".split()
+    RSA CRO SLO SRB YUG LTU LAT EST BLR KAZ UZB ISR EGY MAR ALG TUN NGR CMR KEN ETH
+    GB""".split()  # and "GB", the name British sport teams compete under ("GB runners", "Team GB")
 )
 
 # Capitalised words that start sentences and are never names on their own (folded). Mostly
@@ -307,6 +322,15 @@ STREET_WORDS = _set(
     avenue street road square lane boulevard
     """
 )
+# Lower-case nouns of facilities and landforms before a name: "l'ospedale Maggiore", "il fiume Panaro",
+# "o rio Tietê", "el estadio Azteca" -> a place (LOC), like a street word.
+FACILITY_WORDS = _set(
+    """
+    ospedale hospital estadio estádio stadio stadium aeroporto aeropuerto airport carcere cárcel prisão
+    prison penitenciária penitenciaria fiume rio río river torrente lago lake monte mount montanha
+    montaña isola ilha isla island
+    """
+)
 
 # Month and weekday names (en / es / pt / it): never an entity on their own.
 CALENDAR = _set(
@@ -358,8 +382,10 @@ FURNITURE_PHRASES = _set("RIPRODUZIONE_RISERVATA LEGGI_ANCHE LEIA_TAMBÉM LEA_TA
 
 # Acronyms of roles, currencies and economic figures: not entities on their own.
 JUNK_ACRONYMS = frozenset(
-    "CEO CFO COO CTO CIO CMO VP GDP PIB PIL IVA VAT IPO PDF URL HTML FAQ TV PC AI IA RSS".split()
+    "CEO CFO COO CTO CIO CMO VP GDP PIB PIL IVA VAT IPO PDF URL HTML FAQ TV PC AI IA RSS RAM CPU SSD USB".split()
 )
+# Units written in capitals after a number ("64 GB", "5 MW"): not names.
+UNITS = frozenset("KB MB GB TB PB GHz MHz KW kW KWh kWh MW MWh GW GWh HP CV".split())
 
 # Words of event and competition names ("European Indoor Championships", "Grand Prix").
 EVENT_WORDS = _set(

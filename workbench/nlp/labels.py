@@ -10,11 +10,15 @@ from ._lexicon import (
     ARTICLES,
     DISEASES,
     EVENT_WORDS,
+    FACILITY_WORDS,
     FIRST_NAMES,
+    HOLIDAY_HEADS,
+    HOLIDAYS,
     HONORIFICS,
     IOC_CODES,
     JOINERS,
     KNOWN_ORGS,
+    LAW_HEADS,
     OF_WORDS,
     OPERATION_WORDS,
     ORG_HEADS,
@@ -29,6 +33,7 @@ from ._lexicon import (
     country_keys,
     fold,
 )
+from .cues import _after_cue, _descriptor_cue, _short_form_mates
 from .glue import _lone_sentence_start, _lower_twin, short_form_in_brackets
 from .spans import _clean
 from .tokens import Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
@@ -37,40 +42,9 @@ from .tokens import Mention, _Tok, _city_names, _given_names, _region_names, _to
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los|las|il|lo|la|the|l['’])[ \t]+)?$",
                           re.IGNORECASE)
 _PREV_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[ \t]+$")
+_REPORT_NOUNS = frozenset(fold(w) for w in "rapporto report informe relatório relatorio reportagem reportaje "
+                          "inchiesta investigación investigação indagine sondaggio encuesta pesquisa survey".split())
 _PLACE_PREPS = frozenset(("in", "em", "en", "from", "near", "a", "at", "nel", "nella", "no", "na"))
-
-
-_DETERMINERS = frozenset("el la los las su sus o a os as seu sua seus suas il lo gli i le the its their".split())
-_CLAUSE_END = re.compile(r"[.!?;:\n()\[\]\"“”«»]")
-
-
-def _descriptor_cue(text: str, s: int) -> str | None:
-    """What the common noun phrase right before a name says it is: "su sistema de conducción
-    autónoma Autopilot", "la supercomputadora local de Tesla, Dojo" -> MISC; "la empresa
-    Neuralink" -> ORG.  The phrase is lower-case words after a determiner, in the same clause; a
-    trailing "de Tesla" (its owner) and one comma may stand between it and the name."""
-    window = text[max(0, s - 90) : s]
-    cut = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
-    words = window[cut:].replace(",", " , ").split()
-    if words and words[-1] == ",":
-        words.pop()
-    if len(words) >= 2 and words[-1][:1].isupper() and fold(words[-2]) in OF_WORDS:
-        words = words[:-2]  # "... de Tesla, Dojo": the owner of the thing named
-    tail: list[str] = []
-    for w in reversed(words[-7:]):
-        if not w.islower() or w == ",":
-            break
-        tail.insert(0, fold(w))
-    if tail and tail[-1] in OF_WORDS:
-        return None  # "la supercomputadora de Tesla": Tesla owns the thing, it is not the thing
-    for i, w in enumerate(tail[:-1]):
-        if w in _DETERMINERS:
-            head = tail[i + 1]
-            if head in THING_NOUNS:
-                return "MISC"
-            if head in COMPANY_NOUNS:
-                return "ORG"
-    return None
 
 
 def _context_cue(text: str, s: int) -> str | None:
@@ -84,14 +58,19 @@ def _context_cue(text: str, s: int) -> str | None:
     if w[:1].isupper() and fold(w) not in HONORIFICS:
         return None
     f = fold(w)
+    elided = f.replace("’", "'").split("'")
+    if len(elided) == 2 and elided[1] in STREET_WORDS | FACILITY_WORDS:
+        return "LOC"  # "all'ospedale Maggiore", "dell'aeroporto Marconi": the noun after the elision
     if f in ROLE_WORDS or f in HONORIFICS or (f in SPEECH_VERBS and m.end(1) + 1 == s):
         return "PER"  # "o vereador Eduardo Suplicy", "disse Cardoso" (no article between)
-    if f in STREET_WORDS:
+    if f in STREET_WORDS or f in FACILITY_WORDS:
         return "LOC"
-    if f in OF_WORDS:
+    if f in OF_WORDS or f == "by":
         w2 = text[max(0, m.start(1) - 30) : m.start(1)].split()
-        if w2 and fold(w2[-1]) in STREET_WORDS:
+        if w2 and fold(w2[-1]) in STREET_WORDS and f != "by":
             return "LOC"  # "via della Cella", "rua do Catete"
+        if w2 and fold(w2[-1]).replace("’", "'").split("'")[-1] in _REPORT_NOUNS:
+            return "ORG?"  # "un rapporto di Insider", "a report by Oxfam": an outlet or a body (weak)
     if f in _PLACE_PREPS and m.end(1) + 1 == s:
         return "LOC?"
     prev = _PREV_WORD.search(text, max(0, s - 12), s)
@@ -116,13 +95,15 @@ def _relabel(
     folded = [fold(w) for w in words]
     if key in KNOWN_ORGS:
         return "ORG"
-    if key in DISEASES or (len(words) == 1 and folded[0].split("-")[0] in DISEASES):
-        return "MISC"  # "Covid-19", "Coronavirus": a disease named like an entity
+    if key in DISEASES or (len(words) == 1 and folded[0].split("-")[0] in DISEASES) or key in HOLIDAYS:
+        return "MISC"  # "Covid-19", "Coronavirus": a disease named like an entity; "Christmas", "Navidad"
     if len(words) > 1 and company_suffix(folded[-1]):
         return "ORG"
     head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
-    if head in OPERATION_WORDS and len(words) > 1:
+    if (head in OPERATION_WORDS | LAW_HEADS and len(words) > 1) or (head in HOLIDAY_HEADS and len(words) > 2 and folded[1] in OF_WORDS):
         return "MISC"
+    if head in STREET_WORDS and len(words) > 1 and words[0][:1].isupper():
+        return "LOC"  # "Via Martinelli", "Rua Augusta": a street written with its capital
     if head in ORG_HEADS and (len(words) > 1 or label != "MISC"):
         return "ORG"
     if (
@@ -152,11 +133,20 @@ def _relabel(
         return "PER"  # the long list only on the rule path: on CoNLL it cost the model path PER precision
     if head in PLACE_HEADS and len(words) > 1 and label is None and words[0] != "San":
         return "LOC"
-    if len(words) == 1 and label == "LOC" and folded[0] in FIRST_NAMES and key not in _city_names():
-        return "PER"  # "Fernanda": a first name alone that no place list holds
-    if len(words) == 1 and _is_acronym(words[0]) and label in ("PER", "LOC"):
-        return "ORG"
+    if len(words) == 1 and label is not None:
+        return _one_word_model_label(words[0], key, label, cue)
     return label if label is not None else _rule_label(words, folded, key, cue, hint)
+
+
+def _one_word_model_label(word: str, key: str, label: str, cue: str | None) -> str:
+    """The Spanish model's label of a one-word name, corrected by the name lists and the context."""
+    if label == "LOC" and key in FIRST_NAMES and key not in _city_names():
+        return "PER"  # "Fernanda": a first name alone that no place list holds
+    if label == "PER" and cue in ("LOC?", "OF?") and key in _city_names() and key not in _given_names():
+        return "LOC"  # "los de Torreón", "en Torreón": a city after a preposition of place
+    if _is_acronym(word) and label in ("PER", "LOC", "MISC") and word.isupper():
+        return "ORG"  # "La FDA": an acronym is an organisation far more often than anything else
+    return label
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){2,4}|(?:[A-Z]\.){1,3}[A-Z]")
@@ -177,12 +167,16 @@ def _rule_label(words: list[str], folded: list[str], key: str, cue: str | None, 
     name, a preposition of place, an acronym, else the Spanish model's hint, else MISC."""
     if any(f in EVENT_WORDS for f in folded[1:]):
         return "MISC"
+    if len(words) >= 3 and folded[1] in OF_WORDS and folded[0] not in _given_names() and _place_key(" ".join(folded[2:])):
+        return "LOC"  # "Arceto di Scandiano", "Pieve di Coriano": a village of a known town
     if key in _city_names() and not (len(words) == 1 and folded[0] in FIRST_NAMES):
         return "LOC"
     if key in _town_names() and (cue in ("LOC?", "OF?") or hint in (None, "LOC", "MISC")):
         return "LOC"  # a town: where the context says place, or the model has no person in mind
     if len(words) == 1 and folded[0] in FIRST_NAMES:
         return "PER"
+    if cue == "ORG?" and len(words) == 1 and folded[0] not in _given_names() and not _place_key(key):
+        return "ORG"  # "un rapporto di Insider": who publishes a report, not a place
     if cue == "LOC?" and hint != "ORG" and not _is_acronym(words[0]) and folded[0] not in FIRST_NAMES:
         return "LOC"
     if len(words) == 1 and words[0].isupper() and _is_acronym(words[0]) and hint in (None, "MISC", "PER"):
@@ -194,6 +188,11 @@ def _rule_label(words: list[str], folded: list[str], key: str, cue: str | None, 
     return "MISC"
 
 
+def _place_key(key: str) -> bool:
+    """A folded name that a place list holds (a city, a town, a region or a country)."""
+    return key in _city_names() or key in _town_names() or key in _region_names() or key in country_keys()
+
+
 _ROMAN = re.compile(r"[IVXLC]+")
 
 
@@ -203,6 +202,8 @@ def _common_words_inside(words: list[str], lower: frozenset[str], cue: str | Non
     institution, not a person (unless a role or honorific before it says person)."""
     if cue == "PER" or len(words) < 2:
         return False
+    if fold(words[0]) in _given_names() and all(_is_cap(w) or _is_punct(w) for w in words[1:]):
+        return False  # "Mark Carroll" where the text also has "the 400m mark": a given name first
     return any(_lower_twin(w, lower) for w in words if fold(w) not in JOINERS)
 
 
@@ -235,13 +236,15 @@ def _harmonise(
         if lab == "PER" and len(parts) >= 2 and all(_is_cap(w) and _name_word(w) for w in parts):
             parts_of.add(parts[-1])
             parts_of.add(parts[0])
+            if len(parts) >= 3:
+                parts_of.add(" ".join(parts[1:]))  # "El Guerrouj" of "Hicham El Guerrouj"
     parts_of = {w for w in parts_of if not _known(fold(w))}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for s, _e, t, lab in items:
         votes[t][lab] += 3 if s in strong else 1
     out = []
     for s, e, t, lab in items:
-        if " " not in t and t in parts_of:
+        if t in parts_of:
             lab = "PER"
         else:
             (top, n), *rest = votes[t].most_common(2) + [("", 0)]
@@ -290,7 +293,9 @@ def _finish(
                 continue
             s, e = q[0][1], q[-1][2]
             t = text[s:e]
-            cue = cue or _context_cue(text, s) or _descriptor_cue(text, s)
+            cue = cue or _context_cue(text, s)
+            if cue in (None, "LOC?", "OF?"):  # a weak cue yields to what the nouns around the name say
+                cue = _descriptor_cue(text, s) or _after_cue(text, s, e) or cue
             hint = _hint_for(hints, s, e) if hints else None
             words = [w for w, *_ in q]
             lab = _relabel(words, fold(t), label, cue, hint)
@@ -298,13 +303,14 @@ def _finish(
                 lab = "PER"  # "T. M.", "D.B.M", "H.R.": a person named by initials ("um B.O.", "O E.I.": a thing)
             if lab == "PER" and (_not_a_person(words) or _common_words_inside(words, lower, cue)):
                 lab = "MISC"
-            elif lab in ("PER", "LOC") and len(words) > 1 and fold(words[0]) in KNOWN_ORGS:
-                lab = "MISC"  # "Twitter Spaces": a product of a known company
+            elif len(words) > 1 and fold(words[0]) in KNOWN_ORGS and (
+                    lab in ("PER", "LOC") or (len(words) == 2 and any(c.isdigit() for c in words[1]))):
+                lab = "MISC"  # "Twitter Spaces", "Samsung S9": a product of a known company
             items.append((s, e, t, lab))
             if cue in ("PER", "LOC", "MISC", "ORG") and lab == cue:
                 strong.add(s)  # a role noun, a street word or a descriptor before it: worth three guesses
     items = _list_mates(text, _quoted_titles(text, sorted(items)))
-    items = _acronym_labels(text, items, strong)
+    items = _short_form_mates(_acronym_labels(text, items, strong))
     return [Mention(s, e, t, lab, origin) for s, e, t, lab in _harmonise(items, frozenset(strong))]
 
 

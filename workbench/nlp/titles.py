@@ -1,0 +1,123 @@
+"""A title, role, honorific or nationality word before a person's name, and what it says: "Prime
+Minister Tony Blair", "Mr Griffin", "Deputado Tiririca", "Briton Hayley Yelling" -> the name, PER."""
+
+from __future__ import annotations
+
+from ._lexicon import (ARTICLES, DEMONYMS, EVENT_WORDS, HONORIFICS, JOINERS, OF_WORDS, ORG_HEADS, PLACE_HEADS, ROLE_WORDS,
+                       fold)
+from .tokens import _Tok, _given_names, _is_cap, _is_punct
+
+
+# Words that may open a title before a person's name besides the role nouns ("Prime Minister Tony
+# Blair", "Vice President", "First Lady", "Chancellor Gordon Brown", "Deputado Federal Jair Bolsonaro").
+_TITLE_WORDS = ROLE_WORDS | HONORIFICS | frozenset(
+    fold(w) for w in "prime vice deputy chancellor shadow first former ex federal estadual general "
+    "primer primeiro primo federale nacional national chief executive prince princess príncipe principe "
+    "princesa principessa duke duchess duque duquesa duca duchessa rabbi rabino rabbino sheikh imam "
+    "ayatollah pastor frei fray".split()
+)
+
+
+# Role words that also open names of things ("General Motors", "Premier League", "Chief Executive",
+# "Fiscal Year", "Re Sole"): dropped before a name only when a given name follows (``_strip_title``).
+_NAME_ROLES = frozenset(fold(w) for w in "general premier chief fiscal re host player padre pm leader".split())
+
+
+def _strip_title(q: list[_Tok]) -> tuple[list[_Tok], str | None]:
+    """A title of several words before a person's name: "Prime Minister Tony Blair", "Presidente Andrés
+    Pastrana", "Ministro de Hacienda Luis Videgaray", "UK Chancellor Gordon Brown" -> the name from its
+    first given name on, when a role or title word comes before it and the name is all capitalised."""
+    i0 = 1 if len(q) > 2 and fold(q[0][0]) in ARTICLES else 0  # "La Reina Sofía"
+    if len(q) < 2 or not _is_cap(q[i0][0]):
+        return q, None
+    titled = False  # a role or title word seen before the name ("UK Chancellor", "Foreign Secretary")
+    for k in range(i0, len(q)):
+        w = q[k][0]
+        f = fold(w)
+        if k > i0 and titled and f in _given_names() and _is_cap(w) and f not in _TITLE_WORDS:
+            rest = q[k:]
+            if all(_is_cap(t[0]) or fold(t[0]) in JOINERS for t in rest) and _is_cap(rest[-1][0]):
+                return rest, "PER"
+            return q, None
+        titled = titled or f in _TITLE_WORDS
+        if not (f in _TITLE_WORDS or f in OF_WORDS or f in ARTICLES or (_is_cap(w) and k <= i0 + 3)):
+            return _after_role(q, i0)
+    return _after_role(q, i0)
+
+
+def _after_role(q: list[_Tok], i0: int) -> tuple[list[_Tok], str | None]:
+    """A role noun in the title, then two or three capitalised words and nothing else: the person, even
+    when no given-name list knows the first name ("Fiscal Policy Minister Heizo Takenaka")."""
+    folded = [fold(t[0]) for t in q]
+    for k in range(i0, len(q) - 2):
+        if folded[k] in ROLE_WORDS and folded[k] not in _NAME_ROLES and 2 <= len(q) - k - 1 <= 3:
+            rest = q[k + 1 :]
+            if all(t[0].isalpha() and _is_cap(t[0]) and fold(t[0]) not in _TITLE_WORDS | ORG_HEADS | PLACE_HEADS
+                   for t in rest):
+                return rest, "PER"
+    return q, None
+
+
+def _plural_role(f: str) -> bool:
+    """A role noun in the plural ("procuradores", "ministros", "deputati")."""
+    return any(f.endswith(end) and f[: -len(end)] + add in ROLE_WORDS
+               for end, add in (("es", ""), ("s", ""), ("i", "o"), ("i", "e")))
+
+
+def _strip_lead(q: list[_Tok], *, model: bool) -> tuple[list[_Tok], str | None]:
+    """Drop an honorific ("Mr Griffin", "Dom Bernardino Marchió"), and on the rule path a role
+    ("Deputado Tiririca") or a nationality noun ("Briton Hayley Yelling") before a person's name.
+    Returns the rest and "PER" when one was dropped."""
+    if len(q) < 2:
+        return q, None
+    titled, cue = _strip_title(q)
+    if cue:
+        return titled, cue
+    first = fold(q[0][0])
+    plural_role = len(q) > 2 and fold(q[1][0]) in OF_WORDS and _plural_role(first)
+    if (first in ROLE_WORDS or plural_role) and not model and first not in _NAME_ROLES:
+        rest = q[1:]
+        if fold(rest[0][0]) in OF_WORDS:  # "Ministro do STF", "Procuradores da Lava-Jato": a role of a body
+            rest = rest[1:]
+            return (rest, None) if rest and _is_cap(rest[0][0]) else (q, None)
+        if all(_is_cap(t[0]) for t in rest):
+            return rest, "PER"  # "Deputado Tiririca", "Presidente Lula"
+    if first in HONORIFICS or (first + "." in HONORIFICS and q[1][0] == "."):
+        rest = q[1:]
+        while rest and _is_punct(rest[0][0]):
+            rest = rest[1:]
+        if rest and _is_cap(rest[0][0]):
+            return rest, "PER"
+        return q, None
+    rest = q[1:]
+    if (
+        not model
+        and first in DEMONYMS
+        and len(rest) in (2, 3)  # "Briton Hayley Yelling", "Moroccan Hicham El Guerrouj"
+        and all(_is_cap(t[0]) and t[0].isalpha() for t in rest)
+        and not any(fold(t[0]) in ORG_HEADS or fold(t[0]) in EVENT_WORDS for t in rest)
+    ):
+        return rest, "PER"
+    return q, None
+
+
+def _body_then_person(q: list[_Tok]) -> list[tuple[list[_Tok], str | None]]:
+    """An institution's or an office's name of three words or more with "de/of" inside, then a person's
+    full name with no comma between: two names ("Departamento de Estado Heather Nauert", "Secretario
+    de Gobernación Miguel Osorio Chong"). Institutions named after a person ("Fundación Carlos Slim",
+    "Universidad Rey Juan Carlos") have no "de" before the given name and stay whole."""
+    folded = [fold(t[0]) for t in q]
+    for k in range(3, len(q) - 1):
+        rest = q[k:]
+        if (
+            folded[k] in _given_names()
+            and folded[k - 1] not in OF_WORDS | ARTICLES
+            and any(f in OF_WORDS for f in folded[1 : k - 1])
+            and (folded[0] in ORG_HEADS | PLACE_HEADS or folded[0] in ROLE_WORDS)
+            and 2 <= len(rest) <= 4
+            and all(t[0].isalpha() and (_is_cap(t[0]) or fold(t[0]) in JOINERS) for t in rest)
+            and _is_cap(rest[-1][0])
+            and not any(f in ORG_HEADS | PLACE_HEADS for f in folded[k:])
+        ):
+            return [(q[:k], None), (rest, "PER")]
+    return [(q, None)]
