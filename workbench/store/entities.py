@@ -14,7 +14,7 @@ from .models import ENTITY_LABELS, Entity, Mention
 
 
 COMMON_NAME_WORD = 20  # entities holding a word beyond which it proposes candidates only with another
-                        # (entity_candidates): at 5,337 articles 36 words pass it ("paulo", "silva", "nacional")
+                        # (entity_candidates): at 5,337 articles 514 of 27,990 words pass it ("paulo", "silva", "nacional")
 _TERM = re.compile(r"[^\W_]+")
 
 
