@@ -248,3 +248,14 @@ def test_reanchor_source_unchanged_writes_nothing(ws):
         report = reanchor_source(ws, sid, ARTICLE)
     assert report[0]["method"] == "exact" and ws.get_claim(c1.id).modified == before
     assert len(ws.history(100)) == n
+
+
+def test_a_context_intact_elsewhere_beats_a_look_alike_at_the_old_offset():
+    """Found by Hypothesis: in repetitive text, three characters inserted at the start left a
+    different space at the claim's old offset, with a context alike enough to pass, while the whole
+    remembered context was intact three characters on.  The intact context wins."""
+    text = "aaaaaaaaaaaaaaaaaaaaaade la de la "
+    s, e = 33, 34
+    pre, suf = context(text, s, e)
+    new = "el " + text
+    assert reanchor(new, quote=text[s:e], prefix=pre, suffix=suf, start=s) == (36, 37)

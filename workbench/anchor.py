@@ -114,6 +114,12 @@ def _same_place(text: str, quote: str, prefix: str, suffix: str, start: int) -> 
     if start < 0 or text[start:end] != quote:
         return None
     p, s = context_scores(text, start, end, prefix, suffix)
+    if p < 1.0 or s < 1.0:
+        # a context that only looks alike here, while the whole remembered context is intact
+        # elsewhere, means the text moved ("el " inserted before a repetitive stretch)
+        whole = text.find(prefix + quote + suffix)
+        if whole != -1 and whole + len(prefix) != start:
+            return None
     if _supported(p, s) or (len(quote) >= MIN_UNIQUE and text.count(quote) == 1):
         return Anchor(start, end, "exact", 1.0)
     return None
