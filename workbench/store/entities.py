@@ -11,20 +11,12 @@ from ..textutil import name_key, strip_accents
 from .db import inserted_id, utcnow
 from .history import HistoryMixin
 from .models import ENTITY_LABELS, Entity, Mention
+from .query import fts_quote
 
 
 COMMON_NAME_WORD = 20  # entities holding a word beyond which it proposes candidates only with another
                         # (entity_candidates): at 5,337 articles 514 of 27,990 words pass it ("paulo", "silva", "nacional")
 _TERM = re.compile(r"[^\W_]+")
-
-
-def fold_term(token: str) -> str:
-    """A token as the names index stores it (``unicode61 remove_diacritics 2``): accents off, lower case."""
-    return strip_accents(token).lower()
-
-
-def _quoted(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
 
 
 FEW_MATCHES = 8  # sort-or-walk balance of the entities filter (see entities_page)
@@ -310,18 +302,18 @@ class EntitiesMixin(HistoryMixin):
             ids.update(r for (r,) in c.execute(
                 f"SELECT entity_id FROM aliases WHERE key IN ({','.join('?' * len(part))})", part))
         # one term per token as the index splits them ("O'Sullivan" -> o, sullivan): no phrase queries
-        per_name = [sorted({fold_term(t) for w in words for t in _TERM.findall(w)}) for words in names]
+        per_name = [sorted({strip_accents(t) for w in words for t in _TERM.findall(w)}) for words in names]
         terms = sorted({t for ts in per_name for t in ts})
         common = self._common_name_words(terms)
         rare = [t for t in terms if t not in common]
         for i in range(0, len(rare), 200):
             ids.update(r for (r,) in c.execute("SELECT rowid FROM entity_names WHERE entity_names MATCH ?",
-                                               (" OR ".join(_quoted(t) for t in rare[i : i + 200]),)))
+                                               (" OR ".join(fts_quote(t) for t in rare[i : i + 200]),)))
         pairs = sorted({(t, o[:2]) for ts in per_name for t in ts if t in common
                         for o in ts if o != t and len(o) >= 2})
         for t, pre in pairs:
             ids.update(r for (r,) in c.execute("SELECT rowid FROM entity_names WHERE entity_names MATCH ?",
-                                               (f"{_quoted(t)} AND {_quoted(pre)}*",)))
+                                               (f"{fts_quote(t)} AND {fts_quote(pre)}*",)))
         rows: list[tuple[int, int, str, str]] = []
         wanted = sorted(ids)
         for i in range(0, len(wanted), 500):

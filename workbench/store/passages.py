@@ -15,6 +15,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
+from .query import fts_quote
 from .vectors import passage_ids_of_source, store_vectors
 
 # start, end, ents, nums+dates, terms
@@ -171,7 +172,7 @@ def lexical_candidates(conn: sqlite3.Connection, tokens: Sequence[str], limit: i
     tokens :func:`within_budget`)."""
     if not tokens:
         return []
-    fts_query = " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+    fts_query = " OR ".join(fts_quote(t) for t in tokens)
     return _rows(conn,
                  f"{_CANDIDATE_SELECT} FROM (SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?"
                  "       AND rank MATCH 'bm25(4.0, 3.0, 1.0)' ORDER BY rank LIMIT ?) f"

@@ -98,7 +98,8 @@ class ParsedQuery:
         return f"ParsedQuery(fts={self.fts!r}, plain={self.plain!r})"
 
 
-def _q(text: str) -> str:
+def fts_quote(text: str) -> str:
+    """``text`` as one FTS5 string (a phrase, or a token taken literally): double quotes doubled."""
     return '"' + text.replace('"', '""') + '"'
 
 
@@ -113,19 +114,19 @@ def number_forms(value: float) -> list[str]:
     forms: list[str] = []
     if value == int(value):
         n = int(value)
-        forms.append(_q(str(n)))
+        forms.append(fts_quote(str(n)))
         if n >= 1000:
-            forms.append(_q(f"{n:,}".replace(",", " ")))  # 10.000, 10,000 and 10 000 index as "10 000"
+            forms.append(fts_quote(f"{n:,}".replace(",", " ")))  # 10.000, 10,000 and 10 000 index as "10 000"
             if n % 1000 == 0 and n < 10**6:
-                forms.append(_q(f"{n // 1000}k"))
+                forms.append(fts_quote(f"{n // 1000}k"))
     else:
-        forms.append(_q(_fmt(value)))
+        forms.append(fts_quote(_fmt(value)))
     for scale, words in _SCALE_WORDS.items():
         m = value / scale
         if 1 <= m < 1000 and abs(m * 100 - round(m * 100)) < 1e-6:
-            forms += [_q(f"{_fmt(m)} {w}") for w in words]
+            forms += [fts_quote(f"{_fmt(m)} {w}") for w in words]
         elif 1000 <= m < 10**6 and m == int(m):  # "137.000 millones"
-            forms += [_q(f"{int(m):,} {w}".replace(",", " ")) for w in words[:3]]
+            forms += [fts_quote(f"{int(m):,} {w}".replace(",", " ")) for w in words[:3]]
     return list(dict.fromkeys(forms))
 
 
@@ -155,7 +156,7 @@ def _chunk_item(chunk: str, start: int) -> _Item | None:
         return None
     folded = tuple(fold_for_match(w) for w in words)
     if fuzzy >= 0 and len(words) == 1:
-        return _Item("term", _q(words[0]), chunk, span, words=folded, fuzzy=fuzzy)
+        return _Item("term", fts_quote(words[0]), chunk, span, words=folded, fuzzy=fuzzy)
     star = "*" if prefix else ""
     if not prefix and (m := _NUMBER_RE.match(body.strip(".,;:!?"))):
         value = parse_number(m.group("num"))
@@ -163,14 +164,14 @@ def _chunk_item(chunk: str, start: int) -> _Item | None:
         bare = m.group("num").isdigit()
         if value is not None and (suffix or not bare or (value >= 1000 and not (bare and 1900 <= value <= 2099))):
             value *= _SCALE_OF.get(suffix, 1)  # "10k", "5m" (million): the words as typed are a form too
-            forms = list(dict.fromkeys([_q(" ".join(words)), *number_forms(value)]))
+            forms = list(dict.fromkeys([fts_quote(" ".join(words)), *number_forms(value)]))
             return _Item("term", "(" + " OR ".join(forms) + ")", chunk, span, words=folded)
-    fts = _q(" ".join(words)) + star
+    fts = fts_quote(" ".join(words)) + star
     joined = _join_letters(body, words)
     if joined:
-        fts = f"({fts} OR {_q(joined)}{star})"
+        fts = f"({fts} OR {fts_quote(joined)}{star})"
     elif len(words) > 1 and not prefix and re.search(r"['’][sS]$", body):  # "OpenAI's": OpenAI too
-        fts = f"({fts} OR {_q(' '.join(words[:-1]))})"
+        fts = f"({fts} OR {fts_quote(' '.join(words[:-1]))})"
     plain = True  # a prefix too: typed in a search box, the last word is one (alias widening keeps it)
     maybe_op = len(words) == 1 and body in ("and", "or", "not")
     return _Item("term", fts, chunk, span, plain=plain, words=folded, maybe_op=maybe_op)
@@ -192,7 +193,7 @@ def _near_item(body: str, span: tuple[int, int]) -> _Item:
         else:
             continue
         if words:
-            phrases.append(_q(" ".join(words)) + star)
+            phrases.append(fts_quote(" ".join(words)) + star)
     if not phrases:
         raise QueryError("NEAR(...) needs words inside, e.g. NEAR(Lula Moro, 10)")
     return _Item("near", f"NEAR({' '.join(phrases)}{dist})", "NEAR", span)
@@ -210,7 +211,7 @@ def _lex(query: str) -> list[_Item]:
                 raise QueryError("unbalanced double quote")
             words = _WORD_RE.findall(t.group("phrase").replace('""', '"'))
             if words:
-                items.append(_Item("term", _q(" ".join(words)) + t.group("pstar"), t.group(), t.span(),
+                items.append(_Item("term", fts_quote(" ".join(words)) + t.group("pstar"), t.group(), t.span(),
                                    words=tuple(fold_for_match(w) for w in words)))
         elif t.group("lp") or t.group("rp"):
             items.append(_Item(t.group(), t.group(), t.group(), t.span()))
@@ -333,7 +334,7 @@ def _parse(query: str, fuzzy: Callable[[str, int], list[str]] | None,
             distance = auto_distance(it.words[0]) if it.fuzzy == AUTO_DISTANCE else it.fuzzy
             found = fuzzy(it.words[0], distance) if fuzzy else []
             found = found or [it.words[0]]
-            it.fts = "(" + " OR ".join(_q(w) for w in found) + ")" if len(found) > 1 else _q(found[0])
+            it.fts = "(" + " OR ".join(fts_quote(w) for w in found) + ")" if len(found) > 1 else fts_quote(found[0])
     if aliases is not None:
         _widen(query, items, aliases)
     parts: list[str] = []
@@ -360,7 +361,7 @@ def _widen(query: str, items: list[_Item], aliases: Callable[[str], list[str] | 
             names = aliases(text)
             if not names:
                 continue
-            forms = [_q(" ".join(_WORD_RE.findall(a))) for a in names if _WORD_RE.search(a)]
+            forms = [fts_quote(" ".join(_WORD_RE.findall(a))) for a in names if _WORD_RE.search(a)]
             forms = list(dict.fromkeys([*(it.fts for it in run if n == 1), *forms]))
             run[0].fts = "(" + " OR ".join(forms) + ")"
             run[0].span = (run[0].span[0], run[-1].span[1])
