@@ -17,6 +17,8 @@ ingested through the store's ingest path (``workbench.ingest.pipeline.ingest_pat
 * ``--mode fast`` (default): the same ingest path, with every language on the rule path
   (capitalised runs; no spaCy), in one process, language given per folder.  Same store, resolver,
   FTS and counters; only the mention proposer is cheaper.
+* ``--mode bare``: the same ingest path with no mentions at all (no entities): a workspace for the
+  rows that read only the sources and their index (search), built in minutes.
 * ``--mode reuse --names-from C5K.db``: the same ingest path, with NER replaced by what the
   product's real NER found in the real corpus (``C5K.db``, a workspace of the corpus ingested by
   ``workbench ingest``).  A synthetic article is real paragraphs, so its names are the corpus's:
@@ -194,6 +196,8 @@ def ingest(db: Path, out: Path, mode: str, names_from: Path | None = None) -> di
         names = KnownNames(names_from)
         pipeline._analyse = lambda texts, langs: [  # type: ignore[assignment]
             (lang, names.mentions(t, lang), None) for t, lang in zip(texts, langs)]
+    if mode == "bare":
+        pipeline._analyse = lambda texts, langs: [(lang, [], None) for lang in langs]  # type: ignore[assignment]
     if mode == "fast":
         from workbench.nlp import ner
 
@@ -227,7 +231,7 @@ def main() -> None:
                     help="share of two-word capitalised names whose surname is redrawn (default 0.5)")
     ap.add_argument("--out", type=Path, help="folder for the generated files (default: a temporary one)")
     ap.add_argument("--db", type=Path, help="workspace to ingest into (omit: only write the files)")
-    ap.add_argument("--mode", choices=("fast", "ner", "reuse"), default="fast")
+    ap.add_argument("--mode", choices=("fast", "ner", "reuse", "bare"), default="fast")
     ap.add_argument("--names-from", type=Path, help="with --mode reuse: a real-NER workspace of the corpus")
     a = ap.parse_args()
     out = a.out or Path(tempfile.mkdtemp(prefix="wb-synth-"))

@@ -86,3 +86,66 @@ def test_excluded_words_are_not_marked(ws):
     assert sorted(hit.snippet[a:b] for a, b in hit.marks) == ["Musk", "Musk", "aberta"]
     text = ws.source_text(hit.source_id)
     assert "carta" not in [text[a:b] for a, b in ws.search_offsets(hit.source_id, "(Musk NOT carta) OR aberta")]
+
+
+def _many(tmp_path, n: int) -> tuple[Workspace, list[int]]:
+    ws = Workspace(tmp_path / "many.db")
+    ids = []
+    with ws.tx():
+        for i in range(n):
+            # the oldest sources say "presidente" most often: the best bm25 matches are the oldest
+            words = " ".join(["presidente"] * (n - i) + ["prensa", "otra", "cosa"] * 5)
+            ids.append(ws.insert_source(sha256=f"m{i}", path=f"{i}.txt", title=f"nota {i}", outlet="", lang="es",
+                                        lang_detected="es", text=words))
+    return ws, ids
+
+
+def test_search_newest_ranks_only_the_newest_matches_and_says_so(tmp_path):
+    ws, ids = _many(tmp_path, 12)
+    try:
+        every = ws.search("pr*", limit=3)
+        assert [h.source_id for h in every] == ids[:3]  # all 12 ranked: the oldest win
+        hits, capped = ws.search_newest("pr*", 3, 5)
+        assert capped  # 12 matched, 5 ranked
+        assert [h.source_id for h in hits] == ids[7:10]  # the best of the 5 newest, best first
+        assert hits[0].snippet and hits[0].marks and hits[0].score > hits[1].score
+        hits, capped = ws.search_newest("pr*", 3, 12)
+        assert not capped and hits == every  # nothing cut: the same hits as a full search
+        assert ws.search_newest("nada", 3, 5) == ([], False)
+        with pytest.raises(QueryError):
+            ws.search_newest('"carta', 3, 5)
+    finally:
+        ws.close()
+
+
+def test_source_index_has_prefix_indexes_and_an_old_workspace_gets_them(tmp_path):
+    """Two- and three-letter prefixes are read from their own index (search as you type); a
+    workspace made before them is upgraded when opened, and finds the same sources."""
+    import sqlite3
+
+    from workbench.store import schema
+
+    ws, ids = _many(tmp_path, 4)
+    sql = ws.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'sources_fts'").fetchone()[0]
+    assert "prefix='2 3'" in sql
+    before = ws.search("pr*", limit=10)
+    ws.close()
+    c = sqlite3.connect(tmp_path / "many.db")  # back to the index as an older workbench left it
+    c.execute("DROP TABLE sources_fts")
+    c.execute("CREATE VIRTUAL TABLE sources_fts USING fts5(title, text, content='sources', content_rowid='id',"
+              " tokenize='unicode61 remove_diacritics 2')")
+    c.execute("INSERT INTO sources_fts(sources_fts) VALUES ('rebuild')")
+    c.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index(schema._add_search_prefixes)}")
+    c.commit()
+    c.close()
+    ws = Workspace(tmp_path / "many.db")
+    try:
+        assert ws.schema_version == schema.SCHEMA_VERSION
+        assert "prefix='2 3'" in ws.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'sources_fts'").fetchone()[0]
+        assert ws.search("pr*", limit=10) == before
+        with ws.tx():  # the triggers still feed the new table
+            new = ws.insert_source(sha256="n", path="n.txt", title="nueva", outlet="", lang="es", lang_detected="es",
+                                   text="el presidente habló")
+        assert new in [h.source_id for h in ws.search("pr*", limit=10)]
+    finally:
+        ws.close()

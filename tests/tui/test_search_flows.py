@@ -152,3 +152,28 @@ async def test_find_in_article_is_one_key(seed_ws, make_app):
         assert r.cursor_offset == r.hits[0][0]
         await pilot.press("f3")
         assert r.cursor_offset == r.hits[1 % len(r.hits)][0]
+
+
+async def test_typing_ranks_the_newest_matches_and_enter_ranks_them_all(seed_ws, make_app, monkeypatch):
+    """While typing only the newest matches are ranked (a two-letter prefix matches nearly every
+    source of a large workspace); the pane says so, and enter ranks every match."""
+    from workbench.tui.widgets import sources
+
+    monkeypatch.setattr(sources, "TYPING_RANKED", 2)
+    every = sorted(h.source_id for h in seed_ws.search("Musk", limit=100))
+    assert len(every) > 2
+    app = make_app(seed_ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        pane = app.main.sources
+        await pilot.press("slash", *"Musk")
+        await searched(pilot, pane)
+        title = str(pane.query_one("#sources-title").render())
+        assert len(pane.hits) == 2 and pane.ranked_newest
+        assert "best of the newest 2 matches (enter: all)" in title
+        assert {h.source_id for h in pane.hits} <= set(every[-2:])  # the two newest
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not pane.ranked_newest and sorted(h.source_id for h in pane.hits) == every
+        assert "newest" not in str(pane.query_one("#sources-title").render())
+        assert app.focused is pane.option_list  # enter still moves to the results

@@ -8,6 +8,7 @@ Imported by a one-shot ``workbench search`` without the rest of the store (see
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
 from operator import itemgetter
 
@@ -66,28 +67,57 @@ def explain_fts_error(query: str, exc: sqlite3.Error) -> QueryError:
     return QueryError(f"invalid search query {shown!r}: {msg}")
 
 
-def search_rows(conn: sqlite3.Connection, fts: str, limit: int) -> list[HitRow]:
+def search_rows(conn: sqlite3.Connection, fts: str, limit: int, *, newest: int | None = None) -> list[HitRow]:
     """The ``limit`` best sources for an FTS5 expression, best first, each with its snippet.
 
     bm25 is computed once per match and sorted by SQLite; FTS5's own ORDER BY rank keeps every
     match's position lists for the sort and then computes bm25 again for each row it returns.
     Only the ``limit`` best rows are then read from ``sources``, their text as UTF-8 bytes: the
-    snippet decodes just its window, and decoding whole articles cost as much as the query."""
+    snippet decodes just its window, and decoding whole articles cost as much as the query.
+
+    ``newest``: rank only the ``newest`` most recently added matches (see :func:`ranked_ids`)."""
+    return hit_rows(conn, fts, ranked_ids(conn, fts, limit, newest=newest)[0])
+
+
+def ranked_ids(conn: sqlite3.Connection, fts: str, limit: int, *,
+               newest: int | None = None) -> tuple[list[tuple[int, float]], bool]:
+    """([(source id, bm25)] of the ``limit`` best matches, best first; whether the ranking was cut).
+
+    bm25 costs about a microsecond a match, and a common word or a two-letter prefix matches
+    nearly every source: ``pr*`` ranked 97,000 matches in 0.5 s on 100,000 articles.  With
+    ``newest`` only the ``newest`` most recently added matches are ranked (FTS5 reads the index
+    from the highest rowid down and stops there: 15 ms), and the flag says whether more matched,
+    so the caller can say so.  Search as you type uses it; a search asked for ranks every match."""
     limit = max(1, min(int(limit), 10_000))
-    sql = ("SELECT f.rowid, f.score, s.title, s.lang, CAST(s.text AS BLOB) FROM"
-           f" (SELECT rowid, bm25(sources_fts, {SOURCES_FTS_WEIGHTS}) AS score FROM sources_fts"
-           "   WHERE sources_fts MATCH ? ORDER BY score LIMIT ?) f"
-           " JOIN sources s ON s.id = f.rowid")
     cur = conn.cursor()
     cur.row_factory = None  # plain tuples: a Row per hit costs more than the rest of the row
+    score = f"bm25(sources_fts, {SOURCES_FTS_WEIGHTS})"
     try:
-        rows = cur.execute(sql, (fts, limit)).fetchall()
+        if newest is None:
+            return cur.execute(f"SELECT rowid, {score} AS score FROM sources_fts WHERE sources_fts MATCH ?"
+                               " ORDER BY score LIMIT ?", (fts, limit)).fetchall(), False
+        rows = cur.execute(f"SELECT rowid, {score} FROM sources_fts WHERE sources_fts MATCH ?"
+                           " ORDER BY rowid DESC LIMIT ?", (fts, max(1, int(newest)) + 1)).fetchall()
     except sqlite3.Error as exc:
         raise explain_fts_error(fts, exc) from None
-    rows.sort(key=itemgetter(1))  # best first (sorted here: SQLite would copy every text to sort)
-    snippets = Snippets(fts).many([row[4] for row in rows])
-    return [(sid, title, lang, snippet, -rank, marks)
-            for (sid, rank, title, lang, _), (snippet, marks) in zip(rows, snippets)]
+    capped = len(rows) > newest
+    return heapq.nsmallest(limit, rows[:newest], key=itemgetter(1)), capped
+
+
+def hit_rows(conn: sqlite3.Connection, fts: str, ranked: list[tuple[int, float]]) -> list[HitRow]:
+    """The hits of ``ranked`` ([(source id, bm25)], best first): title, language and snippet read
+    for those sources only."""
+    if not ranked:
+        return []
+    cur = conn.cursor()
+    cur.row_factory = None
+    ids = [sid for sid, _ in ranked]
+    rows = {r[0]: r for r in cur.execute(
+        f"SELECT id, title, lang, CAST(text AS BLOB) FROM sources WHERE id IN ({','.join('?' * len(ids))})", ids)}
+    ranked = [(sid, rank) for sid, rank in ranked if sid in rows]
+    snippets = Snippets(fts).many([rows[sid][3] for sid, _ in ranked])
+    return [(sid, rows[sid][1], rows[sid][2], snippet, -rank, marks)
+            for (sid, rank), (snippet, marks) in zip(ranked, snippets)]
 
 
 class SearchMixin:
