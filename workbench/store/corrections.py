@@ -13,6 +13,12 @@ from .occurrences import sources_with_names
 from .models import ENTITY_LABELS, Entity
 
 
+
+def _plan_sources(plan: dict) -> list[int]:
+    """The sources where an alias plan changes mentions: where it adds one (every mention it drops
+    or splits lies under one it adds)."""
+    return sorted({sid for sid, *_ in plan["add"]})
+
 class EntityCorrectionsMixin(EntitiesMixin):
     def merge_entities(self, source_ref: str | int, target_ref: str | int) -> Entity:
         """Fold ``source`` into ``target``: aliases, mentions and claim links move; source goes."""
@@ -104,7 +110,7 @@ class EntityCorrectionsMixin(EntitiesMixin):
             added = self._apply_alias_plan(eid, plan, "user")
             return eid
 
-        scope: dict[str, list] = {"entities": sorted(plan["touched"] - {-1})}
+        scope: dict[str, list] = {"entities": sorted(plan["touched"] - {-1}), "mention_sources": _plan_sources(plan)}
         eid = self.recorded("entity.add", f"added entity {name!r}", scope, change)
         return self.get_entity(eid), added
 
@@ -204,7 +210,7 @@ class EntityCorrectionsMixin(EntitiesMixin):
             self.conn.execute("UPDATE entities SET status = 'confirmed' WHERE id = ?", (ent.id,))
             added = self._apply_alias_plan(ent.id, plan, "rule")
 
-        # every entity whose mentions change is in the undo scope
-        scope = {"entities": [ent.id, *sorted(plan["touched"])]}
+        # every entity whose mentions change is in the undo scope, with the sources where they change
+        scope = {"entities": [ent.id, *sorted(plan["touched"])], "mention_sources": _plan_sources(plan)}
         self.recorded("entity.confirm", f"confirmed {ent.name!r}", scope, change)
         return self.get_entity(ent.id), added, plan["split"]

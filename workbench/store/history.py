@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import WorkbenchError
 from .db import Database, inserted_id, stored_path, utcnow
 
-Scope = dict[str, list]  # {"claims": [ids], "entities": [ids]}
+Scope = dict[str, list]  # {"claims": [ids], "entities": [ids]}; optional "mention_sources", "sources"
 
 
 IN_CHUNK = 500  # ids per IN (...) list: SQLite allows 32,766 variables a statement (999 before 3.32)
@@ -55,13 +55,34 @@ def _strip_derived(snap: dict[str, list[dict]]) -> dict[str, list[dict]]:
     return snap
 
 
+def _mentions(conn: sqlite3.Connection, ents: list, sources: list | None) -> list[dict]:
+    """The mentions of the entities ``ents``; with ``sources``, only those in these sources.
+
+    An action that changes mentions in a known set of sources (confirming an entity finds its
+    names in some sources and splits the wrong spans there) says so with the scope's
+    ``mention_sources``: its undo then records what it can change, not every mention of every
+    entity it touched (confirming a frequent name touched 2,681 entities at 100,000 articles,
+    and their whole mention lists made a 1.2 GB snapshot)."""
+    if sources is None:
+        return _rows(conn, "SELECT * FROM mentions WHERE entity_id IN ({marks})", ents)
+    if not ents or not sources:
+        return []
+    wanted = json.dumps(sorted(set(ents)))
+    out: list[dict] = []
+    for chunk in _chunks(sorted(set(sources))):
+        out.extend(dict(r) for r in conn.execute(
+            f"SELECT * FROM mentions WHERE source_id IN ({','.join('?' * len(chunk))})"
+            " AND entity_id IN (SELECT value FROM json_each(?))", [*chunk, wanted]))
+    return out
+
+
 def snapshot(conn: sqlite3.Connection, scope: Scope) -> dict[str, list[dict]]:
     claims = list(scope.get("claims", []))
     ents = list(scope.get("entities", []))
     snap: dict[str, list[dict]] = {
         "entities": _rows(conn, "SELECT * FROM entities WHERE id IN ({marks})", ents),
         "aliases": _rows(conn, "SELECT * FROM aliases WHERE entity_id IN ({marks})", ents),
-        "mentions": _rows(conn, "SELECT * FROM mentions WHERE entity_id IN ({marks})", ents),
+        "mentions": _mentions(conn, ents, scope.get("mention_sources")),
         "rejected_names": _rows(conn, "SELECT * FROM rejected_names WHERE entity_id IN ({marks})", ents),
         "claims": _rows(conn, "SELECT * FROM claims WHERE id IN ({marks})", claims),
         "claim_tags": _rows(conn, "SELECT ct.claim_id, t.name AS tag FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id"
