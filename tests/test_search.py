@@ -118,12 +118,17 @@ def test_search_newest_ranks_only_the_newest_matches_and_says_so(tmp_path):
         ws.close()
 
 
-def test_source_index_has_prefix_indexes_and_an_old_workspace_gets_them(tmp_path):
+def test_source_index_has_prefix_indexes_and_an_old_workspace_gets_them(tmp_path, monkeypatch):
     """Two- and three-letter prefixes are read from their own index (search as you type); a
-    workspace made before them is upgraded when opened, and finds the same sources."""
+    workspace made before them is upgraded when opened (the command line says so first, for a
+    large file), and finds the same sources."""
     import sqlite3
 
-    from workbench.store import schema
+    from workbench.store import db, schema
+
+    told: list[str] = []
+    monkeypatch.setattr(db, "upgrade_notice", told.append)
+    monkeypatch.setattr(db, "UPGRADE_NOTICE_BYTES", 0)
 
     ws, ids = _many(tmp_path, 4)
     sql = ws.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'sources_fts'").fetchone()[0]
@@ -138,8 +143,10 @@ def test_source_index_has_prefix_indexes_and_an_old_workspace_gets_them(tmp_path
     c.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index(schema._add_search_prefixes)}")
     c.commit()
     c.close()
+    assert told == []  # a current workspace is not upgraded
     ws = Workspace(tmp_path / "many.db")
     try:
+        assert len(told) == 1 and f"from schema {schema.SCHEMA_VERSION - 1} to {schema.SCHEMA_VERSION}" in told[0]
         assert ws.schema_version == schema.SCHEMA_VERSION
         assert "prefix='2 3'" in ws.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'sources_fts'").fetchone()[0]
         assert ws.search("pr*", limit=10) == before

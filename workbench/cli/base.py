@@ -119,8 +119,10 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print a JSON
 
 
 def open_workspace(db_path: str | None, *, create: bool = True, readonly: bool = False, check: bool = False):
-    from ..store import Workspace, default_db_path
+    from ..store import Workspace, db, default_db_path
+    from ..textutil import display
 
+    db.upgrade_notice = lambda msg: click.echo(f"note: {display(msg)}", err=True)
     return Workspace(db_path or default_db_path(), create=create, readonly=readonly, check=check)
 
 

@@ -51,7 +51,19 @@ def _is_busy(exc: sqlite3.Error) -> bool:
 
 
 _CORRUPT_MARKS = ("malformed", "corrupt", "not a database", "file is encrypted")
+# told (one line) before a workspace of more than UPGRADE_NOTICE_BYTES is upgraded: an upgrade may
+# rebuild an index (schema 9 rebuilt the search index: 84 s at 100,000 articles).  The command line
+# sets it; the store itself never prints.
+upgrade_notice: Callable[[str], None] | None = None
+UPGRADE_NOTICE_BYTES = 64 * 2**20
 LOW_SPACE = 1 << 20  # a disk with less than this free counts as full when SQLite reports an I/O error
+
+
+def _size(path: str | os.PathLike[str]) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _shown(path: str | os.PathLike[str]) -> str:
@@ -285,6 +297,9 @@ class Database:
             return self._ensure_schema()
         if self.readonly:
             raise WorkspaceError(f"{_shown(self.path)} needs an upgrade but is read-only")
+        if upgrade_notice is not None and version and _size(self.path) > UPGRADE_NOTICE_BYTES:
+            upgrade_notice(f"upgrading {_shown(self.path)} from schema {version} to {SCHEMA_VERSION}, once"
+                           " (it may rebuild an index: about a minute per 100,000 articles)")
         with self.tx() as conn:
             # re-read inside the lock: another process may have migrated meanwhile
             version = conn.execute("PRAGMA user_version").fetchone()[0]
