@@ -172,3 +172,36 @@ def test_nearest_only_keeps_each_sources_nearest_pairs() -> None:
     cos = {(1, 2): 0.9, (1, 3): 0.8, (1, 4): 0.75, (2, 3): 0.71, (5, 6): 0.7}
     assert set(nearest_only(cos, k=1)) == {(1, 2), (1, 3), (1, 4), (5, 6)}  # (1, 4): source 4's nearest
     assert nearest_only(cos, k=5) == cos
+
+
+def test_signature_precheck_never_rules_out_a_pair_the_vectors_align() -> None:
+    """sources --duplicates estimates each pair's aligned share from the 512-bit sign signatures
+    with a lenient cosine before reading any vector: the estimate must not fall under a share
+    the vectors reach (a pair ruled out is never aligned), and unrelated sources estimate 0."""
+    from workbench.evidence.duplicates import aligned_share, sig_shares
+
+    rng = np.random.default_rng(5)
+
+    def unit(m: np.ndarray) -> np.ndarray:
+        return (m / np.linalg.norm(m, axis=1, keepdims=True)).astype(np.float32)
+
+    vecs: dict[int, np.ndarray] = {0: unit(rng.normal(size=(10, 512)))}
+    for sid, shared in enumerate(range(11), start=1):  # source sid retells `shared` of source 0's passages
+        own = unit(rng.normal(size=(10, 512)))
+        noisy = unit(vecs[0][:shared] + rng.normal(scale=0.035, size=(shared, 512)))  # cosine ~0.6-0.8
+        vecs[sid] = np.vstack([noisy, own[shared:]])
+    rows: dict[int, tuple[int, int]] = {}
+    parts = []
+    at = 0
+    for sid, v in vecs.items():
+        rows[sid] = (at, at + len(v))
+        parts.append(np.packbits(v > 0, axis=1).view(np.uint64))
+        at += len(v)
+    words = np.vstack(parts)
+    keys = [(0, sid) for sid in range(1, 12)]
+    est = sig_shares(keys, rows, words)
+    for key in keys:
+        exact = aligned_share(vecs[key[0]], vecs[key[1]])
+        assert est[key] >= exact, (key, est[key], exact)
+    assert est[(0, 1)] == 0.0  # nothing retold: nothing estimated
+    assert sig_shares([(0, 99)], rows, words) == {(0, 99): 0.0}  # a source without passages

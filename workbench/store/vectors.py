@@ -11,7 +11,7 @@ Two tables (migration ``_add_passage_vectors``), one row per passage, dropped wi
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 
 def store_vectors(conn: sqlite3.Connection, rows: Iterable[tuple[int, int, bytes, bytes]]) -> None:
@@ -103,6 +103,16 @@ def source_vector_rows(conn: sqlite3.Connection) -> Iterable[tuple[int, bytes, i
 def source_texts(conn: sqlite3.Connection) -> Iterable[tuple[int, str]]:
     """(id, text) of every source, by id, streamed (one text in memory at a time)."""
     return conn.execute("SELECT id, text FROM sources ORDER BY id")
+
+
+def iter_signatures(conn: sqlite3.Connection, chunk: int = 50_000) -> Iterator[tuple[int, bytes]]:
+    """(source id, signature) of every passage, by passage id, read ``chunk`` rows at a time."""
+    cur = conn.execute("SELECT source_id, sig FROM passage_sigs")
+    while True:
+        rows = cur.fetchmany(chunk)
+        if not rows:
+            return
+        yield from rows
 
 
 def source_passage_vectors(conn: sqlite3.Connection, source_id: int) -> list[bytes]:
