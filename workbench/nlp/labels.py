@@ -97,8 +97,8 @@ def _relabel(
         return "ORG"
     if key in DISEASES or (len(words) == 1 and folded[0].split("-")[0] in DISEASES) or key in HOLIDAYS:
         return "MISC"  # "Covid-19", "Coronavirus": a disease named like an entity; "Christmas", "Navidad"
-    if len(words) > 1 and company_suffix(folded[-1]):
-        return "ORG"
+    if len(words) > 1 and (company_suffix(folded[-1]) or (len(words) >= 3 and "&" in words[1:-1])):
+        return "ORG"  # "Grupo Modelo SA"; "Procter & Gamble", "Scottish & Newcastle": partners' names joined
     head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
     if (head in OPERATION_WORDS | LAW_HEADS and len(words) > 1) or (head in HOLIDAY_HEADS and len(words) > 2 and folded[1] in OF_WORDS):
         return "MISC"

@@ -117,8 +117,8 @@ def _runs(toks: list[_Tok], wrapped: bool) -> list[list[_Tok]]:
             if f in _RULE_JOINERS and prev_end < tok[1]:
                 pending.append(tok)
                 continue
-            if len(t) == 1 and t in _PUNCT_ATTACHED and prev_end == tok[1]:
-                pending.append(tok)
+            if len(t) == 1 and t in _PUNCT_ATTACHED and (prev_end == tok[1] or t == "&"):
+                pending.append(tok)  # "Coca-Cola", "AT&T", and "Procter & Gamble" with its spaces
                 continue
         if cur:
             runs.append(cur)

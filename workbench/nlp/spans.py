@@ -77,8 +77,8 @@ def _split_pieces(toks: list[_Tok], text: str, wrapped: bool = False) -> list[li
                 and t in _PUNCT_ATTACHED
                 and i > 0
                 and i + 1 < len(toks)
-                and toks[i - 1][2] == s
-                and toks[i + 1][1] == e
+                and ((toks[i - 1][2] == s and toks[i + 1][1] == e)
+                     or (t == "&" and _is_cap(toks[i - 1][0]) and _is_cap(toks[i + 1][0])))  # "Standard & Poor's"
                 and not (t == "/" and toks[i - 1][0].isalpha() and _is_cap(toks[i + 1][0]))  # "PT/PMDB": two names
             )
             if not attached:
