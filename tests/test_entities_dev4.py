@@ -16,3 +16,11 @@ def test_partners_joined_by_an_ampersand_are_one_company() -> None:
     assert found.get("Procter & Gamble") == "ORG", found
     assert found.get("USA Track & Field") == "ORG", found
     assert "Newcastle" not in found and "USA Track" not in found, found
+
+
+def test_surname_alone_is_a_person_whatever_its_accent_or_place_in_the_full_name() -> None:
+    found = mentions("L'avvocato Gian Piero Samori è indagato a Bologna. In sostanza Samorì avrebbe copiato i dati.", "it")
+    assert found.get("Samorì") == "PER", found
+    found = mentions("El presidente recibió a José Antonio Meade Kuribreña. Además de Hacienda, Meade fue titular "
+                     "de otras secretarías. Meade agradeció.", "es")
+    assert found.get("Meade") == "PER", found

@@ -238,13 +238,15 @@ def _harmonise(
             parts_of.add(parts[0])
             if len(parts) >= 3:
                 parts_of.add(" ".join(parts[1:]))  # "El Guerrouj" of "Hicham El Guerrouj"
-    parts_of = {w for w in parts_of if not _known(fold(w))}
+                if fold(parts[-2]) not in JOINERS | ARTICLES:
+                    parts_of.add(parts[-2])  # "Meade" of "José Antonio Meade Kuribreña": the father's surname
+    parts_of = {fold(w) for w in parts_of if not _known(fold(w))}  # folded: "Samorì" of "Gian Piero Samori"
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for s, _e, t, lab in items:
         votes[t][lab] += 3 if s in strong else 1
     out = []
     for s, e, t, lab in items:
-        if t in parts_of:
+        if fold(t) in parts_of:
             lab = "PER"
         else:
             (top, n), *rest = votes[t].most_common(2) + [("", 0)]
