@@ -24,3 +24,11 @@ def test_surname_alone_is_a_person_whatever_its_accent_or_place_in_the_full_name
     found = mentions("El presidente recibió a José Antonio Meade Kuribreña. Además de Hacienda, Meade fue titular "
                      "de otras secretarías. Meade agradeció.", "es")
     assert found.get("Meade") == "PER", found
+
+
+def test_coalition_placeholder_and_a_company_page_before_a_person() -> None:
+    found = mentions("Foto: Facebook Enrique Peña Nieto\nEl candidato de la coalición PRI-PVEM-Panal obtuvo el "
+                     "*NUMBER*% de los votos, según el INE.", "es")
+    assert found.get("Enrique Peña Nieto") == "PER" and found.get("Facebook") == "ORG", found
+    assert all(found.get(p) == "ORG" for p in ("PRI", "PVEM", "Panal")), found
+    assert not any("NUMBER" in t for t in found), found

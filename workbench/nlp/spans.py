@@ -252,9 +252,22 @@ def _sub_spans(
                     out.append(([(m.group(1), s0, s0 + len(m.group(1)), ss)], "ORG"))
                     a = s0 + m.start(2)
                     out.append(([(m.group(2), a, a + len(m.group(2)), False)], "LOC"))
+                elif len(r) == 1 and _coalition(r[0][0]):  # "PRI-PVEM-Panal": the parties of a coalition
+                    t0, s0, _e0, ss = r[0]
+                    for part in t0.split("-"):
+                        out.append(([(part, s0, s0 + len(part), ss)], "ORG"))
+                        s0, ss = s0 + len(part) + 1, False
                 else:
                     out.append((r, cue))
     return out
+
+
+def _coalition(t: str) -> bool:
+    """A hyphenated token of three capitalised names or more, two of them acronyms or more ("PRI-PVEM-Panal",
+    "Morena-PT-PES"); two parts are often one thing ("FI-FGTS", "GM-CSF"; "PT-SP" is a party and a state)."""
+    parts = t.split("-")
+    return (len(parts) >= 3 and all(p[:1].isupper() and p.isalpha() for p in parts)
+            and sum(_is_acronym(p) and p.isupper() for p in parts) >= 2)
 
 
 _ONE_ARTICLES = frozenset(("el", "la", "a", "o", "il", "lo"))  # singular: "Los Angeles" keeps its article

@@ -81,7 +81,7 @@ def _is_acronym(t: str) -> bool:
 
 def _is_placeholder(t: str) -> bool:
     """The corpus's ``*NUMBER*`` placeholder (a number removed by the corpus makers)."""
-    return t.strip("*") == "NUMBER"
+    return t.strip("*") == "NUMBER" or (t.startswith("NUMBER*") and not t[7:].strip("*%.,;:)").strip())  # "NUMBER*%"
 
 
 # Offices written capitalised alone ("el Presidente señaló"): a role, not a name, on both paths
