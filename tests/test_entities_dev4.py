@@ -32,3 +32,10 @@ def test_coalition_placeholder_and_a_company_page_before_a_person() -> None:
     assert found.get("Enrique Peña Nieto") == "PER" and found.get("Facebook") == "ORG", found
     assert all(found.get(p) == "ORG" for p in ("PRI", "PVEM", "Panal")), found
     assert not any("NUMBER" in t for t in found), found
+
+
+def test_name_before_a_party_and_state_tag_is_a_politician() -> None:
+    found = mentions("O governo está em Brasília.  Geddel Vieira Lima [PMDB-BA] concedeu uma entrevista ao jornal. "
+                     "Já Tiririca (PR-SP) votou contra.", "pt")
+    assert found.get("Geddel Vieira Lima") == "PER" and found.get("PMDB") == "ORG", found
+    assert found.get("Tiririca") == "PER", found

@@ -36,7 +36,7 @@ from ._lexicon import (
 from .cues import _after_cue, _descriptor_cue, _short_form_mates
 from .glue import _lone_sentence_start, _lower_twin, short_form_in_brackets
 from .spans import _clean
-from .tokens import Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
+from .tokens import _PARTY_STATE, Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los|las|il|lo|la|the|l['’])[ \t]+)?$",
@@ -149,6 +149,7 @@ def _one_word_model_label(word: str, key: str, label: str, cue: str | None) -> s
     return label
 
 
+_PARTY_TAG = re.compile(r"[ \t]*[(\[]" + _PARTY_STATE.pattern + r"[)\]]")
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){2,4}|(?:[A-Z]\.){1,3}[A-Z]")
 
 
@@ -295,6 +296,8 @@ def _finish(
                 continue
             s, e = q[0][1], q[-1][2]
             t = text[s:e]
+            if _PARTY_TAG.match(text, e):
+                cue = "PER"  # "Geddel Vieira Lima [PMDB-BA]", "Rodrigo Maia (DEM-RJ)": a politician's party and state
             cue = cue or _context_cue(text, s)
             if cue in (None, "LOC?", "OF?"):  # a weak cue yields to what the nouns around the name say
                 cue = _descriptor_cue(text, s) or _after_cue(text, s, e) or cue
