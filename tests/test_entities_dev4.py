@@ -45,3 +45,11 @@ def test_italian_town_called_by_the_first_word_of_its_name() -> None:
     found = mentions("Rapina in banca a Savignano. I ladri sono stati fermati a Pavullo.", "it")
     assert found.get("Pavullo") == "LOC", found  # Pavullo nel Frignano
     assert found.get("Savignano") == "LOC", found  # Savignano sul Panaro
+
+
+def test_company_noun_right_before_a_name_says_organisation() -> None:
+    found = mentions("Furto al supermercato Tigotà in centro. La refurtiva è stata recuperata.", "it")
+    assert found.get("Tigotà") == "ORG", found
+    found = mentions("The film's distributor Toho expects 40 million people to see it, trade publication Screen Daily "
+                     "said.", "en")
+    assert found.get("Toho") == "ORG" and found.get("Screen Daily") == "ORG", found

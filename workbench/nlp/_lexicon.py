@@ -104,7 +104,8 @@ COMPANY_NOUNS = _set(
     produttore manufacturer marca brand aerolinea companhia-aerea airline banco bank operadora
     operator editorial editora publisher cadena emisora canal broadcaster chain catena rede retailer
     supermarket supermercado supermercato supermercati supermarkets supermercados grocer varejista
-    minorista rivenditore fondo fundo fund fondos fundos funds
+    minorista rivenditore fondo fundo fund fondos fundos funds distributor distribuidora distributore
+    publication newspaper jornal giornale periodico diario quotidiano magazine revista rivista tabloid
     """
 )
 

@@ -65,6 +65,8 @@ def _context_cue(text: str, s: int) -> str | None:
         return "PER"  # "o vereador Eduardo Suplicy", "disse Cardoso" (no article between)
     if f in STREET_WORDS or f in FACILITY_WORDS:
         return "LOC"
+    if f in COMPANY_NOUNS and m.end(1) + 1 == s:
+        return "ORG"  # "al supermercato Tigotà", "distributor Toho": the kind of company, right before its name
     if f in OF_WORDS or f == "by":
         w2 = text[max(0, m.start(1) - 30) : m.start(1)].split()
         if w2 and fold(w2[-1]) in STREET_WORDS and f != "by":
