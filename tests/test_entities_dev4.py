@@ -53,3 +53,8 @@ def test_company_noun_right_before_a_name_says_organisation() -> None:
     found = mentions("The film's distributor Toho expects 40 million people to see it, trade publication Screen Daily "
                      "said.", "en")
     assert found.get("Toho") == "ORG" and found.get("Screen Daily") == "ORG", found
+
+
+def test_award_named_after_a_person_is_not_a_person() -> None:
+    found = mentions("She won the 2004 Jesse Owens Award in Portland, and Gatlin won the Jesse Owens Awards too.", "en")
+    assert found.get("Jesse Owens Award") == "MISC" and found.get("Jesse Owens Awards") == "MISC", found
