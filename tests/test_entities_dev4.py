@@ -58,3 +58,11 @@ def test_company_noun_right_before_a_name_says_organisation() -> None:
 def test_award_named_after_a_person_is_not_a_person() -> None:
     found = mentions("She won the 2004 Jesse Owens Award in Portland, and Gatlin won the Jesse Owens Awards too.", "en")
     assert found.get("Jesse Owens Award") == "MISC" and found.get("Jesse Owens Awards") == "MISC", found
+
+
+def test_determiner_or_a_common_word_and_a_number_opening_a_sentence_are_no_names() -> None:
+    found = mentions("Osmar Rodrigues tinha 30 anos de experiência no Campo de Marte. Tinha 30 anos de aviação. "
+                     "Um colega disse: \"Foi professor de todos aqui\" Outro profissional disse que Osmar era o melhor.",
+                     "pt")
+    assert "Tinha 30" not in found and "Outro" not in found, found
+    assert found.get("Osmar Rodrigues") == "PER", found

@@ -45,8 +45,13 @@ def _stop_words(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in words) | SENTENCE_WORDS | _MORE_STOP.get(lang, frozenset())
 
 
-# Articles that spaCy's stop lists lack (Italian "i": "I Carabinieri hanno..." at a sentence start)
-_MORE_STOP = {"it": frozenset(("i",))}
+# Articles and determiners that spaCy's stop lists lack (Italian "i": "I Carabinieri hanno..." at a
+# sentence start; "Outro profissional disse", "Molte persone", "Certain members")
+_MORE_STOP = {
+    "it": frozenset("i altra altre alcune molta molte pochi tanta".split()),
+    "pt": frozenset("outro algum alguma nenhum quaisquer varios varias muita muitas poucos".split()),
+    "en": frozenset(("certain",)),
+}
 
 
 _SENT_END = frozenset(".!?…:;")
