@@ -317,7 +317,9 @@ class _Batch:
                 self.sets.union(self.first_by_key[fk], i)
                 self.via_surname[i] = -1
             elif len(self.words[i]) >= 2:
-                continue  # a multi-word short form already has its own group
+                eid = self.res._by_key.get(fk)  # a multi-word short form has its own group: it joins the
+                if eid is not None and i not in self.existing:  # known full name ("Andrés Manuel")
+                    self.joins.setdefault(self.first_by_key.get(self.keys[i], i), eid)
             else:
                 eid = self.res._by_key.get(fk)
                 if eid is None:
