@@ -163,3 +163,8 @@ def test_multi_word_short_form_joins_its_known_full_name() -> None:
                     ("Ana García", "PER", 3)])
     assert ds[0].entity_id == 5 and ds[1].entity_id == 5
     assert ds[2].entity_id is None
+
+
+def test_acronym_that_keeps_an_acronym_of_its_name_whole() -> None:
+    ds = Resolver().resolve([("USA Track & Field", "ORG", 1), ("USATF", "ORG", 1), ("Portland", "LOC", 1)])
+    assert ds[0].group == ds[1].group != ds[2].group

@@ -39,6 +39,7 @@ from .names import (
     concept_key,
     concept_keys,
     initials,
+    initials_keeping_acronyms,
     same_entity,
 )
 
@@ -355,7 +356,8 @@ class _Batch:
             for i in idx:
                 n, lab, _ = items[i]
                 if _is_acronym(n):
-                    fits = {keys[j] for j in idx if j != i and len(words[j]) >= 2 and initials(items[j][0]) == keys[i]}
+                    fits = {keys[j] for j in idx if j != i and len(words[j]) >= 2 and keys[i] in (
+                        initials(items[j][0]), initials_keeping_acronyms(items[j][0]))}
                 elif len(words[i]) == 1 and lab != "PER":
                     fits = {keys[j] for j in idx if j != i and items[j][1] == lab
                             and (_head_of(n, items[j][0]) or _tail_of(n, items[j][0])
