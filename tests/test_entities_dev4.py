@@ -66,3 +66,16 @@ def test_determiner_or_a_common_word_and_a_number_opening_a_sentence_are_no_name
                      "pt")
     assert "Tinha 30" not in found and "Outro" not in found, found
     assert found.get("Osmar Rodrigues") == "PER", found
+
+
+def test_nickname_in_quotes_after_a_full_name_is_that_person() -> None:
+    from workbench.nlp.glue import nickname_in_quotes
+
+    text = 'Russo anunció que el actor Xavier López "Chabelo" hará un cameo en la cinta de Marvel.'
+    found = {m.text: m for m in next(extract([text], ["es"]))}
+    assert found["Chabelo"].label == "PER", found
+    full, nick = found["Xavier López"], found["Chabelo"]
+    assert nickname_in_quotes(text, (full.start, full.end, full.text, full.label),
+                              (nick.start, nick.end, nick.text, nick.label))
+    assert not nickname_in_quotes('la Televisión Española "Aplauso"', (3, 22, "Televisión Española", "ORG"),
+                                  (24, 31, "Aplauso", "MISC"))

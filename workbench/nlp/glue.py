@@ -112,6 +112,16 @@ def short_form_in_brackets(text: str, long: tuple[int, int, str, str], short: tu
     return t[:1].casefold() == t0[:1].casefold()
 
 
+def nickname_in_quotes(text: str, full: tuple[int, int, str, str], nick: tuple[int, int, str, str]) -> bool:
+    """Whether ``nick`` is a person's nickname in quotes right after the full name: 'el actor Xavier
+    López "Chabelo"', "Francisco Oliveira 'Tiririca'": one or two capitalised words, the whole quotation."""
+    e0, t0, lab0 = full[1], full[2], full[3]
+    s, e, t = nick[0], nick[1], nick[2]
+    if lab0 != "PER" or len(t0.split()) < 2 or len(t.split()) > 2 or t.isupper():
+        return False
+    return bool(re.fullmatch(r"[ \t]+[\"“«'‘]", text[e0:s])) and text[e:e + 1] in ("\"", "”", "»", "'", "’")
+
+
 def drop_scale_word(q: list[_Tok], text: str) -> list[_Tok]:
     """``q`` without a first word that is a number's scale word ("10 Mila GPU Nvidia", "3 Millones De
     Euros") and the joiners after it; ``q`` itself when there is none ("Mila Kunis")."""

@@ -34,7 +34,7 @@ from ._lexicon import (
     fold,
 )
 from .cues import _after_cue, _descriptor_cue, _short_form_mates
-from .glue import _lone_sentence_start, _lower_twin, short_form_in_brackets
+from .glue import _lone_sentence_start, _lower_twin, nickname_in_quotes, short_form_in_brackets
 from .spans import _clean
 from .tokens import _PARTY_STATE, Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
 
@@ -327,7 +327,10 @@ def _acronym_labels(text: str, items: list[tuple[int, int, str, str]], strong: s
     Nacional (Sedena)", "Agência Nacional de Águas (ANA)"), and weighs three in the document's vote."""
     out = list(items)
     for k in range(1, len(out)):
-        if short_form_in_brackets(text, out[k - 1], out[k]):
+        if nickname_in_quotes(text, out[k - 1], out[k]):
+            out[k] = (*out[k][:3], "PER")  # 'Xavier López "Chabelo"'
+            strong.add(out[k][0])
+        elif short_form_in_brackets(text, out[k - 1], out[k]):
             s, e, t, _lab = out[k]
             out[k] = (s, e, t, out[k - 1][3])
             strong.add(s)
