@@ -79,3 +79,10 @@ def test_nickname_in_quotes_after_a_full_name_is_that_person() -> None:
                               (nick.start, nick.end, nick.text, nick.label))
     assert not nickname_in_quotes('la Televisión Española "Aplauso"', (3, 22, "Televisión Española", "ORG"),
                                   (24, 31, "Aplauso", "MISC"))
+
+
+def test_kind_of_body_right_before_a_name_says_organisation_unless_a_person_follows() -> None:
+    found = mentions("La fundación Indepaz informó que se trata de la cuarta masacre del año en Popayán.", "es")
+    assert found.get("Indepaz") == "ORG", found
+    found = mentions("O apoio do partido Geraldo Alckmin não esperava veio de São Paulo.", "pt")
+    assert found.get("Geraldo Alckmin") == "PER", found

@@ -44,6 +44,13 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los
 _PREV_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[ \t]+$")
 _REPORT_NOUNS = frozenset(fold(w) for w in "rapporto report informe relatório relatorio reportagem reportaje "
                           "inchiesta investigación investigação indagine sondaggio encuesta pesquisa survey".split())
+# Lower-case nouns of a kind of body that may stand right before its name ("la fundación Indepaz", "el
+# partido Morena", "o grupo Ultraje a Rigor"); not "governo" ("o governo Temer" is the person's government).
+_ORG_KINDS = frozenset(fold(w) for w in "fundación fundação fondazione foundation partido partito party asociación "
+                       "associação associazione association sindicato sindacato grupo gruppo group organización "
+                       "organização organizzazione organization organisation movimiento movimento federación "
+                       "federazione federation instituto istituto institute universidad universidade università "
+                       "university club".split())
 _PLACE_PREPS = frozenset(("in", "em", "en", "from", "near", "a", "at", "nel", "nella", "no", "na"))
 
 
@@ -65,8 +72,9 @@ def _context_cue(text: str, s: int) -> str | None:
         return "PER"  # "o vereador Eduardo Suplicy", "disse Cardoso" (no article between)
     if f in STREET_WORDS or f in FACILITY_WORDS:
         return "LOC"
-    if f in COMPANY_NOUNS and m.end(1) + 1 == s:
-        return "ORG"  # "al supermercato Tigotà", "distributor Toho": the kind of company, right before its name
+    if (f in COMPANY_NOUNS or f in _ORG_KINDS) and m.end(1) + 1 == s and fold(
+            text[s : s + 40].split(None, 1)[0].strip(",.;:")) not in _given_names():  # not "do partido Geraldo Alckmin"
+        return "ORG"  # "al supermercato Tigotà", "la fundación Indepaz": the kind of body, right before its name
     if f in OF_WORDS or f == "by":
         w2 = text[max(0, m.start(1) - 30) : m.start(1)].split()
         if w2 and fold(w2[-1]) in STREET_WORDS and f != "by":
