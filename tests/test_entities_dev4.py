@@ -86,3 +86,10 @@ def test_kind_of_body_right_before_a_name_says_organisation_unless_a_person_foll
     assert found.get("Indepaz") == "ORG", found
     found = mentions("O apoio do partido Geraldo Alckmin não esperava veio de São Paulo.", "pt")
     assert found.get("Geraldo Alckmin") == "PER", found
+
+
+def test_government_named_by_its_head_is_that_person() -> None:
+    found = mentions("Farinha do mesmo saco? Governo Temer vai atrás de Lula. O presidente [Michel Temer] falou. "
+                     "O Governo Federal negou.", "pt")
+    assert found.get("Temer") == "PER" and "Governo Temer" not in found, found
+    assert found.get("Governo Federal") == "ORG", found
