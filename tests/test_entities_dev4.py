@@ -93,3 +93,14 @@ def test_government_named_by_its_head_is_that_person() -> None:
                      "O Governo Federal negou.", "pt")
     assert found.get("Temer") == "PER" and "Governo Temer" not in found, found
     assert found.get("Governo Federal") == "ORG", found
+
+
+def test_names_inside_a_shouted_phrase_are_found_alone() -> None:
+    text = ("Um dos ministros está em Brasília.  Geddel Vieira Lima [PMDB-BA] disse que Lula poderá ser chamado e "
+            "que o ministro Gilmar Mendes concorda. SIM, É ISSO MESMO! GEDDEL DIZ QUE LULA E GILMAR MENDES SERÃO "
+            "CHAMADOS PARA LER A NOTA! O ministro disse ainda.")
+    found = mentions(text, "pt")
+    assert found.get("GEDDEL") == "PER" and found.get("LULA") == "PER", found
+    assert found.get("GILMAR MENDES") == "PER", found
+    assert not any(t in found for t in ("NOTA", "SIM")), found
+    assert not any(" DIZ " in t or "ISSO" in t for t in found), found

@@ -254,15 +254,20 @@ def _harmonise(
                     parts_of.add(parts[-2])  # "Meade" of "José Antonio Meade Kuribreña": the father's surname
     parts_of = {fold(w) for w in parts_of if not _known(fold(w))}  # folded: "Samorì" of "Gian Piero Samori"
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    texts = {t for _s, _e, t, _l in items}
+    vk = {t: " ".join(w.capitalize() for w in t.split()) for t in texts if t.isupper() and len(t) > 3}
+    vk = {t: vk[t] if vk.get(t) in texts else t for t in texts}
     for s, _e, t, lab in items:
-        votes[t][lab] += 3 if s in strong else 1
+        if vk[t] == t:  # "LULA" in a shouted line takes the label of "Lula" (its own is a guess from capitals)
+            votes[t][lab] += 3 if s in strong else 1
     out = []
     for s, e, t, lab in items:
         if fold(t) in parts_of:
             lab = "PER"
         else:
-            (top, n), *rest = votes[t].most_common(2) + [("", 0)]
-            if top != lab and n > votes[t][lab] and n > rest[0][1]:
+            v = votes[vk[t]]
+            (top, n), *rest = v.most_common(2) + [("", 0)]
+            if top != lab and n > v[lab] and n > rest[0][1]:
                 lab = top
         out.append((s, e, t, lab))
     return out

@@ -21,7 +21,7 @@ from ._lexicon import (
     fold,
 )
 from .titles import _TITLE_WORDS, _body_then_person, _strip_lead
-from .glue import _caps_dateline, _demonym_like, _lower_twin, drop_scale_word
+from .glue import _caps_dateline, _demonym_like, _lower_twin, drop_scale_word, shouted_names
 from .tokens import (
     _GLUE,
     _CLERICS,
@@ -396,6 +396,7 @@ def _keep(q: list[_Tok], text: str, stop: frozenset[str], *, model: bool, seen_i
         and not all(_is_acronym(w) or not _has_alpha(w) for w in words)
         and _shouting(text, s, e)
         and not _known(key)
+        and not (len(words) == 1 and words[0].capitalize() in seen_inside)  # "LULA" where "Lula" is
     ):
         return False  # a word of an all-caps headline ("CARBURANTES", "PRECIOS")
     if (
@@ -424,7 +425,8 @@ def _clean(
     """Precision filters for one candidate span. Returns the surviving sub-spans, each with a cue
     ("PER" after a dropped honorific or nationality noun, else None)."""
     out: list[tuple[list[_Tok], str | None]] = []
-    for q, tag_cue in _sub_spans(toks, text, stop, model=model, standalone=standalone, wrapped=wrapped):
+    for q, tag_cue in shouted_names(_sub_spans(toks, text, stop, model=model, standalone=standalone, wrapped=wrapped),
+                                    text, stop, seen_inside):
         q = _trim(q, stop)
         if not q or _byline(text, q):
             continue
