@@ -104,3 +104,10 @@ def test_names_inside_a_shouted_phrase_are_found_alone() -> None:
     assert found.get("GILMAR MENDES") == "PER", found
     assert not any(t in found for t in ("NOTA", "SIM")), found
     assert not any(" DIZ " in t or "ISSO" in t for t in found), found
+
+
+def test_common_word_opening_a_headline_is_split_from_the_city_after_de() -> None:
+    found = mentions("Tiroteio de Las Vegas: Homem foi flagrado mostrando o dedo. Ele estava perto do hotel.", "pt")
+    assert found.get("Las Vegas") == "LOC" and "Tiroteio de Las Vegas" not in found, found
+    found = mentions("Aeroporto de Lisboa fechado durante a greve.", "pt")
+    assert "Aeroporto de Lisboa" in found, found

@@ -8,6 +8,7 @@ from ._lexicon import (
     ARTICLES,
     CALENDAR,
     EVENT_WORDS,
+    FACILITY_WORDS,
     FIRST_NAMES,
     FURNITURE_PHRASES,
     JOINERS,
@@ -16,6 +17,7 @@ from ._lexicon import (
     ORG_HEADS,
     PLACE_HEADS,
     ROLE_WORDS,
+    STREET_WORDS,
     UNITS,
     country_keys,
     fold,
@@ -190,9 +192,10 @@ def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = froze
             if (
                 strict
                 and len(out[-1]) == 1
-                and " ".join(rest) in standalone | KNOWN_ORGS | country_keys()
+                and (" ".join(rest) in standalone | KNOWN_ORGS | country_keys()
+                     or (out[-1][0][3] and " ".join(rest) in _city_names() and _common_lead_word(folded[0])))
                 and fold(out[-1][0][0]) not in EVENT_WORDS | PLACE_HEADS | ORG_HEADS
-            ):
+            ):  # "Tiroteio de Las Vegas" opening a headline: a common word, then a city
                 out.append([])  # "Plugin di ChatGPT", "Rancho de AMLO": a word of something named
                 continue
             if strict and standalone:
@@ -207,6 +210,11 @@ def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = froze
                     continue
         out[-1].append(tok)
     return [q for q in out if q]
+
+
+def _common_lead_word(f: str) -> bool:
+    """A folded word that names no place or body and is no given name or known name ("tiroteio")."""
+    return not (f in _given_names() or _known(f) or f in FACILITY_WORDS | STREET_WORDS or f in _city_names())
 
 
 def _dateline(text: str, q: list[_Tok]) -> int:
