@@ -111,3 +111,9 @@ def test_common_word_opening_a_headline_is_split_from_the_city_after_de() -> Non
     assert found.get("Las Vegas") == "LOC" and "Tiroteio de Las Vegas" not in found, found
     found = mentions("Aeroporto de Lisboa fechado durante a greve.", "pt")
     assert "Aeroporto de Lisboa" in found, found
+
+
+def test_brazilian_state_code_alone_is_a_place() -> None:
+    found = mentions("Ele pediu uma reunião na sede do seu Instituto em SP para explicar. O deputado Beto Mansur (RJ) "
+                     "votou contra.", "pt")
+    assert found.get("SP") == "LOC" and found.get("RJ") == "LOC", found

@@ -51,6 +51,7 @@ _ORG_KINDS = frozenset(fold(w) for w in "fundación fundação fondazione founda
                        "organização organizzazione organization organisation movimiento movimento federación "
                        "federazione federation instituto istituto institute universidad universidade università "
                        "university club".split())
+_UF_CODES = frozenset("SP RJ MG RS SC BA DF PE PB RN MT GO PI RR RO AP AC".split())
 _PLACE_PREPS = frozenset(("in", "em", "en", "from", "near", "a", "at", "nel", "nella", "no", "na"))
 
 
@@ -124,8 +125,8 @@ def _relabel(
         and not any(f in OF_WORDS for f in folded)
     ):
         return "ORG"  # English puts the head last: "British National Party", "US Treasury"
-    if len(words) == 1 and words[0] in IOC_CODES:
-        return "LOC"
+    if len(words) == 1 and (words[0] in IOC_CODES or words[0] in _UF_CODES):
+        return "LOC"  # "ITA"; "SP", "RJ": a Brazilian state (not PR, ES, MA...: parties and words too)
     if key in country_keys() or key in PLACES or (
         key in _region_names() and label != "PER" and not (len(words) == 1 and folded[0] in FIRST_NAMES)
     ):  # a region is not a person the model saw ("Guerrero", "Hidalgo" are surnames too)
