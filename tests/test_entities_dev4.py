@@ -117,3 +117,9 @@ def test_brazilian_state_code_alone_is_a_place() -> None:
     found = mentions("Ele pediu uma reunião na sede do seu Instituto em SP para explicar. O deputado Beto Mansur (RJ) "
                      "votou contra.", "pt")
     assert found.get("SP") == "LOC" and found.get("RJ") == "LOC", found
+
+
+def test_abbreviated_title_ends_no_sentence_and_is_no_name() -> None:
+    found = mentions("Os nomes podem ser registrados, disse o Dr. Neves Alcântara. Depois a Profa. Lima falou.", "pt")
+    assert found.get("Neves Alcântara") == "PER" and found.get("Lima") == "PER", found
+    assert "Dr." not in found and "Profa" not in found, found

@@ -127,9 +127,10 @@ def _relabel(
         return "ORG"  # English puts the head last: "British National Party", "US Treasury"
     if len(words) == 1 and (words[0] in IOC_CODES or words[0] in _UF_CODES):
         return "LOC"  # "ITA"; "SP", "RJ": a Brazilian state (not PR, ES, MA...: parties and words too)
-    if key in country_keys() or key in PLACES or (
+    if key in country_keys() or (key in PLACES or (
         key in _region_names() and label != "PER" and not (len(words) == 1 and folded[0] in FIRST_NAMES)
-    ):  # a region is not a person the model saw ("Guerrero", "Hidalgo" are surnames too)
+    )) and cue != "PER":  # a region is not a person the model saw ("Guerrero", "Hidalgo" are surnames too),
+        # a place-named person has a title before ("a Profa. Lima")
         if label == "ORG" and not words[0].isupper():
             return "ORG"  # a national team or a club named after its city
         return "LOC"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ._lexicon import CALENDAR, COORDINATORS, JOINERS, OF_WORDS, SENTENCE_WORDS, fold
+from ._lexicon import CALENDAR, COORDINATORS, HONORIFICS, JOINERS, OF_WORDS, SENTENCE_WORDS, fold
 from .labels import _finish
 from .spans import _name_lead
 from .tokens import Mention, _PUNCT_ATTACHED, _Tok, _is_acronym, _is_cap, _wrapped
@@ -76,7 +76,9 @@ def _tokens(text: str, lang: str, wrapped: bool) -> list[_Tok]:
             toks.append((t, tok.idx, tok.idx + len(t), False))
             continue
         toks.append((t, tok.idx, tok.idx + len(t), sent_start))
-        if t in _SENT_END or (len(t) > 1 and t[-1] in ".!?" and not _is_acronym(t) and not _is_initial(t)):
+        if (t in _SENT_END and not (t == "." and len(toks) > 1 and toks[-2][2] == tok.idx
+                                    and fold(toks[-2][0] + ".") in HONORIFICS)) or (len(t) > 1 and t[-1] in ".!?" and not _is_acronym(t) and not _is_initial(t)
+                              and fold(t) not in HONORIFICS):  # "o Dr. Neves Alcântara", "Prof. Rossi"
             sent_start = True
         elif tok.whitespace_ == "" and tok.i + 1 < len(doc) and "\n" in doc[tok.i + 1].text and not (
             wrapped and doc[tok.i + 1].text.count("\n") == 1

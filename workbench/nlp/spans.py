@@ -11,6 +11,7 @@ from ._lexicon import (
     FACILITY_WORDS,
     FIRST_NAMES,
     FURNITURE_PHRASES,
+    HONORIFICS,
     JOINERS,
     KNOWN_ORGS,
     OF_WORDS,
@@ -340,8 +341,9 @@ def _one_word_junk(q: list[_Tok], text: str, stop: frozenset[str], model: bool) 
     f = fold(w)
     if f in stop and not _is_acronym(w):
         return True
-    if _is_junk_word(w) or (f in ROLE_WORDS and (not model or f in _OFFICES)) or f in _CLERICS:
-        return True  # a month, a role or a title alone ("Obispo", "Monseñor")
+    if _is_junk_word(w) or (f in ROLE_WORDS and (not model or f in _OFFICES)) or f in _CLERICS or (
+            f + "." in HONORIFICS and text[q[0][2] : q[0][2] + 1] == "."):
+        return True  # a month, a role or a title alone ("Obispo", "Monseñor", "Prof.")
     # "Sabe-se", "Disse-o": a verb with an attached clitic, not a name
     end = q[0][2]
     return end < len(text) and text[end : end + 1] == "-" and q[0][3] and text[end + 1 : end + 3].islower()
