@@ -123,3 +123,9 @@ def test_abbreviated_title_ends_no_sentence_and_is_no_name() -> None:
     found = mentions("Os nomes podem ser registrados, disse o Dr. Neves Alcântara. Depois a Profa. Lima falou.", "pt")
     assert found.get("Neves Alcântara") == "PER" and found.get("Lima") == "PER", found
     assert "Dr." not in found and "Profa" not in found, found
+
+
+def test_generic_state_nouns_written_with_a_capital_are_no_names() -> None:
+    found = mentions("O procurador-geral da República, Rodrigo Janot, pediu eleição direta no País.", "pt")
+    assert "República" not in found and "País" not in found, found
+    assert found.get("Rodrigo Janot") == "PER", found

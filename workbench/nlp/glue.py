@@ -171,3 +171,11 @@ def shouted_names(spans: Iterable[tuple[list[_Tok], str | None]], text: str, sto
             if run and not (len(run) == 1 and fold(run[0][0]) in ORG_HEADS | PLACE_HEADS):  # not "COMUNE"
                 yield run, None
             run = []
+
+
+def _coalition(t: str) -> bool:
+    """A hyphenated token of three capitalised names or more, two of them acronyms or more ("PRI-PVEM-Panal",
+    "Morena-PT-PES"); two parts are often one thing ("FI-FGTS", "GM-CSF"; "PT-SP" is a party and a state)."""
+    parts = t.split("-")
+    return (len(parts) >= 3 and all(p[:1].isupper() and p.isalpha() for p in parts)
+            and sum(p.isupper() and 2 <= len(p) <= 6 for p in parts) >= 2)

@@ -24,7 +24,7 @@ from ._lexicon import (
     fold,
 )
 from .titles import _TITLE_WORDS, _body_then_person, _strip_lead
-from .glue import _caps_dateline, _demonym_like, _lower_twin, drop_scale_word, shouted_names
+from .glue import _caps_dateline, _coalition, _demonym_like, _lower_twin, drop_scale_word, shouted_names
 from .tokens import (
     _GLUE,
     _CLERICS,
@@ -271,13 +271,6 @@ def _sub_spans(
     return out
 
 
-def _coalition(t: str) -> bool:
-    """A hyphenated token of three capitalised names or more, two of them acronyms or more ("PRI-PVEM-Panal",
-    "Morena-PT-PES"); two parts are often one thing ("FI-FGTS", "GM-CSF"; "PT-SP" is a party and a state)."""
-    parts = t.split("-")
-    return (len(parts) >= 3 and all(p[:1].isupper() and p.isalpha() for p in parts)
-            and sum(_is_acronym(p) and p.isupper() for p in parts) >= 2)
-
 
 _ONE_ARTICLES = frozenset(("el", "la", "a", "o", "il", "lo"))  # singular: "Los Angeles" keeps its article
 
@@ -342,11 +335,14 @@ def _one_word_junk(q: list[_Tok], text: str, stop: frozenset[str], model: bool) 
     if f in stop and not _is_acronym(w):
         return True
     if _is_junk_word(w) or (f in ROLE_WORDS and (not model or f in _OFFICES)) or f in _CLERICS or (
-            f + "." in HONORIFICS and text[q[0][2] : q[0][2] + 1] == "."):
-        return True  # a month, a role or a title alone ("Obispo", "Monseñor", "Prof.")
+            f + "." in HONORIFICS and text[q[0][2] : q[0][2] + 1] == ".") or (not model and f in _GENERIC_CAPS):
+        return True  # a month, a role or a title alone ("Obispo", "Monseñor", "Prof."), "o País", "da República"
     # "Sabe-se", "Disse-o": a verb with an attached clitic, not a name
     end = q[0][2]
     return end < len(text) and text[end : end + 1] == "-" and q[0][3] and text[end + 1 : end + 3].islower()
+
+
+_GENERIC_CAPS = frozenset(("republica", "pais", "paese", "nacao", "nazione", "patria"))  # not "Repubblica": a newspaper
 
 
 def _unit(tok: _Tok, text: str) -> bool:
