@@ -129,3 +129,8 @@ def test_generic_state_nouns_written_with_a_capital_are_no_names() -> None:
     found = mentions("O procurador-geral da República, Rodrigo Janot, pediu eleição direta no País.", "pt")
     assert "República" not in found and "País" not in found, found
     assert found.get("Rodrigo Janot") == "PER", found
+
+
+def test_read_more_links_are_no_names() -> None:
+    found = mentions("Os números crescem em ritmo menos acelerado. Leia mais .\n\nVeja também: Lula voltou ao Brasil.", "pt")
+    assert "Leia" not in found and "Veja" not in found and found.get("Lula") == "PER", found

@@ -379,7 +379,8 @@ FURNITURE = _set(
     Subscribe Imprimir Stampa Print
     """
 )
-FURNITURE_PHRASES = _set("RIPRODUZIONE_RISERVATA LEGGI_ANCHE LEIA_TAMBÉM LEA_TAMBIÉN READ_MORE")
+FURNITURE_PHRASES = _set("RIPRODUZIONE_RISERVATA LEGGI_ANCHE LEIA_TAMBÉM LEA_TAMBIÉN READ_MORE LEIA_MAIS VEJA_TAMBÉM "
+                         "VEJA_MAIS SAIBA_MAIS CONFIRA_TAMBÉM LEA_MÁS")
 
 # Acronyms of roles, currencies and economic figures: not entities on their own.
 JUNK_ACRONYMS = frozenset(

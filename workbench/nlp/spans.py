@@ -395,7 +395,8 @@ def _keep(q: list[_Tok], text: str, stop: frozenset[str], *, model: bool, seen_i
         return False
     s, e = q[0][1], q[-1][2]
     key = fold(text[s:e])
-    if "_".join(key.split()) in FURNITURE_PHRASES:
+    nxt = text[e : e + 12].split()[:1]  # "Leia mais", "Veja também": the word after a one-word span too
+    if "_".join(key.split()) in FURNITURE_PHRASES or (len(q) == 1 and nxt and fold(f"{words[0]}_{nxt[0]}") in FURNITURE_PHRASES):
         return False
     if (
         all(w.isupper() or not _has_alpha(w) for w in words)
