@@ -134,3 +134,11 @@ def test_generic_state_nouns_written_with_a_capital_are_no_names() -> None:
 def test_read_more_links_are_no_names() -> None:
     found = mentions("Os números crescem em ritmo menos acelerado. Leia mais .\n\nVeja também: Lula voltou ao Brasil.", "pt")
     assert "Leia" not in found and "Veja" not in found and found.get("Lula") == "PER", found
+
+
+def test_name_after_minister_of_is_the_ministry() -> None:
+    found = mentions("Meade fue titular de Hacienda y luego el exsecretario de Hacienda habló con la ministra de Igualdad "
+                     "en Madrid.", "es")
+    assert found.get("Igualdad") == "ORG", found
+    found = mentions("O ministro da Fazenda, Henrique Meirelles, falou em Brasília.", "pt")
+    assert found.get("Fazenda") == "ORG" and found.get("Henrique Meirelles") == "PER", found

@@ -51,6 +51,8 @@ _ORG_KINDS = frozenset(fold(w) for w in "fundación fundação fondazione founda
                        "organização organizzazione organization organisation movimiento movimento federación "
                        "federazione federation instituto istituto institute universidad universidade università "
                        "university club".split())
+_MINISTERS = frozenset(fold(w) for w in "ministro ministra ministros ministerio ministério ministero minister ministry "
+                       "secretario secretaria secretarias secretaría secretarías exsecretario exsecretaria".split())
 _UF_CODES = frozenset("SP RJ MG RS SC BA DF PE PB RN MT GO PI RR RO AP AC".split())
 _PLACE_PREPS = frozenset(("in", "em", "en", "from", "near", "a", "at", "nel", "nella", "no", "na"))
 
@@ -82,6 +84,8 @@ def _context_cue(text: str, s: int) -> str | None:
             return "LOC"  # "via della Cella", "rua do Catete"
         if w2 and fold(w2[-1]).replace("’", "'").split("'")[-1] in _REPORT_NOUNS:
             return "ORG?"  # "un rapporto di Insider", "a report by Oxfam": an outlet or a body (weak)
+        if w2 and fold(w2[-1]) in _MINISTERS and f != "by":
+            return "ORG"  # "la ministra de Igualdad", "exsecretario de Hacienda": the ministry
     if f in _PLACE_PREPS and m.end(1) + 1 == s:
         return "LOC?"
     prev = _PREV_WORD.search(text, max(0, s - 12), s)
