@@ -142,3 +142,10 @@ def test_name_after_minister_of_is_the_ministry() -> None:
     assert found.get("Igualdad") == "ORG", found
     found = mentions("O ministro da Fazenda, Henrique Meirelles, falou em Brasília.", "pt")
     assert found.get("Fazenda") == "ORG" and found.get("Henrique Meirelles") == "PER", found
+
+
+def test_title_and_subtitle_after_a_colon_are_one_work() -> None:
+    found = mentions("Chabelo tendrá un cameo en la película Avengers: Infinity War, anunció Anthony Russo.", "es")
+    assert found.get("Avengers: Infinity War") == "MISC" and "Infinity War" not in found, found
+    found = mentions("Tiroteio de Las Vegas: Homem foi flagrado mostrando o dedo.", "pt")
+    assert not any(":" in t for t in found), found

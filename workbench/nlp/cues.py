@@ -144,3 +144,21 @@ def _government_of(items: list[tuple[int, int, str, str]]) -> list[tuple[int, in
         else:
             out.append((s, e, t, lab))
     return out
+
+
+def _colon_titles(text: str, items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """A work's title and its subtitle after a colon are one name, MISC ("Avengers: Infinity War",
+    "Prince of Persia: Warrior Within"): the subtitle is two capitalised words or more, one of the
+    two parts has no label of its own (MISC), and no lower-case word follows (not a headline's clause)."""
+    out: list[tuple[int, int, str, str]] = []
+    for item in items:
+        if out:
+            s0, e0, t0, lab0 = out[-1]
+            s, e, t, lab = item
+            after = text[e : e + 2]
+            if (text[e0:s] == ": " and len(t.split()) >= 2 and all(_is_cap(w) for w in t.split())
+                    and "MISC" in (lab0, lab) and not (after[:1] == " " and after[1:].islower())):
+                out[-1] = (s0, e, text[s0:e], "MISC")
+                continue
+        out.append(item)
+    return out

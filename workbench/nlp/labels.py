@@ -33,7 +33,7 @@ from ._lexicon import (
     country_keys,
     fold,
 )
-from .cues import _after_cue, _descriptor_cue, _government_of, _short_form_mates
+from .cues import _after_cue, _colon_titles, _descriptor_cue, _government_of, _short_form_mates
 from .glue import _lone_sentence_start, _lower_twin, nickname_in_quotes, short_form_in_brackets
 from .spans import _clean
 from .tokens import _PARTY_STATE, Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
@@ -336,7 +336,7 @@ def _finish(
             items.append((s, e, t, lab))
             if cue in ("PER", "LOC", "MISC", "ORG") and lab == cue:
                 strong.add(s)  # a role noun, a street word or a descriptor before it: worth three guesses
-    items = _government_of(_list_mates(text, _quoted_titles(text, sorted(items))))
+    items = _colon_titles(text, _government_of(_list_mates(text, _quoted_titles(text, sorted(items)))))
     items = _short_form_mates(_acronym_labels(text, items, strong))
     return [Mention(s, e, t, lab, origin) for s, e, t, lab in _harmonise(items, frozenset(strong))]
 
