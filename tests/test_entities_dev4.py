@@ -149,3 +149,9 @@ def test_title_and_subtitle_after_a_colon_are_one_work() -> None:
     assert found.get("Avengers: Infinity War") == "MISC" and "Infinity War" not in found, found
     found = mentions("Tiroteio de Las Vegas: Homem foi flagrado mostrando o dedo.", "pt")
     assert not any(":" in t for t in found), found
+
+
+def test_apposition_naming_a_kind_of_maker_says_company() -> None:
+    found = mentions("Illva has agreed to buy 33% of Changyu, the largest wine maker in China. Changyu said the deal "
+                     "was good.", "en")
+    assert found.get("Changyu") == "ORG", found

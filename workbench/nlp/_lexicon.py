@@ -106,6 +106,7 @@ COMPANY_NOUNS = _set(
     supermarket supermercado supermercato supermercati supermarkets supermercados grocer varejista
     minorista rivenditore fondo fundo fund fondos fundos funds distributor distribuidora distributore
     publication newspaper jornal giornale periodico diario quotidiano magazine revista rivista tabloid
+    maker makers carmaker automaker drugmaker chipmaker producer brewer carrier insurer lender giant conglomerate
     """
 )
 
