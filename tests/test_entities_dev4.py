@@ -155,3 +155,8 @@ def test_apposition_naming_a_kind_of_maker_says_company() -> None:
     found = mentions("Illva has agreed to buy 33% of Changyu, the largest wine maker in China. Changyu said the deal "
                      "was good.", "en")
     assert found.get("Changyu") == "ORG", found
+
+
+def test_police_patrol_unit_is_an_organisation() -> None:
+    found = mentions("Sul posto è intervenuta la Volante, che ha fermato il ladro in via Emilia a Modena.", "it")
+    assert found.get("Volante") == "ORG", found

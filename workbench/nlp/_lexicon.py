@@ -72,7 +72,7 @@ ORG_HEADS = _set(
     TV Radio Rede Treasury Laboratory Laboratorio Laboratorium Agency Agenzia
     Association Federation Institute College Council Commission Party Foundation Society Club
     Authority Board Court Corte Bureau Office Service Services Union Cancilleria Chancelaria Itamaraty
-    Assembleia Camera Questura Prefettura Procura Carabinieri Guardia Polícia Municipio Municipalidad
+    Assembleia Camera Questura Prefettura Procura Carabinieri Guardia Polícia Municipio Municipalidad Volante Volanti
     Vara Superintendencia Comando Diario Jornal Giornale Gazeta Gaceta Gazzetta News Times Chronicle
     Justiça Justicia Giustizia Judiciário Judiciary Legislativo Magistratura Correio Corriere Correo
     Folha Revista Rivista Magazine Center Centre Trust Forze Fuerzas Forcas Forces Commissariato Tenenza
