@@ -160,3 +160,8 @@ def test_apposition_naming_a_kind_of_maker_says_company() -> None:
 def test_police_patrol_unit_is_an_organisation() -> None:
     found = mentions("Sul posto è intervenuta la Volante, che ha fermato il ladro in via Emilia a Modena.", "it")
     assert found.get("Volante") == "ORG", found
+
+
+def test_town_after_a_street_name_and_a_preposition_is_a_place() -> None:
+    found = mentions("I fatti sono iniziati in piazza Libertà a Maranello tra il 27 e il 28 agosto.", "it")
+    assert found.get("Maranello") == "LOC", found

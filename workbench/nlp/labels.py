@@ -65,8 +65,9 @@ def _context_cue(text: str, s: int) -> str | None:
     if not m:
         return None
     w = m.group(1)
-    if w[:1].isupper() and fold(w) not in HONORIFICS:
-        return None
+    if w[:1].isupper() and fold(w) not in HONORIFICS:  # a name before: only a preposition between says "OF?"
+        prev = _PREV_WORD.search(text, max(0, s - 12), s)  # ("piazza Libertà a Maranello")
+        return "OF?" if prev and (fold(prev.group(1)) in _PLACE_PREPS or fold(prev.group(1)) in OF_WORDS) else None
     f = fold(w)
     elided = f.replace("’", "'").split("'")
     if len(elided) == 2 and elided[1] in STREET_WORDS | FACILITY_WORDS:
