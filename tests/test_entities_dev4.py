@@ -165,3 +165,10 @@ def test_police_patrol_unit_is_an_organisation() -> None:
 def test_town_after_a_street_name_and_a_preposition_is_a_place() -> None:
     found = mentions("I fatti sono iniziati in piazza Libertà a Maranello tra il 27 e il 28 agosto.", "it")
     assert found.get("Maranello") == "LOC", found
+
+
+def test_town_glued_before_a_full_name_is_split_from_it() -> None:
+    found = mentions("Lo ha spiegato il sindaco di Formigine Mario Rossi, che vive a Formigine da sempre.", "it")
+    assert found.get("Mario Rossi") == "PER" and found.get("Formigine") == "LOC", found
+    found = mentions("O procurador-geral da República Rodrigo Janot pediu a prisão.", "pt")
+    assert found.get("Rodrigo Janot") == "PER", found

@@ -243,6 +243,12 @@ def _common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _raw_given_names() -> frozenset[str]:
+    """``data/first_names.txt`` as it is: given names that are places too kept ("Adriano", "Paola")."""
+    return _data_names("first_names.txt")
+
+
+@lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
     """Given names (folded) of the pt / it / es / en (and fr / de) locales of Faker, from
     ``data/first_names.txt`` (see ``bench/make_first_names.py``), with the hand list, less every
