@@ -54,6 +54,8 @@ DEV2_SRC = ROOT / "tests" / "data" / "ner_gold_dev2_src.txt"
 DEV2 = ROOT / "tests" / "data" / "ner_gold_dev2.json"
 DEV3_SRC = ROOT / "tests" / "data" / "ner_gold_dev3_src.txt"
 DEV3 = ROOT / "tests" / "data" / "ner_gold_dev3.json"
+DEV4_SRC = ROOT / "tests" / "data" / "ner_gold_dev4_src.txt"
+DEV4 = ROOT / "tests" / "data" / "ner_gold_dev4.json"
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
 
@@ -166,6 +168,22 @@ def draw_dev3(seed: int = 20261230) -> list[str]:
     for lang, n in (("pt", 5), ("it", 5), ("es", 3), ("en", 3)):
         cand = sorted(r[0] for r in rows if r[1] == lang and 500 <= int(r[5]) <= 1500 and r[0] not in used)
         out += rng.sample(cand, n)
+    return out
+
+
+def draw_dev4(seed: int = 20261302) -> list[str]:
+    """The fourth development sample: per language in the order pt 3, it 3, es 3, en 3, ``rng.sample``
+    from the sorted MANIFEST paths of 500-1,500 characters that are in no other ``ner_gold*_src.txt``."""
+    import random
+
+    used = {line[2:].strip() for f in sorted(SRC.parent.glob("ner_gold*_src.txt")) if f != DEV4_SRC
+            for line in f.read_text(encoding="utf-8").splitlines() if line.startswith("= ")}
+    rows = [r.split("\t") for r in (corpus_dir() / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    rng = random.Random(seed)
+    out: list[str] = []
+    for lang in ("pt", "it", "es", "en"):
+        cand = sorted(r[0] for r in rows if r[1] == lang and 500 <= int(r[5]) <= 1500 and r[0] not in used)
+        out += rng.sample(cand, 3)
     return out
 
 
@@ -288,7 +306,7 @@ def score(articles: list[dict], pred: dict[str, list[tuple[int, int, str, str, i
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("cmd", nargs="?", default="score",
-                    choices=("score", "build", "draw-fresh", "draw-dev2", "draw-dev3"))
+                    choices=("score", "build", "draw-fresh", "draw-dev2", "draw-dev3", "draw-dev4"))
     ap.add_argument("--json", default="ner_gold", help="result name under bench/results/")
     ap.add_argument("--errors", action="store_true", help="print every error")
     ap.add_argument("--heldout", action="store_true",
@@ -299,6 +317,8 @@ def main() -> None:
                     help="the second development sample (ner_gold_dev2*, 12 articles pt/it/es, used to tune)")
     ap.add_argument("--dev3", action="store_true",
                     help="the third development sample (ner_gold_dev3*, 16 articles pt/it/es/en, used to tune)")
+    ap.add_argument("--dev4", action="store_true",
+                    help="the fourth development sample (ner_gold_dev4*, 12 articles, 3 per language, used to tune)")
     ap.add_argument("--src", type=Path, help="another source file (with --gold: build or score any set)")
     ap.add_argument("--gold", type=Path, help="another gold file")
     ap.add_argument("--no-hints", action="store_true", help="no Spanish-model labels on the rule path (ablation)")
@@ -314,6 +334,8 @@ def main() -> None:
         src, gold_path = DEV2_SRC, DEV2
     if args.dev3:
         src, gold_path = DEV3_SRC, DEV3
+    if args.dev4:
+        src, gold_path = DEV4_SRC, DEV4
     src, gold_path = args.src or src, args.gold or gold_path
     if args.cmd == "draw-fresh":
         print("\n".join(draw_fresh()))
@@ -323,6 +345,9 @@ def main() -> None:
         return
     if args.cmd == "draw-dev3":
         print("\n".join(draw_dev3()))
+        return
+    if args.cmd == "draw-dev4":
+        print("\n".join(draw_dev4()))
         return
     if args.cmd == "build":
         build(src, gold_path)

@@ -153,3 +153,18 @@ def test_short_forms_of_institutions_and_places_join_their_full_name_in_one_sour
 def test_country_code_of_team_gb_joins_britain() -> None:
     ds = Resolver([]).resolve([("GB", "LOC", 1), ("Britain", "LOC", 1), ("Regno Unito", "LOC", 2)])
     assert len({d.entity_id if d.entity_id is not None else d.group for d in ds}) == 1, ds
+
+
+def test_multi_word_short_form_joins_its_known_full_name() -> None:
+    """"Andrés Manuel" in a source whose only full name holding it, "Andrés Manuel López Obrador", is an
+    entity already: the short form is that entity too (it used to start a new one)."""
+    r = Resolver([(5, "PER", ["Andrés Manuel López Obrador"])])
+    ds = r.resolve([("Andrés Manuel López Obrador", "PER", 3), ("Andrés Manuel", "PER", 3),
+                    ("Ana García", "PER", 3)])
+    assert ds[0].entity_id == 5 and ds[1].entity_id == 5
+    assert ds[2].entity_id is None
+
+
+def test_acronym_that_keeps_an_acronym_of_its_name_whole() -> None:
+    ds = Resolver().resolve([("USA Track & Field", "ORG", 1), ("USATF", "ORG", 1), ("Portland", "LOC", 1)])
+    assert ds[0].group == ds[1].group != ds[2].group

@@ -38,12 +38,13 @@ class Entities:
         is released (so a file that was rolled back cannot leave the resolver pointing at entities
         that do not exist)."""
         # "Tribunal Superior Eleitoral (TSE)": the acronym in brackets names the same thing
-        from ..nlp.glue import short_form_in_brackets
+        from ..nlp.glue import nickname_in_quotes, short_form_in_brackets
 
         # ("Secretaría de la Defensa Nacional (Sedena)", "... (FDA, por sus siglas en inglés)"; not a
         # deputy and his party: "Altineu Côrtes (PMDB)")
         links = [(i, i + 1) for i in range(len(mentions) - 1)
-                 if short_form_in_brackets(text, mentions[i][:4], mentions[i + 1][:4])]
+                 if short_form_in_brackets(text, mentions[i][:4], mentions[i + 1][:4])
+                 or nickname_in_quotes(text, mentions[i][:4], mentions[i + 1][:4])]  # 'Xavier López "Chabelo"'
         decisions = self.resolver.resolve([(" ".join(t.split()), lab, source_id) for _s, _e, t, lab, _o in mentions],
                                           links=links)
         new_ids, learned = self._create_new(decisions)

@@ -72,7 +72,7 @@ ORG_HEADS = _set(
     TV Radio Rede Treasury Laboratory Laboratorio Laboratorium Agency Agenzia
     Association Federation Institute College Council Commission Party Foundation Society Club
     Authority Board Court Corte Bureau Office Service Services Union Cancilleria Chancelaria Itamaraty
-    Assembleia Camera Questura Prefettura Procura Carabinieri Guardia Polícia Municipio Municipalidad
+    Assembleia Camera Questura Prefettura Procura Carabinieri Guardia Polícia Municipio Municipalidad Volante Volanti
     Vara Superintendencia Comando Diario Jornal Giornale Gazeta Gaceta Gazzetta News Times Chronicle
     Justiça Justicia Giustizia Judiciário Judiciary Legislativo Magistratura Correio Corriere Correo
     Folha Revista Rivista Magazine Center Centre Trust Forze Fuerzas Forcas Forces Commissariato Tenenza
@@ -104,7 +104,9 @@ COMPANY_NOUNS = _set(
     produttore manufacturer marca brand aerolinea companhia-aerea airline banco bank operadora
     operator editorial editora publisher cadena emisora canal broadcaster chain catena rede retailer
     supermarket supermercado supermercato supermercati supermarkets supermercados grocer varejista
-    minorista rivenditore fondo fundo fund fondos fundos funds
+    minorista rivenditore fondo fundo fund fondos fundos funds distributor distribuidora distributore
+    publication newspaper jornal giornale periodico diario quotidiano magazine revista rivista tabloid
+    maker makers carmaker automaker drugmaker chipmaker producer brewer carrier insurer lender giant conglomerate
     """
 )
 
@@ -378,7 +380,8 @@ FURNITURE = _set(
     Subscribe Imprimir Stampa Print
     """
 )
-FURNITURE_PHRASES = _set("RIPRODUZIONE_RISERVATA LEGGI_ANCHE LEIA_TAMBÉM LEA_TAMBIÉN READ_MORE")
+FURNITURE_PHRASES = _set("RIPRODUZIONE_RISERVATA LEGGI_ANCHE LEIA_TAMBÉM LEA_TAMBIÉN READ_MORE LEIA_MAIS VEJA_TAMBÉM "
+                         "VEJA_MAIS SAIBA_MAIS CONFIRA_TAMBÉM LEA_MÁS")
 
 # Acronyms of roles, currencies and economic figures: not entities on their own.
 JUNK_ACRONYMS = frozenset(

@@ -5,6 +5,7 @@ lower case ("el ex mandatario Mexicano" / "mexicano"), and datelines in capitals
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from ..numerals import SCALE_WORDS
 from ._lexicon import FIRST_NAMES, JOINERS, ORG_HEADS, PLACE_HEADS, country_keys, fold
@@ -112,6 +113,16 @@ def short_form_in_brackets(text: str, long: tuple[int, int, str, str], short: tu
     return t[:1].casefold() == t0[:1].casefold()
 
 
+def nickname_in_quotes(text: str, full: tuple[int, int, str, str], nick: tuple[int, int, str, str]) -> bool:
+    """Whether ``nick`` is a person's nickname in quotes right after the full name: 'el actor Xavier
+    López "Chabelo"', "Francisco Oliveira 'Tiririca'": one or two capitalised words, the whole quotation."""
+    e0, t0, lab0 = full[1], full[2], full[3]
+    s, e, t = nick[0], nick[1], nick[2]
+    if lab0 != "PER" or len(t0.split()) < 2 or len(t.split()) > 2 or t.isupper():
+        return False
+    return bool(re.fullmatch(r"[ \t]+[\"“«'‘]", text[e0:s])) and text[e:e + 1] in ("\"", "”", "»", "'", "’")
+
+
 def drop_scale_word(q: list[_Tok], text: str) -> list[_Tok]:
     """``q`` without a first word that is a number's scale word ("10 Mila GPU Nvidia", "3 Millones De
     Euros") and the joiners after it; ``q`` itself when there is none ("Mila Kunis")."""
@@ -138,3 +149,33 @@ def bracketed_short_forms(text: str, spans: list[tuple[list[_Tok], str | None]])
             if not any(t[1] <= s < t[2] for t2, _l in spans for t in t2):
                 out.append(([(m.group(1), s, m.end(1), False)], label))
     return out
+
+
+def shouted_names(spans: Iterable[tuple[list[_Tok], str | None]], text: str, stop: frozenset[str],
+                  seen_inside: frozenset[str]) -> Iterator[tuple[list[_Tok], str | None]]:
+    """A phrase in capitals ("GEDDEL DIZ QUE LULA SERÁ CHAMADO!") gives only its runs of words that the
+    text also writes as names, away from a sentence start or before another capital ("de Lula", "Geddel
+    Vieira Lima"): "GEDDEL", "LULA", "GILMAR MENDES" (rule path); other spans pass."""
+    for q, cue in spans:
+        if (len(q) < 3 or not seen_inside or not all(t[0].isupper() or not t[0].isalpha() for t in q)
+                or not any(fold(t[0]) in stop for t in q)):
+            yield q, cue
+            continue
+        run: list[_Tok] = []
+        for t in [*q, ("", 0, 0, False)]:
+            w = t[0].capitalize()
+            if (len(w) >= 3 and w.isalpha() and fold(w) not in stop
+                    and (w in seen_inside or re.search(rf"(?<!\w){w} [A-Z]", text))):
+                run.append((t[0], t[1], t[2], False))
+                continue
+            if run and not (len(run) == 1 and fold(run[0][0]) in ORG_HEADS | PLACE_HEADS):  # not "COMUNE"
+                yield run, None
+            run = []
+
+
+def _coalition(t: str) -> bool:
+    """A hyphenated token of three capitalised names or more, two of them acronyms or more ("PRI-PVEM-Panal",
+    "Morena-PT-PES"); two parts are often one thing ("FI-FGTS", "GM-CSF"; "PT-SP" is a party and a state)."""
+    parts = t.split("-")
+    return (len(parts) >= 3 and all(p[:1].isupper() and p.isalpha() for p in parts)
+            and sum(p.isupper() and 2 <= len(p) <= 6 for p in parts) >= 2)

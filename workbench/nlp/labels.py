@@ -33,10 +33,10 @@ from ._lexicon import (
     country_keys,
     fold,
 )
-from .cues import _after_cue, _descriptor_cue, _short_form_mates
-from .glue import _lone_sentence_start, _lower_twin, short_form_in_brackets
+from .cues import _after_cue, _colon_titles, _descriptor_cue, _government_of, _short_form_mates
+from .glue import _lone_sentence_start, _lower_twin, nickname_in_quotes, short_form_in_brackets
 from .spans import _clean
-from .tokens import Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
+from .tokens import _PARTY_STATE, Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los|las|il|lo|la|the|l['’])[ \t]+)?$",
@@ -44,6 +44,16 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los
 _PREV_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[ \t]+$")
 _REPORT_NOUNS = frozenset(fold(w) for w in "rapporto report informe relatório relatorio reportagem reportaje "
                           "inchiesta investigación investigação indagine sondaggio encuesta pesquisa survey".split())
+# Lower-case nouns of a kind of body that may stand right before its name ("la fundación Indepaz", "el
+# partido Morena", "o grupo Ultraje a Rigor"); not "governo" ("o governo Temer" is the person's government).
+_ORG_KINDS = frozenset(fold(w) for w in "fundación fundação fondazione foundation partido partito party asociación "
+                       "associação associazione association sindicato sindacato grupo gruppo group organización "
+                       "organização organizzazione organization organisation movimiento movimento federación "
+                       "federazione federation instituto istituto institute universidad universidade università "
+                       "university club".split())
+_MINISTERS = frozenset(fold(w) for w in "ministro ministra ministros ministerio ministério ministero minister ministry "
+                       "secretario secretaria secretarias secretaría secretarías exsecretario exsecretaria".split())
+_UF_CODES = frozenset("SP RJ MG RS SC BA DF PE PB RN MT GO PI RR RO AP AC".split())
 _PLACE_PREPS = frozenset(("in", "em", "en", "from", "near", "a", "at", "nel", "nella", "no", "na"))
 
 
@@ -55,8 +65,9 @@ def _context_cue(text: str, s: int) -> str | None:
     if not m:
         return None
     w = m.group(1)
-    if w[:1].isupper() and fold(w) not in HONORIFICS:
-        return None
+    if w[:1].isupper() and fold(w) not in HONORIFICS:  # a name before: only a preposition between says "OF?"
+        prev = _PREV_WORD.search(text, max(0, s - 12), s)  # ("piazza Libertà a Maranello")
+        return "OF?" if prev and (fold(prev.group(1)) in _PLACE_PREPS or fold(prev.group(1)) in OF_WORDS) else None
     f = fold(w)
     elided = f.replace("’", "'").split("'")
     if len(elided) == 2 and elided[1] in STREET_WORDS | FACILITY_WORDS:
@@ -65,12 +76,17 @@ def _context_cue(text: str, s: int) -> str | None:
         return "PER"  # "o vereador Eduardo Suplicy", "disse Cardoso" (no article between)
     if f in STREET_WORDS or f in FACILITY_WORDS:
         return "LOC"
+    if (f in COMPANY_NOUNS or f in _ORG_KINDS) and m.end(1) + 1 == s and fold(
+            text[s : s + 40].split(None, 1)[0].strip(",.;:")) not in _given_names():  # not "do partido Geraldo Alckmin"
+        return "ORG"  # "al supermercato Tigotà", "la fundación Indepaz": the kind of body, right before its name
     if f in OF_WORDS or f == "by":
         w2 = text[max(0, m.start(1) - 30) : m.start(1)].split()
         if w2 and fold(w2[-1]) in STREET_WORDS and f != "by":
             return "LOC"  # "via della Cella", "rua do Catete"
         if w2 and fold(w2[-1]).replace("’", "'").split("'")[-1] in _REPORT_NOUNS:
             return "ORG?"  # "un rapporto di Insider", "a report by Oxfam": an outlet or a body (weak)
+        if w2 and fold(w2[-1]) in _MINISTERS and f != "by":
+            return "ORG"  # "la ministra de Igualdad", "exsecretario de Hacienda": the ministry
     if f in _PLACE_PREPS and m.end(1) + 1 == s:
         return "LOC?"
     prev = _PREV_WORD.search(text, max(0, s - 12), s)
@@ -97,8 +113,8 @@ def _relabel(
         return "ORG"
     if key in DISEASES or (len(words) == 1 and folded[0].split("-")[0] in DISEASES) or key in HOLIDAYS:
         return "MISC"  # "Covid-19", "Coronavirus": a disease named like an entity; "Christmas", "Navidad"
-    if len(words) > 1 and company_suffix(folded[-1]):
-        return "ORG"
+    if len(words) > 1 and (company_suffix(folded[-1]) or (len(words) >= 3 and "&" in words[1:-1])):
+        return "ORG"  # "Grupo Modelo SA"; "Procter & Gamble", "Scottish & Newcastle": partners' names joined
     head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
     if (head in OPERATION_WORDS | LAW_HEADS and len(words) > 1) or (head in HOLIDAY_HEADS and len(words) > 2 and folded[1] in OF_WORDS):
         return "MISC"
@@ -114,11 +130,12 @@ def _relabel(
         and not any(f in OF_WORDS for f in folded)
     ):
         return "ORG"  # English puts the head last: "British National Party", "US Treasury"
-    if len(words) == 1 and words[0] in IOC_CODES:
-        return "LOC"
-    if key in country_keys() or key in PLACES or (
+    if len(words) == 1 and (words[0] in IOC_CODES or words[0] in _UF_CODES):
+        return "LOC"  # "ITA"; "SP", "RJ": a Brazilian state (not PR, ES, MA...: parties and words too)
+    if key in country_keys() or (key in PLACES or (
         key in _region_names() and label != "PER" and not (len(words) == 1 and folded[0] in FIRST_NAMES)
-    ):  # a region is not a person the model saw ("Guerrero", "Hidalgo" are surnames too)
+    )) and cue != "PER":  # a region is not a person the model saw ("Guerrero", "Hidalgo" are surnames too),
+        # a place-named person has a title before ("a Profa. Lima")
         if label == "ORG" and not words[0].isupper():
             return "ORG"  # a national team or a club named after its city
         return "LOC"
@@ -129,7 +146,8 @@ def _relabel(
         return "PER"
     if cue in ("LOC", "ORG") or (cue == "MISC" and label in (None, "PER", "LOC")):
         return cue
-    if len(words) >= 2 and name_like and folded[0] in (FIRST_NAMES if label else _given_names()):
+    if (len(words) >= 2 and name_like and folded[0] in (FIRST_NAMES if label else _given_names())
+            and folded[-1] not in EVENT_WORDS):  # "Jesse Owens Awards": an award named after a person
         return "PER"  # the long list only on the rule path: on CoNLL it cost the model path PER precision
     if head in PLACE_HEADS and len(words) > 1 and label is None and words[0] != "San":
         return "LOC"
@@ -149,6 +167,7 @@ def _one_word_model_label(word: str, key: str, label: str, cue: str | None) -> s
     return label
 
 
+_PARTY_TAG = re.compile(r"[ \t]*[(\[]" + _PARTY_STATE.pattern + r"[)\]]")
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){2,4}|(?:[A-Z]\.){1,3}[A-Z]")
 
 
@@ -238,17 +257,24 @@ def _harmonise(
             parts_of.add(parts[0])
             if len(parts) >= 3:
                 parts_of.add(" ".join(parts[1:]))  # "El Guerrouj" of "Hicham El Guerrouj"
-    parts_of = {w for w in parts_of if not _known(fold(w))}
+                if fold(parts[-2]) not in JOINERS | ARTICLES:
+                    parts_of.add(parts[-2])  # "Meade" of "José Antonio Meade Kuribreña": the father's surname
+    parts_of = {fold(w) for w in parts_of if not _known(fold(w))}  # folded: "Samorì" of "Gian Piero Samori"
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    texts = {t for _s, _e, t, _l in items}
+    vk = {t: " ".join(w.capitalize() for w in t.split()) for t in texts if t.isupper() and len(t) > 3}
+    vk = {t: vk[t] if vk.get(t) in texts else t for t in texts}
     for s, _e, t, lab in items:
-        votes[t][lab] += 3 if s in strong else 1
+        if vk[t] == t:  # "LULA" in a shouted line takes the label of "Lula" (its own is a guess from capitals)
+            votes[t][lab] += 3 if s in strong else 1
     out = []
     for s, e, t, lab in items:
-        if t in parts_of:
+        if fold(t) in parts_of:
             lab = "PER"
         else:
-            (top, n), *rest = votes[t].most_common(2) + [("", 0)]
-            if top != lab and n > votes[t][lab] and n > rest[0][1]:
+            v = votes[vk[t]]
+            (top, n), *rest = v.most_common(2) + [("", 0)]
+            if top != lab and n > v[lab] and n > rest[0][1]:
                 lab = top
         out.append((s, e, t, lab))
     return out
@@ -293,6 +319,8 @@ def _finish(
                 continue
             s, e = q[0][1], q[-1][2]
             t = text[s:e]
+            if _PARTY_TAG.match(text, e):
+                cue = "PER"  # "Geddel Vieira Lima [PMDB-BA]", "Rodrigo Maia (DEM-RJ)": a politician's party and state
             cue = cue or _context_cue(text, s)
             if cue in (None, "LOC?", "OF?"):  # a weak cue yields to what the nouns around the name say
                 cue = _descriptor_cue(text, s) or _after_cue(text, s, e) or cue
@@ -309,7 +337,7 @@ def _finish(
             items.append((s, e, t, lab))
             if cue in ("PER", "LOC", "MISC", "ORG") and lab == cue:
                 strong.add(s)  # a role noun, a street word or a descriptor before it: worth three guesses
-    items = _list_mates(text, _quoted_titles(text, sorted(items)))
+    items = _colon_titles(text, _government_of(_list_mates(text, _quoted_titles(text, sorted(items)))))
     items = _short_form_mates(_acronym_labels(text, items, strong))
     return [Mention(s, e, t, lab, origin) for s, e, t, lab in _harmonise(items, frozenset(strong))]
 
@@ -319,7 +347,10 @@ def _acronym_labels(text: str, items: list[tuple[int, int, str, str]], strong: s
     Nacional (Sedena)", "Agência Nacional de Águas (ANA)"), and weighs three in the document's vote."""
     out = list(items)
     for k in range(1, len(out)):
-        if short_form_in_brackets(text, out[k - 1], out[k]):
+        if nickname_in_quotes(text, out[k - 1], out[k]):
+            out[k] = (*out[k][:3], "PER")  # 'Xavier López "Chabelo"'
+            strong.add(out[k][0])
+        elif short_form_in_brackets(text, out[k - 1], out[k]):
             s, e, t, _lab = out[k]
             out[k] = (s, e, t, out[k - 1][3])
             strong.add(s)

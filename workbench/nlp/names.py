@@ -68,6 +68,17 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in _name_words(name) if w)
 
 
+def initials_keeping_acronyms(name: str) -> str:
+    """Initials where a word in capitals counts whole ("USA Track & Field" -> "usatf")."""
+    out = []
+    for w in name.split():
+        f = fold_word(w)
+        if not any(c.isalnum() for c in w) or f in ARTICLES or f in NAME_JOINERS:
+            continue
+        out.append(f if w.isupper() and w.isalpha() and len(w) >= 2 else f[:1])
+    return "".join(out)
+
+
 def _is_acronym(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return 2 <= len(letters) <= 6 and name.isupper() and " " not in name.strip()

@@ -39,6 +39,7 @@ from .names import (
     concept_key,
     concept_keys,
     initials,
+    initials_keeping_acronyms,
     same_entity,
 )
 
@@ -317,7 +318,9 @@ class _Batch:
                 self.sets.union(self.first_by_key[fk], i)
                 self.via_surname[i] = -1
             elif len(self.words[i]) >= 2:
-                continue  # a multi-word short form already has its own group
+                eid = self.res._by_key.get(fk)  # a multi-word short form has its own group: it joins the
+                if eid is not None and i not in self.existing:  # known full name ("Andrés Manuel")
+                    self.joins.setdefault(self.first_by_key.get(self.keys[i], i), eid)
             else:
                 eid = self.res._by_key.get(fk)
                 if eid is None:
@@ -353,7 +356,8 @@ class _Batch:
             for i in idx:
                 n, lab, _ = items[i]
                 if _is_acronym(n):
-                    fits = {keys[j] for j in idx if j != i and len(words[j]) >= 2 and initials(items[j][0]) == keys[i]}
+                    fits = {keys[j] for j in idx if j != i and len(words[j]) >= 2 and keys[i] in (
+                        initials(items[j][0]), initials_keeping_acronyms(items[j][0]))}
                 elif len(words[i]) == 1 and lab != "PER":
                     fits = {keys[j] for j in idx if j != i and items[j][1] == lab
                             and (_head_of(n, items[j][0]) or _tail_of(n, items[j][0])

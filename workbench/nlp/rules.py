@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ._lexicon import CALENDAR, COORDINATORS, JOINERS, OF_WORDS, SENTENCE_WORDS, fold
+from ._lexicon import CALENDAR, COORDINATORS, HONORIFICS, JOINERS, OF_WORDS, SENTENCE_WORDS, fold
 from .labels import _finish
 from .spans import _name_lead
 from .tokens import Mention, _PUNCT_ATTACHED, _Tok, _is_acronym, _is_cap, _wrapped
@@ -45,8 +45,13 @@ def _stop_words(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in words) | SENTENCE_WORDS | _MORE_STOP.get(lang, frozenset())
 
 
-# Articles that spaCy's stop lists lack (Italian "i": "I Carabinieri hanno..." at a sentence start)
-_MORE_STOP = {"it": frozenset(("i",))}
+# Articles and determiners that spaCy's stop lists lack (Italian "i": "I Carabinieri hanno..." at a
+# sentence start; "Outro profissional disse", "Molte persone", "Certain members")
+_MORE_STOP = {
+    "it": frozenset("i altra altre alcune molta molte pochi tanta".split()),
+    "pt": frozenset("outro algum alguma nenhum quaisquer varios varias muita muitas poucos".split()),
+    "en": frozenset(("certain",)),
+}
 
 
 _SENT_END = frozenset(".!?…:;")
@@ -71,7 +76,9 @@ def _tokens(text: str, lang: str, wrapped: bool) -> list[_Tok]:
             toks.append((t, tok.idx, tok.idx + len(t), False))
             continue
         toks.append((t, tok.idx, tok.idx + len(t), sent_start))
-        if t in _SENT_END or (len(t) > 1 and t[-1] in ".!?" and not _is_acronym(t) and not _is_initial(t)):
+        if (t in _SENT_END and not (t == "." and len(toks) > 1 and toks[-2][2] == tok.idx
+                                    and fold(toks[-2][0] + ".") in HONORIFICS)) or (len(t) > 1 and t[-1] in ".!?" and not _is_acronym(t) and not _is_initial(t)
+                              and fold(t) not in HONORIFICS):  # "o Dr. Neves Alcântara", "Prof. Rossi"
             sent_start = True
         elif tok.whitespace_ == "" and tok.i + 1 < len(doc) and "\n" in doc[tok.i + 1].text and not (
             wrapped and doc[tok.i + 1].text.count("\n") == 1
@@ -117,8 +124,8 @@ def _runs(toks: list[_Tok], wrapped: bool) -> list[list[_Tok]]:
             if f in _RULE_JOINERS and prev_end < tok[1]:
                 pending.append(tok)
                 continue
-            if len(t) == 1 and t in _PUNCT_ATTACHED and prev_end == tok[1]:
-                pending.append(tok)
+            if len(t) == 1 and t in _PUNCT_ATTACHED and (prev_end == tok[1] or t == "&"):
+                pending.append(tok)  # "Coca-Cola", "AT&T", and "Procter & Gamble" with its spaces
                 continue
         if cur:
             runs.append(cur)

