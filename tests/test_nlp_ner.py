@@ -188,6 +188,11 @@ def test_a_descriptor_before_a_name_says_what_it_is() -> None:
     t2 = "Lo anunció la empresa Vantrix. El presidente de Francia, Macron, habló."
     assert _descriptor_cue(t2, t2.index("Vantrix")) == "ORG"
     assert _descriptor_cue(t2, t2.index("Macron")) is None
+    # a preposition joined to its article stands for the determiner (pt do, it della, es del)
+    t3 = "Começou a instalação do supercomputador Kestrel. Parte della piattaforma Zorblax e del fabricante Vantrix."
+    assert _descriptor_cue(t3, t3.index("Kestrel")) == "MISC"
+    assert _descriptor_cue(t3, t3.index("Zorblax")) == "MISC"
+    assert _descriptor_cue(t3, t3.index("Vantrix")) == "ORG"
 
 
 def test_a_capitalised_common_word_the_text_also_writes_in_lower_case_is_not_a_name() -> None:

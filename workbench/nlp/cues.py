@@ -10,7 +10,10 @@ import re
 from ._lexicon import COMPANY_NOUNS, OF_WORDS, OPERATION_WORDS, ORG_HEADS, PLACE_HEADS, THING_NOUNS, fold
 from .tokens import _city_names, _given_names, _is_cap, _known
 
-_DETERMINERS = frozenset("el la los las su sus o a os as seu sua seus suas il lo gli i le the its their".split())
+_DETERMINERS = frozenset("el la los las su sus o a os as seu sua seus suas il lo gli i le the its their"
+                         # a preposition joined to its article: "a instalação do supercomputador Kestrel"
+                         " del al do da dos das ao aos no na nos nas della dello delle degli dei nel nella"
+                         " nello nei nelle dal dalla sul sulla".split())
 _CLAUSE_END = re.compile(r"[.!?;:\n()\[\]\"“”«»]")
 
 
