@@ -155,36 +155,31 @@ def draw_dev2(seed: int = 20261202) -> list[str]:
     return out
 
 
-def draw_dev3(seed: int = 20261230) -> list[str]:
-    """The third development sample: per language in the order pt 5, it 5, es 3, en 3, ``rng.sample``
-    from the sorted MANIFEST paths of 500-1,500 characters that are in no other ``ner_gold*_src.txt``."""
+def _draw_unused(seed: int, plan: tuple[tuple[str, int], ...], own_src: Path, later: tuple[Path, ...] = ()) -> list[str]:
+    """Per language in ``plan`` order, ``rng.sample`` of that many from the sorted MANIFEST paths of
+    500-1,500 characters that are in no ``ner_gold*_src.txt`` but ``own_src`` and the sets drawn
+    after it (``later``: so a draw stays what it was when more sets are added)."""
     import random
 
-    used = {line[2:].strip() for f in sorted(SRC.parent.glob("ner_gold*_src.txt")) if f != DEV3_SRC
+    used = {line[2:].strip() for f in sorted(SRC.parent.glob("ner_gold*_src.txt")) if f != own_src and f not in later
             for line in f.read_text(encoding="utf-8").splitlines() if line.startswith("= ")}
     rows = [r.split("\t") for r in (corpus_dir() / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]]
     rng = random.Random(seed)
     out: list[str] = []
-    for lang, n in (("pt", 5), ("it", 5), ("es", 3), ("en", 3)):
+    for lang, n in plan:
         cand = sorted(r[0] for r in rows if r[1] == lang and 500 <= int(r[5]) <= 1500 and r[0] not in used)
         out += rng.sample(cand, n)
     return out
 
 
-def draw_dev4(seed: int = 20261302) -> list[str]:
-    """The fourth development sample: per language in the order pt 3, it 3, es 3, en 3, ``rng.sample``
-    from the sorted MANIFEST paths of 500-1,500 characters that are in no other ``ner_gold*_src.txt``."""
-    import random
+def draw_dev3(seed: int = 20261230) -> list[str]:
+    """The third development sample: pt 5, it 5, es 3, en 3 (see :func:`_draw_unused`)."""
+    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 3), ("en", 3)), DEV3_SRC, later=(DEV4_SRC,))
 
-    used = {line[2:].strip() for f in sorted(SRC.parent.glob("ner_gold*_src.txt")) if f != DEV4_SRC
-            for line in f.read_text(encoding="utf-8").splitlines() if line.startswith("= ")}
-    rows = [r.split("\t") for r in (corpus_dir() / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]]
-    rng = random.Random(seed)
-    out: list[str] = []
-    for lang in ("pt", "it", "es", "en"):
-        cand = sorted(r[0] for r in rows if r[1] == lang and 500 <= int(r[5]) <= 1500 and r[0] not in used)
-        out += rng.sample(cand, 3)
-    return out
+
+def draw_dev4(seed: int = 20261302) -> list[str]:
+    """The fourth development sample: pt 3, it 3, es 3, en 3 (see :func:`_draw_unused`)."""
+    return _draw_unused(seed, (("pt", 3), ("it", 3), ("es", 3), ("en", 3)), DEV4_SRC)
 
 
 # --------------------------------------------------------------------------------------------
