@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -116,25 +117,46 @@ def ws_path(tmp_path: Path) -> Path:
     return p
 
 
+# Runs the command in a fork of this small process and reports its peak RSS: a child's ru_maxrss
+# counts the memory of the process it was forked from (Linux records the parent's high-water mark
+# into it at exec), so measured straight from a test worker that had grown to 800 MB by earlier
+# tests, every child "peaked" at 800 MB.
+_RSS_LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_pid, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as f:
+    f.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status) % 256)
+"""
+
+
 def run_cli_rss(*args: str | os.PathLike, cwd=None, timeout: float = 300, env=None) -> tuple[Run, int]:
-    """Like :func:`run_cli`, and also the child's peak RSS in MB (from ``wait4``)."""
+    """Like :func:`run_cli`, and also the command's peak RSS in MB (from ``wait4`` in a small
+    launcher process, see :data:`_RSS_LAUNCHER`)."""
+    import signal
     import tempfile
     import threading
 
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        p = subprocess.Popen([*cli_cmd(), *map(os.fsencode, args)], cwd=cwd, stdout=out, stderr=err,
-                             stdin=subprocess.DEVNULL, env=env or cli_env())
-        timer = threading.Timer(timeout, p.kill)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        cmd = [*cli_cmd(), *map(os.fsencode, args)]
+        cmd[0] = os.fsencode(shutil.which(os.fsdecode(cmd[0])) or cmd[0])  # execv needs a path
+        p = subprocess.Popen([sys.executable, "-c", _RSS_LAUNCHER, rss.name, *cmd], cwd=cwd, stdout=out,
+                             stderr=err, stdin=subprocess.DEVNULL, env=env or cli_env(), start_new_session=True)
+        timer = threading.Timer(timeout, lambda: os.killpg(p.pid, signal.SIGKILL))
         timer.start()
         try:
-            _pid, status, usage = os.wait4(p.pid, 0)
+            p.wait()
         finally:
             timer.cancel()
-        p.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         run = Run(p.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
-    return run, int(usage.ru_maxrss / 1024)  # Linux reports KiB
+        kib = int(rss.read() or 0)
+    return run, kib // 1024  # Linux reports KiB
 
 
 def source_rows(db: Path) -> list[dict]:

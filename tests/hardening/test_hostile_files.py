@@ -221,3 +221,14 @@ def test_non_utf8_argument(tmp_path):
     assert_no_traceback(r)
     assert r.code in (0, 1, 2)
     assert len(r.err_lines) <= 1
+
+
+def test_peak_memory_is_the_commands_not_the_test_workers():
+    """run_cli_rss measures the command alone: a test worker that has grown (here by 300 MB) once
+    made every command it ran "peak" at the worker's size."""
+    big = bytearray(300 * 1024 * 1024)
+    big[:: 4096] = b"\x01" * len(big[:: 4096])  # touched: resident
+    r, rss = run_cli_rss("--help")
+    assert r.code == 0 and "ingest" in r.out
+    assert rss < 150, f"--help peaked at {rss} MB"
+    del big
