@@ -181,6 +181,7 @@ _TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1
 @given(_TEXT, st.lists(st.tuples(st.integers(0, 10_000), st.integers(1, 30)), min_size=1, max_size=4),
        st.text(max_size=20))
 @example(raw="0", spans=[(0, 1)], note=", 0")  # the tag was stored as " 0" and read back as "0"
+@example(raw="0", spans=[(0, 1)], note="\xad")  # an invisible tag was stored, and dropped by the import
 def test_export_import_identity(tmp_path_factory, raw, spans, note):
     """In-process: arbitrary text and spans; after export -> import into a workspace holding the
     same source, every claim has the same span, quote, note and tags."""

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterable
 
 from ..errors import InputError, NotFound
-from ..textutil import clean_text, context
+from ..textutil import clean_text, context, has_visible_text
 from .db import utcnow
 from .entities import EntitiesMixin
 from .metadata import SourceMetaMixin
@@ -21,7 +21,7 @@ def _clean_tags(tags: Iterable[str]) -> list[str]:
     out = []
     for t in tags:
         t = " ".join(clean_text(str(t)).split()).strip(", ")  # ", 0" is "0", as it is when read back
-        if t and t not in out:
+        if has_visible_text(t) and t not in out:  # a tag nobody can see ("\xad") is no tag
             out.append(t)
     return out
 
