@@ -19,8 +19,9 @@ another story does not.  A pair's score is the larger of its estimated Jaccard a
 share, so one threshold (0.5) serves both.  Only a source's :data:`NEIGHBOURS` nearest blocked
 pairs are aligned (:func:`nearest_only`), so that work stays linear in the number of sources,
 and only those that the passages' sign signatures do not rule out (:func:`sig_shares`, 64 bytes a
-passage in memory): reading every pair's vectors from the workspace was most of the time.  Loose rewrites across languages (the five seeds
-retell one report: 0-24 % of passages align) stay under it.
+passage in memory): reading every pair's vectors from the workspace was most of the time.
+Loose rewrites across languages (the five seeds retell one report: 0-24 % of passages align)
+stay under it.
 """
 
 from __future__ import annotations
@@ -292,11 +293,13 @@ def _sig_table(ws: Workspace) -> tuple[dict[int, tuple[int, int]], "np.ndarray"]
 
 
 def sig_shares(keys: list[tuple[int, int]], rows: dict[int, tuple[int, int]], words: "np.ndarray",
-               cos: float = SIG_COS) -> dict[tuple[int, int], float]:
+               cos: float = SIG_COS, cancel: threading.Event | None = None) -> dict[tuple[int, int], float]:
     """:func:`aligned_share` of each pair estimated from the passages' 512-bit sign signatures
-    (two unit vectors at angle t differ in a share t / pi of the bits), with the lenient cosine
-    ``cos``: an over-estimate, so a pair under the threshold here is under it exactly.  The
-    pairs of one source are done in one array operation (about 20 partners)."""
+    (two vectors at angle t differ in about a share t / pi of their signs), with the lenient
+    cosine ``cos``, so that it over-estimates: a pair under the threshold here is taken to be
+    under it exactly.  That is a measured bet, not a bound: on the 5,337-article corpus the
+    output was identical with and without the pre-check at thresholds 0.5 and 0.3.  The pairs of
+    one source are done in one array operation (about 20 partners)."""
     import numpy as np
 
     hmax = int(SIG_BITS * math.acos(cos) / math.pi)
@@ -304,7 +307,9 @@ def sig_shares(keys: list[tuple[int, int]], rows: dict[int, tuple[int, int]], wo
     for a, b in keys:
         by_a[a].append(b)
     out: dict[tuple[int, int], float] = {}
-    for a, partners in by_a.items():
+    for i, (a, partners) in enumerate(by_a.items()):
+        if i % 1000 == 0 and cancel is not None and cancel.is_set():
+            raise DuplicatesCancelled("cancelled")
         ra = rows.get(a)
         have = [b for b in partners if b in rows]
         for b in partners:
@@ -372,7 +377,7 @@ def find_pairs(ws: Workspace, threshold: float = 0.5, progress: Callable[[int, i
     # the signatures rule out most pairs at once; only those that may reach the threshold (or whose
     # kind depends on it) are aligned with their vectors, read from the workspace
     rows, words = _sig_table(ws)
-    estimate = sig_shares(keys, rows, words)
+    estimate = sig_shares(keys, rows, words, cancel=cancel)
     del rows, words
     aligned = _aligned_shares(ws, [k for k in keys if estimate[k] >= threshold or jac.get(k, 0.0) >= threshold],
                               cancel)

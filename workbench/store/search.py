@@ -67,16 +67,14 @@ def explain_fts_error(query: str, exc: sqlite3.Error) -> QueryError:
     return QueryError(f"invalid search query {shown!r}: {msg}")
 
 
-def search_rows(conn: sqlite3.Connection, fts: str, limit: int, *, newest: int | None = None) -> list[HitRow]:
+def search_rows(conn: sqlite3.Connection, fts: str, limit: int) -> list[HitRow]:
     """The ``limit`` best sources for an FTS5 expression, best first, each with its snippet.
 
     bm25 is computed once per match and sorted by SQLite; FTS5's own ORDER BY rank keeps every
     match's position lists for the sort and then computes bm25 again for each row it returns.
     Only the ``limit`` best rows are then read from ``sources``, their text as UTF-8 bytes: the
-    snippet decodes just its window, and decoding whole articles cost as much as the query.
-
-    ``newest``: rank only the ``newest`` most recently added matches (see :func:`ranked_ids`)."""
-    return hit_rows(conn, fts, ranked_ids(conn, fts, limit, newest=newest)[0])
+    snippet decodes just its window, and decoding whole articles cost as much as the query."""
+    return hit_rows(conn, fts, ranked_ids(conn, fts, limit)[0])
 
 
 def ranked_ids(conn: sqlite3.Connection, fts: str, limit: int, *,
