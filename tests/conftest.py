@@ -98,3 +98,10 @@ def seeds(tmp_path_factory):
     ws, ids = b.build_seed_workspace(tmp_path_factory.mktemp("seeds") / "s.db", "names")
     yield ws, ids, b
     ws.close()
+
+
+def mentions(text: str, lang: str) -> dict[str, str]:
+    """{name: label} that the product's NER finds in one text (the per-rule tests read this)."""
+    from workbench.nlp.ner import extract
+
+    return {m.text: m.label for m in next(extract([text], [lang]))}

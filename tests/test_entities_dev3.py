@@ -3,11 +3,7 @@ written like the corpus's news articles."""
 
 from __future__ import annotations
 
-from workbench.nlp.ner import extract
-
-
-def mentions(text: str, lang: str) -> dict[str, str]:
-    return {m.text: m.label for m in next(extract([text], [lang]))}
+from conftest import mentions
 
 
 def test_nationality_before_a_three_word_name_is_dropped() -> None:

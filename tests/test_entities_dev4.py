@@ -3,11 +3,8 @@ like the corpus's news articles, each failing on the code before the rule it tes
 
 from __future__ import annotations
 
+from conftest import mentions
 from workbench.nlp.ner import extract
-
-
-def mentions(text: str, lang: str) -> dict[str, str]:
-    return {m.text: m.label for m in next(extract([text], [lang]))}
 
 
 def test_partners_joined_by_an_ampersand_are_one_company() -> None:

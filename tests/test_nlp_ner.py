@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, mentions
 
 from workbench.nlp.gazetteer import gazetteer_mentions
 from workbench.nlp.ner import Mention, extract
@@ -56,7 +56,7 @@ def test_pipeline_is_reduced(es) -> None:
     assert "parser" not in es.pipe_names and "tok2vec" not in es.pipe_names
 
 
-def test_spanish_filters_and_labels(es) -> None:
+def test_spanish_filters_andmentions(es) -> None:
     text = (
         "Según Dalton, el Gobierno español aseguró que Telefónica y Nvidia invertirán en Madrid.\n"
         "Además, Elon Musk habló con Igor Babuschkin. Musk dijo que Twitter seguirá.\n"
@@ -174,10 +174,6 @@ def test_conll_floor(es) -> None:
     assert res["product"]["typed"]["f1"] >= 0.62
 
 
-def _labels(text: str, lang: str) -> dict[str, str]:
-    return {m.text: m.label for m in next(extract([text], [lang]))}
-
-
 def test_a_descriptor_before_a_name_says_what_it_is() -> None:
     from workbench.nlp.labels import _descriptor_cue
 
@@ -198,14 +194,14 @@ def test_a_descriptor_before_a_name_says_what_it_is() -> None:
 def test_a_capitalised_common_word_the_text_also_writes_in_lower_case_is_not_a_name() -> None:
     text = ("O ministro falou sobre o País e a economia. Para ele, o país precisa de reformas, e a "
             "Petrobras também. O presidente Lula concordou com a Petrobras.")
-    labels = _labels(text, "pt")
+    labels = mentions(text, "pt")
     assert "País" not in labels and "Petrobras" in labels and "Lula" in labels
 
 
 def test_operations_are_misc_and_prepositions_do_not_glue_names_on_the_rule_path() -> None:
     text = ("A Operação Lava Jato prendeu mais um. O apoio de João Doria por Geraldo Alckmin "
             "surpreendeu o partido de Geraldo Alckmin e de João Doria.")
-    labels = _labels(text, "pt")
+    labels = mentions(text, "pt")
     assert labels.get("Operação Lava Jato") == "MISC"
     assert "João Doria por Geraldo Alckmin" not in labels
     assert labels.get("Geraldo Alckmin") == "PER" and labels.get("João Doria") == "PER"
