@@ -423,9 +423,9 @@ def test_background_indexer_runs_in_its_own_process_and_stops_cleanly(tmp_path):
     from workbench.evidence import passages as P
 
     ws = Workspace(tmp_path / "w.db")
-    _many_sources(ws, 150)
+    _many_sources(ws, 40)
     bg = C.index_in_background(ws)
-    assert bg is not None and bg.total == 150
+    assert bg is not None and bg.total == 40
     bg.stop()  # at once, most likely mid-way
     assert not bg.running()
     per_source = "SELECT source_id, count(*) FROM passages GROUP BY source_id"
@@ -439,7 +439,7 @@ def test_background_indexer_runs_in_its_own_process_and_stops_cleanly(tmp_path):
         time.sleep(0.1)
     assert again.succeeded()
     assert P.missing_sources(ws) == [] and C.index_in_background(ws) is None
-    want = {sid: len(P.passage_rows(ws.source_text(sid))) for sid in range(1, 151)}
+    want = {sid: len(P.passage_rows(ws.source_text(sid))) for sid in range(1, 41)}
     assert dict(ws.conn.execute(per_source).fetchall()) == want
     ws.close()
 

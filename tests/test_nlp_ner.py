@@ -212,3 +212,26 @@ def test_a_surname_with_an_apostrophe_takes_the_label_of_the_full_name() -> None
 
     items = [(0, 16, "Sonia O'Sullivan", "PER"), (40, 50, "O'Sullivan", "MISC"), (60, 70, "O'Sullivan", "MISC")]
     assert [lab for *_x, lab in _harmonise(items)] == ["PER", "PER", "PER"]
+
+
+def test_the_label_model_reads_only_texts_with_a_capital(es, monkeypatch) -> None:
+    """The Spanish model labels the rule path's names; a text with no capital letter has none, so it
+    is not parsed (a 5 MB lower-case line cost 48 s of model time for nothing) and its mentions
+    are what the rule path finds alone; a text with capitals still gets its labels."""
+    import workbench.nlp.ner as ner
+
+    parsed: list[str] = []
+    real_pipe = es.pipe
+
+    def pipe(texts, **kw):
+        texts = list(texts)
+        parsed.extend(texts)
+        return real_pipe(texts, **kw)
+
+    monkeypatch.setattr(es, "pipe", pipe)
+    lower = "il governo ha detto che i dati della società sono stati venduti a roma. " * 50
+    named = "Il ministro Giorgia Meloni ha parlato a Roma con Emmanuel Macron."
+    got = list(extract([lower, named], ["it", "it"]))
+    assert parsed == [named]
+    assert got[0] == [] and got[0] == ner._rule_mentions(lower, "it", None)
+    assert ("Giorgia Meloni", "PER") in names(got[1])

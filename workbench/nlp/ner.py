@@ -211,7 +211,9 @@ def extract(
             model_idx[lang].append(i)
     streams: dict[str, Iterator[Any]] = {}
     # the label model reads ordinary articles only: a huge text stays on the cheap rule path alone
-    rule_idx = [i for i, lang in enumerate(langs) if lang not in MODEL_NAME and len(texts[i]) <= HINT_MAX_CHARS]
+    # and a text with no capital letter has no name for it to label (the rule path finds names by capitals)
+    rule_idx = [i for i, lang in enumerate(langs)
+                if lang not in MODEL_NAME and len(texts[i]) <= HINT_MAX_CHARS and any(map(str.isupper, texts[i]))]
     hinted = set(rule_idx)
     if rule_idx and LABEL_MODEL:
         # the Spanish model labels the rule path's names in other languages (its spans are not used)
