@@ -39,6 +39,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,7 +105,7 @@ def _judge(results: list, others: dict[str, list[tuple[int, int]]], key_of: dict
     hit_sources = set()
     shown = []
     for rank, c in enumerate(results, 1):
-        key = key_of[c.source_id]
+        key = key_of.get(c.source_id, f"other:{c.source_id}")  # a source outside the eval (a distractor) is never right
         ok = False
         for i, (gs, ge) in enumerate(others.get(key, [])):
             if gs < c.end and c.start < ge:
@@ -195,7 +196,7 @@ def candidate_rows(ws, ids: dict[str, int]) -> dict[str, list[tuple[dict, int]]]
             s, e = _locate(texts[ckey], quote)
             claim = ws.add_claim(ids[ckey], s, e)
             for c in score_candidates(ws, ws.get_claim(claim.id)):
-                key = key_of[c.source_id]
+                key = key_of.get(c.source_id, "")  # a source outside the eval (a distractor) is never right
                 ok = key != ckey and any(gs < c.end and c.start < ge for gs, ge in gold.get(key, []))
                 rows.append((dict(c.features), int(ok)))
             ws.delete_claim(claim.id)
@@ -377,6 +378,78 @@ def duplicates(db: Path, seed: int = 11) -> dict:
     }
 
 
+def distractor_workspace(corpus_db: Path, db: Path):
+    """A copy (at ``db``) of a corpus workspace whose passages are indexed, with the seeds ingested
+    into it (real NER and resolution) and indexed: the other seeds' right passages must stand out
+    from those of thousands of other articles, as they must in a user's workspace.  Returns (ws,
+    {seed key: source id}, sources before the seeds)."""
+    import shutil
+
+    from workbench.evidence.corroborate import ensure_index
+    from workbench.ingest import ingest_paths
+    from workbench.store import Workspace
+
+    spec = json.loads(EVAL.read_text(encoding="utf-8"))
+    shutil.copyfile(corpus_db, db)
+    ws = Workspace(db)
+    n_sources = ws.conn.execute("SELECT count(*) FROM sources").fetchone()[0]
+    ingest_paths(ws, [SEEDS / f for f in spec["seeds"].values()])
+    by_name = {Path(s.path).name: s.id for s in ws.list_sources() if Path(s.path).parent == SEEDS}
+    ensure_index(ws)
+    return ws, {k: by_name[f] for k, f in spec["seeds"].items()}, n_sources
+
+
+def distractor_eval(corpus_db: Path) -> dict:
+    """The seed eval in :func:`distractor_workspace`, with the time per claim."""
+    with tempfile.TemporaryDirectory() as tmp:
+        ws, ids, n_sources = distractor_workspace(corpus_db, Path(tmp) / "distractors.db")
+        t0 = time.perf_counter()
+        r = seed_eval(ws, ids)
+        r["seconds_per_claim"] = round((time.perf_counter() - t0) / len(r["per_claim"]), 3)
+        r["distractor_sources"] = n_sources
+        ws.close()
+    print_eval(f"with {n_sources} distractor sources", r)
+    return r
+
+
+def fit_with_distractors(corpus_db: Path, variants_run: Sequence[str] = ("seeds", "distractors", "both"),
+                         floors: Sequence[float] = ()) -> dict:
+    """Leave one topic out, with training rows from the seeds alone (``seeds``: the procedure of
+    ``--fit``), from the seeds among the corpus (``distractors``: :func:`distractor_workspace`), or
+    both; each variant's held-out folds are run in both workspaces.  Then the fit on every topic
+    of the ``both`` rows (the weights to ship)."""
+    from workbench.evidence.rerank import ABSOLUTE, FEATURES, fit
+
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        wd, idd, n_sources = distractor_workspace(corpus_db, Path(tmp) / "distractors.db")
+        wn, idn = build_seed_workspace(Path(tmp) / "names.db", "names")
+        rows_d, rows_n = candidate_rows(wd, idd), candidate_rows(wn, idn)
+        variants = {"seeds": rows_n, "distractors": rows_d,
+                    "both": {t: rows_n[t] + rows_d[t] for t in rows_n}}
+        for name in variants_run:
+            models = fold_models(variants[name])
+            for label, ws, ids in (("seeds alone", wn, idn), (f"among {n_sources} sources", wd, idd)):
+                for floor in (None, *(floors if name == "both" else ())):
+                    r = seed_eval(ws, ids, models=models, floor=floor)
+                    tag = f"{name}: {label}" + (f", floor {floor}" if floor is not None else "")
+                    out[tag] = {k: v for k, v in r.items() if k != "per_claim"}
+                    if floor is None:
+                        out[tag]["per_claim"] = r["per_claim"]
+                    print_eval(f"trained on {tag}, held-out folds", r)
+        every = [r for rs in variants["both"].values() for r in rs]
+        final = fit([x for x, _ in every], [y for _, y in every])
+        band = fit([x for x, _ in every], [y for _, y in every], names=ABSOLUTE)
+        out["features"] = list(FEATURES)
+        out["fit_on_all"] = {"bias": final.bias, "weights": list(final.weights)}
+        out["band_fit_on_all"] = {"bias": band.bias, "weights": list(band.weights)}
+        out["pairs"], out["positives"] = len(every), sum(y for _, y in every)
+        wd.close()
+        wn.close()
+    print(json.dumps(out["fit_on_all"]), json.dumps(out["band_fit_on_all"]))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", type=Path, default=None, help="reuse / build the corpus workspace here")
@@ -385,8 +458,22 @@ def main() -> None:
     ap.add_argument("--out", default="corroborate", help="results file name under bench/results/")
     ap.add_argument("--fit", action="store_true", help="cross-validate the re-ranker (leave one topic out), fit it on all, stop")
     ap.add_argument("--mode", default="names", help="seed workspace for --fit: names or ingest")
+    ap.add_argument("--distractors", type=Path, default=None,
+                    help="a workspace of the corpus with its passage index: the seed eval runs on a copy of it "
+                         "with the seeds ingested into it (the right passages among 5,337 other articles), then stops")
+    ap.add_argument("--variants", nargs="*", default=["seeds", "distractors", "both"],
+                    help="with --fit --distractors: the training rows to cross-validate (seeds, distractors, both)")
     args = ap.parse_args()
     out: dict = {}
+    if args.distractors:
+        if args.fit:
+            out["fit_with_distractors"] = fit_with_distractors(args.distractors, args.variants, FLOORS)
+        else:
+            out["seed_eval_distractors"] = distractor_eval(args.distractors)
+        from bench._corpus import write_result
+
+        print("wrote", write_result(args.out, out))
+        return
     if args.fit:
         with tempfile.TemporaryDirectory() as tmp:
             ws, ids = build_seed_workspace(Path(tmp) / "fit.db", args.mode)

@@ -190,6 +190,7 @@ def score_candidates(ws: Workspace, claim: Claim, model: rerank.Model | None = N
         cands.append(Candidate(source_id=r["source_id"], lang=r["lang"], start=r["start"], end=r["end"],
                                text=r["text"], score=model.probability(x), title=r["title"], passage_id=r["id"],
                                similarity=round(cos, 4), lexical=round(lex, 4), features=x, hits=hits))
+    _document_similarity(ws, claim.source_id, cands)
     others = _source_others(ws, cands, qvecs, band_model or rerank.BAND_MODEL)
     _relate(cands, model, set(), others)
     aligned = _rescore_alignment(ws, cands, qtext, model, align_top, lambda w: idf_of.get("t" + w[:5]) or idf(n, 0))
@@ -199,6 +200,24 @@ def score_candidates(ws: Workspace, claim: Claim, model: rerank.Model | None = N
     for c in cands:
         c.score = round(c.score, 4)
     return cands
+
+
+def _document_similarity(ws: Workspace, claim_source: int, cands: list[Candidate]) -> None:
+    """Each candidate's ``doc`` feature: the cosine of its source's document vector (the
+    length-weighted mean of its passages' vectors) with that of the claim's source.  Who else
+    makes a claim usually tells the same story around it; a passage that shares a figure or a name
+    with the claim inside an article about something else does not."""
+    from .duplicates import document_vectors
+
+    ids, vecs = document_vectors(reads.source_vector_rows(ws, [claim_source, *(c.source_id for c in cands)]))
+    row = {sid: i for i, sid in enumerate(ids)}
+    if claim_source not in row:
+        return
+    sims = vecs @ vecs[row[claim_source]]
+    for c in cands:
+        i = row.get(c.source_id)
+        if i is not None:
+            c.features["doc"] = float(sims[i])
 
 
 def _source_others(ws: Workspace, cands: list[Candidate], qvecs: np.ndarray,

@@ -29,11 +29,7 @@ def idf(n: int, df: int) -> float:
 
 
 def _trigrams(words: list[str]) -> set[str]:
-    grams: set[str] = set()
-    for w in words:
-        p = f" {w} "
-        grams.update(p[i:i + 3] for i in range(len(p) - 2))
-    return grams
+    return {p[i:i + 3] for p in (f" {w} " for w in words) for i in range(len(p) - 2)}
 
 
 # category weights on top of IDF: a shared resolved entity or exact number says more than a word
@@ -72,14 +68,8 @@ class Scorer:
         for t in self.word_of_term:
             self.weights[t] = self._w(t)
         self.total = sum(self.weights.values()) or 1.0
+        # weights of passage tokens too (a token's IDF is known only when the claim has it too)
         self._pcache: dict[str, float] = dict(self.weights)
-
-    def _pw(self, t: str) -> float:
-        """Weight of a passage token (its IDF is known only when the claim has it too)."""
-        w = self._pcache.get(t)
-        if w is None:
-            w = self._pcache[t] = self._w(t)
-        return w
 
     def _w(self, t: str) -> float:
         w = self.idf.get(t) or idf(self.n, 0)
@@ -135,9 +125,12 @@ class Scorer:
         cov_q = got / self.total
         # the passage side: how much of what the passage is about the claim shares
         p_tokens = {*(f"e{x}" for x in p_ents), *p_names, *p_nums, *p_terms}
-        p_total = sum(self._pw(t) for t in p_tokens) or 1.0
+        weight = self._pcache
+        for t in p_tokens.difference(weight):
+            weight[t] = self._w(t)
+        p_total = sum([weight[t] for t in p_tokens]) or 1.0
         p_hit = {*(f"e{x}" for x in hit_ids), *hit_names, *hit_nums, *hit_dates, *matched_terms}
-        cov_p = min(1.0, sum(self._pw(t) for t in p_hit & p_tokens) / p_total)
+        cov_p = min(1.0, sum([weight[t] for t in p_hit & p_tokens]) / p_total)
         pg = _trigrams(p_words)
         dice = 2 * len(self.q_grams & pg) / (len(self.q_grams) + len(pg)) if pg and self.q_grams else 0.0
         score = W_QUERY * cov_q + W_PASSAGE * cov_p + W_DICE * dice

@@ -54,6 +54,17 @@ def source_passage_ids(ws: Workspace, source_ids: Sequence[int]) -> dict[int, li
     return out
 
 
+def source_vector_rows(ws: Workspace, source_ids: Sequence[int]) -> list[tuple[int, bytes, int]]:
+    """(source id, passage vector blob, passage length) of every indexed passage of ``source_ids``,
+    grouped by source (the rows of a document vector, :func:`..evidence.duplicates.document_vectors`)."""
+    out: list[tuple[int, bytes, int]] = []
+    for chunk in _chunks(sorted(set(source_ids))):
+        out.extend(ws.conn.execute(
+            f"SELECT p.source_id, v.vec, p.end - p.start FROM passages p JOIN passage_vectors v ON v.passage_id = p.id"
+            f" WHERE p.source_id IN ({_marks(chunk)}) ORDER BY p.source_id, p.start", chunk).fetchall())
+    return out
+
+
 def passage_id_bound(ws: Workspace) -> int:
     """The largest passage id (a cheap upper bound of their count), at least 1."""
     return passages.passage_id_bound(ws.conn)
