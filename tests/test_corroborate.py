@@ -505,3 +505,43 @@ def test_a_second_indexer_waits_for_the_first_instead_of_redoing_it(tmp_path, mo
     assert told == [(0, 12)] and len(calls) == 12 and P.missing_sources(ws) == []
     background.close()
     ws.close()
+
+
+def test_document_vectors_are_stored_with_the_index_and_never_outlive_its_passages(tmp_path):
+    """A source's document vector is written when it is indexed, forgotten (by trigger) when its
+    passages go, and, for an index built before they were stored, computed by the first query
+    that needs it and kept: always the one its current passages give."""
+    import numpy as np
+
+    from workbench.evidence import corroborate as C
+    from workbench.evidence.duplicates import document_vectors
+    from workbench.evidence.encoder import dequantise
+    from workbench.store.passages import delete_passages
+
+    ws = Workspace(tmp_path / "w.db")
+    _many_sources(ws, 3)
+    C.ensure_index(ws)
+    stored = lambda: dict(ws.conn.execute("SELECT source_id, vec FROM source_vectors").fetchall())  # noqa: E731
+    rows = ws.conn.execute("SELECT p.source_id, v.vec, p.end - p.start FROM passages p JOIN passage_vectors v"
+                           " ON v.passage_id = p.id ORDER BY p.source_id, p.start").fetchall()
+    ids, vecs = document_vectors(rows)
+    have = stored()
+    assert sorted(have) == ids == [1, 2, 3]
+    assert np.allclose(dequantise([have[i] for i in ids]), vecs, atol=0.02)
+    text = "Nota nueva\n\nOtra historia: el ayuntamiento de Lugo aprobó el presupuesto de 2024 por unanimidad."
+    with ws.tx():
+        ws.conn.execute("UPDATE sources SET text = ? WHERE id = 2", (text,))
+        index_source(ws, 2, text, "es")  # re-indexed: a new vector, not the old one
+    assert stored()[2] != have[2]
+    with ws.tx() as conn:
+        delete_passages(conn, 3)
+    assert sorted(stored()) == [1, 2]
+    with ws.tx() as conn:
+        conn.execute("DELETE FROM source_vectors")  # an index built before they were stored
+    got = C.document_vectors(ws, [1, 2, 3])
+    assert sorted(got) == [1, 2] and sorted(stored()) == [1, 2]  # 3 has no passages: no vector
+    assert float(got[1] @ dequantise([have[1]])[0]) > 0.99
+    with ws.tx() as conn:
+        delete_passages(conn)
+    assert stored() == {}
+    ws.close()

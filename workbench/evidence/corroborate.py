@@ -207,17 +207,37 @@ def _document_similarity(ws: Workspace, claim_source: int, cands: list[Candidate
     length-weighted mean of its passages' vectors) with that of the claim's source.  Who else
     makes a claim usually tells the same story around it; a passage that shares a figure or a name
     with the claim inside an article about something else does not."""
-    from .duplicates import document_vectors
-
-    ids, vecs = document_vectors(reads.source_vector_rows(ws, [claim_source, *(c.source_id for c in cands)]))
-    row = {sid: i for i, sid in enumerate(ids)}
-    if claim_source not in row:
+    vecs = document_vectors(ws, [claim_source, *(c.source_id for c in cands)])
+    if claim_source not in vecs:
         return
-    sims = vecs @ vecs[row[claim_source]]
+    ids = list(vecs)
+    row = {sid: i for i, sid in enumerate(ids)}
+    import numpy as np
+
+    mat = np.vstack([vecs[sid] for sid in ids])
+    sims = mat @ vecs[claim_source]
     for c in cands:
         i = row.get(c.source_id)
         if i is not None:
             c.features["doc"] = float(sims[i])
+
+
+def document_vectors(ws: Workspace, source_ids: list[int]) -> dict[int, np.ndarray]:
+    """{source id: unit document vector} of the indexed ``source_ids``: stored ones, and the others
+    computed from their passages' vectors and then kept when the workspace can be written at once
+    (an index built before they were stored fills in as queries need it)."""
+    from .duplicates import document_vectors as from_passages
+    from .encoder import dequantise, quantise
+
+    wanted = sorted(set(source_ids))
+    stored = reads.document_vectors(ws, wanted)
+    out = dict(zip(stored, dequantise(list(stored.values()))))
+    todo = [sid for sid in wanted if sid not in stored]
+    if todo:
+        ids, vecs = from_passages(reads.source_vector_rows(ws, todo))
+        out.update(zip(ids, vecs))
+        reads.keep_document_vectors(ws, [(sid, quantise(v)) for sid, v in zip(ids, vecs)])
+    return out
 
 
 def _source_others(ws: Workspace, cands: list[Candidate], qvecs: np.ndarray,

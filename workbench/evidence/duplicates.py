@@ -132,34 +132,39 @@ def same_text_pairs(texts: Iterable[tuple[int, str]], threshold: float,
     return out
 
 
-def document_vectors(rows: Iterable[tuple[int, bytes, int]]) -> tuple[list[int], "np.ndarray"]:
+def document_vectors(rows: Iterable[tuple[int, bytes, int]], chunk: int = 20_000) -> tuple[list[int], "np.ndarray"]:
     """(source ids, unit document vectors) from (source id, passage vector blob, passage length)
-    rows grouped by source."""
+    rows grouped by source: each passage weighted by the square root of its length.  Rows are
+    taken ``chunk`` at a time (whole sources), so memory stays flat over a whole workspace, and
+    each chunk is decoded at once (decoding each source's rows apart cost 40 ms a query for 200
+    sources)."""
     import numpy as np
 
     from .encoder import DIM, dequantise
 
     ids: list[int] = []
     vecs: list[np.ndarray] = []
-    cur: int | None = None
-    blobs: list[bytes] = []
-    weights: list[float] = []
+    buf: list[tuple[int, bytes, int]] = []
 
     def flush() -> None:
-        if cur is None or not blobs:
+        if not buf:
             return
-        v = (dequantise(blobs) * np.sqrt(np.asarray(weights, dtype=np.float32))[:, None]).sum(axis=0)
-        n = float(np.linalg.norm(v))
-        if n > 0:
-            ids.append(cur)
-            vecs.append(v / n)
+        sids = [r[0] for r in buf]
+        starts = [0, *(i for i in range(1, len(sids)) if sids[i] != sids[i - 1])]
+        weights = np.sqrt(np.maximum(1, np.asarray([r[2] for r in buf], dtype=np.float32)))
+        weighted = dequantise([r[1] for r in buf]) * weights[:, None]
+        for a, b in zip(starts, [*starts[1:], len(buf)]):  # (np.add.reduceat is slower on rows)
+            v = weighted[a:b].sum(axis=0)
+            n = float(np.linalg.norm(v))
+            if n > 0:
+                ids.append(sids[a])
+                vecs.append(v / n)
+        buf.clear()
 
-    for sid, blob, length in rows:
-        if sid != cur:
+    for row in rows:
+        if len(buf) >= chunk and row[0] != buf[-1][0]:
             flush()
-            cur, blobs, weights = sid, [], []
-        blobs.append(blob)
-        weights.append(max(1, length))
+        buf.append(row)
     flush()
     return ids, (np.vstack(vecs).astype(np.float32) if vecs else np.zeros((0, DIM), dtype=np.float32))
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -269,6 +269,16 @@ def passage_vectors(text: str, rows: list[PassageRow]) -> Vectors:
     return [(quantise(v), signature(v)) for v in vecs]
 
 
+def document_vector(rows: Sequence[PassageRow], vectors: Vectors) -> bytes | None:
+    """The quantised document vector of a source from its passages' rows and vectors (see
+    :func:`.duplicates.document_vectors`), or None without passages."""
+    from .duplicates import document_vectors
+    from .encoder import quantise
+
+    _ids, vecs = document_vectors([(0, v, e - s) for (s, e, *_), (v, _g) in zip(rows, vectors)])
+    return quantise(vecs[0]) if len(vecs) else None
+
+
 def index_source(ws: Workspace, source_id: int, text: str, lang: str, rows: list[PassageRow] | None = None,
                  vectors: Vectors | None = None) -> int:
     """(Re)build the passages of one source (inside the caller's transaction, if any).  Reads the
@@ -287,7 +297,7 @@ def index_source(ws: Workspace, source_id: int, text: str, lang: str, rows: list
         for s, e, names, nums, terms in rows:
             ents = " ".join([*(f"e{x}" for x in sorted(set(_mentions_in(spans, s, e)))), *names.split()])
             out.append((s, e, ents, nums, terms))
-        return replace_passages(conn, source_id, out, vectors)
+        return replace_passages(conn, source_id, out, vectors, document_vector(rows, vectors))
 
 
 def reindex_all(ws: Workspace, progress: Callable[[int, int], None] | None = None, *,

@@ -65,6 +65,22 @@ def source_vector_rows(ws: Workspace, source_ids: Sequence[int]) -> list[tuple[i
     return out
 
 
+def document_vectors(ws: Workspace, source_ids: Sequence[int]) -> dict[int, bytes]:
+    """{source id: stored document vector blob} (:mod:`.vectors`)."""
+    from .vectors import document_vectors_for
+
+    return document_vectors_for(ws.conn, source_ids)
+
+
+def keep_document_vectors(ws: Workspace, rows: Sequence[tuple[int, bytes]]) -> bool:
+    """Keep document vectors a query computed, if the workspace can be written at once."""
+    from .vectors import store_document_vectors
+
+    if getattr(ws, "readonly", False):
+        return False
+    return store_document_vectors(ws.conn, rows, wait=False)
+
+
 def passage_id_bound(ws: Workspace) -> int:
     """The largest passage id (a cheap upper bound of their count), at least 1."""
     return passages.passage_id_bound(ws.conn)

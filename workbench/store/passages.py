@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
 from .query import fts_quote
-from .vectors import passage_ids_of_source, store_vectors
+from .vectors import passage_ids_of_source, store_document_vectors, store_vectors
 
 # start, end, ents, nums+dates, terms
 IndexRow = tuple[int, int, str, str, str]
@@ -26,9 +26,10 @@ _CANDIDATE_SELECT = ("SELECT p.id, p.source_id, p.start, p.end, p.ents, p.nums, 
 
 
 def replace_passages(conn: sqlite3.Connection, source_id: int, rows: Sequence[IndexRow],
-                     vectors: Sequence[tuple[bytes, bytes]]) -> int:
+                     vectors: Sequence[tuple[bytes, bytes]], document_vector: bytes | None = None) -> int:
     """Replace the passages of one source by ``rows`` (with their FTS rows and their (vector,
-    signature) pairs, in the order of ``rows``).  Returns the passage count."""
+    signature) pairs, in the order of ``rows``), and its document vector (dropped with the old
+    passages, by trigger).  Returns the passage count."""
     conn.execute("DELETE FROM passages WHERE source_id = ?", (source_id,))
     conn.executemany("INSERT INTO passages (source_id, start, end, ents, nums, terms) VALUES (?, ?, ?, ?, ?, ?)",
                      [(source_id, s, e, ents, nums, terms) for s, e, ents, nums, terms in rows])
@@ -37,6 +38,8 @@ def replace_passages(conn: sqlite3.Connection, source_id: int, rows: Sequence[In
                  " SELECT id, ents, nums, terms FROM passages WHERE source_id = ?", (source_id,))
     pids = passage_ids_of_source(conn, source_id)
     store_vectors(conn, [(pid, source_id, v, g) for pid, (v, g) in zip(pids, vectors)])
+    if document_vector is not None and rows:
+        store_document_vectors(conn, [(source_id, document_vector)])
     return len(rows)
 
 

@@ -23,6 +23,51 @@ def store_vectors(conn: sqlite3.Connection, rows: Iterable[tuple[int, int, bytes
                      [(p, s, g) for p, s, _v, g in rows])
 
 
+def document_vectors_for(conn: sqlite3.Connection, source_ids: Sequence[int]) -> dict[int, bytes]:
+    """{source id: stored document vector blob} of those of ``source_ids`` that have one."""
+    out: dict[int, bytes] = {}
+    ids = sorted(set(source_ids))
+    for i in range(0, len(ids), 900):
+        chunk = ids[i:i + 900]
+        out.update(conn.execute(f"SELECT source_id, vec FROM source_vectors WHERE source_id IN ({','.join('?' * len(chunk))})",
+                                chunk).fetchall())
+    return out
+
+
+def store_document_vectors(conn: sqlite3.Connection, rows: Sequence[tuple[int, bytes]], *, wait: bool = True) -> bool:
+    """Keep (source id, document vector blob) rows of sources whose passages are indexed.  Inside
+    an open transaction they join it; otherwise, with ``wait`` False (a query keeping what it
+    computed), they are written only if the write lock is free at once, and False says they were
+    not (a read-only or busy workspace is simply not written to)."""
+    from .db import BUSY_TIMEOUT_MS
+
+    sql = ("INSERT OR REPLACE INTO source_vectors (source_id, vec)"
+           " SELECT ?, ? WHERE EXISTS (SELECT 1 FROM passages WHERE source_id = ?)")
+    params = [(sid, blob, sid) for sid, blob in rows]
+    if not params:
+        return True
+    if conn.in_transaction or wait:
+        conn.executemany(sql, params)
+        return True
+    before = conn.total_changes
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    try:
+        conn.executemany(sql, params)
+        conn.execute("COMMIT")
+    except sqlite3.Error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        return False
+    wrote_elsewhere(conn, before)
+    return True
+
+
 def passage_ids_of_source(conn: sqlite3.Connection, source_id: int) -> list[int]:
     return [r[0] for r in conn.execute("SELECT id FROM passages WHERE source_id = ? ORDER BY id", (source_id,))]
 
