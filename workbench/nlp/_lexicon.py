@@ -9,6 +9,7 @@ casefolded.
 from __future__ import annotations
 
 from functools import lru_cache
+import re
 from pathlib import Path
 
 from ..textutil import ARTICLES, LEGAL_SUFFIXES
@@ -78,7 +79,7 @@ ORG_HEADS = _set(
     Folha Revista Rivista Magazine Center Centre Trust Forze Fuerzas Forcas Forces Commissariato Tenenza
     Direzione Cafe Caffe Ristorante Restaurante Restaurant Pizzeria Trattoria Osteria Corpo Cuerpo
     Squadra Nucleo Poder Presidencia Presidência Presidenza Presidency Faculdade Facolta Faculty Compagnia
-    Receita
+    Receita Academy Accademia
     """
 )
 
@@ -134,6 +135,7 @@ PLACE_HEADS = _set(
     Distrito District Condado County Territorio Territory Canal Ponte Puente Bridge Torre Tower
     Castillo Castelo Castello Castle Mar Sea Ocean Oceano Peninsula Penisola Deserto Desierto
     Desert Cerro Pico Paroquia Parroquia Parrocchia Bairro Barrio Quartiere
+    Ippodromo Hipodromo Racecourse Autodromo Cimitero Cemiterio Cementerio Cemetery Pineta
     """
 )
 
@@ -212,10 +214,30 @@ def country_keys() -> frozenset[str]:
         names = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         names = []
+    try:  # the resolver's list: its names split at brackets ("Myanmar (Burma)" -> Myanmar, Burma)
+        for line in path.with_name("countries.tsv").read_text(encoding="utf-8").splitlines():
+            for n in line.partition("\t")[2].split("|"):
+                names += [w.strip(" ,") for w in re.split(r"[()]", n) if w.strip(" ,")]
+    except OSError:
+        pass
     return frozenset(fold(c) for c in names if c) | frozenset((
         "us", "u.s.", "u.s.a.", "eua", "e.u.a.", "uk", "u.k.", "britain", "great britain", "middle east",
         "oriente medio", "medio oriente", "oriente medio", "far east", "extremo oriente", "latin america",
-    ))
+    )) | frozenset(fold(w) for w in _COUNTRY_VARIANTS.split("|"))
+
+
+# Short, older and constituent-nation names the press uses that CLDR's standard names lack
+# ("Korea", "Burma", "Czech Republic", "Soviet Union", "Inghilterra"), in es / pt / it / en.
+_COUNTRY_VARIANTS = (
+    "Korea|Corea|Coreia|Burma|Birmânia|Birmania|Czech Republic|República Checa|República Tcheca|Repubblica Ceca|"
+    "Vatican|Vaticano|Ivory Coast|Costa do Marfim|Costa d'Avorio|Costa de Marfil|Macedonia|Macedônia|Swaziland|"
+    "Suazilândia|Suazilandia|Swaziland|East Timor|Timor Leste|Timor Est|Holland|Holanda|Olanda|England|Inglaterra|"
+    "Inghilterra|Scotland|Escócia|Escocia|Scozia|Wales|País de Gales|Galles|Northern Ireland|Irlanda do Norte|"
+    "Irlanda del Norte|Irlanda del Nord|Bosnia|Bósnia|Soviet Union|União Soviética|Unión Soviética|"
+    "Unione Sovietica|URSS|USSR|Emirates|Emirados|Emiratos|Emirati|Balkans|Bálcãs|Balcanes|Balcani|Scandinavia|"
+    "Escandinávia|Escandinavia|Caribbean|Caribe|Caraibi|Arctic|Ártico|Artico|Antarctica|Antártida|Antartide|"
+    "Palestine|Palestina|Tibet|Tibete|Hong Kong|Macau|Macao|Congo"
+)
 
 # IOC / sports-result country codes (upper case as written).
 IOC_CODES = frozenset(
@@ -395,7 +417,7 @@ EVENT_WORDS = _set(
     """
     Championship Championships Cup Games Open Prix Trophy League Liga Lega Copa Coppa Mundial
     Olympics Olimpiadas Olimpíadas Festival Awards Award Marathon Maratona Maratón Tour Series
-    Conference Summit
+    Conference Summit Prize Prizes Premio Premios Premi Prêmio Prémio Prêmios Prémios
     """
 )
 

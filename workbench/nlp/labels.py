@@ -55,6 +55,11 @@ _MINISTERS = frozenset(fold(w) for w in "ministro ministra ministros ministerio 
                        "secretario secretaria secretarias secretaría secretarías exsecretario exsecretaria".split())
 _UF_CODES = frozenset("SP RJ MG RS SC BA DF PE PB RN MT GO PI RR RO AP AC".split())
 _PLACE_PREPS = frozenset(("in", "em", "en", "from", "near", "a", "at", "nel", "nella", "no", "na"))
+# Lower-case nouns of a place that name the place after "of" ("la chiesa di Corlo", "il parco della Resistenza",
+# "a estação da Luz"); not a stadium ("el estadio del Real Madrid") nor a house ("la villa di Berlusconi").
+_PLACE_NOUNS = frozenset(fold(w) for w in "chiesa igreja iglesia church parco parque park giardini jardim jardín "
+                         "stazione estação estación station cimitero cemitério cementerio cemetery pineta "
+                         "frazione borgata quartiere bairro barrio".split())
 
 
 def _context_cue(text: str, s: int) -> str | None:
@@ -81,8 +86,8 @@ def _context_cue(text: str, s: int) -> str | None:
         return "ORG"  # "al supermercato Tigotà", "la fundación Indepaz": the kind of body, right before its name
     if f in OF_WORDS or f == "by":
         w2 = text[max(0, m.start(1) - 30) : m.start(1)].split()
-        if w2 and fold(w2[-1]) in STREET_WORDS and f != "by":
-            return "LOC"  # "via della Cella", "rua do Catete"
+        if w2 and (fold(w2[-1]) in STREET_WORDS or fold(w2[-1]) in _PLACE_NOUNS) and f != "by":
+            return "LOC"  # "via della Cella", "rua do Catete", "chiesa di Corlo", "parco della Resistenza"
         if w2 and fold(w2[-1]).replace("’", "'").split("'")[-1] in _REPORT_NOUNS:
             return "ORG?"  # "un rapporto di Insider", "a report by Oxfam": an outlet or a body (weak)
         if w2 and fold(w2[-1]) in _MINISTERS and f != "by":
@@ -321,6 +326,8 @@ def _finish(
             t = text[s:e]
             if _PARTY_TAG.match(text, e):
                 cue = "PER"  # "Geddel Vieira Lima [PMDB-BA]", "Rodrigo Maia (DEM-RJ)": a politician's party and state
+            elif text[e : e + 6].casefold() == "-based" and not t.isupper():
+                cue = "LOC"  # "Virginia-based firm", "Boston-based": where a company is (not "AI-based")
             cue = cue or _context_cue(text, s)
             if cue in (None, "LOC?", "OF?"):  # a weak cue yields to what the nouns around the name say
                 cue = _descriptor_cue(text, s) or _after_cue(text, s, e) or cue
