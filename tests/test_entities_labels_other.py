@@ -30,3 +30,12 @@ def test_a_name_the_spanish_model_calls_a_place_with_nothing_to_back_it_is_a_per
     # a place list or a preposition of place keeps the place; Italian keeps the hint (hamlets, shops)
     found = mentions("O deputado voltou para Camocim. Camocim fica no Ceará.", "pt")
     assert found.get("Camocim") == "LOC", found
+
+
+def test_a_car_make_named_as_a_car_is_a_product() -> None:
+    found = mentions("I ladri sono fuggiti su un’Audi nera, poi hanno lasciato una Fiat Panda e un camioncino Ford.", "it")
+    assert found.get("Audi") == "MISC" and found.get("Fiat Panda") == "MISC" and found.get("Ford") == "MISC", found
+    found = mentions("Más de mil autos Volkswagen ponen en riesgo a sus conductores.", "es")
+    assert found.get("Volkswagen") == "MISC", found
+    found = mentions("La Fiat ha annunciato utili. Toyota Motor e Ford Foundation hanno firmato.", "it")
+    assert found.get("Fiat") == "ORG" and found.get("Toyota Motor") == "ORG", found

@@ -182,6 +182,14 @@ KNOWN_ORGS = frozenset(
     if w.strip()
 )
 
+# Car makes: "un'Audi nera", "una Fiat Panda", "autos Volkswagen" name a car, a product (MISC), not the
+# company (folded; "Alfa Romeo", "Land Rover" are two words).
+CAR_MAKES = frozenset(fold(w) for w in """Audi BMW Mercedes Mercedes-Benz Volkswagen Fiat Ferrari Lamborghini Maserati
+    Lancia Ford Chevrolet Toyota Honda Nissan Renault Peugeot Citroen Citroën Opel Skoda Škoda Volvo Hyundai Kia Mazda
+    Mitsubishi Suzuki Subaru Porsche Jeep Dacia Jaguar Lexus Chrysler Cadillac""".split()) | frozenset(
+    ("alfa romeo", "land rover", "range rover"))
+
+
 # Spanish autonomous communities and big cities, and capitals of the larger countries (folded).
 PLACES = frozenset(
     fold(w.strip())

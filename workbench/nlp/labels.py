@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 
 from ._lexicon import (
     ARTICLES,
+    CAR_MAKES,
     DISEASES,
     EVENT_WORDS,
     FACILITY_WORDS,
@@ -24,6 +25,7 @@ from ._lexicon import (
     ORG_HEADS,
     THING_NOUNS,
     COMPANY_NOUNS,
+    COMPANY_WORDS,
     PLACE_HEADS,
     PLACES,
     ROLE_WORDS,
@@ -259,6 +261,30 @@ def _name_word(w: str) -> bool:
     return w.replace("'", "").replace("’", "").replace("-", "").isalpha()
 
 
+# Right before a car make, what makes it a car: an indefinite article ("un'Audi nera", "una Fiat", "um Fiat",
+# "un Volkswagen"), "on (the)" ("sull'Audi scura", "sulla Ford") or a noun of vehicle ("autos Volkswagen",
+# "un camioncino Ford", "un mezzo Honda").
+_CAR_BEFORE = re.compile(r"(?<![^\W\d_])(?:(?:una|uno|un|uma|um|sulla|auto|autos|automobile|automóvil|automóviles|"
+                         r"carro|carros|coche|coches|vettura|macchina|furgone|furgoncino|camion|camioncino|mezzo|suv|utilitaria|"
+                         r"berlina|moto|scooter|caminhonete|caminhão|picape|camioneta|camión)\s+|(?:un|sull|dall|nell)['’]\s*)$", re.IGNORECASE)
+_NOT_A_MODEL = ORG_HEADS | COMPANY_WORDS | frozenset(fold(w) for w in "Motor Motors Automobiles Group Company Italia Brasil "
+                                                     "España Espana Mexico México Chrysler Benz".split())
+
+
+def _a_car(text: str, s: int, words: list[str], folded: list[str]) -> bool:
+    """A car make named as a car: one with its model after it ("Fiat Panda", "Ford Fiesta", "Audi A4"; not
+    "Ford Foundation", "Toyota Motor", "Volkswagen do Brasil"), or alone after an indefinite article, "on
+    the" or a vehicle noun ("un'Audi nera", "autos Volkswagen"; not "la automotriz Audi", "a Ford anunciou")."""
+    key = " ".join(folded)
+    if key in CAR_MAKES:
+        return bool(_CAR_BEFORE.search(text, max(0, s - 16), s))
+    n = 2 if " ".join(folded[:2]) in CAR_MAKES else 1 if folded[0] in CAR_MAKES else 0
+    rest = folded[n:]
+    return bool(n and rest and len(rest) <= 2 and not any(f in _NOT_A_MODEL or f in OF_WORDS or f in CAR_MAKES
+                                                       or company_suffix(f) or f in country_keys() for f in rest)
+                and all(_is_cap(w) or any(c.isdigit() for c in w) for w in words[n:]))
+
+
 def _harmonise(
     items: list[tuple[int, int, str, str]], strong: frozenset[int] = frozenset()
 ) -> list[tuple[int, int, str, str]]:
@@ -354,6 +380,10 @@ def _finish(
             elif len(words) > 1 and fold(words[0]) in KNOWN_ORGS and (
                     lab in ("PER", "LOC") or (len(words) == 2 and any(c.isdigit() for c in words[1]))):
                 lab = "MISC"  # "Twitter Spaces", "Samsung S9": a product of a known company
+            if _a_car(text, s, words, [fold(w) for w in words]):
+                lab = "MISC"
+            elif lab == "PER" and fold(t) in CAR_MAKES and cue != "PER":
+                lab = "ORG"  # "a Ford anunciou": a make alone is the company ("Harrison Ford" makes "Ford" PER below)
             items.append((s, e, t, lab))
             if cue in ("PER", "LOC", "MISC", "ORG") and lab == cue:
                 strong.add(s)  # a role noun, a street word or a descriptor before it: worth three guesses
