@@ -39,3 +39,9 @@ def test_a_car_make_named_as_a_car_is_a_product() -> None:
     assert found.get("Volkswagen") == "MISC", found
     found = mentions("La Fiat ha annunciato utili. Toyota Motor e Ford Foundation hanno firmato.", "it")
     assert found.get("Fiat") == "ORG" and found.get("Toyota Motor") == "ORG", found
+
+
+def test_local_news_roles_before_a_name() -> None:
+    found = mentions("«La nostra dipendente - spiega la titolare Tatiana - ha chiuso il bar alle 20.» Tatiana ha "
+                     "presentato denuncia.", "it")
+    assert found.get("Tatiana") == "PER", found

@@ -332,6 +332,11 @@ ROLE_WORDS = _set(
     compositor compositora compositore composer músico música musicista musician pintor pintora
     pittore artist artista arquitecto arquiteto architetto architect
     senhor senhora señor señora signor signora sr sra
+    titolare proprietario proprietaria gestore gestrice commerciante negoziante esercente pensionato pensionata
+    studente studentessa operaio operaia impiegato impiegata infermiere infermiera maresciallo brigadiere
+    appuntato carabiniere questore prefetto assessore assessora vicesindaco parroco sacerdote autista
+    candidato candidata candidate petista tucano pastor pastora manager boss striker midfielder defender
+    goalkeeper winger analyst executive chancellor
     """
 )
 
