@@ -45,3 +45,9 @@ def test_local_news_roles_before_a_name() -> None:
     found = mentions("«La nostra dipendente - spiega la titolare Tatiana - ha chiuso il bar alle 20.» Tatiana ha "
                      "presentato denuncia.", "it")
     assert found.get("Tatiana") == "PER", found
+
+
+def test_a_business_named_by_its_trade() -> None:
+    found = mentions("Al civico 16 c’è la sede della Gelin Trasporti. I ladri sono entrati al Ristobar Capriccio e "
+                     "nella sala di Armonia Ricevimenti.", "it")
+    assert all(found.get(n) == "ORG" for n in ("Gelin Trasporti", "Ristobar Capriccio", "Armonia Ricevimenti")), found

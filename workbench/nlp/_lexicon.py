@@ -79,7 +79,7 @@ ORG_HEADS = _set(
     Folha Revista Rivista Magazine Center Centre Trust Forze Fuerzas Forcas Forces Commissariato Tenenza
     Direzione Cafe Caffe Ristorante Restaurante Restaurant Pizzeria Trattoria Osteria Corpo Cuerpo
     Squadra Nucleo Poder Presidencia Presidência Presidenza Presidency Faculdade Facolta Faculty Compagnia
-    Receita Academy Accademia
+    Receita Academy Accademia Bar Ristobar Caffetteria Pasticceria Gelateria Panetteria Macelleria Tabaccheria
     """
 )
 
@@ -145,6 +145,10 @@ COMPANY_WORDS = _set(
     "Holding Holdings Group Telecom Airlines Bank Energy Motors Technologies Systems Motor Auto Automotive"
     " Corp Airways Pharmaceuticals Petroleum Steel Oil Foods Entertainment Studios Pictures Records Bancorp"
     " Insurance Industries Bros Bros. Brothers Laboratories"
+    # a business's trade as the last word ("Gelin Trasporti", "Armonia Ricevimenti", "Rossi Costruzioni")
+    " Trasporti Autotrasporti Transportes Costruzioni Construções Construcciones Servizi Serviços Servicios Service"
+    " Impianti Ricevimenti Arredamenti Immobiliare Imobiliária Inmobiliaria Assicurazioni Logistica Logística"
+    " Elettronica Informatica Distribuzione Edilizia Soc"
     # news outlets (CoNLL: ORG): "Business Insider", "HPC Wire", "Washington Post", "Associated Press"
     " Insider Post Journal Herald Tribune Gazette Wire Press Telegraph Reporter"
 )
