@@ -51,3 +51,9 @@ def test_a_business_named_by_its_trade() -> None:
     found = mentions("Al civico 16 c’è la sede della Gelin Trasporti. I ladri sono entrati al Ristobar Capriccio e "
                      "nella sala di Armonia Ricevimenti.", "it")
     assert all(found.get(n) == "ORG" for n in ("Gelin Trasporti", "Ristobar Capriccio", "Armonia Ricevimenti")), found
+
+
+def test_a_field_or_beach_heads_a_place() -> None:
+    found = mentions("O piloto era o melhor do Campo de Marte. Ele nasceu em Campo Grande e morava no Jardim Botânico.",
+                     "pt")
+    assert found.get("Campo de Marte") == "LOC" and found.get("Campo Grande") == "LOC", found

@@ -136,6 +136,7 @@ PLACE_HEADS = _set(
     Castillo Castelo Castello Castle Mar Sea Ocean Oceano Peninsula Penisola Deserto Desierto
     Desert Cerro Pico Paroquia Parroquia Parrocchia Bairro Barrio Quartiere
     Ippodromo Hipodromo Racecourse Autodromo Cimitero Cemiterio Cementerio Cemetery Pineta
+    Campo Jardim Morro Praia Playa Spiaggia Beach Baixada Lagoa Laguna Ribeirao
     """
 )
 
