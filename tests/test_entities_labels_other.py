@@ -57,3 +57,11 @@ def test_a_field_or_beach_heads_a_place() -> None:
     found = mentions("O piloto era o melhor do Campo de Marte. Ele nasceu em Campo Grande e morava no Jardim Botânico.",
                      "pt")
     assert found.get("Campo de Marte") == "LOC" and found.get("Campo Grande") == "LOC", found
+
+
+def test_a_prize_named_like_a_person_and_a_prize_named_after_a_body() -> None:
+    found = mentions("Gerard Jugnot, star of the Oscar-nominated film The Chorus, won. Its winners often win Oscars. "
+                     "The Academy Awards are on Sunday.", "en")
+    assert found.get("Oscar") == "MISC" and found.get("Academy Awards") == "MISC", found
+    found = mentions("Oscar Niemeyer designed Brasília. Oscar said the city was a dream.", "en")
+    assert found.get("Oscar") == "PER", found

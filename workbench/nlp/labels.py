@@ -131,6 +131,8 @@ def _relabel(
         return "MISC"
     if head in STREET_WORDS and len(words) > 1 and words[0][:1].isupper():
         return "LOC"  # "Via Martinelli", "Rua Augusta": a street written with its capital
+    if head in ORG_HEADS and label is None and len(words) > 1 and folded[-1] in EVENT_WORDS and folded[-2] not in OF_WORDS:
+        return "MISC"  # "Academy Awards", "Club World Cup": a prize or a contest named after a body
     if head in ORG_HEADS and (len(words) > 1 or label != "MISC"):
         return "ORG"
     if (
@@ -285,6 +287,15 @@ def _a_car(text: str, s: int, words: list[str], folded: list[str]) -> bool:
                 and all(_is_cap(w) or any(c.isdigit() for c in w) for w in words[n:]))
 
 
+_PRIZE_AFTER = re.compile(r"-(?:winning|winner|winners|nominated|nominee|nominees|nomination)\b")
+
+
+def _a_prize(text: str, t: str, e: int) -> bool:
+    """A one-word name used as a prize: "Oscar-nominated", "Bafta-winning", or written in the plural as a
+    name elsewhere in the text ("the Oscars", "the Grammys")."""
+    return bool(_PRIZE_AFTER.match(text, e)) or re.search(r"(?<![\w-])" + re.escape(t) + r"s(?![\w-])", text) is not None
+
+
 def _harmonise(
     items: list[tuple[int, int, str, str]], strong: frozenset[int] = frozenset()
 ) -> list[tuple[int, int, str, str]]:
@@ -375,6 +386,8 @@ def _finish(
             lab = _relabel(words, fold(t), label, cue, hint, lang)
             if lab != "LOC" and _initials(words) and not _ARTICLE_BEFORE.search(text, max(0, s - 6), s):
                 lab = "PER"  # "T. M.", "D.B.M", "H.R.": a person named by initials ("um B.O.", "O E.I.": a thing)
+            if lab == "PER" and origin == "rule" and len(words) == 1 and cue != "PER" and _a_prize(text, t, e):
+                lab = "MISC"  # "Oscar-nominated", "the Oscars": the prize, not a person named Oscar
             if lab == "PER" and (_not_a_person(words) or _common_words_inside(words, lower, cue)):
                 lab = "MISC"
             elif len(words) > 1 and fold(words[0]) in KNOWN_ORGS and (
