@@ -65,3 +65,10 @@ def test_a_prize_named_like_a_person_and_a_prize_named_after_a_body() -> None:
     assert found.get("Oscar") == "MISC" and found.get("Academy Awards") == "MISC", found
     found = mentions("Oscar Niemeyer designed Brasília. Oscar said the city was a dream.", "en")
     assert found.get("Oscar") == "PER", found
+
+
+def test_portuguese_of_is_no_place_cue_but_a_place_noun_before_it_is() -> None:
+    found = mentions("O pai de Neymar foi ouvido pela Justiça. Segundo a Promotoria, o pai de Neymar negociou sozinho.", "pt")
+    assert found.get("Neymar") == "PER", found
+    found = mentions("As facções do presídio de Alcaçuz fizeram um acordo. Dentro de Alcaçuz há duas facções.", "pt")
+    assert found.get("Alcaçuz") == "LOC", found

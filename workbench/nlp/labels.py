@@ -61,10 +61,12 @@ _PLACE_MODIFIERS = frozenset(fold(w) for w in "north south east west northern so
                              "nuova upper lower greater great central norte sul sur sud nord est ovest oeste".split())
 _PLACE_PREPS = frozenset(("in", "em", "en", "from", "near", "a", "at", "nel", "nella", "no", "na"))
 # Lower-case nouns of a place that name the place after "of" ("la chiesa di Corlo", "il parco della Resistenza",
-# "a estação da Luz"); not a stadium ("el estadio del Real Madrid") nor a house ("la villa di Berlusconi").
+# "a estação da Luz", "o presídio de Alcaçuz", "o município de Iaciara"); not a stadium ("el estadio del Real Madrid"),
+# a house ("la villa di Berlusconi") nor "prisão" ("a prisão de Lula" is his arrest).
 _PLACE_NOUNS = frozenset(fold(w) for w in "chiesa igreja iglesia church parco parque park giardini jardim jardín "
                          "stazione estação estación station cimitero cemitério cementerio cemetery pineta "
-                         "frazione borgata quartiere bairro barrio".split())
+                         "frazione borgata quartiere bairro barrio presídio presidio cidade città ciudad município "
+                         "municipio comune povoado aldeia".split())
 
 
 def _context_cue(text: str, s: int) -> str | None:
@@ -216,13 +218,15 @@ def _rule_label(words: list[str], folded: list[str], key: str, cue: str | None, 
     if hint is not None:
         if len(words) == 1 and _is_acronym(words[0]) and hint in ("PER", "LOC"):
             return "ORG"
-        if (hint == "LOC" and cue is None and lang in ("pt", "en") and len(words) <= 3 and not _place_key(key)
+        if (hint == "LOC" and (cue is None or (cue == "OF?" and lang == "pt")) and lang in ("pt", "en") and len(words) <= 3
+                and not _place_key(key)
                 and folded[0] not in PLACE_HEADS | _PLACE_MODIFIERS
                 and all(_is_cap(w) and _name_word(w) and not w.isupper() for w in words)):
             # The Spanish model calls a name it does not know in Portuguese or English a place ("Cardoso", "Dirceu",
             # "Chepkemei", "Kenenisa Bekele"); with no place list and no preposition of place to back it, a person
             # is likelier (dev2-4 + gold-30: 9 persons, 1 work; in Italian local news such names are as often
-            # hamlets and shops: "alla Campanella", "Tempio", so Italian keeps the hint)
+            # hamlets and shops: "alla Campanella", "Tempio", so Italian keeps the hint). In Portuguese "de" is no
+            # sign of a place either ("o pai de Neymar"); in English "of" before it is ("the Golden Globes")
             return "PER"
         return hint
     return "MISC"
