@@ -72,3 +72,10 @@ def test_portuguese_of_is_no_place_cue_but_a_place_noun_before_it_is() -> None:
     assert found.get("Neymar") == "PER", found
     found = mentions("As facções do presídio de Alcaçuz fizeram um acordo. Dentro de Alcaçuz há duas facções.", "pt")
     assert found.get("Alcaçuz") == "LOC", found
+
+
+def test_portuguese_organisation_heads() -> None:
+    found = mentions("O projeto cria royalties para a União. A Procuradoria-Geral da República e a União Europeia "
+                     "analisam o caso com o Mercosul.", "pt")
+    assert all(found.get(n) == "ORG" for n in ("União", "Procuradoria-Geral da República", "União Europeia",
+                                               "Mercosul")), found

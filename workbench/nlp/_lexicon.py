@@ -79,7 +79,8 @@ ORG_HEADS = _set(
     Folha Revista Rivista Magazine Center Centre Trust Forze Fuerzas Forcas Forces Commissariato Tenenza
     Direzione Cafe Caffe Ristorante Restaurante Restaurant Pizzeria Trattoria Osteria Corpo Cuerpo
     Squadra Nucleo Poder Presidencia Presidência Presidenza Presidency Faculdade Facolta Faculty Compagnia
-    Receita Academy Accademia Bar Ristobar Caffetteria Pasticceria Gelateria Panetteria Macelleria Tabaccheria
+    Receita Uniao Unione Alianca Alleanza Alliance Controladoria Ouvidoria Corregedoria Promotoria Advocacia
+    Academy Accademia Bar Ristobar Caffetteria Pasticceria Gelateria Panetteria Macelleria Tabaccheria
     """
 )
 
@@ -182,7 +183,7 @@ KNOWN_ORGS = frozenset(
     Deutsche Bank|Reuters|EFE|Europa Press|Associated Press|Bloomberg|ONU|OTAN|NATO|FMI|UNESCO|
     UNICEF|OMS|OCDE|OPEP|Interpol|Europol|Cruz Roja|Greenpeace|PSOE|PP|Podemos|Vox|
     Ciudadanos|PNV|IU|CiU|ERC|Bildu|PT|PSDB|MDB|PMDB|FIFA|UEFA|COI|Real Madrid|Barcelona FC|
-    FC Barcelona|Atlético de Madrid|Juventus
+    FC Barcelona|Atlético de Madrid|Juventus|Mercosul|Mercosur|Petrobrás|Bovespa|Estadão|Folha de S.Paulo
     """.replace("\n", "").split("|")
     if w.strip()
 )

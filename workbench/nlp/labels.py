@@ -129,6 +129,8 @@ def _relabel(
     if len(words) > 1 and (company_suffix(folded[-1]) or (len(words) >= 3 and "&" in words[1:-1])):
         return "ORG"  # "Grupo Modelo SA"; "Procter & Gamble", "Scottish & Newcastle": partners' names joined
     head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
+    if "-" in head and head not in ORG_HEADS and head.split("-")[0] in ORG_HEADS:
+        head = head.split("-")[0]  # "Procuradoria-Geral da República", "Secretaria-Geral"
     if (head in OPERATION_WORDS | LAW_HEADS and len(words) > 1) or (head in HOLIDAY_HEADS and len(words) > 2 and folded[1] in OF_WORDS):
         return "MISC"
     if head in STREET_WORDS and len(words) > 1 and words[0][:1].isupper():
