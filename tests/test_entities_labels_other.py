@@ -79,3 +79,10 @@ def test_portuguese_organisation_heads() -> None:
                      "analisam o caso com o Mercosul.", "pt")
     assert all(found.get(n) == "ORG" for n in ("União", "Procuradoria-Geral da República", "União Europeia",
                                                "Mercosul")), found
+
+
+def test_ring_roads_and_bodies_named_with_a_national_adjective() -> None:
+    found = mentions("Nuovo assalto al distributore della tangenziale Pirandello.", "it")
+    assert found.get("Pirandello") == "LOC", found
+    found = mentions("Hanno partecipato i volontari della Croce Rossa Italiana di Modena.", "it")
+    assert found.get("Croce Rossa Italiana di Modena") == "ORG", found

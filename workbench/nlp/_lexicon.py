@@ -361,6 +361,7 @@ SPEECH_VERBS = _set(
 STREET_WORDS = _set(
     """
     via viale piazza piazzale corso largo vicolo strada contrada località frazione rua avenida
+    tangenziale circonvallazione statale provinciale autostrada superstrada estrada autopista highway motorway
     praça travessa alameda rodovia calle avenida plaza paseo carretera barrio bairro quartiere
     avenue street road square lane boulevard
     """

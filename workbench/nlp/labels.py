@@ -293,6 +293,11 @@ def _a_car(text: str, s: int, words: list[str], folded: list[str]) -> bool:
                 and all(_is_cap(w) or any(c.isdigit() for c in w) for w in words[n:]))
 
 
+# Adjectives in the name of a body, never in a person's ("Croce Rossa Italiana", "Força Nacional").
+_BODY_ADJECTIVES = frozenset(fold(w) for w in "italiana italiano brasileira brasileiro española español mexicana "
+                             "mexicano portuguesa português europeia europea europeo european nacional nazionale national "
+                             "federal federale internacional internazionale international estadual municipal regional "
+                             "regionale".split())
 _PRIZE_AFTER = re.compile(r"-(?:winning|winner|winners|nominated|nominee|nominees|nomination)\b")
 
 
@@ -394,6 +399,8 @@ def _finish(
                 lab = "PER"  # "T. M.", "D.B.M", "H.R.": a person named by initials ("um B.O.", "O E.I.": a thing)
             if lab == "PER" and origin == "rule" and len(words) == 1 and cue != "PER" and _a_prize(text, t, e):
                 lab = "MISC"  # "Oscar-nominated", "the Oscars": the prize, not a person named Oscar
+            if lab == "PER" and len(words) > 1 and any(fold(w) in _BODY_ADJECTIVES for w in words[1:]):
+                lab = "ORG"  # "Croce Rossa Italiana (di Modena)", "Guarda Nacional": no person's name holds one
             if lab == "PER" and (_not_a_person(words) or _common_words_inside(words, lower, cue)):
                 lab = "MISC"
             elif len(words) > 1 and fold(words[0]) in KNOWN_ORGS and (
