@@ -86,3 +86,8 @@ def test_ring_roads_and_bodies_named_with_a_national_adjective() -> None:
     assert found.get("Pirandello") == "LOC", found
     found = mentions("Hanno partecipato i volontari della Croce Rossa Italiana di Modena.", "it")
     assert found.get("Croce Rossa Italiana di Modena") == "ORG", found
+
+
+def test_a_shouted_three_letter_word_takes_the_label_of_its_ordinary_spelling() -> None:
+    found = mentions("COI AMEAÇA O RIO. O comitê disse que a cidade do Rio não cumpriu as metas.", "pt")
+    assert found.get("RIO") == found.get("Rio") == "LOC", found

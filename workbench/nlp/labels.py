@@ -327,7 +327,7 @@ def _harmonise(
     parts_of = {fold(w) for w in parts_of if not _known(fold(w))}  # folded: "Samorì" of "Gian Piero Samori"
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     texts = {t for _s, _e, t, _l in items}
-    vk = {t: " ".join(w.capitalize() for w in t.split()) for t in texts if t.isupper() and len(t) > 3}
+    vk = {t: " ".join(w.capitalize() for w in t.split()) for t in texts if t.isupper() and len(t) > 2}
     vk = {t: vk[t] if vk.get(t) in texts else t for t in texts}
     for s, _e, t, lab in items:
         if vk[t] == t:  # "LULA" in a shouted line takes the label of "Lula" (its own is a guess from capitals)
