@@ -301,10 +301,18 @@ _BODY_ADJECTIVES = frozenset(fold(w) for w in "italiana italiano brasileira bras
 _PRIZE_AFTER = re.compile(r"-(?:winning|winner|winners|nominated|nominee|nominees|nomination)\b")
 
 
-def _a_prize(text: str, t: str, e: int) -> bool:
+_PLURAL_NAME = re.compile(r"(?<![\w-])([^\W\d_][\w]*)s(?![\w-])")
+
+
+def _a_prize(text: str, t: str, e: int, plurals: dict[str, frozenset[str]]) -> bool:
     """A one-word name used as a prize: "Oscar-nominated", "Bafta-winning", or written in the plural as a
-    name elsewhere in the text ("the Oscars", "the Grammys")."""
-    return bool(_PRIZE_AFTER.match(text, e)) or re.search(r"(?<![\w-])" + re.escape(t) + r"s(?![\w-])", text) is not None
+    name elsewhere in the text ("the Oscars", "the Grammys"). ``plurals`` caches the text's capitalised
+    words ending in "s", without it (one scan of the text, however many names ask)."""
+    if _PRIZE_AFTER.match(text, e):
+        return True
+    if "" not in plurals:
+        plurals[""] = frozenset(m.group(1) for m in _PLURAL_NAME.finditer(text) if m.group(1)[:1].isupper())
+    return t in plurals[""]
 
 
 def _harmonise(
@@ -369,6 +377,7 @@ def _finish(
 ) -> list[Mention]:
     items: list[tuple[int, int, str, str]] = []
     strong: set[int] = set()
+    plurals: dict[str, frozenset[str]] = {}  # filled on first use by _a_prize
     wrapped = _wrapped(text)
     for toks, label in spans:
         for q, cue in _clean(
@@ -397,7 +406,7 @@ def _finish(
             lab = _relabel(words, fold(t), label, cue, hint, lang)
             if lab != "LOC" and _initials(words) and not _ARTICLE_BEFORE.search(text, max(0, s - 6), s):
                 lab = "PER"  # "T. M.", "D.B.M", "H.R.": a person named by initials ("um B.O.", "O E.I.": a thing)
-            if lab == "PER" and origin == "rule" and len(words) == 1 and cue != "PER" and _a_prize(text, t, e):
+            if lab == "PER" and origin == "rule" and len(words) == 1 and cue != "PER" and _a_prize(text, t, e, plurals):
                 lab = "MISC"  # "Oscar-nominated", "the Oscars": the prize, not a person named Oscar
             if lab == "PER" and len(words) > 1 and any(fold(w) in _BODY_ADJECTIVES for w in words[1:]):
                 lab = "ORG"  # "Croce Rossa Italiana (di Modena)", "Guarda Nacional": no person's name holds one
