@@ -135,7 +135,8 @@ def _relabel(
         return "MISC"
     if head in STREET_WORDS and len(words) > 1 and words[0][:1].isupper():
         return "LOC"  # "Via Martinelli", "Rua Augusta": a street written with its capital
-    if head in ORG_HEADS and label is None and len(words) > 1 and folded[-1] in EVENT_WORDS and folded[-2] not in OF_WORDS:
+    if (head in ORG_HEADS and label is None and len(words) > 1 and folded[-1] in EVENT_WORDS
+            and folded[-2] not in OF_WORDS):
         return "MISC"  # "Academy Awards", "Club World Cup": a prize or a contest named after a body
     if head in ORG_HEADS and (len(words) > 1 or label != "MISC"):
         return "ORG"
@@ -220,8 +221,8 @@ def _rule_label(words: list[str], folded: list[str], key: str, cue: str | None, 
     if hint is not None:
         if len(words) == 1 and _is_acronym(words[0]) and hint in ("PER", "LOC"):
             return "ORG"
-        if (hint == "LOC" and (cue is None or (cue == "OF?" and lang == "pt")) and lang in ("pt", "en") and len(words) <= 3
-                and not _place_key(key)
+        if (hint == "LOC" and (cue is None or (cue == "OF?" and lang == "pt")) and lang in ("pt", "en")
+                and len(words) <= 3 and not _place_key(key)
                 and folded[0] not in PLACE_HEADS | _PLACE_MODIFIERS
                 and all(_is_cap(w) and _name_word(w) and not w.isupper() for w in words)):
             # The Spanish model calls a name it does not know in Portuguese or English a place ("Cardoso", "Dirceu",
@@ -272,11 +273,15 @@ def _name_word(w: str) -> bool:
 # Right before a car make, what makes it a car: an indefinite article ("un'Audi nera", "una Fiat", "um Fiat",
 # "un Volkswagen"), "on (the)" ("sull'Audi scura", "sulla Ford") or a noun of vehicle ("autos Volkswagen",
 # "un camioncino Ford", "un mezzo Honda").
-_CAR_BEFORE = re.compile(r"(?<![^\W\d_])(?:(?:una|uno|un|uma|um|sulla|auto|autos|automobile|automóvil|automóviles|"
-                         r"carro|carros|coche|coches|vettura|macchina|furgone|furgoncino|camion|camioncino|mezzo|suv|utilitaria|"
-                         r"berlina|moto|scooter|caminhonete|caminhão|picape|camioneta|camión)\s+|(?:un|sull|dall|nell)['’]\s*)$", re.IGNORECASE)
-_NOT_A_MODEL = ORG_HEADS | COMPANY_WORDS | frozenset(fold(w) for w in "Motor Motors Automobiles Group Company Italia Brasil "
-                                                     "España Espana Mexico México Chrysler Benz".split())
+_CAR_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:(?:una|uno|un|uma|um|sulla|auto|autos|automobile|automóvil|automóviles|carro|carros|coche|"
+    r"coches|vettura|macchina|furgone|furgoncino|camion|camioncino|mezzo|suv|utilitaria|berlina|moto|scooter|"
+    r"caminhonete|caminhão|picape|camioneta|camión)\s+|(?:un|sull|dall|nell)['’]\s*)$",
+    re.IGNORECASE,
+)
+_NOT_A_MODEL = ORG_HEADS | COMPANY_WORDS | frozenset(
+    fold(w) for w in "Motor Motors Automobiles Group Company Italia Brasil España Espana Mexico México Chrysler Benz".split()
+)
 
 
 def _a_car(text: str, s: int, words: list[str], folded: list[str]) -> bool:
@@ -295,7 +300,8 @@ def _a_car(text: str, s: int, words: list[str], folded: list[str]) -> bool:
 
 # Adjectives in the name of a body, never in a person's ("Croce Rossa Italiana", "Força Nacional").
 _BODY_ADJECTIVES = frozenset(fold(w) for w in "italiana italiano brasileira brasileiro española español mexicana "
-                             "mexicano portuguesa português europeia europea europeo european nacional nazionale national "
+                             "mexicano portuguesa português europeia europea europeo european nacional nazionale "
+                             "national "
                              "federal federale internacional internazionale international estadual municipal regional "
                              "regionale".split())
 _PRIZE_AFTER = re.compile(r"-(?:winning|winner|winners|nominated|nominee|nominees|nomination)\b")
