@@ -9,6 +9,7 @@ casefolded.
 from __future__ import annotations
 
 from functools import lru_cache
+import re
 from pathlib import Path
 
 from ..textutil import ARTICLES, LEGAL_SUFFIXES
@@ -78,7 +79,8 @@ ORG_HEADS = _set(
     Folha Revista Rivista Magazine Center Centre Trust Forze Fuerzas Forcas Forces Commissariato Tenenza
     Direzione Cafe Caffe Ristorante Restaurante Restaurant Pizzeria Trattoria Osteria Corpo Cuerpo
     Squadra Nucleo Poder Presidencia Presidência Presidenza Presidency Faculdade Facolta Faculty Compagnia
-    Receita
+    Receita Uniao Unione Alianca Alleanza Alliance Controladoria Ouvidoria Corregedoria Promotoria Advocacia
+    Academy Accademia Bar Ristobar Caffetteria Pasticceria Gelateria Panetteria Macelleria Tabaccheria
     """
 )
 
@@ -134,6 +136,8 @@ PLACE_HEADS = _set(
     Distrito District Condado County Territorio Territory Canal Ponte Puente Bridge Torre Tower
     Castillo Castelo Castello Castle Mar Sea Ocean Oceano Peninsula Penisola Deserto Desierto
     Desert Cerro Pico Paroquia Parroquia Parrocchia Bairro Barrio Quartiere
+    Ippodromo Hipodromo Racecourse Autodromo Cimitero Cemiterio Cementerio Cemetery Pineta
+    Campo Jardim Morro Praia Playa Spiaggia Beach Baixada Lagoa Laguna Ribeirao
     """
 )
 
@@ -143,6 +147,10 @@ COMPANY_WORDS = _set(
     "Holding Holdings Group Telecom Airlines Bank Energy Motors Technologies Systems Motor Auto Automotive"
     " Corp Airways Pharmaceuticals Petroleum Steel Oil Foods Entertainment Studios Pictures Records Bancorp"
     " Insurance Industries Bros Bros. Brothers Laboratories"
+    # a business's trade as the last word ("Gelin Trasporti", "Armonia Ricevimenti", "Rossi Costruzioni")
+    " Trasporti Autotrasporti Transportes Costruzioni Construções Construcciones Servizi Serviços Servicios Service"
+    " Impianti Ricevimenti Arredamenti Immobiliare Imobiliária Inmobiliaria Assicurazioni Logistica Logística"
+    " Elettronica Informatica Distribuzione Edilizia Soc"
     # news outlets (CoNLL: ORG): "Business Insider", "HPC Wire", "Washington Post", "Associated Press"
     " Insider Post Journal Herald Tribune Gazette Wire Press Telegraph Reporter"
 )
@@ -175,10 +183,18 @@ KNOWN_ORGS = frozenset(
     Deutsche Bank|Reuters|EFE|Europa Press|Associated Press|Bloomberg|ONU|OTAN|NATO|FMI|UNESCO|
     UNICEF|OMS|OCDE|OPEP|Interpol|Europol|Cruz Roja|Greenpeace|PSOE|PP|Podemos|Vox|
     Ciudadanos|PNV|IU|CiU|ERC|Bildu|PT|PSDB|MDB|PMDB|FIFA|UEFA|COI|Real Madrid|Barcelona FC|
-    FC Barcelona|Atlético de Madrid|Juventus
+    FC Barcelona|Atlético de Madrid|Juventus|Mercosul|Mercosur|Petrobrás|Bovespa|Estadão|Folha de S.Paulo
     """.replace("\n", "").split("|")
     if w.strip()
 )
+
+# Car makes: "un'Audi nera", "una Fiat Panda", "autos Volkswagen" name a car, a product (MISC), not the
+# company (folded; "Alfa Romeo", "Land Rover" are two words).
+CAR_MAKES = frozenset(fold(w) for w in """Audi BMW Mercedes Mercedes-Benz Volkswagen Fiat Ferrari Lamborghini Maserati
+    Lancia Ford Chevrolet Toyota Honda Nissan Renault Peugeot Citroen Citroën Opel Skoda Škoda Volvo Hyundai Kia Mazda
+    Mitsubishi Suzuki Subaru Porsche Jeep Dacia Jaguar Lexus Chrysler Cadillac""".split()) | frozenset(
+    ("alfa romeo", "land rover", "range rover"))
+
 
 # Spanish autonomous communities and big cities, and capitals of the larger countries (folded).
 PLACES = frozenset(
@@ -212,10 +228,30 @@ def country_keys() -> frozenset[str]:
         names = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         names = []
+    try:  # the resolver's list: its names split at brackets ("Myanmar (Burma)" -> Myanmar, Burma)
+        for line in path.with_name("countries.tsv").read_text(encoding="utf-8").splitlines():
+            for n in line.partition("\t")[2].split("|"):
+                names += [w.strip(" ,") for w in re.split(r"[()]", n) if w.strip(" ,")]
+    except OSError:
+        pass
     return frozenset(fold(c) for c in names if c) | frozenset((
         "us", "u.s.", "u.s.a.", "eua", "e.u.a.", "uk", "u.k.", "britain", "great britain", "middle east",
         "oriente medio", "medio oriente", "oriente medio", "far east", "extremo oriente", "latin america",
-    ))
+    )) | frozenset(fold(w) for w in _COUNTRY_VARIANTS.split("|"))
+
+
+# Short, older and constituent-nation names the press uses that CLDR's standard names lack
+# ("Korea", "Burma", "Czech Republic", "Soviet Union", "Inghilterra"), in es / pt / it / en.
+_COUNTRY_VARIANTS = (
+    "Korea|Corea|Coreia|Burma|Birmânia|Birmania|Czech Republic|República Checa|República Tcheca|Repubblica Ceca|"
+    "Vatican|Vaticano|Ivory Coast|Costa do Marfim|Costa d'Avorio|Costa de Marfil|Macedonia|Macedônia|Swaziland|"
+    "Suazilândia|Suazilandia|Swaziland|East Timor|Timor Leste|Timor Est|Holland|Holanda|Olanda|England|Inglaterra|"
+    "Inghilterra|Scotland|Escócia|Escocia|Scozia|Wales|País de Gales|Galles|Northern Ireland|Irlanda do Norte|"
+    "Irlanda del Norte|Irlanda del Nord|Bosnia|Bósnia|Soviet Union|União Soviética|Unión Soviética|"
+    "Unione Sovietica|URSS|USSR|Emirates|Emirados|Emiratos|Emirati|Balkans|Bálcãs|Balcanes|Balcani|Scandinavia|"
+    "Escandinávia|Escandinavia|Caribbean|Caribe|Caraibi|Arctic|Ártico|Artico|Antarctica|Antártida|Antartide|"
+    "Palestine|Palestina|Tibet|Tibete|Hong Kong|Macau|Macao|Congo"
+)
 
 # IOC / sports-result country codes (upper case as written).
 IOC_CODES = frozenset(
@@ -302,6 +338,11 @@ ROLE_WORDS = _set(
     compositor compositora compositore composer músico música musicista musician pintor pintora
     pittore artist artista arquitecto arquiteto architetto architect
     senhor senhora señor señora signor signora sr sra
+    titolare proprietario proprietaria gestore gestrice commerciante negoziante esercente pensionato pensionata
+    studente studentessa operaio operaia impiegato impiegata infermiere infermiera maresciallo brigadiere
+    appuntato carabiniere questore prefetto assessore assessora vicesindaco parroco sacerdote autista
+    candidato candidata candidate petista tucano pastor pastora manager boss striker midfielder defender
+    goalkeeper winger analyst executive chancellor
     """
 )
 
@@ -320,6 +361,7 @@ SPEECH_VERBS = _set(
 STREET_WORDS = _set(
     """
     via viale piazza piazzale corso largo vicolo strada contrada località frazione rua avenida
+    tangenziale circonvallazione statale provinciale autostrada superstrada estrada autopista highway motorway
     praça travessa alameda rodovia calle avenida plaza paseo carretera barrio bairro quartiere
     avenue street road square lane boulevard
     """
@@ -395,7 +437,7 @@ EVENT_WORDS = _set(
     """
     Championship Championships Cup Games Open Prix Trophy League Liga Lega Copa Coppa Mundial
     Olympics Olimpiadas Olimpíadas Festival Awards Award Marathon Maratona Maratón Tour Series
-    Conference Summit
+    Conference Summit Prize Prizes Premio Premios Premi Prêmio Prémio Prêmios Prémios
     """
 )
 

@@ -106,6 +106,8 @@ def short_form_in_brackets(text: str, long: tuple[int, int, str, str], short: tu
         return False
     if not re.fullmatch(r"\s*\(\s*", text[e0:s]) or not re.match(r"\s*[),]", text[e:e + 3]):
         return False
+    if lab0 != "LOC" and (fold(t) in country_keys() or fold(t) in _city_names()):
+        return False  # "Gunter Grass (Germany)", "Ian McEwan (UK)": where the person is from, not a short form
     if t.isupper():
         if lab0 == "ORG" and text[e:e + 1] == ",":
             return True

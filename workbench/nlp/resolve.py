@@ -356,8 +356,10 @@ class _Batch:
             for i in idx:
                 n, lab, _ = items[i]
                 if _is_acronym(n):
+                    # a place's code is no person's initials: "US" and "Ulrich Schulte-Strathaus" in one article
                     fits = {keys[j] for j in idx if j != i and len(words[j]) >= 2 and keys[i] in (
-                        initials(items[j][0]), initials_keeping_acronyms(items[j][0]))}
+                        initials(items[j][0]), initials_keeping_acronyms(items[j][0]))
+                        and not (lab == "LOC" and items[j][1] == "PER")}
                 elif len(words[i]) == 1 and lab != "PER":
                     fits = {keys[j] for j in idx if j != i and items[j][1] == lab
                             and (_head_of(n, items[j][0]) or _tail_of(n, items[j][0])

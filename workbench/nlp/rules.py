@@ -160,4 +160,4 @@ def _rule_mentions(text: str, lang: str, hints: list[tuple[int, int, str]] | Non
             standalone.add(" ".join(words))
         spans.append((run, None))
     lower = frozenset(t for t, *_ in toks if t.islower())  # words the text writes in lower case
-    return _finish(text, spans, stop, "rule", seen_inside, frozenset(standalone), hints, lower)
+    return _finish(text, spans, stop, "rule", seen_inside, frozenset(standalone), hints, lower, lang)

@@ -1,0 +1,93 @@
+"""Labels of names outside Spanish (issue: labels >= .85 in every language): invented sentences written
+like the corpus's news articles, each failing on the code before the rule it tests."""
+
+from __future__ import annotations
+
+from conftest import mentions
+
+
+def test_press_country_names_and_a_country_in_brackets_after_a_person() -> None:
+    found = mentions("Seoul said Korea would talk to Burma. Shortlist: Gunter Grass (Germany), Milan Kundera "
+                     "(Czech Republic) and Ian McEwan (UK).", "en")
+    assert all(found.get(c) == "LOC" for c in ("Korea", "Burma", "Germany", "Czech Republic", "UK")), found
+    assert found.get("Gunter Grass") == "PER", found
+
+
+def test_place_nouns_heads_and_based() -> None:
+    found = mentions("Il furto è avvenuto davanti alla chiesa di Corlo e nel parco della Resistenza, vicino "
+                     "all'Ippodromo Ghirlandina.", "it")
+    assert found.get("Corlo") == "LOC" and found.get("Resistenza") == "LOC", found
+    assert found.get("Ippodromo Ghirlandina") == "LOC", found
+    found = mentions("Analysts expect the Virginia-based firm to go private. The Royal Academy and the Booker Prize "
+                     "jury agreed.", "en")
+    assert found.get("Virginia") == "LOC" and found.get("Royal Academy") == "ORG", found
+    assert found.get("Booker Prize") == "MISC", found
+
+
+def test_a_name_the_spanish_model_calls_a_place_with_nothing_to_back_it_is_a_person() -> None:
+    found = mentions("Petrobras pagou propina a Dirceu, diz delator. O dinheiro ia para Dirceu e para o partido.", "pt")
+    assert found.get("Dirceu") == "PER", found
+    # a place list or a preposition of place keeps the place; Italian keeps the hint (hamlets, shops)
+    found = mentions("O deputado voltou para Camocim. Camocim fica no Ceará.", "pt")
+    assert found.get("Camocim") == "LOC", found
+
+
+def test_a_car_make_named_as_a_car_is_a_product() -> None:
+    found = mentions("I ladri sono fuggiti su un’Audi nera, poi hanno lasciato una Fiat Panda e un camioncino Ford.", "it")
+    assert found.get("Audi") == "MISC" and found.get("Fiat Panda") == "MISC" and found.get("Ford") == "MISC", found
+    found = mentions("Más de mil autos Volkswagen ponen en riesgo a sus conductores.", "es")
+    assert found.get("Volkswagen") == "MISC", found
+    found = mentions("La Fiat ha annunciato utili. Toyota Motor e Ford Foundation hanno firmato.", "it")
+    assert found.get("Fiat") == "ORG" and found.get("Toyota Motor") == "ORG", found
+
+
+def test_local_news_roles_before_a_name() -> None:
+    found = mentions("«La nostra dipendente - spiega la titolare Tatiana - ha chiuso il bar alle 20.» Tatiana ha "
+                     "presentato denuncia.", "it")
+    assert found.get("Tatiana") == "PER", found
+
+
+def test_a_business_named_by_its_trade() -> None:
+    found = mentions("Al civico 16 c’è la sede della Gelin Trasporti. I ladri sono entrati al Ristobar Capriccio e "
+                     "nella sala di Armonia Ricevimenti.", "it")
+    assert all(found.get(n) == "ORG" for n in ("Gelin Trasporti", "Ristobar Capriccio", "Armonia Ricevimenti")), found
+
+
+def test_a_field_or_beach_heads_a_place() -> None:
+    found = mentions("O piloto era o melhor do Campo de Marte. Ele nasceu em Campo Grande e morava no Jardim Botânico.",
+                     "pt")
+    assert found.get("Campo de Marte") == "LOC" and found.get("Campo Grande") == "LOC", found
+
+
+def test_a_prize_named_like_a_person_and_a_prize_named_after_a_body() -> None:
+    found = mentions("Gerard Jugnot, star of the Oscar-nominated film The Chorus, won. Its winners often win Oscars. "
+                     "The Academy Awards are on Sunday.", "en")
+    assert found.get("Oscar") == "MISC" and found.get("Academy Awards") == "MISC", found
+    found = mentions("Oscar Niemeyer designed Brasília. Oscar said the city was a dream.", "en")
+    assert found.get("Oscar") == "PER", found
+
+
+def test_portuguese_of_is_no_place_cue_but_a_place_noun_before_it_is() -> None:
+    found = mentions("O pai de Neymar foi ouvido pela Justiça. Segundo a Promotoria, o pai de Neymar negociou sozinho.", "pt")
+    assert found.get("Neymar") == "PER", found
+    found = mentions("As facções do presídio de Alcaçuz fizeram um acordo. Dentro de Alcaçuz há duas facções.", "pt")
+    assert found.get("Alcaçuz") == "LOC", found
+
+
+def test_portuguese_organisation_heads() -> None:
+    found = mentions("O projeto cria royalties para a União. A Procuradoria-Geral da República e a União Europeia "
+                     "analisam o caso com o Mercosul.", "pt")
+    assert all(found.get(n) == "ORG" for n in ("União", "Procuradoria-Geral da República", "União Europeia",
+                                               "Mercosul")), found
+
+
+def test_ring_roads_and_bodies_named_with_a_national_adjective() -> None:
+    found = mentions("Nuovo assalto al distributore della tangenziale Pirandello.", "it")
+    assert found.get("Pirandello") == "LOC", found
+    found = mentions("Hanno partecipato i volontari della Croce Rossa Italiana di Modena.", "it")
+    assert found.get("Croce Rossa Italiana di Modena") == "ORG", found
+
+
+def test_a_shouted_three_letter_word_takes_the_label_of_its_ordinary_spelling() -> None:
+    found = mentions("COI AMEAÇA O RIO. O comitê disse que a cidade do Rio não cumpriu as metas.", "pt")
+    assert found.get("RIO") == found.get("Rio") == "LOC", found
