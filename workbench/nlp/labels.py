@@ -23,9 +23,7 @@ from ._lexicon import (
     OF_WORDS,
     OPERATION_WORDS,
     ORG_HEADS,
-    THING_NOUNS,
     COMPANY_NOUNS,
-    COMPANY_WORDS,
     PLACE_HEADS,
     PLACES,
     ROLE_WORDS,
@@ -36,6 +34,8 @@ from ._lexicon import (
     fold,
 )
 from .cues import _after_cue, _colon_titles, _descriptor_cue, _government_of, _short_form_mates
+from .kinds import BODY_ADJECTIVES, a_car, a_prize
+from .lists import _list_mates, _quoted_titles
 from .glue import _lone_sentence_start, _lower_twin, nickname_in_quotes, short_form_in_brackets
 from .spans import _clean
 from .tokens import _PARTY_STATE, Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
@@ -128,26 +128,10 @@ def _relabel(
         return "MISC"  # "Covid-19", "Coronavirus": a disease named like an entity; "Christmas", "Navidad"
     if len(words) > 1 and (company_suffix(folded[-1]) or (len(words) >= 3 and "&" in words[1:-1])):
         return "ORG"  # "Grupo Modelo SA"; "Procter & Gamble", "Scottish & Newcastle": partners' names joined
-    head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
-    if "-" in head and head not in ORG_HEADS and head.split("-")[0] in ORG_HEADS:
-        head = head.split("-")[0]  # "Procuradoria-Geral da República", "Secretaria-Geral"
-    if (head in OPERATION_WORDS | LAW_HEADS and len(words) > 1) or (head in HOLIDAY_HEADS and len(words) > 2 and folded[1] in OF_WORDS):
-        return "MISC"
-    if head in STREET_WORDS and len(words) > 1 and words[0][:1].isupper():
-        return "LOC"  # "Via Martinelli", "Rua Augusta": a street written with its capital
-    if (head in ORG_HEADS and label is None and len(words) > 1 and folded[-1] in EVENT_WORDS
-            and folded[-2] not in OF_WORDS):
-        return "MISC"  # "Academy Awards", "Club World Cup": a prize or a contest named after a body
-    if head in ORG_HEADS and (len(words) > 1 or label != "MISC"):
-        return "ORG"
-    if (
-        len(words) > 1
-        and folded[-1] in ORG_HEADS
-        and words[-1][:1].isupper()
-        and label in (None, "MISC")
-        and not any(f in OF_WORDS for f in folded)
-    ):
-        return "ORG"  # English puts the head last: "British National Party", "US Treasury"
+    head = _head(folded)
+    by_head = _head_label(words, folded, head, label)
+    if by_head is not None:
+        return by_head
     if len(words) == 1 and (words[0] in IOC_CODES or words[0] in _UF_CODES):
         return "LOC"  # "ITA"; "SP", "RJ": a Brazilian state (not PR, ES, MA...: parties and words too)
     if key in country_keys() or (key in PLACES or (
@@ -172,6 +156,33 @@ def _relabel(
     if len(words) == 1 and label is not None:
         return _one_word_model_label(words[0], key, label, cue)
     return label if label is not None else _rule_label(words, folded, key, cue, hint, lang)
+
+
+def _head(folded: list[str]) -> str:
+    """The word that heads a name: its first after a leading article, the part before a hyphen
+    when only that is a known head ("Procuradoria-Geral da República", "Secretaria-Geral")."""
+    head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
+    if "-" in head and head not in ORG_HEADS and head.split("-")[0] in ORG_HEADS:
+        head = head.split("-")[0]
+    return head
+
+
+def _head_label(words: list[str], folded: list[str], head: str, label: str | None) -> str | None:
+    """The label a name's head word gives it (an operation, a law, a holiday, a street, a body, a
+    prize named after a body), or None."""
+    if (head in OPERATION_WORDS | LAW_HEADS and len(words) > 1) or (head in HOLIDAY_HEADS and len(words) > 2 and folded[1] in OF_WORDS):
+        return "MISC"
+    if head in STREET_WORDS and len(words) > 1 and words[0][:1].isupper():
+        return "LOC"  # "Via Martinelli", "Rua Augusta": a street written with its capital
+    if (head in ORG_HEADS and label is None and len(words) > 1 and folded[-1] in EVENT_WORDS
+            and folded[-2] not in OF_WORDS):
+        return "MISC"  # "Academy Awards", "Club World Cup": a prize or a contest named after a body
+    if head in ORG_HEADS and (len(words) > 1 or label != "MISC"):
+        return "ORG"
+    if (len(words) > 1 and folded[-1] in ORG_HEADS and words[-1][:1].isupper() and label in (None, "MISC")
+            and not any(f in OF_WORDS for f in folded)):
+        return "ORG"  # English puts the head last: "British National Party", "US Treasury"
+    return None
 
 
 def _one_word_model_label(word: str, key: str, label: str, cue: str | None) -> str:
@@ -270,57 +281,6 @@ def _name_word(w: str) -> bool:
     return w.replace("'", "").replace("’", "").replace("-", "").isalpha()
 
 
-# Right before a car make, what makes it a car: an indefinite article ("un'Audi nera", "una Fiat", "um Fiat",
-# "un Volkswagen"), "on (the)" ("sull'Audi scura", "sulla Ford") or a noun of vehicle ("autos Volkswagen",
-# "un camioncino Ford", "un mezzo Honda").
-_CAR_BEFORE = re.compile(
-    r"(?<![^\W\d_])(?:(?:una|uno|un|uma|um|sulla|auto|autos|automobile|automóvil|automóviles|carro|carros|coche|"
-    r"coches|vettura|macchina|furgone|furgoncino|camion|camioncino|mezzo|suv|utilitaria|berlina|moto|scooter|"
-    r"caminhonete|caminhão|picape|camioneta|camión)\s+|(?:un|sull|dall|nell)['’]\s*)$",
-    re.IGNORECASE,
-)
-_NOT_A_MODEL = ORG_HEADS | COMPANY_WORDS | frozenset(
-    fold(w) for w in "Motor Motors Automobiles Group Company Italia Brasil España Espana Mexico México Chrysler Benz".split()
-)
-
-
-def _a_car(text: str, s: int, words: list[str], folded: list[str]) -> bool:
-    """A car make named as a car: one with its model after it ("Fiat Panda", "Ford Fiesta", "Audi A4"; not
-    "Ford Foundation", "Toyota Motor", "Volkswagen do Brasil"), or alone after an indefinite article, "on
-    the" or a vehicle noun ("un'Audi nera", "autos Volkswagen"; not "la automotriz Audi", "a Ford anunciou")."""
-    key = " ".join(folded)
-    if key in CAR_MAKES:
-        return bool(_CAR_BEFORE.search(text, max(0, s - 16), s))
-    n = 2 if " ".join(folded[:2]) in CAR_MAKES else 1 if folded[0] in CAR_MAKES else 0
-    rest = folded[n:]
-    return bool(n and rest and len(rest) <= 2 and not any(f in _NOT_A_MODEL or f in OF_WORDS or f in CAR_MAKES
-                                                       or company_suffix(f) or f in country_keys() for f in rest)
-                and all(_is_cap(w) or any(c.isdigit() for c in w) for w in words[n:]))
-
-
-# Adjectives in the name of a body, never in a person's ("Croce Rossa Italiana", "Força Nacional").
-_BODY_ADJECTIVES = frozenset(fold(w) for w in "italiana italiano brasileira brasileiro española español mexicana "
-                             "mexicano portuguesa português europeia europea europeo european nacional nazionale "
-                             "national "
-                             "federal federale internacional internazionale international estadual municipal regional "
-                             "regionale".split())
-_PRIZE_AFTER = re.compile(r"-(?:winning|winner|winners|nominated|nominee|nominees|nomination)\b")
-
-
-_PLURAL_NAME = re.compile(r"(?<![\w-])([^\W\d_][\w]*)s(?![\w-])")
-
-
-def _a_prize(text: str, t: str, e: int, plurals: dict[str, frozenset[str]]) -> bool:
-    """A one-word name used as a prize: "Oscar-nominated", "Bafta-winning", or written in the plural as a
-    name elsewhere in the text ("the Oscars", "the Grammys"). ``plurals`` caches the text's capitalised
-    words ending in "s", without it (one scan of the text, however many names ask)."""
-    if _PRIZE_AFTER.match(text, e):
-        return True
-    if "" not in plurals:
-        plurals[""] = frozenset(m.group(1) for m in _PLURAL_NAME.finditer(text) if m.group(1)[:1].isupper())
-    return t in plurals[""]
-
-
 def _harmonise(
     items: list[tuple[int, int, str, str]], strong: frozenset[int] = frozenset()
 ) -> list[tuple[int, int, str, str]]:
@@ -370,6 +330,29 @@ def _hint_for(hints: list[tuple[int, int, str]], s: int, e: int) -> str | None:
     return best
 
 
+def _corrected(text: str, s: int, e: int, words: list[str], lab: str, cue: str | None, rule: bool,
+               plurals: dict[str, frozenset[str]], lower: frozenset[str]) -> str:
+    """``lab`` corrected by what the words of the name and around it show it is not (a person
+    named by initials, a prize, a body, a product, a car)."""
+    t = text[s:e]
+    if lab != "LOC" and _initials(words) and not _ARTICLE_BEFORE.search(text, max(0, s - 6), s):
+        lab = "PER"  # "T. M.", "D.B.M", "H.R.": a person named by initials ("um B.O.", "O E.I.": a thing)
+    if lab == "PER" and rule and len(words) == 1 and cue != "PER" and a_prize(text, t, e, plurals):
+        lab = "MISC"  # "Oscar-nominated", "the Oscars": the prize, not a person named Oscar
+    if lab == "PER" and len(words) > 1 and any(fold(w) in BODY_ADJECTIVES for w in words[1:]):
+        lab = "ORG"  # "Croce Rossa Italiana (di Modena)", "Guarda Nacional": no person's name holds one
+    if lab == "PER" and (_not_a_person(words) or _common_words_inside(words, lower, cue)):
+        lab = "MISC"
+    elif len(words) > 1 and fold(words[0]) in KNOWN_ORGS and (
+            lab in ("PER", "LOC") or (len(words) == 2 and any(c.isdigit() for c in words[1]))):
+        lab = "MISC"  # "Twitter Spaces", "Samsung S9": a product of a known company
+    if a_car(text, s, words, [fold(w) for w in words]):
+        return "MISC"
+    if lab == "PER" and fold(t) in CAR_MAKES and cue != "PER":
+        return "ORG"  # "a Ford anunciou": a make alone is the company ("Harrison Ford" makes "Ford" PER below)
+    return lab
+
+
 def _finish(
     text: str,
     spans: list[tuple[list[_Tok], str | None]],
@@ -409,22 +392,8 @@ def _finish(
                 cue = _descriptor_cue(text, s) or _after_cue(text, s, e) or cue
             hint = _hint_for(hints, s, e) if hints else None
             words = [w for w, *_ in q]
-            lab = _relabel(words, fold(t), label, cue, hint, lang)
-            if lab != "LOC" and _initials(words) and not _ARTICLE_BEFORE.search(text, max(0, s - 6), s):
-                lab = "PER"  # "T. M.", "D.B.M", "H.R.": a person named by initials ("um B.O.", "O E.I.": a thing)
-            if lab == "PER" and origin == "rule" and len(words) == 1 and cue != "PER" and _a_prize(text, t, e, plurals):
-                lab = "MISC"  # "Oscar-nominated", "the Oscars": the prize, not a person named Oscar
-            if lab == "PER" and len(words) > 1 and any(fold(w) in _BODY_ADJECTIVES for w in words[1:]):
-                lab = "ORG"  # "Croce Rossa Italiana (di Modena)", "Guarda Nacional": no person's name holds one
-            if lab == "PER" and (_not_a_person(words) or _common_words_inside(words, lower, cue)):
-                lab = "MISC"
-            elif len(words) > 1 and fold(words[0]) in KNOWN_ORGS and (
-                    lab in ("PER", "LOC") or (len(words) == 2 and any(c.isdigit() for c in words[1]))):
-                lab = "MISC"  # "Twitter Spaces", "Samsung S9": a product of a known company
-            if _a_car(text, s, words, [fold(w) for w in words]):
-                lab = "MISC"
-            elif lab == "PER" and fold(t) in CAR_MAKES and cue != "PER":
-                lab = "ORG"  # "a Ford anunciou": a make alone is the company ("Harrison Ford" makes "Ford" PER below)
+            lab = _corrected(text, s, e, words, _relabel(words, fold(t), label, cue, hint, lang), cue,
+                             origin == "rule", plurals, lower)
             items.append((s, e, t, lab))
             if cue in ("PER", "LOC", "MISC", "ORG") and lab == cue:
                 strong.add(s)  # a role noun, a street word or a descriptor before it: worth three guesses
@@ -445,79 +414,4 @@ def _acronym_labels(text: str, items: list[tuple[int, int, str, str]], strong: s
             s, e, t, _lab = out[k]
             out[k] = (s, e, t, out[k - 1][3])
             strong.add(s)
-    return out
-
-
-_LIST_GLUE = re.compile(r"\s*(?:,|,?\s+(?:y|e|i|and|o|ou|or)\b)\s*$")
-# ", su fabricante de cohetes, " between two listed names: a lower-case description of the first
-_APPOSITIVE_GLUE = re.compile(r",\s+(?:un|una|uno|um|uma|a|an|su|sus|seu|sua|il|la|el|the|its|their)\s+[^,;:!?\n]{1,60},"
-                              r"(?:\s+(?:y|e|i|and|o|ou|or))?\s*$")
-
-
-def _list_gap(gap: str) -> bool:
-    """Whether ``gap`` separates two names of one list: a comma or a coordinator, or a comma-enclosed
-    lower-case description ("SpaceX, su fabricante de cohetes, Neuralink")."""
-    if len(gap) <= 6:
-        return bool(_LIST_GLUE.match(gap))
-    return (len(gap) <= 80 and not any(c.isupper() for c in gap) and ". " not in gap
-            and bool(_APPOSITIVE_GLUE.match(gap)))
-
-
-def _list_mates(text: str, items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    """Names listed together are of one kind: in "OpenAI, Anthropic, Adept y StabilityAI" or
-    "Tesla, SpaceX, Neuralink", a one-word name that no list is known for takes the label of the
-    well-known companies it is listed with."""
-    if len(items) < 2:
-        return items
-    out = list(items)
-    groups: list[list[int]] = [[0]]
-    joined: list[bool] = [False]  # whether the list has a coordinator ("y", "and")
-    for i in range(1, len(out)):
-        gap = text[out[i - 1][1] : out[i][0]]
-        if _list_gap(gap):
-            groups[-1].append(i)
-            joined[-1] = joined[-1] or "," not in gap
-        else:
-            groups.append([i])
-            joined.append(False)
-    for g, coord in zip(groups, joined):
-        if len(g) < 2 or (len(g) == 2 and not coord) or not any(fold(out[i][2]) in KNOWN_ORGS for i in g):
-            continue
-        for i in g:
-            s, e, t, lab = out[i]
-            f = fold(t)
-            if lab != "ORG" and " " not in t and not _known(f) and f not in FIRST_NAMES and f not in _city_names():
-                out[i] = (s, e, t, "ORG")
-    return out
-
-
-_QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"', "‘": "’"}
-
-
-def _quoted_titles(text: str, items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    """A name that opens a short quotation written in sentence case is the title of a work: the
-    whole quotation is the entity, MISC ("“Besos prohibidos”", "“Olho no Olho”", "“Strade sicure”")."""
-    out: list[tuple[int, int, str, str]] = []
-    covered_to = -1
-    for s, e, t, lab in items:
-        if s < covered_to:
-            continue
-        q = text[s - 1] if s else ""
-        close = _QUOTE_PAIRS.get(q)
-        if close:
-            end = text.find(close, e, e + 80)
-            inner = text[s:end] if end >= 0 else ""
-            words = inner.split()
-            if (
-                end >= 0
-                and 1 <= len(words) <= 6
-                and not any(c in inner for c in ".!?;:\n,")
-                and (end - e > 0 or lab == "MISC" or len(words) == 1)
-                and not (len(words) > 1 and all(_is_cap(w) for w in words) and end == e)
-            ):
-                if end > e or lab not in ("PER",):
-                    out.append((s, end, inner, "MISC" if end > e or lab == "LOC" else lab))
-                    covered_to = end
-                    continue
-        out.append((s, e, t, lab))
     return out
