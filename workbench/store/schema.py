@@ -361,9 +361,9 @@ def _add_source_vectors(conn: sqlite3.Connection) -> None:
     5,000 articles).  Written when a source is indexed, and for older indexes the first time a
     query needs it; a trigger forgets it whenever a passage of its source is deleted (re-indexed,
     the source removed), so it never outlives the passages it was made of."""
-    conn.execute("CREATE TABLE source_vectors (source_id INTEGER PRIMARY KEY"
+    conn.execute("CREATE TABLE IF NOT EXISTS source_vectors (source_id INTEGER PRIMARY KEY"
                  " REFERENCES sources(id) ON DELETE CASCADE, vec BLOB NOT NULL)")
-    conn.execute("CREATE TRIGGER passages_forget_source_vector AFTER DELETE ON passages"
+    conn.execute("CREATE TRIGGER IF NOT EXISTS passages_forget_source_vector AFTER DELETE ON passages"
                  " BEGIN DELETE FROM source_vectors WHERE source_id = old.source_id; END")
 
 
