@@ -545,3 +545,30 @@ def test_document_vectors_are_stored_with_the_index_and_never_outlive_its_passag
         delete_passages(conn)
     assert stored() == {}
     ws.close()
+
+
+def test_hub_is_a_candidates_closeness_to_the_rest_of_the_claims_article(seeded_ws):
+    """``hub``: the mean of a candidate's four best cosines with the passages of the claim's own
+    article outside the claim (the re-ranker weighs it negatively: an article's lead is close to
+    every claim of its story)."""
+    import numpy as np
+
+    from workbench.evidence import corroborate as C
+    from workbench.evidence.encoder import dequantise
+
+    ws = seeded_ws
+    sid = next(s.id for s in ws.list_sources() if s.path.endswith("004_eef4171dc25fa2cb.txt"))
+    claim = _claim(ws, sid, "acquistando circa 10.000 GPU")
+    C.ensure_index(ws)
+    cands = C.score_candidates(ws, ws.get_claim(claim.id))
+    inside = {p for p, _s, _e in ws.conn.execute(
+        "SELECT id, start, end FROM passages WHERE source_id = ? AND start < ? AND end > ?",
+        (sid, claim.end, claim.start))}
+    own = [p for (p,) in ws.conn.execute("SELECT id FROM passages WHERE source_id = ?", (sid,)) if p not in inside]
+    vec = lambda ids: dequantise([ws.conn.execute("SELECT vec FROM passage_vectors WHERE passage_id = ?",  # noqa: E731
+                                                  (p,)).fetchone()[0] for p in ids])
+    own_v = vec(own)
+    assert len(cands) > 20 and len(own) > 10
+    for c in cands[:: max(1, len(cands) // 10)]:
+        want = float(np.sort(vec([c.passage_id])[0] @ own_v.T)[-4:].mean())
+        assert c.features["hub"] == pytest.approx(want, abs=1e-5)

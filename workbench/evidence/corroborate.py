@@ -191,6 +191,7 @@ def score_candidates(ws: Workspace, claim: Claim, model: rerank.Model | None = N
                                text=r["text"], score=model.probability(x), title=r["title"], passage_id=r["id"],
                                similarity=round(cos, 4), lexical=round(lex, 4), features=x, hits=hits))
     _document_similarity(ws, claim.source_id, cands)
+    _hubness(ws, claim, cands)
     others = _source_others(ws, cands, qvecs, band_model or rerank.BAND_MODEL)
     _relate(cands, model, set(), others)
     aligned = _rescore_alignment(ws, cands, qtext, model, align_top, lambda w: idf_of.get("t" + w[:5]) or idf(n, 0))
@@ -220,6 +221,34 @@ def _document_similarity(ws: Workspace, claim_source: int, cands: list[Candidate
         i = row.get(c.source_id)
         if i is not None:
             c.features["doc"] = float(sims[i])
+
+
+HUB_K = 4
+
+
+def _hubness(ws: Workspace, claim: Claim, cands: list[Candidate]) -> None:
+    """Each candidate's ``hub``: the mean of its :data:`HUB_K` best cosines with the passages of
+    the claim's own article outside the claim.  A passage close to the whole story (an article's
+    lead) is close to every claim of it; the one that makes this claim is closer to the claim
+    than to the rest of its article."""
+    import numpy as np
+
+    from .encoder import dequantise
+
+    inside = {pid for pid, _s, _e in reads.passage_spans(ws, claim.source_id, claim.start, claim.end)}
+    own = [p for p in reads.source_passage_ids(ws, [claim.source_id]).get(claim.source_id, []) if p not in inside]
+    if not own or not cands:
+        return
+    blobs = reads.vectors(ws, [*own, *(c.passage_id for c in cands)])
+    own_v = dequantise([blobs[p] for p in own if p in blobs])
+    have = [c for c in cands if c.passage_id in blobs]
+    if not len(own_v) or not have:
+        return
+    sims = dequantise([blobs[c.passage_id] for c in have]) @ own_v.T
+    k = min(HUB_K, sims.shape[1])
+    top = np.sort(sims, axis=1)[:, -k:].mean(axis=1)
+    for c, h in zip(have, top):
+        c.features["hub"] = float(h)
 
 
 def document_vectors(ws: Workspace, source_ids: list[int]) -> dict[int, np.ndarray]:
