@@ -62,11 +62,15 @@ def test_the_cross_language_versions_get_the_alignment_feature(seeds):
     res = C.corroborate(ws, c.id, limit=5)
     ws.delete_claim(c.id)
     key_of = {sid: k for k, sid in ids.items()}
-    right = {key_of[r.source_id]: r for r in res
-             if any(s < r.end and r.start < e for s, e in gold.get(key_of[r.source_id], []))}
+    right: dict[str, list] = {}
+    for r in res:
+        if any(s < r.end and r.start < e for s, e in gold.get(key_of[r.source_id], [])):
+            right.setdefault(key_of[r.source_id], []).append(r)
     assert {"pt2", "it4"} <= set(right), [(key_of[r.source_id], r.text[:50]) for r in res]
-    # "comprado" has its counterpart in "adquiriu" and "acquistando", which share no stem with it
-    assert all(right[k].features["ar"] >= 0.25 for k in ("pt2", "it4")), [(r.features["ar"], r.text[:60]) for r in res]
+    # "comprado" has its counterpart in "adquiriu" and "acquistando", which share no stem with it (a source may
+    # also show its headline, "10 Mila GPU Nvidia ...", which holds none of the claim's words: the best counts)
+    assert all(max(r.features["ar"] for r in right[k]) >= 0.25 for k in ("pt2", "it4")), \
+        [(r.features["ar"], r.text[:60]) for r in res]
 
 
 def test_bare_counts_under_100_are_not_matching_figures():

@@ -11,7 +11,7 @@ Two tables (migration ``_add_passage_vectors``), one row per passage, dropped wi
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 
 def store_vectors(conn: sqlite3.Connection, rows: Iterable[tuple[int, int, bytes, bytes]]) -> None:
@@ -37,10 +37,7 @@ def document_vectors_for(conn: sqlite3.Connection, source_ids: Sequence[int]) ->
 def store_document_vectors(conn: sqlite3.Connection, rows: Sequence[tuple[int, bytes]], *, wait: bool = True) -> bool:
     """Keep (source id, document vector blob) rows of sources whose passages are indexed.  Inside
     an open transaction they join it; otherwise, with ``wait`` False (a query keeping what it
-    computed), they are written only if the write lock is free at once, and False says they were
-    not (a read-only or busy workspace is simply not written to)."""
-    from .db import BUSY_TIMEOUT_MS
-
+    computed), they are written only if the write lock is free at once (:func:`write_if_free`)."""
     sql = ("INSERT OR REPLACE INTO source_vectors (source_id, vec)"
            " SELECT ?, ? WHERE EXISTS (SELECT 1 FROM passages WHERE source_id = ?)")
     params = [(sid, blob, sid) for sid, blob in rows]
@@ -49,7 +46,25 @@ def store_document_vectors(conn: sqlite3.Connection, rows: Sequence[tuple[int, b
     if conn.in_transaction or wait:
         conn.executemany(sql, params)
         return True
+
+    def write() -> None:
+        conn.executemany(sql, params)
+
+    return write_if_free(conn, write)
+
+
+def write_if_free(conn: sqlite3.Connection, write: Callable[[], None]) -> bool:
+    """Run ``write`` (derived rows a query keeps: word and document vectors) in a transaction of its
+    own if the write lock is free at once, or inside the open one; False when the lock is held (a
+    query never waits for an indexer to keep a cache) or the write failed (rolled back).  The memos
+    of this module stay current: those rows are not what they count."""
+    from .db import BUSY_TIMEOUT_MS
+
     before = conn.total_changes
+    if conn.in_transaction:
+        write()
+        wrote_elsewhere(conn, before)
+        return True
     conn.execute("PRAGMA busy_timeout = 0")
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -58,7 +73,7 @@ def store_document_vectors(conn: sqlite3.Connection, rows: Sequence[tuple[int, b
     finally:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     try:
-        conn.executemany(sql, params)
+        write()
         conn.execute("COMMIT")
     except sqlite3.Error:
         if conn.in_transaction:

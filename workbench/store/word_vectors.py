@@ -42,36 +42,17 @@ def store_word_vectors(ws: Workspace, rows: Iterable[tuple[str, bytes]]) -> bool
     """Keep (word, vector blob) rows; False when the workspace cannot be written now (read-only,
     or another process holds the write lock: a query never waits for an indexer to keep a cache).
     Inside an open transaction the rows join it."""
-    from .db import BUSY_TIMEOUT_MS
-    from .vectors import wrote_elsewhere
+    from .vectors import write_if_free
 
     rows = list(rows)
     if not rows or getattr(ws, "readonly", False):
         return False
-    conn = ws.conn
-    before = conn.total_changes
-    if conn.in_transaction:
-        conn.execute(_TABLE)
-        conn.executemany(_INSERT, rows)
-        wrote_elsewhere(conn, before)
-        return True
-    conn.execute("PRAGMA busy_timeout = 0")
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    try:
-        conn.execute(_TABLE)
-        conn.executemany(_INSERT, rows)
-        conn.execute("COMMIT")
-    except sqlite3.Error:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        return False
-    wrote_elsewhere(conn, before)
-    return True
+
+    def write() -> None:
+        ws.conn.execute(_TABLE)
+        ws.conn.executemany(_INSERT, rows)
+
+    return write_if_free(ws.conn, write)
 
 
 def word_vector_count(ws: Workspace) -> int:
