@@ -572,3 +572,36 @@ def test_hub_is_a_candidates_closeness_to_the_rest_of_the_claims_article(seeded_
     for c in cands[:: max(1, len(cands) // 10)]:
         want = float(np.sort(vec([c.passage_id])[0] @ own_v.T)[-4:].mean())
         assert c.features["hub"] == pytest.approx(want, abs=1e-5)
+
+
+def test_a_document_vector_computed_while_another_process_reindexes_is_not_kept(tmp_path, monkeypatch):
+    """A query computes the missing document vectors from the passages it reads, then keeps them;
+    if another connection commits in between (it may have re-indexed one of those sources), the
+    vectors serve this query only and are not kept."""
+    import sqlite3
+
+    from workbench.evidence import corroborate as C
+    from workbench.store import corroboration_reads as reads
+
+    ws = Workspace(tmp_path / "w.db")
+    _many_sources(ws, 2)
+    C.ensure_index(ws)
+    with ws.tx() as conn:
+        conn.execute("DELETE FROM source_vectors")
+    real = reads.source_vector_rows
+
+    def rows_then_another_commit(w, ids):
+        out = real(w, ids)
+        other = sqlite3.connect(tmp_path / "w.db")
+        other.execute("UPDATE sources SET title = 'otra' WHERE id = 2")
+        other.commit()
+        other.close()
+        return out
+
+    monkeypatch.setattr(reads, "source_vector_rows", rows_then_another_commit)
+    assert sorted(C.document_vectors(ws, [1, 2])) == [1, 2]
+    assert ws.conn.execute("SELECT count(*) FROM source_vectors").fetchone()[0] == 0
+    monkeypatch.setattr(reads, "source_vector_rows", real)
+    assert sorted(C.document_vectors(ws, [1, 2])) == [1, 2]
+    assert ws.conn.execute("SELECT count(*) FROM source_vectors").fetchone()[0] == 2
+    ws.close()

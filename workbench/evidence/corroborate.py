@@ -209,18 +209,12 @@ def _document_similarity(ws: Workspace, claim_source: int, cands: list[Candidate
     makes a claim usually tells the same story around it; a passage that shares a figure or a name
     with the claim inside an article about something else does not."""
     vecs = document_vectors(ws, [claim_source, *(c.source_id for c in cands)])
-    if claim_source not in vecs:
+    mine = vecs.get(claim_source)
+    if mine is None:
         return
-    ids = list(vecs)
-    row = {sid: i for i, sid in enumerate(ids)}
-    import numpy as np
-
-    mat = np.vstack([vecs[sid] for sid in ids])
-    sims = mat @ vecs[claim_source]
+    sims = {sid: float(v @ mine) for sid, v in vecs.items()}
     for c in cands:
-        i = row.get(c.source_id)
-        if i is not None:
-            c.features["doc"] = float(sims[i])
+        c.features["doc"] = sims.get(c.source_id, 0.0)
 
 
 HUB_K = 4
@@ -263,9 +257,10 @@ def document_vectors(ws: Workspace, source_ids: list[int]) -> dict[int, np.ndarr
     out = dict(zip(stored, dequantise(list(stored.values()))))
     todo = [sid for sid in wanted if sid not in stored]
     if todo:
+        version = reads.data_version(ws)
         ids, vecs = from_passages(reads.source_vector_rows(ws, todo))
         out.update(zip(ids, vecs))
-        reads.keep_document_vectors(ws, [(sid, quantise(v)) for sid, v in zip(ids, vecs)])
+        reads.keep_document_vectors(ws, [(sid, quantise(v)) for sid, v in zip(ids, vecs)], version)
     return out
 
 

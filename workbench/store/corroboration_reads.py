@@ -72,13 +72,20 @@ def document_vectors(ws: Workspace, source_ids: Sequence[int]) -> dict[int, byte
     return document_vectors_for(ws.conn, source_ids)
 
 
-def keep_document_vectors(ws: Workspace, rows: Sequence[tuple[int, bytes]]) -> bool:
-    """Keep document vectors a query computed, if the workspace can be written at once."""
+def data_version(ws: Workspace) -> int:
+    from .vectors import data_version
+
+    return data_version(ws.conn)
+
+
+def keep_document_vectors(ws: Workspace, rows: Sequence[tuple[int, bytes]], computed_at: int) -> bool:
+    """Keep document vectors a query computed, if the workspace can be written at once and nothing
+    was committed elsewhere since ``computed_at`` (:func:`data_version` before their passages were read)."""
     from .vectors import store_document_vectors
 
     if getattr(ws, "readonly", False):
         return False
-    return store_document_vectors(ws.conn, rows, wait=False)
+    return store_document_vectors(ws.conn, rows, wait=False, computed_at=computed_at)
 
 
 def passage_id_bound(ws: Workspace) -> int:

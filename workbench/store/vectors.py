@@ -34,10 +34,14 @@ def document_vectors_for(conn: sqlite3.Connection, source_ids: Sequence[int]) ->
     return out
 
 
-def store_document_vectors(conn: sqlite3.Connection, rows: Sequence[tuple[int, bytes]], *, wait: bool = True) -> bool:
+def store_document_vectors(conn: sqlite3.Connection, rows: Sequence[tuple[int, bytes]], *, wait: bool = True,
+                           computed_at: int | None = None) -> bool:
     """Keep (source id, document vector blob) rows of sources whose passages are indexed.  Inside
     an open transaction they join it; otherwise, with ``wait`` False (a query keeping what it
-    computed), they are written only if the write lock is free at once (:func:`write_if_free`)."""
+    computed), they are written only if the write lock is free at once (:func:`write_if_free`),
+    and, with ``computed_at`` (the ``PRAGMA data_version`` read before the passages they were
+    computed from), only if no other connection has committed since: a source re-indexed meanwhile
+    keeps no vector of its old passages."""
     sql = ("INSERT OR REPLACE INTO source_vectors (source_id, vec)"
            " SELECT ?, ? WHERE EXISTS (SELECT 1 FROM passages WHERE source_id = ?)")
     params = [(sid, blob, sid) for sid, blob in rows]
@@ -48,9 +52,15 @@ def store_document_vectors(conn: sqlite3.Connection, rows: Sequence[tuple[int, b
         return True
 
     def write() -> None:
-        conn.executemany(sql, params)
+        if computed_at is None or data_version(conn) == computed_at:
+            conn.executemany(sql, params)
 
     return write_if_free(conn, write)
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """``PRAGMA data_version``: it moves when another connection commits."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
 def write_if_free(conn: sqlite3.Connection, write: Callable[[], None]) -> bool:
