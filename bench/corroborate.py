@@ -3,6 +3,7 @@ near-duplicate scores of the Portuguese true/fake pairs.
 
     .venv/bin/python bench/corroborate.py [--db PATH] [--queries N] [--skip-corpus]
     .venv/bin/python bench/corroborate.py --fit [--mode names|ingest]
+    .venv/bin/python bench/corroborate.py --distractors C5K.db [--fit --variants both]
 
 1. **Seed eval** (``tests/data/corroboration_eval.json``): every labelled claim is added to a workspace
    holding the five seeds, ``corroborate(limit=5)`` runs, and a returned passage counts as relevant
@@ -19,6 +20,12 @@ near-duplicate scores of the Portuguese true/fake pairs.
    (a claim group: one claim made by up to five seeds), the model is fitted on the candidates of
    every other topic and that topic's claims are run with it; the figures printed are those of the
    held-out folds only.  Then it fits on every topic and prints the weights to ship.
+   ``--distractors C5K.db`` (a workspace of the corpus, ``workbench ingest`` of ``../shared/corpus``
+   then ``workbench corroborate --reindex``) runs the same eval on a copy of it with the seeds
+   ingested into it: 5,337 articles on other subjects, whose passages are all wrong answers, as in a
+   user's workspace.  With ``--fit`` the re-ranker is cross-validated on candidate rows from the
+   seeds alone, from the seeds among the corpus, or both (``--variants``), each variant's folds run
+   in both workspaces; the weights shipped are the fit on ``both``.
 2. **Latency**: a workspace with the whole corpus (sources inserted + ``index_source``; no NER),
    claims made on random passages, median / p95 of ``corroborate(limit=10)``.  Target: median < 200 ms.
 3. **Duplicates** on ``pt/fakebr-true-N`` / ``pt/fakebr-fake-N`` (Fake.br pairs a fake item with a
