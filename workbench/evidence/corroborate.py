@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     import sqlite3
 
     from ..store import Claim, Workspace
+    from ..store.side import Reader
 
 __all__ = ["Candidate", "corroborate", "score_candidates", "accept", "claim_sentence", "contradiction",
            "contradiction_line", "ensure_index", "index_in_background", "BackgroundIndex", "origins",
@@ -139,7 +140,8 @@ def corroborate(ws: Workspace, claim_id: str, limit: int = 10, *, per_source: in
     return out
 
 
-def _lexical_rows(ws: Workspace, claim: Claim, q: Features) -> tuple[list[sqlite3.Row], dict[str, float], int]:
+def _lexical_rows(ws: Workspace | Reader, claim: Claim,
+                  q: Features) -> tuple[list[sqlite3.Row], dict[str, float], int]:
     """The lexical index's candidates, the IDF of the claim's tokens and the passage count bound."""
     ent_tokens = [f"e{x}" for x in q.entities]
     all_tokens = list(dict.fromkeys([*ent_tokens, *q.names, *q.numbers, *q.dates, *q.terms]))
@@ -165,9 +167,12 @@ def score_candidates(ws: Workspace, claim: Claim, model: rerank.Model | None = N
 
     model = model or rerank.MODEL
     q, qtext = query or query_features(ws, claim)
-    rows, idf_of, n = _lexical_rows(ws, claim, q)
+    # the two retrievers overlap: the lexical one's FTS5 query on a connection of its own, in a
+    # thread, while this one encodes the claim and scans the passages' signatures
+    lexical = reads.beside(ws, lambda reader: _lexical_rows(reader, claim, q))
     qvecs = query_vectors(ws, claim, ws.source_text(claim.source_id)[claim.start:claim.end])
     near = dict(dense.search(ws, qvecs, exclude_source=claim.source_id, top=DENSE_CANDIDATES))
+    rows, idf_of, n = lexical()
     have = {r["id"] for r in rows}
     rows.extend(reads.passages_by_id(ws, [pid for pid in near if pid not in have]))
     if not rows:

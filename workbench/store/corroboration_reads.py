@@ -6,13 +6,16 @@ Read-only; every function takes the workspace."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from . import passages
 
 if TYPE_CHECKING:
+    from .side import Reader
     from .workspace import Workspace
+
+T = TypeVar("T")
 
 CHUNK = 500  # ids per IN (...) list
 
@@ -88,13 +91,22 @@ def keep_document_vectors(ws: Workspace, rows: Sequence[tuple[int, bytes]], comp
     return store_document_vectors(ws.conn, rows, wait=False, computed_at=computed_at)
 
 
-def passage_id_bound(ws: Workspace) -> int:
+def beside(ws: Workspace, fn: Callable[[Workspace | Reader], T]) -> Callable[[], T]:
+    """Run ``fn`` on a read-only connection of its own in a worker thread while the caller goes on
+    (:func:`.side.beside`); the function returned waits for its result.  ``fn`` may call only the
+    read functions here that accept a ``Reader``."""
+    from .side import beside as run_beside
+
+    return run_beside(ws, fn)
+
+
+def passage_id_bound(ws: Workspace | Reader) -> int:
     """The largest passage id (a cheap upper bound of their count), at least 1."""
     return passages.passage_id_bound(ws.conn)
 
 
 
-def term_doc_freqs(ws: Workspace, tokens: Sequence[str]) -> dict[str, int]:
+def term_doc_freqs(ws: Workspace | Reader, tokens: Sequence[str]) -> dict[str, int]:
     """{token: number of passages holding it} from the FTS5 vocabulary (tokens in none left out)."""
     if not tokens:
         return {}
@@ -106,7 +118,7 @@ def term_doc_freqs(ws: Workspace, tokens: Sequence[str]) -> dict[str, int]:
     return out
 
 
-def lexical_candidates(ws: Workspace, tokens: Sequence[str], limit: int, exclude_source: int) -> list[sqlite3.Row]:
+def lexical_candidates(ws: Workspace | Reader, tokens: Sequence[str], limit: int, exclude_source: int) -> list[sqlite3.Row]:
     """Passages of other sources holding any of ``tokens``, best bm25 first (see
     :func:`.passages.lexical_candidates`)."""
     return passages.lexical_candidates(ws.conn, tokens, limit, exclude_source)

@@ -431,6 +431,9 @@ class Database:
                 time.sleep(0.01 + random.random() * 0.05)
 
     def close(self) -> None:
+        from .side import close as close_side
+
+        close_side(self)
         try:
             self.conn.close()
         except sqlite3.Error:
