@@ -99,3 +99,23 @@ def test_corroborate_gives_the_same_list_with_the_lexical_step_inline(seeded_ws,
     monkeypatch.setattr(side, "_open", lambda db: None)
     inline = [c.to_dict() for c in corroborate(ws, claim.id, limit=10)]
     assert beside and beside == inline
+
+
+def test_a_view_equal_to_an_earlier_one_is_searched_once() -> None:
+    """A selection that is a whole passage is also that passage's stored vector: one scan of the
+    signatures for the two, not two (each view costs a pass over every passage)."""
+    import numpy as np
+
+    from workbench.evidence.corroborate import SAME_VIEW, _distinct
+
+    rng = np.random.default_rng(5)
+    a, b = rng.standard_normal((2, 512)).astype(np.float32)
+    a /= np.linalg.norm(a)
+    b /= np.linalg.norm(b)
+    near_a = a + 0.01 * b
+    near_a /= np.linalg.norm(near_a)
+    assert float(near_a @ a) >= SAME_VIEW
+    views = np.vstack([a, b, near_a])
+    kept = _distinct(views)
+    assert len(kept) == 2 and np.array_equal(kept, views[:2])
+    assert _distinct(views[:2]) is not None and len(_distinct(views[:2])) == 2

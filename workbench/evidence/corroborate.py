@@ -105,7 +105,20 @@ def query_vectors(ws: Workspace, claim: Claim, text: str) -> np.ndarray:
     blobs = reads.vectors(ws, pids)
     if blobs:
         views.extend(dequantise([blobs[p] for p in pids if p in blobs]))
-    return np.vstack(views).astype(np.float32)
+    return _distinct(np.vstack(views).astype(np.float32))
+
+
+SAME_VIEW = 0.99  # a view this close to an earlier one finds the same passages: it is searched once
+
+
+def _distinct(views: np.ndarray) -> np.ndarray:
+    """``views`` without those nearly equal to an earlier one (a selection that is a whole passage
+    is also that passage's stored vector): each view costs a scan of every signature."""
+    keep: list[int] = []
+    for i, v in enumerate(views):
+        if all(float(v @ views[j]) < SAME_VIEW for j in keep):
+            keep.append(i)
+    return views[keep] if len(keep) < len(views) else views
 
 
 def corroborate(ws: Workspace, claim_id: str, limit: int = 10, *, per_source: int = PER_SOURCE,
