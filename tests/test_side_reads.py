@@ -118,4 +118,4 @@ def test_a_view_equal_to_an_earlier_one_is_searched_once() -> None:
     views = np.vstack([a, b, near_a])
     kept = _distinct(views)
     assert len(kept) == 2 and np.array_equal(kept, views[:2])
-    assert _distinct(views[:2]) is not None and len(_distinct(views[:2])) == 2
+    assert len(_distinct(views[:2])) == 2
