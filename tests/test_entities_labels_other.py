@@ -91,3 +91,16 @@ def test_ring_roads_and_bodies_named_with_a_national_adjective() -> None:
 def test_a_shouted_three_letter_word_takes_the_label_of_its_ordinary_spelling() -> None:
     found = mentions("COI AMEAÇA O RIO. O comitê disse que a cidade do Rio não cumpriu as metas.", "pt")
     assert found.get("RIO") == found.get("Rio") == "LOC", found
+
+
+def test_the_acronym_of_a_kind_of_thing_is_no_name_nor_part_of_one() -> None:
+    """'GPU Nvidia' hid Nvidia from its entity (confirming Nvidia missed it); 'GPU Hopper' was a
+    person. The acronym names the kind; the maker keeps its own label, the model is a product."""
+    found = mentions("Twitter había comprado hasta 10,000 GPU Nvidia para su LLM. Es difícil estimar cuántas "
+                     "GPU Hopper puede necesitar, y las GPU son caras.", "es")
+    assert found.get("Nvidia") == "ORG" and found.get("Hopper") == "MISC", found
+    assert not {"GPU", "GPU Nvidia", "GPU Hopper", "LLM"} & set(found), found
+    found = mentions("Il progetto usa 10 Mila GPU Nvidia. È probabile che si tratti di GPU Nvidia Hopper H100 o "
+                     "simili, come dice Elon Musk.", "it")
+    assert "GPU Nvidia" not in found and "Nvidia" in found, found
+    assert not any(n.startswith("GPU") for n in found), found

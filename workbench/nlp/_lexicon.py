@@ -394,8 +394,9 @@ FURNITURE = _set(
 FURNITURE_PHRASES = _set("RIPRODUZIONE_RISERVATA LEGGI_ANCHE LEIA_TAMBÉM LEA_TAMBIÉN READ_MORE LEIA_MAIS VEJA_TAMBÉM "
                          "VEJA_MAIS SAIBA_MAIS CONFIRA_TAMBÉM LEA_MÁS")
 
-# Acronyms of roles, currencies and economic figures: not entities on their own.
-JUNK_ACRONYMS = frozenset(
+# Acronyms of roles, currencies and economic figures, and of kinds of thing (KIND_ACRONYMS): not entities on their own.
+KIND_ACRONYMS = frozenset("GPU GPUs CPU CPUs TPU TPUs LLM LLMs".split())  # "GPU Nvidia", "LLM": a kind, not a name
+JUNK_ACRONYMS = KIND_ACRONYMS | frozenset(
     "CEO CFO COO CTO CIO CMO VP GDP PIB PIL IVA VAT IPO PDF URL HTML FAQ TV PC AI IA RSS RAM CPU SSD USB".split()
 )
 # Units written in capitals after a number ("64 GB", "5 MW"): not names.
@@ -421,6 +422,7 @@ __all__ = [
     "FURNITURE_PHRASES",
     "HONORIFICS",
     "JUNK_ACRONYMS",
+    "KIND_ACRONYMS",
     "ROLE_WORDS",
     "STREET_WORDS",
     "COMPANY_WORDS",

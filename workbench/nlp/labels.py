@@ -7,6 +7,7 @@ import re
 from collections import Counter, defaultdict
 
 from ._lexicon import (
+    KIND_ACRONYMS,
     ARTICLES,
     CAR_MAKES,
     DISEASES,
@@ -77,6 +78,8 @@ def _context_cue(text: str, s: int) -> str | None:
     if not m:
         return None
     w = m.group(1)
+    if w in KIND_ACRONYMS and m.end(1) + 1 == s:  # "GPU Hopper": a model of that kind; "GPU Nvidia": its maker
+        return None if _known(fold(text[s : s + 40].split(None, 1)[0].strip(",.;:"))) else "MISC"
     if w[:1].isupper() and fold(w) not in HONORIFICS:  # a name before: only a preposition between says "OF?"
         prev = _PREV_WORD.search(text, max(0, s - 12), s)  # ("piazza Libertà a Maranello")
         return "OF?" if prev and (fold(prev.group(1)) in _PLACE_PREPS or fold(prev.group(1)) in OF_WORDS) else None

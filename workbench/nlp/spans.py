@@ -40,7 +40,7 @@ from .tokens import (
     _is_acronym,
     _is_cap,
     _is_junk_word,
-    _is_number,
+    _is_number, drop_kind_acronym,
     _is_placeholder,
     _is_punct,
     _known,
@@ -438,9 +438,9 @@ def _clean(
         if not q or _byline(text, q):
             continue
         q, cue = _strip_lead(q, model=model)
-        q = _drop_sentence_lead(q, text, stop, lower)
+        q = drop_kind_acronym(_drop_sentence_lead(q, text, stop, lower))
         if (r := drop_scale_word(q, text)) is not q:
-            q = _trim(r, stop)
+            q = drop_kind_acronym(_trim(r, stop))
         if q and not _caps_dateline(text, q) and not (len(q) == 1 and _demonym_like(q[0][0], lower)) and _keep(q, text, stop, model=model, seen_inside=seen_inside, lower=lower):
             out.append((q, cue or tag_cue))
     return out

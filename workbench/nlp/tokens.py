@@ -19,6 +19,7 @@ from ._lexicon import (
     HONORIFICS,
     JOINERS,
     JUNK_ACRONYMS,
+    KIND_ACRONYMS,
     KNOWN_ORGS,
     ORG_HEADS,
     PLACE_HEADS,
@@ -100,6 +101,14 @@ def _is_junk_word(w: str) -> bool:
     if any(c in "$€£¥" for c in w) or f.startswith("www"):
         return True
     return _is_placeholder(w)
+
+
+def drop_kind_acronym(q: list[_Tok]) -> list[_Tok]:
+    """A name after the acronym of its kind ("GPU Nvidia", "GPU A100", "las GPU Hopper"): the
+    acronym is a common noun, not part of the name; the name alone is kept."""
+    while len(q) > 1 and q[0][0] in KIND_ACRONYMS:
+        q = q[1:]
+    return q
 
 
 def _wrapped(text: str) -> bool:
