@@ -136,7 +136,7 @@ def test_confirmed_entity_found_in_later_ingests_and_rejected_never_again(seeded
     ws = seeded_ws
     ent = ws.find_entity("DeepMind")
     ws.confirm_entity(ent.id, find=gazetteer_mentions)
-    bogus = next(e for e in ws.list_entities() if e.name in ("IA", "GPU"))
+    bogus = next(e for e in ws.list_entities() if e.name in ("Nvidia AI", "AI Bard"))
     ws.reject_entity(bogus.id)
     f = tmp_path / "new.txt"
     # Portuguese text: no spaCy model; the rule path must not see lowercase "deepmind", the gazetteer does
