@@ -104,3 +104,13 @@ def test_the_acronym_of_a_kind_of_thing_is_no_name_nor_part_of_one() -> None:
                      "simili, come dice Elon Musk.", "it")
     assert "GPU Nvidia" not in found and "Nvidia" in found, found
     assert not any(n.startswith("GPU") for n in found), found
+
+
+def test_a_name_written_in_capitals_that_starts_with_a_given_name_is_a_person() -> None:
+    """A shouted line ("autorização de FÁBIO SILVA") made the name an acronym, so never a person."""
+    found = mentions("O deputado FÁBIO SILVA disse que vai recorrer da decisão.", "pt")
+    assert found.get("FÁBIO SILVA") == "PER", found
+    found = mentions("Lo ha detto MARIO ROSSI ieri sera a Roma.", "it")
+    assert found.get("MARIO ROSSI") == "PER" and found.get("Roma") == "LOC", found
+    found = mentions("Compraron chips H100 de NVIDIA CORP para el centro.", "es")
+    assert found.get("NVIDIA CORP") != "PER", found

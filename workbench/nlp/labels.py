@@ -270,8 +270,12 @@ def _common_words_inside(words: list[str], lower: frozenset[str], cue: str | Non
 
 def _not_a_person(words: list[str]) -> bool:
     """Words that a person's name does not contain: an acronym or a code ("GPU Hopper", "H100"),
-    or a well-known company as the first word ("Twitter Spaces", "Google Fiber")."""
+    or a well-known company as the first word ("Twitter Spaces", "Google Fiber").  A name written
+    all in capitals that starts with a given name ("FÁBIO SILVA" in a shouted line) is no acronym."""
+    shouted = len(words) > 1 and all(w.isupper() for w in words) and fold(words[0]) in _given_names()
     for w in words:
+        if shouted:
+            break
         if any(c.isdigit() for c in w):
             return True
         if w.isupper() and sum(c.isalpha() for c in w) >= 2 and "." not in w and not _ROMAN.fullmatch(w):
