@@ -241,8 +241,6 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=5, help="passages shown per claim")
     ap.add_argument("--out", default="corroborate_corpus", help="results file name under bench/results/")
     args = ap.parse_args()
-    from bench._corpus import corpus_dir, write_result
-
     out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         src = args.db or Path(tmp) / "built.db"
@@ -256,6 +254,23 @@ def main() -> None:
     out["workspace"] = str(args.db) if args.db else "built in a temporary folder"
     out["code"] = __import__("workbench").__file__
     print("wrote", write_result(args.out, out))
+
+
+def corpus_dir() -> Path:
+    """``$WORKBENCH_CORPUS``, else ``<this repo>/../shared/corpus`` (as ``bench/_corpus.py``; not imported
+    from there, since with ``WORKBENCH_CODE`` the ``bench`` package may be the other checkout's)."""
+    p = Path(os.environ.get("WORKBENCH_CORPUS") or ROOT.parent / "shared" / "corpus")
+    if not (p / "MANIFEST.tsv").exists():
+        sys.exit(f"corpus not found at {p} (set WORKBENCH_CORPUS)")
+    return p
+
+
+def write_result(name: str, data: dict) -> Path:
+    """``bench/results/<name>.json`` of THIS checkout, whichever code ran."""
+    out = ROOT / "bench" / "results" / f"{name}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out
 
 
 if __name__ == "__main__":
