@@ -205,3 +205,43 @@ def test_signature_precheck_never_rules_out_a_pair_the_vectors_align() -> None:
         assert est[key] >= exact, (key, est[key], exact)
     assert est[(0, 1)] == 0.0  # nothing retold: nothing estimated
     assert sig_shares([(0, 99)], rows, words) == {(0, 99): 0.0}  # a source without passages
+
+
+def test_the_nearest_signatures_are_the_k_smallest_distances_and_never_an_excluded_one() -> None:
+    """The coarse step keeps the k nearest signatures (a histogram of the distances, not a sort):
+    the same distances as a full sort, ties and all, and no excluded passage."""
+    import numpy as np
+
+    from workbench.evidence.dense import nearest_columns
+
+    rng = np.random.default_rng(3)
+    words = rng.integers(0, 2**63, size=(5000, 8), dtype=np.uint64)
+    query = rng.integers(0, 2**63, size=(2, 8), dtype=np.uint64)
+    excluded = rng.random(5000) < 0.2
+    dist = np.array([min(sum(bin(int(a) ^ int(b)).count("1") for a, b in zip(row, q)) for q in query)
+                     for row in words])
+    for k in (1, 7, 300, 4000, 6000):
+        near = nearest_columns(np.ascontiguousarray(words.T), query, k, excluded)
+        kept = np.sort(dist[~excluded])[:k]
+        assert len(set(near.tolist())) == len(near) == len(kept)
+        assert not excluded[near].any()
+        assert np.sort(dist[near]).tolist() == kept.tolist()
+
+
+def test_at_scale_half_signatures_first_still_find_the_nearest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From PREFILTER_FROM signatures the scan compares half of each first: passages planted close
+    to the query (a few bits flipped) are still the ones returned, and an excluded one never is."""
+    from workbench.evidence.dense import nearest_columns
+
+    monkeypatch.setattr(dense, "PREFILTER_FROM", 1000)
+    monkeypatch.setattr(dense, "PREFILTER", 200)
+    rng = np.random.default_rng(4)
+    words = rng.integers(0, 2**63, size=(20_000, 8), dtype=np.uint64)
+    query = rng.integers(0, 2**63, size=(1, 8), dtype=np.uint64)
+    planted = rng.choice(20_000, size=11, replace=False)
+    for i, row in enumerate(planted):
+        words[row] = query[0] ^ np.uint64(1 << i)  # one bit flipped: distance 1
+    excluded = np.zeros(20_000, dtype=bool)
+    excluded[planted[-1]] = True
+    near = nearest_columns(np.ascontiguousarray(words.T), query, 10, excluded)
+    assert sorted(near.tolist()) == sorted(planted[:-1].tolist())
