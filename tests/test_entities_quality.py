@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT, run_cli
+from conftest import CORPUS, ROOT, mentions, run_cli
 from workbench.nlp.ner import extract
 from workbench.nlp.resolve import Resolver, concept_key, initials
 from workbench.nlp.gazetteer import gazetteer_mentions
@@ -125,6 +125,18 @@ def test_acronyms_join_their_expansion_in_the_same_source() -> None:
     assert together(gs, "STF", "Supremo Tribunal Federal") and together(gs, "TSE", "Tribunal Superior Eleitoral")
     assert together(gs, "AMLO", "Andrés Manuel López Obrador")
     assert not together(gs, "PF", "Supremo Tribunal Federal")
+
+
+def test_an_acronym_the_model_missed_is_found_when_the_text_spells_its_expansion() -> None:
+    """"Propone AMLO a Belinda": the Spanish model proposed no AMLO, so its pair with the full name
+    could never be made. Initials of a longer name in the same text are a name; a shouted stop word
+    ("YA LE TIRÓ") and the corpus's *NUMBER* are not."""
+    found = mentions('"Propone AMLO a Belinda para la Secretaría de Cultura" ¡YA LE TIRÓ SU HUESO! '
+                     "Andrés Manuel López Obrador lo dijo ayer. Luis Echeverría no habló.", "es")
+    assert found.get("AMLO") == "PER" and found.get("Andrés Manuel López Obrador") == "PER", found
+    assert not {"LE", "YA", "SU"} & set(found), found
+    found = mentions("La PGR abrió una investigación. La Procuraduría General de la República no dio detalles.", "es")
+    assert found.get("PGR") == found.get("Procuraduría General de la República") == "ORG", found
 
 
 def test_short_forms_of_people_join_the_full_name() -> None:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..numerals import SCALE_WORDS
-from ._lexicon import FIRST_NAMES, JOINERS, ORG_HEADS, PLACE_HEADS, country_keys, fold
+from ._lexicon import FIRST_NAMES, JOINERS, JUNK_ACRONYMS, ORG_HEADS, PLACE_HEADS, country_keys, fold
 from .tokens import _Tok, _city_names, _common_words, _known, _region_names, _seen_inside, _town_names
 
 # Endings of Romance nationality adjectives and nouns (es/pt/it): "mexicano", "chilena", "francês",
@@ -181,3 +181,33 @@ def _coalition(t: str) -> bool:
     parts = t.split("-")
     return (len(parts) >= 3 and all(p[:1].isupper() and p.isalpha() for p in parts)
             and sum(p.isupper() and 2 <= len(p) <= 6 for p in parts) >= 2)
+
+
+_ACRONYM = re.compile(r"(?<![\w*-])([^\W\d_a-zß-ÿ]{2,6})(?![\w*-])")  # not the corpus's *NUMBER*
+
+
+def initials_short_forms(text: str, spans: list[tuple[list[_Tok], str | None]],
+                         stop: frozenset[str]) -> list[tuple[list[_Tok], str | None]]:
+    """Acronyms the model did not propose whose letters are the initials of a name of two words or
+    more that it did propose in the same text ("Propone AMLO a Belinda" and "Andrés Manuel López
+    Obrador"): added with that name's label, so that resolution joins them.  Not a stop word in
+    capitals ("YA LE TIRÓ"), nor initials two names of different labels share."""
+    from .names import initials, initials_keeping_acronyms
+
+    labels: dict[str, set[str | None]] = {}
+    for toks, label in spans:
+        if len(toks) >= 2:
+            name = " ".join(t[0] for t in toks)
+            for key in {initials(name), initials_keeping_acronyms(name)}:
+                if len(key) >= 2:
+                    labels.setdefault(key, set()).add(label)
+    if not labels:
+        return []
+    taken = [(toks[0][1], toks[-1][2]) for toks, _l in spans]
+    out: list[tuple[list[_Tok], str | None]] = []
+    for m in _ACRONYM.finditer(text):
+        key, (s, e) = fold(m.group(1)), m.span(1)
+        if (len(labels.get(key, ())) == 1 and key not in stop and m.group(1) not in JUNK_ACRONYMS
+                and not any(a < e and s < b for a, b in taken)):
+            out.append(([(m.group(1), s, e, False)], next(iter(labels[key]))))
+    return out

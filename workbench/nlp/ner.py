@@ -36,7 +36,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ._lexicon import OF_WORDS, ORG_HEADS, fold
-from .glue import bracketed_short_forms
+from .glue import bracketed_short_forms, initials_short_forms
 from .labels import _finish
 from .rules import _MAX_LENGTH, _rule_mentions, _silence, _stop_words
 from .tokens import _OPEN_QUOTES, Mention, _Tok, _is_cap, _known, _wrapped
@@ -179,7 +179,8 @@ def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
         else:
             spans.append((toks, label))
         prev_end = toks[-1][2]
-    spans = sorted(spans + bracketed_short_forms(text, spans), key=lambda sp: sp[0][0][1])
+    spans = spans + bracketed_short_forms(text, spans)
+    spans = sorted(spans + initials_short_forms(text, spans, stop), key=lambda sp: sp[0][0][1])
     lower = frozenset(t.text for t in doc if t.is_lower)  # words the text writes in lower case
     return _finish(text, spans, stop, "model", lower=lower)
 
