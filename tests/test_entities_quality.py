@@ -176,6 +176,15 @@ def test_never_merges_products_with_their_company() -> None:
     assert together(gs, "Open AI", "OpenAI") and together(gs, "SpaceX", "Space X")
 
 
+def test_a_product_named_alone_joins_maker_and_product_in_the_same_source() -> None:
+    """"una Fiat Punto ... la Punto": the model's name alone is the same car; the maker alone is not."""
+    items = [("Fiat Punto", "MISC", 1), ("Punto", "MISC", 1), ("Fiat", "ORG", 1), ("Renault Scenic", "MISC", 1),
+             ("Scenic", "MISC", 1), ("Punto", "MISC", 2)]
+    gs = groups(items)
+    assert together(gs, "Fiat Punto", "Punto") and together(gs, "Renault Scenic", "Scenic")
+    assert not together(gs, "Fiat", "Fiat Punto")
+
+
 # -- confirm splits wrong spans ---------------------------------------------------------------
 def test_confirm_finds_aliases_inside_wrong_longer_spans(tmp_path: Path) -> None:
     from workbench.store import Workspace

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
-from ._lexicon import ORG_HEADS, PLACE_HEADS, PLACES
+from ._lexicon import CAR_MAKES, KNOWN_ORGS, ORG_HEADS, PLACE_HEADS, PLACES
 from .tokens import _region_names
 
 __all__ = ["concept_key", "concept_keys", "initials", "same_entity"]
@@ -129,6 +129,13 @@ def _lead_of(short: str, full: str) -> bool:
     if len(sw) != 1 or not 2 <= len(ws) <= 5 or ws[0] != sw[0]:
         return False
     return any(fold_word(w) in ORG_HEADS for w in ws[1:])  # "Supremo" is a head too: one comes after it
+
+
+def _model_of(short: str, full: str) -> bool:
+    """``full`` is a maker and its product ("Fiat Punto" / "Punto", "Renault Scenic" / "Scenic"): the
+    product's name alone is the same thing (the maker alone never is: "Google" is not "Google Fiber")."""
+    ws, sw = full.split(), short.split()
+    return len(sw) == 1 and len(ws) == 2 and ws[1] == sw[0] and fold_word(ws[0]) in CAR_MAKES | KNOWN_ORGS
 
 
 def _close_word(a: str, b: str) -> bool:

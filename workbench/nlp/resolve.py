@@ -27,21 +27,8 @@ from typing import Protocol
 
 from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
 from ..unionfind import UnionFind
-from .names import (
-    _fuzzy_words,
-    _head_of,
-    _is_acronym,
-    _labels_compatible,
-    _lead_of,
-    _slots,
-    _sub_run,
-    _tail_of,
-    concept_key,
-    concept_keys,
-    initials,
-    initials_keeping_acronyms,
-    same_entity,
-)
+from .names import (_fuzzy_words, _head_of, _is_acronym, _labels_compatible, _lead_of, _model_of, _slots, _sub_run,
+                    _tail_of, concept_key, concept_keys, initials, initials_keeping_acronyms, same_entity)
 
 _name_words = name_words  # the cached tuple form (bench/ingest.py clears its cache)
 _GLUE_WORDS = ARTICLES | NAME_JOINERS
@@ -363,7 +350,8 @@ class _Batch:
                 elif len(words[i]) == 1 and lab != "PER":
                     fits = {keys[j] for j in idx if j != i and items[j][1] == lab
                             and (_head_of(n, items[j][0]) or _tail_of(n, items[j][0])
-                                 or (lab == "ORG" and _lead_of(n, items[j][0])))}
+                                 or (lab == "ORG" and _lead_of(n, items[j][0]))
+                                 or (lab == "MISC" and _model_of(n, items[j][0])))}
                 else:
                     continue
                 if len(fits) == 1:
