@@ -273,9 +273,7 @@ def _not_a_person(words: list[str]) -> bool:
     or a well-known company as the first word ("Twitter Spaces", "Google Fiber").  A name written
     all in capitals that starts with a given name ("FÁBIO SILVA" in a shouted line) is no acronym."""
     shouted = len(words) > 1 and all(w.isupper() for w in words) and fold(words[0]) in _given_names()
-    for w in words:
-        if shouted:
-            break
+    for w in [] if shouted else words:
         if any(c.isdigit() for c in w):
             return True
         if w.isupper() and sum(c.isalpha() for c in w) >= 2 and "." not in w and not _ROMAN.fullmatch(w):
