@@ -126,3 +126,16 @@ def test_deputies_listed_with_their_parties_stay_apart_from_the_parties(tmp_path
         names = {e.name, *e.aliases}
         assert not ({"PMDB", "PT"} & names and {"Altineu Côrtes", "Celso Pansera", "Benedita da Silva"} & names), names
     ws.close()
+
+
+def test_a_quoted_nickname_between_given_name_and_surname_is_one_person() -> None:
+    """"Joaquín "el Chapo" Guzmán" came out as Joaquín, Chapo and Guzmán (three wrong names)."""
+    cases = [('Según la PGR, Joaquín "el Chapo" Guzmán escapó del penal.', "es", 'Joaquín "el Chapo" Guzmán'),
+             ('O ex-presidente Luiz Inácio "Lula" da Silva falou ontem.', "pt", 'Luiz Inácio "Lula" da Silva'),
+             ("Ieri Tommaso “Tommy” Chiabra è arrivato a Roma.", "it", "Tommaso “Tommy” Chiabra"),
+             ('Former defense secretary Jim "Mad Dog" Mattis said so.', "en", 'Jim "Mad Dog" Mattis')]
+    for text, lang, name in cases:
+        found = {m.text: m.label for m in next(extract([text], [lang]))}
+        assert found.get(name) == "PER" and not any(n != name and n in name for n in found), found
+    found = {m.text: m.label for m in next(extract(["A Operação “Ostium” Cuiabá prendeu três suspeitos."], ["pt"]))}
+    assert not any("“Ostium”" in n for n in found), found

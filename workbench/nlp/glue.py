@@ -9,7 +9,8 @@ from collections.abc import Iterable, Iterator
 
 from ..numerals import SCALE_WORDS
 from ._lexicon import FIRST_NAMES, JOINERS, JUNK_ACRONYMS, ORG_HEADS, PLACE_HEADS, country_keys, fold
-from .tokens import _Tok, _city_names, _common_words, _known, _region_names, _seen_inside, _town_names
+from .tokens import (Mention, _Tok, _city_names, _common_words, _given_names, _known, _region_names, _seen_inside,
+                     _town_names)
 
 # Endings of Romance nationality adjectives and nouns (es/pt/it): "mexicano", "chilena", "francês",
 # "costarricense", "brasileño", "argentino", "italiani", "brasileiros".
@@ -211,3 +212,28 @@ def initials_short_forms(text: str, spans: list[tuple[list[_Tok], str | None]],
                 and not any(a < e and s < b for a, b in taken)):
             out.append(([(m.group(1), s, e, False)], next(iter(labels[key]))))
     return out
+
+
+# Given "Nickname" Surname: "Miguel “Piojo” Herrera", "Joaquín "el Chapo" Guzmán", "Luiz Inácio "Lula" da Silva"
+_WORD = r"[^\W\d_a-zß-ÿ][^\W\d_]+"
+_NICKNAME = re.compile(rf" [\"“«](?:[Ee]l |[Ll]a |[Oo] |[Ii]l )?[^\W\d_a-zß-ÿ][^\"”»\n]{{0,24}}[\"”»] "
+                       rf"(?:(?:da|de|do|dos|del|di) )?{_WORD}(?: (?:da|de|do|dos|del|di) {_WORD})?(?![\w-])")
+_GIVEN_BEFORE = re.compile(rf"(?<![\w-])({_WORD})(?: ({_WORD}))?$")
+
+
+def nicknamed(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A person written with a quoted nickname between given names and surname is one name, however
+    the parts were proposed ("Miguel", "Piojo", "Herrera" -> "Miguel “Piojo” Herrera", PER); the
+    name starts at a given name (not "Operação “Ostium” Cuiabá")."""
+    spans = []
+    for m in _NICKNAME.finditer(text):
+        b = _GIVEN_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if b and fold(b.group(1)) in _given_names():
+            spans.append((b.start(1), m.end()))
+        elif b and b.group(2) and fold(b.group(2)) in _given_names():
+            spans.append((b.start(2), m.end()))
+    if not spans:
+        return mentions
+    kept = [x for x in mentions if not any(s < x.end and x.start < e for s, e in spans)]
+    origin = mentions[0].origin if mentions else "rule"
+    return sorted(kept + [Mention(s, e, text[s:e], "PER", origin) for s, e in spans], key=lambda x: x.start)
