@@ -139,3 +139,12 @@ def test_a_quoted_nickname_between_given_name_and_surname_is_one_person() -> Non
         assert found.get(name) == "PER" and not any(n != name and n in name for n in found), found
     found = {m.text: m.label for m in next(extract(["A Operação “Ostium” Cuiabá prendeu três suspeitos."], ["pt"]))}
     assert not any("“Ostium”" in n for n in found), found
+
+
+def test_an_operation_with_a_quoted_name_is_the_name_not_a_person_operacao() -> None:
+    """"a Operação “Carne Fraca”": "Operação" alone was a person."""
+    for text, lang, name in (('A Polícia Federal deflagrou a Operação "Carne Fraca" nesta sexta.', "pt", "Carne Fraca"),
+                             ("A Operação “Ostium” prendeu três suspeitos em Cuiabá.", "pt", "Ostium"),
+                             ('La Operación "Tormenta del Desierto" empezó en enero.', "es", "Tormenta del Desierto")):
+        found = {m.text: m.label for m in next(extract([text], [lang]))}
+        assert found.get(name) == "MISC" and not {"Operação", "Operación"} & set(found), found

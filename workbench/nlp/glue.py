@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..numerals import SCALE_WORDS
-from ._lexicon import FIRST_NAMES, JOINERS, JUNK_ACRONYMS, ORG_HEADS, PLACE_HEADS, country_keys, fold
+from ._lexicon import FIRST_NAMES, JOINERS, JUNK_ACRONYMS, OPERATION_WORDS, ORG_HEADS, PLACE_HEADS, country_keys, fold
 from .tokens import (Mention, _Tok, _city_names, _common_words, _given_names, _known, _region_names, _seen_inside,
                      _town_names)
 
@@ -232,8 +232,30 @@ def nicknamed(text: str, mentions: list[Mention]) -> list[Mention]:
             spans.append((b.start(1), m.end()))
         elif b and b.group(2) and fold(b.group(2)) in _given_names():
             spans.append((b.start(2), m.end()))
+    mentions = _quoted_operations(text, mentions)
     if not spans:
         return mentions
     kept = [x for x in mentions if not any(s < x.end and x.start < e for s, e in spans)]
     origin = mentions[0].origin if mentions else "rule"
     return sorted(kept + [Mention(s, e, text[s:e], "PER", origin) for s, e in spans], key=lambda x: x.start)
+
+
+_QUOTED_AFTER = re.compile(r" [\"“«]([^\W\d_a-zß-ÿ][^\"”»\n]{0,40})[\"”»]")
+
+
+def _quoted_operations(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"a Operação “Carne Fraca”": the lone word "Operação" is no name (it was a person); the quoted
+    name after it is the operation's (MISC), whatever its parts were."""
+    names = {}
+    for x in mentions:
+        q = _QUOTED_AFTER.match(text, x.end) if fold(x.text) in OPERATION_WORDS else None
+        if q:
+            names[x.start] = q.span(1)
+    if not names:
+        return mentions
+    spans = set(names.values())
+    out = [Mention(x.start, x.end, x.text, "MISC", x.origin) if (x.start, x.end) in spans else x for x in mentions
+           if x.start not in names and not any(s <= x.start and x.end <= e and (x.start, x.end) != (s, e) for s, e in spans)]
+    have = {(x.start, x.end) for x in out}
+    out += [Mention(s, e, text[s:e], "MISC", mentions[0].origin) for s, e in spans if (s, e) not in have]
+    return sorted(out, key=lambda x: x.start)
