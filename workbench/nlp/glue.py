@@ -221,7 +221,13 @@ _NICKNAME = re.compile(rf" [\"“«](?:[Ee]l |[Ll]a |[Oo] |[Ii]l )?[^\W\d_a-zß-
 _GIVEN_BEFORE = re.compile(rf"(?<![\w-])({_WORD})(?: ({_WORD}))?$")
 
 
-def nicknamed(text: str, mentions: list[Mention]) -> list[Mention]:
+def quoted_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Names with quotes inside or after a head: a nickname between given name and surname, an
+    operation's quoted name."""
+    return _nicknamed(text, _quoted_operations(text, mentions))
+
+
+def _nicknamed(text: str, mentions: list[Mention]) -> list[Mention]:
     """A person written with a quoted nickname between given names and surname is one name, however
     the parts were proposed ("Miguel", "Piojo", "Herrera" -> "Miguel “Piojo” Herrera", PER); the
     name starts at a given name (not "Operação “Ostium” Cuiabá")."""
@@ -232,7 +238,6 @@ def nicknamed(text: str, mentions: list[Mention]) -> list[Mention]:
             spans.append((b.start(1), m.end()))
         elif b and b.group(2) and fold(b.group(2)) in _given_names():
             spans.append((b.start(2), m.end()))
-    mentions = _quoted_operations(text, mentions)
     if not spans:
         return mentions
     kept = [x for x in mentions if not any(s < x.end and x.start < e for s, e in spans)]

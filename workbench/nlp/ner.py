@@ -36,7 +36,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ._lexicon import OF_WORDS, ORG_HEADS, fold
-from .glue import bracketed_short_forms, initials_short_forms, nicknamed
+from .glue import bracketed_short_forms, initials_short_forms, quoted_names
 from .labels import _finish
 from .rules import _MAX_LENGTH, _rule_mentions, _silence, _stop_words
 from .tokens import _OPEN_QUOTES, Mention, _Tok, _is_cap, _known, _wrapped
@@ -234,10 +234,10 @@ def extract(
         hint_stream = iter(nlp.pipe((texts[i] for i in rule_idx), batch_size=batch_size, n_process=n))
     for i, (text, lang) in enumerate(zip(texts, langs)):
         if lang in streams:
-            yield nicknamed(text, _doc_mentions(next(streams[lang]), _stop_words(lang)))
+            yield quoted_names(text, _doc_mentions(next(streams[lang]), _stop_words(lang)))
         else:
             hints = None
             if hint_stream is not None and i in hinted:
                 doc = next(hint_stream)
                 hints = [(e.start_char, e.end_char, e.label_ if e.label_ in LABELS else "MISC") for e in doc.ents]
-            yield nicknamed(text, _rule_mentions(text, lang or "xx", hints))
+            yield quoted_names(text, _rule_mentions(text, lang or "xx", hints))
