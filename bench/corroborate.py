@@ -222,6 +222,12 @@ def fold_models(rows: dict) -> dict:
     return models
 
 
+def fitted(final, band) -> dict:
+    """The weights to ship, as the results files hold them: the re-ranker's and the band model's."""
+    return {"fit_on_all": {"bias": final.bias, "weights": list(final.weights)},
+            "band_fit_on_all": {"bias": band.bias, "weights": list(band.weights)}}
+
+
 def cross_validate(ws, ids: dict[str, int]) -> dict:
     """Leave one claim group (topic) out: the re-ranker is fitted on the other topics' candidates and
     the held-out topic's claims are run with it; the metrics are those of the held-out folds only.
@@ -448,8 +454,7 @@ def fit_with_distractors(corpus_db: Path, variants_run: Sequence[str] = ("seeds"
         final = fit([x for x, _ in every], [y for _, y in every])
         band = fit([x for x, _ in every], [y for _, y in every], names=ABSOLUTE)
         out["features"] = list(FEATURES)
-        out["fit_on_all"] = {"bias": final.bias, "weights": list(final.weights)}
-        out["band_fit_on_all"] = {"bias": band.bias, "weights": list(band.weights)}
+        out.update(fitted(final, band))
         out["pairs"], out["positives"] = len(every), sum(y for _, y in every)
         wd.close()
         wn.close()

@@ -177,8 +177,7 @@ def run(db: Path, cache: Path | None = None) -> dict:
             label = "seeds+corpus" + (f", floor {floors[0]}, relative {floors[1]}" if floors else "")
             out[label] = _measure(f"{label}, held out", both, wn, idn, wd, idd, spec, floors)
         final, band = _fit_pair([r for rs in rows.values() for r in rs])
-        out["fit_on_all"] = {"bias": final.bias, "weights": list(final.weights)}
-        out["band_fit_on_all"] = {"bias": band.bias, "weights": list(band.weights)}
+        out.update(seedbench.fitted(final, band))
         out["distractor_sources"] = n_sources
         wd.close()
         wn.close()
