@@ -148,3 +148,26 @@ def test_an_operation_with_a_quoted_name_is_the_name_not_a_person_operacao() -> 
                              ('La Operación "Tormenta del Desierto" empezó en enero.', "es", "Tormenta del Desierto")):
         found = {m.text: m.label for m in next(extract([text], [lang]))}
         assert found.get(name) == "MISC" and not {"Operação", "Operación"} & set(found), found
+
+
+def labelled(text: str, lang: str = "es") -> dict[str, str]:
+    return {m.text: m.label for m in next(extract([text], [lang]))}
+
+
+def test_common_noun_opening_a_sentence_is_not_part_of_the_name_after_de() -> None:
+    text = ("El partido terminó sin goles en la capital. Jugadores de Chivas protestaron ante el árbitro. "
+            "Los jugadores se fueron al vestuario. Investigadores de la UNAM publicaron el estudio el lunes.")
+    found = labelled(text)
+    assert "Chivas" in found and "UNAM" in found, found
+    assert not any(n.startswith(("Jugadores", "Investigadores")) for n in found), found
+    assert found["UNAM"] == "ORG" and found["Chivas"] != "PER", found  # the players' label is not the club's
+    # a body, a place or an event named with "de" keeps its head word
+    kept = names("El martes habló en Madrid. Ministerio de Salud confirmó el dato. Copa del Rey empieza hoy.")
+    assert "Ministerio de Salud" in kept and "Copa del Rey" in kept, kept
+
+
+def test_run_of_spaces_where_a_heading_meets_its_text_ends_the_name() -> None:
+    text = "La exempleada habló con la prensa el martes. Respuesta de Facebook  Facebook respondió al informe."
+    found = labelled(text)
+    assert not any("  " in n for n in found), found
+    assert found.get("Facebook") == "ORG", found

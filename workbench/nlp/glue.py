@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..numerals import SCALE_WORDS
-from ._lexicon import FIRST_NAMES, JOINERS, JUNK_ACRONYMS, OPERATION_WORDS, ORG_HEADS, PLACE_HEADS, country_keys, fold
+from ._lexicon import (EVENT_WORDS, FACILITY_WORDS, FIRST_NAMES, JOINERS, JUNK_ACRONYMS, OF_WORDS, OPERATION_WORDS, ORG_HEADS,
+                       PLACE_HEADS, STREET_WORDS, country_keys, fold)
 from .tokens import (Mention, _Tok, _city_names, _common_words, _given_names, _known, _region_names, _seen_inside,
                      _town_names)
 
@@ -58,6 +59,30 @@ def _lone_sentence_start(text: str, q: list[_Tok], label: str | None, lower: fro
     if not w.isalpha() or not w[1:].islower() or _seen_inside(text, w, q[0][1]):
         return False
     return not (_known(f) or f in FIRST_NAMES or f in _city_names() or f in country_keys())
+
+
+LEAD_NOUN = "noun"  # the cue of a name whose leading noun phrase was dropped (see lead_noun_of)
+_KEEP_LEADS = EVENT_WORDS | FACILITY_WORDS | STREET_WORDS  # "Copa del Rey", "Museo del Prado", "Plaza de Mayo"
+_OF_ARTICLES = frozenset(("la", "las", "los", "el", "il", "lo", "le", "gli", "i", "a", "as", "o", "os", "the"))
+
+
+def lead_noun_of(q: list[_Tok], text: str, lower: frozenset[str]) -> list[_Tok]:
+    """``q`` without a common noun that opens the sentence and the "de" after it: "Seguidores de Peña
+    Nieto", "Jugadores de Chivas", "Investigadores de la UNAM", "Estiletazo de Iniesta" -> the name
+    after.  The noun is a common Spanish word or one the text also writes in lower case, and names no
+    body, place, facility, event or person ("Ministerio de Salud", "Ciudad de México", "Copa del Rey",
+    "Hijo del Santo" stay)."""
+    if len(q) < 3 or not q[0][3] or fold(q[1][0]) not in OF_WORDS or not q[0][0].isalpha() or not q[0][0][1:].islower():
+        return q
+    f = fold(q[0][0])
+    if not (f in _common_words() or q[0][0].lower() in lower) or _place_or_head(f) or f in _KEEP_LEADS:
+        return q
+    if _known(f) or f in FIRST_NAMES or f in _given_names() or f in _city_names() or _seen_inside(text, q[0][0], q[0][1]):
+        return q
+    rest = q[2:]
+    if len(rest) > 1 and fold(rest[0][0]) in _OF_ARTICLES:
+        rest = rest[1:]
+    return rest if rest[0][0][:1].isupper() and rest[0][0][1:2].isalpha() else q
 
 
 def acronym_fits(acronym: str, name: str) -> bool:

@@ -37,7 +37,7 @@ from ._lexicon import (
 from .cues import _after_cue, _colon_titles, _descriptor_cue, _government_of, _short_form_mates
 from .kinds import BODY_ADJECTIVES, a_car, a_prize
 from .lists import _list_mates, _quoted_titles
-from .glue import _lone_sentence_start, _lower_twin, nickname_in_quotes, short_form_in_brackets
+from .glue import LEAD_NOUN, _lone_sentence_start, _lower_twin, nickname_in_quotes, short_form_in_brackets
 from .spans import _clean
 from .tokens import _PARTY_STATE, Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
 
@@ -386,6 +386,8 @@ def _finish(
         ):
             if origin == "model" and _lone_sentence_start(text, q, label, lower):
                 continue
+            lab = label if cue != LEAD_NOUN else None  # "Jugadores de Chivas" -> "Chivas": it was the players' label
+            cue = cue if cue != LEAD_NOUN else None
             s, e = q[0][1], q[-1][2]
             t = text[s:e]
             if _PARTY_TAG.match(text, e):
@@ -397,7 +399,7 @@ def _finish(
                 cue = _descriptor_cue(text, s) or _after_cue(text, s, e) or cue
             hint = _hint_for(hints, s, e) if hints else None
             words = [w for w, *_ in q]
-            lab = _corrected(text, s, e, words, _relabel(words, fold(t), label, cue, hint, lang), cue,
+            lab = _corrected(text, s, e, words, _relabel(words, fold(t), lab, cue, hint, lang), cue,
                              origin == "rule", plurals, lower)
             items.append((s, e, t, lab))
             if cue in ("PER", "LOC", "MISC", "ORG") and lab == cue:

@@ -24,7 +24,8 @@ from ._lexicon import (
     fold,
 )
 from .titles import _TITLE_WORDS, _body_then_person, _strip_lead
-from .glue import _caps_dateline, _coalition, _demonym_like, _lower_twin, drop_scale_word, shouted_names
+from .glue import (LEAD_NOUN, _caps_dateline, _coalition, _demonym_like, _lower_twin, drop_scale_word, lead_noun_of,
+                   shouted_names)
 from .tokens import (
     _GLUE,
     _CLERICS,
@@ -438,6 +439,8 @@ def _clean(
         if not q or _byline(text, q):
             continue
         q, cue = _strip_lead(q, model=model)
+        if (led := lead_noun_of(q, text, lower)) is not q:
+            q, cue = led, cue or LEAD_NOUN
         q = drop_kind_acronym(_drop_sentence_lead(q, text, stop, lower))
         if (r := drop_scale_word(q, text)) is not q:
             q = drop_kind_acronym(_trim(r, stop))

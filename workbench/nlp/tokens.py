@@ -123,10 +123,11 @@ def _wrapped(text: str) -> bool:
 
 def _line_break(text: str, a: int, b: int, wrapped: bool) -> bool:
     """Whether the gap ``text[a:b]`` breaks a name: any line break, except a single one in a
-    hard-wrapped text."""
+    hard-wrapped text, and a run of spaces where a heading ran into its text ("Respuesta de
+    Facebook  Facebook respondió")."""
     gap = text[a:b]
     if "\n" not in gap:
-        return False
+        return len(gap) >= 2 and gap.isspace()
     return not wrapped or gap.count("\n") > 1
 
 
