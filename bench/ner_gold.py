@@ -56,6 +56,8 @@ DEV3_SRC = ROOT / "tests" / "data" / "ner_gold_dev3_src.txt"
 DEV3 = ROOT / "tests" / "data" / "ner_gold_dev3.json"
 DEV4_SRC = ROOT / "tests" / "data" / "ner_gold_dev4_src.txt"
 DEV4 = ROOT / "tests" / "data" / "ner_gold_dev4.json"
+DEV5_SRC = ROOT / "tests" / "data" / "ner_gold_dev5_src.txt"
+DEV5 = ROOT / "tests" / "data" / "ner_gold_dev5.json"
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
 
@@ -174,12 +176,17 @@ def _draw_unused(seed: int, plan: tuple[tuple[str, int], ...], own_src: Path, la
 
 def draw_dev3(seed: int = 20261230) -> list[str]:
     """The third development sample: pt 5, it 5, es 3, en 3 (see :func:`_draw_unused`)."""
-    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 3), ("en", 3)), DEV3_SRC, later=(DEV4_SRC,))
+    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 3), ("en", 3)), DEV3_SRC, later=(DEV4_SRC, DEV5_SRC))
 
 
 def draw_dev4(seed: int = 20261302) -> list[str]:
     """The fourth development sample: pt 3, it 3, es 3, en 3 (see :func:`_draw_unused`)."""
-    return _draw_unused(seed, (("pt", 3), ("it", 3), ("es", 3), ("en", 3)), DEV4_SRC)
+    return _draw_unused(seed, (("pt", 3), ("it", 3), ("es", 3), ("en", 3)), DEV4_SRC, later=(DEV5_SRC,))
+
+
+def draw_dev5(seed: int = 20261403) -> list[str]:
+    """The fifth development sample: pt 4, it 4, es 4, en 4 (see :func:`_draw_unused`)."""
+    return _draw_unused(seed, (("pt", 4), ("it", 4), ("es", 4), ("en", 4)), DEV5_SRC)
 
 
 # --------------------------------------------------------------------------------------------
@@ -301,7 +308,8 @@ def score(articles: list[dict], pred: dict[str, list[tuple[int, int, str, str, i
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("cmd", nargs="?", default="score",
-                    choices=("score", "build", "draw-fresh", "draw-dev2", "draw-dev3", "draw-dev4"))
+                    choices=("score", "build", "draw-fresh", "draw-dev2", "draw-dev3", "draw-dev4",
+                             "draw-dev5"))
     ap.add_argument("--json", default="ner_gold", help="result name under bench/results/")
     ap.add_argument("--errors", action="store_true", help="print every error")
     ap.add_argument("--heldout", action="store_true",
@@ -314,6 +322,8 @@ def main() -> None:
                     help="the third development sample (ner_gold_dev3*, 16 articles pt/it/es/en, used to tune)")
     ap.add_argument("--dev4", action="store_true",
                     help="the fourth development sample (ner_gold_dev4*, 12 articles, 3 per language, used to tune)")
+    ap.add_argument("--dev5", action="store_true",
+                    help="the fifth development sample (ner_gold_dev5*, 16 articles, 4 per language)")
     ap.add_argument("--src", type=Path, help="another source file (with --gold: build or score any set)")
     ap.add_argument("--gold", type=Path, help="another gold file")
     ap.add_argument("--no-hints", action="store_true", help="no Spanish-model labels on the rule path (ablation)")
@@ -331,6 +341,8 @@ def main() -> None:
         src, gold_path = DEV3_SRC, DEV3
     if args.dev4:
         src, gold_path = DEV4_SRC, DEV4
+    if args.dev5:
+        src, gold_path = DEV5_SRC, DEV5
     src, gold_path = args.src or src, args.gold or gold_path
     if args.cmd == "draw-fresh":
         print("\n".join(draw_fresh()))
@@ -343,6 +355,9 @@ def main() -> None:
         return
     if args.cmd == "draw-dev4":
         print("\n".join(draw_dev4()))
+        return
+    if args.cmd == "draw-dev5":
+        print("\n".join(draw_dev5()))
         return
     if args.cmd == "build":
         build(src, gold_path)
