@@ -114,3 +114,15 @@ def test_a_name_written_in_capitals_that_starts_with_a_given_name_is_a_person() 
     assert found.get("MARIO ROSSI") == "PER" and found.get("Roma") == "LOC", found
     found = mentions("Compraron chips H100 de NVIDIA CORP para el centro.", "es")
     assert found.get("NVIDIA CORP") != "PER", found
+
+
+def test_well_known_people_parties_and_companies_keep_their_label() -> None:
+    found = mentions("El mandatario habló con la prensa. Trump dijo que Biden perdió. La vacuna de Moderna llegó a "
+                     "México y Morena celebró en el Congreso.", "es")
+    assert found.get("Trump") == "PER" and found.get("Biden") == "PER", found
+    assert found.get("Moderna") == "ORG" and found.get("Morena") == "ORG", found
+    found = mentions("The vote split Labour and the Tories, and the Liberal Democrats abstained.", "en")
+    assert all(found.get(n) == "ORG" for n in ("Labour", "Tories", "Liberal Democrats")), found
+    found = mentions("O juiz da Lava Jato ouviu Lula. Em entrevista à BBC Brasil, disse que o Brasil mudou.", "pt")
+    assert found.get("Lava Jato") == "MISC" and found.get("Lula") == "PER", found
+    assert found.get("Brasil") == "LOC" and found.get("BBC Brasil") == "ORG", found  # an outlet, not a product

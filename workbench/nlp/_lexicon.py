@@ -21,6 +21,7 @@ def _set(words: str) -> frozenset[str]:
 
 
 from ._first_names import FIRST_NAMES  # noqa: E402  (a long list of its own)
+from ._known_names import ORGS as _KNOWN_ORGS  # noqa: E402  (well-known names, by hand)
 
 ORG_HEADS = _set(
     """
@@ -155,7 +156,7 @@ KNOWN_ORGS = frozenset(
     FC Barcelona|Atlético de Madrid|Juventus|Mercosul|Mercosur|Petrobrás|Bovespa|Estadão|Folha de S.Paulo
     """.replace("\n", "").split("|")
     if w.strip()
-)
+) | _KNOWN_ORGS
 
 # Car makes: "un'Audi nera", "una Fiat Panda", "autos Volkswagen" name a car, a product (MISC), not the
 # company (folded; "Alfa Romeo", "Land Rover" are two words).

@@ -106,8 +106,8 @@ def _short_form_mates(items: list[tuple[int, int, str, str]]) -> list[tuple[int,
         w = t.split()
         if lab == "MISC" and len(w) == 1 and t in heads and not _known(fold(t)):
             lab = "ORG"
-        elif t in operations:
-            lab = "MISC"  # "Lava Jato" where the text also has "Operação Lava Jato"
+        elif t in operations and not _known(fold(t)):
+            lab = "MISC"  # "Lava Jato" where the text also has "Operação Lava Jato" (not "Brasil" of "BBC Brasil")
         elif lab != "PER" and len(w) == 1 and t.isupper() and len(t) >= 3 and t in initials and not _known(fold(t)):
             lab = "PER"  # "AMLO" where "Andrés Manuel López Obrador" is, "EPN" with "Enrique Peña Nieto"
         elif (lab in ("LOC", "MISC") and len(w) == 2 and w[1] in lone_per and all(x.isalpha() and _is_cap(x) for x in w)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from ..numerals import SCALE_WORDS
 from ._lexicon import (EVENT_WORDS, FACILITY_WORDS, FIRST_NAMES, JOINERS, JUNK_ACRONYMS, OF_WORDS, OPERATION_WORDS, ORG_HEADS,
                        PLACE_HEADS, STREET_WORDS, country_keys, fold)
+from ._known_names import PEOPLE as KNOWN_PEOPLE
 from .tokens import (Mention, _Tok, _city_names, _common_words, _given_names, _known, _region_names, _seen_inside,
                      _town_names)
 
@@ -58,7 +59,7 @@ def _lone_sentence_start(text: str, q: list[_Tok], label: str | None, lower: fro
         return False
     if not w.isalpha() or not w[1:].islower() or _seen_inside(text, w, q[0][1]):
         return False
-    return not (_known(f) or f in FIRST_NAMES or f in _city_names() or f in country_keys())
+    return not (_known(f) or f in KNOWN_PEOPLE or f in FIRST_NAMES or f in _city_names() or f in country_keys())
 
 
 LEAD_NOUN = "noun"  # the cue of a name whose leading noun phrase was dropped (see lead_noun_of)

@@ -39,6 +39,7 @@ from .kinds import BODY_ADJECTIVES, a_car, a_prize
 from .lists import _list_mates, _quoted_titles
 from .glue import LEAD_NOUN, _lone_sentence_start, _lower_twin, nickname_in_quotes, short_form_in_brackets
 from .spans import _clean
+from ._known_names import MEDIA as KNOWN_MEDIA, MISC as KNOWN_MISC, PEOPLE as KNOWN_PEOPLE
 from .tokens import _PARTY_STATE, Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
 
 
@@ -127,6 +128,10 @@ def _relabel(
     folded = [fold(w) for w in words]
     if key in KNOWN_ORGS:
         return "ORG"
+    if key in KNOWN_PEOPLE and cue not in ("LOC", "ORG", "MISC"):
+        return "PER"  # "Trump", "Biden": the Spanish model calls them places
+    if key in KNOWN_MISC:
+        return "MISC"
     if key in DISEASES or (len(words) == 1 and folded[0].split("-")[0] in DISEASES) or key in HOLIDAYS:
         return "MISC"  # "Covid-19", "Coronavirus": a disease named like an entity; "Christmas", "Navidad"
     if len(words) > 1 and (company_suffix(folded[-1]) or (len(words) >= 3 and "&" in words[1:-1])):
@@ -348,9 +353,11 @@ def _corrected(text: str, s: int, e: int, words: list[str], lab: str, cue: str |
         lab = "ORG"  # "Croce Rossa Italiana (di Modena)", "Guarda Nacional": no person's name holds one
     if lab == "PER" and (_not_a_person(words) or _common_words_inside(words, lower, cue)):
         lab = "MISC"
-    elif len(words) > 1 and fold(words[0]) in KNOWN_ORGS and (
+    elif len(words) > 1 and fold(words[0]) in KNOWN_ORGS and fold(words[0]) not in KNOWN_MEDIA and (
             lab in ("PER", "LOC") or (len(words) == 2 and any(c.isdigit() for c in words[1]))):
         lab = "MISC"  # "Twitter Spaces", "Samsung S9": a product of a known company
+    if fold(t) in KNOWN_PEOPLE and cue not in ("LOC", "ORG", "MISC"):
+        return "PER"  # "AMLO": an acronym, but a well-known person's
     if a_car(text, s, words, [fold(w) for w in words]):
         return "MISC"
     if lab == "PER" and fold(t) in CAR_MAKES and cue != "PER":
