@@ -126,3 +126,10 @@ def test_well_known_people_parties_and_companies_keep_their_label() -> None:
     found = mentions("O juiz da Lava Jato ouviu Lula. Em entrevista à BBC Brasil, disse que o Brasil mudou.", "pt")
     assert found.get("Lava Jato") == "MISC" and found.get("Lula") == "PER", found
     assert found.get("Brasil") == "LOC" and found.get("BBC Brasil") == "ORG", found  # an outlet, not a product
+
+
+def test_sao_paulo_stays_whole_where_the_text_also_writes_the_verb_sao() -> None:
+    found = mentions("Eles são muitos. O triplex no Guarujá, litoral de São Paulo, era dele. Paulo Roberto Costa "
+                     "falou com a polícia de São Bernardo do Campo.", "pt")
+    assert found.get("São Paulo") == "LOC" and found.get("São Bernardo do Campo") == "LOC", found
+    assert "Paulo" not in found and found.get("Paulo Roberto Costa") == "PER", found

@@ -62,6 +62,9 @@ def _lone_sentence_start(text: str, q: list[_Tok], label: str | None, lower: fro
     return not (_known(f) or f in KNOWN_PEOPLE or f in FIRST_NAMES or f in _city_names() or f in country_keys())
 
 
+# Saints' words that open a place's name: "São" is also a verb the text writes in lower case ("são"), and
+# "São Paulo" is no word before a first name
+SAINTS = frozenset("sao san santa santo sant saint sainte st sankt".split())
 LEAD_NOUN = "noun"  # the cue of a name whose leading noun phrase was dropped (see lead_noun_of)
 _KEEP_LEADS = EVENT_WORDS | FACILITY_WORDS | STREET_WORDS  # "Copa del Rey", "Museo del Prado", "Plaza de Mayo"
 _OF_ARTICLES = frozenset(("la", "las", "los", "el", "il", "lo", "le", "gli", "i", "a", "as", "o", "os", "the"))
