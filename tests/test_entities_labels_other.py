@@ -126,6 +126,9 @@ def test_well_known_people_parties_and_companies_keep_their_label() -> None:
     found = mentions("O juiz da Lava Jato ouviu Lula. Em entrevista à BBC Brasil, disse que o Brasil mudou.", "pt")
     assert found.get("Lava Jato") == "MISC" and found.get("Lula") == "PER", found
     assert found.get("Brasil") == "LOC" and found.get("BBC Brasil") == "ORG", found  # an outlet, not a product
+    found = mentions("O Estado Islâmico reivindicou o ataque em Nova York, e a CUT convocou um protesto.", "pt")
+    assert found.get("Estado Islâmico") == "ORG" and found.get("CUT") == "ORG", found
+    assert found.get("Nova York") == "LOC", found
 
 
 def test_sao_paulo_stays_whole_where_the_text_also_writes_the_verb_sao() -> None:

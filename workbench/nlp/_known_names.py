@@ -44,7 +44,17 @@ Gazprom|Rosneft|Yukos|Turkcell|Vodafone|WorldCom|Enron|Moderna|Pfizer|AstraZenec
 Johnson & Johnson|JBS|Eletrobras|Disney|Nokia|BlackBerry|Nintendo|Warner Bros|Paramount|Pixar|DreamWorks|
 Miramax|MGM|Spotify|
 RAE|Inegi|INE|CNDH|IMSS|ISSSTE|CFE|Conacyt|UNAM|IPN|Sedena|Semar|FBI|CIA|NASA|NSA|Pentágono|Pentagon|
-NBA|NFL|Conmebol|Concacaf|Chivas
+NBA|NFL|Conmebol|Concacaf|Chivas|
+STJ|TSE|TCU|TRF4|CNJ|AGU|CGU|Casa Civil|Caixa|Caixa Econômica Federal|CUT|Central Única dos Trabalhadores|Alerj|Alesp|
+Andrade Gutierrez|Camargo Corrêa|Queiroz Galvão|
+Estado Islâmico|Estado Islámico|Stato Islamico|Islamic State|ISIS|Daesh|Al Qaeda|Al-Qaeda|Al Qaida|Hamas|Hezbollah|
+Boko Haram|Taliban|PCC|Primeiro Comando da Capital|Comando Vermelho|FARC|ELN|ETA
+""")
+
+# Cities named in another of our languages ("Nova York" is no person named Nova)
+PLACES = _names("""
+Nova York|Nova Iorque|Nueva York|Nuova York|Nova Jersey|Nueva Jersey|Nova Orleans|Nueva Orleans|Nova Délhi|
+Nueva Delhi|Nuova Delhi|Cidade do México|Città del Messico|Cidade do Cabo|Ciudad del Cabo|Città del Capo
 """)
 
 # News media: "BBC Brasil", "CNN Español" are outlets too, not products of the company

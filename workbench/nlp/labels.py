@@ -39,7 +39,7 @@ from .kinds import BODY_ADJECTIVES, a_car, a_prize
 from .lists import _list_mates, _quoted_titles
 from .glue import LEAD_NOUN, _lone_sentence_start, _lower_twin, nickname_in_quotes, short_form_in_brackets
 from .spans import _clean
-from ._known_names import MEDIA as KNOWN_MEDIA, MISC as KNOWN_MISC, PEOPLE as KNOWN_PEOPLE
+from ._known_names import MEDIA as KNOWN_MEDIA, MISC as KNOWN_MISC, PEOPLE as KNOWN_PEOPLE, PLACES as KNOWN_PLACES
 from .tokens import _PARTY_STATE, Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
 
 
@@ -132,6 +132,8 @@ def _relabel(
         return "PER"  # "Trump", "Biden": the Spanish model calls them places
     if key in KNOWN_MISC:
         return "MISC"
+    if key in KNOWN_PLACES:
+        return "LOC"
     if key in DISEASES or (len(words) == 1 and folded[0].split("-")[0] in DISEASES) or key in HOLIDAYS:
         return "MISC"  # "Covid-19", "Coronavirus": a disease named like an entity; "Christmas", "Navidad"
     if len(words) > 1 and (company_suffix(folded[-1]) or (len(words) >= 3 and "&" in words[1:-1])):
