@@ -136,3 +136,11 @@ def test_sao_paulo_stays_whole_where_the_text_also_writes_the_verb_sao() -> None
                      "falou com a polícia de São Bernardo do Campo.", "pt")
     assert found.get("São Paulo") == "LOC" and found.get("São Bernardo do Campo") == "LOC", found
     assert "Paulo" not in found and found.get("Paulo Roberto Costa") == "PER", found
+
+
+def test_formats_and_codes_in_capitals_are_no_names_and_eu_is_the_us_in_spanish() -> None:
+    found = mentions("The new DVD players read RFID tags and MP3 files, MPs said in the Commons.", "en")
+    assert not {"DVD", "RFID", "MP3", "MPs"} & set(found), found
+    assert found.get("Commons") == "ORG", found
+    found = mentions("El presidente viajó a EU para reunirse con Trump. La vacuna de ARNm llegó a Edomex.", "es")
+    assert found.get("EU") == "LOC" and found.get("Edomex") == "LOC" and "ARNm" not in found, found

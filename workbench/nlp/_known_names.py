@@ -48,13 +48,13 @@ NBA|NFL|Conmebol|Concacaf|Chivas|
 STJ|TSE|TCU|TRF4|CNJ|AGU|CGU|Casa Civil|Caixa|Caixa Econômica Federal|CUT|Central Única dos Trabalhadores|Alerj|Alesp|
 Andrade Gutierrez|Camargo Corrêa|Queiroz Galvão|
 Estado Islâmico|Estado Islámico|Stato Islamico|Islamic State|ISIS|Daesh|Al Qaeda|Al-Qaeda|Al Qaida|Hamas|Hezbollah|
-Boko Haram|Taliban|PCC|Primeiro Comando da Capital|Comando Vermelho|FARC|ELN|ETA
+Boko Haram|Taliban|PCC|Commons|House of Commons|House of Lords|Marvel|Generalitat|Lufthansa|Sumitomo|Primeiro Comando da Capital|Comando Vermelho|FARC|ELN|ETA
 """)
 
 # Cities named in another of our languages ("Nova York" is no person named Nova)
 PLACES = _names("""
 Nova York|Nova Iorque|Nueva York|Nuova York|Nova Jersey|Nueva Jersey|Nova Orleans|Nueva Orleans|Nova Délhi|
-Nueva Delhi|Nuova Delhi|Cidade do México|Città del Messico|Cidade do Cabo|Ciudad del Cabo|Città del Capo
+Nueva Delhi|Nuova Delhi|Edomex|Cidade do México|Città del Messico|Cidade do Cabo|Ciudad del Cabo|Città del Capo
 """)
 
 # News media: "BBC Brasil", "CNN Español" are outlets too, not products of the company

@@ -389,7 +389,7 @@ FURNITURE = _set(
     Tags Tag Share Compartir Compartilhe Compartilhar Condividi Salir Sair Esci Login Logout Menu
     Home Inicio Início Newsletter Cookies Pdf Plugin Publicidad Publicidade Pubblicità
     Advertisement Anuncio Comentarios Comentários Commenti Comments Suscríbete Assine Iscriviti
-    Subscribe Imprimir Stampa Print
+    Subscribe Imprimir Stampa Print Noticia Noticias Notícia Notícias Notizia Notizie
     """
 )
 FURNITURE_PHRASES = _set("RIPRODUZIONE_RISERVATA LEGGI_ANCHE LEIA_TAMBÉM LEA_TAMBIÉN READ_MORE LEIA_MAIS VEJA_TAMBÉM "
@@ -398,7 +398,8 @@ FURNITURE_PHRASES = _set("RIPRODUZIONE_RISERVATA LEGGI_ANCHE LEIA_TAMBÉM LEA_TA
 # Acronyms of roles, currencies and economic figures, and of kinds of thing (KIND_ACRONYMS): not entities on their own.
 KIND_ACRONYMS = frozenset("GPU GPUs CPU CPUs TPU TPUs LLM LLMs".split())  # "GPU Nvidia", "LLM": a kind, not a name
 JUNK_ACRONYMS = KIND_ACRONYMS | frozenset(
-    "CEO CFO COO CTO CIO CMO VP GDP PIB PIL IVA VAT IPO PDF URL HTML FAQ TV PC AI IA RSS RAM CPU SSD USB".split()
+    "CEO CFO COO CTO CIO CMO VP GDP PIB PIL IVA VAT IPO PDF URL HTML FAQ TV PC AI IA RSS RAM CPU SSD USB ID IDs DVD DVDs CD "
+    "CDs RFID MP3 PCs GMT BST SMS GPS LCD LED HD HDTV PIN ATM DNA ADN RNA ARN ARNm mRNA PCR MPs MEPs LGBT LGBTI LGTBI".split()
 )
 # Units written in capitals after a number ("64 GB", "5 MW"): not names.
 UNITS = frozenset("KB MB GB TB PB GHz MHz KW kW KWh kWh MW MWh GW GWh HP CV".split())

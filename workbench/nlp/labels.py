@@ -132,8 +132,8 @@ def _relabel(
         return "PER"  # "Trump", "Biden": the Spanish model calls them places
     if key in KNOWN_MISC:
         return "MISC"
-    if key in KNOWN_PLACES:
-        return "LOC"
+    if key in KNOWN_PLACES or (key == "eu" and words[0] == "EU" and lang in ("es", "")):
+        return "LOC"  # "EU" is the United States in Mexican Spanish (the European Union is "UE")
     if key in DISEASES or (len(words) == 1 and folded[0].split("-")[0] in DISEASES) or key in HOLIDAYS:
         return "MISC"  # "Covid-19", "Coronavirus": a disease named like an entity; "Christmas", "Navidad"
     if len(words) > 1 and (company_suffix(folded[-1]) or (len(words) >= 3 and "&" in words[1:-1])):
