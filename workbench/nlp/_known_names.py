@@ -23,7 +23,7 @@ Kamala Harris|Vladimir Putin|Putin|Emmanuel Macron|Macron|Angela Merkel|Merkel|O
 Kim Jong-un|Kim Jong Un|Volodymyr Zelensky|Zelensky|Zelenski|Recep Tayyip Erdogan|Erdogan|Narendra Modi|
 Benjamin Netanyahu|Netanyahu|Justin Trudeau|Trudeau|Boris Johnson|Theresa May|David Cameron|Gordon Brown|
 Tony Blair|Margaret Thatcher|Thatcher|Jair Bolsonaro|Bolsonaro|Luiz Inácio Lula da Silva|Lula|Dilma Rousseff|
-Michel Temer|Temer|Fernando Henrique Cardoso|Nicolás Maduro|Maduro|Hugo Chávez|Fidel Castro|Raúl Castro|
+Michel Temer|Temer|Fernando Henrique Cardoso|FHC|Nicolás Maduro|Maduro|Hugo Chávez|Fidel Castro|Raúl Castro|
 Evo Morales|Andrés Manuel López Obrador|López Obrador|AMLO|Enrique Peña Nieto|Peña Nieto|Felipe Calderón|
 Vicente Fox|Claudia Sheinbaum|Sheinbaum|Cristina Fernández de Kirchner|Cristina Kirchner|Kirchner|
 Mauricio Macri|Macri|Javier Milei|Milei|Gustavo Petro|Álvaro Uribe|Uribe|Iván Duque|Sebastián Piñera|Piñera|
@@ -45,7 +45,7 @@ Johnson & Johnson|JBS|Eletrobras|Disney|Nokia|BlackBerry|Nintendo|Warner Bros|Pa
 Miramax|MGM|Spotify|
 RAE|Inegi|INE|CNDH|IMSS|ISSSTE|CFE|Conacyt|UNAM|IPN|Sedena|Semar|FBI|CIA|NASA|NSA|Pentágono|Pentagon|
 NBA|NFL|Conmebol|Concacaf|Chivas|
-STJ|TSE|TCU|TRF4|CNJ|AGU|CGU|Casa Civil|Caixa|Caixa Econômica Federal|CUT|Central Única dos Trabalhadores|Alerj|Alesp|
+STJ|Superior Tribunal de Justiça|TSE|TCU|Força Nacional|Marinha|Anac|Anvisa|Pd|Caritas|TAR|TRF4|CNJ|AGU|CGU|Casa Civil|Caixa|Caixa Econômica Federal|CUT|Central Única dos Trabalhadores|Alerj|Alesp|
 Andrade Gutierrez|Camargo Corrêa|Queiroz Galvão|
 Estado Islâmico|Estado Islámico|Stato Islamico|Islamic State|ISIS|Daesh|Al Qaeda|Al-Qaeda|Al Qaida|Hamas|Hezbollah|
 Boko Haram|Taliban|PCC|Commons|House of Commons|House of Lords|Marvel|Generalitat|Lufthansa|Sumitomo|Primeiro Comando da Capital|Comando Vermelho|FARC|ELN|ETA
