@@ -144,3 +144,11 @@ def test_formats_and_codes_in_capitals_are_no_names_and_eu_is_the_us_in_spanish(
     assert found.get("Commons") == "ORG", found
     found = mentions("El presidente viajó a EU para reunirse con Trump. La vacuna de ARNm llegó a Edomex.", "es")
     assert found.get("EU") == "LOC" and found.get("Edomex") == "LOC" and "ARNm" not in found, found
+
+
+def test_a_rank_before_the_head_and_an_event_head_decide_the_label() -> None:
+    found = mentions("La Suprema Corte de Justicia de la Nación falló ayer. Corrió el Maratón de Boston en abril.", "es")
+    assert found.get("Suprema Corte de Justicia de la Nación") == "ORG", found
+    assert found.get("Maratón de Boston") == "MISC", found
+    found = mentions("O time venceu a Copa do Brasil e o Superior Tribunal de Justiça julgou o caso.", "pt")
+    assert found.get("Copa do Brasil") == "MISC" and found.get("Superior Tribunal de Justiça") == "ORG", found

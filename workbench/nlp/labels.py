@@ -168,10 +168,16 @@ def _relabel(
     return label if label is not None else _rule_label(words, folded, key, cue, hint, lang)
 
 
+_RANKS = frozenset("suprema supremo superior alto alta gran grande".split())
+_EVENT_HEADS = EVENT_WORDS - frozenset("liga lega league open series games tour conference summit".split())
+
+
 def _head(folded: list[str]) -> str:
     """The word that heads a name: its first after a leading article, the part before a hyphen
     when only that is a known head ("Procuradoria-Geral da República", "Secretaria-Geral")."""
     head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
+    if len(folded) > 2 and head in _RANKS and folded[folded.index(head) + 1] in ORG_HEADS:
+        head = folded[folded.index(head) + 1]  # "Suprema Corte de Justicia", "Superior Tribunal de Justiça"
     if "-" in head and head not in ORG_HEADS and head.split("-")[0] in ORG_HEADS:
         head = head.split("-")[0]
     return head
@@ -182,6 +188,8 @@ def _head_label(words: list[str], folded: list[str], head: str, label: str | Non
     prize named after a body), or None."""
     if (head in OPERATION_WORDS | LAW_HEADS and len(words) > 1) or (head in HOLIDAY_HEADS and len(words) > 2 and folded[1] in OF_WORDS):
         return "MISC"
+    if head in _EVENT_HEADS and len(words) > 1 and words[0][:1].isupper():
+        return "MISC"  # "Maratón de Boston", "Copa del Rey", "Festival de Cannes": an event or a prize
     if head in STREET_WORDS and len(words) > 1 and words[0][:1].isupper():
         return "LOC"  # "Via Martinelli", "Rua Augusta": a street written with its capital
     if (head in ORG_HEADS and label is None and len(words) > 1 and folded[-1] in EVENT_WORDS
