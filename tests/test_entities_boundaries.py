@@ -171,3 +171,10 @@ def test_run_of_spaces_where_a_heading_meets_its_text_ends_the_name() -> None:
     found = labelled(text)
     assert not any("  " in n for n in found), found
     assert found.get("Facebook") == "ORG", found
+
+
+def test_dash_glued_to_a_name_and_a_professional_title_are_not_part_of_it() -> None:
+    found = names("La revista -con más de 152.000 seguidores en Facebook- publicó la nota. Lo firmó el "
+                  "Ingeniero Juan Ignacio Fernández Carbajal, entonces director general.")
+    assert "Facebook" in found and "Facebook-" not in found, found
+    assert "Juan Ignacio Fernández Carbajal" in found, found

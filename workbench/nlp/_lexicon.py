@@ -288,7 +288,8 @@ ROLE_WORDS = _set(
     papa pope bispo obispo vescovo bishop cardeal cardenal cardinale cardinal padre priest
     general coronel colonnello colonel capitán capitão capitano captain comandante commander
     tenente teniente sargento sargente sergeant inspector inspetor ispettore delegado delegada
-    diretor diretora director directora direttore direttrice chairman chairwoman chief ceo
+    diretor diretora director directora direttore direttrice chairman chairwoman chief ceo ingeniero ingeniera
+    licenciado licenciada arquitecto arquitecta engenheiro engenheira ingegnere architetto mahatma
     fundador fundadora fondatore founder empresário empresária empresario empresaria
     imprenditore imprenditrice businessman businesswoman magnate magnata
     cantor cantora cantante singer rapper actor actriz ator atriz attore attrice actress

@@ -53,7 +53,7 @@ from .tokens import (
 
 
 # a dateline's separator glued to the word before it ("Estados Unidos.- Un agente", "MÉXICO.-")
-_GLUED_DASH = re.compile(r"(.*\w)([.,;:][-–—]+)")
+_GLUED_DASH = re.compile(r"(.*\w)([.,;:]?[-–—]+)")  # "LIMA.-", and "en Facebook- ha publicado"
 
 
 def _split_pieces(toks: list[_Tok], text: str, wrapped: bool = False) -> list[list[_Tok]]:
