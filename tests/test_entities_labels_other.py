@@ -152,3 +152,10 @@ def test_a_rank_before_the_head_and_an_event_head_decide_the_label() -> None:
     assert found.get("Maratón de Boston") == "MISC", found
     found = mentions("O time venceu a Copa do Brasil e o Superior Tribunal de Justiça julgou o caso.", "pt")
     assert found.get("Copa do Brasil") == "MISC" and found.get("Superior Tribunal de Justiça") == "ORG", found
+
+
+def test_ex_minister_of_a_portfolio_and_a_state_before_a_union_tag() -> None:
+    found = mentions("O ex-ministro da Cultura pediu demissão. Houve atos em Goiás, na Bahia e em Pernambuco, "
+                     "organizados pela Central Única dos Trabalhadores em Goiás (CUT-GO).", "pt")
+    assert found.get("Cultura") == "ORG", found
+    assert found.get("Goiás") == "LOC" and found.get("Pernambuco") == "LOC", found

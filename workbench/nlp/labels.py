@@ -101,7 +101,7 @@ def _context_cue(text: str, s: int) -> str | None:
             return "LOC"  # "via della Cella", "rua do Catete", "chiesa di Corlo", "parco della Resistenza"
         if w2 and fold(w2[-1]).replace("’", "'").split("'")[-1] in _REPORT_NOUNS:
             return "ORG?"  # "un rapporto di Insider", "a report by Oxfam": an outlet or a body (weak)
-        if w2 and fold(w2[-1]) in _MINISTERS and f != "by":
+        if w2 and re.sub(r"^ex-?", "", fold(w2[-1])) in _MINISTERS and f != "by":  # "o ex-ministro da Cultura"
             return "ORG"  # "la ministra de Igualdad", "exsecretario de Hacienda": the ministry
     if f in _PLACE_PREPS and m.end(1) + 1 == s:
         return "LOC?"
@@ -407,7 +407,8 @@ def _finish(
             cue = cue if cue != LEAD_NOUN else None
             s, e = q[0][1], q[-1][2]
             t = text[s:e]
-            if _PARTY_TAG.match(text, e):
+            if _PARTY_TAG.match(text, e) and not (fold(t) in _region_names() or fold(t) in country_keys()):
+                # a politician's party and state, not "os Trabalhadores em Goiás (CUT-GO)"
                 cue = "PER"  # "Geddel Vieira Lima [PMDB-BA]", "Rodrigo Maia (DEM-RJ)": a politician's party and state
             elif text[e : e + 6].casefold() == "-based" and not t.isupper():
                 cue = "LOC"  # "Virginia-based firm", "Boston-based": where a company is (not "AI-based")
