@@ -159,3 +159,11 @@ def test_ex_minister_of_a_portfolio_and_a_state_before_a_union_tag() -> None:
                      "organizados pela Central Única dos Trabalhadores em Goiás (CUT-GO).", "pt")
     assert found.get("Cultura") == "ORG", found
     assert found.get("Goiás") == "LOC" and found.get("Pernambuco") == "LOC", found
+
+
+def test_a_role_in_apposition_after_a_name_says_person_but_not_after_a_place() -> None:
+    found = mentions("And Menzies Campbell, the Liberal Democrats' foreign affairs spokesman, said the law was wrong.",
+                     "en")
+    assert found.get("Menzies Campbell") == "PER", found
+    found = mentions("Lula nomeou Cristiane Brasil, do PTB do Rio, a nova ministra do Trabalho.", "pt")
+    assert found.get("Rio") not in (None, "PER"), found  # the role is Cristiane Brasil's, not the city's

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ._lexicon import COMPANY_NOUNS, OF_WORDS, OPERATION_WORDS, ORG_HEADS, PLACE_HEADS, THING_NOUNS, fold
+from ._lexicon import COMPANY_NOUNS, OF_WORDS, OPERATION_WORDS, ORG_HEADS, PLACE_HEADS, ROLE_WORDS, THING_NOUNS, fold
 from .tokens import _city_names, _given_names, _is_cap, _known
 
 _DETERMINERS = frozenset("el la los las su sus o a os as seu sua seus suas il lo gli i le the its their"
@@ -53,6 +53,26 @@ _NOUN_AFTER = re.compile(r"[ \t]+((?:[a-z][a-z-]*[ \t]+){0,1}[a-z][a-z-]*)\b(?![
 _APPOSITION = re.compile(r",[ \t]+(?:an?|the|its|their|un|una|uno|um|uma|il|lo|la|el|o|a)[ \t]+"
                          r"((?:[^\W\d_A-Z][^\W\d_]*[ \t]+){0,3}[^\W\d_A-Z][^\W\d_]*)(?=[ \t]*[,.;:)\n]|[ \t]+\w)")
 _THE_BEFORE = re.compile(r"(?<![^\W\d_])(?:the|its|their|this|that)[ \t]+$", re.IGNORECASE)
+
+
+# ", the Liberal Democrats' foreign affairs spokesman", ", o ex-ministro da Fazenda": a person's role in apposition
+_ROLE_APPOSITION = re.compile(r",[ \t]+(?:the|an?|o|a|el|la|il|lo|um|uma|un|una|former|ex)[ \t]+([^,.;:()\n]{1,80})")
+_PHRASE_END = frozenset(("of", "for", "at", "in", "on", "de", "da", "do", "del", "di", "della", "dos", "das", "who",
+                         "que", "che", "and", "e", "y"))
+
+
+def role_after(text: str, e: int) -> bool:
+    """Whether an apposition right after a name ends in a role noun (its head, before a preposition or
+    the clause end): ", the Liberal Democrats' foreign affairs spokesman" says the name is a person."""
+    m = _ROLE_APPOSITION.match(text, e, e + 90)
+    if not m:
+        return False
+    words: list[str] = []
+    for w in m.group(1).split()[:7]:
+        if fold(w) in _PHRASE_END:
+            break
+        words.append(w)
+    return bool(words) and re.sub(r"^ex-?", "", fold(words[-1])) in ROLE_WORDS
 
 
 def _kind(noun: str) -> str | None:

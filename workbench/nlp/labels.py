@@ -34,7 +34,7 @@ from ._lexicon import (
     country_keys,
     fold,
 )
-from .cues import _after_cue, _colon_titles, _descriptor_cue, _government_of, _short_form_mates
+from .cues import _after_cue, _colon_titles, role_after, _descriptor_cue, _government_of, _short_form_mates
 from .kinds import BODY_ADJECTIVES, a_car, a_prize
 from .lists import _list_mates, _quoted_titles
 from .glue import LEAD_NOUN, _lone_sentence_start, _lower_twin, nickname_in_quotes, short_form_in_brackets
@@ -413,6 +413,8 @@ def _finish(
             elif text[e : e + 6].casefold() == "-based" and not t.isupper():
                 cue = "LOC"  # "Virginia-based firm", "Boston-based": where a company is (not "AI-based")
             cue = cue or _context_cue(text, s)
+            if cue is None and role_after(text, e) and not _place_key(fold(t)) and _head(fold(t).split()) not in PLACE_HEADS | ORG_HEADS:
+                cue = "PER"  # "Menzies Campbell, the Liberal Democrats' foreign affairs spokesman" (not "do Rio, a ministra")
             if cue in (None, "LOC?", "OF?"):  # a weak cue yields to what the nouns around the name say
                 cue = _descriptor_cue(text, s) or _after_cue(text, s, e) or cue
             hint = _hint_for(hints, s, e) if hints else None
