@@ -178,3 +178,9 @@ def test_dash_glued_to_a_name_and_a_professional_title_are_not_part_of_it() -> N
                   "Ingeniero Juan Ignacio Fernández Carbajal, entonces director general.")
     assert "Facebook" in found and "Facebook-" not in found, found
     assert "Juan Ignacio Fernández Carbajal" in found, found
+
+
+def test_a_given_name_opening_the_sentence_before_another_stays_in_the_name() -> None:
+    found = names("Brian Michael Bendis escribió el cómic. Elba Esther Gordillo habló después.")
+    assert {"Brian Michael Bendis", "Elba Esther Gordillo"} <= found, found
+    assert "Hola" not in " ".join(names("Hola Pedro Sánchez, dijo el presentador."))
