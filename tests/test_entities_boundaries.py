@@ -184,3 +184,9 @@ def test_a_given_name_opening_the_sentence_before_another_stays_in_the_name() ->
     found = names("Brian Michael Bendis escribió el cómic. Elba Esther Gordillo habló después.")
     assert {"Brian Michael Bendis", "Elba Esther Gordillo"} <= found, found
     assert "Hola" not in " ".join(names("Hola Pedro Sánchez, dijo el presentador."))
+
+
+def test_known_names_of_one_letter_and_digits_are_found() -> None:
+    found = labelled("Segundo o G1, o G20 se reúne em Paris. O G1 informou que a crise acabou.", "pt")
+    assert found.get("G1") == "ORG" and found.get("G20") == "ORG", found
+    assert "G8" in names("The G8 meets in Scotland next week.", "en")

@@ -44,7 +44,7 @@ Gazprom|Rosneft|Yukos|Turkcell|Vodafone|WorldCom|Enron|Moderna|Pfizer|AstraZenec
 Johnson & Johnson|JBS|Eletrobras|Disney|Nokia|BlackBerry|Nintendo|Warner Bros|Paramount|Pixar|DreamWorks|
 Miramax|MGM|Spotify|
 RAE|Inegi|INE|CNDH|IMSS|ISSSTE|CFE|Conacyt|UNAM|IPN|Sedena|Semar|FBI|CIA|NASA|NSA|Pentágono|Pentagon|
-NBA|NFL|Conmebol|Concacaf|Chivas|
+NBA|NFL|Conmebol|Concacaf|Chivas|G1|G7|G8|G20|
 STJ|Superior Tribunal de Justiça|TSE|TCU|Força Nacional|Marinha|Anac|Anvisa|Pd|Caritas|TAR|TRF4|CNJ|AGU|CGU|Casa Civil|Caixa|Caixa Econômica Federal|CUT|Central Única dos Trabalhadores|Alerj|Alesp|
 Andrade Gutierrez|Camargo Corrêa|Queiroz Galvão|
 Estado Islâmico|Estado Islámico|Stato Islamico|Islamic State|ISIS|Daesh|Al Qaeda|Al-Qaeda|Al Qaida|Hamas|Hezbollah|

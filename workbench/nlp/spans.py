@@ -390,8 +390,8 @@ def _keep(q: list[_Tok], text: str, stop: frozenset[str], *, model: bool, seen_i
     words = [t for t, *_ in q]
     if not any(_is_cap(w) for w in words) or all(fold(w) in _GLUE for w in words):
         return False
-    if sum(1 for w in words for c in w if c.isalpha()) < 2:
-        return False
+    if sum(1 for w in words for c in w if c.isalpha()) < 2 and not _known(fold(" ".join(words))):
+        return False  # (a known name may be one letter and digits: "G1", "G20")
     if len(q) == 1 and (_one_word_junk(q, text, stop, model) or _unit(q[0], text)):
         return False
     s, e = q[0][1], q[-1][2]
