@@ -167,3 +167,8 @@ def test_a_role_in_apposition_after_a_name_says_person_but_not_after_a_place() -
     assert found.get("Menzies Campbell") == "PER", found
     found = mentions("Lula nomeou Cristiane Brasil, do PTB do Rio, a nova ministra do Trabalho.", "pt")
     assert found.get("Rio") not in (None, "PER"), found  # the role is Cristiane Brasil's, not the city's
+
+
+def test_who_after_a_name_says_person() -> None:
+    found = mentions("Jo Pavey will miss the race. Pavey, who came fifth in Athens, prefers the track.", "en")
+    assert found.get("Pavey") == "PER" and found.get("Jo Pavey") == "PER", found

@@ -57,6 +57,7 @@ _THE_BEFORE = re.compile(r"(?<![^\W\d_])(?:the|its|their|this|that)[ \t]+$", re.
 
 # ", the Liberal Democrats' foreign affairs spokesman", ", o ex-ministro da Fazenda": a person's role in apposition
 _ROLE_APPOSITION = re.compile(r",[ \t]+(?:the|an?|o|a|el|la|il|lo|um|uma|un|una|former|ex)[ \t]+([^,.;:()\n]{1,80})")
+_WHO = re.compile(r",[ \t]+(?:who|whose|quien|quienes)\b")
 _PHRASE_END = frozenset(("of", "for", "at", "in", "on", "de", "da", "do", "del", "di", "della", "dos", "das", "who",
                          "que", "che", "and", "e", "y"))
 
@@ -64,6 +65,8 @@ _PHRASE_END = frozenset(("of", "for", "at", "in", "on", "de", "da", "do", "del",
 def role_after(text: str, e: int) -> bool:
     """Whether an apposition right after a name ends in a role noun (its head, before a preposition or
     the clause end): ", the Liberal Democrats' foreign affairs spokesman" says the name is a person."""
+    if _WHO.match(text, e):
+        return True  # "Pavey, who came fifth", "Ozuna, quien"
     m = _ROLE_APPOSITION.match(text, e, e + 90)
     if not m:
         return False
