@@ -172,3 +172,9 @@ def test_a_role_in_apposition_after_a_name_says_person_but_not_after_a_place() -
 def test_who_after_a_name_says_person() -> None:
     found = mentions("Jo Pavey will miss the race. Pavey, who came fifth in Athens, prefers the track.", "en")
     assert found.get("Pavey") == "PER" and found.get("Jo Pavey") == "PER", found
+
+
+def test_english_regions_and_a_fund_are_labelled() -> None:
+    found = mentions("Jobs will go in South Yorkshire and the West Midlands, the International Monetary Fund said.", "en")
+    assert found.get("South Yorkshire") == "LOC" and found.get("West Midlands") == "LOC", found
+    assert found.get("International Monetary Fund") == "ORG", found

@@ -51,10 +51,15 @@ Estado Islâmico|Estado Islámico|Stato Islamico|Islamic State|ISIS|Daesh|Al Qae
 Boko Haram|Taliban|PCC|Commons|House of Commons|House of Lords|Marvel|Generalitat|Lufthansa|Sumitomo|Primeiro Comando da Capital|Comando Vermelho|FARC|ELN|ETA
 """)
 
-# Cities named in another of our languages ("Nova York" is no person named Nova)
+# Cities named in another of our languages ("Nova York" is no person named Nova), and English regions and counties
+# that no ISO list holds ("Yorkshire" was a person)
 PLACES = _names("""
 Nova York|Nova Iorque|Nueva York|Nuova York|Nova Jersey|Nueva Jersey|Nova Orleans|Nueva Orleans|Nova Délhi|
-Nueva Delhi|Nuova Delhi|Edomex|Cidade do México|Città del Messico|Cidade do Cabo|Ciudad del Cabo|Città del Capo
+Nueva Delhi|Nuova Delhi|Edomex|
+Yorkshire|North Yorkshire|South Yorkshire|West Yorkshire|East Yorkshire|Midlands|West Midlands|East Midlands|
+East Anglia|Home Counties|Merseyside|Tyneside|Teesside|Lancashire|Cornwall|Devon|Kent|Essex|Surrey|Sussex|
+East Sussex|West Sussex|Hampshire|Berkshire|Oxfordshire|Cambridgeshire|Norfolk|Suffolk|Cumbria|Northumberland|
+Cidade do México|Città del Messico|Cidade do Cabo|Ciudad del Cabo|Città del Capo
 """)
 
 # News media: "BBC Brasil", "CNN Español" are outlets too, not products of the company

@@ -31,7 +31,7 @@ ORG_HEADS = _set(
     Compania Companhia Company Comune Confederacion Confederazione Conferencia Congreso Congresso
     Congress Consejeria Consejo Consell Consiglio Conselho Corporacion Corporation Cortes Council
     Defensoria Delegacion Departamento Department Diputacion Direccion Ejecutivo Ejercito Empresa
-    Escuela Esercito Facultad Federacion Federazione Federation Fiscalia Fondo Frente Fundacion
+    Escuela Esercito Facultad Federacion Federazione Federation Fiscalia Fondo Fund Frente Fundacion
     Fundacao Fondazione Foundation Generalitat Gobierno Govern Governo Government Grupo Gruppo
     Group Guardia Instituto Istituto Institute Jefatura Junta Juzgado Ministerio
     Ministero Ministry Movimiento Movimento Observatorio Organizacion Organizacao Organizzazione
