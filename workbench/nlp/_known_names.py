@@ -42,7 +42,7 @@ Sinn Féin|Sinn Fein|GOP|PRI|PAN|PRD|Morena|PVEM|PSOL|PCdoB|PSB|PDT|PTB|PSL|Rede
 Movimento 5 Stelle|Forza Italia|Lega|Partito Democratico|Fratelli d'Italia|
 Gazprom|Rosneft|Yukos|Turkcell|Vodafone|WorldCom|Enron|Moderna|Pfizer|AstraZeneca|BioNTech|Sinovac|
 Johnson & Johnson|JBS|Eletrobras|Disney|Nokia|BlackBerry|Nintendo|Warner Bros|Paramount|Pixar|DreamWorks|
-Miramax|MGM|Spotify|
+Miramax|MGM|Spotify|Kroger|Walmart|Carrefour|Costco|
 RAE|Inegi|INE|CNDH|IMSS|ISSSTE|CFE|Conacyt|UNAM|IPN|Sedena|Semar|FBI|CIA|NASA|NSA|Pentágono|Pentagon|
 NBA|NFL|Conmebol|Concacaf|Chivas|G1|G7|G8|G20|
 STJ|Superior Tribunal de Justiça|TSE|TCU|Força Nacional|Marinha|Anac|Anvisa|Pd|Caritas|TAR|TRF4|CNJ|AGU|CGU|Casa Civil|Caixa|Caixa Econômica Federal|CUT|Central Única dos Trabalhadores|Alerj|Alesp|
@@ -70,5 +70,6 @@ El Universal|El País|El Mundo|La Jornada|Televisa|TV Azteca|Corriere della Sera
 ORGS = ORGS | MEDIA
 
 MISC = _names("""
-Lava Jato|Lava-Jato|Operação Lava Jato|Mensalão|Petrolão|Brexit|Obamacare
+Lava Jato|Lava-Jato|Operação Lava Jato|Mensalão|Petrolão|Brexit|Obamacare|
+Android|iOS|iPhone|iPad|PlayStation|Xbox|Walkman|ChatGPT|GPT-3|GPT-4|Bard
 """)
