@@ -168,6 +168,7 @@ def _relabel(
     return label if label is not None else _rule_label(words, folded, key, cue, hint, lang)
 
 
+_HEADS = PLACE_HEADS | ORG_HEADS
 _RANKS = frozenset("suprema supremo superior alto alta gran grande".split())
 _EVENT_HEADS = EVENT_WORDS - frozenset("liga lega league open series games tour conference summit".split())
 
@@ -413,7 +414,7 @@ def _finish(
             elif text[e : e + 6].casefold() == "-based" and not t.isupper():
                 cue = "LOC"  # "Virginia-based firm", "Boston-based": where a company is (not "AI-based")
             cue = cue or _context_cue(text, s)
-            if cue is None and role_after(text, e) and not _place_key(fold(t)) and _head(fold(t).split()) not in PLACE_HEADS | ORG_HEADS:
+            if cue is None and role_after(text, e) and not _place_key(fold(t)) and _head(fold(t).split()) not in _HEADS:
                 cue = "PER"  # "Menzies Campbell, the Liberal Democrats' foreign affairs spokesman" (not "do Rio, a ministra")
             if cue in (None, "LOC?", "OF?"):  # a weak cue yields to what the nouns around the name say
                 cue = _descriptor_cue(text, s) or _after_cue(text, s, e) or cue

@@ -304,7 +304,7 @@ def _drop_sentence_lead(q: list[_Tok], text: str, stop: frozenset[str], lower: f
         len(q) > 1
         and (q[0][3] or _lower_twin(q[0][0], lower))
         and fold(q[1][0]) in FIRST_NAMES
-        and fold(q[0][0]) not in FIRST_NAMES | _given_names() | ORG_HEADS | ARTICLES | SAINTS
+        and fold(q[0][0]) not in FIRST_NAMES | ORG_HEADS | ARTICLES | SAINTS and fold(q[0][0]) not in _given_names()
     ):
         q = q[1:]  # "Hola Pedro Sánchez": a sentence-initial word before a first name
     elif _common_lead(q, text):
