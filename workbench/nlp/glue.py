@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..numerals import SCALE_WORDS
-from ._lexicon import (EVENT_WORDS, FACILITY_WORDS, FIRST_NAMES, JOINERS, JUNK_ACRONYMS, OF_WORDS, OPERATION_WORDS, ORG_HEADS,
+from ._lexicon import (ARTICLES, EVENT_WORDS, FACILITY_WORDS, FIRST_NAMES, JOINERS, JUNK_ACRONYMS, OF_WORDS, OPERATION_WORDS, ORG_HEADS,
                        PLACE_HEADS, STREET_WORDS, country_keys, fold)
 from ._known_names import PEOPLE as KNOWN_PEOPLE
 from .tokens import (Mention, _Tok, _city_names, _common_words, _given_names, _known, _region_names, _seen_inside,
@@ -67,7 +67,6 @@ def _lone_sentence_start(text: str, q: list[_Tok], label: str | None, lower: fro
 SAINTS = frozenset("sao san santa santo sant saint sainte st sankt".split())
 LEAD_NOUN = "noun"  # the cue of a name whose leading noun phrase was dropped (see lead_noun_of)
 _KEEP_LEADS = EVENT_WORDS | FACILITY_WORDS | STREET_WORDS  # "Copa del Rey", "Museo del Prado", "Plaza de Mayo"
-_OF_ARTICLES = frozenset(("la", "las", "los", "el", "il", "lo", "le", "gli", "i", "a", "as", "o", "os", "the"))
 
 
 def lead_noun_of(q: list[_Tok], text: str, lower: frozenset[str]) -> list[_Tok]:
@@ -84,7 +83,7 @@ def lead_noun_of(q: list[_Tok], text: str, lower: frozenset[str]) -> list[_Tok]:
     if _known(f) or f in FIRST_NAMES or f in _given_names() or f in _city_names() or _seen_inside(text, q[0][0], q[0][1]):
         return q
     rest = q[2:]
-    if len(rest) > 1 and fold(rest[0][0]) in _OF_ARTICLES:
+    if len(rest) > 1 and fold(rest[0][0]) in ARTICLES:
         rest = rest[1:]
     return rest if rest[0][0][:1].isupper() and rest[0][0][1:2].isalpha() else q
 
