@@ -23,7 +23,9 @@ Layout: this module (pipelines, the model path, ``extract``); ``rules`` (the rul
 ``cues`` (what the nouns around a name and the text's other names say it is);
 ``titles`` (titles, roles and nationality words before a name); ``tokens`` (the token view and
 word tests); ``_lexicon`` (word lists; country names in ``data/country_names.txt``, cities in
-``data/places.txt``, both read on first use); ``gazetteer`` (confirmed entities found in any text);
+``data/places.txt``, both read on first use); ``_known_names`` (well-known names and their labels,
+by hand); ``glue`` (words next to a name that are not part of it); ``gazetteer`` (confirmed entities
+found in any text);
 ``names`` and ``resolve`` (entity resolution).
 """
 
