@@ -128,8 +128,6 @@ def _relabel(
     folded = [fold(w) for w in words]
     if key in KNOWN_ORGS:
         return "ORG"
-    if key in KNOWN_PEOPLE and cue not in ("LOC", "ORG", "MISC"):
-        return "PER"  # "Trump", "Biden": the Spanish model calls them places
     if key in KNOWN_MISC:
         return "MISC"
     if key in KNOWN_PLACES or (key == "eu" and words[0] == "EU" and lang in ("es", "")):
@@ -176,9 +174,10 @@ _EVENT_HEADS = EVENT_WORDS - frozenset("liga lega league open series games tour 
 def _head(folded: list[str]) -> str:
     """The word that heads a name: its first after a leading article, the part before a hyphen
     when only that is a known head ("Procuradoria-Geral da República", "Secretaria-Geral")."""
-    head = folded[1] if len(folded) > 1 and folded[0] in ARTICLES else folded[0]
-    if len(folded) > 2 and head in _RANKS and folded[folded.index(head) + 1] in ORG_HEADS:
-        head = folded[folded.index(head) + 1]  # "Suprema Corte de Justicia", "Superior Tribunal de Justiça"
+    i = 1 if len(folded) > 1 and folded[0] in ARTICLES else 0
+    if folded[i] in _RANKS and len(folded) > i + 2 and folded[i + 1] in ORG_HEADS:
+        i += 1  # "Suprema Corte de Justicia", "Superior Tribunal de Justiça": the rank is no head
+    head = folded[i]
     if "-" in head and head not in ORG_HEADS and head.split("-")[0] in ORG_HEADS:
         head = head.split("-")[0]
     return head
@@ -368,7 +367,7 @@ def _corrected(text: str, s: int, e: int, words: list[str], lab: str, cue: str |
             lab in ("PER", "LOC") or (len(words) == 2 and any(c.isdigit() for c in words[1]))):
         lab = "MISC"  # "Twitter Spaces", "Samsung S9": a product of a known company
     if fold(t) in KNOWN_PEOPLE and cue not in ("LOC", "ORG", "MISC"):
-        return "PER"  # "AMLO": an acronym, but a well-known person's
+        return "PER"  # "Trump", "Biden" (the Spanish model calls them places), "AMLO" (an acronym, but a person's)
     if a_car(text, s, words, [fold(w) for w in words]):
         return "MISC"
     if lab == "PER" and fold(t) in CAR_MAKES and cue != "PER":
