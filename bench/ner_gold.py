@@ -58,6 +58,10 @@ DEV4_SRC = ROOT / "tests" / "data" / "ner_gold_dev4_src.txt"
 DEV4 = ROOT / "tests" / "data" / "ner_gold_dev4.json"
 DEV5_SRC = ROOT / "tests" / "data" / "ner_gold_dev5_src.txt"
 DEV5 = ROOT / "tests" / "data" / "ner_gold_dev5.json"
+DEV6_SRC = ROOT / "tests" / "data" / "ner_gold_dev6_src.txt"
+DEV6 = ROOT / "tests" / "data" / "ner_gold_dev6.json"
+# the corroboration gold on the real corpus: its articles are kept out of the NER sets drawn after it (dev6 on)
+CORROBORATION_GOLD = ROOT / "tests" / "data" / "corroboration_corpus_eval.json"
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
 
@@ -157,14 +161,25 @@ def draw_dev2(seed: int = 20261202) -> list[str]:
     return out
 
 
-def _draw_unused(seed: int, plan: tuple[tuple[str, int], ...], own_src: Path, later: tuple[Path, ...] = ()) -> list[str]:
+def _draw_unused(seed: int, plan: tuple[tuple[str, int], ...], own_src: Path, later: tuple[Path, ...] = (),
+                 every_gold: bool = False) -> list[str]:
     """Per language in ``plan`` order, ``rng.sample`` of that many from the sorted MANIFEST paths of
     500-1,500 characters that are in no ``ner_gold*_src.txt`` but ``own_src`` and the sets drawn
-    after it (``later``: so a draw stays what it was when more sets are added)."""
+    after it (``later``: so a draw stays what it was when more sets are added). With ``every_gold``
+    (dev6 on) the paths of every ``ner_gold*.json`` but those two and the articles of the corroboration
+    gold on the corpus are excluded too."""
     import random
 
     used = {line[2:].strip() for f in sorted(SRC.parent.glob("ner_gold*_src.txt")) if f != own_src and f not in later
             for line in f.read_text(encoding="utf-8").splitlines() if line.startswith("= ")}
+    if every_gold:
+        skip = {own_src, *later}
+        used |= {a["path"] for f in sorted(SRC.parent.glob("ner_gold*.json"))
+                 if f.with_name(f.stem + "_src.txt") not in skip
+                 for a in json.loads(f.read_text(encoding="utf-8"))["articles"]}
+        if CORROBORATION_GOLD.exists():
+            groups = json.loads(CORROBORATION_GOLD.read_text(encoding="utf-8"))["groups"].values()
+            used |= {p for g in groups for p in g["sources"]}
     rows = [r.split("\t") for r in (corpus_dir() / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]]
     rng = random.Random(seed)
     out: list[str] = []
@@ -176,17 +191,24 @@ def _draw_unused(seed: int, plan: tuple[tuple[str, int], ...], own_src: Path, la
 
 def draw_dev3(seed: int = 20261230) -> list[str]:
     """The third development sample: pt 5, it 5, es 3, en 3 (see :func:`_draw_unused`)."""
-    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 3), ("en", 3)), DEV3_SRC, later=(DEV4_SRC, DEV5_SRC))
+    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 3), ("en", 3)), DEV3_SRC,
+                        later=(DEV4_SRC, DEV5_SRC, DEV6_SRC))
 
 
 def draw_dev4(seed: int = 20261302) -> list[str]:
     """The fourth development sample: pt 3, it 3, es 3, en 3 (see :func:`_draw_unused`)."""
-    return _draw_unused(seed, (("pt", 3), ("it", 3), ("es", 3), ("en", 3)), DEV4_SRC, later=(DEV5_SRC,))
+    return _draw_unused(seed, (("pt", 3), ("it", 3), ("es", 3), ("en", 3)), DEV4_SRC, later=(DEV5_SRC, DEV6_SRC))
 
 
 def draw_dev5(seed: int = 20261403) -> list[str]:
     """The fifth development sample: pt 4, it 4, es 4, en 4 (see :func:`_draw_unused`)."""
-    return _draw_unused(seed, (("pt", 4), ("it", 4), ("es", 4), ("en", 4)), DEV5_SRC)
+    return _draw_unused(seed, (("pt", 4), ("it", 4), ("es", 4), ("en", 4)), DEV5_SRC, later=(DEV6_SRC,))
+
+
+def draw_dev6(seed: int = 20261503) -> list[str]:
+    """The sixth development sample: pt 4, it 4, es 4, en 4, in no other NER gold file (source or json)
+    and not among the corroboration gold's articles (see :func:`_draw_unused`)."""
+    return _draw_unused(seed, (("pt", 4), ("it", 4), ("es", 4), ("en", 4)), DEV6_SRC, every_gold=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -309,7 +331,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("cmd", nargs="?", default="score",
                     choices=("score", "build", "draw-fresh", "draw-dev2", "draw-dev3", "draw-dev4",
-                             "draw-dev5"))
+                             "draw-dev5", "draw-dev6"))
     ap.add_argument("--json", default="ner_gold", help="result name under bench/results/")
     ap.add_argument("--errors", action="store_true", help="print every error")
     ap.add_argument("--heldout", action="store_true",
@@ -324,6 +346,8 @@ def main() -> None:
                     help="the fourth development sample (ner_gold_dev4*, 12 articles, 3 per language, used to tune)")
     ap.add_argument("--dev5", action="store_true",
                     help="the fifth development sample (ner_gold_dev5*, 16 articles, 4 per language)")
+    ap.add_argument("--dev6", action="store_true",
+                    help="the sixth development sample (ner_gold_dev6*, 16 articles, 4 per language)")
     ap.add_argument("--src", type=Path, help="another source file (with --gold: build or score any set)")
     ap.add_argument("--gold", type=Path, help="another gold file")
     ap.add_argument("--no-hints", action="store_true", help="no Spanish-model labels on the rule path (ablation)")
@@ -343,21 +367,13 @@ def main() -> None:
         src, gold_path = DEV4_SRC, DEV4
     if args.dev5:
         src, gold_path = DEV5_SRC, DEV5
+    if args.dev6:
+        src, gold_path = DEV6_SRC, DEV6
     src, gold_path = args.src or src, args.gold or gold_path
-    if args.cmd == "draw-fresh":
-        print("\n".join(draw_fresh()))
-        return
-    if args.cmd == "draw-dev2":
-        print("\n".join(draw_dev2()))
-        return
-    if args.cmd == "draw-dev3":
-        print("\n".join(draw_dev3()))
-        return
-    if args.cmd == "draw-dev4":
-        print("\n".join(draw_dev4()))
-        return
-    if args.cmd == "draw-dev5":
-        print("\n".join(draw_dev5()))
+    draws = {"draw-fresh": draw_fresh, "draw-dev2": draw_dev2, "draw-dev3": draw_dev3, "draw-dev4": draw_dev4,
+             "draw-dev5": draw_dev5, "draw-dev6": draw_dev6}
+    if args.cmd in draws:
+        print("\n".join(draws[args.cmd]()))
         return
     if args.cmd == "build":
         build(src, gold_path)
