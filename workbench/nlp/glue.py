@@ -225,7 +225,7 @@ def initials_short_forms(text: str, spans: list[tuple[list[_Tok], str | None]],
 
     labels: dict[str, set[str | None]] = {}
     for toks, label in spans:
-        if len(toks) >= 2:
+        if sum(fold(t[0]) not in ARTICLES for t in toks) >= 2:  # not "El IMSS": an acronym of its own
             name = " ".join(t[0] for t in toks)
             for key in {initials(name), initials_keeping_acronyms(name)}:
                 if len(key) >= 2:

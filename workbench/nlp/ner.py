@@ -31,17 +31,18 @@ found in any text);
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ._lexicon import OF_WORDS, ORG_HEADS, fold
+from ._lexicon import OF_WORDS, ORG_HEADS, country_keys, fold
 from .glue import bracketed_short_forms, initials_short_forms, quoted_names
 from .labels import _finish
 from .rules import _MAX_LENGTH, _rule_mentions, _silence, _stop_words
-from .tokens import _OPEN_QUOTES, Mention, _Tok, _is_cap, _known, _wrapped
+from .tokens import _OPEN_QUOTES, Mention, _city_names, _Tok, _is_cap, _known, _wrapped
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -131,22 +132,30 @@ def _sent_start(tok: Any, wrapped: bool) -> bool:
     return False
 
 
+_WORDS = re.compile(r"\S+")
+_OF_GAP = re.compile(r" (?:de|del|de la|de los|de las|para la|para el|sobre el|sobre la) ")
+
+
 def _coordinated_org(prev: list[_Tok], toks: list[_Tok], label: str, gap: str) -> bool:
-    """An institution's name that the model cut at "y"/"e": the first part opens with an organisation
-    head and holds "de" ("Administración de Medicamentos" y "Alimentos", "Secretaría de Medio Ambiente"
-    y "Recursos Naturales"); the second is one or two capitalised words that are not a known name."""
+    """An institution's name that the model cut at "y"/"e" or at "de": the first part opens with an
+    organisation head and, before a "y", holds "de" ("Administración de Medicamentos" y "Alimentos",
+    "Ministerio de Economía" y "Hacienda"; "Federación Mexicana" de "Futbol", "Centro" de
+    "Investigación"); the second is one or two capitalised words that are not a known name or a
+    place (nor, before "de", a person's: "Ministerio de Economía" y "Hacienda" is labelled PER)."""
     words = [t[0] for t in prev]
     if gap == " " and words[-1] in ("y", "e"):  # the model kept the "y": "Consejo de Ciencia y" + "Tecnología"
         words, gap = words[:-1], " y "
+    of_gap = bool(_OF_GAP.fullmatch(gap))
+    tail = fold(" ".join(t[0] for t in toks))
     return (
-        gap in (" y ", " e ")
-        and label != "PER"
-        and len(words) >= 3
-        and fold(words[0]) in ORG_HEADS
-        and any(fold(w) in OF_WORDS for w in words[1:])
+        (gap in (" y ", " e ", " y el ", " y la ") and len(words) >= 3 and any(fold(w) in OF_WORDS or w == "para" for w in words[1:])
+         or of_gap and label != "PER")
+        and (label != "PER" or len(toks) == 1)
+        and (fold(words[0]) in ORG_HEADS or fold(words[0]) == "centro")  # "Centro" de "Investigación"
         and len(toks) <= 2
         and all(_is_cap(t[0]) and t[0].isalpha() for t in toks)
-        and not _known(fold(" ".join(t[0] for t in toks)))
+        and not _known(tail) and tail not in country_keys() and tail not in _city_names()
+        and fold(toks[0][0]) not in ORG_HEADS  # two bodies: "Cámara de Representantes" y "el Senado"
     )
 
 
@@ -177,7 +186,8 @@ def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
             last_toks, last_label = spans[-1]
             spans[-1] = (last_toks + toks, "PER" if "PER" in (label, last_label) else last_label)
         elif spans and _coordinated_org(spans[-1][0], toks, label, gap):
-            spans[-1] = (spans[-1][0] + toks, "ORG")  # "Ministerio de Agricultura" + "y" + "Ganadería"
+            glue = [(m.group(), m.start(), m.end(), False) for m in _WORDS.finditer(text, prev_end, toks[0][1])]
+            spans[-1] = (spans[-1][0] + glue + toks, "ORG")  # "Ministerio de Agricultura" + "y" + "Ganadería"
         else:
             spans.append((toks, label))
         prev_end = toks[-1][2]

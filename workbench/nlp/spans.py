@@ -93,11 +93,11 @@ def _split_pieces(toks: list[_Tok], text: str, wrapped: bool = False) -> list[li
 
 
 def _name_lead(p: list[_Tok]) -> bool:
-    """A capitalised stop word that starts a name: it heads a place ("São Paulo", written "são" as a
-    verb) or it is capitalised away from a sentence start before another capital ("The Aviator")."""
+    """A capitalised stop word that starts a name: it heads a place ("São Paulo", "são" a verb) or a
+    country ("Estados Unidos"), or it is capitalised away from a sentence start ("The Aviator")."""
     if len(p) < 2 or not _is_cap(p[1][0]):
         return False
-    return fold(p[0][0]) in PLACE_HEADS or not p[0][3]
+    return fold(p[0][0]) in PLACE_HEADS or not p[0][3] or f"{fold(p[0][0])} {fold(p[1][0])}" in country_keys()
 
 
 def _trim(p: list[_Tok], stop: frozenset[str]) -> list[_Tok]:
@@ -286,6 +286,7 @@ def _drop_sentence_lead(q: list[_Tok], text: str, stop: frozenset[str], lower: f
         and _initial(text, q[0][1])
         and (_verb_like(q[0][0]) or (q[0][0].endswith("ó") and len(q[0][0]) >= 5))
         and (not _is_cap(q[1][0]) or not _seen_inside(text, q[0][0], q[0][1]))
+        and not _known(key := fold(text[q[0][1] : q[-1][2]])) and key not in country_keys()  # "Estados Unidos"
     ):
         # "Nacida en la Ciudad de México", "Fundó SpaceX": a verb starts the sentence
         q = _trim(q[1:], stop)

@@ -36,6 +36,8 @@ def _strip_title(q: list[_Tok]) -> tuple[list[_Tok], str | None]:
         f = fold(w)
         if k > i0 and titled and f in _given_names() and _is_cap(w) and f not in _TITLE_WORDS:
             rest = q[k:]
+            if len(rest) == 1 and fold(q[k - 1][0]) in OF_WORDS:
+                return q, None  # "Secretaría de Salud", "Ministerio de Economía y Hacienda": a body's name, not a person
             if all(_is_cap(t[0]) or fold(t[0]) in JOINERS for t in rest) and _is_cap(rest[-1][0]):
                 return rest, "PER"
             return q, None

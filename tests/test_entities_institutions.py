@@ -1,0 +1,43 @@
+"""Institutions' names that the Spanish model cuts in pieces, and country names at a line's start
+(issue 15): invented sentences written like the corpus's news articles, each failing on the code
+before the rule it tests."""
+
+from __future__ import annotations
+
+from conftest import mentions
+
+
+def test_body_named_after_a_given_name_word_is_no_person() -> None:
+    # "Salud" is also a given name: after "Secretaría de" it is the ministry's subject, not a person
+    found = mentions("Hasta el 9 de septiembre pasado, la Secretaría de Salud registraba 24 mil pacientes.", "es")
+    assert found.get("Secretaría de Salud") == "ORG", found
+    assert "Salud" not in found, found
+
+
+def test_institution_cut_at_de_or_y_by_the_model_is_one_name() -> None:
+    found = mentions("Es por ello que la Federación Mexicana de Futbol (Femexfut) está considerando el modelo. "
+                     "Lo ha informado hoy el Ministerio de Economía y Hacienda, que ha recordado el plazo. "
+                     "Trabajó en el Centro de Investigación y Docencia Económicas (CIDE) de México.", "es")
+    for name in ("Federación Mexicana de Futbol", "Ministerio de Economía y Hacienda",
+                 "Centro de Investigación y Docencia Económicas"):
+        assert found.get(name) == "ORG", (name, found)
+    assert not {"Futbol", "Hacienda", "Investigación", "Docencia Económicas"} & set(found), found
+    assert found.get("Femexfut") == "ORG" and found.get("CIDE") == "ORG", found
+
+
+def test_two_bodies_joined_by_y_stay_two() -> None:
+    found = mentions("La ley pasó por la Cámara de Representantes y el Senado antes de llegar a Washington.", "es")
+    assert "Cámara de Representantes" in found and "Senado" in found, found
+
+
+def test_country_name_opening_a_line_keeps_its_first_word() -> None:
+    found = mentions("Los países unidos con el objetivo de destruir al grupo son:\nEstados Unidos, Rusia, Francia.", "es")
+    assert found.get("Estados Unidos") == "LOC", found
+    assert "Unidos" not in found, found
+
+
+def test_acronym_of_a_merged_name_is_found_where_the_model_missed_it() -> None:
+    found = mentions("El IMSS entra a la modernidad\n\nMikel Arriola, director general del Instituto Mexicano del "
+                     "Seguro Social (IMSS), convocó a los medios.", "es")
+    assert found.get("Instituto Mexicano del Seguro Social") == "ORG", found
+    assert found.get("IMSS") == "ORG", found
