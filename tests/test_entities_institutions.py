@@ -41,3 +41,22 @@ def test_acronym_of_a_merged_name_is_found_where_the_model_missed_it() -> None:
                      "Seguro Social (IMSS), convocó a los medios.", "es")
     assert found.get("Instituto Mexicano del Seguro Social") == "ORG", found
     assert found.get("IMSS") == "ORG", found
+
+
+def test_body_with_for_and_and_inside_its_name_is_one_name() -> None:
+    found = mentions("The Department for Trade and Industry will fund it, the Institute for Fiscal Studies said. "
+                     "It went to members of the Academy of Motion Picture Arts and Sciences in Los Angeles.", "en")
+    for name in ("Department for Trade and Industry", "Institute for Fiscal Studies",
+                 "Academy of Motion Picture Arts and Sciences"):
+        assert found.get(name) == "ORG", (name, found)
+    assert not {"Department", "Institute", "Sciences", "Fiscal Studies"} & set(found), found
+
+
+def test_two_bodies_or_a_body_and_a_person_are_not_joined_on_the_rule_path() -> None:
+    found = mentions("The Department of Health and the Treasury disagreed, and the Bank of England and Barclays "
+                     "said nothing.", "en")
+    assert {"Department of Health", "Treasury", "Bank of England", "Barclays"} <= set(found), found
+    found = mentions("O Instituto Brasileiro de Geografia e Estatística divulgou. O Ministério da Saúde e a Anvisa "
+                     "responderam, e o Ministério Público Federal para Lula não disse nada.", "pt")
+    assert found.get("Instituto Brasileiro de Geografia e Estatística") == "ORG", found
+    assert {"Ministério da Saúde", "Anvisa", "Ministério Público Federal", "Lula"} <= set(found), found

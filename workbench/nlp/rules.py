@@ -6,10 +6,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ._lexicon import CALENDAR, COORDINATORS, HONORIFICS, JOINERS, OF_WORDS, SENTENCE_WORDS, fold
+from ._lexicon import ARTICLES, CALENDAR, COORDINATORS, HONORIFICS, JOINERS, OF_WORDS, ORG_HEADS, SENTENCE_WORDS, fold
 from .labels import _finish
 from .spans import _name_lead
-from .tokens import Mention, _PUNCT_ATTACHED, _Tok, _is_acronym, _is_cap, _wrapped
+from .tokens import Mention, _PUNCT_ATTACHED, _Tok, _is_acronym, _is_cap, _known, _wrapped
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -96,6 +96,21 @@ def _is_initial(t: str) -> bool:
     return len(t) == 2 and t[0].isupper() and t[1] == "."
 
 
+def _body_joiner(cur: list[_Tok], pending: list[_Tok], f: str) -> bool:
+    """"for" / "para" / "per" inside a body's name ("Department for Trade and Industry", "Institute
+    for Fiscal Studies"), and "and" / "e" / "y" after its "of" or "for" ("Academy of Motion Picture Arts
+    and Sciences"): the run opens with an organisation head."""
+    head = cur[1] if len(cur) > 1 and fold(cur[0][0]) in ARTICLES else cur[0] if cur else None
+    if pending or head is None or fold(head[0]) not in ORG_HEADS:
+        return False
+    if f in _BODY_FOR:
+        return True
+    return f in COORDINATORS and any(fold(t[0]) in OF_WORDS or fold(t[0]) in _BODY_FOR for t in cur[1:])
+
+
+_BODY_FOR = frozenset(("for", "para", "per"))
+
+
 def _runs(toks: list[_Tok], wrapped: bool) -> list[list[_Tok]]:
     """Runs of capitalised tokens, joined across joiners ("de", "da") and attached punctuation,
     with a short number after a name ("PlayStation 2")."""
@@ -107,6 +122,11 @@ def _runs(toks: list[_Tok], wrapped: bool) -> list[list[_Tok]]:
         if wrapped and cur and t.isspace() and t.count("\n") == 1:
             continue  # a hard line break inside a name
         if _is_cap(t) and not (cur and tok[3]):
+            if cur and pending and (fold(pending[0][0]) in COORDINATORS and (
+                    len(pending) > 1 or fold(t) in ORG_HEADS or _known(fold(t)))
+                    or fold(pending[0][0]) in ("para", "per") and len(pending) == 1):
+                runs.append(cur)  # two bodies: "the Department of Health and the Treasury", "e a Anvisa"; and
+                cur = []          # "o MPF para Lula" (a body's own "para" / "per" comes with an article)
             if cur:
                 cur.extend(pending)
             cur.append(tok)
@@ -121,7 +141,7 @@ def _runs(toks: list[_Tok], wrapped: bool) -> list[list[_Tok]]:
         if cur and not t.isspace() and not tok[3]:
             f = fold(t)
             prev_end = (pending[-1] if pending else cur[-1])[2]
-            if f in _RULE_JOINERS and prev_end < tok[1]:
+            if (f in _RULE_JOINERS or _body_joiner(cur, pending, f)) and prev_end < tok[1]:
                 pending.append(tok)
                 continue
             if len(t) == 1 and t in _PUNCT_ATTACHED and (prev_end == tok[1] or t == "&"):

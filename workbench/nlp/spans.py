@@ -136,7 +136,7 @@ def _split_lower(p: list[_Tok]) -> list[list[_Tok]]:
     out: list[list[_Tok]] = [[]]
     for tok in p:
         t = tok[0]
-        if _has_alpha(t) and not _is_cap(t) and fold(t) not in JOINERS:
+        if _has_alpha(t) and not _is_cap(t) and fold(t) not in JOINERS and not (t in ("for", "per") and fold(p[0][0]) in ORG_HEADS):
             out.append([])
             continue
         out[-1].append(tok)
