@@ -178,3 +178,17 @@ def test_english_regions_and_a_fund_are_labelled() -> None:
     found = mentions("Jobs will go in South Yorkshire and the West Midlands, the International Monetary Fund said.", "en")
     assert found.get("South Yorkshire") == "LOC" and found.get("West Midlands") == "LOC", found
     assert found.get("International Monetary Fund") == "ORG", found
+
+
+def test_plural_role_before_a_name_says_person() -> None:
+    found = mentions("Greek sprinters Kostas Kenteris and Katerina Thanou are expected to hear on Wednesday. "
+                     "Kenteris and Thanou could be suspended.", "en")
+    assert found.get("Kostas Kenteris") == "PER" and found.get("Kenteris") == "PER", found
+
+
+def test_brazilian_state_code_is_a_place_only_in_portuguese_and_the_bill_is_no_person() -> None:
+    found = mentions("High fuel prices hit BA's profits. Rod Eddington, BA's chief executive, was calm. "
+                     "The Bill will then go to a third reading.", "en")
+    assert found.get("BA") == "ORG" and found.get("Bill") != "PER", found
+    found = mentions("O deputado Jorge Silva (DEM-BA) votou contra o governador da BA.", "pt")
+    assert found.get("BA") == "LOC", found

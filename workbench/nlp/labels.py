@@ -38,6 +38,7 @@ from .cues import _after_cue, _colon_titles, role_after, _descriptor_cue, _gover
 from .kinds import BODY_ADJECTIVES, a_car, a_prize
 from .lists import _list_mates, _quoted_titles
 from .glue import LEAD_NOUN, _lone_sentence_start, _lower_twin, nickname_in_quotes, short_form_in_brackets
+from .titles import _plural_role
 from .spans import _clean
 from ._known_names import MEDIA as KNOWN_MEDIA, MISC as KNOWN_MISC, PEOPLE as KNOWN_PEOPLE, PLACES as KNOWN_PLACES
 from .tokens import _PARTY_STATE, Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
@@ -88,8 +89,8 @@ def _context_cue(text: str, s: int) -> str | None:
     elided = f.replace("’", "'").split("'")
     if len(elided) == 2 and elided[1] in STREET_WORDS | FACILITY_WORDS:
         return "LOC"  # "all'ospedale Maggiore", "dell'aeroporto Marconi": the noun after the elision
-    if f in ROLE_WORDS or f in HONORIFICS or (f in SPEECH_VERBS and m.end(1) + 1 == s):
-        return "PER"  # "o vereador Eduardo Suplicy", "disse Cardoso" (no article between)
+    if f in ROLE_WORDS or f in HONORIFICS or ((f in SPEECH_VERBS or _plural_role(f)) and m.end(1) + 1 == s):
+        return "PER"  # "o vereador Eduardo Suplicy", "disse Cardoso" (no article between), "sprinters Kostas Kenteris"
     if f in STREET_WORDS or f in FACILITY_WORDS:
         return "LOC"
     if (f in COMPANY_NOUNS or f in _ORG_KINDS) and m.end(1) + 1 == s and fold(
@@ -140,10 +141,11 @@ def _relabel(
     by_head = _head_label(words, folded, head, label)
     if by_head is not None:
         return by_head
-    if len(words) == 1 and (words[0] in IOC_CODES or words[0] in _UF_CODES):
+    if len(words) == 1 and (words[0] in IOC_CODES or words[0] in _UF_CODES and lang in ("pt", "")):
         return "LOC"  # "ITA"; "SP", "RJ": a Brazilian state (not PR, ES, MA...: parties and words too)
     if key in country_keys() or (key in PLACES or (
         key in _region_names() and label != "PER" and not (len(words) == 1 and folded[0] in FIRST_NAMES)
+        and not (len(key) == 2 and lang not in ("pt", ""))  # a Brazilian state's code ("BA") only in Portuguese
     )) and cue != "PER":  # a region is not a person the model saw ("Guerrero", "Hidalgo" are surnames too),
         # a place-named person has a title before ("a Profa. Lima")
         if label == "ORG" and not words[0].isupper():
@@ -357,8 +359,9 @@ def _corrected(text: str, s: int, e: int, words: list[str], lab: str, cue: str |
     t = text[s:e]
     if lab != "LOC" and _initials(words) and not _ARTICLE_BEFORE.search(text, max(0, s - 6), s):
         lab = "PER"  # "T. M.", "D.B.M", "H.R.": a person named by initials ("um B.O.", "O E.I.": a thing)
-    if lab == "PER" and rule and len(words) == 1 and cue != "PER" and a_prize(text, t, e, plurals):
-        lab = "MISC"  # "Oscar-nominated", "the Oscars": the prize, not a person named Oscar
+    if lab == "PER" and rule and len(words) == 1 and cue != "PER" and (
+            a_prize(text, t, e, plurals) or text[max(0, s - 4) : s].casefold() == "the "):
+        lab = "MISC"  # "Oscar-nominated", "the Oscars": the prize, not a person named Oscar; "the Bill"
     if lab == "PER" and len(words) > 1 and any(fold(w) in BODY_ADJECTIVES for w in words[1:]):
         lab = "ORG"  # "Croce Rossa Italiana (di Modena)", "Guarda Nacional": no person's name holds one
     if lab == "PER" and (_not_a_person(words) or _common_words_inside(words, lower, cue)):
