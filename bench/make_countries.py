@@ -21,6 +21,12 @@ EXTRA = {
     "RU": ["Rússia"],
     "NL": ["Holanda", "Holland", "Olanda"],
     "CN": ["Cina"],
+    # English names the press still writes that CLDR has replaced or never had ("Türkiye", "Czechia")
+    "TR": ["Turkey"],
+    "CZ": ["Czech Republic", "República Checa", "Repubblica Ceca", "República Tcheca"],
+    "CI": ["Ivory Coast"],
+    "CV": ["Cape Verde"],
+    "SZ": ["Swaziland"],
 }
 
 

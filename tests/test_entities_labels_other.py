@@ -192,3 +192,12 @@ def test_brazilian_state_code_is_a_place_only_in_portuguese_and_the_bill_is_no_p
     assert found.get("BA") == "ORG" and found.get("Bill") != "PER", found
     found = mentions("O deputado Jorge Silva (DEM-BA) votou contra o governador da BA.", "pt")
     assert found.get("BA") == "LOC", found
+
+
+def test_country_the_press_names_the_old_way_sports_clubs_and_initialled_athletes() -> None:
+    found = mentions("Mr Blair wants Turkey within the EU. 60m: J Thie (Cardiff AAC), K Wall (Belgrave Harriers). "
+                     "Bristol Rovers won.", "en")
+    assert found.get("Turkey") == "LOC", found
+    assert found.get("Cardiff AAC") == "ORG" and found.get("Belgrave Harriers") == "ORG", found
+    assert found.get("Bristol Rovers") == "ORG", found
+    assert found.get("J Thie") == "PER" and found.get("K Wall") == "PER", found

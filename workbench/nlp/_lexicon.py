@@ -123,6 +123,8 @@ COMPANY_WORDS = _set(
     " Elettronica Informatica Distribuzione Edilizia Soc"
     # news outlets (CoNLL: ORG): "Business Insider", "HPC Wire", "Washington Post", "Associated Press"
     " Insider Post Journal Herald Tribune Gazette Wire Press Telegraph Reporter"
+    # sports clubs ("Belgrave Harriers", "Cardiff AAC", "Bristol Rovers"); not "AC" (also Acre's code)
+    " Harriers FC AFC RFC AAC Rovers Wanderers"
 )
 
 # Diseases named like entities ("Covid-19", "coronavirus" written capitalised): MISC by the gold's conventions.

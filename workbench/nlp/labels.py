@@ -7,32 +7,9 @@ import re
 from collections import Counter, defaultdict
 
 from ._lexicon import (
-    KIND_ACRONYMS,
-    ARTICLES,
-    CAR_MAKES,
-    DISEASES,
-    EVENT_WORDS,
-    FACILITY_WORDS,
-    FIRST_NAMES,
-    HOLIDAY_HEADS,
-    HOLIDAYS,
-    HONORIFICS,
-    IOC_CODES,
-    JOINERS,
-    KNOWN_ORGS,
-    LAW_HEADS,
-    OF_WORDS,
-    OPERATION_WORDS,
-    ORG_HEADS,
-    COMPANY_NOUNS,
-    PLACE_HEADS,
-    PLACES,
-    ROLE_WORDS,
-    SPEECH_VERBS,
-    STREET_WORDS,
-    company_suffix,
-    country_keys,
-    fold,
+    ARTICLES, CAR_MAKES, COMPANY_NOUNS, DEMONYMS, DISEASES, EVENT_WORDS, FACILITY_WORDS, FIRST_NAMES, HOLIDAYS,
+    HOLIDAY_HEADS, HONORIFICS, IOC_CODES, JOINERS, KIND_ACRONYMS, KNOWN_ORGS, LAW_HEADS, OF_WORDS, OPERATION_WORDS,
+    ORG_HEADS, PLACES, PLACE_HEADS, ROLE_WORDS, SPEECH_VERBS, STREET_WORDS, company_suffix, country_keys, fold,
 )
 from .cues import _after_cue, _colon_titles, role_after, _descriptor_cue, _government_of, _short_form_mates
 from .kinds import BODY_ADJECTIVES, a_car, a_prize
@@ -359,6 +336,9 @@ def _corrected(text: str, s: int, e: int, words: list[str], lab: str, cue: str |
     t = text[s:e]
     if lab != "LOC" and _initials(words) and not _ARTICLE_BEFORE.search(text, max(0, s - 6), s):
         lab = "PER"  # "T. M.", "D.B.M", "H.R.": a person named by initials ("um B.O.", "O E.I.": a thing)
+    elif rule and len(words) == 2 and len(words[0]) == 1 and words[0] not in "AEIOUY" and words[1].istitle() \
+            and words[1].isalpha() and not _place_key(fold(words[1])) and fold(words[1]) not in _HEADS | DEMONYMS:
+        lab = "PER"  # "J Gardener (Wessex and Bath)": an initial and a surname (not "A", "E", "O", "Y": words)
     if lab == "PER" and rule and len(words) == 1 and cue != "PER" and (
             a_prize(text, t, e, plurals) or text[max(0, s - 4) : s].casefold() == "the "):
         lab = "MISC"  # "Oscar-nominated", "the Oscars": the prize, not a person named Oscar; "the Bill"
