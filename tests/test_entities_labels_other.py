@@ -201,3 +201,12 @@ def test_country_the_press_names_the_old_way_sports_clubs_and_initialled_athlete
     assert found.get("Cardiff AAC") == "ORG" and found.get("Belgrave Harriers") == "ORG", found
     assert found.get("Bristol Rovers") == "ORG", found
     assert found.get("J Thie") == "PER" and found.get("K Wall") == "PER", found
+
+
+def test_given_name_the_spanish_model_calls_a_place_is_a_person_unless_a_title_or_after_an_article() -> None:
+    found = mentions("Varios famosos como Alejandra Guzmán, Nicky Jam, Reik, Belinda y Paty Cantú se han sumado. "
+                     "El reencuentro de Rachel, Monica y Phoebe emocionó a todos.", "es")
+    assert found.get("Belinda") == "PER" and found.get("Phoebe") == "PER", found
+    found = mentions("Actuó en “Duelo de pasiones”, “Paloma” y otras telenovelas. La Tierra gira alrededor del Sol. "
+                     "El subsecretario de Salud, Hugo López-Gatell, habló.", "es")
+    assert found.get("Paloma") != "PER" and found.get("Tierra") != "PER" and found.get("Salud") != "PER", found

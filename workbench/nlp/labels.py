@@ -34,7 +34,8 @@ _ORG_KINDS = frozenset(fold(w) for w in "fundación fundação fondazione founda
                        "federazione federation instituto istituto institute universidad universidade università "
                        "university club".split())
 _MINISTERS = frozenset(fold(w) for w in "ministro ministra ministros ministerio ministério ministero minister ministry "
-                       "secretario secretaria secretarias secretaría secretarías exsecretario exsecretaria".split())
+                       "secretario secretaria secretarias secretaría secretarías exsecretario exsecretaria subsecretario "
+                       "subsecretaria secretário secretária sottosegretario".split())
 _UF_CODES = frozenset("SP RJ MG RS SC BA DF PE PB RN MT GO PI RR RO AP AC".split())
 # First words of a place's name that no person's name starts with ("West Yorkshire", "Nova Jersey")
 _PLACE_MODIFIERS = frozenset(fold(w) for w in "north south east west northern southern eastern western new nova nueva "
@@ -349,6 +350,10 @@ def _corrected(text: str, s: int, e: int, words: list[str], lab: str, cue: str |
     elif len(words) > 1 and fold(words[0]) in KNOWN_ORGS and fold(words[0]) not in KNOWN_MEDIA and (
             lab in ("PER", "LOC") or (len(words) == 2 and any(c.isdigit() for c in words[1]))):
         lab = "MISC"  # "Twitter Spaces", "Samsung S9": a product of a known company
+    if (not rule and lab == "LOC" and len(words) == 1 and cue not in ("LOC", "LOC?") and fold(t) in _given_names()
+            and not _place_key(fold(t)) and not _ARTICLE_BEFORE.search(text, max(0, s - 6), s)
+            and (s == 0 or text[s - 1] not in "“\"«‘'")):  # not a title in quotes: "“Duelo de pasiones”, “Paloma”"
+        lab = "PER"  # "Reik, Belinda, Paty Cantú", "Monica y Phoebe": a given name no place list holds ("la Luna")
     if fold(t) in KNOWN_PEOPLE and cue not in ("LOC", "ORG", "MISC"):
         return "PER"  # "Trump", "Biden" (the Spanish model calls them places), "AMLO" (an acronym, but a person's)
     if a_car(text, s, words, [fold(w) for w in words]):
