@@ -27,6 +27,7 @@ EXTRA = {
     "CI": ["Ivory Coast"],
     "CV": ["Cape Verde"],
     "SZ": ["Swaziland"],
+    "SG": ["Cingapura"],  # the Brazilian press's spelling (CLDR pt: Singapura)
 }
 
 

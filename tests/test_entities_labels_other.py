@@ -210,3 +210,8 @@ def test_given_name_the_spanish_model_calls_a_place_is_a_person_unless_a_title_o
     found = mentions("Actuó en “Duelo de pasiones”, “Paloma” y otras telenovelas. La Tierra gira alrededor del Sol. "
                      "El subsecretario de Salud, Hugo López-Gatell, habló.", "es")
     assert found.get("Paloma") != "PER" and found.get("Tierra") != "PER" and found.get("Salud") != "PER", found
+
+
+def test_city_districts_and_the_brazilian_spelling_of_singapore_are_places() -> None:
+    found = mentions("Ele mora na Zona Oeste e viajou para Cingapura na semana passada.", "pt")
+    assert found.get("Zona Oeste") == "LOC" and found.get("Cingapura") == "LOC", found

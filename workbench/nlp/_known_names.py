@@ -59,7 +59,8 @@ Nueva Delhi|Nuova Delhi|Edomex|
 Yorkshire|North Yorkshire|South Yorkshire|West Yorkshire|East Yorkshire|Midlands|West Midlands|East Midlands|
 East Anglia|Home Counties|Merseyside|Tyneside|Teesside|Lancashire|Cornwall|Devon|Kent|Essex|Surrey|Sussex|
 East Sussex|West Sussex|Hampshire|Berkshire|Oxfordshire|Cambridgeshire|Norfolk|Suffolk|Cumbria|Northumberland|
-Cidade do México|Città del Messico|Cidade do Cabo|Ciudad del Cabo|Città del Capo
+Cidade do México|Città del Messico|Cidade do Cabo|Ciudad del Cabo|Città del Capo|
+Zona Sul|Zona Norte|Zona Leste|Zona Oeste|Zona Sur|Zona Oriente|Zona Poniente
 """)
 
 # News media: "BBC Brasil", "CNN Español" are outlets too, not products of the company

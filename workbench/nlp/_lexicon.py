@@ -102,7 +102,7 @@ PLACE_HEADS = _set(
     Parco Park Plaza Praca Piazza Rio Lago Lake Monte Mount Isla Ilha Isola Island Cabo Cape Golfo
     Gulf Bahia Baia Bay Costa Coast Serra Sierra Vale Valle Valley Villa Vila San Santa Santo Sao
     Nuestra Nossa Basilica Igreja Iglesia Chiesa Church Cathedral Catedral Duomo Estadio Stadio
-    Stadium Region Regiao Regione Provincia Province Estado State Stato
+    Stadium Region Regiao Regione Provincia Province Estado State Stato Zona
     Distrito District Condado County Territorio Territory Canal Ponte Puente Bridge Torre Tower
     Castillo Castelo Castello Castle Mar Sea Ocean Oceano Peninsula Penisola Deserto Desierto
     Desert Cerro Pico Paroquia Parroquia Parrocchia Bairro Barrio Quartiere
