@@ -148,8 +148,8 @@ def _coordinated_org(prev: list[_Tok], toks: list[_Tok], label: str, gap: str) -
     of_gap = bool(_OF_GAP.fullmatch(gap))
     tail = fold(" ".join(t[0] for t in toks))
     return (
-        (gap in (" y ", " e ", " y el ", " y la ") and len(words) >= 3 and any(fold(w) in OF_WORDS or w == "para" for w in words[1:])
-         or of_gap and label != "PER")
+        (of_gap and label != "PER" or gap in (" y ", " e ", " y el ", " y la ") and len(words) >= 3
+         and any(fold(w) in OF_WORDS or w == "para" for w in words[1:]))
         and (label != "PER" or len(toks) == 1)
         and (fold(words[0]) in ORG_HEADS or fold(words[0]) == "centro")  # "Centro" de "Investigación"
         and len(toks) <= 2
