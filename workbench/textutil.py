@@ -83,6 +83,9 @@ def fold_for_match(text: str) -> str:
     return "".join(out)
 
 
+_FOLD_TABLE: dict[int, str] = {}  # code point -> fold_char, filled as characters are met (str.translate's table)
+
+
 def fold_with_map(text: str) -> tuple[str, list[int] | None]:
     """``strip_accents`` character by character, with a map of folded indices back to ``text``.
 
@@ -92,10 +95,15 @@ def fold_with_map(text: str) -> tuple[str, list[int] | None]:
     """
     if text.isascii():
         return text.lower(), None
-    parts = [fold_char(c) for c in text]
+    table = _FOLD_TABLE
+    chars = set(text)
+    for ch in chars:
+        if ord(ch) not in table:
+            table[ord(ch)] = fold_char(ch)
+    if all(len(table[ord(ch)]) == 1 for ch in chars):  # one character each (nearly every text): no map
+        return text.translate(table), None
+    parts = [table[ord(c)] for c in text]
     folded = "".join(parts)
-    if len(folded) == len(text) and all(len(p) == 1 for p in parts):
-        return folded, None
     index: list[int] = []
     for i, p in enumerate(parts):
         index.extend([i] * len(p))
