@@ -175,6 +175,22 @@ def test_markdown_report_content(ws):
     assert "| 2 | linked: contradicts | quoted here | found by corroboration, not yet confirmed |" in md
 
 
+def test_markdown_of_a_huge_workspace_is_not_searched_by_a_cold_process(ws, monkeypatch):
+    """Reading every passage's signature first would cost more than the whole search budget on a
+    workspace of millions of passages: a process that has not searched it yet leaves the cells
+    "not searched"; one that has (the TUI) searches as before."""
+    from workbench.evidence import dense, export
+    from workbench.evidence.corroborate import ensure_index
+
+    ensure_index(ws)
+    monkeypatch.setattr(export, "COLD_PASSAGES", 1)  # this small workspace counts as huge
+    monkeypatch.setattr(dense, "_CACHE", {})         # and this process as cold
+    assert "| 2 | linked: contradicts | quoted here | not searched |" in render(ws, "md")
+    dense._signatures(ws)  # the process has searched it once
+    md = render(ws, "md")
+    assert "| 2 | linked: contradicts | quoted here | found by corroboration, not yet confirmed |" in md
+
+
 def test_markdown_without_links_has_no_matrix(tmp_path):
     from workbench.store import Workspace
 

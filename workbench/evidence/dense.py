@@ -67,6 +67,11 @@ def _signatures(ws: Workspace) -> _Sigs:
         return sigs
 
 
+def loaded(ws: Workspace) -> bool:
+    """Whether this process holds ``ws``'s signatures already (a later query only reads what changed)."""
+    return str(getattr(ws, "path", id(ws))) in _CACHE
+
+
 SCAN_CHUNK = 65_536  # signatures per step of the scan (a step's arrays stay in the CPU cache)
 
 

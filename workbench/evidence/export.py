@@ -56,12 +56,17 @@ def render(ws: Workspace, fmt: str, flt: ExportFilter | None = None, *, group_by
 
 SEARCH_BUDGET_S = 2.0  # corroboration searches the Markdown matrix may run, in seconds of the export
 SEARCH_MAX = 25  # and in claims
+COLD_PASSAGES = 800_000  # a process's first search reads every passage's signature (about 2.5 us each: 5.5 s
+                         # at 2.18M); from this many up that alone is over the budget, so a cold process
+                         # (the CLI) does not search, and the export's time follows its claims, not the workspace
 
 
 def corroboration_finder(ws: Workspace) -> Callable[[Claim], set[int] | None]:
     """For the Markdown matrix: the sources where corroboration finds a claim (searched once per
     claim, only for the claims the matrix shows, within :data:`SEARCH_BUDGET_S` and
-    :data:`SEARCH_MAX`: one search costs up to a few tenths of a second on a large workspace).
+    :data:`SEARCH_MAX`: one search costs up to a few tenths of a second on a large workspace; in a
+    process that has not searched yet, a workspace of :data:`COLD_PASSAGES` passages or more is not
+    searched at all: reading its signatures first would take longer than the whole budget).
     ``None`` for a claim that was not searched (budget spent, or a read-only workspace whose
     passages are not indexed yet): its cells say "not searched".  An export never builds the
     passage index itself (a multi-process job on a large workspace): while some source is not
@@ -78,7 +83,10 @@ def corroboration_finder(ws: Workspace) -> Callable[[Claim], set[int] | None]:
         from .passages import missing_sources
 
         if not ready:
-            ready.append(not missing_sources(ws))
+            from . import dense
+            from ..store.corroboration_reads import passage_id_bound
+
+            ready.append((dense.loaded(ws) or passage_id_bound(ws) < COLD_PASSAGES) and not missing_sources(ws))
         if not ready[0] or spent[0] >= SEARCH_BUDGET_S or spent[1] >= SEARCH_MAX:
             return None
         t = time.perf_counter()

@@ -321,8 +321,9 @@ def _matrix(bundle: Bundle, num: Numbering, found: Found | None) -> str:
              "What each cited source says about each linked claim: " + ", ".join(
                  f"“{CELLS[k]}”" for k in ("quoted", "supports", "contradicts", "found", "nothing")) + "."
              + (" Corroboration is searched for the first claims only (a time budget), and only once every"
-                " source is indexed (after `workbench corroborate` or the TUI's background indexing): the"
-                " others say “not searched”." if found is not None else "")]
+                " source is indexed (after `workbench corroborate` or the TUI's background indexing; on a"
+                " workspace of hundreds of thousands of passages, only in the TUI, where the index is loaded):"
+                " the others say “not searched”." if found is not None else "")]
     shown = 0
     skipped_groups = skipped_claims = 0
     rel_counts = {"corroborates": 0, "contradicts": 0}
