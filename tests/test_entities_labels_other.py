@@ -215,3 +215,8 @@ def test_given_name_the_spanish_model_calls_a_place_is_a_person_unless_a_title_o
 def test_city_districts_and_the_brazilian_spelling_of_singapore_are_places() -> None:
     found = mentions("Ele mora na Zona Oeste e viajou para Cingapura na semana passada.", "pt")
     assert found.get("Zona Oeste") == "LOC" and found.get("Cingapura") == "LOC", found
+
+
+def test_the_before_a_given_name_is_the_word_the_only() -> None:
+    found = mentions("Every week they bathe Bill in the river near Leeds.", "en")
+    assert found.get("Bill") == "PER", found

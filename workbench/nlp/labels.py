@@ -337,11 +337,12 @@ def _corrected(text: str, s: int, e: int, words: list[str], lab: str, cue: str |
     t = text[s:e]
     if lab != "LOC" and _initials(words) and not _ARTICLE_BEFORE.search(text, max(0, s - 6), s):
         lab = "PER"  # "T. M.", "D.B.M", "H.R.": a person named by initials ("um B.O.", "O E.I.": a thing)
-    elif rule and len(words) == 2 and len(words[0]) == 1 and words[0] not in "AEIOUY" and words[1].istitle() \
+    elif rule and len(words) == 2 and len(words[0]) == 1 and words[0].isupper() and words[0] not in "AEIOUY" \
+            and words[1].istitle() \
             and words[1].isalpha() and not _place_key(fold(words[1])) and fold(words[1]) not in _HEADS | DEMONYMS:
         lab = "PER"  # "J Gardener (Wessex and Bath)": an initial and a surname (not "A", "E", "O", "Y": words)
     if lab == "PER" and rule and len(words) == 1 and cue != "PER" and (
-            a_prize(text, t, e, plurals) or text[max(0, s - 4) : s].casefold() == "the "):
+            a_prize(text, t, e, plurals) or re.search(r"(?<!\w)the $", text[max(0, s - 5) : s], re.I)):
         lab = "MISC"  # "Oscar-nominated", "the Oscars": the prize, not a person named Oscar; "the Bill"
     if lab == "PER" and len(words) > 1 and any(fold(w) in BODY_ADJECTIVES for w in words[1:]):
         lab = "ORG"  # "Croce Rossa Italiana (di Modena)", "Guarda Nacional": no person's name holds one
