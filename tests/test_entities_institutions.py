@@ -60,3 +60,9 @@ def test_two_bodies_or_a_body_and_a_person_are_not_joined_on_the_rule_path() -> 
                      "responderam, e o Ministério Público Federal para Lula não disse nada.", "pt")
     assert found.get("Instituto Brasileiro de Geografia e Estatística") == "ORG", found
     assert {"Ministério da Saúde", "Anvisa", "Ministério Público Federal", "Lula"} <= set(found), found
+
+
+def test_a_government_body_named_by_its_head_word_alone_is_an_organisation() -> None:
+    found = mentions("Asimismo, el Gobierno advirtió que a causa de la tendencia habrá cierres. En mayo, el Ejército "
+                     "tailandés derrocó al gobierno civil.", "es")
+    assert found.get("Gobierno") == "ORG" and found.get("Ejército") == "ORG", found

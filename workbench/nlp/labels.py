@@ -175,7 +175,7 @@ def _head_label(words: list[str], folded: list[str], head: str, label: str | Non
     if (head in ORG_HEADS and label is None and len(words) > 1 and folded[-1] in EVENT_WORDS
             and folded[-2] not in OF_WORDS):
         return "MISC"  # "Academy Awards", "Club World Cup": a prize or a contest named after a body
-    if head in ORG_HEADS and (len(words) > 1 or label != "MISC"):
+    if head in ORG_HEADS:
         return "ORG"
     if (len(words) > 1 and folded[-1] in ORG_HEADS and words[-1][:1].isupper() and label in (None, "MISC")
             and not any(f in OF_WORDS for f in folded)):
