@@ -220,3 +220,5 @@ def test_city_districts_and_the_brazilian_spelling_of_singapore_are_places() -> 
 def test_the_before_a_given_name_is_the_word_the_only() -> None:
     found = mentions("Every week they bathe Bill in the river near Leeds.", "en")
     assert found.get("Bill") == "PER", found
+    found = mentions("Miyazaki won an Oscar earlier this year for Spirited Away.", "en")
+    assert found.get("Oscar") != "PER", found

@@ -342,8 +342,8 @@ def _corrected(text: str, s: int, e: int, words: list[str], lab: str, cue: str |
             and words[1].isalpha() and not _place_key(fold(words[1])) and fold(words[1]) not in _HEADS | DEMONYMS:
         lab = "PER"  # "J Gardener (Wessex and Bath)": an initial and a surname (not "A", "E", "O", "Y": words)
     if lab == "PER" and rule and len(words) == 1 and cue != "PER" and (
-            a_prize(text, t, e, plurals) or re.search(r"(?<!\w)the $", text[max(0, s - 5) : s], re.I)):
-        lab = "MISC"  # "Oscar-nominated", "the Oscars": the prize, not a person named Oscar; "the Bill"
+            a_prize(text, t, e, plurals) or re.search(r"(?<!\w)(?:the|an) $", text[max(0, s - 5) : s], re.I)):
+        lab = "MISC"  # "Oscar-nominated", "the Oscars", "an Oscar": the prize, not a person named Oscar; "the Bill"
     if lab == "PER" and len(words) > 1 and any(fold(w) in BODY_ADJECTIVES for w in words[1:]):
         lab = "ORG"  # "Croce Rossa Italiana (di Modena)", "Guarda Nacional": no person's name holds one
     if lab == "PER" and (_not_a_person(words) or _common_words_inside(words, lower, cue)):
