@@ -222,3 +222,11 @@ def test_the_before_a_given_name_is_the_word_the_only() -> None:
     assert found.get("Bill") == "PER", found
     found = mentions("Miyazaki won an Oscar earlier this year for Spirited Away.", "en")
     assert found.get("Oscar") != "PER", found
+
+
+def test_italian_a_before_an_unknown_name_says_place_and_a_business_noun_says_organisation() -> None:
+    found = mentions("È accaduto l’altra sera a Budrione, vicino al bar Arcadia e alla palestra Anderlini. "
+                     "Ha parlato a Mario.", "it")
+    assert found.get("Budrione") == "LOC", found
+    assert found.get("Arcadia") == "ORG" and found.get("Anderlini") == "ORG", found
+    assert found.get("Mario") == "PER", found

@@ -72,13 +72,13 @@ THING_NOUNS = _set(
 )
 COMPANY_NOUNS = _set(
     """
-    empresa empresas compania companhia compagnia company firma firm startup fabricante fabricante
-    produttore manufacturer marca brand aerolinea companhia-aerea airline banco bank operadora
-    operator editorial editora publisher cadena emisora canal broadcaster chain catena rede retailer
-    supermarket supermercado supermercato supermercati supermarkets supermercados grocer varejista
-    minorista rivenditore fondo fundo fund fondos fundos funds distributor distribuidora distributore
-    publication newspaper jornal giornale periodico diario quotidiano magazine revista rivista tabloid
-    maker makers carmaker automaker drugmaker chipmaker producer brewer carrier insurer lender giant conglomerate
+    empresa empresas compania companhia compagnia company firma firm startup fabricante produttore manufacturer marca
+    brand aerolinea companhia-aerea airline banco bank operadora operator editorial editora publisher cadena emisora
+    canal broadcaster chain catena rede retailer supermarket supermercado supermercato supermercati supermarkets
+    supermercados grocer varejista minorista rivenditore fondo fundo fund fondos fundos funds distributor
+    distribuidora distributore publication newspaper jornal giornale periodico diario quotidiano magazine revista
+    rivista tabloid maker makers carmaker automaker drugmaker chipmaker producer brewer carrier insurer lender giant
+    conglomerate ristorante restaurante restaurant trattoria pizzeria palestra gimnasio discoteca bar
     """
 )
 

@@ -36,6 +36,7 @@ _ORG_KINDS = frozenset(fold(w) for w in "fundación fundação fondazione founda
 _MINISTERS = frozenset(fold(w) for w in "ministro ministra ministros ministerio ministério ministero minister ministry "
                        "secretario secretaria secretarias secretaría secretarías exsecretario exsecretaria subsecretario "
                        "subsecretaria secretário secretária sottosegretario".split())
+_IT_A = re.compile(r"(?<![^\W\d_])a[ \t]+$")
 _UF_CODES = frozenset("SP RJ MG RS SC BA DF PE PB RN MT GO PI RR RO AP AC".split())
 # First words of a place's name that no person's name starts with ("West Yorkshire", "Nova Jersey")
 _PLACE_MODIFIERS = frozenset(fold(w) for w in "north south east west northern southern eastern western new nova nueva "
@@ -402,6 +403,8 @@ def _finish(
             elif text[e : e + 6].casefold() == "-based" and not t.isupper():
                 cue = "LOC"  # "Virginia-based firm", "Boston-based": where a company is (not "AI-based")
             cue = cue or _context_cue(text, s)
+            if cue == "OF?" and lang == "it" and _IT_A.search(text, max(0, s - 3), s):
+                cue = "LOC?"  # "è accaduto a Budrione": Italian "a" is a preposition of place, never an article
             if cue is None and role_after(text, e) and not _place_key(fold(t)) and _head(fold(t).split()) not in _HEADS:
                 cue = "PER"  # "Menzies Campbell, the Liberal Democrats' foreign affairs spokesman" (not "do Rio, a ministra")
             if cue in (None, "LOC?", "OF?"):  # a weak cue yields to what the nouns around the name say
