@@ -115,7 +115,7 @@ PLACE_HEADS = _set(
 # see ``company_suffix``) or a word that ends company names.
 COMPANY_WORDS = _set(
     "Holding Holdings Group Telecom Airlines Bank Energy Motors Technologies Systems Motor Auto Automotive"
-    " Corp Airways Pharmaceuticals Petroleum Steel Oil Foods Entertainment Studios Pictures Records Bancorp"
+    " Corp Airways Pharmaceuticals Petroleum Steel Oil Foods Entertainment Studios Pictures Films Records Bancorp"
     " Insurance Industries Bros Bros. Brothers Laboratories"
     # a business's trade as the last word ("Gelin Trasporti", "Armonia Ricevimenti", "Rossi Costruzioni")
     " Trasporti Autotrasporti Transportes Costruzioni Construções Construcciones Servizi Serviços Servicios Service"
