@@ -340,7 +340,7 @@ def _corrected(text: str, s: int, e: int, words: list[str], lab: str, cue: str |
         lab = "PER"  # "T. M.", "D.B.M", "H.R.": a person named by initials ("um B.O.", "O E.I.": a thing)
     elif rule and len(words) == 2 and len(words[0]) == 1 and words[0].isupper() and words[0] not in "AEIOUY" \
             and words[1].istitle() \
-            and words[1].isalpha() and not _place_key(fold(words[1])) and fold(words[1]) not in _HEADS | DEMONYMS:
+            and words[1].isalpha() and not _place_key(f1 := fold(words[1])) and f1 not in _HEADS and f1 not in DEMONYMS:
         lab = "PER"  # "J Gardener (Wessex and Bath)": an initial and a surname (not "A", "E", "O", "Y": words)
     if lab == "PER" and rule and len(words) == 1 and cue != "PER" and (
             a_prize(text, t, e, plurals) or re.search(r"(?<!\w)(?:the|an) $", text[max(0, s - 5) : s], re.I)):

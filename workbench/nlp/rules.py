@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ._lexicon import ARTICLES, CALENDAR, COORDINATORS, HONORIFICS, JOINERS, OF_WORDS, ORG_HEADS, SENTENCE_WORDS, fold
 from .labels import _finish
 from .spans import _name_lead
-from .tokens import Mention, _PUNCT_ATTACHED, _Tok, _is_acronym, _is_cap, _known, _wrapped
+from .tokens import BODY_FOR, Mention, _PUNCT_ATTACHED, _Tok, _is_acronym, _is_cap, _known, _wrapped
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -103,12 +103,9 @@ def _body_joiner(cur: list[_Tok], pending: list[_Tok], f: str) -> bool:
     head = cur[1] if len(cur) > 1 and fold(cur[0][0]) in ARTICLES else cur[0] if cur else None
     if pending or head is None or fold(head[0]) not in ORG_HEADS:
         return False
-    if f in _BODY_FOR:
+    if f in BODY_FOR:
         return True
-    return f in COORDINATORS and any(fold(t[0]) in OF_WORDS or fold(t[0]) in _BODY_FOR for t in cur[1:])
-
-
-_BODY_FOR = frozenset(("for", "para", "per"))
+    return f in COORDINATORS and any(fold(t[0]) in OF_WORDS or fold(t[0]) in BODY_FOR for t in cur[1:])
 
 
 def _runs(toks: list[_Tok], wrapped: bool) -> list[list[_Tok]]:
@@ -124,7 +121,7 @@ def _runs(toks: list[_Tok], wrapped: bool) -> list[list[_Tok]]:
         if _is_cap(t) and not (cur and tok[3]):
             if cur and pending and (fold(pending[0][0]) in COORDINATORS and (
                     len(pending) > 1 or fold(t) in ORG_HEADS or _known(fold(t)))
-                    or fold(pending[0][0]) in ("para", "per") and len(pending) == 1):
+                    or fold(pending[0][0]) in BODY_FOR and pending[0][0] != "for" and len(pending) == 1):
                 runs.append(cur)  # two bodies: "the Department of Health and the Treasury", "e a Anvisa"; and
                 cur = []          # "o MPF para Lula" (a body's own "para" / "per" comes with an article)
             if cur:

@@ -27,7 +27,7 @@ from .titles import _TITLE_WORDS, _body_then_person, _strip_lead
 from .glue import (LEAD_NOUN, SAINTS, _caps_dateline, _coalition, _demonym_like, _lower_twin, drop_scale_word, lead_noun_of,
                    shouted_names)
 from .tokens import (
-    _GLUE,
+    BODY_FOR, _GLUE,
     _CLERICS,
     _OFFICES,
     _PARTY_STATE,
@@ -136,7 +136,7 @@ def _split_lower(p: list[_Tok]) -> list[list[_Tok]]:
     out: list[list[_Tok]] = [[]]
     for tok in p:
         t = tok[0]
-        if _has_alpha(t) and not _is_cap(t) and fold(t) not in JOINERS and not (t in ("for", "per") and fold(p[0][0]) in ORG_HEADS):
+        if _has_alpha(t) and not _is_cap(t) and fold(t) not in JOINERS and not (t in BODY_FOR and fold(p[0][0]) in ORG_HEADS):
             out.append([])
             continue
         out[-1].append(tok)

@@ -47,6 +47,7 @@ _Tok = tuple[str, int, int, bool]
 
 _GLUE = JOINERS | ARTICLES
 _PUNCT_ATTACHED = frozenset("-.&'’/·")
+BODY_FOR = frozenset(("for", "para", "per"))  # inside a body's name after its head ("Institute for Fiscal Studies")
 
 
 _BRAND_CASE = re.compile(r"[ie][A-Z][A-Za-z]{1,12}")  # "iPad", "iPhone", "iOS", "eBay": a name in lower case
