@@ -190,3 +190,10 @@ def test_known_names_of_one_letter_and_digits_are_found() -> None:
     found = labelled("Segundo o G1, o G20 se reúne em Paris. O G1 informou que a crise acabou.", "pt")
     assert found.get("G1") == "ORG" and found.get("G20") == "ORG", found
     assert "G8" in names("The G8 meets in Scotland next week.", "en")
+
+
+def test_a_closing_quote_after_a_sentence_end_passes_the_sentence_start_on() -> None:
+    found = names("O procurador disse que a empresa assinou o termo.” O Temer não comentou. “Estaremos prontos.” "
+                  "No Senado, a Polícia Federal chegou cedo.", "pt")
+    assert {"Temer", "Senado", "Polícia Federal"} <= found, found
+    assert not found & {"O Temer", "No Senado", "Estaremos"}, found

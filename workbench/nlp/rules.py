@@ -60,6 +60,7 @@ _SENT_END = frozenset(".!?…:;")
 # stand between two names ("Doria por Alckmin", "Rossi al Comune", "para", "sobre", "en").
 _RULE_JOINERS = JOINERS - COORDINATORS - frozenset(("por", "para", "sobre", "en", "al"))
 _OPENERS = frozenset("\"'«“‘¿¡(-—–•*[")
+_CLOSERS = frozenset("\"'»”’)]")
 
 
 def _tokens(text: str, lang: str, wrapped: bool) -> list[_Tok]:
@@ -84,8 +85,9 @@ def _tokens(text: str, lang: str, wrapped: bool) -> list[_Tok]:
             wrapped and doc[tok.i + 1].text.count("\n") == 1
         ):
             sent_start = True
-        elif t in _OPENERS or all(c in _OPENERS for c in t):
-            pass  # an opening quote keeps the sentence start for the next word
+        elif t in _OPENERS or all(c in _OPENERS for c in t) or (sent_start and all(c in _CLOSERS for c in t)):
+            pass  # an opening quote keeps the sentence start for the next word, and so does a closing
+            # quote after the sentence's end ('assinatura de termo).” A Greenfield investiga')
         else:
             sent_start = False
     return toks
