@@ -230,3 +230,9 @@ def test_italian_a_before_an_unknown_name_says_place_and_a_business_noun_says_or
     assert found.get("Budrione") == "LOC", found
     assert found.get("Arcadia") == "ORG" and found.get("Anderlini") == "ORG", found
     assert found.get("Mario") == "PER", found
+
+
+def test_a_title_that_starts_with_the_or_holds_of_the_is_no_person() -> None:
+    found = mentions("Alice Sebold wrote The Lovely Bones. The film Shaun of the Dead beat Ray at the box office.", "en")
+    assert found.get("The Lovely Bones") == "MISC" and found.get("Shaun of the Dead") == "MISC", found
+    assert found.get("Alice Sebold") == "PER", found

@@ -265,15 +265,18 @@ def _common_words_inside(words: list[str], lower: frozenset[str], cue: str | Non
 
 
 def _not_a_person(words: list[str]) -> bool:
-    """Words that a person's name does not contain: an acronym or a code ("GPU Hopper", "H100"),
-    or a well-known company as the first word ("Twitter Spaces", "Google Fiber").  A name written
-    all in capitals that starts with a given name ("FÁBIO SILVA" in a shouted line) is no acronym."""
+    """Words that a person's name does not contain: an acronym or a code ("GPU Hopper", "H100"), a
+    leading "The" or an "of the", or a well-known company as the first word ("Twitter Spaces",
+    "Google Fiber").  A name written all in capitals that starts with a given name ("FÁBIO SILVA" in
+    a shouted line) is no acronym."""
     shouted = len(words) > 1 and all(w.isupper() for w in words) and fold(words[0]) in _given_names()
     for w in [] if shouted else words:
         if any(c.isdigit() for c in w):
             return True
         if w.isupper() and sum(c.isalpha() for c in w) >= 2 and "." not in w and not _ROMAN.fullmatch(w):
             return True
+    if words[0] == "The" or any(a == "of" and b.lower() == "the" for a, b in zip(words, words[1:])):
+        return True  # "The Aviator", "Shaun of the Dead": a work's title ("William Pitt the Younger" stays)
     return len(words) > 1 and fold(words[0]) in KNOWN_ORGS
 
 
