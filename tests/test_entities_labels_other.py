@@ -236,3 +236,14 @@ def test_a_title_that_starts_with_the_or_holds_of_the_is_no_person() -> None:
     found = mentions("Alice Sebold wrote The Lovely Bones. The film Shaun of the Dead beat Ray at the box office.", "en")
     assert found.get("The Lovely Bones") == "MISC" and found.get("Shaun of the Dead") == "MISC", found
     assert found.get("Alice Sebold") == "PER", found
+
+
+def test_a_company_named_by_its_trade_in_english_and_media_outlets_are_organisations() -> None:
+    found = mentions("Shares in Verizon Communications rose, and Omidyar Network backed the International "
+                     "Fact-Checking Network. Ross Tell spoke to W Radio.", "en")
+    assert all(found.get(n) == "ORG" for n in ("Verizon Communications", "Omidyar Network",
+                                              "International Fact-Checking Network", "W Radio")), found
+    found = mentions("Segundo a Jovem Pan, a revista Caros Amigos e o site Opera Mundi publicaram a carta.", "pt")
+    assert all(found.get(n) == "ORG" for n in ("Jovem Pan", "Caros Amigos", "Opera Mundi")), found
+    found = mentions("La nota fue difundida por Notimex y retomada por Aristegui Noticias.", "es")
+    assert found.get("Notimex") == "ORG" and found.get("Aristegui Noticias") == "ORG", found

@@ -43,7 +43,8 @@ Movimento 5 Stelle|Forza Italia|Lega|Partito Democratico|Fratelli d'Italia|
 Gazprom|Rosneft|Yukos|Turkcell|Vodafone|WorldCom|Enron|Moderna|Pfizer|AstraZeneca|BioNTech|Sinovac|
 Johnson & Johnson|JBS|Eletrobras|Disney|Nokia|BlackBerry|Nintendo|Warner Bros|Paramount|Pixar|DreamWorks|
 Miramax|MGM|Spotify|Kroger|Walmart|Carrefour|Costco|
-RAE|Inegi|INE|CNDH|IMSS|ISSSTE|CFE|Conacyt|UNAM|IPN|Sedena|Semar|FBI|CIA|NASA|NSA|Pentágono|Pentagon|
+RAE|Inegi|INE|CNDH|IMSS|ISSSTE|CFE|Conacyt|UNAM|IPN|Sedena|Semar|FBI|CIA|NASA|NSA|Pentágono|Pentagon|PGR|SSP|
+Ausl|Azienda Usl|Arpae|Inps|Inail|
 NBA|NFL|Conmebol|Concacaf|Chivas|G1|G7|G8|G20|
 STJ|Superior Tribunal de Justiça|TSE|TCU|Força Nacional|Marinha|Anac|Anvisa|Pd|Caritas|TAR|TRF4|CNJ|AGU|CGU|Casa Civil|Caixa|Caixa Econômica Federal|CUT|Central Única dos Trabalhadores|Alerj|Alesp|
 Andrade Gutierrez|Camargo Corrêa|Queiroz Galvão|
@@ -66,7 +67,15 @@ Zona Sul|Zona Norte|Zona Leste|Zona Oeste|Zona Sur|Zona Oriente|Zona Poniente
 # News media: "BBC Brasil", "CNN Español" are outlets too, not products of the company
 MEDIA = _names("""
 BBC|CNN|Fox News|AFP|ANSA|EFE|Reuters|Bloomberg|TV Globo|Globo|O Globo|Folha|Veja|SBT|Milenio|Excélsior|
-El Universal|El País|El Mundo|La Jornada|Televisa|TV Azteca|Corriere della Sera|Sky|Sky News|ITV|Channel 4
+El Universal|El País|El Mundo|La Jornada|Televisa|TV Azteca|Corriere della Sera|Sky|Sky News|ITV|Channel 4|
+Estadão|Estado de S. Paulo|Estado de São Paulo|CartaCapital|Carta Capital|Brasil 247|Caros Amigos|Opera Mundi|
+JusBrasil|Jornal Nacional|IstoÉ|UOL|R7|Valor Econômico|The Intercept|Agência Brasil|Revista Fórum|O Antagonista|
+Jovem Pan|Correio Braziliense|Zero Hora|Gazeta do Povo|Metrópoles|Poder360|Diário do Centro do Mundo|
+La Repubblica|La Stampa|Il Fatto Quotidiano|Il Resto del Carlino|Resto del Carlino|Gazzetta di Modena|Il Giornale|
+Rai|Mediaset|Tgcom24|Il Sole 24 Ore|Il Messaggero|Corriere|Aristegui Noticias|El Financiero|Animal Político|
+Clarín|Infobae|El Confidencial|Notimex|Radio Fórmula|Univision|Telemundo|SDP Noticias|Al Jazeera|Le Monde|
+The Guardian|Financial Times|New York Times|The New York Times|Daily Mail|The Independent|Wall Street Journal|
+The Economist|BBC News|Washington Post|Associated Press
 """)
 ORGS = ORGS | MEDIA
 
