@@ -197,3 +197,10 @@ def test_a_closing_quote_after_a_sentence_end_passes_the_sentence_start_on() -> 
                   "No Senado, a Polícia Federal chegou cedo.", "pt")
     assert {"Temer", "Senado", "Polícia Federal"} <= found, found
     assert not found & {"O Temer", "No Senado", "Estaremos"}, found
+
+
+def test_a_person_of_a_company_or_a_country_is_two_names_in_english() -> None:
+    found = names("Analyst Mike Powell of JPMorgan Chase said prices would rise. Nicolas Sarkozy of France agreed, and "
+                  "Anne Thompson of the Hollywood Reporter disagreed. Mary Queen of Scots was beheaded.", "en")
+    assert {"Mike Powell", "JPMorgan Chase", "Nicolas Sarkozy", "France", "Anne Thompson", "Hollywood Reporter"} <= found, found
+    assert "Mary Queen of Scots" in found, found

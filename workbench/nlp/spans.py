@@ -4,52 +4,16 @@ from __future__ import annotations
 
 import re
 
-from ._lexicon import (
-    ARTICLES,
-    CALENDAR,
-    EVENT_WORDS,
-    FACILITY_WORDS,
-    FIRST_NAMES,
-    FURNITURE_PHRASES,
-    HONORIFICS,
-    JOINERS,
-    KNOWN_ORGS,
-    OF_WORDS,
-    ORG_HEADS,
-    PLACE_HEADS,
-    ROLE_WORDS,
-    STREET_WORDS,
-    UNITS,
-    country_keys,
-    fold,
-)
+from ._lexicon import (ARTICLES, CALENDAR, EVENT_WORDS, FACILITY_WORDS, FIRST_NAMES, FURNITURE_PHRASES, HONORIFICS,
+                       JOINERS, KNOWN_ORGS, OF_WORDS, ORG_HEADS, PLACE_HEADS, ROLE_WORDS, STREET_WORDS, UNITS,
+                       country_keys, fold)
 from .titles import _TITLE_WORDS, _body_then_person, _strip_lead
 from .glue import (LEAD_NOUN, SAINTS, _caps_dateline, _coalition, _demonym_like, _lower_twin, drop_scale_word, lead_noun_of,
                    shouted_names)
-from .tokens import (
-    BODY_FOR, _GLUE,
-    _CLERICS,
-    _OFFICES,
-    _PARTY_STATE,
-    _PUNCT_ATTACHED,
-    _Tok,
-    _byline,
-    _city_names,
-    _given_names,
-    _has_alpha,
-    _initial,
-    _is_acronym,
-    _is_cap,
-    _is_junk_word,
-    _is_number, drop_kind_acronym,
-    _is_placeholder,
-    _is_punct,
-    _known,
-    _line_break,
-    _seen_inside,
-    _shouting,
-    _verb_like,
-)
+from .tokens import (BODY_FOR, _CLERICS, _GLUE, _OFFICES, _PARTY_STATE, _PUNCT_ATTACHED, _Tok, _byline, _city_names,
+                     _given_names, _has_alpha, _initial, _is_acronym, _is_cap, _is_junk_word, _is_number,
+                     _is_placeholder, _is_punct, _known, _line_break, _seen_inside, _shouting, _verb_like,
+                     drop_kind_acronym)
 
 
 # a dateline's separator glued to the word before it ("Estados Unidos.- Un agente", "MÉXICO.-")
@@ -167,6 +131,8 @@ def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = froze
     head = folded[1] if folded[0] in ARTICLES and len(p) > 1 else folded[0]
     if head in ORG_HEADS:
         return _two_bodies(p, folded) if strict else [p]
+    if strict and (i := _person_of(p, folded)):
+        return [p[:i], p[i + 1 :]]
     if head in FIRST_NAMES or head in PLACE_HEADS:
         return [p]
     if _known(" ".join(folded)) or " ".join(folded) in _city_names():
@@ -202,16 +168,26 @@ def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = froze
                 continue
             if strict and standalone:
                 left = " ".join(fold(t[0]) for t in out[-1])
-                rest = []
-                for t in p[i + 1 :]:
-                    if fold(t[0]) in OF_WORDS:
-                        break
-                    rest.append(fold(t[0]))
                 if left in standalone and " ".join(rest) in standalone:
                     out.append([])
                     continue
         out[-1].append(tok)
     return [q for q in out if q]
+
+
+def _person_of(p: list[_Tok], folded: list[str]) -> int:
+    """Where "of" follows a person's name in English (no person's name holds "of": "(analyst) Mike
+    Powell of Dresdner", "Nicolas Sarkozy of France"), or 0; "Mary Queen of Scots" and "Royal
+    Academy of Dance" (a role word or a head word before "of") stay whole."""
+    if "of" not in folded[1:-1]:
+        return 0
+    i, g = folded.index("of"), 0
+    while g < i and (folded[g] in ROLE_WORDS or folded[g] in _TITLE_WORDS or not _is_cap(p[g][0])):
+        g += 1
+    if i - g >= 2 and (folded[g] in FIRST_NAMES or folded[g] in _given_names()) and not any(
+            f in ROLE_WORDS or f in _TITLE_WORDS or f in ORG_HEADS or f in PLACE_HEADS for f in folded[g:i]):
+        return i
+    return 0
 
 
 def _common_lead_word(f: str) -> bool:
