@@ -60,6 +60,10 @@ DEV5_SRC = ROOT / "tests" / "data" / "ner_gold_dev5_src.txt"
 DEV5 = ROOT / "tests" / "data" / "ner_gold_dev5.json"
 DEV6_SRC = ROOT / "tests" / "data" / "ner_gold_dev6_src.txt"
 DEV6 = ROOT / "tests" / "data" / "ner_gold_dev6.json"
+DEV7_SRC = ROOT / "tests" / "data" / "ner_gold_dev7_src.txt"
+DEV7 = ROOT / "tests" / "data" / "ner_gold_dev7.json"
+# corpus articles whose entity output was read while writing rules (session 15 on): dev7 on leaves them out
+EXPLORED = ROOT / "tests" / "data" / "ner_explored.txt"
 # the corroboration gold on the real corpus: its articles are kept out of the NER sets drawn after it (dev6 on)
 CORROBORATION_GOLD = ROOT / "tests" / "data" / "corroboration_corpus_eval.json"
 LABELS = ("PER", "ORG", "LOC", "MISC")
@@ -162,12 +166,13 @@ def draw_dev2(seed: int = 20261202) -> list[str]:
 
 
 def _draw_unused(seed: int, plan: tuple[tuple[str, int], ...], own_src: Path, later: tuple[Path, ...] = (),
-                 every_gold: bool = False) -> list[str]:
+                 every_gold: bool = False, exclude: frozenset[str] = frozenset()) -> list[str]:
     """Per language in ``plan`` order, ``rng.sample`` of that many from the sorted MANIFEST paths of
     500-1,500 characters that are in no ``ner_gold*_src.txt`` but ``own_src`` and the sets drawn
     after it (``later``: so a draw stays what it was when more sets are added). With ``every_gold``
     (dev6 on) the paths of every ``ner_gold*.json`` but those two and the articles of the corroboration
-    gold on the corpus are excluded too."""
+    gold on the corpus are excluded too; ``exclude`` (dev7 on: :func:`explored_paths`) leaves out more
+    paths."""
     import random
 
     used = {line[2:].strip() for f in sorted(SRC.parent.glob("ner_gold*_src.txt")) if f != own_src and f not in later
@@ -180,6 +185,7 @@ def _draw_unused(seed: int, plan: tuple[tuple[str, int], ...], own_src: Path, la
         if CORROBORATION_GOLD.exists():
             groups = json.loads(CORROBORATION_GOLD.read_text(encoding="utf-8"))["groups"].values()
             used |= {p for g in groups for p in g["sources"]}
+    used |= set(exclude)
     rows = [r.split("\t") for r in (corpus_dir() / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]]
     rng = random.Random(seed)
     out: list[str] = []
@@ -192,23 +198,39 @@ def _draw_unused(seed: int, plan: tuple[tuple[str, int], ...], own_src: Path, la
 def draw_dev3(seed: int = 20261230) -> list[str]:
     """The third development sample: pt 5, it 5, es 3, en 3 (see :func:`_draw_unused`)."""
     return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 3), ("en", 3)), DEV3_SRC,
-                        later=(DEV4_SRC, DEV5_SRC, DEV6_SRC))
+                        later=(DEV4_SRC, DEV5_SRC, DEV6_SRC, DEV7_SRC))
 
 
 def draw_dev4(seed: int = 20261302) -> list[str]:
     """The fourth development sample: pt 3, it 3, es 3, en 3 (see :func:`_draw_unused`)."""
-    return _draw_unused(seed, (("pt", 3), ("it", 3), ("es", 3), ("en", 3)), DEV4_SRC, later=(DEV5_SRC, DEV6_SRC))
+    return _draw_unused(seed, (("pt", 3), ("it", 3), ("es", 3), ("en", 3)), DEV4_SRC,
+                        later=(DEV5_SRC, DEV6_SRC, DEV7_SRC))
 
 
 def draw_dev5(seed: int = 20261403) -> list[str]:
     """The fifth development sample: pt 4, it 4, es 4, en 4 (see :func:`_draw_unused`)."""
-    return _draw_unused(seed, (("pt", 4), ("it", 4), ("es", 4), ("en", 4)), DEV5_SRC, later=(DEV6_SRC,))
+    return _draw_unused(seed, (("pt", 4), ("it", 4), ("es", 4), ("en", 4)), DEV5_SRC, later=(DEV6_SRC, DEV7_SRC))
 
 
 def draw_dev6(seed: int = 20261503) -> list[str]:
     """The sixth development sample: pt 4, it 4, es 4, en 4, in no other NER gold file (source or json)
     and not among the corroboration gold's articles (see :func:`_draw_unused`)."""
-    return _draw_unused(seed, (("pt", 4), ("it", 4), ("es", 4), ("en", 4)), DEV6_SRC, every_gold=True)
+    return _draw_unused(seed, (("pt", 4), ("it", 4), ("es", 4), ("en", 4)), DEV6_SRC, later=(DEV7_SRC,),
+                        every_gold=True)
+
+
+def explored_paths() -> frozenset[str]:
+    """The corpus paths listed in ``tests/data/ner_explored.txt`` (lines not starting with '#')."""
+    return frozenset(line.strip() for line in EXPLORED.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def draw_dev7(seed: int = 20261603) -> list[str]:
+    """The seventh development sample: pt 5, it 5, es 5, en 5, in no other NER gold file (source or json),
+    not among the corroboration gold's articles and not among the articles whose entity output was read
+    while writing rules (``ner_explored.txt``) (see :func:`_draw_unused`)."""
+    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 5), ("en", 5)), DEV7_SRC, every_gold=True,
+                        exclude=explored_paths())
 
 
 # --------------------------------------------------------------------------------------------
@@ -331,7 +353,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("cmd", nargs="?", default="score",
                     choices=("score", "build", "draw-fresh", "draw-dev2", "draw-dev3", "draw-dev4",
-                             "draw-dev5", "draw-dev6"))
+                             "draw-dev5", "draw-dev6", "draw-dev7"))
     ap.add_argument("--json", default="ner_gold", help="result name under bench/results/")
     ap.add_argument("--errors", action="store_true", help="print every error")
     ap.add_argument("--heldout", action="store_true",
@@ -348,6 +370,8 @@ def main() -> None:
                     help="the fifth development sample (ner_gold_dev5*, 16 articles, 4 per language)")
     ap.add_argument("--dev6", action="store_true",
                     help="the sixth development sample (ner_gold_dev6*, 16 articles, 4 per language)")
+    ap.add_argument("--dev7", action="store_true",
+                    help="the seventh development sample (ner_gold_dev7*, 20 articles, 5 per language)")
     ap.add_argument("--src", type=Path, help="another source file (with --gold: build or score any set)")
     ap.add_argument("--gold", type=Path, help="another gold file")
     ap.add_argument("--no-hints", action="store_true", help="no Spanish-model labels on the rule path (ablation)")
@@ -369,9 +393,11 @@ def main() -> None:
         src, gold_path = DEV5_SRC, DEV5
     if args.dev6:
         src, gold_path = DEV6_SRC, DEV6
+    if args.dev7:
+        src, gold_path = DEV7_SRC, DEV7
     src, gold_path = args.src or src, args.gold or gold_path
     draws = {"draw-fresh": draw_fresh, "draw-dev2": draw_dev2, "draw-dev3": draw_dev3, "draw-dev4": draw_dev4,
-             "draw-dev5": draw_dev5, "draw-dev6": draw_dev6}
+             "draw-dev5": draw_dev5, "draw-dev6": draw_dev6, "draw-dev7": draw_dev7}
     if args.cmd in draws:
         print("\n".join(draws[args.cmd]()))
         return

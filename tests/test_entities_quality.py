@@ -268,6 +268,26 @@ def test_gold_offsets_match_the_corpus(corpus_dir) -> None:
             assert m["label"] in ("PER", "ORG", "LOC", "MISC")
 
 
+@pytest.mark.parametrize("gold_file", sorted((ROOT / "tests" / "data").glob("ner_gold*.json")), ids=lambda p: p.stem)
+def test_every_gold_set_matches_its_source_and_the_corpus(gold_file: Path, corpus_dir) -> None:
+    """Every NER gold set (ner_gold*.json, dev7 included): its articles are its source file's, in order, and
+    every mention's offsets give its surface in the cleaned corpus text."""
+    from workbench.textutil import clean_text
+
+    src = gold_file.with_name(gold_file.stem + "_src.txt")
+    paths = [line[2:].strip() for line in src.read_text(encoding="utf-8").splitlines() if line.startswith("= ")]
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))["articles"]
+    assert [a["path"] for a in gold] == paths
+    for a in gold:
+        text = clean_text((corpus_dir / a["path"]).read_text(encoding="utf-8"))
+        assert a["chars"] == len(text) and a["lang"] == a["path"].split("/")[0]
+        for m in a["mentions"]:
+            assert " ".join(text[m["start"]:m["end"]].split()) == m["surface"], (a["path"], m)
+            assert m["label"] in ("PER", "ORG", "LOC", "MISC")
+        for s, e in a["ignore"]:
+            assert 0 <= s < e <= len(text), (a["path"], s, e)
+
+
 def test_gold_scores_floor(corpus_dir) -> None:
     """A regression floor well under today's figures (bench/ner_gold.py reports them)."""
     import sys
