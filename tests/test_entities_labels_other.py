@@ -247,3 +247,11 @@ def test_a_company_named_by_its_trade_in_english_and_media_outlets_are_organisat
     assert all(found.get(n) == "ORG" for n in ("Jovem Pan", "Caros Amigos", "Opera Mundi")), found
     found = mentions("La nota fue difundida por Notimex y retomada por Aristegui Noticias.", "es")
     assert found.get("Notimex") == "ORG" and found.get("Aristegui Noticias") == "ORG", found
+
+
+def test_public_bodies_and_the_olympics() -> None:
+    found = mentions("En la madrugada, elementos de la Policia Federal, de la PGR y de Seguridad Pública capitalina, "
+                     "realizaron un operativo.", "es")
+    assert found.get("Seguridad Pública") == "ORG" and found.get("PGR") == "ORG", found
+    found = mentions("The Olympics will boost the advertising market, analysts said.", "en")
+    assert found.get("Olympics") == "MISC", found

@@ -81,5 +81,6 @@ ORGS = ORGS | MEDIA
 
 MISC = _names("""
 Lava Jato|Lava-Jato|Operação Lava Jato|Mensalão|Petrolão|Brexit|Obamacare|
-Android|iOS|iPhone|iPad|PlayStation|Xbox|Walkman|ChatGPT|GPT-3|GPT-4|Bard
+Android|iOS|iPhone|iPad|PlayStation|Xbox|Walkman|ChatGPT|GPT-3|GPT-4|Bard|
+Olympics|Paralympics|Olimpiadi|Olimpíadas|Olimpiadas|Olimpíada|Olimpiada
 """)

@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..numerals import SCALE_WORDS
-from ._lexicon import (ARTICLES, EVENT_WORDS, FACILITY_WORDS, FIRST_NAMES, JOINERS, JUNK_ACRONYMS, OF_WORDS, OPERATION_WORDS, ORG_HEADS,
-                       PLACE_HEADS, STREET_WORDS, country_keys, fold)
+from ._lexicon import (ARTICLES, EVENT_WORDS, FACILITY_WORDS, FIRST_NAMES, JOINERS, JUNK_ACRONYMS, KNOWN_ORGS, OF_WORDS,
+                       OPERATION_WORDS, ORG_HEADS, PLACE_HEADS, STREET_WORDS, country_keys, fold)
 from ._known_names import PEOPLE as KNOWN_PEOPLE
 from .tokens import (Mention, _Tok, _city_names, _common_words, _given_names, _known, _region_names, _seen_inside,
                      _town_names)
@@ -219,8 +219,9 @@ def initials_short_forms(text: str, spans: list[tuple[list[_Tok], str | None]],
                          stop: frozenset[str]) -> list[tuple[list[_Tok], str | None]]:
     """Acronyms the model did not propose whose letters are the initials of a name of two words or
     more that it did propose in the same text ("Propone AMLO a Belinda" and "Andrés Manuel López
-    Obrador"): added with that name's label, so that resolution joins them.  Not a stop word in
-    capitals ("YA LE TIRÓ"), nor initials two names of different labels share."""
+    Obrador"): added with that name's label, so that resolution joins them; and acronyms of known
+    bodies ("de la PGR y de Seguridad Pública"), as organisations.  Not a stop word in capitals
+    ("YA LE TIRÓ"), nor initials two names of different labels share."""
     from .names import initials, initials_keeping_acronyms
 
     labels: dict[str, set[str | None]] = {}
@@ -230,15 +231,14 @@ def initials_short_forms(text: str, spans: list[tuple[list[_Tok], str | None]],
             for key in {initials(name), initials_keeping_acronyms(name)}:
                 if len(key) >= 2:
                     labels.setdefault(key, set()).add(label)
-    if not labels:
-        return []
     taken = [(toks[0][1], toks[-1][2]) for toks, _l in spans]
     out: list[tuple[list[_Tok], str | None]] = []
     for m in _ACRONYM.finditer(text):
         key, (s, e) = fold(m.group(1)), m.span(1)
-        if (len(labels.get(key, ())) == 1 and key not in stop and m.group(1) not in JUNK_ACRONYMS
+        known = m.group(1).isupper() and key in KNOWN_ORGS
+        if ((len(labels.get(key, ())) == 1 or known) and key not in stop and m.group(1) not in JUNK_ACRONYMS
                 and not any(a < e and s < b for a, b in taken)):
-            out.append(([(m.group(1), s, e, False)], next(iter(labels[key]))))
+            out.append(([(m.group(1), s, e, False)], next(iter(labels[key])) if key in labels else "ORG"))
     return out
 
 

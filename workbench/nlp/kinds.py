@@ -44,7 +44,7 @@ BODY_ADJECTIVES = frozenset(fold(w) for w in "italiana italiano brasileira brasi
                              "mexicano portuguesa português europeia europea europeo european nacional nazionale "
                              "national "
                              "federal federale internacional internazionale international estadual municipal regional "
-                             "regionale".split())
+                             "regionale pública público pubblica pubblico public".split())
 _PRIZE_AFTER = re.compile(r"-(?:winning|winner|winners|nominated|nominee|nominees|nomination)\b")
 
 
