@@ -204,3 +204,9 @@ def test_a_person_of_a_company_or_a_country_is_two_names_in_english() -> None:
                   "Anne Thompson of the Hollywood Reporter disagreed. Mary Queen of Scots was beheaded.", "en")
     assert {"Mike Powell", "JPMorgan Chase", "Nicolas Sarkozy", "France", "Anne Thompson", "Hollywood Reporter"} <= found, found
     assert "Mary Queen of Scots" in found, found
+
+
+def test_a_business_then_its_street_is_two_names() -> None:
+    found = names("Il ladro ha preso di mira il supermercato Esselunga di Strada Morane. Poi è fuggito verso "
+                  "Piazza di Spagna.", "it")
+    assert {"Esselunga", "Strada Morane"} <= found and "Piazza di Spagna" in found, found

@@ -149,6 +149,10 @@ def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = froze
                 if fold(t[0]) in OF_WORDS:
                     break
                 rest.append(fold(t[0]))
+            if strict and rest and rest[0] in STREET_WORDS and len(rest) > 1 and not any(
+                    fold(t[0]) in PLACE_HEADS | ORG_HEADS | STREET_WORDS | FACILITY_WORDS for t in out[-1]):
+                out.append([])  # "Esselunga di Strada Morane", "Bar Roma di via Emilia": a business, then its street
+                continue
             if (
                 strict
                 and " ".join(rest) in country_keys()
