@@ -255,3 +255,10 @@ def test_public_bodies_and_the_olympics() -> None:
     assert found.get("Seguridad Pública") == "ORG" and found.get("PGR") == "ORG", found
     found = mentions("The Olympics will boost the advertising market, analysts said.", "en")
     assert found.get("Olympics") == "MISC", found
+
+
+def test_a_company_named_by_its_people_or_its_shares_in_english() -> None:
+    found = mentions("Dave Smith, chief executive of Panlogic, said sales rose. It was denied by Balco boss Victor Conte, "
+                     "and England boss Sven-Goran Eriksson said nothing.", "en")
+    assert found.get("Panlogic") == "ORG" and found.get("Balco") == "ORG", found
+    assert found.get("England") == "LOC" and found.get("Victor Conte") == "PER", found

@@ -83,11 +83,18 @@ def _kind(noun: str) -> str | None:
     return "MISC" if f in THING_NOUNS else "ORG" if f in COMPANY_NOUNS else None
 
 
+# "Lyric chairman David Johnson", "Balco boss Victor Conte", "Umbro's shares": a company's people and shares
+_COMPANY_AFTER = re.compile(r"(?:'s|’s)?[ \t]+(?:boss|chairman|chairwoman|chief executive|shares|shareholders|share "
+                            r"price)\b")
+
+
 def _after_cue(text: str, s: int, e: int) -> str | None:
     """What the words right after a name say it is: a thing (MISC) or a company (ORG). After "the X"
     a lower-case noun of one or two words ("the Kestrel supercomputer"); after a comma, an apposition
     whose head is its last word before a preposition ("a supermarket chain") or its first word when
     a preposition or the clause end follows one or two words ("una catena di supermercati")."""
+    if _COMPANY_AFTER.match(text, e, e + 40) and not (_known(f := fold(text[s:e])) or f in _city_names()):
+        return "ORG"
     m = _NOUN_AFTER.match(text, e, e + 40)
     if m:
         after = m.group(1).split()

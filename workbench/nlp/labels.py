@@ -36,6 +36,8 @@ _ORG_KINDS = frozenset(fold(w) for w in "fundación fundação fondazione founda
 _MINISTERS = frozenset(fold(w) for w in "ministro ministra ministros ministerio ministério ministero minister ministry "
                        "secretario secretaria secretarias secretaría secretarías exsecretario exsecretaria subsecretario "
                        "subsecretaria secretário secretária sottosegretario".split())
+# "chief executive of Panlogic", "the takeover of Metlife": a company's people and deals, before "of"
+_COMPANY_PEOPLE = frozenset("executive chairman chairwoman boss owner owners shareholders shareholder takeover".split())
 _IT_A = re.compile(r"(?<![^\W\d_])a[ \t]+$")
 _UF_CODES = frozenset("SP RJ MG RS SC BA DF PE PB RN MT GO PI RR RO AP AC".split())
 # First words of a place's name that no person's name starts with ("West Yorkshire", "Nova Jersey")
@@ -79,6 +81,9 @@ def _context_cue(text: str, s: int) -> str | None:
         w2 = text[max(0, m.start(1) - 30) : m.start(1)].split()
         if w2 and (fold(w2[-1]) in STREET_WORDS or fold(w2[-1]) in _PLACE_NOUNS) and f != "by":
             return "LOC"  # "via della Cella", "rua do Catete", "chiesa di Corlo", "parco della Resistenza"
+        if w2 and f == "of" and fold(w2[-1]) in _COMPANY_PEOPLE and not _place_key(
+                fold(text[s : s + 40].split(None, 1)[0])):
+            return "ORG"  # "chief executive of Panlogic", "chairman of Alcohol Focus Scotland"
         if w2 and fold(w2[-1]).replace("’", "'").split("'")[-1] in _REPORT_NOUNS:
             return "ORG?"  # "un rapporto di Insider", "a report by Oxfam": an outlet or a body (weak)
         if w2 and re.sub(r"^ex-?", "", fold(w2[-1])) in _MINISTERS and f != "by":  # "o ex-ministro da Cultura"
