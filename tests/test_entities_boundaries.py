@@ -210,3 +210,10 @@ def test_a_business_then_its_street_is_two_names() -> None:
     found = names("Il ladro ha preso di mira il supermercato Esselunga di Strada Morane. Poi è fuggito verso "
                   "Piazza di Spagna.", "it")
     assert {"Esselunga", "Strada Morane"} <= found and "Piazza di Spagna" in found, found
+
+
+def test_a_nationality_made_of_a_country_name_is_no_entity() -> None:
+    found = names("The Namibian ran well, the Kenyans won and a Rwandan came third. Frankie Fredericks of Namibia "
+                  "was there.", "en")
+    assert not found & {"Namibian", "Kenyans", "Rwandan"}, found
+    assert {"Frankie Fredericks", "Namibia"} <= found, found

@@ -99,6 +99,8 @@ def _is_junk_word(w: str) -> bool:
     f = fold(w)
     if f in CALENDAR or f in DEMONYMS or f in FURNITURE or w in JUNK_ACRONYMS:
         return True
+    if len(f) >= 6 and f.endswith(("n", "ns")) and f.rstrip("s")[:-1] in country_keys():
+        return True  # a nationality made of a country's name: "Namibian", "Kenyans", "Ethiopian"
     if any(c in "$€£¥" for c in w) or f.startswith("www"):
         return True
     return _is_placeholder(w)
