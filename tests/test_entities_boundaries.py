@@ -217,3 +217,8 @@ def test_a_nationality_made_of_a_country_name_is_no_entity() -> None:
                   "was there.", "en")
     assert not found & {"Namibian", "Kenyans", "Rwandan"}, found
     assert {"Frankie Fredericks", "Namibia"} <= found, found
+
+
+def test_a_seat_after_a_name_is_not_part_of_it() -> None:
+    found = names("The report was welcomed by Margaret Moran MP and by several Labour MPs in Westminster.", "en")
+    assert {"Margaret Moran", "Labour"} <= found and not any("MP" in n for n in found), found

@@ -16,6 +16,7 @@ from .tokens import (BODY_FOR, _CLERICS, _GLUE, _OFFICES, _PARTY_STATE, _PUNCT_A
                      drop_kind_acronym)
 
 
+_SEAT_AFTER = frozenset(("MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "QC"))
 # a dateline's separator glued to the word before it ("Estados Unidos.- Un agente", "MÉXICO.-")
 _GLUED_DASH = re.compile(r"(.*\w)([.,;:]?[-–—]+)")  # "LIMA.-", and "en Facebook- ha publicado"
 
@@ -81,7 +82,7 @@ def _trim(p: list[_Tok], stop: frozenset[str]) -> list[_Tok]:
     # trailing: punctuation and lower-case words; a number right after a capitalised word stays
     while p:
         t = p[-1][0]
-        if _is_punct(t):
+        if _is_punct(t) or (t in _SEAT_AFTER and len(p) > 1):  # "Margaret Moran MP", "Labour MPs": the seat
             p = p[:-1]
             continue
         if _is_cap(t):
