@@ -17,7 +17,7 @@ from workbench.store.derived import drop_passages
 from workbench.nlp.gazetteer import gazetteer_mentions
 from workbench.store import Workspace
 from workbench.store.occurrences import sources_with_names
-from workbench.store.passages import replace_passages, within_budget
+from workbench.store.passages import lexical_candidates, replace_passages, within_budget
 from workbench.store.vectors import list_state
 
 
@@ -65,6 +65,27 @@ def test_posting_budget_keeps_the_rarest_tokens() -> None:
     assert within_budget(["a", "b", "c", "d", "e"], df, 40_000) == ["a", "c", "d", "e"]
     assert within_budget(["b"], df, 10) == ["b"]  # never empty
     assert within_budget(["a", "b", "c"], df, 10**9) == ["a", "b", "c"]  # under the budget: all
+
+
+def test_lexical_candidates_rank_by_the_weights_of_the_tokens_each_passage_holds(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "w.db")
+    v = np.ones(512, dtype=np.float32) / np.sqrt(512)
+    passages = {  # (ents, nums, terms) per source
+        "rare name": ("e7", "", "tgpu"), "common words": ("", "", "tgpu tcompr tdiez"),
+        "figure": ("", "n10000", ""), "nothing": ("", "", "totra"), "own": ("e7", "n10000", "tgpu"),
+    }
+    sids = {}
+    for k, (ents, nums, terms) in passages.items():
+        sids[k] = _source(ws, f"Texto {k}.")
+        with ws.tx() as conn:
+            replace_passages(conn, sids[k], [(0, 5, ents, nums, terms)], [(quantise(v), signature(v))])
+    weights = {"e7": 3.0, "n10000": 2.0, "tgpu": 0.5, "tcompr": 0.5, "tdiez": 0.5}
+    rows = lexical_candidates(ws.conn, list(weights), 10, sids["own"], weights)
+    # entity 3 x 4 + term .5; figure 2 x 3; three terms 1.5; the claim's own source left out
+    assert [r["source_id"] for r in rows] == [sids["rare name"], sids["figure"], sids["common words"]]
+    assert lexical_candidates(ws.conn, list(weights), 1, None, weights)[0]["source_id"] == sids["own"]
+    assert lexical_candidates(ws.conn, [], 5, None) == []
+    ws.close()
 
 
 def _clustered(rng: np.random.Generator, n: int, centres: np.ndarray) -> np.ndarray:

@@ -3,8 +3,9 @@
 1. **Candidates** come from two retrievers: dense retrieval over the passages' multilingual
    sentence vectors (:mod:`.dense`, :mod:`.encoder`: a passage that shares no word with the claim
    is still proposed), and the lexical passage index (FTS5 over entity / name keys, normalised
-   numbers and dates, folded word prefixes, ranked by bm25; tokens in over 5 % of a large
-   workspace's passages are left out of the query).  The claim searches as its selected text and
+   numbers and dates, folded word prefixes, ranked by the IDF of the tokens a passage holds
+   times a column weight; tokens in over 5 % of a large workspace's passages are left out of
+   the query).  The claim searches as its selected text and
    as each passage it covers (:func:`query_vectors`), so short and long selections agree.
 2. **Re-ranking** (:mod:`.rerank`): a logistic model over the best cosine (the claim's views
    against the passage and, for the best candidates, against each of its clauses), the lexical
@@ -59,7 +60,7 @@ __all__ = ["Candidate", "corroborate", "score_candidates", "accept", "claim_sent
            "claim_origins", "find_duplicates", "source_vectors", "cosine", "DUPLICATE_THRESHOLD",
            "FLOOR", "RELATIVE_FLOOR", "SAME_CLAIM", "query_features", "query_vectors"]
 
-CANDIDATES = 150          # passages the lexical index proposes per query (bm25 order)
+CANDIDATES = 150          # passages the lexical index proposes per query (best by IDF first)
 DENSE_CANDIDATES = 120    # passages proposed by dense retrieval (on top of the lexical ones)
 COMMON_DF = 0.05          # tokens in more passages than this share are left out of the FTS query...
 COMMON_MIN_PASSAGES = 5000  # ...in workspaces at least this large
@@ -165,7 +166,8 @@ def _lexical_rows(ws: Workspace | Reader, claim: Claim,
     if n >= COMMON_MIN_PASSAGES and match_tokens:
         rare = [t for t in match_tokens if df[t] <= COMMON_DF * n]
         match_tokens = rare or sorted(match_tokens, key=lambda t: df[t])[:5]
-    return reads.lexical_candidates(ws, within_budget(match_tokens, df), CANDIDATES + 50, claim.source_id), idf_of, n
+    return (reads.lexical_candidates(ws, within_budget(match_tokens, df), CANDIDATES + 50, claim.source_id, idf_of),
+            idf_of, n)
 
 
 def score_candidates(ws: Workspace, claim: Claim, model: rerank.Model | None = None, *,

@@ -11,8 +11,9 @@ Per passage the ``passages`` table stores (schema v2, ``store/schema.py``):
 * ``terms`` -- accent-folded five-letter word prefixes (``tintel`` for inteligencia / inteligência /
   intelligenza / intelligence), a cheap stemmer that also crosses es / pt / it / en cognates.
 
-An external-content FTS5 table (``passages_fts``) indexes the three columns; its bm25 ranking with
-column weights gives the candidate set and its document frequencies give IDF weights.
+An external-content FTS5 table (``passages_fts``) indexes the three columns; its posting lists give
+the candidate set (ranked by the IDF of the tokens each passage holds, times a column weight) and
+its document frequencies give IDF weights.
 :func:`index_source` writes the FTS rows of new passages itself, one ``INSERT ... SELECT`` per
 source (schema v3 dropped the per-row insert trigger, which doubled the cost of this index).
 

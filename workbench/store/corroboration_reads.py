@@ -118,10 +118,11 @@ def term_doc_freqs(ws: Workspace | Reader, tokens: Sequence[str]) -> dict[str, i
     return out
 
 
-def lexical_candidates(ws: Workspace | Reader, tokens: Sequence[str], limit: int, exclude_source: int) -> list[sqlite3.Row]:
-    """Passages of other sources holding any of ``tokens``, best bm25 first (see
-    :func:`.passages.lexical_candidates`)."""
-    return passages.lexical_candidates(ws.conn, tokens, limit, exclude_source)
+def lexical_candidates(ws: Workspace | Reader, tokens: Sequence[str], limit: int, exclude_source: int,
+                       weights: dict[str, float] | None = None) -> list[sqlite3.Row]:
+    """Passages of other sources holding any of ``tokens``, best first by the ``weights`` of the
+    tokens they hold (see :func:`.passages.lexical_candidates`)."""
+    return passages.lexical_candidates(ws.conn, tokens, limit, exclude_source, weights)
 
 
 

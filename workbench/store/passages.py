@@ -6,12 +6,13 @@ Functions take the connection (``ws.conn``), like :mod:`.vectors`: the evidence 
 and never runs SQL itself.  Writes happen inside the caller's transaction (``ws.tx()``).
 
 Candidate retrieval for corroboration lives here too: :func:`lexical_candidates` (an FTS query,
-bm25-ranked, capped) and :func:`passage_rows` (the rows of passages proposed by dense retrieval),
+ranked by the IDF of the tokens each passage holds, capped) and :func:`passage_rows` (the rows of passages proposed by dense retrieval),
 so the ranking code receives rows and never scans the table.
 """
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -147,17 +148,17 @@ def covering_passages(conn: sqlite3.Connection, source_id: int, start: int, end:
         (source_id, end, start))]
 
 
-POSTING_BUDGET = 10_000  # index entries one lexical query may rank (bm25 is computed for each, 20-30 us a
-                         # row at 2M passages).  With the seeds among the 5,337-article corpus, 10,000 gave
+POSTING_BUDGET = 10_000  # index entries one lexical query may read (bm25, which ranked them until session 16,
+                         # cost 20-30 us a row at 2M passages).  With the seeds among the 5,337-article corpus, 10,000 gave
                          # the same eval figures as 40,000 (5,000: one source less covered); at 100,000
                          # synthetic articles corroborate went from 501 / 593 ms (median / p95) to 298 / 440
 
 
 def within_budget(tokens: Sequence[str], df: dict[str, int], budget: int = POSTING_BUDGET) -> list[str]:
     """The rarest of ``tokens`` whose document frequencies add up to at most ``budget`` (at least
-    one token).  bm25 ranks every passage that holds any query token, so the cost of the query
-    is the sum of its tokens' frequencies: capped here, it stays the same at 2M passages as at
-    100,000, and the tokens left out are the common ones, which weigh least in bm25 anyway.  In
+    one token).  The query reads every passage that holds any query token, so its cost is the
+    sum of its tokens' frequencies: capped here, it stays the same at 2M passages as at 100,000,
+    and the tokens left out are the common ones, which weigh least anyway (lowest IDF).  In
     a workspace under the budget nothing is left out."""
     out: list[str] = []
     total = 0
@@ -171,20 +172,37 @@ def within_budget(tokens: Sequence[str], df: dict[str, int], budget: int = POSTI
 
 
 def lexical_candidates(conn: sqlite3.Connection, tokens: Sequence[str], limit: int,
-                       exclude_source: int | None = None) -> list[sqlite3.Row]:
-    """Rows (see :data:`_CANDIDATE_SELECT`) of the ``limit`` passages whose index columns best
-    match any of ``tokens`` (bm25, entity/name column weighted 4, numbers 3, terms 1), leaving out
-    ``exclude_source``'s passages.  The FTS index finds them: no scan of the table (keep the
-    tokens :func:`within_budget`)."""
+                       exclude_source: int | None = None,
+                       weights: dict[str, float] | None = None) -> list[sqlite3.Row]:
+    """Rows (see :data:`_CANDIDATE_SELECT`) of the ``limit`` passages that best match any of
+    ``tokens``, leaving out ``exclude_source``'s passages.  The FTS index finds them: no scan of
+    the table (keep the tokens :func:`within_budget`).
+
+    Ranked by the sum of the ``weights`` of the tokens each passage holds (the caller's IDF; by
+    default 1), times the weight of the token's column (entity / name 4, numbers and dates 3,
+    terms 1, as ``bm25(4.0, 3.0, 1.0)`` weighs them), best first, ties by passage id.  Each token
+    is one read of its posting list (rowids only); FTS5's bm25 over the same postings read every
+    match's position lists and column sizes, about 7 us a match at 2.18M passages (50 ms a query
+    at the budget)."""
     if not tokens:
         return []
-    fts_query = " OR ".join(fts_quote(t) for t in tokens)
-    return _rows(conn,
-                 f"{_CANDIDATE_SELECT} FROM (SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?"
-                 "       AND rank MATCH 'bm25(4.0, 3.0, 1.0)' ORDER BY rank LIMIT ?) f"
-                 " JOIN passages p ON p.id = f.rowid JOIN sources s ON s.id = p.source_id"
-                 " WHERE p.source_id != ? ORDER BY f.rank",
-                 (fts_query, limit, -1 if exclude_source is None else exclude_source))
+    cur = conn.cursor()
+    cur.row_factory = None
+    score: dict[int, float] = {}
+    get = score.get
+    for t in tokens:
+        w = (weights or {}).get(t, 1.0) * _COLUMN_WEIGHT.get(t[:1], 1.0)
+        for (rid,) in cur.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?", (fts_quote(t),)):
+            score[rid] = get(rid, 0.0) + w
+    best = heapq.nsmallest(limit, score.items(), key=lambda kv: (-kv[1], kv[0]))
+    rows = {r["id"]: r for r in passage_rows(conn, [rid for rid, _ in best])}
+    skip = -1 if exclude_source is None else exclude_source
+    return [rows[rid] for rid, _ in best if rid in rows and rows[rid]["source_id"] != skip]
+
+
+# the column of an index token by its first letter (passages.features): entities and names, numbers
+# and dates, terms
+_COLUMN_WEIGHT = {"e": 4.0, "k": 4.0, "n": 3.0, "y": 3.0, "m": 3.0, "d": 3.0, "t": 1.0}
 
 
 def passage_rows(conn: sqlite3.Connection, passage_ids: Sequence[int]) -> list[sqlite3.Row]:
