@@ -222,3 +222,9 @@ def test_a_nationality_made_of_a_country_name_is_no_entity() -> None:
 def test_a_seat_after_a_name_is_not_part_of_it() -> None:
     found = names("The report was welcomed by Margaret Moran MP and by several Labour MPs in Westminster.", "en")
     assert {"Margaret Moran", "Labour"} <= found and not any("MP" in n for n in found), found
+
+
+def test_a_known_name_that_starts_with_an_article_keeps_it() -> None:
+    found = names("O Globo informou que a ação foi adiada. O Antagonista publicou a nota, e o site Antagonista "
+                  "repetiu.", "pt")
+    assert {"O Globo", "O Antagonista"} <= found, found

@@ -70,7 +70,7 @@ BBC|CNN|Fox News|AFP|ANSA|EFE|Reuters|Bloomberg|TV Globo|Globo|O Globo|Folha|Vej
 El Universal|El País|El Mundo|La Jornada|Televisa|TV Azteca|Corriere della Sera|Sky|Sky News|ITV|Channel 4|
 Estadão|Estado de S. Paulo|Estado de São Paulo|CartaCapital|Carta Capital|Brasil 247|Caros Amigos|Opera Mundi|
 JusBrasil|Jornal Nacional|IstoÉ|UOL|R7|Valor Econômico|The Intercept|Agência Brasil|Revista Fórum|O Antagonista|
-Jovem Pan|Correio Braziliense|Zero Hora|Gazeta do Povo|Metrópoles|Poder360|Diário do Centro do Mundo|
+Antagonista|Jovem Pan|Correio Braziliense|Zero Hora|Gazeta do Povo|Metrópoles|Poder360|Diário do Centro do Mundo|
 La Repubblica|La Stampa|Il Fatto Quotidiano|Il Resto del Carlino|Resto del Carlino|Gazzetta di Modena|Il Giornale|
 Rai|Mediaset|Tgcom24|Il Sole 24 Ore|Il Messaggero|Corriere|Aristegui Noticias|El Financiero|Animal Político|
 Clarín|Infobae|El Confidencial|Notimex|Radio Fórmula|Univision|Telemundo|SDP Noticias|Al Jazeera|Le Monde|

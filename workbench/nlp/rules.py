@@ -168,7 +168,8 @@ def _rule_mentions(text: str, lang: str, hints: list[tuple[int, int, str]] | Non
     standalone: set[str] = set()  # names written without "de/of" (to split "Tesla de Musk")
     for run in _runs(toks, wrapped):
         # drop leading stop words ("Também", "The", "Secondo")
-        while run and fold(run[0][0]) in stop and not _is_acronym(run[0][0]) and not _name_lead(run):
+        while run and fold(run[0][0]) in stop and not _is_acronym(run[0][0]) and not _name_lead(run) and not (
+                len(run) > 1 and _known(fold(" ".join(t[0] for t in run)))):  # "O Globo", "O Antagonista"
             run = run[1:]
             while run and not _is_cap(run[0][0]):
                 run = run[1:]
