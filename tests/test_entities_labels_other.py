@@ -262,3 +262,8 @@ def test_a_company_named_by_its_people_or_its_shares_in_english() -> None:
                      "and England boss Sven-Goran Eriksson said nothing.", "en")
     assert found.get("Panlogic") == "ORG" and found.get("Balco") == "ORG", found
     assert found.get("England") == "LOC" and found.get("Victor Conte") == "PER", found
+
+
+def test_pension_funds_and_rating_agencies_are_organisations() -> None:
+    found = mentions("Os fundos de pensão Petros, Funcef, Previ e Postalis perderam bilhões, segundo a Moody's.", "pt")
+    assert all(found.get(n) == "ORG" for n in ("Petros", "Funcef", "Previ", "Postalis")), found
