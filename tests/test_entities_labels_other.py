@@ -267,3 +267,11 @@ def test_a_company_named_by_its_people_or_its_shares_in_english() -> None:
 def test_pension_funds_and_rating_agencies_are_organisations() -> None:
     found = mentions("Os fundos de pensão Petros, Funcef, Previ e Postalis perderam bilhões, segundo a Moody's.", "pt")
     assert all(found.get(n) == "ORG" for n in ("Petros", "Funcef", "Previ", "Postalis")), found
+
+
+def test_titles_of_works_research_firms_and_a_title_between_role_and_name() -> None:
+    found = mentions("The film My Left Foot won. Fitch Ratings and BMI Research cut the rating. Foreign Minister "
+                     "Prince Saud Al-Faisal said the kingdom would act.", "en")
+    assert found.get("My Left Foot") == "MISC", found
+    assert found.get("Fitch Ratings") == "ORG" and found.get("BMI Research") == "ORG", found
+    assert found.get("Saud Al-Faisal") == "PER", found

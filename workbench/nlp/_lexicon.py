@@ -117,14 +117,14 @@ COMPANY_WORDS = _set(
     "Holding Holdings Group Telecom Airlines Bank Energy Motors Technologies Systems Motor Auto Automotive"
     " Corp Airways Pharmaceuticals Petroleum Steel Oil Foods Entertainment Studios Pictures Films Records Bancorp"
     " Insurance Industries Bros Bros. Brothers Laboratories Communications Networks Network Software Pharma Partners"
+    " Consulting Consultants Analytics"
     # a business's trade as the last word ("Gelin Trasporti", "Armonia Ricevimenti", "Rossi Costruzioni")
     " Trasporti Autotrasporti Transportes Costruzioni Construções Construcciones Servizi Serviços Servicios Service"
     " Impianti Ricevimenti Arredamenti Immobiliare Imobiliária Inmobiliaria Assicurazioni Logistica Logística"
     " Elettronica Informatica Distribuzione Edilizia Soc"
     # news outlets (CoNLL: ORG): "Business Insider", "HPC Wire", "Washington Post", "Associated Press"
-    " Insider Post Journal Herald Tribune Gazette Wire Press Telegraph Reporter Media Radio TV"
-    # sports clubs ("Belgrave Harriers", "Cardiff AAC", "Bristol Rovers"); not "AC" (also Acre's code)
-    " Harriers FC AFC RFC AAC Rovers Wanderers"
+    " Insider Post Journal Herald Tribune Gazette Wire Press Telegraph Reporter Media Radio TV Research Ratings"
+    " Harriers FC AFC RFC AAC Rovers Wanderers"  # sports clubs ("Bristol Rovers"); not "AC" (also Acre's code)
 )
 
 # Diseases named like entities ("Covid-19", "coronavirus" written capitalised): MISC by the gold's conventions.

@@ -38,6 +38,7 @@ _MINISTERS = frozenset(fold(w) for w in "ministro ministra ministros ministerio 
                        "subsecretaria secretário secretária sottosegretario".split())
 # "chief executive of Panlogic", "the takeover of Metlife": a company's people and deals, before "of"
 _COMPANY_PEOPLE = frozenset("executive chairman chairwoman boss owner owners shareholders shareholder takeover".split())
+_WORK_LEADS = frozenset(("The", "My", "Your", "Our", "His", "Her"))  # no person's or place's name starts so
 _IT_A = re.compile(r"(?<![^\W\d_])a[ \t]+$")
 _UF_CODES = frozenset("SP RJ MG RS SC BA DF PE PB RN MT GO PI RR RO AP AC".split())
 # First words of a place's name that no person's name starts with ("West Yorkshire", "Nova Jersey")
@@ -280,8 +281,8 @@ def _not_a_person(words: list[str]) -> bool:
             return True
         if w.isupper() and sum(c.isalpha() for c in w) >= 2 and "." not in w and not _ROMAN.fullmatch(w):
             return True
-    if words[0] == "The" or any(a == "of" and b.lower() == "the" for a, b in zip(words, words[1:])):
-        return True  # "The Aviator", "Shaun of the Dead": a work's title ("William Pitt the Younger" stays)
+    if words[0] in _WORK_LEADS or any(a == "of" and b.lower() == "the" for a, b in zip(words, words[1:])):
+        return True  # "The Aviator", "My Left Foot", "Shaun of the Dead": a work's title ("Pitt the Younger" stays)
     return len(words) > 1 and fold(words[0]) in KNOWN_ORGS
 
 
@@ -355,6 +356,8 @@ def _corrected(text: str, s: int, e: int, words: list[str], lab: str, cue: str |
         lab = "MISC"  # "Oscar-nominated", "the Oscars", "an Oscar": the prize, not a person named Oscar; "the Bill"
     if lab == "PER" and len(words) > 1 and any(fold(w) in BODY_ADJECTIVES for w in words[1:]):
         lab = "ORG"  # "Croce Rossa Italiana (di Modena)", "Guarda Nacional": no person's name holds one
+    if lab == "LOC" and len(words) > 1 and words[0] in _WORK_LEADS and words[0] != "The":
+        lab = "MISC"  # "My Left Foot", "My Beautiful Launderette" ("The Hague" is a place)
     if lab == "PER" and (_not_a_person(words) or _common_words_inside(words, lower, cue)):
         lab = "MISC"
     elif len(words) > 1 and fold(words[0]) in KNOWN_ORGS and fold(words[0]) not in KNOWN_MEDIA and (

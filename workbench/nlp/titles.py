@@ -52,10 +52,15 @@ def _after_role(q: list[_Tok], i0: int) -> tuple[list[_Tok], str | None]:
     when no given-name list knows the first name ("Fiscal Policy Minister Heizo Takenaka")."""
     folded = [fold(t[0]) for t in q]
     for k in range(i0, len(q) - 2):
-        if folded[k] in ROLE_WORDS and folded[k] not in _NAME_ROLES and 2 <= len(q) - k - 1 <= 3:
-            rest = q[k + 1 :]
-            if all(t[0].isalpha() and _is_cap(t[0]) and fold(t[0]) not in _TITLE_WORDS | ORG_HEADS | PLACE_HEADS
-                   for t in rest):
+        if folded[k] in ROLE_WORDS and folded[k] not in _NAME_ROLES:
+            j = k + 1
+            while j < len(q) - 2 and folded[j] in _TITLE_WORDS and folded[j] not in ROLE_WORDS:
+                j += 1  # "Foreign Minister Prince Saud Al-Faisal": a title between role and name
+            rest = q[j:]
+            words = [t for t in rest if t[0] != "-"]  # "Al-Faisal" is three tokens
+            if 2 <= len(words) <= 3 and rest[-1][0] != "-" and all(
+                    t[0].isalpha() and _is_cap(t[0]) and fold(t[0]) not in _TITLE_WORDS | ORG_HEADS | PLACE_HEADS
+                    for t in words):
                 return rest, "PER"
     return q, None
 
