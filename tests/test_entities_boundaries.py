@@ -228,3 +228,14 @@ def test_a_known_name_that_starts_with_an_article_keeps_it() -> None:
     found = names("O Globo informou que a ação foi adiada. O Antagonista publicou a nota, e o site Antagonista "
                   "repetiu.", "pt")
     assert {"O Globo", "O Antagonista"} <= found, found
+
+
+def test_a_ministers_portfolio_before_the_person_is_not_part_of_the_name() -> None:
+    found = names("Prestaram depoimento os ex-ministros da Justiça José Eduardo Cardozo e da Fazenda Guido "
+                  "Mantega. O ministro do STF Gilmar Mendes votou.", "pt")
+    assert {"José Eduardo Cardozo", "Guido Mantega", "Gilmar Mendes"} <= found, found
+
+
+def test_the_carabinieri_of_a_town_are_one_body() -> None:
+    found = names("I Carabinieri di Castelfranco hanno arrestato un uomo.", "it")
+    assert "Carabinieri di Castelfranco" in found, found

@@ -254,6 +254,19 @@ def _sub_spans(
 
 
 
+_MINISTER = r"(?<![^\W\d_])(?:ex-?)?(?:ministr|secret[aá]ri|sottosegretari)[oaie]s?[ \t]+"
+_OF = r"(?:d[aeo]s?|del|della|dello|dell'|de la|of)[ \t]*$"
+_MINISTER_OF = re.compile(_MINISTER + _OF, re.IGNORECASE)
+_AND_OF = re.compile(r"[ \t](?:e|y|ed|and)[ \t]+" + _OF)
+
+
+def _portfolio_before(text: str, s: int) -> bool:
+    """Whether a minister's portfolio starts at ``s`` ("ministro da Fazenda", "ex-ministros da Justiça
+    ... e da Defesa")."""
+    return bool(_MINISTER_OF.search(text, max(0, s - 40), s) or (
+        _AND_OF.search(text, max(0, s - 8), s) and re.search(_MINISTER, text[max(0, s - 120) : s], re.IGNORECASE)))
+
+
 _ONE_ARTICLES = frozenset(("el", "la", "a", "o", "il", "lo"))  # singular: "Los Angeles" keeps its article
 
 
@@ -273,6 +286,9 @@ def _drop_sentence_lead(q: list[_Tok], text: str, stop: frozenset[str], lower: f
         q = _trim(q[1:], stop)
         if not q:
             return q
+    if (len(q) > 2 and _portfolio_before(text, q[0][1]) and fold(q[1][0]) in _given_names()
+            and fold(q[0][0]) not in _given_names() and all(_is_cap(t[0]) or fold(t[0]) in JOINERS for t in q[1:])):
+        q = q[1:]  # "ex-ministros da Justiça José Eduardo Cardozo": the portfolio, then the person
     if len(q) > 1 and q[0][3] and fold(q[0][0]) in ARTICLES and not _known(fold(text[q[0][1] : q[-1][2]])):
         q = q[1:]  # "La IA" at a sentence start: the article is just sentence case
     elif len(q) > 2 and fold(q[0][0]) in _ONE_ARTICLES and fold(q[1][0]) in FIRST_NAMES:

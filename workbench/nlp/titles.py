@@ -81,7 +81,7 @@ def _strip_lead(q: list[_Tok], *, model: bool) -> tuple[list[_Tok], str | None]:
     if cue:
         return titled, cue
     first = fold(q[0][0])
-    plural_role = len(q) > 2 and fold(q[1][0]) in OF_WORDS and _plural_role(first)
+    plural_role = len(q) > 2 and fold(q[1][0]) in OF_WORDS and _plural_role(first) and first not in ORG_HEADS
     if (first in ROLE_WORDS or plural_role) and not model and first not in _NAME_ROLES:
         rest = q[1:]
         if fold(rest[0][0]) in OF_WORDS:  # "Ministro do STF", "Procuradores da Lava-Jato": a role of a body
