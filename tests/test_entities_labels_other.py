@@ -275,3 +275,9 @@ def test_titles_of_works_research_firms_and_a_title_between_role_and_name() -> N
     assert found.get("My Left Foot") == "MISC", found
     assert found.get("Fitch Ratings") == "ORG" and found.get("BMI Research") == "ORG", found
     assert found.get("Saud Al-Faisal") == "PER", found
+
+
+def test_brazilian_builders_the_planalto_and_acronyms_of_things() -> None:
+    found = mentions("O Planalto negou. A PEC do teto foi aprovada, e a Engevix e a Mendes Júnior pagaram.", "pt")
+    assert found.get("Planalto") == "LOC" and "PEC" not in found, found
+    assert found.get("Engevix") == "ORG" and found.get("Mendes Júnior") == "ORG", found

@@ -47,7 +47,7 @@ RAE|Inegi|INE|CNDH|IMSS|ISSSTE|CFE|Conacyt|UNAM|IPN|Sedena|Semar|FBI|CIA|NASA|NS
 Ausl|Azienda Usl|Arpae|Inps|Inail|
 NBA|NFL|Conmebol|Concacaf|Chivas|G1|G7|G8|G20|
 STJ|Superior Tribunal de Justiça|TSE|TCU|Força Nacional|Marinha|Anac|Anvisa|Pd|Caritas|TAR|TRF4|CNJ|AGU|CGU|Casa Civil|Caixa|Caixa Econômica Federal|CUT|Central Única dos Trabalhadores|Alerj|Alesp|
-Andrade Gutierrez|Camargo Corrêa|Queiroz Galvão|Funcef|Petros|Postalis|Previ|Standard & Poor's|Moody's|Fitch|
+Andrade Gutierrez|Camargo Corrêa|Queiroz Galvão|Mendes Júnior|Engevix|Galvão Engenharia|UTC Engenharia|Funcef|Petros|Postalis|Previ|Standard & Poor's|Moody's|Fitch|
 Estado Islâmico|Estado Islámico|Stato Islamico|Islamic State|ISIS|Daesh|Al Qaeda|Al-Qaeda|Al Qaida|Hamas|Hezbollah|
 Boko Haram|Taliban|PCC|Commons|House of Commons|House of Lords|Marvel|Generalitat|Lufthansa|Sumitomo|Primeiro Comando da Capital|Comando Vermelho|FARC|ELN|ETA
 """)
@@ -60,7 +60,7 @@ Nueva Delhi|Nuova Delhi|Edomex|
 Yorkshire|North Yorkshire|South Yorkshire|West Yorkshire|East Yorkshire|Midlands|West Midlands|East Midlands|
 East Anglia|Home Counties|Merseyside|Tyneside|Teesside|Lancashire|Cornwall|Devon|Kent|Essex|Surrey|Sussex|
 East Sussex|West Sussex|Hampshire|Berkshire|Oxfordshire|Cambridgeshire|Norfolk|Suffolk|Cumbria|Northumberland|
-Cidade do México|Città del Messico|Cidade do Cabo|Ciudad del Cabo|Città del Capo|
+Planalto|Palácio do Planalto|Cidade do México|Città del Messico|Cidade do Cabo|Ciudad del Cabo|Città del Capo|
 Zona Sul|Zona Norte|Zona Leste|Zona Oeste|Zona Sur|Zona Oriente|Zona Poniente
 """)
 
