@@ -17,6 +17,7 @@ from .tokens import (BODY_FOR, _CLERICS, _GLUE, _OFFICES, _PARTY_STATE, _PUNCT_A
 
 
 _SEAT_AFTER = frozenset(("MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "QC"))
+_NOT_A_BUSINESS = PLACE_HEADS | ORG_HEADS | STREET_WORDS | FACILITY_WORDS  # words that head a place or a body
 # a dateline's separator glued to the word before it ("Estados Unidos.- Un agente", "MÉXICO.-")
 _GLUED_DASH = re.compile(r"(.*\w)([.,;:]?[-–—]+)")  # "LIMA.-", and "en Facebook- ha publicado"
 
@@ -151,8 +152,8 @@ def _split_of(p: list[_Tok], *, strict: bool, standalone: frozenset[str] = froze
                     break
                 rest.append(fold(t[0]))
             if strict and rest and rest[0] in STREET_WORDS and len(rest) > 1 and not any(
-                    fold(t[0]) in PLACE_HEADS | ORG_HEADS | STREET_WORDS | FACILITY_WORDS for t in out[-1]):
-                out.append([])  # "Esselunga di Strada Morane", "Bar Roma di via Emilia": a business, then its street
+                    fold(t[0]) in _NOT_A_BUSINESS for t in out[-1]):
+                out.append([])  # "Esselunga di Strada Morane", "Unieuro di Via Circonvallazione": a business, its street
                 continue
             if (
                 strict
@@ -286,8 +287,8 @@ def _drop_sentence_lead(q: list[_Tok], text: str, stop: frozenset[str], lower: f
         q = _trim(q[1:], stop)
         if not q:
             return q
-    if (len(q) > 2 and _portfolio_before(text, q[0][1]) and fold(q[1][0]) in _given_names()
-            and fold(q[0][0]) not in _given_names() and all(_is_cap(t[0]) or fold(t[0]) in JOINERS for t in q[1:])):
+    if (len(q) > 2 and fold(q[1][0]) in _given_names() and fold(q[0][0]) not in _given_names()
+            and all(_is_cap(t[0]) or fold(t[0]) in JOINERS for t in q[1:]) and _portfolio_before(text, q[0][1])):
         q = q[1:]  # "ex-ministros da Justiça José Eduardo Cardozo": the portfolio, then the person
     if len(q) > 1 and q[0][3] and fold(q[0][0]) in ARTICLES and not _known(fold(text[q[0][1] : q[-1][2]])):
         q = q[1:]  # "La IA" at a sentence start: the article is just sentence case
