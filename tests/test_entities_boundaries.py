@@ -239,3 +239,8 @@ def test_a_ministers_portfolio_before_the_person_is_not_part_of_the_name() -> No
 def test_the_carabinieri_of_a_town_are_one_body() -> None:
     found = names("I Carabinieri di Castelfranco hanno arrestato un uomo.", "it")
     assert "Carabinieri di Castelfranco" in found, found
+
+
+def test_a_princes_title_is_outside_the_name() -> None:
+    found = names("Prince Harry and Princess Anne came to the launch. Prince of Persia sold well.", "en")
+    assert {"Harry", "Anne", "Prince of Persia"} <= found, found

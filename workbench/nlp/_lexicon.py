@@ -273,8 +273,8 @@ HONORIFICS = _set(
     """
     Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Sr Sr. Sra Sra. Srta. Sir Dame Lord Lady Dom Dona Don Doña Sig.
     Sig.ra Dott. Dott.ssa Prof. Profa. Mme Mlle Mons. Fr. Rev. Sen. Gov. Gen. Cap. Col. Lt.
-    """
-)
+    Prince Princess Sheikh Emir Príncipe Principe Princesa Principessa
+    """)
 
 # Lower-case role nouns that stand right before a person's name ("o vereador Eduardo Suplicy",
 # "la ministra María Ángela Holguín", "coach Peter Stanley", "la giudice Carolina Clò").
