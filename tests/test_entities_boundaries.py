@@ -244,3 +244,5 @@ def test_the_carabinieri_of_a_town_are_one_body() -> None:
 def test_a_princes_title_is_outside_the_name() -> None:
     found = names("Prince Harry and Princess Anne came to the launch. Prince of Persia sold well.", "en")
     assert {"Harry", "Anne", "Prince of Persia"} <= found, found
+    found = names("La obra fue presentada por la Princesa Kaoru Nakamaru en Tokio.")
+    assert "Kaoru Nakamaru" in found, found
