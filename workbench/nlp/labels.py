@@ -18,7 +18,7 @@ from .glue import LEAD_NOUN, _lone_sentence_start, _lower_twin, nickname_in_quot
 from .titles import _plural_role
 from .spans import _clean
 from ._known_names import MEDIA as KNOWN_MEDIA, MISC as KNOWN_MISC, PEOPLE as KNOWN_PEOPLE, PLACES as KNOWN_PLACES
-from .tokens import _PARTY_STATE, Mention, _Tok, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
+from .tokens import _PARTY_STATE, Mention, _Tok, minister_word, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los|las|il|lo|la|the|l['’])[ \t]+)?$",
@@ -33,9 +33,6 @@ _ORG_KINDS = frozenset(fold(w) for w in "fundación fundação fondazione founda
                        "organização organizzazione organization organisation movimiento movimento federación "
                        "federazione federation instituto istituto institute universidad universidade università "
                        "university club".split())
-_MINISTERS = frozenset(fold(w) for w in "ministro ministra ministros ministerio ministério ministero minister ministry "
-                       "secretario secretaria secretarias secretaría secretarías exsecretario exsecretaria subsecretario "
-                       "subsecretaria secretário secretária sottosegretario".split())
 # "chief executive of Panlogic", "the takeover of Metlife": a company's people and deals, before "of"
 _COMPANY_PEOPLE = frozenset("executive chairman chairwoman boss owner owners shareholders shareholder takeover".split())
 _WORK_LEADS = frozenset(("The", "My", "Your", "Our", "His", "Her"))  # no person's or place's name starts so
@@ -87,7 +84,7 @@ def _context_cue(text: str, s: int) -> str | None:
             return "ORG"  # "chief executive of Panlogic", "chairman of Alcohol Focus Scotland"
         if w2 and fold(w2[-1]).replace("’", "'").split("'")[-1] in _REPORT_NOUNS:
             return "ORG?"  # "un rapporto di Insider", "a report by Oxfam": an outlet or a body (weak)
-        if w2 and re.sub(r"^ex-?", "", fold(w2[-1])) in _MINISTERS and f != "by":  # "o ex-ministro da Cultura"
+        if w2 and minister_word(w2[-1]) and f != "by":  # "o ex-ministro da Cultura"
             return "ORG"  # "la ministra de Igualdad", "exsecretario de Hacienda": the ministry
     if f in _PLACE_PREPS and m.end(1) + 1 == s:
         return "LOC?"

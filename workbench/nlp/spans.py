@@ -13,7 +13,7 @@ from .glue import (LEAD_NOUN, SAINTS, _caps_dateline, _coalition, _demonym_like,
 from .tokens import (BODY_FOR, _CLERICS, _GLUE, _OFFICES, _PARTY_STATE, _PUNCT_ATTACHED, _Tok, _byline, _city_names,
                      _given_names, _has_alpha, _initial, _is_acronym, _is_cap, _is_junk_word, _is_number,
                      _is_placeholder, _is_punct, _known, _line_break, _seen_inside, _shouting, _verb_like,
-                     drop_kind_acronym)
+                     drop_kind_acronym, minister_word)
 
 
 _SEAT_AFTER = frozenset(("MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "QC"))
@@ -255,17 +255,19 @@ def _sub_spans(
 
 
 
-_MINISTER = r"(?<![^\W\d_])(?:ex-?)?(?:ministr|secret[aá]ri|sottosegretari)[oaie]s?[ \t]+"
 _OF = r"(?:d[aeo]s?|del|della|dello|dell'|de la|of)[ \t]*$"
-_MINISTER_OF = re.compile(_MINISTER + _OF, re.IGNORECASE)
+_WORD_OF = re.compile(r"(?<![^\W\d_])([^\W\d_][\w-]*)[ \t]+" + _OF, re.IGNORECASE)
 _AND_OF = re.compile(r"[ \t](?:e|y|ed|and)[ \t]+" + _OF)
 
 
 def _portfolio_before(text: str, s: int) -> bool:
     """Whether a minister's portfolio starts at ``s`` ("ministro da Fazenda", "ex-ministros da Justiça
     ... e da Defesa")."""
-    return bool(_MINISTER_OF.search(text, max(0, s - 40), s) or (
-        _AND_OF.search(text, max(0, s - 8), s) and re.search(_MINISTER, text[max(0, s - 120) : s], re.IGNORECASE)))
+    m = _WORD_OF.search(text, max(0, s - 40), s)
+    if m and minister_word(m.group(1)):
+        return True
+    return bool(_AND_OF.search(text, max(0, s - 8), s)) and any(
+        minister_word(w) for w in text[max(0, s - 120) : s].split())
 
 
 _ONE_ARTICLES = frozenset(("el", "la", "a", "o", "il", "lo"))  # singular: "Los Angeles" keeps its article

@@ -47,6 +47,18 @@ _Tok = tuple[str, int, int, bool]
 
 _GLUE = JOINERS | ARTICLES
 _PUNCT_ATTACHED = frozenset("-.&'’/·")
+# A minister or a secretary of state, before the portfolio's name ("la ministra de Igualdad", "ex-ministros da Justiça")
+MINISTER_WORDS = frozenset(fold(w) for w in "ministro ministra ministros ministras ministri ministerio ministério ministero "
+                           "minister ministry secretario secretaria secretarios secretarias secretaría secretarías "
+                           "exsecretario exsecretaria subsecretario subsecretaria secretário secretária secretários "
+                           "sottosegretario sottosegretari".split())
+
+
+def minister_word(w: str) -> bool:
+    """A minister's or a secretary's title, "ex-" or not."""
+    return re.sub(r"^ex-?", "", fold(w)) in MINISTER_WORDS
+
+
 BODY_FOR = frozenset(("for", "para", "per"))  # inside a body's name after its head ("Institute for Fiscal Studies")
 
 
