@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from ..textutil import strip_accents
 from .passages import Features
@@ -28,8 +29,16 @@ def idf(n: int, df: int) -> float:
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
+@lru_cache(maxsize=65536)
+def _word_trigrams(word: str) -> frozenset[str]:
+    p = f" {word} "
+    return frozenset(p[i:i + 3] for i in range(len(p) - 2))
+
+
 def _trigrams(words: list[str]) -> set[str]:
-    return {p[i:i + 3] for p in (f" {w} " for w in words) for i in range(len(p) - 2)}
+    """The character trigrams of the words, each padded with a space (words repeat from passage to
+    passage: their trigrams are cached)."""
+    return set().union(*map(_word_trigrams, words))
 
 
 # category weights on top of IDF: a shared resolved entity or exact number says more than a word
