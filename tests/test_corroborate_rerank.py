@@ -66,6 +66,22 @@ def test_figures_of_another_kind_do_not_count_as_the_same():
     assert rerank.figure_features(claim, {}) == (0.0, 0.0, 0.0)
 
 
+@pytest.mark.parametrize("text", [
+    "ha comprado unas 10.000 unidades", "cerca de 10 mil aceleradores", "US$ 10.000 por instância",
+    "subió un 15% en 2023", "el 3 de marzo de 2021 llegaron 12 ingenieros", "miles de GPU y decenas de millones",
+    "las placas H100 y el modelo GPT-4", "costó 1,5 millones de euros", "sin cifras", "en 1999 y 2001",
+])
+def test_a_passage_whose_index_keys_hold_no_figure_has_none(text):
+    """corroborate reads a candidate's figures only when its indexed number keys may hold one:
+    that check never leaves out a passage with figures."""
+    from workbench.evidence.passages import features
+
+    f = features(text)
+    if rerank.figures(text):
+        assert rerank.may_hold_figures([*f.numbers, *f.dates]), text
+    assert not rerank.may_hold_figures(["nq3", "n12", "y2023", "m3", "d20210303"])
+
+
 def test_a_passage_is_matched_by_its_best_clause():
     passage = ("Un reporte reciente reveló que la compañía ha adquirido alrededor de 10,000 GPU y ha reclutado "
                "talento de inteligencia artificial de DeepMind para el proyecto que involucra un modelo de lenguaje "

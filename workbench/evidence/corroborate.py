@@ -204,9 +204,11 @@ def score_candidates(ws: Workspace, claim: Claim, model: rerank.Model | None = N
     for r, p_ents in zip(rows, in_passage):
         if any(sid == r["source_id"] and a < r["end"] and r["start"] < b for sid, a, b in linked):
             continue
-        lex, hits = scorer.score(r["text"], p_ents, r["ents"].split(), r["nums"].split(), r["terms"].split())
+        nums = r["nums"].split()
+        lex, hits = scorer.score(r["text"], p_ents, r["ents"].split(), nums, r["terms"].split())
         cos = near.get(r["id"], 0.0)
-        x = rerank.features(cos, 0.0, lex, r["lang"] != claim_lang, claim_figures, r["text"])
+        figure_text = r["text"] if claim_figures and rerank.may_hold_figures(nums) else ""
+        x = rerank.features(cos, 0.0, lex, r["lang"] != claim_lang, claim_figures, figure_text)
         cands.append(Candidate(source_id=r["source_id"], lang=r["lang"], start=r["start"], end=r["end"],
                                text=r["text"], score=model.probability(x), title=r["title"], passage_id=r["id"],
                                similarity=round(cos, 4), lexical=round(lex, 4), features=x, hits=hits))

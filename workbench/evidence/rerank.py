@@ -183,11 +183,28 @@ def clause_similarity(texts: Sequence[str], queries: "np.ndarray") -> list[float
     return out
 
 
+def may_hold_figures(nums: list[str]) -> bool:
+    """Whether a passage whose indexed number keys are ``nums`` (``n10000``, ``nq3``, dates) can
+    have :func:`figures`: one key of a precise value from :data:`MIN_FIGURE` up.  Without one, its
+    figures are none and its text need not be read for them."""
+    for t in nums:
+        if t.startswith("n") and not t.startswith("nq"):
+            try:
+                if float(t[1:].replace("p", ".")) >= MIN_FIGURE:
+                    return True
+            except ValueError:
+                return True
+    return False
+
+
 def features(cos: float, clause_cos: float, lex: float, cross: bool,
              claim_figures: dict[str, set[str]], passage_text: str, ar: float = 0.0) -> dict[str, float]:
+    """The features of a candidate (``passage_text`` "" when it holds no figure: see
+    :func:`may_hold_figures`)."""
     cm = max(cos, clause_cos)
     # without figures in the claim the three are 0 whatever the passage holds: not read then
-    numok, kclash, conflict = figure_features(claim_figures, figures(passage_text)) if claim_figures else (0.0, 0.0, 0.0)
+    numok, kclash, conflict = (figure_features(claim_figures, figures(passage_text))
+                               if claim_figures and passage_text else (0.0, 0.0, 0.0))
     return {"cm": cm, "lex": lex, "cross": float(cross), "cmx": cm * float(cross), "numok": numok,
             "kclash": kclash, "conflict": conflict, "ar": ar, "cmsb": 0.0, "arsb": 0.0,  # these two: relative()
             "doc": 0.0, "hub": 0.0}  # set by the caller: the cosine of the two sources' document vectors
