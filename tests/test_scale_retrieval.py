@@ -88,6 +88,26 @@ def test_lexical_candidates_rank_by_the_weights_of_the_tokens_each_passage_holds
     ws.close()
 
 
+def test_lexical_candidates_of_a_long_selection_add_up_across_statements(tmp_path: Path, monkeypatch) -> None:
+    """More tokens than one statement sums (a long selection) are summed per statement and added:
+    the same ranking as in one statement."""
+    import workbench.store.passages as store_passages
+
+    ws = Workspace(tmp_path / "w.db")
+    v = np.ones(512, dtype=np.float32) / np.sqrt(512)
+    terms = [f"tw{i:03d}" for i in range(9)]
+    for k in range(6):  # source k holds the terms k.. (more of the low ones for the later sources)
+        sid = _source(ws, f"Texto {k}.")
+        with ws.tx() as conn:
+            replace_passages(conn, sid, [(0, 5, "", "", " ".join(terms[:k + 3]))], [(quantise(v), signature(v))])
+    weights = {t: 1.0 + i / 10 for i, t in enumerate(terms)}
+    whole = [r["id"] for r in lexical_candidates(ws.conn, terms, 4, None, weights)]
+    monkeypatch.setattr(store_passages, "_TOKENS_PER_STATEMENT", 2)
+    assert [r["id"] for r in lexical_candidates(ws.conn, terms, 4, None, weights)] == whole
+    assert len(whole) == 4 and whole[0] > whole[-1]  # the source holding most terms first
+    ws.close()
+
+
 def _clustered(rng: np.random.Generator, n: int, centres: np.ndarray) -> np.ndarray:
     v = centres[rng.integers(0, len(centres), n)] + 0.35 * rng.standard_normal((n, 512)) / np.sqrt(512)
     return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
