@@ -169,3 +169,11 @@ def test_town_glued_before_a_full_name_is_split_from_it() -> None:
     assert found.get("Mario Rossi") == "PER" and found.get("Formigine") == "LOC", found
     found = mentions("O procurador-geral da República Rodrigo Janot pediu a prisão.", "pt")
     assert found.get("Rodrigo Janot") == "PER", found
+
+
+def test_portuguese_conjunctions_at_a_sentence_start_are_not_part_of_a_name() -> None:
+    """"Caso" ("if") and "Conforme" ("according to") open Portuguese sentences: "Caso Lula seja
+    absolvido" named Lula "Caso Lula" in 2,000 corpus articles (the entity with the most mentions)."""
+    found = mentions("O julgamento foi adiado. Caso Lula seja absolvido, ele concorre. Conforme Janot, houve crime.", "pt")
+    assert found.get("Lula") == "PER" and found.get("Janot") == "PER", found
+    assert "Caso Lula" not in found and "Conforme Janot" not in found, found

@@ -168,3 +168,21 @@ def test_multi_word_short_form_joins_its_known_full_name() -> None:
 def test_acronym_that_keeps_an_acronym_of_its_name_whole() -> None:
     ds = Resolver().resolve([("USA Track & Field", "ORG", 1), ("USATF", "ORG", 1), ("Portland", "LOC", 1)])
     assert ds[0].group == ds[1].group != ds[2].group
+
+
+def test_a_sentence_start_glued_to_a_person_does_not_name_the_entity() -> None:
+    """NER sometimes keeps a sentence's first word on a name ("Entregar Lula ...", "Discurso de
+    Temer foi ..."): the group is still the person's, but it is named by the name itself."""
+    ds = Resolver().resolve([("Lula", "PER", 1), ("Entregar Lula", "PER", 1), ("Lula", "PER", 1)])
+    assert {d.canonical for d in ds} == {"Lula"}
+    ds = Resolver().resolve([("Temer", "PER", 1), ("Michel Temer", "PER", 1)])
+    assert {d.canonical for d in ds} == {"Michel Temer"}  # a real full name still names it
+
+
+def test_a_bodys_acronym_is_no_persons_initials() -> None:
+    """"PP" (a party) and "Paulo Paim" (a senator) in one article are two entities; a person's own
+    acronym still joins ("FHC" / "Fernando Henrique Cardoso")."""
+    ds = Resolver().resolve([("Paulo Paim", "PER", 1), ("PP", "ORG", 1)])
+    assert ds[0].group != ds[1].group
+    ds = Resolver().resolve([("Fernando Henrique Cardoso", "PER", 1), ("FHC", "PER", 1)])
+    assert ds[0].group == ds[1].group

@@ -112,13 +112,15 @@ class Entities:
     def _add_spellings(self, decisions: list[Decision]) -> Learned:
         """New spellings of known entities stored as aliases (a fuller name renames a proposed
         entity); returns what the resolver is to learn of them."""
+        from ..nlp.names import person_name_shape
+
         ws = self.ws
         learned: Learned = []
         spellings: dict[int, set[str]] = {}
         for d in decisions:
             if d.entity_id is not None and d.rule != "key":
                 ws.add_aliases(d.entity_id, [d.name])  # a new spelling of a known entity
-                if d.rule == "fuller":
+                if d.rule == "fuller" and person_name_shape(d.name):
                     ws.promote_entity_name(d.entity_id, d.name)
                 learned.append((d.entity_id, ws.get_entity(d.entity_id).label, [d.name]))
             elif d.entity_id is not None:

@@ -13,10 +13,10 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
-from ._lexicon import CAR_MAKES, KNOWN_ORGS, ORG_HEADS, PLACE_HEADS, PLACES
-from .tokens import _region_names
+from ._lexicon import CAR_MAKES, KNOWN_ORGS, ORG_HEADS, PLACE_HEADS, PLACES, SENTENCE_WORDS
+from .tokens import _common_words, _region_names
 
-__all__ = ["concept_key", "concept_keys", "initials", "same_entity"]
+__all__ = ["concept_key", "concept_keys", "initials", "person_name_shape", "same_entity"]
 
 _name_words = name_words
 
@@ -177,3 +177,16 @@ def same_entity(a: str, b: str) -> bool:
 
 def _labels_compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b or "MISC" in (a, b)
+
+
+def person_name_shape(name: str) -> bool:
+    """Whether a PER name of two words or more can name its entity: its first word is no common
+    word nor a word that opens sentences.  NER sometimes keeps a sentence's first word on a name
+    ("Entregar Lula ...", "Discurso de Temer foi ...", "Caso Lula seja absolvido"); such a span may
+    still point at the person, but "Entregar Lula" must not become the name of an entity that
+    "Lula" names 250 times."""
+    words = name.split()
+    if len(words) < 2:
+        return True
+    first = fold_word(words[0].strip("\"'«“‘(¿¡"))
+    return first not in _common_words() and first not in SENTENCE_WORDS

@@ -28,7 +28,8 @@ from typing import Protocol
 from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
 from ..unionfind import UnionFind
 from .names import (_fuzzy_words, _head_of, _is_acronym, _labels_compatible, _lead_of, _model_of, _slots, _sub_run,
-                    _tail_of, concept_key, concept_keys, initials, initials_keeping_acronyms, same_entity)
+                    _tail_of, concept_key, concept_keys, initials, initials_keeping_acronyms, person_name_shape,
+                    same_entity)
 
 _name_words = name_words  # the cached tuple form (bench/ingest.py clears its cache)
 _GLUE_WORDS = ARTICLES | NAME_JOINERS
@@ -343,10 +344,12 @@ class _Batch:
             for i in idx:
                 n, lab, _ = items[i]
                 if _is_acronym(n):
-                    # a place's code is no person's initials: "US" and "Ulrich Schulte-Strathaus" in one article
+                    # a place's or a body's two-letter code is no person's initials: "US" and "Ulrich
+                    # Schulte-Strathaus", "PP" and "Paulo Paim", "GB" and "Gelete Burka" in one article; three
+                    # letters or more are ("AMLO" labelled ORG and Andrés Manuel López Obrador)
                     fits = {keys[j] for j in idx if j != i and len(words[j]) >= 2 and keys[i] in (
                         initials(items[j][0]), initials_keeping_acronyms(items[j][0]))
-                        and not (lab == "LOC" and items[j][1] == "PER")}
+                        and not (lab != "PER" and items[j][1] == "PER" and (lab == "LOC" or len(keys[i]) < 3))}
                 elif len(words[i]) == 1 and lab != "PER":
                     fits = {keys[j] for j in idx if j != i and items[j][1] == lab
                             and (_head_of(n, items[j][0]) or _tail_of(n, items[j][0])
@@ -417,7 +420,10 @@ class _Batch:
             counts: dict[str, int] = defaultdict(int)
             for i in idx:
                 counts[self.items[i][0]] += 1
-            canonical[r] = max(counts, key=lambda s: (len(s.split()), counts[s], len(s), s))
+            label_of = {self.items[i][0]: self.items[i][1] for i in idx}
+            # the fullest spelling, unless it is a person's name with a sentence's first word on it
+            canonical[r] = max(counts, key=lambda s: (label_of[s] != "PER" or person_name_shape(s),
+                                                      len(s.split()), counts[s], len(s), s))
         out: list[Decision] = []
         for i, ((n, lab, sid), k) in enumerate(zip(self.items, self.keys)):
             if i in self.rejected:

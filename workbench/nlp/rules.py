@@ -49,7 +49,8 @@ def _stop_words(lang: str) -> frozenset[str]:
 # sentence start; "Outro profissional disse", "Molte persone", "Certain members")
 _MORE_STOP = {
     "it": frozenset("i altra altre alcune molta molte pochi tanta".split()),
-    "pt": frozenset("outro algum alguma nenhum quaisquer varios varias muita muitas poucos".split()),
+    # and two conjunctions: "Caso Lula seja absolvido", "Conforme Janot, houve crime"
+    "pt": frozenset("outro algum alguma nenhum quaisquer varios varias muita muitas poucos caso conforme".split()),
     "en": frozenset(("certain",)),
 }
 
