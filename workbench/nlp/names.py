@@ -16,7 +16,7 @@ from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
 from ._lexicon import CAR_MAKES, KNOWN_ORGS, ORG_HEADS, PLACE_HEADS, PLACES, SENTENCE_WORDS
 from .tokens import _common_words, _region_names
 
-__all__ = ["concept_key", "concept_keys", "initials", "person_name_shape", "same_entity"]
+__all__ = ["concept_key", "concept_keys", "generic_word", "initials", "person_name_shape", "same_entity"]
 
 _name_words = name_words
 
@@ -124,11 +124,27 @@ def _tail_of(short: str, full: str) -> bool:
 
 def _lead_of(short: str, full: str) -> bool:
     """``full`` is an institution whose first word is ``short`` and whose head comes after it
-    ("Supremo" / "Supremo Tribunal Federal"); never a company and its product ("Google Fiber")."""
+    ("Supremo" / "Supremo Tribunal Federal"), ``short`` being a head or a common word, not a name of
+    its own; never a company and its product ("Google Fiber", "Microsoft Office")."""
     ws, sw = full.split(), short.split()
     if len(sw) != 1 or not 2 <= len(ws) <= 5 or ws[0] != sw[0]:
         return False
+    if not generic_word(short):
+        # a name of its own names the whole only before a party's or a group's word ("Labour Party"):
+        # "Microsoft" is not "Microsoft Office", nor "Sky" "Sky News"
+        return len(ws) == 2 and fold_word(ws[1]) in _WHOLE_HEADS
     return any(fold_word(w) in ORG_HEADS for w in ws[1:])  # "Supremo" is a head too: one comes after it
+
+
+_WHOLE_HEADS = frozenset("party partido partito club group grupo gruppo".split())
+
+
+def generic_word(word: str) -> bool:
+    """Whether one word is a head or a common word rather than a name of its own ("Gobierno",
+    "Parlamento", "Supremo", "Polizia" against "Microsoft", "Labour", "Modena"): the body or place
+    it stands for is the one its article names in full, a different one in each article."""
+    f = fold_word(word)
+    return f in ORG_HEADS or f in PLACE_HEADS or (f in _common_words() and f not in KNOWN_ORGS)
 
 
 def _model_of(short: str, full: str) -> bool:

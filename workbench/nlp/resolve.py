@@ -28,8 +28,8 @@ from typing import Protocol
 from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
 from ..unionfind import UnionFind
 from .names import (_fuzzy_words, _head_of, _is_acronym, _labels_compatible, _lead_of, _model_of, _slots, _sub_run,
-                    _tail_of, concept_key, concept_keys, initials, initials_keeping_acronyms, person_name_shape,
-                    same_entity)
+                    _tail_of, concept_key, concept_keys, generic_word, initials, initials_keeping_acronyms,
+                    person_name_shape, same_entity)
 
 _name_words = name_words  # the cached tuple form (bench/ingest.py clears its cache)
 _GLUE_WORDS = ARTICLES | NAME_JOINERS
@@ -316,14 +316,22 @@ class _Batch:
                 if eid is not None:
                     self.via_surname[i] = eid
 
-    def _join(self, i: int, j: int) -> None:
-        """Input ``i`` (a short form) is the same entity as input ``j`` (its long form)."""
+    def _join(self, i: int, j: int, *, here: bool = False) -> None:
+        """Input ``i`` (a short form) is the same entity as input ``j`` (its long form); with ``here``
+        (a generic word: "Gobierno" / "Gobierno de España") in this source only, so the short form goes
+        to the long form's entity or group, not the long form to what "Gobierno" meant elsewhere."""
         ei, ej = self.existing.get(i), self.existing.get(j)
         if ei and ej:
+            if here:
+                self.existing[i] = (ej[0], ei[1])
             return  # both already known: merging entities is the user's decision
         fi, fj = self.first_by_key.get(self.keys[i], i), self.first_by_key.get(self.keys[j], j)
         if ej:
             self.joins[fi] = ej[0]
+        elif ei and here:
+            del self.existing[i]
+            self.pending.append(i)
+            self.sets.union(fj, i)
         elif ei:
             self.joins[fj] = ei[0]
         else:
@@ -344,9 +352,8 @@ class _Batch:
             for i in idx:
                 n, lab, _ = items[i]
                 if _is_acronym(n):
-                    # a place's or a body's two-letter code is no person's initials: "US" and "Ulrich
-                    # Schulte-Strathaus", "PP" and "Paulo Paim", "GB" and "Gelete Burka" in one article; three
-                    # letters or more are ("AMLO" labelled ORG and Andrés Manuel López Obrador)
+                    # a place's or a body's two-letter code is no person's initials ("US" / "Ulrich Schulte-Strathaus",
+                    # "PP" / "Paulo Paim"); three letters or more can be ("AMLO" labelled ORG)
                     fits = {keys[j] for j in idx if j != i and len(words[j]) >= 2 and keys[i] in (
                         initials(items[j][0]), initials_keeping_acronyms(items[j][0]))
                         and not (lab != "PER" and items[j][1] == "PER" and (lab == "LOC" or len(keys[i]) < 3))}
@@ -358,7 +365,7 @@ class _Batch:
                 else:
                     continue
                 if len(fits) == 1:
-                    self._join(i, next(j for j in idx if keys[j] in fits))
+                    self._join(i, next(j for j in idx if keys[j] in fits), here=not _is_acronym(n) and generic_word(n))
         for a, b in links:
             if a not in self.rejected and b not in self.rejected and 0 <= a < len(items) and 0 <= b < len(items):
                 self._join(b, a)
@@ -420,10 +427,9 @@ class _Batch:
             counts: dict[str, int] = defaultdict(int)
             for i in idx:
                 counts[self.items[i][0]] += 1
-            label_of = {self.items[i][0]: self.items[i][1] for i in idx}
-            # the fullest spelling, unless it is a person's name with a sentence's first word on it
-            canonical[r] = max(counts, key=lambda s: (label_of[s] != "PER" or person_name_shape(s),
-                                                      len(s.split()), counts[s], len(s), s))
+            lab_of = {self.items[i][0]: self.items[i][1] for i in idx}  # fullest, not "Entregar Lula":
+            canonical[r] = max(counts, key=lambda s: (lab_of[s] != "PER" or person_name_shape(s), len(s.split()),
+                                                      counts[s], len(s), s))
         out: list[Decision] = []
         for i, ((n, lab, sid), k) in enumerate(zip(self.items, self.keys)):
             if i in self.rejected:
