@@ -209,3 +209,11 @@ def test_a_company_is_not_its_product_whatever_the_products_last_word() -> None:
     assert ds[0].group != ds[1].group
     ds = Resolver().resolve([("Supremo Tribunal Federal", "ORG", 1), ("Supremo", "ORG", 1)])
     assert ds[0].group == ds[1].group
+
+
+def test_an_article_in_capitals_before_a_name_is_an_acronym() -> None:
+    """Portuguese "as" and Spanish "la" are articles, but "AS Roma" (a club) is not the city of Rome
+    and "LA Times" not "The Times"; a headline in capitals keeps its article out ("O GLOBO")."""
+    assert name_key("AS Roma") != name_key("Roma") and name_key("LA Times") != name_key("The Times")
+    assert name_key("O GLOBO") == name_key("O Globo") == name_key("Globo")
+    assert not same_entity("AS Roma", "Roma")

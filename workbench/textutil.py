@@ -133,8 +133,11 @@ def name_words(name: str) -> tuple[str, ...]:
     if not words:
         return ()
     kept = list(words)
-    while len(kept) > 1 and kept[0] in ARTICLES:
-        kept = kept[1:]
+    head = name.split(maxsplit=1)
+    # a capitalised article before a name that is not in capitals is an acronym: "AS Roma", "LA Times"
+    if not (len(head) == 2 and len(head[0]) > 1 and head[0].isupper() and not head[1].isupper()):
+        while len(kept) > 1 and kept[0] in ARTICLES:
+            kept = kept[1:]
     while len(kept) > 1 and kept[-1] in LEGAL_SUFFIXES:
         kept = kept[:-1]
     inner = [w for w in kept if w not in NAME_JOINERS]
