@@ -217,3 +217,14 @@ def test_an_article_in_capitals_before_a_name_is_an_acronym() -> None:
     assert name_key("AS Roma") != name_key("Roma") and name_key("LA Times") != name_key("The Times")
     assert name_key("O GLOBO") == name_key("O Globo") == name_key("Globo")
     assert not same_entity("AS Roma", "Roma")
+
+
+def test_a_place_code_expands_to_a_place_and_an_acronym_is_no_country_name() -> None:
+    """"GB" (a place) and "Gelete Burka" (an athlete the model left MISC) in one article are two
+    entities; "IRA" is not "Irã" (Iran in Portuguese) once the accents are folded."""
+    from workbench.nlp.names import concept_key
+
+    ds = Resolver().resolve([("Gelete Burka", "MISC", 1), ("GB", "LOC", 1)])
+    assert ds[0].group != ds[1].group
+    assert concept_key("IRA") is None and concept_key("Irã") == concept_key("Iran") == concept_key("Irán")
+    assert concept_key("UK") == concept_key("GB") == concept_key("Great Britain")

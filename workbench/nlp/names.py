@@ -59,8 +59,24 @@ def concept_keys(concept: str) -> tuple[str, ...]:
 
 
 def concept_key(name: str) -> str | None:
-    """A key shared by the names of one place across languages (Italia / Italy / Itália), or None."""
-    return _country_concepts().get(name_key(name))
+    """A key shared by the names of one place across languages (Italia / Italy / Itália), or None.
+    A name in capitals is a country only as a code the list writes in capitals ("UK", "EUA"):
+    "IRA" is not "Irã" (Iran in Portuguese)."""
+    key = name_key(name)
+    if _is_acronym(name) and key not in _country_codes():
+        return None
+    return _country_concepts().get(key)
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    """Keys of the country names ``data/countries.tsv`` writes in capitals ("UK", "EE.UU.", "USA")."""
+    path = Path(__file__).with_name("data") / "countries.tsv"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(name_key(n) for line in lines for n in line.partition("\t")[2].split("|") if n.isupper())
 
 
 def initials(name: str) -> str:

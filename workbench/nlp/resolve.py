@@ -352,11 +352,11 @@ class _Batch:
             for i in idx:
                 n, lab, _ = items[i]
                 if _is_acronym(n):
-                    # a place's or a body's two-letter code is no person's initials ("US" / "Ulrich Schulte-Strathaus",
-                    # "PP" / "Paulo Paim"); three letters or more can be ("AMLO" labelled ORG)
+                    # a place's code is a place's ("GB" / "Gelete Burka"), two letters no person's ("PP" / "Paulo Paim")
                     fits = {keys[j] for j in idx if j != i and len(words[j]) >= 2 and keys[i] in (
                         initials(items[j][0]), initials_keeping_acronyms(items[j][0]))
-                        and not (lab != "PER" and items[j][1] == "PER" and (lab == "LOC" or len(keys[i]) < 3))}
+                        and not (lab == "LOC" and items[j][1] != "LOC")
+                        and not (lab != "PER" and items[j][1] == "PER" and len(keys[i]) < 3)}
                 elif len(words[i]) == 1 and lab != "PER":
                     fits = {keys[j] for j in idx if j != i and items[j][1] == lab
                             and (_head_of(n, items[j][0]) or _tail_of(n, items[j][0])
