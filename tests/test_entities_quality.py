@@ -366,6 +366,26 @@ def test_a_sentence_start_on_the_surname_does_not_rename_the_person(tmp_path: Pa
     ws.close()
 
 
+def test_a_headline_in_capitals_does_not_name_the_person(tmp_path: Path) -> None:
+    """An entity first met in a headline in capitals ("SÉRGIO MORO ...") takes the name in its own
+    case as soon as an article writes it so."""
+    from workbench.ingest.pipeline import ingest_paths
+    from workbench.store import Workspace
+
+    a = tmp_path / "a.txt"
+    a.write_text("Retrospectiva\n\nQuem marcou o ano? \"Ele ajuda a desvendar as farsas\" SÉRGIO MORO \"Tem "
+                 "capacidade de entrar para a história\".", encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text("Nova decisão\n\nO juiz Sérgio Moro negou o pedido. Sérgio Moro falou depois.", encoding="utf-8")
+    ws = Workspace(tmp_path / "ws.db")
+    ingest_paths(ws, [a], workers=1)
+    first = [e.name for e in ws.list_entities() if e.label == "PER"]
+    ingest_paths(ws, [b], workers=1)
+    people = [e for e in ws.list_entities() if "Sérgio Moro" in [e.name, *e.aliases]]
+    assert first == ["SÉRGIO MORO"] and [p.name for p in people] == ["Sérgio Moro"], (first, people)
+    ws.close()
+
+
 # -- given names, regions, initials (data lists made at dev time: bench/make_first_names.py, make_regions.py)
 def test_firstname_surname_is_a_person_in_every_language() -> None:
     # given names beyond the hand list, from Faker's pt / it / es / en locales

@@ -31,6 +31,7 @@ class Entities:
         self.patterns = ws.confirmed_patterns()
         # label votes of the entities this run created, one per source: a later majority relabels them
         self.votes: dict[int, Counter[str]] = {}
+        self._named: set[int] = set()  # entities whose name is known not to be in capitals
 
     def store(self, source_id: int, text: str, mentions: list[Mention]) -> Callable[[], None]:
         """Write the mentions of one source (inside the caller's savepoint).  Returns the hook that
@@ -116,7 +117,7 @@ class Entities:
 
         ws = self.ws
         learned: Learned = []
-        spellings: dict[int, set[str]] = {}
+        spellings: dict[int, Counter[str]] = {}
         for d in decisions:
             if d.entity_id is not None and d.rule != "key":
                 ws.add_aliases(d.entity_id, [d.name])  # a new spelling of a known entity
@@ -124,9 +125,18 @@ class Entities:
                     ws.promote_entity_name(d.entity_id, d.name)
                 learned.append((d.entity_id, ws.get_entity(d.entity_id).label, [d.name]))
             elif d.entity_id is not None:
-                spellings.setdefault(d.entity_id, set()).add(d.name)
+                spellings.setdefault(d.entity_id, Counter())[d.name] += 1
         for eid, names in spellings.items():
             ws.add_aliases(eid, sorted(names))  # "Space X" beside "SpaceX": same key, kept as an alias
+            # the spelling met most here, accented if tied ("Sérgio Moro" / "Sergio Moro")
+            quiet = sorted((n for n in names if len(n.split()) >= 2 and not n.isupper()),
+                           key=lambda n: (-names[n], n.isascii(), n))
+            if quiet and eid not in self._named:
+                name = ws.get_entity(eid).name
+                if name.isupper() and len(name.split()) >= 2:  # a headline's "SÉRGIO MORO" named it
+                    ws.promote_entity_name(eid, quiet[0])
+                else:
+                    self._named.add(eid)  # (not after a rename: the file's savepoint may roll it back)
         return learned
 
     def _rows(self, text: str, mentions: list[Mention], decisions: list[Decision],

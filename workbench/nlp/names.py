@@ -220,5 +220,7 @@ def person_name_shape(name: str) -> bool:
     words = name.split()
     if len(words) < 2:
         return True
+    if name.isupper():
+        return False  # a headline's "SÉRGIO MORO": the name in its own case will come
     first = fold_word(words[0].strip("\"'«“‘(¿¡"))
     return first not in _common_words() and first not in SENTENCE_WORDS

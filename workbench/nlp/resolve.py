@@ -429,7 +429,7 @@ class _Batch:
                 counts[self.items[i][0]] += 1
             lab_of = {self.items[i][0]: self.items[i][1] for i in idx}  # fullest, not "Entregar Lula":
             canonical[r] = max(counts, key=lambda s: (lab_of[s] != "PER" or person_name_shape(s), len(s.split()),
-                                                      counts[s], len(s), s))
+                                                      not s.isupper(), counts[s], len(s), s))
         out: list[Decision] = []
         for i, ((n, lab, sid), k) in enumerate(zip(self.items, self.keys)):
             if i in self.rejected:
