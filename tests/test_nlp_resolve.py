@@ -228,3 +228,15 @@ def test_a_place_code_expands_to_a_place_and_an_acronym_is_no_country_name() -> 
     assert ds[0].group != ds[1].group
     assert concept_key("IRA") is None and concept_key("Irã") == concept_key("Iran") == concept_key("Irán")
     assert concept_key("UK") == concept_key("GB") == concept_key("Great Britain")
+
+
+def test_an_acronym_that_already_spells_another_body_means_this_articles_body() -> None:
+    """"CNE" spelled "Centro Nacional de Epidemiología" in an earlier article; an article that spells
+    it "Consejo Nacional Electoral" is about another body: the two are not merged, and this article's
+    "CNE" goes with its own expansion.  A known expansion still joins its acronym."""
+    r = Resolver([(1, "ORG", ["Centro Nacional de Epidemiología", "CNE"])])
+    ds = r.resolve([("Consejo Nacional Electoral", "ORG", 2), ("CNE", "ORG", 2)])
+    assert ds[0].entity_id is None and ds[1].entity_id is None and ds[0].group == ds[1].group
+    r = Resolver([(1, "ORG", ["CNE"])])  # met alone before: this article says what it is
+    ds = r.resolve([("Consejo Nacional Electoral", "ORG", 2), ("CNE", "ORG", 2)])
+    assert ds[0].entity_id == ds[1].entity_id == 1

@@ -16,7 +16,7 @@ from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
 from ._lexicon import CAR_MAKES, KNOWN_ORGS, ORG_HEADS, PLACE_HEADS, PLACES, SENTENCE_WORDS
 from .tokens import _common_words, _region_names
 
-__all__ = ["concept_key", "concept_keys", "generic_word", "initials", "person_name_shape", "same_entity"]
+__all__ = ["concept_key", "concept_keys", "expands", "generic_word", "initials", "person_name_shape", "same_entity"]
 
 _name_words = name_words
 
@@ -93,6 +93,19 @@ def initials_keeping_acronyms(name: str) -> str:
             continue
         out.append(f if w.isupper() and w.isalpha() and len(w) >= 2 else f[:1])
     return "".join(out)
+
+
+def expands(acronym: str, label: str, name: str, name_label: str) -> bool:
+    """Whether ``name`` (two words or more) spells out ``acronym`` by its initials ("STF" / "Supremo
+    Tribunal Federal", "USATF" / "USA Track & Field").  A place's code spells a place ("GB" is not
+    "Gelete Burka"), and two letters no person's name ("PP" is not "Paulo Paim"; "AMLO" labelled ORG
+    is Andrés Manuel López Obrador)."""
+    key = name_key(acronym)
+    if len(_name_words(name)) < 2 or key not in (initials(name), initials_keeping_acronyms(name)):
+        return False
+    if label == "LOC" and name_label != "LOC":
+        return False
+    return not (label != "PER" and name_label == "PER" and len(key) < 3)
 
 
 def _is_acronym(name: str) -> bool:

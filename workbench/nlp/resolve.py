@@ -28,8 +28,8 @@ from typing import Protocol
 from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
 from ..unionfind import UnionFind
 from .names import (_fuzzy_words, _head_of, _is_acronym, _labels_compatible, _lead_of, _model_of, _slots, _sub_run,
-                    _tail_of, concept_key, concept_keys, generic_word, initials, initials_keeping_acronyms,
-                    person_name_shape, same_entity)
+                    _tail_of, concept_key, concept_keys, expands, generic_word, initials, person_name_shape,
+                    same_entity)
 
 _name_words = name_words  # the cached tuple form (bench/ingest.py clears its cache)
 _GLUE_WORDS = ARTICLES | NAME_JOINERS
@@ -105,6 +105,7 @@ class Resolver:
         # last word of a full PER name -> entities: a lone surname in another source joins the one
         self._surname: dict[str, set[int]] = defaultdict(set)
         self._multi: set[int] = set()  # entities with an alias of two or more words
+        self._spelled: dict[int, set[str]] = defaultdict(set)  # initials of those aliases ("pt")
         self._by_concept: dict[str, int] = {}
 
     def _load_candidates(self, names: Sequence[str]) -> None:
@@ -136,6 +137,7 @@ class Resolver:
             words = _name_words(alias)
             if len(words) >= 2:
                 self._multi.add(entity_id)
+                self._spelled[entity_id].add(initials(alias))
                 for slot in _slots(words):
                     self._by_slot[slot].add((entity_id, words))
                 if label == "PER":
@@ -341,8 +343,7 @@ class _Batch:
         """Acronym <-> expansion in the same source ("STF" / "Supremo Tribunal Federal"), a head word
         <-> "head de ..." ("Câmara" / "Câmara dos Deputados"), the name after a generic head <-> the
         whole ("Planalto" / "Palácio do Planalto"), an institution's first word <-> the institution
-        ("Supremo" / "Supremo Tribunal Federal"), only when a single name of the source
-        fits; and the pairs the text links ("... (SOGEM)")."""
+        ("Supremo" / "Supremo Tribunal Federal"), when one name of the source fits; and "... (SOGEM)"."""
         items, keys, words = self.items, self.keys, self.words
         by_source: dict[int | None, list[int]] = defaultdict(list)
         for i in range(len(items)):
@@ -352,20 +353,19 @@ class _Batch:
             for i in idx:
                 n, lab, _ = items[i]
                 if _is_acronym(n):
-                    # a place's code is a place's ("GB" / "Gelete Burka"), two letters no person's ("PP" / "Paulo Paim")
-                    fits = {keys[j] for j in idx if j != i and len(words[j]) >= 2 and keys[i] in (
-                        initials(items[j][0]), initials_keeping_acronyms(items[j][0]))
-                        and not (lab == "LOC" and items[j][1] != "LOC")
-                        and not (lab != "PER" and items[j][1] == "PER" and len(keys[i]) < 3)}
+                    fits = {keys[j] for j in idx if j != i and expands(n, lab, items[j][0], items[j][1])}
+                    # "PT" already spells "Partido dos Trabalhadores": here it is this source's "Partido del Trabajo"
+                    here = i in self.existing and keys[i] in self.res._spelled.get(self.existing[i][0], ())
                 elif len(words[i]) == 1 and lab != "PER":
                     fits = {keys[j] for j in idx if j != i and items[j][1] == lab
                             and (_head_of(n, items[j][0]) or _tail_of(n, items[j][0])
                                  or (lab == "ORG" and _lead_of(n, items[j][0]))
                                  or (lab == "MISC" and _model_of(n, items[j][0])))}
+                    here = generic_word(n)
                 else:
                     continue
                 if len(fits) == 1:
-                    self._join(i, next(j for j in idx if keys[j] in fits), here=not _is_acronym(n) and generic_word(n))
+                    self._join(i, next(j for j in idx if keys[j] in fits), here=here)
         for a, b in links:
             if a not in self.rejected and b not in self.rejected and 0 <= a < len(items) and 0 <= b < len(items):
                 self._join(b, a)
