@@ -21,12 +21,11 @@ Rejected keys (false positives the user threw away) are never proposed again.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
 from ..unionfind import UnionFind
+from .decisions import Catalog, Decision
 from .names import (_fuzzy_words, _head_of, _is_acronym, _labels_compatible, _lead_of, _model_of, _slots, _sub_run,
                     _tail_of, concept_key, concept_keys, expands, generic_word, initials, person_name_shape,
                     same_entity)
@@ -35,40 +34,6 @@ _name_words = name_words  # the cached tuple form (bench/ingest.py clears its ca
 _GLUE_WORDS = ARTICLES | NAME_JOINERS
 
 __all__ = ["Catalog", "Decision", "Resolver", "concept_key", "initials", "name_key", "name_words", "same_entity"]
-
-
-@dataclass(slots=True)  # not frozen: a frozen init costs twice as much, and ingest makes one per mention
-class Decision:
-    """Where one input name goes.
-
-    ``entity_id`` is set when it belongs to an existing entity. Otherwise, unless ``rejected``,
-    ``group`` numbers a new entity: every input with the same ``group`` is one new entity, and
-    ``canonical`` is the name proposed for it (its longest / most frequent spelling).
-    """
-
-    name: str
-    label: str
-    source_id: int | None
-    key: str
-    entity_id: int | None = None
-    group: int | None = None
-    canonical: str | None = None
-    rejected: bool = False
-    rule: str = ""  # "key", "fuzzy", "surname", "short", "fuller" (a full name for a lone surname), "new", "rejected"
-
-
-class Catalog(Protocol):
-    """Where a bounded resolver looks existing entities up (the workspace implements it)."""
-
-    def entity_candidates(self, keys: Collection[str],
-                          names: Collection[Sequence[str]]) -> Iterable[tuple[int, str, Sequence[str]]]:
-        """``(entity_id, label, aliases)`` of every live entity (in the order its aliases were stored; an
-        entity may come once per alias) with an alias whose
-        ``name_key`` is in ``keys`` or whose words hold a word of one of ``names`` (each name as its
-        surface words, matched as a full-text index matches them: case and accents folded).  A
-        word that very many entities hold may propose only those that also hold another word of
-        its name (or one with the same first two letters)."""
-        ...
 
 
 class Resolver:
