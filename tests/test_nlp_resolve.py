@@ -240,3 +240,17 @@ def test_an_acronym_that_already_spells_another_body_means_this_articles_body() 
     r = Resolver([(1, "ORG", ["CNE"])])  # met alone before: this article says what it is
     ds = r.resolve([("Consejo Nacional Electoral", "ORG", 2), ("CNE", "ORG", 2)])
     assert ds[0].entity_id == ds[1].entity_id == 1
+
+
+def test_a_lone_name_is_first_the_person_its_own_article_names_in_full() -> None:
+    """"Batista" is an alias of Joesley Batista from earlier articles; in an article about Eike
+    Batista the lone "Batista" is Eike.  "Lula" inside "Marisa Letícia Lula da Silva" (neither her
+    first name nor her surname) stays Lula."""
+    r = Resolver([(1, "PER", ["Joesley Batista", "Batista"])])
+    ds = r.resolve([("Eike Batista", "PER", 2), ("Batista", "PER", 2)])
+    assert ds[1].entity_id is None and ds[1].group == ds[0].group
+    ds = r.resolve([("Joesley Batista", "PER", 3), ("Batista", "PER", 3)])
+    assert ds[0].entity_id == ds[1].entity_id == 1  # its own article's Batista is Joesley
+    r = Resolver([(1, "PER", ["Lula"]), (2, "PER", ["Marisa Letícia Lula da Silva"])])
+    ds = r.resolve([("Marisa Letícia Lula da Silva", "PER", 3), ("Lula", "PER", 3)])
+    assert ds[0].entity_id == 2 and ds[1].entity_id == 1

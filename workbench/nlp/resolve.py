@@ -193,6 +193,7 @@ class _Batch:
         self.surname_of: dict[int, str] = {}  # short form -> key of its full name
         self.via_surname: dict[int, int] = {}  # short form -> entity (-1: joined to a new group)
         self.joins: dict[int, int] = {}  # input -> existing entity its group joins
+        self.deferred: dict[int, int] = {}  # lone names whose key match waits for rule 4 (_own_people_first)
         # full PER names per source, for the lone-surname rule: sid -> key -> name
         self.full_per: dict[int | None, dict[str, str]] = defaultdict(dict)
         for (n, lab, sid), k, w in zip(items, self.keys, self.words):
@@ -234,6 +235,26 @@ class _Batch:
             self.pending.append(i)
             if not (lab == "PER" and len(w) == 1):
                 self._group(i)  # a lone surname is grouped after rule 4: it cannot leak across sources
+        self._own_people_first()
+
+    def _own_people_first(self) -> None:
+        """A lone name that another article's entity holds ("Batista": Joesley Batista's alias) is
+        left to rule 4 when its own source names people in full with it as first name or surname and
+        none of them is that entity ("Eike Batista" here: this "Batista" is Eike; but "Lula" inside
+        "Marisa Letícia Lula da Silva" is no name of hers)."""
+        people: dict[int | None, list[int]] = defaultdict(list)  # the full PER names of each source
+        for j, (_n, lab, sid) in enumerate(self.items):
+            if lab == "PER" and len(self.words[j]) >= 2:
+                people[sid].append(j)
+        for i, (eid, _rule) in list(self.existing.items()):
+            _n, lab, sid = self.items[i]
+            if lab != "PER" or len(self.words[i]) != 1:
+                continue
+            fulls = [j for j in people.get(sid, ()) if self.words[i][0] in (self.words[j][0], self.words[j][-1])]
+            if fulls and all(self.existing.get(j, (None, ""))[0] != eid for j in fulls):
+                del self.existing[i]
+                self.pending.append(i)
+                self.deferred[i] = eid
 
     def short_forms_in_source(self) -> None:
         """Rule 4: a short form of a person's name -> the single full PER name of its source that
@@ -251,6 +272,10 @@ class _Batch:
                     reps.append(fk)
             if len(reps) == 1:
                 self.surname_of[i] = reps[0]
+        for i, eid in self.deferred.items():  # rule 4 could not say who it is here: the key's entity
+            if i not in self.surname_of:
+                self.pending.remove(i)
+                self.existing[i] = (eid, "key")
 
     def fuzzy_among_new(self) -> None:
         """Rule 3 among the new names, blocked on shared words."""
