@@ -177,3 +177,15 @@ def test_portuguese_conjunctions_at_a_sentence_start_are_not_part_of_a_name() ->
     found = mentions("O julgamento foi adiado. Caso Lula seja absolvido, ele concorre. Conforme Janot, houve crime.", "pt")
     assert found.get("Lula") == "PER" and found.get("Janot") == "PER", found
     assert "Caso Lula" not in found and "Conforme Janot" not in found, found
+
+
+def test_two_people_joined_by_e_or_by_y_before_a_given_name_are_two_names() -> None:
+    """Spanish writes "e" for "y" before i-: "Irene Montero e Iglesias" is two people, as "Kevin y
+    Jovanny" is; "José Ortega y Gasset" is one.  (The tmux day merged "Pablo Iglesias" into the
+    entity "Irene Montero e Iglesias".)"""
+    found = mentions("El patrimonio de Irene Montero e Iglesias creció. Piden que eviten poner nombres como Britany, "
+                     "Brayan, Kevin y Jovanny. José Ortega y Gasset escribió mucho.", "es")
+    assert found.get("Irene Montero") == "PER" and found.get("Iglesias") == "PER", found
+    assert found.get("Kevin") == "PER" and found.get("Jovanny") == "PER", found
+    assert found.get("José Ortega y Gasset") == "PER", found
+    assert "Irene Montero e Iglesias" not in found and "Kevin y Jovanny" not in found, found

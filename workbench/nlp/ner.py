@@ -42,7 +42,7 @@ from ._lexicon import OF_WORDS, ORG_HEADS, country_keys, fold
 from .glue import bracketed_short_forms, initials_short_forms, quoted_names
 from .labels import _finish
 from .rules import _MAX_LENGTH, _rule_mentions, _silence, _stop_words
-from .tokens import _OPEN_QUOTES, Mention, _city_names, _Tok, _is_cap, _known, _wrapped
+from .tokens import _OPEN_QUOTES, Mention, _city_names, _given_names, _Tok, _is_cap, _known, _wrapped
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -159,6 +159,19 @@ def _coordinated_org(prev: list[_Tok], toks: list[_Tok], label: str, gap: str) -
     )
 
 
+def _two_people(toks: list[_Tok], label: str | None) -> list[list[_Tok]]:
+    """A person's span the model ran across "e" between two names is two people ("Irene Montero e
+    Iglesias": no name holds the "e" that Spanish writes for "y" before i-), and so is one across
+    "y" before a given name ("Kevin y Jovanny"); "Ortega y Gasset" and "Ramón y Cajal" stay whole."""
+    if label != "PER":
+        return [toks]
+    for k in range(1, len(toks) - 1):
+        w, nxt = toks[k][0], toks[k + 1][0]
+        if (w == "e" or (w == "y" and fold(nxt) in _given_names())) and _is_cap(toks[k - 1][0]) and _is_cap(nxt):
+            return [toks[:k], *_two_people(toks[k + 1 :], label)]
+    return [toks]
+
+
 def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
     text = doc.text
     wrapped = _wrapped(text)
@@ -191,6 +204,7 @@ def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
         else:
             spans.append((toks, label))
         prev_end = toks[-1][2]
+    spans = [(part, lab) for toks, lab in spans for part in _two_people(toks, lab)]
     spans = spans + bracketed_short_forms(text, spans)
     spans = sorted(spans + initials_short_forms(text, spans, stop), key=lambda sp: sp[0][0][1])
     lower = frozenset(t.text for t in doc if t.is_lower)  # words the text writes in lower case
