@@ -162,7 +162,7 @@ def _coordinated_org(prev: list[_Tok], toks: list[_Tok], label: str, gap: str) -
 def _two_people(toks: list[_Tok], label: str | None) -> list[list[_Tok]]:
     """A person's span the model ran across "e" between two names is two people ("Irene Montero e
     Iglesias": no name holds the "e" that Spanish writes for "y" before i-), and so is one across
-    "y" before a given name ("Kevin y Jovanny"); "Ortega y Gasset" and "Ramón y Cajal" stay whole."""
+    "y" before a given name ("Kevin y Jovanny"); "José Ortega y Gasset" stays whole."""
     if label != "PER":
         return [toks]
     for k in range(1, len(toks) - 1):
