@@ -41,7 +41,7 @@ ORG_HEADS = _set(
     Universidad Universidade Universita University Xunta
     Diocese Diocesis Diocesi Procuradoria Supremo Policia Exercito Seleccion Selecao Nazionale
     TV Radio Rede Treasury Laboratory Laboratorio Laboratorium Agency Agenzia
-    Association Federation Institute College Council Commission Party Foundation Society Club
+    Association Federation Institute College Council Commission Party Foundation Society Club Fellowship
     Authority Board Court Corte Bureau Office Service Services Union Cancilleria Chancelaria Itamaraty
     Assembleia Camera Questura Prefettura Procura Carabinieri Guardia Polícia Municipio Municipalidad Volante Volanti
     Vara Superintendencia Comando Diario Jornal Giornale Gazeta Gaceta Gazzetta News Times Chronicle
@@ -304,7 +304,7 @@ ROLE_WORDS = _set(
     economista economist professor professora profesor profesora professore professoressa
     doctor doutor doutora médico médica medico dottore dottoressa científico cientista scienziato
     scientist investigador investigadora pesquisador pesquisadora researcher
-    portavoz porta-voz portavoce spokesman spokeswoman spokesperson
+    portavoz porta-voz portavoce spokesman spokeswoman spokesperson redactor redactora redator redattore
     líder leader dirigente militante activista ativista attivista activist
     embajador embajadora embaixador embaixadora ambasciatore ambassador diplomata diplomático
     cónsul consul productor productora produtor produtora produttore producer cineasta regista
@@ -402,7 +402,7 @@ FURNITURE_PHRASES = _set("RIPRODUZIONE_RISERVATA LEGGI_ANCHE LEIA_TAMBÉM LEA_TA
 KIND_ACRONYMS = frozenset("GPU GPUs CPU CPUs TPU TPUs LLM LLMs".split())  # "GPU Nvidia", "LLM": a kind, not a name
 JUNK_ACRONYMS = KIND_ACRONYMS | frozenset(
     "CEO CFO COO CTO CIO CMO VP GDP PIB PIL IVA VAT IPO PDF URL HTML FAQ TV PC AI IA RSS RAM CPU SSD USB ID IDs DVD DVDs CD "
-    "CDs RFID MP3 PCs GMT BST SMS GPS LCD LED HD HDTV PIN ATM DNA ADN RNA ARN ARNm mRNA PCR MPs MEPs LGBT LGBTI LGTBI PEC RH"
+    "CDs RFID MP3 PCs GMT BST SMS GPS LCD LED HD HDTV PIN ATM DNA ADN RNA ARN ARNm mRNA PCR MPs MEPs LGBT LGBTI LGTBI PEC RH MSc BSc PhD MBA MPhil"
     .split())
 # Units written in capitals after a number ("64 GB", "5 MW"): not names.
 UNITS = frozenset("KB MB GB TB PB GHz MHz KW kW KWh kWh MW MWh GW GWh HP CV".split())

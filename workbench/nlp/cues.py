@@ -57,6 +57,7 @@ _THE_BEFORE = re.compile(r"(?<![^\W\d_])(?:the|its|their|this|that)[ \t]+$", re.
 
 # ", the Liberal Democrats' foreign affairs spokesman", ", o ex-ministro da Fazenda": a person's role in apposition
 _ROLE_APPOSITION = re.compile(r",[ \t]+(?:the|an?|o|a|el|la|il|lo|um|uma|un|una|former|ex)[ \t]+([^,.;:()\n]{1,80})")
+_BARE_ROLE = re.compile(r",[ \t]+((?:ex-?)?[^\W\d_A-Z][^\W\d_]*)[ \t,]")
 _WHO = re.compile(r",[ \t]+(?:who|whose|quien|quienes)\b")
 _PHRASE_END = frozenset(("of", "for", "at", "in", "on", "de", "da", "do", "del", "di", "della", "dos", "das", "who",
                          "que", "che", "and", "e", "y"))
@@ -68,8 +69,9 @@ def role_after(text: str, e: int) -> bool:
     if _WHO.match(text, e):
         return True  # "Pavey, who came fifth", "Ozuna, quien"
     m = _ROLE_APPOSITION.match(text, e, e + 90)
-    if not m:
-        return False
+    if not m:  # with no article, the apposition opens with the role: "Teori Zavascki, ministro do STF"
+        b = _BARE_ROLE.match(text, e, e + 40)
+        return b is not None and re.sub(r"^ex-?", "", fold(b.group(1))) in ROLE_WORDS
     words: list[str] = []
     for w in m.group(1).split()[:7]:
         if fold(w) in _PHRASE_END:

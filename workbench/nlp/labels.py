@@ -167,6 +167,9 @@ def _head(folded: list[str]) -> str:
     return head
 
 
+_STREETS_LAST = frozenset(("street", "road", "avenue", "square", "lane", "boulevard"))
+
+
 def _head_label(words: list[str], folded: list[str], head: str, label: str | None) -> str | None:
     """The label a name's head word gives it (an operation, a law, a holiday, a street, a body, a
     prize named after a body), or None."""
@@ -181,6 +184,8 @@ def _head_label(words: list[str], folded: list[str], head: str, label: str | Non
         return "MISC"  # "Academy Awards", "Club World Cup": a prize or a contest named after a body
     if head in ORG_HEADS:
         return "ORG"
+    if len(words) > 1 and folded[-1] in _STREETS_LAST and words[-1][:1].isupper() and not set(folded) & OF_WORDS:
+        return "LOC"  # English puts the street word last: "Downing Street", "Abbey Road", "Trafalgar Square"
     if (len(words) > 1 and folded[-1] in ORG_HEADS and words[-1][:1].isupper() and label in (None, "MISC")
             and not any(f in OF_WORDS for f in folded)):
         return "ORG"  # English puts the head last: "British National Party", "US Treasury"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ._lexicon import ARTICLES, CALENDAR, COORDINATORS, HONORIFICS, JOINERS, OF_WORDS, ORG_HEADS, SENTENCE_WORDS, fold
 from .labels import _finish
 from .spans import _name_lead
-from .tokens import BODY_FOR, Mention, _PUNCT_ATTACHED, _Tok, _is_acronym, _is_cap, _known, _wrapped
+from .tokens import BODY_FOR, BODY_INNER, Mention, _PUNCT_ATTACHED, _Tok, _is_acronym, _is_cap, _known, _wrapped
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -77,6 +77,10 @@ def _tokens(text: str, lang: str, wrapped: bool) -> list[_Tok]:
                 sent_start = True
             toks.append((t, tok.idx, tok.idx + len(t), False))
             continue
+        if toks and toks[-1][2] == tok.idx and t.isalpha() and toks[-1][0].isalpha():
+            p = toks[-1]  # one word the tokenizer's exceptions split ("Im" -> "I" "m" for "I'm"): "Im Kwon-Taek"
+            toks[-1] = (p[0] + t, p[1], tok.idx + len(t), p[3])
+            continue
         toks.append((t, tok.idx, tok.idx + len(t), sent_start))
         if (t in _SENT_END and not (t == "." and len(toks) > 1 and toks[-2][2] == tok.idx
                                     and fold(toks[-2][0] + ".") in HONORIFICS)) or (len(t) > 1 and t[-1] in ".!?" and not _is_acronym(t) and not _is_initial(t)
@@ -101,12 +105,12 @@ def _is_initial(t: str) -> bool:
 
 def _body_joiner(cur: list[_Tok], pending: list[_Tok], f: str) -> bool:
     """"for" / "para" / "per" inside a body's name ("Department for Trade and Industry", "Institute
-    for Fiscal Studies"), and "and" / "e" / "y" after its "of" or "for" ("Academy of Motion Picture Arts
+    for Fiscal Studies"), "on" ("Commission on Social Justice"), and "and" / "e" / "y" after its "of" or "for" ("Academy of Motion Picture Arts
     and Sciences"): the run opens with an organisation head."""
     head = cur[1] if len(cur) > 1 and fold(cur[0][0]) in ARTICLES else cur[0] if cur else None
     if pending or head is None or fold(head[0]) not in ORG_HEADS:
         return False
-    if f in BODY_FOR:
+    if f in BODY_INNER:
         return True
     return f in COORDINATORS and any(fold(t[0]) in OF_WORDS or fold(t[0]) in BODY_FOR for t in cur[1:])
 
@@ -124,7 +128,8 @@ def _runs(toks: list[_Tok], wrapped: bool) -> list[list[_Tok]]:
         if _is_cap(t) and not (cur and tok[3]):
             if cur and pending and (fold(pending[0][0]) in COORDINATORS and (
                     len(pending) > 1 or fold(t) in ORG_HEADS or _known(fold(t)))
-                    or fold(pending[0][0]) in BODY_FOR and pending[0][0] != "for" and len(pending) == 1):
+                    or fold(pending[0][0]) in BODY_FOR and pending[0][0] != "for" and len(pending) == 1
+                    or pending[0][0] == "on" and (len(pending) > 1 or fold(t) in CALENDAR)):  # "Commission on Monday"
                 runs.append(cur)  # two bodies: "the Department of Health and the Treasury", "e a Anvisa"; and
                 cur = []          # "o MPF para Lula" (a body's own "para" / "per" comes with an article)
             if cur:

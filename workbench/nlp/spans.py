@@ -10,7 +10,7 @@ from ._lexicon import (ARTICLES, CALENDAR, EVENT_WORDS, FACILITY_WORDS, FIRST_NA
 from .titles import _TITLE_WORDS, _body_then_person, _strip_lead
 from .glue import (LEAD_NOUN, SAINTS, _caps_dateline, _coalition, _demonym_like, _lower_twin, drop_scale_word, lead_noun_of,
                    shouted_names)
-from .tokens import (BODY_FOR, _CLERICS, _GLUE, _OFFICES, _PARTY_STATE, _PUNCT_ATTACHED, _Tok, _byline, _city_names,
+from .tokens import (BODY_INNER, _CLERICS, _GLUE, _OFFICES, _PARTY_STATE, _PUNCT_ATTACHED, _Tok, _byline, _city_names,
                      _given_names, _has_alpha, _initial, _is_acronym, _is_cap, _is_junk_word, _is_number,
                      _is_placeholder, _is_punct, _known, _line_break, _seen_inside, _shouting, _verb_like,
                      drop_kind_acronym, minister_word)
@@ -75,7 +75,7 @@ def _trim(p: list[_Tok], stop: frozenset[str]) -> list[_Tok]:
             f in stop
             and f not in ARTICLES
             and not (t.isupper() and 2 <= len(t) <= 3)
-            and not _name_lead(p)
+            and not _name_lead(p) and (p[0][3] or f not in KNOWN_ORGS)  # "desde Podemos" (a stop word) is the party
         ) or (f in CALENDAR and len(p) > 1 and p[1][0].islower()):  # "Martedì la Squadra Mobile"
             p = p[1:]
             continue
@@ -102,7 +102,7 @@ def _split_lower(p: list[_Tok]) -> list[list[_Tok]]:
     out: list[list[_Tok]] = [[]]
     for tok in p:
         t = tok[0]
-        if _has_alpha(t) and not _is_cap(t) and fold(t) not in JOINERS and not (t in BODY_FOR and fold(p[0][0]) in ORG_HEADS):
+        if _has_alpha(t) and not _is_cap(t) and fold(t) not in JOINERS and not (t in BODY_INNER and fold(p[0][0]) in ORG_HEADS):
             out.append([])
             continue
         out[-1].append(tok)
@@ -334,7 +334,7 @@ def _one_word_junk(q: list[_Tok], text: str, stop: frozenset[str], model: bool) 
     """A one-word span that is not a name: a stop word, a month, a role, a verb with a clitic."""
     w = q[0][0]
     f = fold(w)
-    if f in stop and not _is_acronym(w):
+    if f in stop and not _is_acronym(w) and (q[0][3] or f not in KNOWN_ORGS):
         return True
     if _is_junk_word(w) or (f in ROLE_WORDS and (not model or f in _OFFICES)) or f in _CLERICS or (
             f + "." in HONORIFICS and text[q[0][2] : q[0][2] + 1] == ".") or (not model and f in _GENERIC_CAPS):

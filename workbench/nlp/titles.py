@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ._lexicon import (ARTICLES, DEMONYMS, EVENT_WORDS, HONORIFICS, JOINERS, KNOWN_ORGS, OF_WORDS, ORG_HEADS, PLACE_HEADS,
                        ROLE_WORDS, fold)
-from .tokens import _Tok, _city_names, _given_names, _is_cap, _is_punct, _raw_given_names, _town_names
+from .tokens import _Tok, _city_names, _common_en, _given_names, _is_cap, _is_junk_word, _is_punct, _raw_given_names, _town_names
 
 
 # Words that may open a title before a person's name besides the role nouns ("Prime Minister Tony
@@ -14,7 +14,7 @@ _TITLE_WORDS = ROLE_WORDS | HONORIFICS | frozenset(
     fold(w) for w in "prime vice deputy chancellor shadow first former ex federal estadual general "
     "primer primeiro primo federale nacional national chief executive prince princess príncipe principe "
     "princesa principessa duke duchess duque duquesa duca duchessa rabbi rabino rabbino sheikh imam "
-    "ayatollah pastor frei fray".split()
+    "ayatollah pastor frei fray jefe jefa adjunto adjunta".split()
 )
 
 
@@ -65,16 +65,51 @@ def _after_role(q: list[_Tok], i0: int) -> tuple[list[_Tok], str | None]:
     return q, None
 
 
+_COMPASS = frozenset(fold(w) for w in "north south east west n s e w northern southern eastern western central latin".split())
+
+
 def _plural_role(f: str) -> bool:
     """A role noun in the plural ("procuradores", "ministros", "deputati")."""
     return any(f.endswith(end) and f[: -len(end)] + add in ROLE_WORDS
                for end, add in (("es", ""), ("s", ""), ("i", "o"), ("i", "e")))
 
 
+def _body_of_role(q: list[_Tok], *, model: bool) -> list[_Tok] | None:
+    """The body named after a role and "de/of": "Ministro do STF", "Procuradores da Lava-Jato" (rule path),
+    and on both paths a role of several words ("Redactor Jefe de El Mundo", "El Director General de la
+    Policía" -> "El Mundo", "Policía"). None when the span is no such role."""
+    q = q[1:] if len(q) > 3 and fold(q[0][0]) in ARTICLES and fold(q[1][0]) in ROLE_WORDS else q
+    first = fold(q[0][0])
+    plural_role = len(q) > 2 and fold(q[1][0]) in OF_WORDS and _plural_role(first)
+    if not (first in ROLE_WORDS or plural_role) or first in _NAME_ROLES or (
+            first in ORG_HEADS and q[0][0].lower() != "secretária"):  # the Portuguese role, not the body
+        return None  # (not "Secretaria de Segurança Pública", "Secretaría General de la Comunidad Andina": bodies)
+    rest = q[1:]
+    while len(rest) > 2 and fold(rest[0][0]) in _TITLE_WORDS and fold(rest[1][0]) in OF_WORDS:
+        rest = rest[1:]
+    titled = len(rest) < len(q) - 1
+    if not rest or fold(rest[0][0]) not in OF_WORDS or (model and not titled):
+        return None
+    rest = rest[1:]
+    while titled and len(rest) > 1 and rest[0][0] in ARTICLES:
+        rest = rest[1:]  # "de la Policía" (not "El Mundo")
+    return rest
+
+
 def _strip_lead(q: list[_Tok], *, model: bool) -> tuple[list[_Tok], str | None]:
     """Drop an honorific ("Mr Griffin", "Dom Bernardino Marchió"), and on the rule path a role
     ("Deputado Tiririca") or a nationality noun ("Briton Hayley Yelling") before a person's name.
-    Returns the rest and "PER" when one was dropped."""
+    Returns the rest and "PER" when one was dropped. A nationality of compass words ("South Korean",
+    "S Korean", "Latin American") counts as its last word."""
+    k = 0
+    while k < len(q) - 1 and fold(q[k][0]) in _COMPASS:
+        k += 1
+    if k and fold(q[k][0]) not in _COMPASS and _is_junk_word(q[k][0]):
+        if k == len(q) - 1:
+            return q[k:], None  # alone it is a nationality, dropped like "Korean"
+        rest, cue = _strip_lead(q[k:], model=model)  # "South Korean Moon Jae-in", not "North American Court"
+        if cue:
+            return rest, cue
     if len(q) < 2:
         return q, None
     titled, cue = _strip_title(q)
@@ -82,11 +117,11 @@ def _strip_lead(q: list[_Tok], *, model: bool) -> tuple[list[_Tok], str | None]:
         return titled, cue
     first = fold(q[0][0])
     plural_role = len(q) > 2 and fold(q[1][0]) in OF_WORDS and _plural_role(first) and first not in ORG_HEADS
-    if (first in ROLE_WORDS or plural_role) and not model and first not in _NAME_ROLES:
+    body = _body_of_role(q, model=model)
+    if body and _is_cap(body[0][0]):
+        return body, None
+    if (first in ROLE_WORDS or plural_role) and first not in _NAME_ROLES and not model:
         rest = q[1:]
-        if fold(rest[0][0]) in OF_WORDS:  # "Ministro do STF", "Procuradores da Lava-Jato": a role of a body
-            rest = rest[1:]
-            return (rest, None) if rest and _is_cap(rest[0][0]) else (q, None)
         if all(_is_cap(t[0]) for t in rest):
             return rest, "PER"  # "Deputado Tiririca", "Presidente Lula"
     if first in HONORIFICS or (first + "." in HONORIFICS and q[1][0] == "."):
@@ -103,6 +138,7 @@ def _strip_lead(q: list[_Tok], *, model: bool) -> tuple[list[_Tok], str | None]:
         and len(rest) in (2, 3)  # "Briton Hayley Yelling", "Moroccan Hicham El Guerrouj"
         and all(_is_cap(t[0]) and t[0].isalpha() for t in rest)
         and not any(fold(t[0]) in ORG_HEADS or fold(t[0]) in EVENT_WORDS for t in rest)
+        and (fold(rest[0][0]) in _given_names() or fold(rest[0][0]) not in _common_en())  # "European Film Market"
     ):
         return rest, "PER"
     return q, None

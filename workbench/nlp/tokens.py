@@ -60,6 +60,7 @@ def minister_word(w: str) -> bool:
 
 
 BODY_FOR = frozenset(("for", "para", "per"))  # inside a body's name after its head ("Institute for Fiscal Studies")
+BODY_INNER = BODY_FOR | {"on"}  # and "Commission on Social Justice", "Council on Foreign Relations"
 
 
 _BRAND_CASE = re.compile(r"[ie][A-Z][A-Za-z]{1,12}")  # "iPad", "iPhone", "iOS", "eBay": a name in lower case
@@ -265,6 +266,13 @@ def _common_words() -> frozenset[str]:
     less Faker's names, see ``bench/make_common_words.py``), for capitalised sentence starts on the
     model path. Loaded on first use."""
     return _data_names("common_es.txt")
+
+
+@lru_cache(maxsize=1)
+def _common_en() -> frozenset[str]:
+    """Common English words (folded) that are no person's name, from ``data/common_en.txt`` (made as
+    ``common_es.txt`` is). Loaded on first use."""
+    return _data_names("common_en.txt")
 
 
 @lru_cache(maxsize=1)
