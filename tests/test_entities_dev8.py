@@ -75,3 +75,22 @@ def test_a_name_the_tokenizer_splits_stays_whole() -> None:
 def test_degree_abbreviations_are_no_entities() -> None:
     got = found("He took an MSc in political science and a PhD at the Massachusetts Institute of Technology.", "en")
     assert not {"MSc", "PhD"} & set(got), got
+
+
+def test_kin_right_before_a_name_says_person() -> None:
+    got = found("His brother Ed is a special advisor to the Chancellor.", "en")
+    assert got.get("Ed") == "PER", got
+    got = found("Rodríguez, muy contenta tras la victoria de su marido Kichi en las elecciones de Cádiz.", "es")
+    assert got.get("Kichi") == "PER", got
+
+
+def test_a_bodys_head_the_model_tagged_alone_takes_its_name() -> None:
+    got = found("El gobierno creó la Secretaría de Hacienda en 1821. AMLO ofrece Secretaría de Hacienda a Meade.",
+                "es")
+    assert got.get("Secretaría de Hacienda") == "ORG" and "Hacienda" not in got, got
+
+
+def test_a_plural_head_names_a_body() -> None:
+    got = found("Recibió una dosis de la inyección creada en los Institutos Nacionales de Salud de Estados "
+                "Unidos. Ahora se usa aquí.", "es")
+    assert got.get("Institutos Nacionales de Salud de Estados Unidos") == "ORG", got

@@ -57,6 +57,11 @@ _THE_BEFORE = re.compile(r"(?<![^\W\d_])(?:the|its|their|this|that)[ \t]+$", re.
 
 # ", the Liberal Democrats' foreign affairs spokesman", ", o ex-ministro da Fazenda": a person's role in apposition
 _ROLE_APPOSITION = re.compile(r",[ \t]+(?:the|an?|o|a|el|la|il|lo|um|uma|un|una|former|ex)[ \t]+([^,.;:()\n]{1,80})")
+# Kin right before a name say person: "his brother Ed", "su marido Kichi", "a mulher Marisa" ("son" is also
+# Spanish "they are", "padre" a role already)
+KIN_WORDS = frozenset(fold(w) for w in "husband wife brother sister daughter father mother marido esposa esposo "
+                      "mujer hermano hermana hija hijo madre mulher irmão irmã filho filha pai mãe marito moglie "
+                      "fratello sorella figlio figlia".split())
 _BARE_ROLE = re.compile(r",[ \t]+((?:ex-?)?[^\W\d_A-Z][^\W\d_]*)[ \t,]")
 _WHO = re.compile(r",[ \t]+(?:who|whose|quien|quienes)\b")
 _PHRASE_END = frozenset(("of", "for", "at", "in", "on", "de", "da", "do", "del", "di", "della", "dos", "das", "who",

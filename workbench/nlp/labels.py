@@ -11,14 +11,14 @@ from ._lexicon import (
     HOLIDAY_HEADS, HONORIFICS, IOC_CODES, JOINERS, KIND_ACRONYMS, KNOWN_ORGS, LAW_HEADS, OF_WORDS, OPERATION_WORDS,
     ORG_HEADS, PLACES, PLACE_HEADS, ROLE_WORDS, SPEECH_VERBS, STREET_WORDS, company_suffix, country_keys, fold,
 )
-from .cues import _after_cue, _colon_titles, role_after, _descriptor_cue, _government_of, _short_form_mates
+from .cues import KIN_WORDS, _after_cue, _colon_titles, role_after, _descriptor_cue, _government_of, _short_form_mates
 from .kinds import BODY_ADJECTIVES, a_car, a_prize
 from .lists import _list_mates, _quoted_titles
 from .glue import LEAD_NOUN, _lone_sentence_start, _lower_twin, nickname_in_quotes, short_form_in_brackets
 from .titles import _plural_role
 from .spans import _clean
 from ._known_names import MEDIA as KNOWN_MEDIA, MISC as KNOWN_MISC, PEOPLE as KNOWN_PEOPLE, PLACES as KNOWN_PLACES
-from .tokens import _PARTY_STATE, Mention, _Tok, minister_word, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
+from .tokens import _PARTY_STATE, STREETS_LAST, Mention, _Tok, minister_word, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los|las|il|lo|la|the|l['’])[ \t]+)?$",
@@ -68,7 +68,7 @@ def _context_cue(text: str, s: int) -> str | None:
     elided = f.replace("’", "'").split("'")
     if len(elided) == 2 and elided[1] in STREET_WORDS | FACILITY_WORDS:
         return "LOC"  # "all'ospedale Maggiore", "dell'aeroporto Marconi": the noun after the elision
-    if f in ROLE_WORDS or f in HONORIFICS or ((f in SPEECH_VERBS or _plural_role(f)) and m.end(1) + 1 == s):
+    if f in ROLE_WORDS or f in HONORIFICS or ((f in SPEECH_VERBS or f in KIN_WORDS or _plural_role(f)) and m.end(1) + 1 == s):
         return "PER"  # "o vereador Eduardo Suplicy", "disse Cardoso" (no article between), "sprinters Kostas Kenteris"
     if f in STREET_WORDS or f in FACILITY_WORDS:
         return "LOC"
@@ -164,10 +164,9 @@ def _head(folded: list[str]) -> str:
     head = folded[i]
     if "-" in head and head not in ORG_HEADS and head.split("-")[0] in ORG_HEADS:
         head = head.split("-")[0]
+    if head not in ORG_HEADS and len(folded) > i + 1 and head[:-1] in ORG_HEADS and head[-1] == "s":
+        head = head[:-1]  # a plural head before more words: "Institutos Nacionales de Salud"
     return head
-
-
-_STREETS_LAST = frozenset(("street", "road", "avenue", "square", "lane", "boulevard"))
 
 
 def _head_label(words: list[str], folded: list[str], head: str, label: str | None) -> str | None:
@@ -184,7 +183,7 @@ def _head_label(words: list[str], folded: list[str], head: str, label: str | Non
         return "MISC"  # "Academy Awards", "Club World Cup": a prize or a contest named after a body
     if head in ORG_HEADS:
         return "ORG"
-    if len(words) > 1 and folded[-1] in _STREETS_LAST and words[-1][:1].isupper() and not set(folded) & OF_WORDS:
+    if len(words) > 1 and folded[-1] in STREETS_LAST and words[-1][:1].isupper() and not set(folded) & OF_WORDS:
         return "LOC"  # English puts the street word last: "Downing Street", "Abbey Road", "Trafalgar Square"
     if (len(words) > 1 and folded[-1] in ORG_HEADS and words[-1][:1].isupper() and label in (None, "MISC")
             and not any(f in OF_WORDS for f in folded)):

@@ -38,7 +38,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ._lexicon import OF_WORDS, ORG_HEADS, country_keys, fold
+from ._lexicon import ARTICLES, OF_WORDS, ORG_HEADS, country_keys, fold
 from .glue import bracketed_short_forms, initials_short_forms, quoted_names
 from .labels import _finish
 from .rules import _MAX_LENGTH, _rule_mentions, _silence, _stop_words
@@ -148,15 +148,35 @@ def _coordinated_org(prev: list[_Tok], toks: list[_Tok], label: str, gap: str) -
     of_gap = bool(_OF_GAP.fullmatch(gap))
     tail = fold(" ".join(t[0] for t in toks))
     return (
-        (of_gap and label != "PER" or gap in (" y ", " e ", " y el ", " y la ") and len(words) >= 3
+        (of_gap or gap in (" y ", " e ", " y el ", " y la ") and len(words) >= 3
          and any(fold(w) in OF_WORDS or w == "para" for w in words[1:]))
         and (label != "PER" or len(toks) == 1)
+        and (label != "PER" or not of_gap or len(words) == 1 and fold(toks[0][0]) not in _given_names())  # "Secretaría" de "Hacienda"
         and (fold(words[0]) in ORG_HEADS or fold(words[0]) == "centro")  # "Centro" de "Investigación"
         and len(toks) <= 2
         and all(_is_cap(t[0]) and t[0].isalpha() for t in toks)
         and not _known(tail) and tail not in country_keys() and tail not in _city_names()
         and fold(toks[0][0]) not in ORG_HEADS  # two bodies: "Cámara de Representantes" y "el Senado"
     )
+
+
+def _untagged_body(doc: Any, end: int, toks: list[_Tok], starts: frozenset[int]) -> list[_Tok]:
+    """A body's head word that the model tagged alone ("la Secretaría" de Hacienda, "el Instituto" de
+    Salud) takes the capitalised words after its "de" that no other span holds."""
+    if len(toks) != 1 or fold(toks[0][0]) not in ORG_HEADS:
+        return toks
+    out, glue = list(toks), list[_Tok]()
+    for tok in doc[end : end + 8]:
+        t = tok.text
+        if tok.idx in starts or tok.is_space:
+            break
+        if fold(t) in OF_WORDS or (glue and fold(t) in ARTICLES and not _is_cap(t)):
+            glue.append((t, tok.idx, tok.idx + len(t), False))
+        elif glue and _is_cap(t) and t.isalpha():
+            out, glue = out + glue + [(t, tok.idx, tok.idx + len(t), False)], []
+        else:
+            break
+    return out
 
 
 def _two_people(toks: list[_Tok], label: str | None) -> list[list[_Tok]]:
@@ -177,9 +197,10 @@ def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:
     wrapped = _wrapped(text)
     spans: list[tuple[list[_Tok], str | None]] = []
     prev_end = -1
+    starts = frozenset(e.start_char for e in doc.ents)
     for ent in doc.ents:
         toks = [(tok.text, tok.idx, tok.idx + len(tok.text), _sent_start(tok, wrapped)) for tok in ent]
-        toks = [t for t in toks if not t[0].isspace()]
+        toks = _untagged_body(doc, ent.end, [t for t in toks if not t[0].isspace()], starts)
         if not toks:
             continue
         label = ent.label_ if ent.label_ in LABELS else "MISC"

@@ -60,6 +60,7 @@ def minister_word(w: str) -> bool:
 
 
 BODY_FOR = frozenset(("for", "para", "per"))  # inside a body's name after its head ("Institute for Fiscal Studies")
+STREETS_LAST = frozenset(("street", "road", "avenue", "square", "lane", "boulevard"))  # English: "Downing Street"
 BODY_INNER = BODY_FOR | {"on"}  # and "Commission on Social Justice", "Council on Foreign Relations"
 
 
