@@ -94,3 +94,25 @@ def test_a_plural_head_names_a_body() -> None:
     got = found("Recibió una dosis de la inyección creada en los Institutos Nacionales de Salud de Estados "
                 "Unidos. Ahora se usa aquí.", "es")
     assert got.get("Institutos Nacionales de Salud de Estados Unidos") == "ORG", got
+
+
+def test_a_word_in_capitals_before_a_persons_name_is_apart() -> None:
+    # found on the ninth development sample: a sub-heading's country glued to the name after it
+    got = found("Todos pegaram prisão perpétua.  SETEMBRO DE 2012   EUA Cristian Fernandez, 13 anos, foi julgado.", "pt")
+    assert got.get("Cristian Fernandez") == "PER", got
+    got = found("O ministro do STF Gilmar Mendes votou contra. O porta-aviões USS Carl Vinson partiu.", "pt")
+    assert got.get("Gilmar Mendes") == "PER" and "STF" in got, got
+    assert "Carl Vinson" not in got, got  # a ship's prefix is part of its name
+
+
+def test_y_and_an_article_open_a_second_name_but_not_inside_a_bodys_name() -> None:
+    got = found("Los barrios Alfonso López y la Fortaleza quedaron sin agua.", "es")
+    assert "Fortaleza" in got and not any(" y la " in n for n in got), got
+    got = found("El informe de la Organización para la Cooperación y el Desarrollo Económicos (OCDE) salió ayer.", "es")
+    assert "Organización para la Cooperación y el Desarrollo Económicos" in got, got
+
+
+def test_a_nationality_made_of_a_country_name_with_ian_is_no_entity() -> None:
+    got = found("The Gibraltarians voted in the referendum, and Opec met in Vienna.", "en")
+    assert "Gibraltarians" not in got, got
+    assert got.get("Opec") == "ORG", got

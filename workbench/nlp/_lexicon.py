@@ -153,7 +153,7 @@ KNOWN_ORGS = frozenset(
     Daimler|Siemens|Bayer|Renault|Peugeot|Airbus|Boeing|Nestlé|Unilever|Shell|BP|
     Coca-Cola|PepsiCo|McDonald's|Goldman Sachs|JP Morgan|Morgan Stanley|Citigroup|HSBC|Barclays|
     Deutsche Bank|Reuters|EFE|Europa Press|Associated Press|Bloomberg|ONU|OTAN|NATO|FMI|UNESCO|
-    UNICEF|OMS|OCDE|OPEP|Interpol|Europol|Cruz Roja|Greenpeace|PSOE|PP|Podemos|Vox|
+    UNICEF|OMS|OCDE|OECD|OPEP|OPEC|Interpol|Europol|Cruz Roja|Greenpeace|PSOE|PP|Podemos|Vox|
     Ciudadanos|PNV|IU|CiU|ERC|Bildu|PT|PSDB|MDB|PMDB|FIFA|UEFA|COI|Real Madrid|Barcelona FC|
     FC Barcelona|Atlético de Madrid|Juventus|Mercosul|Mercosur|Petrobrás|Bovespa|Estadão|Folha de S.Paulo
     """.replace("\n", "").split("|")

@@ -183,6 +183,12 @@ def _two_people(toks: list[_Tok], label: str | None) -> list[list[_Tok]]:
     """A person's span the model ran across "e" between two names is two people ("Irene Montero e
     Iglesias": no name holds the "e" that Spanish writes for "y" before i-), and so is one across
     "y" before a given name ("Kevin y Jovanny"); "José Ortega y Gasset" stays whole."""
+    for k in range(1, len(toks) - 2):  # "y" + an article opens a second name ("Alfonso López y la Fortaleza"), not in
+        # a body's or a work's name ("Organización para la Cooperación y el Desarrollo", "las Artes y las Letras")
+        if (toks[k][0] in ("y", "e") and toks[k + 1][0] in _ARTICLES_LOW and _is_cap(toks[k - 1][0])
+                and _is_cap(toks[k + 2][0]) and label in ("PER", "LOC")
+                and not any(fold(t[0]) in OF_WORDS or t[0] == "para" or fold(t[0]) in ORG_HEADS for t in toks[:k])):
+            return [toks[:k], *_two_people(toks[k + 2 :], label)]
     if label != "PER":
         return [toks]
     for k in range(1, len(toks) - 1):
@@ -190,6 +196,9 @@ def _two_people(toks: list[_Tok], label: str | None) -> list[list[_Tok]]:
         if (w == "e" or (w == "y" and fold(nxt) in _given_names())) and _is_cap(toks[k - 1][0]) and _is_cap(nxt):
             return [toks[:k], *_two_people(toks[k + 1 :], label)]
     return [toks]
+
+
+_ARTICLES_LOW = frozenset(("el", "la", "los", "las", "o", "a", "os", "as"))
 
 
 def _doc_mentions(doc: Any, stop: frozenset[str]) -> list[Mention]:

@@ -144,13 +144,18 @@ def _strip_lead(q: list[_Tok], *, model: bool) -> tuple[list[_Tok], str | None]:
     return q, None
 
 
+_SHIPS = frozenset(("USS", "HMS", "RMS", "SS", "MV", "MS"))  # "USS Carl Vinson" is a ship
+
+
 def _body_then_person(q: list[_Tok]) -> list[tuple[list[_Tok], str | None]]:
     """An institution's or an office's name of three words or more with "de/of" inside, then a person's
     full name with no comma between: two names ("Departamento de Estado Heather Nauert", "Secretario
     de Gobernación Miguel Osorio Chong"). Institutions named after a person ("Fundación Carlos Slim",
     "Universidad Rey Juan Carlos") have no "de" before the given name and stay whole."""
     folded = [fold(t[0]) for t in q]
-    if (len(q) >= 3 and folded[0] in KNOWN_ORGS and folded[1] in _given_names() and len(q) <= 5
+    shouted = (len(q) > 1 and q[0][0].isupper() and q[0][0].isalpha() and len(q[0][0]) >= 2 and q[0][0] not in _SHIPS
+               and not q[1][0].isupper())  # "2012  EUA Cristian Fernandez", "STF Gilmar Mendes" (not "SAN LUIS POTOSÍ")
+    if (len(q) >= 3 and (folded[0] in KNOWN_ORGS or shouted) and folded[1] in _given_names() and len(q) <= 5
             and all(t[0].isalpha() and (_is_cap(t[0]) or fold(t[0]) in JOINERS) for t in q[1:]) and _is_cap(q[-1][0])):
         return [(q[:1], None), (q[1:], "PER")]  # "Foto: Facebook Enrique Peña Nieto": a company's page, then a person
     if (3 <= len(q) <= 4 and (folded[0] in _town_names() or folded[0] in _city_names()) and len(folded[0]) > 4

@@ -113,8 +113,9 @@ def _is_junk_word(w: str) -> bool:
     f = fold(w)
     if f in CALENDAR or f in DEMONYMS or f in FURNITURE or w in JUNK_ACRONYMS:
         return True
-    if len(f) >= 6 and f.endswith(("n", "ns")) and f.rstrip("s")[:-1] in country_keys():
-        return True  # a nationality made of a country's name: "Namibian", "Kenyans", "Ethiopian"
+    if len(f) >= 6 and f.endswith(("n", "ns")) and (f.rstrip("s")[:-1] in country_keys() or (
+            f.rstrip("s").endswith("ian") and f.rstrip("s")[:-3] in country_keys())):
+        return True  # a nationality made of a country's name: "Namibian", "Kenyans", "Ethiopian", "Gibraltarians"
     if any(c in "$€£¥" for c in w) or f.startswith("www"):
         return True
     return _is_placeholder(w)
