@@ -150,7 +150,7 @@ def corroborate(ws: Workspace, claim_id: str, limit: int = 10, *, per_source: in
         if len(out) >= limit:
             break
     if out:
-        _finish(ws, out, q, qtext, band_model or rerank.BAND_MODEL)
+        _finish(ws, out, q, qtext, band_model or rerank.BAND_MODEL, claim.source_id)
     return out
 
 
@@ -341,14 +341,27 @@ def _rescore_alignment(ws: Workspace, cands: list[Candidate], qtext: str, model:
     return {c.passage_id for c in best}
 
 
-def _finish(ws: Workspace, out: list[Candidate], q: Features, qtext: str, band_model: rerank.Model) -> None:
-    """Bands ("same" needs the score of the passage alone too, see :mod:`.rerank`), trustworthy
-    reasons, entity names, attributions and contradiction hints of the passages shown."""
+# Two articles that tell one story share a rare name (the victim, the shop, the town; at most STORY_FLOOR
+# sources name it, or STORY_RARE of the workspace): a passage in an article that shares none with the claim's
+# is not called the same claim, however alike the words ("Sono in corso indagini per risalire al complice"
+# closes many police reports).  On the corpus gold (5,337 articles) every right passage in the band shares
+# one; 6 of the 11 wrong ones share none (at 20 sources; at 1 % of the sources, 53, only 2).
+STORY_FLOOR = 20
+STORY_RARE = 0.004
+
+
+def _finish(ws: Workspace, out: list[Candidate], q: Features, qtext: str, band_model: rerank.Model,
+            claim_source: int) -> None:
+    """Bands ("same" needs the score of the passage alone too, see :mod:`.rerank`, and a rare name
+    shared by the two articles when the claim's names any), trustworthy reasons, entity names,
+    attributions and contradiction hints of the passages shown."""
     from .attribution import article_origin, passage_origin
 
     articles: dict[int, str] = {}
+    story = reads.sources_sharing_rare_names(ws, claim_source, [c.source_id for c in out], STORY_RARE, STORY_FLOOR)
     for c in out:
-        c.band = "same" if min(c.score, band_model.probability(c.features)) >= SAME_CLAIM else "related"
+        c.band = "same" if min(c.score, band_model.probability(c.features)) >= SAME_CLAIM and (
+            story is None or c.source_id in story) else "related"
         c.reasons = Scorer.reasons(c.text, c.hits)
         c.hits = None
         keep_real_cognates(c.reasons)

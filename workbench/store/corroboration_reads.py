@@ -208,3 +208,26 @@ def corroborating_spans(ws: Workspace, claim_id: str) -> list[tuple[int, int, in
     from .origins import linked_claim_spans
 
     return linked_claim_spans(ws.conn, claim_id, "corroborates")
+
+
+def sources_sharing_rare_names(ws: Workspace, source_id: int, others: Sequence[int], rare: float,
+                               floor: int) -> set[int] | None:
+    """Which of ``others`` name at least one entity (not rejected) that ``source_id`` names too and that
+    few sources name: at most ``floor`` sources, or ``rare`` of the workspace's sources when that is more.
+    None when ``source_id`` names no such entity (nothing to tell stories apart by).  Two indexed reads:
+    the claim's article's mentions, then those entities' mentions in ``others``."""
+    row = ws.conn.execute("SELECT n FROM row_counts WHERE name = 'sources'").fetchone()
+    most = max(floor, int(rare * (int(row[0]) if row else 0)))
+    mine = [int(r[0]) for r in ws.conn.execute(
+        "SELECT DISTINCT m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id"
+        " WHERE m.source_id = ? AND e.status != 'rejected' AND e.n_sources <= ?", (source_id, most))]
+    if not mine:
+        return None
+    found: set[int] = set()
+    want = sorted(set(others))
+    for chunk in _chunks(mine):
+        for part in _chunks(want):
+            found.update(int(r[0]) for r in ws.conn.execute(
+                f"SELECT DISTINCT source_id FROM mentions WHERE entity_id IN ({_marks(chunk)})"
+                f" AND source_id IN ({_marks(part)})", [*chunk, *part]))
+    return found
