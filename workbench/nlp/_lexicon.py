@@ -285,7 +285,7 @@ ROLE_WORDS = _set(
     senador senadora senatore senator deputado deputada diputado diputada deputato deputata
     vereador vereadora concejal concejala consigliere alcalde alcaldesa prefeito prefeita sindaco
     governador governadora gobernador gobernadora governatore governor juiz juíza juez jueza giudice
-    judge procurador procuradora fiscal promotor promotora pm magistrado magistrada
+    judge procurador procuradora fiscal promotor promotora pm magistrado magistrada magistrato
     advogado advogada abogado abogada avvocato avvocata lawyer rei rey re king rainha reina queen
     papa pope bispo obispo vescovo bishop cardeal cardenal cardinale cardinal padre priest
     general coronel colonnello colonel capitán capitão capitano captain comandante commander
