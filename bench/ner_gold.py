@@ -66,6 +66,8 @@ DEV8_SRC = ROOT / "tests" / "data" / "ner_gold_dev8_src.txt"
 DEV8 = ROOT / "tests" / "data" / "ner_gold_dev8.json"
 DEV9_SRC = ROOT / "tests" / "data" / "ner_gold_dev9_src.txt"
 DEV9 = ROOT / "tests" / "data" / "ner_gold_dev9.json"
+DEV10_SRC = ROOT / "tests" / "data" / "ner_gold_dev10_src.txt"
+DEV10 = ROOT / "tests" / "data" / "ner_gold_dev10.json"
 # corpus articles whose entity output was read while writing rules (session 15 on): dev7 on leaves them out
 EXPLORED = ROOT / "tests" / "data" / "ner_explored.txt"
 # the corroboration gold on the real corpus: its articles are kept out of the NER sets drawn after it (dev6 on)
@@ -202,26 +204,26 @@ def _draw_unused(seed: int, plan: tuple[tuple[str, int], ...], own_src: Path, la
 def draw_dev3(seed: int = 20261230) -> list[str]:
     """The third development sample: pt 5, it 5, es 3, en 3 (see :func:`_draw_unused`)."""
     return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 3), ("en", 3)), DEV3_SRC,
-                        later=(DEV4_SRC, DEV5_SRC, DEV6_SRC, DEV7_SRC, DEV8_SRC, DEV9_SRC))
+                        later=(DEV4_SRC, DEV5_SRC, DEV6_SRC, DEV7_SRC, DEV8_SRC, DEV9_SRC, DEV10_SRC))
 
 
 def draw_dev4(seed: int = 20261302) -> list[str]:
     """The fourth development sample: pt 3, it 3, es 3, en 3 (see :func:`_draw_unused`)."""
     return _draw_unused(seed, (("pt", 3), ("it", 3), ("es", 3), ("en", 3)), DEV4_SRC,
-                        later=(DEV5_SRC, DEV6_SRC, DEV7_SRC, DEV8_SRC, DEV9_SRC))
+                        later=(DEV5_SRC, DEV6_SRC, DEV7_SRC, DEV8_SRC, DEV9_SRC, DEV10_SRC))
 
 
 def draw_dev5(seed: int = 20261403) -> list[str]:
     """The fifth development sample: pt 4, it 4, es 4, en 4 (see :func:`_draw_unused`)."""
     return _draw_unused(seed, (("pt", 4), ("it", 4), ("es", 4), ("en", 4)), DEV5_SRC,
-                        later=(DEV6_SRC, DEV7_SRC, DEV8_SRC, DEV9_SRC))
+                        later=(DEV6_SRC, DEV7_SRC, DEV8_SRC, DEV9_SRC, DEV10_SRC))
 
 
 def draw_dev6(seed: int = 20261503) -> list[str]:
     """The sixth development sample: pt 4, it 4, es 4, en 4, in no other NER gold file (source or json)
     and not among the corroboration gold's articles (see :func:`_draw_unused`)."""
     return _draw_unused(seed, (("pt", 4), ("it", 4), ("es", 4), ("en", 4)), DEV6_SRC,
-                        later=(DEV7_SRC, DEV8_SRC, DEV9_SRC), every_gold=True)
+                        later=(DEV7_SRC, DEV8_SRC, DEV9_SRC, DEV10_SRC), every_gold=True)
 
 
 def explored_paths() -> frozenset[str]:
@@ -234,21 +236,29 @@ def draw_dev7(seed: int = 20261603) -> list[str]:
     """The seventh development sample: pt 5, it 5, es 5, en 5, in no other NER gold file (source or json),
     not among the corroboration gold's articles and not among the articles whose entity output was read
     while writing rules (``ner_explored.txt``) (see :func:`_draw_unused`)."""
-    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 5), ("en", 5)), DEV7_SRC, later=(DEV8_SRC, DEV9_SRC),
+    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 5), ("en", 5)), DEV7_SRC,
+                        later=(DEV8_SRC, DEV9_SRC, DEV10_SRC),
                         every_gold=True, exclude=explored_paths())
 
 
 def draw_dev8(seed: int = 20261803) -> list[str]:
     """The eighth development sample: pt 5, it 5, es 5, en 5, drawn like dev7 (no other NER gold file, no
     corroboration gold article, none of ``ner_explored.txt``) (see :func:`_draw_unused`)."""
-    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 5), ("en", 5)), DEV8_SRC, later=(DEV9_SRC,),
+    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 5), ("en", 5)), DEV8_SRC, later=(DEV9_SRC, DEV10_SRC),
                         every_gold=True, exclude=explored_paths())
 
 
 def draw_dev9(seed: int = 20261809) -> list[str]:
     """The ninth development sample: pt 5, it 5, es 5, en 5, drawn like dev7 and dev8 (no other NER gold file,
     no corroboration gold article, none of ``ner_explored.txt``) (see :func:`_draw_unused`)."""
-    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 5), ("en", 5)), DEV9_SRC, every_gold=True,
+    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 5), ("en", 5)), DEV9_SRC, later=(DEV10_SRC,),
+                        every_gold=True, exclude=explored_paths())
+
+
+def draw_dev10(seed: int = 20261810) -> list[str]:
+    """The tenth development sample: pt 5, it 5, es 5, en 5, drawn like dev7 to dev9 (no other NER gold file,
+    no corroboration gold article, none of ``ner_explored.txt``) (see :func:`_draw_unused`)."""
+    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 5), ("en", 5)), DEV10_SRC, every_gold=True,
                         exclude=explored_paths())
 
 
@@ -372,7 +382,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("cmd", nargs="?", default="score",
                     choices=("score", "build", "draw-fresh", "draw-dev2", "draw-dev3", "draw-dev4",
-                             "draw-dev5", "draw-dev6", "draw-dev7", "draw-dev8", "draw-dev9"))
+                             "draw-dev5", "draw-dev6", "draw-dev7", "draw-dev8", "draw-dev9",
+                             "draw-dev10"))
     ap.add_argument("--json", default="ner_gold", help="result name under bench/results/")
     ap.add_argument("--errors", action="store_true", help="print every error")
     ap.add_argument("--heldout", action="store_true",
@@ -395,6 +406,8 @@ def main() -> None:
                     help="the eighth development sample (ner_gold_dev8*, 20 articles, 5 per language)")
     ap.add_argument("--dev9", action="store_true",
                     help="the ninth development sample (ner_gold_dev9*, 20 articles, 5 per language)")
+    ap.add_argument("--dev10", action="store_true",
+                    help="the tenth development sample (ner_gold_dev10*, 20 articles, 5 per language)")
     ap.add_argument("--src", type=Path, help="another source file (with --gold: build or score any set)")
     ap.add_argument("--gold", type=Path, help="another gold file")
     ap.add_argument("--no-hints", action="store_true", help="no Spanish-model labels on the rule path (ablation)")
@@ -422,10 +435,12 @@ def main() -> None:
         src, gold_path = DEV8_SRC, DEV8
     if args.dev9:
         src, gold_path = DEV9_SRC, DEV9
+    if args.dev10:
+        src, gold_path = DEV10_SRC, DEV10
     src, gold_path = args.src or src, args.gold or gold_path
     draws = {"draw-fresh": draw_fresh, "draw-dev2": draw_dev2, "draw-dev3": draw_dev3, "draw-dev4": draw_dev4,
              "draw-dev5": draw_dev5, "draw-dev6": draw_dev6, "draw-dev7": draw_dev7, "draw-dev8": draw_dev8,
-             "draw-dev9": draw_dev9}
+             "draw-dev9": draw_dev9, "draw-dev10": draw_dev10}
     if args.cmd in draws:
         print("\n".join(draws[args.cmd]()))
         return
