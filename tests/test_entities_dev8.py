@@ -103,6 +103,9 @@ def test_a_word_in_capitals_before_a_persons_name_is_apart() -> None:
     got = found("O ministro do STF Gilmar Mendes votou contra. O porta-aviões USS Carl Vinson partiu.", "pt")
     assert got.get("Gilmar Mendes") == "PER" and "STF" in got, got
     assert "Carl Vinson" not in got, got  # a ship's prefix is part of its name
+    # two capitals are initials of the name, not a body before it (found on the blind sample dev10)
+    got = found("The tobacco firms Philip Morris and RJ Reynolds Tobacco were sued by the government.", "en")
+    assert "RJ Reynolds Tobacco" in got and "RJ" not in got, got
 
 
 def test_y_and_an_article_open_a_second_name_but_not_inside_a_bodys_name() -> None:

@@ -153,7 +153,7 @@ def _body_then_person(q: list[_Tok]) -> list[tuple[list[_Tok], str | None]]:
     de Gobernación Miguel Osorio Chong"). Institutions named after a person ("Fundación Carlos Slim",
     "Universidad Rey Juan Carlos") have no "de" before the given name and stay whole."""
     folded = [fold(t[0]) for t in q]
-    shouted = (len(q) > 1 and q[0][0].isupper() and q[0][0].isalpha() and len(q[0][0]) >= 2 and q[0][0] not in _SHIPS
+    shouted = (len(q) > 1 and q[0][0].isupper() and q[0][0].isalpha() and len(q[0][0]) >= 3 and q[0][0] not in _SHIPS
                and not q[1][0].isupper())  # "2012  EUA Cristian Fernandez", "STF Gilmar Mendes" (not "SAN LUIS POTOSÍ")
     if (len(q) >= 3 and (folded[0] in KNOWN_ORGS or shouted) and folded[1] in _given_names() and len(q) <= 5
             and all(t[0].isalpha() and (_is_cap(t[0]) or fold(t[0]) in JOINERS) for t in q[1:]) and _is_cap(q[-1][0])):
