@@ -105,8 +105,8 @@ def _is_initial(t: str) -> bool:
 
 def _body_joiner(cur: list[_Tok], pending: list[_Tok], f: str) -> bool:
     """"for" / "para" / "per" inside a body's name ("Department for Trade and Industry", "Institute
-    for Fiscal Studies"), "on" ("Commission on Social Justice"), and "and" / "e" / "y" after its "of" or "for" ("Academy of Motion Picture Arts
-    and Sciences"): the run opens with an organisation head."""
+    for Fiscal Studies"), "on" ("Commission on Social Justice"), and "and" / "e" / "y" after its "of"
+    or "for" ("Academy of Motion Picture Arts and Sciences"): the run opens with an organisation head."""
     head = cur[1] if len(cur) > 1 and fold(cur[0][0]) in ARTICLES else cur[0] if cur else None
     if pending or head is None or fold(head[0]) not in ORG_HEADS:
         return False
