@@ -416,27 +416,13 @@ def main() -> None:
         from workbench.nlp import ner
 
         ner.LABEL_MODEL = None
-    src, gold_path = (HELDOUT_SRC, HELDOUT) if args.heldout else (SRC, GOLD)
-    if args.fresh:
-        src, gold_path = FRESH_SRC, FRESH
-    if args.dev2:
-        src, gold_path = DEV2_SRC, DEV2
-    if args.dev3:
-        src, gold_path = DEV3_SRC, DEV3
-    if args.dev4:
-        src, gold_path = DEV4_SRC, DEV4
-    if args.dev5:
-        src, gold_path = DEV5_SRC, DEV5
-    if args.dev6:
-        src, gold_path = DEV6_SRC, DEV6
-    if args.dev7:
-        src, gold_path = DEV7_SRC, DEV7
-    if args.dev8:
-        src, gold_path = DEV8_SRC, DEV8
-    if args.dev9:
-        src, gold_path = DEV9_SRC, DEV9
-    if args.dev10:
-        src, gold_path = DEV10_SRC, DEV10
+    src, gold_path = SRC, GOLD
+    for flag, pair in (("heldout", (HELDOUT_SRC, HELDOUT)), ("fresh", (FRESH_SRC, FRESH)), ("dev2", (DEV2_SRC, DEV2)),
+                       ("dev3", (DEV3_SRC, DEV3)), ("dev4", (DEV4_SRC, DEV4)), ("dev5", (DEV5_SRC, DEV5)),
+                       ("dev6", (DEV6_SRC, DEV6)), ("dev7", (DEV7_SRC, DEV7)), ("dev8", (DEV8_SRC, DEV8)),
+                       ("dev9", (DEV9_SRC, DEV9)), ("dev10", (DEV10_SRC, DEV10))):
+        if getattr(args, flag):
+            src, gold_path = pair  # (a later set's flag wins, as before)
     src, gold_path = args.src or src, args.gold or gold_path
     draws = {"draw-fresh": draw_fresh, "draw-dev2": draw_dev2, "draw-dev3": draw_dev3, "draw-dev4": draw_dev4,
              "draw-dev5": draw_dev5, "draw-dev6": draw_dev6, "draw-dev7": draw_dev7, "draw-dev8": draw_dev8,
