@@ -119,3 +119,11 @@ def test_a_nationality_made_of_a_country_name_with_ian_is_no_entity() -> None:
     got = found("The Gibraltarians voted in the referendum, and Opec met in Vienna.", "en")
     assert "Gibraltarians" not in got, got
     assert got.get("Opec") == "ORG", got
+
+
+def test_a_name_made_of_common_english_words_is_no_person() -> None:
+    got = found("Desperate Housewives star Teri Hatcher won. A spokesman for Social Studies said. "
+                "Gordon Brown and Tony Blair spoke to the Lib Dem leader.", "en")
+    assert got.get("Desperate Housewives") == "MISC" and got.get("Social Studies") == "MISC", got
+    assert got.get("Teri Hatcher") == "PER", got
+    assert got.get("Gordon Brown") == "PER" and got.get("Tony Blair") == "PER", got

@@ -18,7 +18,7 @@ from .glue import LEAD_NOUN, _lone_sentence_start, _lower_twin, nickname_in_quot
 from .titles import _plural_role
 from .spans import _clean
 from ._known_names import MEDIA as KNOWN_MEDIA, MISC as KNOWN_MISC, PEOPLE as KNOWN_PEOPLE, PLACES as KNOWN_PLACES
-from .tokens import _PARTY_STATE, STREETS_LAST, Mention, _Tok, minister_word, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
+from .tokens import _PARTY_STATE, STREETS_LAST, Mention, common_phrase, _Tok, minister_word, _city_names, _given_names, _region_names, _town_names, _is_acronym, _is_cap, _is_punct, _known, _wrapped
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+(?:(?:o|a|os|as|el|la|los|las|il|lo|la|the|l['’])[ \t]+)?$",
@@ -425,6 +425,8 @@ def _finish(
             words = [w for w, *_ in q]
             lab = _corrected(text, s, e, words, _relabel(words, fold(t), lab, cue, hint, lang), cue,
                              origin == "rule", plurals, lower)
+            if lab == "PER" and lang == "en" and cue != "PER" and common_phrase(words):
+                lab = "MISC"  # "Early Warning System", "Cloud Atlas": common words name no person
             items.append((s, e, t, lab))
             if cue in ("PER", "LOC", "MISC", "ORG") and lab == cue:
                 strong.add(s)  # a role noun, a street word or a descriptor before it: worth three guesses

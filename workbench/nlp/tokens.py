@@ -277,6 +277,13 @@ def _common_en() -> frozenset[str]:
     return _data_names("common_en.txt")
 
 
+def common_phrase(words: list[str]) -> bool:
+    """Two words or more, each a common English word, the first no given name: "Early Warning System",
+    "Cloud Atlas", "Age Concern" name no person (surnames are left out of the common words)."""
+    ws = [fold(w) for w in words if w[:1].isalpha()]
+    return len(ws) >= 2 and ws[0] not in _given_names() and all(w in _common_en() for w in ws)
+
+
 @lru_cache(maxsize=1)
 def _raw_given_names() -> frozenset[str]:
     """``data/first_names.txt`` as it is: given names that are places too kept ("Adriano", "Paola")."""
