@@ -5,11 +5,7 @@ name with no article, English street names, a word the tokenizer splits."""
 
 from __future__ import annotations
 
-from workbench.nlp.ner import extract
-
-
-def found(text: str, lang: str) -> dict[str, str]:
-    return {m.text: m.label for m in next(extract([text], [lang]))}
+from conftest import mentions as found
 
 
 def test_a_nationality_of_compass_words_is_no_entity() -> None:
