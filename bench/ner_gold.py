@@ -68,6 +68,12 @@ DEV9_SRC = ROOT / "tests" / "data" / "ner_gold_dev9_src.txt"
 DEV9 = ROOT / "tests" / "data" / "ner_gold_dev9.json"
 DEV10_SRC = ROOT / "tests" / "data" / "ner_gold_dev10_src.txt"
 DEV10 = ROOT / "tests" / "data" / "ner_gold_dev10.json"
+DEV11_SRC = ROOT / "tests" / "data" / "ner_gold_dev11_src.txt"
+DEV11 = ROOT / "tests" / "data" / "ner_gold_dev11.json"
+DEV12_SRC = ROOT / "tests" / "data" / "ner_gold_dev12_src.txt"
+DEV12 = ROOT / "tests" / "data" / "ner_gold_dev12.json"
+# the drawn sets in the order they were drawn: each draw leaves out the sets drawn before it, not those after
+DRAWN = (DEV3_SRC, DEV4_SRC, DEV5_SRC, DEV6_SRC, DEV7_SRC, DEV8_SRC, DEV9_SRC, DEV10_SRC, DEV11_SRC, DEV12_SRC)
 # corpus articles whose entity output was read while writing rules (session 15 on): dev7 on leaves them out
 EXPLORED = ROOT / "tests" / "data" / "ner_explored.txt"
 # the corroboration gold on the real corpus: its articles are kept out of the NER sets drawn after it (dev6 on)
@@ -171,16 +177,17 @@ def draw_dev2(seed: int = 20261202) -> list[str]:
     return out
 
 
-def _draw_unused(seed: int, plan: tuple[tuple[str, int], ...], own_src: Path, later: tuple[Path, ...] = (),
+def _draw_unused(seed: int, plan: tuple[tuple[str, int], ...], own_src: Path,
                  every_gold: bool = False, exclude: frozenset[str] = frozenset()) -> list[str]:
     """Per language in ``plan`` order, ``rng.sample`` of that many from the sorted MANIFEST paths of
     500-1,500 characters that are in no ``ner_gold*_src.txt`` but ``own_src`` and the sets drawn
-    after it (``later``: so a draw stays what it was when more sets are added). With ``every_gold``
+    after it in ``DRAWN`` (so a draw stays what it was when more sets are added). With ``every_gold``
     (dev6 on) the paths of every ``ner_gold*.json`` but those two and the articles of the corroboration
     gold on the corpus are excluded too; ``exclude`` (dev7 on: :func:`explored_paths`) leaves out more
     paths."""
     import random
 
+    later = DRAWN[DRAWN.index(own_src) + 1 :]
     used = {line[2:].strip() for f in sorted(SRC.parent.glob("ner_gold*_src.txt")) if f != own_src and f not in later
             for line in f.read_text(encoding="utf-8").splitlines() if line.startswith("= ")}
     if every_gold:
@@ -203,27 +210,23 @@ def _draw_unused(seed: int, plan: tuple[tuple[str, int], ...], own_src: Path, la
 
 def draw_dev3(seed: int = 20261230) -> list[str]:
     """The third development sample: pt 5, it 5, es 3, en 3 (see :func:`_draw_unused`)."""
-    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 3), ("en", 3)), DEV3_SRC,
-                        later=(DEV4_SRC, DEV5_SRC, DEV6_SRC, DEV7_SRC, DEV8_SRC, DEV9_SRC, DEV10_SRC))
+    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 3), ("en", 3)), DEV3_SRC)
 
 
 def draw_dev4(seed: int = 20261302) -> list[str]:
     """The fourth development sample: pt 3, it 3, es 3, en 3 (see :func:`_draw_unused`)."""
-    return _draw_unused(seed, (("pt", 3), ("it", 3), ("es", 3), ("en", 3)), DEV4_SRC,
-                        later=(DEV5_SRC, DEV6_SRC, DEV7_SRC, DEV8_SRC, DEV9_SRC, DEV10_SRC))
+    return _draw_unused(seed, (("pt", 3), ("it", 3), ("es", 3), ("en", 3)), DEV4_SRC)
 
 
 def draw_dev5(seed: int = 20261403) -> list[str]:
     """The fifth development sample: pt 4, it 4, es 4, en 4 (see :func:`_draw_unused`)."""
-    return _draw_unused(seed, (("pt", 4), ("it", 4), ("es", 4), ("en", 4)), DEV5_SRC,
-                        later=(DEV6_SRC, DEV7_SRC, DEV8_SRC, DEV9_SRC, DEV10_SRC))
+    return _draw_unused(seed, (("pt", 4), ("it", 4), ("es", 4), ("en", 4)), DEV5_SRC)
 
 
 def draw_dev6(seed: int = 20261503) -> list[str]:
     """The sixth development sample: pt 4, it 4, es 4, en 4, in no other NER gold file (source or json)
     and not among the corroboration gold's articles (see :func:`_draw_unused`)."""
-    return _draw_unused(seed, (("pt", 4), ("it", 4), ("es", 4), ("en", 4)), DEV6_SRC,
-                        later=(DEV7_SRC, DEV8_SRC, DEV9_SRC, DEV10_SRC), every_gold=True)
+    return _draw_unused(seed, (("pt", 4), ("it", 4), ("es", 4), ("en", 4)), DEV6_SRC, every_gold=True)
 
 
 def explored_paths() -> frozenset[str]:
@@ -237,21 +240,20 @@ def draw_dev7(seed: int = 20261603) -> list[str]:
     not among the corroboration gold's articles and not among the articles whose entity output was read
     while writing rules (``ner_explored.txt``) (see :func:`_draw_unused`)."""
     return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 5), ("en", 5)), DEV7_SRC,
-                        later=(DEV8_SRC, DEV9_SRC, DEV10_SRC),
                         every_gold=True, exclude=explored_paths())
 
 
 def draw_dev8(seed: int = 20261803) -> list[str]:
     """The eighth development sample: pt 5, it 5, es 5, en 5, drawn like dev7 (no other NER gold file, no
     corroboration gold article, none of ``ner_explored.txt``) (see :func:`_draw_unused`)."""
-    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 5), ("en", 5)), DEV8_SRC, later=(DEV9_SRC, DEV10_SRC),
+    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 5), ("en", 5)), DEV8_SRC,
                         every_gold=True, exclude=explored_paths())
 
 
 def draw_dev9(seed: int = 20261809) -> list[str]:
     """The ninth development sample: pt 5, it 5, es 5, en 5, drawn like dev7 and dev8 (no other NER gold file,
     no corroboration gold article, none of ``ner_explored.txt``) (see :func:`_draw_unused`)."""
-    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 5), ("en", 5)), DEV9_SRC, later=(DEV10_SRC,),
+    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 5), ("en", 5)), DEV9_SRC,
                         every_gold=True, exclude=explored_paths())
 
 
@@ -259,6 +261,18 @@ def draw_dev10(seed: int = 20261810) -> list[str]:
     """The tenth development sample: pt 5, it 5, es 5, en 5, drawn like dev7 to dev9 (no other NER gold file,
     no corroboration gold article, none of ``ner_explored.txt``) (see :func:`_draw_unused`)."""
     return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 5), ("en", 5)), DEV10_SRC, every_gold=True,
+                        exclude=explored_paths())
+
+
+def draw_dev11(seed: int = 20261901) -> list[str]:
+    """The eleventh development sample: pt 5, it 5, es 5, en 5, drawn like dev7 to dev10 (see :func:`_draw_unused`)."""
+    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 5), ("en", 5)), DEV11_SRC, every_gold=True,
+                        exclude=explored_paths())
+
+
+def draw_dev12(seed: int = 20261902) -> list[str]:
+    """The twelfth development sample: pt 5, it 5, es 5, en 5, drawn like dev7 to dev11 (see :func:`_draw_unused`)."""
+    return _draw_unused(seed, (("pt", 5), ("it", 5), ("es", 5), ("en", 5)), DEV12_SRC, every_gold=True,
                         exclude=explored_paths())
 
 
@@ -383,7 +397,7 @@ def main() -> None:
     ap.add_argument("cmd", nargs="?", default="score",
                     choices=("score", "build", "draw-fresh", "draw-dev2", "draw-dev3", "draw-dev4",
                              "draw-dev5", "draw-dev6", "draw-dev7", "draw-dev8", "draw-dev9",
-                             "draw-dev10"))
+                             "draw-dev10", "draw-dev11", "draw-dev12"))
     ap.add_argument("--json", default="ner_gold", help="result name under bench/results/")
     ap.add_argument("--errors", action="store_true", help="print every error")
     ap.add_argument("--heldout", action="store_true",
@@ -408,6 +422,10 @@ def main() -> None:
                     help="the ninth development sample (ner_gold_dev9*, 20 articles, 5 per language)")
     ap.add_argument("--dev10", action="store_true",
                     help="the tenth development sample (ner_gold_dev10*, 20 articles, 5 per language)")
+    ap.add_argument("--dev11", action="store_true",
+                    help="the eleventh development sample (ner_gold_dev11*, 20 articles, 5 per language)")
+    ap.add_argument("--dev12", action="store_true",
+                    help="the twelfth development sample (ner_gold_dev12*, 20 articles, 5 per language)")
     ap.add_argument("--src", type=Path, help="another source file (with --gold: build or score any set)")
     ap.add_argument("--gold", type=Path, help="another gold file")
     ap.add_argument("--no-hints", action="store_true", help="no Spanish-model labels on the rule path (ablation)")
@@ -420,13 +438,15 @@ def main() -> None:
     for flag, pair in (("heldout", (HELDOUT_SRC, HELDOUT)), ("fresh", (FRESH_SRC, FRESH)), ("dev2", (DEV2_SRC, DEV2)),
                        ("dev3", (DEV3_SRC, DEV3)), ("dev4", (DEV4_SRC, DEV4)), ("dev5", (DEV5_SRC, DEV5)),
                        ("dev6", (DEV6_SRC, DEV6)), ("dev7", (DEV7_SRC, DEV7)), ("dev8", (DEV8_SRC, DEV8)),
-                       ("dev9", (DEV9_SRC, DEV9)), ("dev10", (DEV10_SRC, DEV10))):
+                       ("dev9", (DEV9_SRC, DEV9)), ("dev10", (DEV10_SRC, DEV10)),
+                       ("dev11", (DEV11_SRC, DEV11)), ("dev12", (DEV12_SRC, DEV12))):
         if getattr(args, flag):
             src, gold_path = pair  # (a later set's flag wins, as before)
     src, gold_path = args.src or src, args.gold or gold_path
     draws = {"draw-fresh": draw_fresh, "draw-dev2": draw_dev2, "draw-dev3": draw_dev3, "draw-dev4": draw_dev4,
              "draw-dev5": draw_dev5, "draw-dev6": draw_dev6, "draw-dev7": draw_dev7, "draw-dev8": draw_dev8,
-             "draw-dev9": draw_dev9, "draw-dev10": draw_dev10}
+             "draw-dev9": draw_dev9, "draw-dev10": draw_dev10,
+             "draw-dev11": draw_dev11, "draw-dev12": draw_dev12}
     if args.cmd in draws:
         print("\n".join(draws[args.cmd]()))
         return
