@@ -162,6 +162,31 @@ def _runs(toks: list[_Tok], wrapped: bool) -> list[list[_Tok]]:
     return runs
 
 
+def _and_bodies(runs: list[list[_Tok]], toks: list[_Tok]) -> list[list[_Tok]]:
+    """English puts a body's head last, after its "and": "the Food and Agriculture Organisation", "the
+    Global Information and Early Warning Service" are one name each.  Two runs are one when a lone
+    "and" stands between them, "the" comes right before the first, the first is one or two words of
+    which none is a head, a known name or an acronym ("the Treasury and Finance Committee" is two), and
+    the second ends in a head.  "Brown and Williamson" (no head) stays two."""
+    and_at = {t[1]: t for t in toks if t[0] == "and"}
+    out: list[list[_Tok]] = []
+    for run in runs:
+        prev = out[-1] if out else None
+        joiner = and_at.get(prev[-1][2] + 1) if prev else None
+        if prev and joiner and joiner[2] + 1 == run[0][1] and len(run) >= 2 and fold(run[-1][0]) in ORG_HEADS:
+            cut = max((i + 1 for i, t in enumerate(prev) if fold(t[0]) == "the"), default=0)
+            lead = prev[cut:]  # after "the" inside the run: "Then the Arts", "Bank of the Arts"
+            before = [t for t in toks if t[2] < prev[0][1]][-1:]
+            opened = cut > 0 or bool(before and fold(before[0][0]) == "the")
+            if opened and 1 <= len(lead) <= 2 and not any(
+                    fold(t[0]) in ORG_HEADS or _known(fold(t[0])) or _is_acronym(t[0]) for t in lead):
+                rest = prev[: cut - 1] if cut else []
+                out[-1:] = ([rest] if rest else []) + [lead + [joiner] + run]
+                continue
+        out.append(run)
+    return out
+
+
 def _rule_mentions(text: str, lang: str, hints: list[tuple[int, int, str]] | None = None) -> list[Mention]:
     """Runs of capitalised words (see the module docstring); ``hints`` are the Spanish model's
     entities over the same text, ``(start, end, label)`` sorted, used only to label the runs."""
@@ -172,7 +197,7 @@ def _rule_mentions(text: str, lang: str, hints: list[tuple[int, int, str]] | Non
     seen_inside = frozenset(t for t, _s, _e, ss in toks if not ss and _is_cap(t))
     spans: list[tuple[list[_Tok], str | None]] = []
     standalone: set[str] = set()  # names written without "de/of" (to split "Tesla de Musk")
-    for run in _runs(toks, wrapped):
+    for run in _and_bodies(_runs(toks, wrapped), toks) if lang == "en" else _runs(toks, wrapped):
         # drop leading stop words ("Também", "The", "Secondo")
         while run and fold(run[0][0]) in stop and not _is_acronym(run[0][0]) and not _name_lead(run) and not (
                 len(run) > 1 and _known(fold(" ".join(t[0] for t in run)))):  # "O Globo", "O Antagonista"
