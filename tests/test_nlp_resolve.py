@@ -254,3 +254,15 @@ def test_a_lone_name_is_first_the_person_its_own_article_names_in_full() -> None
     r = Resolver([(1, "PER", ["Lula"]), (2, "PER", ["Marisa Letícia Lula da Silva"])])
     ds = r.resolve([("Marisa Letícia Lula da Silva", "PER", 3), ("Lula", "PER", 3)])
     assert ds[0].entity_id == 2 and ds[1].entity_id == 1
+
+
+def test_a_full_name_met_after_its_short_form_joins_the_short_forms_entity() -> None:
+    """"López Obrador" came in an earlier article: the full name in a later one is that person (rule 4
+    the other way round), unless the short form opens the full name or two people fit."""
+    r = Resolver([(7, "PER", ["López Obrador", "Obrador"]), (8, "PER", ["Andrés Manuel"])])
+    ds = r.resolve([("Andrés Manuel Lopez Obrador", "PER", 4)])
+    assert ds[0].entity_id == 7
+    r = Resolver([(8, "PER", ["Andrés Manuel"])])
+    assert r.resolve([("Andrés Manuel López Obrador", "PER", 4)])[0].entity_id is None
+    r = Resolver([(1, "PER", ["Inácio Lula"]), (2, "PER", ["Lula da Silva"])])
+    assert r.resolve([("Luiz Inácio Lula da Silva", "PER", 4)])[0].entity_id is None

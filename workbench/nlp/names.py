@@ -5,7 +5,7 @@ The rules are those of ``resolve`` (its module docstring); keys come from ``text
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,7 +16,8 @@ from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
 from ._lexicon import CAR_MAKES, KNOWN_ORGS, ORG_HEADS, PLACE_HEADS, PLACES, SENTENCE_WORDS
 from .tokens import _common_words, _region_names
 
-__all__ = ["concept_key", "concept_keys", "expands", "generic_word", "initials", "person_name_shape", "same_entity"]
+__all__ = ["concept_key", "concept_keys", "expands", "fuller_of", "generic_word", "initials", "person_name_shape",
+           "same_entity"]
 
 _name_words = name_words
 
@@ -119,6 +120,18 @@ def _sub_run(short: Sequence[str], full: Sequence[str]) -> bool:
     if not n or n >= m:
         return False
     return any(tuple(full[i : i + n]) == tuple(short) for i in range(m - n + 1))
+
+
+def fuller_of(w: Sequence[str], fulls: Mapping[int, Sequence[Sequence[str]]]) -> int | None:
+    """The one person among ``fulls`` (entity -> its full aliases' words) named so far only by short
+    forms of ``w`` after its first name ("López Obrador" met before "Andrés Manuel López Obrador"):
+    every full alias is a run of ``w``'s words that does not open it.  Rule 4 of ``resolve`` the other
+    way round, so the order in which articles come does not decide."""
+    if len(w) < 3:
+        return None
+    found = [e for e, aliases in fulls.items() if aliases and all(
+        _sub_run(a, w) and tuple(w[: len(a)]) != tuple(a) for a in aliases)]
+    return found[0] if len(found) == 1 else None
 
 
 def _head_of(short: str, full: str) -> bool:

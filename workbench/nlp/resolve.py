@@ -27,8 +27,8 @@ from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
 from ..unionfind import UnionFind
 from .decisions import Catalog, Decision
 from .names import (_fuzzy_words, _head_of, _is_acronym, _labels_compatible, _lead_of, _model_of, _slots, _sub_run,
-                    _tail_of, concept_key, concept_keys, expands, generic_word, initials, person_name_shape,
-                    same_entity)
+                    _tail_of, concept_key, concept_keys, expands, fuller_of, generic_word, initials,
+                    person_name_shape, same_entity)
 
 _name_words = name_words  # the cached tuple form (bench/ingest.py clears its cache)
 _GLUE_WORDS = ARTICLES | NAME_JOINERS
@@ -231,6 +231,11 @@ class _Batch:
                 if bare is not None and bare not in res._multi and res._label.get(bare) == "PER":
                     # "Temer" was met alone before: "Michel Temer" is that person, now in full
                     self.existing[i] = (bare, "fuller")
+                    continue
+                fuller = fuller_of(w, {e: res._per_full[e] for x in w[1:] for e in res._surname.get(x, ())
+                                       if res._label.get(e) == "PER"})
+                if fuller is not None:
+                    self.existing[i] = (fuller, "fuller")
                     continue
             self.pending.append(i)
             if not (lab == "PER" and len(w) == 1):
