@@ -21,3 +21,16 @@ def test_two_names_joined_by_and_stay_two_without_a_head_or_the() -> None:
     assert "Treasury" in got and "Finance Committee" in got, got
     assert "Labour" in got and "Conservative Party" in got, got
     assert not any(n.startswith("Smith") and "Council" in n for n in got), got
+
+
+def test_the_firm_an_analyst_works_at_is_an_organisation() -> None:
+    got = found("Shares fell, said Kevin Bell, an economist with Monument Securities. John Hart, a strategist "
+                "at Popular Securities, agreed. An analyst at London fund houses disagreed.", "en")
+    assert got.get("Monument Securities") == "ORG" and got.get("Popular Securities") == "ORG", got
+    assert got.get("London") == "LOC", got
+
+
+def test_an_owners_possessive_before_a_name_and_its_kind_says_what_it_is() -> None:
+    got = found("According to France's Le Figaro newspaper, the film was a hit. Britain's Tony Blair agreed.", "en")
+    assert got.get("Le Figaro") == "ORG", got
+    assert got.get("Tony Blair") == "PER", got

@@ -17,11 +17,24 @@ _DETERMINERS = frozenset("el la los las su sus o a os as seu sua seus suas il lo
 _CLAUSE_END = re.compile(r"[.!?;:\n()\[\]\"“”«»]")
 
 
+# People whom business news names by the firm they work for: "an economist with ABN Amro", "analyst at Barclays
+# Capital", "strategist of Credit Suisse" (a place is never so: "an analyst in London" has no "with" / "at")
+_WORKS_AT = re.compile(r"(?<![^\W\d_])(?:analyst|economist|strategist|trader|broker)s?[ \t]+(?:with|at|of)[ \t]+$",
+                       re.IGNORECASE)
+
+
+def _works_at(text: str, s: int) -> bool:
+    """Whether a market person and "with" / "at" / "of" stand right before the name at ``s``."""
+    return _WORKS_AT.search(text, max(0, s - 40), s) is not None
+
+
 def _descriptor_cue(text: str, s: int) -> str | None:
     """What the common noun phrase right before a name says it is: "su sistema de conducción
     autónoma Autopilot", "la supercomputadora local de Tesla, Dojo" -> MISC; "la empresa
     Neuralink" -> ORG.  The phrase is lower-case words after a determiner, in the same clause; a
     trailing "de Tesla" (its owner) and one comma may stand between it and the name."""
+    if _works_at(text, s) and not _city_names() & {fold(w) for w in text[s : s + 40].split()[:1]}:
+        return "ORG"  # "an economist with ABN Amro", "analyst at Barclays Capital": where they work
     window = text[max(0, s - 90) : s]
     cut = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
     words = window[cut:].replace(",", " , ").split()
@@ -52,7 +65,8 @@ def _descriptor_cue(text: str, s: int) -> str | None:
 _NOUN_AFTER = re.compile(r"[ \t]+((?:[a-z][a-z-]*[ \t]+){0,1}[a-z][a-z-]*)\b(?![\w'’])")
 _APPOSITION = re.compile(r",[ \t]+(?:an?|the|its|their|un|una|uno|um|uma|il|lo|la|el|o|a)[ \t]+"
                          r"((?:[^\W\d_A-Z][^\W\d_]*[ \t]+){0,3}[^\W\d_A-Z][^\W\d_]*)(?=[ \t]*[,.;:)\n]|[ \t]+\w)")
-_THE_BEFORE = re.compile(r"(?<![^\W\d_])(?:the|its|their|this|that)[ \t]+$", re.IGNORECASE)
+# "the Kestrel supercomputer", "France's Le Figaro newspaper": a determiner or an owner before the name
+_THE_BEFORE = re.compile(r"(?<![^\W\d_])(?:(?i:the|its|their|this|that)|[A-Z][^\W\d_]*['’]s)[ \t]+$")
 
 
 # ", the Liberal Democrats' foreign affairs spokesman", ", o ex-ministro da Fazenda": a person's role in apposition
@@ -106,7 +120,7 @@ def _after_cue(text: str, s: int, e: int) -> str | None:
     if m:
         after = m.group(1).split()
         kind = _kind(after[-1]) or _kind(after[0])
-        if kind and _THE_BEFORE.search(text, max(0, s - 8), s):
+        if kind and _THE_BEFORE.search(text, max(0, s - 30), s):
             return kind
         if _kind(after[0]) == "MISC" and " " not in text[s:e]:
             return "MISC"  # "Android phones", "PlayStation console": a thing named by a brand
