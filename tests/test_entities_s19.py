@@ -34,3 +34,13 @@ def test_an_owners_possessive_before_a_name_and_its_kind_says_what_it_is() -> No
     got = found("According to France's Le Figaro newspaper, the film was a hit. Britain's Tony Blair agreed.", "en")
     assert got.get("Le Figaro") == "ORG", got
     assert got.get("Tony Blair") == "PER", got
+
+
+def test_a_title_and_subtitle_inside_a_sentence_are_one_work_and_a_headlines_clause_is_not() -> None:
+    got = found("The best Xbox game was Halo, while Prince of Persia: Warrior Within was adjudged the best "
+                "GameCube title.", "en")
+    assert got.get("Prince of Persia: Warrior Within") == "MISC", got
+    got = found("Para la organización hispana Familia: Trans Queer Movimiento de Liberación, no hay centro.", "es")
+    assert any(n.startswith("Familia: Trans Queer") and lab == "ORG" for n, lab in got.items()), got
+    got = found("Lula: Sérgio Moro vai depor amanhã.", "pt")
+    assert not any(":" in n for n in got), got

@@ -200,10 +200,16 @@ def _government_of(items: list[tuple[int, int, str, str]]) -> list[tuple[int, in
     return out
 
 
+_PROSE_BEFORE = re.compile(r"(?<![^\W\d_])[a-z]+[ \t]+$")
+
+
 def _colon_titles(text: str, items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     """A work's title and its subtitle after a colon are one name, MISC ("Avengers: Infinity War",
     "Prince of Persia: Warrior Within"): the subtitle is two capitalised words or more, one of the
-    two parts has no label of its own (MISC), and no lower-case word follows (not a headline's clause)."""
+    two parts has no label of its own (MISC), and no lower-case word follows (not a headline's clause:
+    "Temer: Reforma Trabalhista vai ...") unless one comes before it too ("won by Prince of Persia:
+    Warrior Within was ...": a title inside a sentence).  The whole is ORG when its last part is
+    ("Familia: Trans Queer Movimiento", a body's name)."""
     out: list[tuple[int, int, str, str]] = []
     for item in items:
         if out:
@@ -211,8 +217,9 @@ def _colon_titles(text: str, items: list[tuple[int, int, str, str]]) -> list[tup
             s, e, t, lab = item
             after = text[e : e + 2]
             if (text[e0:s] == ": " and len(t.split()) >= 2 and all(_is_cap(w) for w in t.split())
-                    and "MISC" in (lab0, lab) and not (after[:1] == " " and after[1:].islower())):
-                out[-1] = (s0, e, text[s0:e], "MISC")
+                    and "MISC" in (lab0, lab) and not (after[:1] == " " and after[1:].islower()
+                                                       and not _PROSE_BEFORE.search(text, max(0, s0 - 30), s0))):
+                out[-1] = (s0, e, text[s0:e], "ORG" if lab == "ORG" else "MISC")  # the last part is the head
                 continue
         out.append(item)
     return out
