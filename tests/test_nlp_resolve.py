@@ -266,3 +266,12 @@ def test_a_full_name_met_after_its_short_form_joins_the_short_forms_entity() -> 
     assert r.resolve([("Andrés Manuel López Obrador", "PER", 4)])[0].entity_id is None
     r = Resolver([(1, "PER", ["Inácio Lula"]), (2, "PER", ["Lula da Silva"])])
     assert r.resolve([("Luiz Inácio Lula da Silva", "PER", 4)])[0].entity_id is None
+
+
+def test_a_short_form_inside_nested_full_names_is_their_one_person() -> None:
+    """"Peña" in a source that names "Enrique Peña Nieto" and "Peña Nieto": the two full names are one
+    person, not two candidates that leave "Peña" alone; two different people still do."""
+    ds = Resolver().resolve([("Enrique Peña Nieto", "PER", 1), ("Peña Nieto", "PER", 1), ("Peña", "PER", 1)])
+    assert len({d.group for d in ds}) == 1, ds
+    ds = Resolver().resolve([("Enrique Peña Nieto", "PER", 1), ("Paula Peña", "PER", 1), ("Peña", "PER", 1)])
+    assert ds[2].group not in (ds[0].group, ds[1].group), ds

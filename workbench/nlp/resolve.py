@@ -264,13 +264,16 @@ class _Batch:
     def short_forms_in_source(self) -> None:
         """Rule 4: a short form of a person's name -> the single full PER name of its source that
         holds it as a run of words ("Musk" / "Elon Musk", "Gilmar" / "Gilmar Mendes", "López
-        Obrador" / "Andrés Manuel López Obrador", "Lula" / "Luiz Inácio Lula da Silva")."""
+        Obrador" / "Andrés Manuel López Obrador", "Lula" / "Luiz Inácio Lula da Silva"); a full name
+        that is a run of a longer one ("Peña Nieto" / "Enrique Peña Nieto") is no second candidate."""
         for i in self.pending:
             n, lab, sid = self.items[i]
             if lab != "PER" and not (lab == "MISC" and len(self.words[i]) >= 2):
                 continue
             full = self.full_per.get(sid, {})
             cands = {fk for fk, fn in full.items() if _sub_run(self.words[i], name_words(fn))}
+            # "Peña Nieto" is itself a short form of "Enrique Peña Nieto": nested names are one person
+            cands = {fk for fk in cands if not any(_sub_run(name_words(full[fk]), name_words(full[o])) for o in cands)}
             reps: list[str] = []  # variants of one person (Babuschkin / Babushkin) count once
             for fk in sorted(cands):
                 if not any(same_entity(full[fk], full[r]) for r in reps):
