@@ -275,3 +275,14 @@ def test_a_short_form_inside_nested_full_names_is_their_one_person() -> None:
     assert len({d.group for d in ds}) == 1, ds
     ds = Resolver().resolve([("Enrique Peña Nieto", "PER", 1), ("Paula Peña", "PER", 1), ("Peña", "PER", 1)])
     assert ds[2].group not in (ds[0].group, ds[1].group), ds
+
+
+def test_a_company_and_its_name_with_group_or_stores_are_one_entity_whatever_their_labels() -> None:
+    """"Altria Group" and "Altria" (labelled a person by mistake) in one source are one company; a
+    product or a unit is not its maker ("Google Fiber", "Sony Pictures"), nor is a place its company."""
+    ds = Resolver().resolve([("Altria Group", "ORG", 1), ("Altria", "PER", 1), ("Circuit City Stores", "ORG", 1),
+                             ("Circuit City", "ORG", 1)])
+    assert ds[0].group == ds[1].group and ds[2].group == ds[3].group and ds[0].group != ds[2].group, ds
+    ds = Resolver().resolve([("Google Fiber", "ORG", 2), ("Google", "ORG", 2), ("Sony Pictures", "ORG", 2),
+                             ("Sony", "ORG", 2), ("Madrid", "LOC", 2), ("Madrid Group", "ORG", 2)])
+    assert len({d.group for d in ds}) == 6, ds

@@ -17,7 +17,7 @@ from ._lexicon import CAR_MAKES, KNOWN_ORGS, ORG_HEADS, PLACE_HEADS, PLACES, SEN
 from .tokens import _common_words, _region_names
 
 __all__ = ["concept_key", "concept_keys", "expands", "fuller_of", "generic_word", "initials", "person_name_shape",
-           "same_entity"]
+           "same_entity", "whole_company_of"]
 
 _name_words = name_words
 
@@ -179,6 +179,16 @@ def _lead_of(short: str, full: str) -> bool:
 
 
 _WHOLE_HEADS = frozenset("party partido partito club group grupo gruppo".split())
+# last words that a company's full name adds to the name it is known by ("Altria Group", "Circuit City Stores")
+_COMPANY_TAILS = frozenset("group grupo gruppo holding holdings stores corp".split())
+
+
+def whole_company_of(short: str, full: str) -> bool:
+    """``full`` is ``short`` and one word that only says it is a company ("Altria" / "Altria Group",
+    "Circuit City" / "Circuit City Stores"): the same company, whatever label each mention got.  Not
+    a product nor a unit ("Google Fiber", "Sony Pictures")."""
+    ws, sw = full.split(), short.split()
+    return len(ws) == len(sw) + 1 and ws[:-1] == sw and fold_word(ws[-1]) in _COMPANY_TAILS
 
 
 def generic_word(word: str) -> bool:

@@ -28,7 +28,7 @@ from ..unionfind import UnionFind
 from .decisions import Catalog, Decision
 from .names import (_fuzzy_words, _head_of, _is_acronym, _labels_compatible, _lead_of, _model_of, _slots, _sub_run,
                     _tail_of, concept_key, concept_keys, expands, fuller_of, generic_word, initials,
-                    person_name_shape, same_entity)
+                    person_name_shape, same_entity, whole_company_of)
 
 _name_words = name_words  # the cached tuple form (bench/ingest.py clears its cache)
 _GLUE_WORDS = ARTICLES | NAME_JOINERS
@@ -338,10 +338,10 @@ class _Batch:
             self.sets.union(fi, fj)
 
     def acronyms_and_heads(self, links: Iterable[tuple[int, int]]) -> None:
-        """Acronym <-> expansion in the same source ("STF" / "Supremo Tribunal Federal"), a head word
-        <-> "head de ..." ("Câmara" / "Câmara dos Deputados"), the name after a generic head <-> the
-        whole ("Planalto" / "Palácio do Planalto"), an institution's first word <-> the institution
-        ("Supremo" / "Supremo Tribunal Federal"), when one name of the source fits; and "... (SOGEM)"."""
+        """Acronym <-> expansion in the same source ("STF" / "Supremo Tribunal Federal"), a company <-> its
+        name with "Group" ("Altria"), a head word <-> "head de ..." ("Câmara" / "Câmara dos Deputados"), the
+        name after a generic head <-> the whole ("Planalto" / "Palácio do Planalto"), an institution's first
+        word <-> it ("Supremo" / "Supremo Tribunal Federal"), when one name of the source fits; "(SOGEM)"."""
         items, keys, words = self.items, self.keys, self.words
         by_source: dict[int | None, list[int]] = defaultdict(list)
         for i in range(len(items)):
@@ -354,6 +354,8 @@ class _Batch:
                     fits = {keys[j] for j in idx if j != i and expands(n, lab, items[j][0], items[j][1])}
                     # "PT" already spells "Partido dos Trabalhadores": here it is this source's "Partido del Trabajo"
                     here = i in self.existing and keys[i] in self.res._spelled.get(self.existing[i][0], ())
+                elif lab != "LOC" and (fits := {keys[j] for j in idx if items[j][1] != "LOC" and whole_company_of(n, items[j][0])}):
+                    here = False  # "Altria" / "Altria Group", whatever label "Altria" got
                 elif len(words[i]) == 1 and lab != "PER":
                     fits = {keys[j] for j in idx if j != i and items[j][1] == lab
                             and (_head_of(n, items[j][0]) or _tail_of(n, items[j][0])
