@@ -286,3 +286,13 @@ def test_a_company_and_its_name_with_group_or_stores_are_one_entity_whatever_the
     ds = Resolver().resolve([("Google Fiber", "ORG", 2), ("Google", "ORG", 2), ("Sony Pictures", "ORG", 2),
                              ("Sony", "ORG", 2), ("Madrid", "LOC", 2), ("Madrid Group", "ORG", 2)])
     assert len({d.group for d in ds}) == 6, ds
+
+
+def test_a_surname_shouted_in_capitals_is_the_person_even_when_tagged_a_body() -> None:
+    """A headline's "ANAYA" (the model says ORG) is the one person of the workspace, or of its own
+    source, named in full with that surname; an acronym that is nobody's surname stays a body."""
+    r = Resolver([(3, "PER", ["Ricardo Anaya"])])
+    ds = r.resolve([("ANAYA", "ORG", 9), ("UNAM", "ORG", 9)])
+    assert ds[0].entity_id == 3 and ds[1].entity_id is None, ds
+    ds = Resolver().resolve([("Gonzalo Guillén", "PER", 4), ("GUILLÉN", "ORG", 4)])
+    assert ds[0].group == ds[1].group, ds

@@ -17,7 +17,7 @@ from ._lexicon import CAR_MAKES, KNOWN_ORGS, ORG_HEADS, PLACE_HEADS, PLACES, SEN
 from .tokens import _common_words, _region_names
 
 __all__ = ["concept_key", "concept_keys", "expands", "fuller_of", "generic_word", "initials", "person_name_shape",
-           "same_entity", "whole_company_of"]
+           "same_entity", "shouted_word", "whole_company_of"]
 
 _name_words = name_words
 
@@ -181,6 +181,12 @@ def _lead_of(short: str, full: str) -> bool:
 _WHOLE_HEADS = frozenset("party partido partito club group grupo gruppo".split())
 # last words that a company's full name adds to the name it is known by ("Altria Group", "Circuit City Stores")
 _COMPANY_TAILS = frozenset("group grupo gruppo holding holdings stores corp".split())
+
+
+def shouted_word(name: str) -> bool:
+    """One word of four letters or more in capitals ("ANAYA", "GUILLÉN"): a headline's surname as
+    often as an acronym, so rule 4 may take it for a person's short form whatever its label."""
+    return name.isalpha() and name.isupper() and len(name) >= 4
 
 
 def whole_company_of(short: str, full: str) -> bool:

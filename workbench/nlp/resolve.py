@@ -28,7 +28,7 @@ from ..unionfind import UnionFind
 from .decisions import Catalog, Decision
 from .names import (_fuzzy_words, _head_of, _is_acronym, _labels_compatible, _lead_of, _model_of, _slots, _sub_run,
                     _tail_of, concept_key, concept_keys, expands, fuller_of, generic_word, initials,
-                    person_name_shape, same_entity, whole_company_of)
+                    person_name_shape, same_entity, shouted_word, whole_company_of)
 
 _name_words = name_words  # the cached tuple form (bench/ingest.py clears its cache)
 _GLUE_WORDS = ARTICLES | NAME_JOINERS
@@ -268,7 +268,7 @@ class _Batch:
         that is a run of a longer one ("Peña Nieto" / "Enrique Peña Nieto") is no second candidate."""
         for i in self.pending:
             n, lab, sid = self.items[i]
-            if lab != "PER" and not (lab == "MISC" and len(self.words[i]) >= 2):
+            if lab != "PER" and not (lab == "MISC" and len(self.words[i]) >= 2) and not shouted_word(n):
                 continue
             full = self.full_per.get(sid, {})
             cands = {fk for fk, fn in full.items() if _sub_run(self.words[i], name_words(fn))}
@@ -387,7 +387,7 @@ class _Batch:
         whose full name holds it after the first name ("Temer" / "Michel Temer")."""
         res, words = self.res, self.words
         for i in self.pending:
-            lab, w = self.items[i][1], words[i]
+            lab, w = "PER" if shouted_word(self.items[i][0]) else self.items[i][1], words[i]  # "ANAYA": maybe a surname
             if lab not in ("PER", "MISC") or i in self.surname_of or len(w) > 3 or (lab == "MISC" and len(w) > 1):
                 continue
             if len(w) >= 2 and self.first_by_key.get(self.keys[i]) != i:
