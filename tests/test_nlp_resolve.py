@@ -296,3 +296,11 @@ def test_a_surname_shouted_in_capitals_is_the_person_even_when_tagged_a_body() -
     assert ds[0].entity_id == 3 and ds[1].entity_id is None, ds
     ds = Resolver().resolve([("Gonzalo Guillén", "PER", 4), ("GUILLÉN", "ORG", 4)])
     assert ds[0].group == ds[1].group, ds
+
+
+def test_a_clubs_common_word_joins_its_full_name_in_one_source() -> None:
+    """"United" (tagged MISC) in a source naming "Manchester United" is the club; a place that is
+    also a club's second word is not ("Madrid" / "Real Madrid" left alone)."""
+    ds = Resolver().resolve([("Manchester United", "ORG", 1), ("United", "MISC", 1), ("Real Madrid", "ORG", 1),
+                             ("Madrid", "LOC", 1)])
+    assert ds[0].group == ds[1].group and ds[2].group != ds[3].group, ds

@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
 from ._lexicon import CAR_MAKES, KNOWN_ORGS, ORG_HEADS, PLACE_HEADS, PLACES, SENTENCE_WORDS
-from .tokens import _common_words, _region_names
+from .tokens import _city_names, _common_en, _common_words, _region_names
 
 __all__ = ["concept_key", "concept_keys", "expands", "fuller_of", "generic_word", "initials", "person_name_shape",
            "same_entity", "shouted_word", "whole_company_of"]
@@ -147,8 +147,11 @@ def _head_of(short: str, full: str) -> bool:
 def _tail_of(short: str, full: str) -> bool:
     """``full`` is "<generic head> de/do/of <short>" ("Planalto" / "Palácio do Planalto", "Hacienda" /
     "Ministerio de Hacienda"), and ``short`` is not a place of its own (a country, region or city:
-    "México" is not "Ciudad de México"; a smaller town may be: "Planalto")."""
+    "México" is not "Ciudad de México"; a smaller town may be: "Planalto"); or "<city> <common English
+    word>", a club's name and the word it goes by ("Manchester United" / "United")."""
     ws, sw = full.split(), short.split()
+    if len(sw) == 1 and len(ws) == 2 and ws[1] == sw[0] and fold_word(ws[0]) in _city_names():
+        return fold_word(short) in _common_en()  # a club: "United" / "Manchester United", "City" / "Leicester City"
     if len(sw) != 1 or len(ws) < 3 or len(ws) > 5:
         return False
     lead = 1 if fold_word(ws[0]) in ARTICLES and len(ws) > 3 else 0

@@ -357,7 +357,7 @@ class _Batch:
                 elif lab != "LOC" and (fits := {keys[j] for j in idx if items[j][1] != "LOC" and whole_company_of(n, items[j][0])}):
                     here = False  # "Altria" / "Altria Group", whatever label "Altria" got
                 elif len(words[i]) == 1 and lab != "PER":
-                    fits = {keys[j] for j in idx if j != i and items[j][1] == lab
+                    fits = {keys[j] for j in idx if j != i and items[j][1] in (lab, "ORG" if lab == "MISC" else lab)
                             and (_head_of(n, items[j][0]) or _tail_of(n, items[j][0])
                                  or (lab == "ORG" and _lead_of(n, items[j][0]))
                                  or (lab == "MISC" and _model_of(n, items[j][0])))}
