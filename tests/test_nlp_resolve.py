@@ -304,3 +304,11 @@ def test_a_clubs_common_word_joins_its_full_name_in_one_source() -> None:
     ds = Resolver().resolve([("Manchester United", "ORG", 1), ("United", "MISC", 1), ("Real Madrid", "ORG", 1),
                              ("Madrid", "LOC", 1)])
     assert ds[0].group == ds[1].group and ds[2].group != ds[3].group, ds
+
+
+def test_a_works_title_goes_by_its_first_or_last_word_in_one_source() -> None:
+    """"Zika" / "Zika Virus", "Fockers" / "Meet The Fockers", "PlayStation" / "PlayStation 4" in one
+    source are one thing each; a maker is not its product ("Google" / "Google Fiber")."""
+    ds = Resolver().resolve([("Zika Virus", "MISC", 1), ("Zika", "MISC", 1), ("Meet The Fockers", "MISC", 1),
+                             ("Fockers", "MISC", 1), ("Google Fiber", "MISC", 1), ("Google", "MISC", 1)])
+    assert ds[0].group == ds[1].group and ds[2].group == ds[3].group and ds[4].group != ds[5].group, ds

@@ -210,9 +210,13 @@ def generic_word(word: str) -> bool:
 
 def _model_of(short: str, full: str) -> bool:
     """``full`` is a maker and its product ("Fiat Punto" / "Punto", "Renault Scenic" / "Scenic"): the
-    product's name alone is the same thing (the maker alone never is: "Google" is not "Google Fiber")."""
+    product's name alone is the same thing (the maker alone never is: "Google" is not "Google Fiber").
+    Or ``full`` is a work's title and ``short`` the word it goes by in the same text: its last ("Fockers"
+    / "Meet The Fockers") or its first ("Howl" / "Howl's Moving Castle", "Zika" / "Zika Virus")."""
     ws, sw = full.split(), short.split()
-    return len(sw) == 1 and len(ws) == 2 and ws[1] == sw[0] and fold_word(ws[0]) in CAR_MAKES | KNOWN_ORGS
+    if len(sw) != 1 or len(ws) < 2 or fold_word(short) in CAR_MAKES | KNOWN_ORGS:
+        return len(sw) == 1 and len(ws) == 2 and ws[1] == sw[0] and fold_word(ws[0]) in CAR_MAKES | KNOWN_ORGS
+    return ws[-1] == sw[0] or ws[0].removesuffix("'s").removesuffix("’s") == sw[0]
 
 
 def _close_word(a: str, b: str) -> bool:
