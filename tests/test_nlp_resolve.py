@@ -312,3 +312,9 @@ def test_a_works_title_goes_by_its_first_or_last_word_in_one_source() -> None:
     ds = Resolver().resolve([("Zika Virus", "MISC", 1), ("Zika", "MISC", 1), ("Meet The Fockers", "MISC", 1),
                              ("Fockers", "MISC", 1), ("Google Fiber", "MISC", 1), ("Google", "MISC", 1)])
     assert ds[0].group == ds[1].group and ds[2].group == ds[3].group and ds[4].group != ds[5].group, ds
+
+
+def test_an_acronym_spells_the_capitals_of_a_camel_case_name() -> None:
+    """"PSP" beside "PlayStation Portable" in one source is that console."""
+    ds = Resolver().resolve([("PlayStation Portable", "MISC", 1), ("PSP", "ORG", 1), ("PP", "ORG", 1)])
+    assert ds[0].group == ds[1].group != ds[2].group, ds

@@ -96,13 +96,26 @@ def initials_keeping_acronyms(name: str) -> str:
     return "".join(out)
 
 
+def _camel_initials(name: str) -> str:
+    """Initials where a word written in camel case gives each of its capitals ("PlayStation Portable"
+    -> "psp", "GameCube Online" -> "gco")."""
+    out = []
+    for w in name.split():
+        f = fold_word(w)
+        if not any(c.isalnum() for c in w) or f in ARTICLES or f in NAME_JOINERS:
+            continue
+        caps = [c for c in w[1:] if c.isupper()]
+        out.append(f[:1] + ("".join(caps).lower() if w[:1].isupper() and caps and not w.isupper() else ""))
+    return "".join(out)
+
+
 def expands(acronym: str, label: str, name: str, name_label: str) -> bool:
     """Whether ``name`` (two words or more) spells out ``acronym`` by its initials ("STF" / "Supremo
-    Tribunal Federal", "USATF" / "USA Track & Field").  A place's code spells a place ("GB" is not
-    "Gelete Burka"), and two letters no person's name ("PP" is not "Paulo Paim"; "AMLO" labelled ORG
-    is Andrés Manuel López Obrador)."""
+    Tribunal Federal", "USATF" / "USA Track & Field", "PSP" / "PlayStation Portable").  A place's code
+    spells a place ("GB" is not "Gelete Burka"), and two letters no person's name ("PP" is not "Paulo
+    Paim"; "AMLO" labelled ORG is Andrés Manuel López Obrador)."""
     key = name_key(acronym)
-    if len(_name_words(name)) < 2 or key not in (initials(name), initials_keeping_acronyms(name)):
+    if len(_name_words(name)) < 2 or key not in (initials(name), initials_keeping_acronyms(name), _camel_initials(name)):
         return False
     if label == "LOC" and name_label != "LOC":
         return False
