@@ -316,5 +316,5 @@ def test_a_works_title_goes_by_its_first_or_last_word_in_one_source() -> None:
 
 def test_an_acronym_spells_the_capitals_of_a_camel_case_name() -> None:
     """"PSP" beside "PlayStation Portable" in one source is that console."""
-    ds = Resolver().resolve([("PlayStation Portable", "MISC", 1), ("PSP", "ORG", 1), ("PP", "ORG", 1)])
+    ds = Resolver().resolve([("PlayStation Portable", "MISC", 1), ("PSP", "ORG", 1), ("NBA", "ORG", 1)])
     assert ds[0].group == ds[1].group != ds[2].group, ds
