@@ -258,14 +258,16 @@ def test_a_lone_name_is_first_the_person_its_own_article_names_in_full() -> None
 
 def test_a_full_name_met_after_its_short_form_joins_the_short_forms_entity() -> None:
     """"López Obrador" came in an earlier article: the full name in a later one is that person (rule 4
-    the other way round), unless the short form opens the full name or two people fit."""
+    the other way round), unless the short form is not the full name's last words or two people fit."""
     r = Resolver([(7, "PER", ["López Obrador", "Obrador"]), (8, "PER", ["Andrés Manuel"])])
     ds = r.resolve([("Andrés Manuel Lopez Obrador", "PER", 4)])
     assert ds[0].entity_id == 7
     r = Resolver([(8, "PER", ["Andrés Manuel"])])
     assert r.resolve([("Andrés Manuel López Obrador", "PER", 4)])[0].entity_id is None
-    r = Resolver([(1, "PER", ["Inácio Lula"]), (2, "PER", ["Lula da Silva"])])
-    assert r.resolve([("Luiz Inácio Lula da Silva", "PER", 4)])[0].entity_id is None
+    r = Resolver([(1, "PER", ["Maria Souza"])])  # not the last words: another person
+    assert r.resolve([("Gloria Maria de Souza Rocha", "PER", 4)])[0].entity_id is None
+    r = Resolver([(1, "PER", ["Inácio Lula da Silva"]), (2, "PER", ["Lula da Silva"])])
+    assert r.resolve([("Luiz Inácio Lula da Silva", "PER", 4)])[0].entity_id is None  # two fit: none
 
 
 def test_a_short_form_inside_nested_full_names_is_their_one_person() -> None:
@@ -318,3 +320,10 @@ def test_an_acronym_spells_the_capitals_of_a_camel_case_name() -> None:
     """"PSP" beside "PlayStation Portable" in one source is that console."""
     ds = Resolver().resolve([("PlayStation Portable", "MISC", 1), ("PSP", "ORG", 1), ("NBA", "ORG", 1)])
     assert ds[0].group == ds[1].group != ds[2].group, ds
+
+
+def test_of_nested_full_names_a_short_form_takes_the_innermost() -> None:
+    """"Sergio" beside "Sergio Machado" and a span that took the company before it ("Transpetro Sergio
+    Machado") goes to the person's own name."""
+    ds = Resolver().resolve([("Transpetro Sergio Machado", "PER", 1), ("Sergio Machado", "PER", 1), ("Sergio", "PER", 1)])
+    assert ds[2].group == ds[1].group, ds

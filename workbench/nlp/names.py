@@ -16,8 +16,8 @@ from ..textutil import ARTICLES, NAME_JOINERS, fold_word, name_key, name_words
 from ._lexicon import CAR_MAKES, KNOWN_ORGS, ORG_HEADS, PLACE_HEADS, PLACES, SENTENCE_WORDS
 from .tokens import _city_names, _common_en, _common_words, _region_names
 
-__all__ = ["concept_key", "concept_keys", "expands", "fuller_of", "generic_word", "initials", "person_name_shape",
-           "same_entity", "shouted_word", "whole_company_of"]
+__all__ = ["club_of", "concept_key", "concept_keys", "expands", "fuller_of", "generic_word", "initials",
+           "person_name_shape", "same_entity", "shouted_word", "whole_company_of"]
 
 _name_words = name_words
 
@@ -138,12 +138,12 @@ def _sub_run(short: Sequence[str], full: Sequence[str]) -> bool:
 def fuller_of(w: Sequence[str], fulls: Mapping[int, Sequence[Sequence[str]]]) -> int | None:
     """The one person among ``fulls`` (entity -> its full aliases' words) named so far only by short
     forms of ``w`` after its first name ("López Obrador" met before "Andrés Manuel López Obrador"):
-    every full alias is a run of ``w``'s words that does not open it.  Rule 4 of ``resolve`` the other
-    way round, so the order in which articles come does not decide."""
+    every full alias is a run of ``w``'s last words ("Maria Souza" is not "Gloria Maria Souza Rocha").
+    Rule 4 of ``resolve`` the other way round, so the order in which articles come does not decide."""
     if len(w) < 3:
         return None
     found = [e for e, aliases in fulls.items() if aliases and all(
-        _sub_run(a, w) and tuple(w[: len(a)]) != tuple(a) for a in aliases)]
+        len(a) < len(w) and tuple(w[-len(a) :]) == tuple(a) for a in aliases)]
     return found[0] if len(found) == 1 else None
 
 
@@ -160,11 +160,8 @@ def _head_of(short: str, full: str) -> bool:
 def _tail_of(short: str, full: str) -> bool:
     """``full`` is "<generic head> de/do/of <short>" ("Planalto" / "Palácio do Planalto", "Hacienda" /
     "Ministerio de Hacienda"), and ``short`` is not a place of its own (a country, region or city:
-    "México" is not "Ciudad de México"; a smaller town may be: "Planalto"); or "<city> <common English
-    word>", a club's name and the word it goes by ("Manchester United" / "United")."""
+    "México" is not "Ciudad de México"; a smaller town may be: "Planalto")."""
     ws, sw = full.split(), short.split()
-    if len(sw) == 1 and len(ws) == 2 and ws[1] == sw[0] and fold_word(ws[0]) in _city_names():
-        return fold_word(short) in _common_en()  # a club: "United" / "Manchester United", "City" / "Leicester City"
     if len(sw) != 1 or len(ws) < 3 or len(ws) > 5:
         return False
     lead = 1 if fold_word(ws[0]) in ARTICLES and len(ws) > 3 else 0
@@ -178,6 +175,15 @@ def _tail_of(short: str, full: str) -> bool:
         return False
     f = fold_word(short)
     return concept_key(short) is None and f not in PLACES and f not in _region_names()
+
+
+def club_of(short: str, label: str, full: str, full_label: str) -> bool:
+    """``full`` is "<city> <common English word>", a club, and ``short`` that word, the name it goes by
+    ("United" / "Manchester United", "City" / "Leicester City", "Post" / "Washington Post"), tagged ORG
+    or MISC."""
+    ws, sw = full.split(), short.split()
+    return (full_label == "ORG" and label in ("ORG", "MISC") and len(sw) == 1 and len(ws) == 2 and ws[1] == sw[0]
+            and fold_word(ws[0]) in _city_names() and fold_word(short) in _common_en())
 
 
 def _lead_of(short: str, full: str) -> bool:

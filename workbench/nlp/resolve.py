@@ -28,7 +28,7 @@ from ..unionfind import UnionFind
 from .decisions import Catalog, Decision
 from .names import (_fuzzy_words, _head_of, _is_acronym, _labels_compatible, _lead_of, _model_of, _slots, _sub_run,
                     _tail_of, concept_key, concept_keys, expands, fuller_of, generic_word, initials,
-                    person_name_shape, same_entity, shouted_word, whole_company_of)
+                    person_name_shape, same_entity, shouted_word, whole_company_of, club_of)
 
 _name_words = name_words  # the cached tuple form (bench/ingest.py clears its cache)
 _GLUE_WORDS = ARTICLES | NAME_JOINERS
@@ -264,16 +264,16 @@ class _Batch:
     def short_forms_in_source(self) -> None:
         """Rule 4: a short form of a person's name -> the single full PER name of its source that
         holds it as a run of words ("Musk" / "Elon Musk", "Gilmar" / "Gilmar Mendes", "López
-        Obrador" / "Andrés Manuel López Obrador", "Lula" / "Luiz Inácio Lula da Silva"); a full name
-        that is a run of a longer one ("Peña Nieto" / "Enrique Peña Nieto") is no second candidate."""
+        Obrador" / "Andrés Manuel López Obrador", "Lula" / "Luiz Inácio Lula da Silva"); of nested full
+        names the innermost ("Peña Nieto" in "Enrique Peña Nieto"; "Sergio Machado", not "Transpetro ...")."""
         for i in self.pending:
             n, lab, sid = self.items[i]
             if lab != "PER" and not (lab == "MISC" and len(self.words[i]) >= 2) and not shouted_word(n):
                 continue
             full = self.full_per.get(sid, {})
             cands = {fk for fk, fn in full.items() if _sub_run(self.words[i], name_words(fn))}
-            # "Peña Nieto" is itself a short form of "Enrique Peña Nieto": nested names are one person
-            cands = {fk for fk in cands if not any(_sub_run(name_words(full[fk]), name_words(full[o])) for o in cands)}
+            # nested names are one person: "Peña" goes to "Peña Nieto", itself a short form of "Enrique Peña Nieto"
+            cands = {fk for fk in cands if not any(_sub_run(name_words(full[o]), name_words(full[fk])) for o in cands)}
             reps: list[str] = []  # variants of one person (Babuschkin / Babushkin) count once
             for fk in sorted(cands):
                 if not any(same_entity(full[fk], full[r]) for r in reps):
@@ -357,10 +357,9 @@ class _Batch:
                 elif lab != "LOC" and (fits := {keys[j] for j in idx if items[j][1] != "LOC" and whole_company_of(n, items[j][0])}):
                     here = False  # "Altria" / "Altria Group", whatever label "Altria" got
                 elif len(words[i]) == 1 and lab != "PER":
-                    fits = {keys[j] for j in idx if j != i and items[j][1] in (lab, "ORG" if lab == "MISC" else lab)
-                            and (_head_of(n, items[j][0]) or _tail_of(n, items[j][0])
-                                 or (lab == "ORG" and _lead_of(n, items[j][0]))
-                                 or (lab == "MISC" and _model_of(n, items[j][0])))}
+                    fits = {keys[j] for j in idx if j != i and (items[j][1] == lab and (
+                        _head_of(n, items[j][0]) or _tail_of(n, items[j][0]) or (lab == "ORG" and _lead_of(n, items[j][0]))
+                        or (lab == "MISC" and _model_of(n, items[j][0]))) or club_of(n, lab, items[j][0], items[j][1]))}
                     here = generic_word(n)
                 else:
                     continue
